@@ -1,0 +1,54 @@
+"""``workbench.engine``: the Qt-free mathematics of the workbench (see ENGINE_API.md).
+
+Public names load on first use, so that ``workbench.engine.syntax`` (the sympy-free
+grammar the window uses) can be imported without pulling sympy into the window.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+# public name -> module that defines it
+_EXPORTS: dict[str, str] = {
+    "parse": "workbench.engine.parsing",
+    "parse_bound": "workbench.engine.parsing",
+    "ParseError": "workbench.engine.syntax.errors",
+    "Step": "workbench.engine.steps",
+    "to_tree": "workbench.engine.trees",
+    "Derivation": "workbench.engine.results",
+    "derivative": "workbench.engine.differentiation",
+    "partial_derivatives": "workbench.engine.differentiation",
+    "numeric_derivative": "workbench.engine.derivative_tools",
+    "limit_definition": "workbench.engine.derivative_tools",
+    "tangent_line": "workbench.engine.derivative_tools",
+    "critical_points": "workbench.engine.derivative_tools",
+    "gradient": "workbench.engine.multivariable",
+    "hessian": "workbench.engine.multivariable",
+    "jacobian": "workbench.engine.multivariable",
+    "antiderivative": "workbench.engine.integration",
+    "definite_integral": "workbench.engine.integration",
+    "double_integral": "workbench.engine.integration",
+    "riemann_sum": "workbench.engine.integration",
+    "summation": "workbench.engine.series",
+    "product": "workbench.engine.series",
+    "optimize": "workbench.engine.optimizers",
+    "backprop": "workbench.engine.backprop",
+    "probability": "workbench.engine.probability",
+    "expectation": "workbench.engine.probability",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'workbench.engine' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXPORTS))

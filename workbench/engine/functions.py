@@ -1,0 +1,151 @@
+"""The machine-learning functions students meet, as first-class sympy functions.
+
+Each knows its derivative (so steps can name the rule), its value at numbers, its
+LaTeX, how to rewrite itself in elementary terms, and a numpy implementation that
+``lambdify`` picks up through ``_imp_``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import sympy
+from sympy import Function, Heaviside, Max, Piecewise, S, exp, log
+
+
+def _numpy_sigmoid(x):
+    return 0.5 * (1.0 + np.tanh(0.5 * np.asarray(x, dtype=float)))
+
+
+def _numpy_relu(x):
+    return np.maximum(np.asarray(x, dtype=float), 0.0)
+
+
+def _numpy_softplus(x):
+    return np.logaddexp(0.0, np.asarray(x, dtype=float))
+
+
+class sigmoid(Function):  # noqa: N801 - named as students write it
+    """The logistic function σ(x) = 1 / (1 + e^(-x))."""
+
+    nargs = 1
+    _imp_ = staticmethod(_numpy_sigmoid)
+
+    @classmethod
+    def eval(cls, x):
+        if x.is_zero:
+            return S.Half
+        if x is S.Infinity:
+            return S.One
+        if x is S.NegativeInfinity:
+            return S.Zero
+        return None
+
+    def fdiff(self, argindex=1):
+        s = sigmoid(self.args[0])
+        return s * (1 - s)
+
+    def _eval_rewrite_as_exp(self, x, **kwargs):
+        return 1 / (1 + exp(-x))
+
+    def _eval_evalf(self, prec):
+        if self.args[0].is_number:
+            return self._eval_rewrite_as_exp(self.args[0])._eval_evalf(prec)
+        return None
+
+    def _eval_is_real(self):
+        return self.args[0].is_extended_real
+
+    def _eval_is_positive(self):
+        return True if self.args[0].is_real else None
+
+    def _latex(self, printer, exp=None):
+        inner = rf"\sigma\left({printer._print(self.args[0])}\right)"
+        return rf"{inner}^{{{exp}}}" if exp else inner
+
+
+class relu(Function):  # noqa: N801
+    """The rectifier ReLU(x) = max(0, x)."""
+
+    nargs = 1
+    _imp_ = staticmethod(_numpy_relu)
+
+    @classmethod
+    def eval(cls, x):
+        if x.is_extended_nonnegative:
+            return x
+        if x.is_extended_negative:
+            return S.Zero
+        return None
+
+    def fdiff(self, argindex=1):
+        return Heaviside(self.args[0])
+
+    def _eval_rewrite_as_Max(self, x, **kwargs):
+        return Max(0, x)
+
+    def _eval_rewrite_as_Piecewise(self, x, **kwargs):
+        return Piecewise((0, x < 0), (x, True))
+
+    def _eval_evalf(self, prec):
+        if self.args[0].is_number:
+            return Max(0, self.args[0])._eval_evalf(prec)
+        return None
+
+    def _eval_is_real(self):
+        return self.args[0].is_extended_real
+
+    def _eval_is_nonnegative(self):
+        return True if self.args[0].is_real else None
+
+    def _latex(self, printer, exp=None):
+        inner = rf"\operatorname{{ReLU}}\left({printer._print(self.args[0])}\right)"
+        return rf"{inner}^{{{exp}}}" if exp else inner
+
+
+class softplus(Function):  # noqa: N801
+    """The smooth rectifier softplus(x) = ln(1 + e^x)."""
+
+    nargs = 1
+    _imp_ = staticmethod(_numpy_softplus)
+
+    @classmethod
+    def eval(cls, x):
+        if x.is_zero:
+            return log(2)
+        return None
+
+    def fdiff(self, argindex=1):
+        return sigmoid(self.args[0])
+
+    def _eval_rewrite_as_log(self, x, **kwargs):
+        return log(1 + exp(x))
+
+    _eval_rewrite_as_exp = _eval_rewrite_as_log
+
+    def _eval_evalf(self, prec):
+        if self.args[0].is_number:
+            return self._eval_rewrite_as_log(self.args[0])._eval_evalf(prec)
+        return None
+
+    def _eval_is_real(self):
+        return self.args[0].is_extended_real
+
+    def _eval_is_positive(self):
+        return True if self.args[0].is_real else None
+
+    def _latex(self, printer, exp=None):
+        inner = rf"\operatorname{{softplus}}\left({printer._print(self.args[0])}\right)"
+        return rf"{inner}^{{{exp}}}" if exp else inner
+
+
+CUSTOM_FUNCTIONS = (sigmoid, relu, softplus)
+
+
+def to_elementary(expr: sympy.Expr) -> sympy.Expr:
+    """``expr`` with sigmoid, ReLU and softplus written in standard sympy functions.
+
+    The result is what ``sympy.sympify`` of its string gives back, so it is the form
+    used in ``to_dict`` and for any computation that only sympy's own functions survive.
+    """
+    return expr.replace(sigmoid, lambda x: 1 / (1 + exp(-x))).replace(
+        relu, lambda x: Max(0, x)).replace(softplus, lambda x: log(1 + exp(x)))

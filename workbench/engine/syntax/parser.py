@@ -1,0 +1,564 @@
+"""A recursive-descent grammar for what students type, producing a plain expression tree.
+
+Grammar (lowest precedence first)::
+
+    sum      := product (("+" | "-") product)*
+    product  := unary (("*" | "/") unary | <juxtaposition> power)*
+    unary    := ("-" | "+") unary | power
+    power    := postfix ("^" unary)?            right-associative: x^2^3 = x^(2^3)
+    postfix  := primary SUPERSCRIPT*            x²
+    primary  := number | symbol | constant | function application | ( sum ) | { sum }
+              | [ sum ] | "|" sum "|" | √ primary | LaTeX (\\frac, \\sqrt, \\sin, ...)
+
+Nothing here evaluates text: words are looked up in the allow-list of
+:mod:`workbench.engine.syntax.vocabulary`, and anything else is a :class:`ParseError`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+
+from workbench.engine.syntax import tree as T
+from workbench.engine.syntax.errors import ParseError
+from workbench.engine.syntax.lexer import Token, tokenize
+from workbench.engine.syntax.vocabulary import (
+    ARITY,
+    CONSTANTS,
+    FUNCTION_ALIASES,
+    GREEK_LETTERS,
+    GREEK_NAMES,
+    INVERSE_OF,
+    LATEX_FRACTIONS,
+    LATEX_NAME_WRAPPERS,
+    LATEX_WORDS,
+    MAX_DEPTH,
+    MAX_DIGITS,
+    MAX_LENGTH,
+)
+
+_SUBSCRIPTED = re.compile(r"[A-Za-z][0-9]+\Z")
+_PRIMARY_STARTS = frozenset({"NUM", "FUNC", "CONST", "SYM", "LPAREN", "LBRACE", "LBRACK",
+                             "ROOT", "CMD", "BAR"})
+# Only these constants are found inside longer words ("pix" is pi·x); "oo" and "inf"
+# must stand alone, or "foo" would read as f·∞.
+_SPLITTABLE_CONSTANTS = ("pi", "e")
+_CLOSERS = {"LPAREN": ("RPAREN", ")"), "LBRACE": ("RBRACE", "}"), "LBRACK": ("RBRACK", "]")}
+
+
+def parse_tree(text: str, variables: Iterable[str] = ()) -> T.Node:
+    """Parse ``text`` into a plain expression tree (see :mod:`workbench.engine.syntax.tree`).
+
+    ``variables`` names multi-letter symbols to recognise (``w1``, ``theta``) and
+    letters to split out of longer words (``xy`` with x and y declared is x·y).
+    Raises :class:`ParseError` with a column for anything it cannot read.
+    """
+    if not isinstance(text, str):
+        raise ParseError("A formula must be text", None)
+    if len(text) > MAX_LENGTH:
+        raise ParseError(f"The formula is too long (more than {MAX_LENGTH} characters)",
+                         MAX_LENGTH)
+    if not text.strip():
+        raise ParseError("The formula is empty: type a function, like x^2 sin(x)", 0)
+    return _Parser(text, tuple(variables)).parse()
+
+
+class _Parser:
+    def __init__(self, text: str, variables: tuple[str, ...]) -> None:
+        self.text = text
+        self.variables = frozenset(variables)
+        self.tokens = self._resolve_words(tokenize(text))
+        self.i = 0
+        self.depth = 0
+        self.open_bars = 0
+
+    # ----------------------------------------------------------------- helpers
+    @property
+    def tok(self) -> Token:
+        return self.tokens[self.i]
+
+    def _peek(self, k: int = 1) -> Token:
+        return self.tokens[min(self.i + k, len(self.tokens) - 1)]
+
+    def _advance(self) -> Token:
+        tok = self.tokens[self.i]
+        self.i += 1
+        return tok
+
+    def _is_op(self, *ops: str) -> bool:
+        return self.tok.kind == "OP" and self.tok.text in ops
+
+    def _expect(self, kind: str, what: str, opener: Token | None = None) -> Token:
+        if self.tok.kind == kind:
+            return self._advance()
+        if opener is not None and self.tok.kind in ("END", "RPAREN", "RBRACE", "RBRACK", "BAR"):
+            raise ParseError(f"This '{opener.text}' is never closed: add '{what}'", opener.pos)
+        raise self._unexpected(f"Expected '{what}'")
+
+    def _unexpected(self, prefix: str = "") -> ParseError:
+        tok = self.tok
+        if tok.kind == "END":
+            return ParseError("The formula ends too soon: something is missing at the end",
+                              tok.pos)
+        lead = f"{prefix}, but found" if prefix else "Unexpected"
+        return ParseError(f"{lead} '{self.text[tok.pos:tok.pos + max(1, len(tok.text))]}'",
+                          tok.pos)
+
+    def _enter(self, pos: int) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise ParseError(f"The formula is nested too deeply (more than {MAX_DEPTH} levels)",
+                             pos)
+
+    def _leave(self) -> None:
+        self.depth -= 1
+
+    # ---------------------------------------------------------- word splitting
+    def _resolve_words(self, tokens: list[Token]) -> list[Token]:
+        out: list[Token] = []
+        for k, tok in enumerate(tokens):
+            if tok.kind != "WORD":
+                out.append(tok)
+                continue
+            followed_by_paren = tokens[k + 1].kind == "LPAREN"
+            out.extend(self._split_word(tok.text, tok.pos, followed_by_paren))
+        return out
+
+    def _whole_word(self, word: str, pos: int) -> Token | None:
+        if word in self.variables:
+            return Token("SYM", word, pos)
+        if word in FUNCTION_ALIASES:
+            return Token("FUNC", FUNCTION_ALIASES[word], pos)
+        if word in CONSTANTS:
+            return Token("CONST", CONSTANTS[word], pos)
+        if word in GREEK_NAMES:
+            return Token("SYM", word, pos)
+        if word in GREEK_LETTERS:
+            return Token("SYM", GREEK_LETTERS[word], pos)
+        if len(word) == 1 or _SUBSCRIPTED.match(word):
+            return Token("SYM", word, pos)
+        return None
+
+    def _split_word(self, word: str, pos: int, followed_by_paren: bool) -> list[Token]:
+        whole = self._whole_word(word, pos)
+        if whole is not None:
+            return [whole]
+        names = sorted({*self.variables, *FUNCTION_ALIASES, *_SPLITTABLE_CONSTANTS, *GREEK_NAMES},
+                       key=len, reverse=True)
+        pieces: list[Token] = []
+        k = 0
+        while k < len(word):
+            match = next((nm for nm in names if len(nm) > 1 and word.startswith(nm, k)), None)
+            if match is not None:
+                tok = self._whole_word(match, pos + k)
+                assert tok is not None
+                pieces.append(tok)
+                k += len(match)
+            elif "0" <= word[k] <= "9":
+                j = k
+                while j < len(word) and "0" <= word[j] <= "9":
+                    j += 1
+                prev = pieces[-1] if pieces else None
+                if prev is not None and prev.kind == "SYM" and len(prev.text) == 1:
+                    pieces[-1] = Token("SYM", prev.text + word[k:j], prev.pos)
+                else:
+                    pieces.append(Token("NUM", word[k:j], pos + k))
+                k = j
+            else:
+                tok = self._whole_word(word[k], pos + k)
+                assert tok is not None
+                pieces.append(tok)
+                k += 1
+        letters = [p for p in pieces if len(p.text) == 1 and p.kind in ("SYM", "CONST")
+                   and p.text not in self.variables]
+        if len(pieces) > 1 and len(letters) == len(pieces) and (
+                followed_by_paren or len(pieces) >= 4):
+            hint = "a function" if followed_by_paren else "a name"
+            raise ParseError(
+                f"'{word}' is not {hint} the workbench knows; to multiply letters, "
+                f"put spaces or * between them", pos)
+        return pieces
+
+    # ---------------------------------------------------------------- grammar
+    def parse(self) -> T.Node:
+        node = self._sum()
+        if self.tok.kind != "END":
+            tok = self.tok
+            if tok.kind in ("RPAREN", "RBRACE", "RBRACK"):
+                raise ParseError(f"This '{tok.text}' has no matching opening bracket", tok.pos)
+            if tok.kind == "BAR":
+                raise ParseError("This '|' has no matching '|'", tok.pos)
+            if tok.kind == "COMMA":
+                raise ParseError("A comma can only separate the arguments of a function",
+                                 tok.pos)
+            raise self._unexpected()
+        return node
+
+    def _sum(self) -> T.Node:
+        terms = [self._product()]
+        while self._is_op("+", "-"):
+            op = self._advance()
+            self._require_operand(op)
+            term = self._product()
+            terms.append(T.neg(term) if op.text == "-" else term)
+        return T.add(*terms) if len(terms) > 1 else terms[0]
+
+    def _product(self) -> T.Node:
+        node = self._unary()
+        while True:
+            if self._is_op("*", "/"):
+                op = self._advance()
+                self._require_operand(op)
+                rhs = self._unary()
+                node = T.mul(node, rhs) if op.text == "*" else T.div(node, rhs)
+            elif self._starts_implicit_factor():
+                if self.tok.kind == "NUM" and _ends_in_number(node):
+                    raise ParseError("Two numbers stand side by side: put an operator "
+                                     "between them", self.tok.pos)
+                node = T.mul(node, self._power())
+            else:
+                return node
+
+    def _starts_implicit_factor(self) -> bool:
+        kind = self.tok.kind
+        if kind == "BAR":
+            return self.open_bars == 0
+        if kind == "CMD":
+            return self.tok.text not in ("right",)
+        return kind in _PRIMARY_STARTS
+
+    def _require_operand(self, op: Token) -> None:
+        if self.tok.kind == "END":
+            raise ParseError(f"Something is missing after '{op.text}'", op.pos)
+        if self.tok.kind == "OP" and self.tok.text in "*/^":
+            raise ParseError(f"'{self.tok.text}' can't follow '{op.text}'", self.tok.pos)
+
+    def _unary(self) -> T.Node:
+        if self._is_op("-", "+"):
+            op = self._advance()
+            self._require_operand(op)
+            self._enter(op.pos)
+            try:
+                operand = self._unary()
+            finally:
+                self._leave()
+            return T.neg(operand) if op.text == "-" else operand
+        return self._power()
+
+    def _power(self) -> T.Node:
+        base = self._postfix()
+        if self._is_op("^"):
+            caret = self._advance()
+            self._require_operand(caret)
+            self._enter(caret.pos)
+            try:
+                exponent = self._unary()
+            finally:
+                self._leave()
+            return self._checked_pow(base, exponent, caret.pos)
+        return base
+
+    def _postfix(self) -> T.Node:
+        node = self._primary()
+        while self.tok.kind == "SUP":
+            sup = self._advance()
+            node = self._checked_pow(node, _superscript_tree(sup), sup.pos)
+        return node
+
+    def _checked_pow(self, base: T.Node, exponent: T.Node, pos: int) -> T.Node:
+        b, e = T.numeric_value(base), T.numeric_value(exponent)
+        if b is not None and e is not None and abs(b) > 1 and float(e).is_integer():
+            digits = abs(e) * math.log10(abs(b)) if math.isfinite(b) else math.inf
+            if digits > MAX_DIGITS:
+                raise ParseError(f"This power is too large to work with exactly (more than "
+                                 f"{MAX_DIGITS:,} digits)", pos)
+        return T.pow_(base, exponent)
+
+    # --------------------------------------------------------------- primaries
+    def _primary(self) -> T.Node:
+        tok = self.tok
+        kind = tok.kind
+        if kind == "NUM":
+            self._advance()
+            return _number(tok)
+        if kind == "SYM":
+            self._advance()
+            return T.sym(self._subscripted(tok))
+        if kind == "CONST":
+            self._advance()
+            return T.const(tok.text)
+        if kind == "FUNC":
+            return self._application()
+        if kind in _CLOSERS:
+            return self._group()
+        if kind == "BAR":
+            return self._absolute()
+        if kind == "ROOT":
+            return self._root_sign()
+        if kind == "CMD":
+            return self._latex()
+        if kind == "UNDERSCORE":
+            raise ParseError("A name can't start with '_'", tok.pos)
+        if kind == "OP" and tok.text in "+-":
+            return self._unary()
+        raise self._unexpected()
+
+    def _subscripted(self, tok: Token) -> str:
+        if self.tok.kind != "UNDERSCORE":
+            return tok.text
+        under = self._advance()
+        sub = self._subscript_text(under)
+        return f"{tok.text}_{sub}"
+
+    def _subscript_text(self, under: Token) -> str:
+        tok = self.tok
+        if tok.kind == "NUM" and tok.text.isdigit():
+            self._advance()
+            return tok.text
+        if tok.kind == "SYM" and tok.text.isalnum() and len(tok.text) <= 3:
+            self._advance()
+            return tok.text
+        if tok.kind == "LBRACE":
+            self._advance()
+            inner = self.tok
+            if inner.kind in ("NUM", "SYM") and inner.text.isalnum():
+                self._advance()
+                self._expect("RBRACE", "}", tok)
+                return inner.text
+        raise ParseError("A subscript must be a number or a letter, like w_1", under.pos)
+
+    def _group(self) -> T.Node:
+        opener = self._advance()
+        closer_kind, closer_text = _CLOSERS[opener.kind]
+        if self.tok.kind == closer_kind:
+            raise ParseError(f"The brackets at column {opener.pos + 1} are empty", opener.pos)
+        self._enter(opener.pos)
+        saved_bars, self.open_bars = self.open_bars, 0
+        try:
+            node = self._sum()
+            self._expect(closer_kind, closer_text, opener)
+        finally:
+            self.open_bars = saved_bars
+            self._leave()
+        return node
+
+    def _absolute(self) -> T.Node:
+        opener = self._advance()
+        if self.tok.kind == "BAR" or self.tok.kind == "END":
+            raise ParseError("'|' must enclose something, like |x|", opener.pos)
+        self._enter(opener.pos)
+        self.open_bars += 1
+        try:
+            node = self._sum()
+            if self.tok.kind != "BAR":
+                raise ParseError("This '|' is never closed: add another '|'", opener.pos)
+            self._advance()
+        finally:
+            self.open_bars -= 1
+            self._leave()
+        return T.call("abs", node)
+
+    def _root_sign(self) -> T.Node:
+        tok = self._advance()
+        self._enter(tok.pos)
+        try:
+            if self.tok.kind == "END":
+                raise ParseError(f"'{self.text[tok.pos]}' needs something to act on", tok.pos)
+            arg = self._postfix()
+        finally:
+            self._leave()
+        degree = int(tok.text)
+        return T.call("sqrt", arg) if degree == 2 else T.pow_(arg, T.div(T.num("1"),
+                                                                          T.num(tok.text)))
+
+    # ------------------------------------------------------------ applications
+    def _application(self) -> T.Node:
+        ftok = self._advance()
+        name = ftok.text
+        self._enter(ftok.pos)
+        try:
+            exponent = self._function_exponent()
+            base = self._log_base(name)
+            args = self._arguments(ftok)
+        finally:
+            self._leave()
+        low, high = ARITY[name]
+        if base is not None:
+            args.append(base)
+            high = max(high, 2)
+        if not low <= len(args) <= high:
+            shown = self.text[ftok.pos:ftok.pos + len(name)] or name
+            raise ParseError(f"'{shown}' takes {low if low == high else f'{low} or {high}'} "
+                             f"argument{'s' if high > 1 else ''}, not {len(args)}", ftok.pos)
+        if exponent is not None and T.numeric_value(exponent) == -1 and name in INVERSE_OF:
+            return T.call(INVERSE_OF[name], *args)
+        node = _canonical_call(name, args)
+        return T.pow_(node, exponent) if exponent is not None else node
+
+    def _function_exponent(self) -> T.Node | None:
+        if self.tok.kind == "SUP":
+            return _superscript_tree(self._advance())
+        if self._is_op("^"):
+            caret = self._advance()
+            negative = False
+            if self._is_op("-"):
+                self._advance()
+                negative = True
+            if self.tok.kind not in ("NUM", "LBRACE", "LPAREN"):
+                raise ParseError("A power of a function must be a number, like sin^2(x)",
+                                 caret.pos)
+            exponent = self._primary()
+            return T.neg(exponent) if negative else exponent
+        return None
+
+    def _log_base(self, name: str) -> T.Node | None:
+        if self.tok.kind != "UNDERSCORE":
+            return None
+        under = self._advance()
+        if name not in ("log", "ln"):
+            raise ParseError("Only log can take a base written with '_', like log_2(x)",
+                             under.pos)
+        if self.tok.kind in ("NUM", "SYM", "CONST"):
+            return self._primary()
+        if self.tok.kind == "LBRACE":
+            return self._group()
+        raise ParseError("The base of a logarithm goes right after '_', like log_2(x)",
+                         under.pos)
+
+    def _arguments(self, ftok: Token) -> list[T.Node]:
+        if self.tok.kind in ("LPAREN", "LBRACE"):
+            opener = self._advance()
+            closer_kind, closer_text = _CLOSERS[opener.kind]
+            if self.tok.kind == closer_kind:
+                raise ParseError(f"'{ftok.text}' needs something inside the brackets",
+                                 opener.pos)
+            saved_bars, self.open_bars = self.open_bars, 0
+            try:
+                args = [self._sum()]
+                while self.tok.kind == "COMMA":
+                    self._advance()
+                    args.append(self._sum())
+                self._expect(closer_kind, closer_text, opener)
+            finally:
+                self.open_bars = saved_bars
+            return args
+        if self._is_op("-", "+") or (self.tok.kind in _PRIMARY_STARTS
+                                      and self._starts_implicit_factor()):
+            return [self._bare_argument()]
+        shown = self.text[ftok.pos:ftok.pos + len(ftok.text)] or ftok.text
+        raise ParseError(f"'{shown}' needs something to act on, like {shown}(x)", ftok.pos)
+
+    def _bare_argument(self) -> T.Node:
+        """The argument of ``sin 2x``: a product of factors written side by side."""
+        if self._is_op("-", "+"):
+            op = self._advance()
+            self._require_operand(op)
+            inner = self._bare_argument()
+            return T.neg(inner) if op.text == "-" else inner
+        node = self._power()
+        while self.tok.kind != "FUNC" and self.tok.kind in _PRIMARY_STARTS \
+                and self._starts_implicit_factor():
+            if self.tok.kind == "CMD" and self.tok.text in LATEX_WORDS \
+                    and LATEX_WORDS[self.tok.text] in FUNCTION_ALIASES:
+                break
+            node = T.mul(node, self._power())
+        return node
+
+    # ------------------------------------------------------------------ LaTeX
+    def _latex(self) -> T.Node:
+        tok = self._advance()
+        name = tok.text
+        if name in LATEX_FRACTIONS:
+            self._enter(tok.pos)
+            try:
+                num = self._latex_group(tok)
+                den = self._latex_group(tok)
+            finally:
+                self._leave()
+            return T.div(num, den)
+        if name == "sqrt":
+            return self._latex_sqrt(tok)
+        if name in LATEX_WORDS:
+            return self._latex_word(LATEX_WORDS[name], tok.pos)
+        if name in LATEX_NAME_WRAPPERS:
+            opener = self._expect("LBRACE", "{")
+            words = []
+            while self.tok.kind in ("SYM", "FUNC", "CONST", "NUM"):
+                words.append(self.text[self.tok.pos:self.tok.pos + len(self.tok.text)]
+                             if self.tok.kind == "FUNC" else self.tok.text)
+                self._advance()
+            self._expect("RBRACE", "}", opener)
+            return self._latex_word("".join(words), tok.pos)
+        raise ParseError(f"The LaTeX command '\\{name}' isn't supported here", tok.pos)
+
+    def _latex_word(self, word: str, pos: int) -> T.Node:
+        resolved = self._whole_word(word, pos)
+        if resolved is None:
+            raise ParseError(f"'{word}' is not a name the workbench knows", pos)
+        self.tokens.insert(self.i, resolved)
+        return self._primary()
+
+    def _latex_group(self, command: Token) -> T.Node:
+        if self.tok.kind == "LBRACE":
+            return self._group()
+        if self.tok.kind in ("NUM", "SYM", "CONST"):
+            return self._primary()
+        raise ParseError(f"'\\{command.text}' expects its parts in braces, like "
+                         f"\\frac{{1}}{{2}}", command.pos)
+
+    def _latex_sqrt(self, tok: Token) -> T.Node:
+        index: T.Node | None = None
+        if self.tok.kind == "LBRACK":
+            index = self._group()
+        self._enter(tok.pos)
+        try:
+            radicand = self._latex_group(tok)
+        finally:
+            self._leave()
+        if index is None:
+            return T.call("sqrt", radicand)
+        return T.pow_(radicand, T.div(T.num("1"), index))
+
+
+# ------------------------------------------------------------------- helpers
+def _number(tok: Token) -> T.Node:
+    text = tok.text
+    mantissa, _, exponent = text.lower().partition("e")
+    if exponent and abs(int(exponent)) > MAX_DIGITS:
+        raise ParseError("This number is too large to work with exactly", tok.pos)
+    if text.startswith("."):
+        text = "0" + text
+    return T.num(text)
+
+
+def _superscript_tree(tok: Token) -> T.Node:
+    text = tok.text
+    sign = ""
+    while text and text[0] in "+-":
+        sign = "-" if (text[0] == "-") != (sign == "-") else ""
+        text = text[1:]
+    if not text.isdigit():
+        raise ParseError("A superscript must be a whole number, like x² or x⁻¹", tok.pos)
+    node = T.num(text)
+    return T.neg(node) if sign else node
+
+
+def _ends_in_number(node: T.Node) -> bool:
+    if node[0] == "num":
+        return True
+    if node[0] == "mul":
+        return _ends_in_number(node[-1])
+    return False
+
+
+def _canonical_call(name: str, args: list[T.Node]) -> T.Node:
+    if name == "log":
+        return T.call("ln", args[0]) if len(args) == 1 else T.call("log", args[0], args[1])
+    if name == "ln" and len(args) == 2:
+        return T.call("log", args[0], args[1])
+    if name == "log2":
+        return T.call("log", args[0], T.num("2"))
+    if name == "log10":
+        return T.call("log", args[0], T.num("10"))
+    return T.call(name, *args)
