@@ -1,0 +1,1 @@
+"""Steps to Markdown / LaTeX / HTML / PDF, plots to PNG / SVG."""

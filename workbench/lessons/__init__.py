@@ -1,0 +1,1 @@
+"""Loading and checking the offline lessons kept in resources/lessons."""

@@ -1,0 +1,1 @@
+"""The study session: open labs, expressions, settings; versioned JSON (Qt-free)."""

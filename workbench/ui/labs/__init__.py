@@ -1,0 +1,1 @@
+"""One panel module per lab (derivatives, integrals, gradient, ...)."""
