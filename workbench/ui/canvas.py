@@ -1,0 +1,245 @@
+"""``PlotCanvas``: f, f' and (on request) f'' drawn with pyqtgraph, with a crosshair readout.
+
+The canvas only draws plain trees: f comes straight from the editor's parse (no
+worker round trip), the derivatives from the worker's result. Sampling is the pure
+numpy code in :mod:`workbench.ui.sampling`; curves are redrawn for the visible range
+whenever the student pans or zooms (throttled, so dragging stays smooth).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt, QTimer, Signal
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from workbench.engine.syntax import EvaluationError, Node
+from workbench.ui.sampling import Curve, evaluate_on, robust_span, sample_curve
+
+DEFAULT_X_RANGE = (-2 * math.pi, 2 * math.pi)
+RESAMPLE_MS = 40
+# The curves' names (legend, readout) and colours; chosen to stay distinct for
+# colour-blind students (blue / orange / green differ in lightness too).
+CURVES = {
+    "f": ("f(x)", "#1565c0"),
+    "df": ("f\u2032(x)", "#e65100"),
+    "d2f": ("f\u2033(x)", "#2e7d32"),
+}
+
+
+class PlotCanvas(QWidget):
+    """The plot of f and its derivatives, with a legend, axis labels and a crosshair readout."""
+
+    second_derivative_toggled = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("plot_canvas")
+        self.setAccessibleName("Plot of the function and its derivatives")
+        self.var = "x"
+        self._trees: dict[str, Node | None] = {"f": None, "df": None, "d2f": None}
+        self._show_d2f = False
+        self._build()
+        self._resample_timer = QTimer(self, singleShot=True, interval=RESAMPLE_MS)
+        self._resample_timer.timeout.connect(self._resample)
+        self.plot.getViewBox().sigRangeChanged.connect(self._on_view_range_changed)
+        self.plot.scene().sigMouseMoved.connect(self._on_scene_mouse_moved)
+
+    def _build(self) -> None:
+        self.plot = pg.PlotWidget(self, background="w")
+        self.plot.setObjectName("plot_widget")
+        self.plot.setAccessibleName("Plot area")
+        item = self.plot.getPlotItem()
+        item.showGrid(x=True, y=True, alpha=0.25)
+        for side in ("left", "bottom"):
+            axis = item.getAxis(side)
+            axis.setPen(pg.mkPen("#444444"))
+            axis.setTextPen(pg.mkPen("#222222"))
+        item.setLabel("bottom", "x")
+        item.setLabel("left", "y")
+        item.setMenuEnabled(False)
+        self.legend = item.addLegend(offset=(10, 10), labelTextColor="#222222",
+                                     brush=pg.mkBrush(255, 255, 255, 220))
+        self.curves: dict[str, pg.PlotDataItem] = {}
+        for key, (name, colour) in CURVES.items():
+            curve = pg.PlotDataItem(name=name, pen=pg.mkPen(colour, width=2.2), antialias=True,
+                                    connect="finite")
+            self.curves[key] = curve
+            item.addItem(curve)
+        self.legend.removeItem(self.curves["d2f"])  # listed only while f'' is shown
+        self.crosshair = pg.InfiniteLine(angle=90, pen=pg.mkPen("#9e9e9e", style=Qt.PenStyle.DashLine))
+        self.crosshair.setVisible(False)
+        item.addItem(self.crosshair, ignoreBounds=True)
+        self.markers = pg.ScatterPlotItem(size=8, pen=pg.mkPen("w"))
+        item.addItem(self.markers, ignoreBounds=True)
+        item.getViewBox().setRange(xRange=DEFAULT_X_RANGE, yRange=(-1, 1), padding=0)
+        self._build_controls()
+
+    def _build_controls(self) -> None:
+        self.readout = QLabel("Move the mouse over the plot to read values.", self)
+        self.readout.setObjectName("plot_readout")
+        self.readout.setAccessibleName("Values under the mouse")
+        self.readout.setTextFormat(Qt.TextFormat.RichText)
+        self.second_box = QCheckBox("Show f\u2033", self)
+        self.second_box.setObjectName("show_second_derivative")
+        self.second_box.setAccessibleName("Show the second derivative")
+        self.second_box.toggled.connect(self.set_second_derivative_visible)
+        self.reset_button = QPushButton("Fit view", self)
+        self.reset_button.setObjectName("fit_view")
+        self.reset_button.setAccessibleName("Fit the view to the curves")
+        self.reset_button.clicked.connect(self.fit_view)
+        self.notice = QLabel(self)
+        self.notice.setObjectName("plot_notice")
+        self.notice.setAccessibleName("Plot notice")
+        self.notice.setStyleSheet("color: #6d4c41;")
+        self.notice.setVisible(False)
+        row = QHBoxLayout()
+        row.addWidget(self.readout, 1)
+        row.addWidget(self.second_box)
+        row.addWidget(self.reset_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.plot, 1)
+        layout.addLayout(row)
+
+    # ---------------------------------------------------------------- public API
+    def set_function(self, tree: Node | None, var: str = "x", fit: bool = True) -> None:
+        """Draw f from ``tree`` at once; derivatives of an older f are taken away."""
+        changed = tree != self._trees["f"] or var != self.var
+        self.var = var
+        self._trees["f"] = tree
+        if changed:
+            self._trees["df"] = self._trees["d2f"] = None
+            self.curves["df"].setData([], [])
+            self.curves["d2f"].setData([], [])
+        self.plot.getPlotItem().setLabel("bottom", var)
+        if fit and changed:
+            self.fit_view(x_too=False)  # first, so f is sampled for the range it is shown in
+        self._draw("f")
+
+    def set_derivatives(self, df: Node | None, d2f: Node | None = None) -> None:
+        """Draw f' (and f'' when shown) from the worker's trees."""
+        self._trees["df"], self._trees["d2f"] = df, d2f
+        self._draw("df")
+        self._draw("d2f")
+
+    def tree(self, key: str) -> Node | None:
+        """The tree drawn as ``key`` ("f", "df" or "d2f"), or None."""
+        return self._trees[key]
+
+    def is_second_derivative_visible(self) -> bool:
+        """Whether f'' is drawn."""
+        return self._show_d2f
+
+    def set_second_derivative_visible(self, visible: bool) -> None:
+        """Show or hide f''."""
+        if visible == self._show_d2f:
+            return
+        self._show_d2f = bool(visible)
+        self.second_box.setChecked(self._show_d2f)
+        # The legend lists only what is drawn.
+        if self._show_d2f:
+            self.legend.addItem(self.curves["d2f"], CURVES["d2f"][0])
+        else:
+            self.legend.removeItem(self.curves["d2f"])
+        self._draw("d2f")
+        self.second_derivative_toggled.emit(self._show_d2f)
+
+    def fit_view(self, x_too: bool = True) -> None:
+        """Frame the curves: the default x-range (if ``x_too``) and a y-range that ignores poles."""
+        box = self.plot.getViewBox()
+        if x_too:
+            box.setXRange(*DEFAULT_X_RANGE, padding=0)
+        x_min, x_max = box.viewRange()[0]
+        xs = np.linspace(x_min, x_max, 400)
+        values = [self._values(key, xs) for key in ("f", "df") if self._trees[key] is not None]
+        lo, hi = robust_span(np.concatenate(values)) if values else (-1.0, 1.0)
+        box.setYRange(lo, hi, padding=0)
+
+    def readout_at(self, x: float) -> str:
+        """The crosshair text for ``x``: x and the value of every drawn curve there."""
+        parts = [f"{self.var} = {_fmt(x)}"]
+        for key in self._visible_keys():
+            value = self._values(key, np.array([x]))[0]
+            name, colour = CURVES[key]
+            shown = _fmt(value) if math.isfinite(value) else "undefined"
+            parts.append(f"<span style='color:{colour}'>{name} = {shown}</span>")
+        return "&nbsp;&nbsp;&nbsp;".join(parts)
+
+    def set_cursor_x(self, x: float) -> None:
+        """Put the crosshair at ``x`` and update the readout and markers."""
+        self.crosshair.setPos(x)
+        self.crosshair.setVisible(True)
+        self.readout.setText(self.readout_at(x))
+        xs, ys, brushes = [], [], []
+        for key in self._visible_keys():
+            value = self._values(key, np.array([x]))[0]
+            if math.isfinite(value):
+                xs.append(x)
+                ys.append(value)
+                brushes.append(pg.mkBrush(CURVES[key][1]))
+        self.markers.setData(xs, ys, brush=brushes)
+
+    # ---------------------------------------------------------------- drawing
+    def _visible_keys(self) -> list[str]:
+        keys = [k for k in ("f", "df") if self._trees[k] is not None]
+        if self._show_d2f and self._trees["d2f"] is not None:
+            keys.append("d2f")
+        return keys
+
+    def _values(self, key: str, xs: np.ndarray) -> np.ndarray:
+        try:
+            return evaluate_on(self._trees[key], self.var, xs)
+        except EvaluationError:
+            return np.full(xs.shape, np.nan)
+
+    def _draw(self, key: str) -> None:
+        curve, tree = self.curves[key], self._trees[key]
+        if tree is None or (key == "d2f" and not self._show_d2f):
+            curve.setData([], [])
+            return
+        box = self.plot.getViewBox()
+        (x_min, x_max), y_range = box.viewRange()
+        margin = 0.05 * (x_max - x_min)  # a little beyond the edges, so a small pan shows no gap
+        try:
+            sampled = sample_curve(tree, self.var, x_min - margin, x_max + margin,
+                                   y_range=tuple(y_range))
+        except EvaluationError as problem:
+            self._show_notice(key, problem)
+            sampled = Curve(np.array([]), np.array([]))
+        else:
+            if key == "f":
+                self.notice.setVisible(False)
+        curve.setData(sampled.x, sampled.y, connect="finite")
+
+    def _show_notice(self, key: str, problem: EvaluationError) -> None:
+        if key == "f":
+            self.notice.setText(f"This function cannot be plotted against {self.var}: {problem}.")
+            self.notice.setVisible(True)
+
+    def _resample(self) -> None:
+        for key in ("f", "df", "d2f"):
+            self._draw(key)
+
+    def _on_view_range_changed(self, *_args: object) -> None:
+        # Throttle (not debounce): while the student drags, redraw every RESAMPLE_MS.
+        if not self._resample_timer.isActive():
+            self._resample_timer.start()
+
+    def _on_scene_mouse_moved(self, position: QPointF) -> None:
+        box = self.plot.getViewBox()
+        if not box.sceneBoundingRect().contains(position):
+            self.crosshair.setVisible(False)
+            self.markers.setData([], [])
+            return
+        self.set_cursor_x(box.mapSceneToView(position).x())
+
+
+def _fmt(value: float) -> str:
+    """A number as a student reads it: 4 significant digits, no float noise."""
+    if value == 0 or 1e-4 <= abs(value) < 1e6:
+        return f"{value:.4g}"
+    return f"{value:.3e}"

@@ -1,0 +1,213 @@
+"""``DerivationPanel``: the derivation, one typeset step per row, with its rule and sentence.
+
+Each row shows the rule's name, the step's sentence and the step as math
+(before = after). Steps that are justified by smaller steps fold open. A step's
+LaTeX can be copied (context menu, or Ctrl+C on the selected step), and selecting
+a step emits ``step_selected(step)`` so other views can draw what it is about.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QSize, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QMenu, QTreeWidget,
+                               QTreeWidgetItem, QVBoxLayout, QWidget)
+
+from workbench.engine.steps import Step
+from workbench.ui.math_view import MathLabel, shared_renderer
+
+STEP_ROLE = Qt.ItemDataRole.UserRole
+# Rule names shown to students; rules not listed are spelt from their machine name.
+RULE_NAMES = {
+    "power": "Power rule", "constant": "Constant rule", "constant_multiple": "Constant multiple",
+    "sum": "Sum rule", "difference": "Difference rule", "product": "Product rule",
+    "quotient": "Quotient rule", "chain": "Chain rule", "exp": "Exponential rule",
+    "log": "Logarithm rule", "trig": "Trigonometric rule", "identity": "Identity",
+    "simplify": "Simplify", "rewrite": "Rewrite", "derivative": "Differentiate",
+    "sigmoid": "Sigmoid rule", "relu": "ReLU rule", "tanh": "tanh rule",
+}
+
+
+def rule_name(rule: str) -> str:
+    """The rule's name in words (``"chain"`` -> ``"Chain rule"``)."""
+    return RULE_NAMES.get(rule, rule.replace("_", " ").capitalize())
+
+
+def step_latex(step: Step) -> str:
+    """The step as one LaTeX line: ``before = after``."""
+    return f"{step.before} = {step.after}" if step.after else step.before
+
+
+class StepView(QFrame):
+    """One step: a rule badge, its sentence and its math."""
+
+    def __init__(self, step: Step, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.step = step
+        self.setObjectName("step_view")
+        self.setAccessibleName(f"{rule_name(step.rule)}: {step.title}")
+        self.badge = QLabel(rule_name(step.rule), self)
+        self.badge.setObjectName("step_rule")
+        self.badge.setStyleSheet("background:#e3f2fd; color:#0d47a1; border-radius:3px;"
+                                 "padding:1px 6px; font-weight:600;")
+        self.title = QLabel(step.title, self)
+        self.title.setObjectName("step_title")
+        self.title.setWordWrap(True)
+        self.math = MathLabel(step_latex(step), 17.0, self)
+        self.math.setObjectName("step_math")
+        self.math.setAccessibleName("Step formula")
+        top = QHBoxLayout()
+        top.setSpacing(8)
+        top.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.title, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 5, 4, 7)
+        layout.setSpacing(4)
+        layout.addLayout(top)
+        layout.addWidget(self.math)
+
+    def height_for(self, width: int) -> int:
+        """The height this step needs when given ``width`` pixels."""
+        layout = self.layout()
+        return layout.totalHeightForWidth(width) if layout.hasHeightForWidth() \
+            else self.sizeHint().height()
+
+
+class DerivationPanel(QWidget):
+    """The derivation of the current function: a heading and a foldable list of steps."""
+
+    step_selected = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("derivation_panel")
+        self.setAccessibleName("Derivation steps")
+        self._steps: list[Step] = []
+        self.heading = MathLabel("", 20.0, self)
+        self.heading.setObjectName("derivation_heading")
+        self.heading.setAccessibleName("Derivative")
+        self.status = QLabel("Type a function to see its derivative step by step.", self)
+        self.status.setObjectName("derivation_status")
+        self.status.setAccessibleName("Derivation status")
+        self.status.setWordWrap(True)
+        self.status.setStyleSheet("color:#555555;")
+        self.tree = QTreeWidget(self)
+        self.tree.setObjectName("derivation_steps")
+        self.tree.setAccessibleName("Steps of the derivation")
+        self.tree.setHeaderHidden(True)
+        self.tree.setColumnCount(1)
+        self.tree.setIndentation(16)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._on_tree_context_menu)
+        self.tree.currentItemChanged.connect(self._on_tree_current_changed)
+        self.tree.itemExpanded.connect(lambda _item: self._update_size_hints())
+        copy = QShortcut(QKeySequence.StandardKey.Copy, self.tree)
+        copy.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        copy.activated.connect(self.copy_selected)
+        shared_renderer().loaded.connect(self._update_size_hints)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 0, 0, 0)
+        title = QLabel("<b>Derivation</b>", self)
+        layout.addWidget(title)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.status)
+        layout.addWidget(self.tree, 1)
+
+    # ---------------------------------------------------------------- public API
+    def set_result(self, expr_latex: str, result_latex: str, steps: list[Step],
+                   var: str = "x") -> None:
+        """Show the derivative of f (``expr_latex``) and the steps that reach it."""
+        self.heading.set_latex(
+            rf"\frac{{d}}{{d{var}}}\left[{expr_latex}\right] = {result_latex}")
+        self._steps = list(steps)
+        self.tree.clear()
+        for step in steps:
+            self._add_item(step, None)
+        if len(steps) == 1:
+            self.tree.topLevelItem(0).setExpanded(True)
+        self.status.setText("" if steps else "No steps for this result.")
+        self.status.setVisible(not steps)
+        self._update_size_hints()
+
+    def set_message(self, text: str) -> None:
+        """Show a line of status (working, failed, ...) above the steps."""
+        self.status.setText(text)
+        self.status.setVisible(bool(text))
+
+    def clear(self, message: str = "") -> None:
+        """Remove the derivation (e.g. while the input does not parse)."""
+        self._steps = []
+        self.tree.clear()
+        self.heading.set_latex("")
+        self.set_message(message)
+
+    def steps(self) -> list[Step]:
+        """The steps shown (top level)."""
+        return list(self._steps)
+
+    def items(self) -> list[QTreeWidgetItem]:
+        """Every row, depth first (folded ones included)."""
+        found: list[QTreeWidgetItem] = []
+
+        def visit(item: QTreeWidgetItem) -> None:
+            found.append(item)
+            for i in range(item.childCount()):
+                visit(item.child(i))
+
+        for i in range(self.tree.topLevelItemCount()):
+            visit(self.tree.topLevelItem(i))
+        return found
+
+    def selected_step(self) -> Step | None:
+        """The step of the current row, if any."""
+        item = self.tree.currentItem()
+        return item.data(0, STEP_ROLE) if item is not None else None
+
+    def copy_selected(self) -> None:
+        """Put the selected step's LaTeX on the clipboard."""
+        step = self.selected_step()
+        if step is not None:
+            QGuiApplication.clipboard().setText(step_latex(step))
+
+    # ---------------------------------------------------------------- internals
+    def _add_item(self, step: Step, parent: QTreeWidgetItem | None) -> None:
+        item = QTreeWidgetItem(self.tree if parent is None else parent)
+        item.setData(0, STEP_ROLE, step)
+        item.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"{rule_name(step.rule)}: {step.title}")
+        self.tree.setItemWidget(item, 0, StepView(step))
+        for sub in step.substeps:
+            self._add_item(sub, item)
+
+    def _update_size_hints(self) -> None:
+        # Item widgets do not size their rows; give each row the height its text and
+        # formula need at the width it has (wider formulas scroll sideways).
+        available = self.tree.viewport().width()
+        for item in self.items():
+            view = self.tree.itemWidget(item, 0)
+            if view is None:
+                continue
+            depth, parent = 0, item.parent()
+            while parent is not None:
+                depth, parent = depth + 1, parent.parent()
+            width = max(available - self.tree.indentation() * (depth + 1), 160)
+            width = max(width, view.math.sizeHint().width() + 12)
+            item.setSizeHint(0, QSize(width, view.height_for(width)))
+        self.tree.doItemsLayout()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt's name
+        """Rows re-flow their sentences to the new width."""
+        super().resizeEvent(event)
+        self._update_size_hints()
+
+    def _on_tree_current_changed(self, current: QTreeWidgetItem | None, _previous) -> None:
+        if current is not None:
+            self.step_selected.emit(current.data(0, STEP_ROLE))
+
+    def _on_tree_context_menu(self, position: QPoint) -> None:
+        item = self.tree.itemAt(position)
+        if item is None:
+            return
+        self.tree.setCurrentItem(item)
+        menu = QMenu(self)
+        menu.addAction("Copy step as LaTeX", self.copy_selected)
+        menu.exec(self.tree.viewport().mapToGlobal(position))
