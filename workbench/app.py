@@ -20,6 +20,9 @@ ORGANISATION = "Calculus Workbench"
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the workbench: a CLI command when ``argv`` names one, else the window."""
     multiprocessing.freeze_support()  # first: a frozen worker process starts here
+    from workbench.ui.qt_runtime import pin_singletons  # noqa: PLC0415 - Qt-free, tiny
+
+    pin_singletons()  # before any Qt object: PySide6 6.12 over-releases None/True on 3.11
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] == "--version":
         print(f"{APP_NAME} {__version__}")

@@ -10,6 +10,7 @@ back to the LaTeX text, so a formula is never lost.
 from __future__ import annotations
 
 import logging
+import warnings
 from collections import OrderedDict
 
 from PySide6.QtCore import QByteArray, QObject, QRectF, QSize, Qt, Signal
@@ -51,7 +52,9 @@ class MathRenderer(QObject):
         if self.is_loaded():
             return
         try:
-            import ziamath  # noqa: PLC0415 - lazy on purpose, see the module docstring
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)  # ziamath's, not ours
+                import ziamath  # noqa: PLC0415 - lazy on purpose, see the module docstring
 
             # SVG 2 output (<symbol>/<use>) draws as bare fraction bars in QtSvg.
             ziamath.config.svg2 = False
@@ -79,7 +82,10 @@ class MathRenderer(QObject):
 
     def _typeset(self, latex: str, size: float, color: str, ratio: float) -> QPixmap | None:
         try:
-            svg = self._ziamath.Latex(latex, size=size, color=color).svg()
+            with warnings.catch_warnings():
+                # ziamath's font lookup uses a deprecated importlib API; not ours to fix.
+                warnings.simplefilter("ignore", DeprecationWarning)
+                svg = self._ziamath.Latex(latex, size=size, color=color).svg()
         except Exception:  # ziamath raises assorted errors on LaTeX it does not know
             log.debug("ziamath failed on %r", latex, exc_info=True)
             return None

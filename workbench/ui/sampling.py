@@ -114,10 +114,13 @@ def _refine(sampler: Sampler, x: Array, y: Array,
     return x, y
 
 
-def _merge(x: Array, y: Array, new_x: Array, new_y: Array) -> tuple[Array, Array]:
-    """Both point sets together, sorted by x."""
+def _merge(x: Array, y: Array, new_x: Array, new_y: Array,
+           new_rank: Array | None = None) -> tuple[Array, Array]:
+    """Both point sets together, sorted by x; ties ordered by rank (existing points: 0)."""
     all_x = np.concatenate([x, new_x])
-    order = np.argsort(all_x, kind="stable")
+    rank = np.concatenate([np.zeros(x.shape), np.zeros(new_x.shape) if new_rank is None
+                           else new_rank])
+    order = np.lexsort((rank, all_x))
     return all_x[order], np.concatenate([y, new_y])[order]
 
 
@@ -132,7 +135,9 @@ def _break_discontinuities(sampler: Sampler, x: Array,
     both = np.isfinite(y[:-1]) & np.isfinite(y[1:])
     steep = np.flatnonzero(both & (np.abs(np.diff(y)) > jump))
     edges = np.flatnonzero(np.isfinite(y[:-1]) != np.isfinite(y[1:]))
-    new_x, new_y = [], []
+    new_x: list[Array] = []
+    new_y: list[Array] = []
+    ranks: list[Array] = []
     if steep.size:
         a, b, ya, yb = _bisect_jumps(sampler, x[steep], x[steep + 1],
                                      y[steep], y[steep + 1])
@@ -140,14 +145,19 @@ def _break_discontinuities(sampler: Sampler, x: Array,
         gap_x = 0.5 * (a[broken] + b[broken])
         new_x += [a[broken], gap_x, b[broken]]
         new_y += [ya[broken], np.full(gap_x.shape, np.nan), yb[broken]]
+        # Where a and b are neighbouring floats the gap rounds onto one of them (or onto
+        # a grid point): ranks keep "left end, gap, everything else" in that order.
+        ranks += [np.full(gap_x.shape, -2.0), np.full(gap_x.shape, -1.0),
+                  np.full(gap_x.shape, 1.0)]
     if edges.size:
         a, b, ya, yb = _bisect_edges(sampler, x[edges], x[edges + 1],
                                      y[edges], y[edges + 1])
         new_x += [a, b]
         new_y += [ya, yb]
+        ranks += [np.zeros(a.shape), np.zeros(b.shape)]
     if not new_x:
         return x, y
-    return _merge(x, y, np.concatenate(new_x), np.concatenate(new_y))
+    return _merge(x, y, np.concatenate(new_x), np.concatenate(new_y), np.concatenate(ranks))
 
 
 def _bisect_jumps(sampler: Sampler, a: Array, b: Array,
