@@ -1,6 +1,6 @@
 """Open the real main window, plot x^2 sin(x), wait for the steps, save a PNG (test helper).
 
-Usage: python tests/ui/shoot_main_window.py OUT.png SETTINGS.ini
+Usage: python tests/ui/shoot_main_window.py OUT.png SETTINGS.ini [FUNCTION [WIDTHxHEIGHT]]
 Uses the real engine client when it is installed, else the test fake.
 """
 
@@ -19,7 +19,8 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 TIMEOUT_S = 60.0
 
 
-def main(out: str, settings_path: str) -> int:
+def main(out: str, settings_path: str, function: str = "x^2 sin(x)",
+         size: str = "1200x760") -> int:
     """Run the window until the derivation is typeset, then grab it."""
     app = QApplication([sys.argv[0]])
     app.setApplicationName("Calculus Workbench")
@@ -34,10 +35,10 @@ def main(out: str, settings_path: str) -> int:
         from tests.ui.fakes import FakeEngineClient, derive_job
         client, factory = FakeEngineClient(), derive_job
     settings = Settings(settings_path)
-    settings.last_function = "x^2 sin(x)"
+    settings.last_function = function
     kwargs = {"job_factory": factory} if factory else {}
     window = MainWindow(client, settings, **kwargs)
-    window.resize(1200, 760)
+    window.resize(*(int(n) for n in size.split("x")))
     window.show()
     QTimer.singleShot(0, client.start)
     deadline = time.monotonic() + TIMEOUT_S
@@ -62,4 +63,4 @@ def main(out: str, settings_path: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1], sys.argv[2]))
+    sys.exit(main(*sys.argv[1:5]))

@@ -60,8 +60,10 @@ class PlotCanvas(QWidget):
         item.setLabel("bottom", "x")
         item.setLabel("left", "y")
         item.setMenuEnabled(False)
-        self.legend = item.addLegend(offset=(10, 10), labelTextColor="#222222",
-                                     brush=pg.mkBrush(255, 255, 255, 220))
+        self.legend = item.addLegend(offset=(10, 10), labelTextColor="#222222")
+        # An opaque, framed legend stays readable where a curve runs behind it.
+        self.legend.setBrush(pg.mkBrush(255, 255, 255, 230))
+        self.legend.setPen(pg.mkPen("#bdbdbd"))
         self.curves: dict[str, pg.PlotDataItem] = {}
         for key, (name, colour) in CURVES.items():
             curve = pg.PlotDataItem(name=name, pen=pg.mkPen(colour, width=2.2), antialias=True,

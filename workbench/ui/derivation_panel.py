@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QMenu, QTreeWidget,
-                               QTreeWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QHeaderView, QLabel, QMenu, QScrollArea,
+                               QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from workbench.engine.steps import Step
 from workbench.ui.math_view import MathLabel, shared_renderer
@@ -86,6 +86,13 @@ class DerivationPanel(QWidget):
         self.heading = MathLabel("", 20.0, self)
         self.heading.setObjectName("derivation_heading")
         self.heading.setAccessibleName("Derivative")
+        # A long derivative scrolls sideways at a readable size instead of being cut off.
+        self.heading_area = QScrollArea(self)
+        self.heading_area.setObjectName("derivation_heading_area")
+        self.heading_area.setWidget(self.heading)
+        self.heading_area.setWidgetResizable(True)
+        self.heading_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.heading_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.status = QLabel("Type a function to see its derivative step by step.", self)
         self.status.setObjectName("derivation_status")
         self.status.setAccessibleName("Derivation status")
@@ -97,6 +104,9 @@ class DerivationPanel(QWidget):
         self.tree.setHeaderHidden(True)
         self.tree.setColumnCount(1)
         self.tree.setIndentation(16)
+        # The column grows with its widest formula, so wide steps scroll sideways.
+        self.tree.header().setStretchLastSection(False)
+        self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._on_tree_context_menu)
         self.tree.currentItemChanged.connect(self._on_tree_current_changed)
@@ -109,16 +119,26 @@ class DerivationPanel(QWidget):
         layout.setContentsMargins(4, 0, 0, 0)
         title = QLabel("<b>Derivation</b>", self)
         layout.addWidget(title)
-        layout.addWidget(self.heading)
+        layout.addWidget(self.heading_area)
         layout.addWidget(self.status)
         layout.addWidget(self.tree, 1)
+        hint = QLabel("Click \u25b8 to see the reasons for a step. Right-click a step, or "
+                      "select it and press Ctrl+C, to copy its LaTeX.", self)
+        hint.setObjectName("derivation_hint")
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color:#666666; font-size:small;")
+        layout.addWidget(hint)
 
     # ---------------------------------------------------------------- public API
     def set_result(self, expr_latex: str, result_latex: str, steps: list[Step],
                    var: str = "x") -> None:
-        """Show the derivative of f (``expr_latex``) and the steps that reach it."""
-        self.heading.set_latex(
-            rf"\frac{{d}}{{d{var}}}\left[{expr_latex}\right] = {result_latex}")
+        """Show the derivative of f and the steps that reach it.
+
+        The heading names f' only (f itself is typeset beside the editor);
+        ``expr_latex`` becomes the heading's tooltip.
+        """
+        self.heading.set_latex(f"f'({var}) = {result_latex}")
+        self.heading.setToolTip(f"f({var}) = {expr_latex}")
         self._steps = list(steps)
         self.tree.clear()
         for step in steps:
@@ -193,6 +213,14 @@ class DerivationPanel(QWidget):
             width = max(width, view.math.sizeHint().width() + 12)
             item.setSizeHint(0, QSize(width, view.height_for(width)))
         self.tree.doItemsLayout()
+        self._fit_heading_area()
+
+    def _fit_heading_area(self) -> None:
+        # Tall enough for the formula plus a horizontal scroll bar when one is needed.
+        needed = self.heading.sizeHint()
+        bar = self.heading_area.horizontalScrollBar().sizeHint().height()
+        extra = bar if needed.width() > self.heading_area.viewport().width() else 0
+        self.heading_area.setFixedHeight(needed.height() + extra + 2)
 
     def resizeEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt's name
         """Rows re-flow their sentences to the new width."""

@@ -100,10 +100,14 @@ class ExpressionEditor(QWidget):
         prompt = QLabel("f(x) =", self)
         prompt.setObjectName("expression_prompt")
         prompt.setBuddy(self.input_field)
-        self.preview = MathLabel("", 20.0, self)
+        prompt.setFont(self.input_field.font())
+        self.preview = MathLabel("", 20.0, self, fit=True)
         self.preview.setObjectName("expression_preview")
         self.preview.setAccessibleName("Function preview")
         self.preview.setMinimumWidth(120)
+        # The preview takes the room its stretch gives it and shrinks its formula to fit;
+        # it must never push the row wider than the window.
+        self.preview.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.message = QLabel(self)
         self.message.setObjectName("expression_message")
         self.message.setAccessibleName("Input problem")

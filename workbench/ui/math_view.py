@@ -116,15 +116,23 @@ def shared_renderer() -> MathRenderer:
 
 
 class MathLabel(QLabel):
-    """A label that shows a LaTeX formula typeset, or its text when typesetting fails."""
+    """A label that shows a LaTeX formula typeset, or its text when typesetting fails.
+
+    With ``fit=True`` a formula wider than the label is scaled down to fit (never
+    below ``MIN_SCALE``, past which it is clipped; the tooltip keeps the LaTeX), so a
+    long formula never forces the window wider.
+    """
+
+    MIN_SCALE = 0.55
 
     def __init__(self, latex: str = "", size: float = 18.0, parent: QWidget | None = None,
-                 renderer: MathRenderer | None = None) -> None:
+                 renderer: MathRenderer | None = None, fit: bool = False) -> None:
         super().__init__(parent)
         self._renderer = renderer or shared_renderer()
         self._latex = ""
         self._size = size
-        self._typeset = False
+        self._fit = fit
+        self._full: QPixmap | None = None
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self._renderer.loaded.connect(self._refresh)
@@ -136,7 +144,13 @@ class MathLabel(QLabel):
 
     def is_typeset(self) -> bool:
         """True when the formula is drawn as math (not the LaTeX text fallback)."""
-        return self._typeset
+        return self._full is not None
+
+    def formula_size(self) -> QSize:
+        """The typeset formula's natural size in pixels (empty when shown as text)."""
+        if self._full is None:
+            return QSize()
+        return self._full.deviceIndependentSize().toSize()
 
     def set_latex(self, latex: str) -> None:
         """Show ``latex`` (typeset now, or as soon as the renderer is loaded)."""
@@ -151,14 +165,42 @@ class MathLabel(QLabel):
             color = self.palette().color(self.foregroundRole()).name()
             pixmap = self._renderer.render(self._latex, self._size, color,
                                            self.devicePixelRatioF())
-        self._typeset = pixmap is not None
-        if pixmap is not None:
-            self.setPixmap(pixmap)
-        else:
+        self._full = pixmap
+        if pixmap is None:
             self.setText(self._latex)
+        else:
+            self._show_pixmap()
         self.updateGeometry()
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        """The formula's size, so layouts give it room."""
-        return super().sizeHint().expandedTo(QSize(8, int(self._size * 1.4)))
+    def _show_pixmap(self) -> None:
+        full = self._full
+        if full is None:
+            return
+        available = self.contentsRect().width()
+        natural = full.deviceIndependentSize().width()
+        if self._fit and 0 < available < natural:
+            scale = max(available / natural, self.MIN_SCALE)
+            shown = full.scaledToWidth(round(full.width() * scale),
+                                       Qt.TransformationMode.SmoothTransformation)
+            shown.setDevicePixelRatio(full.devicePixelRatio())
+            self.setPixmap(shown)
+        else:
+            self.setPixmap(full)
 
+    def resizeEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt's name
+        """Re-fit the formula to the new width."""
+        super().resizeEvent(event)
+        if self._fit:
+            self._show_pixmap()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        """The formula's natural size, so layouts give it room."""
+        natural = self.formula_size() if self._full is not None else super().sizeHint()
+        margins = self.contentsMargins()
+        natural = natural.grownBy(margins) if self._full is not None else natural
+        return natural.expandedTo(QSize(8, int(self._size * 1.4)))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        """A fitting label may shrink; its height stays that of the full formula."""
+        hint = self.sizeHint()
+        return QSize(40, hint.height()) if self._fit else hint
