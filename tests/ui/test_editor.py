@@ -95,7 +95,8 @@ def test_history_walks_with_up_and_down(qtbot, editor):
 
 def test_preview_shows_the_typed_function(qtbot, editor):
     qtbot.keyClicks(editor.input_field, "x^2 sin(x)")
-    assert editor.preview.latex() == tree_to_latex(parse_tree("x^2 sin(x)"))
+    qtbot.waitUntil(lambda: editor.preview.latex() == tree_to_latex(parse_tree("x^2 sin(x)")),
+                    timeout=2000)
 
 
 def test_pasted_newlines_stay_on_one_line(qtbot, editor):

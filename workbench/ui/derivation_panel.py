@@ -209,8 +209,11 @@ class DerivationPanel(QWidget):
             depth, parent = 0, item.parent()
             while parent is not None:
                 depth, parent = depth + 1, parent.parent()
-            width = max(available - self.tree.indentation() * (depth + 1), 160)
-            width = max(width, view.math.sizeHint().width() + 12)
+            visible = max(available - self.tree.indentation() * (depth + 1), 160)
+            width = max(visible, view.math.sizeHint().width() + 12)
+            # The sentence wraps within the visible width even when a wide formula
+            # makes the row scroll sideways.
+            view.title.setMaximumWidth(max(visible - view.badge.sizeHint().width() - 24, 80))
             item.setSizeHint(0, QSize(width, view.height_for(width)))
         self.tree.doItemsLayout()
         self._fit_heading_area()

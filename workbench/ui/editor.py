@@ -21,6 +21,8 @@ from workbench.engine.syntax import Node, ParseError, parse_tree, tree_to_latex
 from workbench.ui.math_view import MathLabel
 
 DEBOUNCE_MS = 150
+PREVIEW_MS = 60
+PREVIEW_HEIGHT = 56
 ERROR_COLOUR = QColor("#c62828")
 
 
@@ -91,6 +93,8 @@ class ExpressionEditor(QWidget):
         self._build()
         self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._debounce.timeout.connect(self._on_debounce_timeout)
+        self._preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_MS)
+        self._preview_timer.timeout.connect(self._on_preview_timeout)
         self.input_field.textChanged.connect(self._on_input_text_changed)
         self.input_field.enter_pressed.connect(self._on_input_enter_pressed)
         self.input_field.history_requested.connect(self._on_input_history_requested)
@@ -108,13 +112,15 @@ class ExpressionEditor(QWidget):
         # The preview takes the room its stretch gives it and shrinks its formula to fit;
         # it must never push the row wider than the window.
         self.preview.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.preview.setFixedHeight(PREVIEW_HEIGHT)  # tall formulas shrink, the row does not grow
         self.message = QLabel(self)
         self.message.setObjectName("expression_message")
         self.message.setAccessibleName("Input problem")
         self.message.setStyleSheet(f"color: {ERROR_COLOUR.name()};")
-        self.message.setWordWrap(True)
-        # Reserve the line, so the layout does not jump when a message appears.
-        self.message.setMinimumHeight(self.message.fontMetrics().lineSpacing())
+        # One line of fixed height (the full message is also the input's tooltip): the
+        # editor never changes height while typing, so the plot below is never resized.
+        self.message.setFixedHeight(self.message.fontMetrics().lineSpacing() + 2)
+        self.message.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         row = QHBoxLayout()
         row.addWidget(prompt)
         row.addWidget(self.input_field, 3)
@@ -191,9 +197,14 @@ class ExpressionEditor(QWidget):
             return
         self._tree = tree
         self._clear_problem()
-        self.preview.set_latex(tree_to_latex(tree))
         self.tree_changed.emit(tree)
         self._debounce.start()
+        # Typesetting takes 15-30 ms: done in a pause of typing, so keys stay instant.
+        self._preview_timer.start()
+
+    def _on_preview_timeout(self) -> None:
+        if self._tree is not None:
+            self.preview.set_latex(tree_to_latex(self._tree))
 
     def _on_debounce_timeout(self) -> None:
         text = self.text().strip()

@@ -168,7 +168,8 @@ class MainWindow(QMainWindow):
 
     # ---------------------------------------------------------------- slots
     def _on_editor_tree_changed(self, tree: Node) -> None:
-        self.canvas.set_function(tree, plot_variable(tree))
+        # Drawn at once in the current frame; the frame is fitted in the next pause.
+        self.canvas.set_function(tree, plot_variable(tree), fit=False)
         if self.editor.text().strip() != self._latest_text:
             # The job in flight is for an older function: its result must not be drawn.
             self._latest_job = None
@@ -177,6 +178,7 @@ class MainWindow(QMainWindow):
         tree = self.editor.tree()
         if tree is None:
             return
+        self.canvas.refit()
         job = self._job_factory(text, var=plot_variable(tree), variables=self.editor.variables)
         self._latest_text = text
         self._latest_job = self.client.submit(job)

@@ -176,10 +176,13 @@ class MathLabel(QLabel):
         full = self._full
         if full is None:
             return
-        available = self.contentsRect().width()
-        natural = full.deviceIndependentSize().width()
-        if self._fit and 0 < available < natural:
-            scale = max(available / natural, self.MIN_SCALE)
+        room = self.contentsRect().size()
+        natural = full.deviceIndependentSize()
+        scale = min(room.width() / natural.width(), 1.0) if room.width() > 0 else 1.0
+        if self.maximumHeight() < 16777215 and room.height() > 0:  # a fixed height: fit it too
+            scale = min(scale, room.height() / natural.height())
+        if self._fit and scale < 1.0:
+            scale = max(scale, self.MIN_SCALE)
             shown = full.scaledToWidth(round(full.width() * scale),
                                        Qt.TransformationMode.SmoothTransformation)
             shown.setDevicePixelRatio(full.devicePixelRatio())
