@@ -18,7 +18,7 @@ from workbench.engine.syntax import ParseError
 from workbench.engine.trees import to_tree
 
 try:  # the real job type once the worker branch is merged
-    from workbench.worker.jobs.core import DeriveJob
+    from workbench.worker.jobs import DeriveJob
 except ImportError:  # pragma: no cover - depends on what is merged
     @dataclass(frozen=True)
     class DeriveJob:  # type: ignore[no-redef]

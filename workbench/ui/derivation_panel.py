@@ -8,10 +8,12 @@ a step emits ``step_selected(step)`` so other views can draw what it is about.
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QFrame, QHBoxLayout, QHeaderView, QLabel, QMenu, QScrollArea,
-                               QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFrame, QHeaderView, QLabel, QMenu, QScrollArea, QTreeWidget,
+                               QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from workbench.engine.steps import Step
 from workbench.ui.math_view import MathLabel, shared_renderer
@@ -38,39 +40,56 @@ def step_latex(step: Step) -> str:
     return f"{step.before} = {step.after}" if step.after else step.before
 
 
+def step_title_html(step: Step) -> str:
+    """The rule's name in bold, then the step's sentence (without saying the name twice)."""
+    name, title = rule_name(step.rule), step.title
+    if title.lower().startswith(name.lower()):
+        name, title = title[:len(name)], title[len(name):].lstrip(" :\u2014-")
+    escape = lambda text: html.escape(text, quote=False)  # noqa: E731
+    return (f"<span style='color:#0d47a1; font-weight:600;'>{escape(name)}</span>"
+            f"&nbsp;&nbsp;<span style='color:#333333;'>{escape(title)}</span>")
+
+
 class StepView(QFrame):
-    """One step: a rule badge, its sentence and its math."""
+    """One step: its rule's name and sentence (one wrapped line of text), then its math."""
+
+    MARGINS = (4, 5, 4, 7)
+    SPACING = 4
 
     def __init__(self, step: Step, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.step = step
         self.setObjectName("step_view")
         self.setAccessibleName(f"{rule_name(step.rule)}: {step.title}")
-        self.badge = QLabel(rule_name(step.rule), self)
-        self.badge.setObjectName("step_rule")
-        self.badge.setStyleSheet("background:#e3f2fd; color:#0d47a1; border-radius:3px;"
-                                 "padding:1px 6px; font-weight:600;")
-        self.title = QLabel(step.title, self)
+        self.title = QLabel(self)
         self.title.setObjectName("step_title")
+        self.title.setTextFormat(Qt.TextFormat.RichText)
+        self.title.setText(step_title_html(step))
         self.title.setWordWrap(True)
+        self.title.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.math = MathLabel(step_latex(step), 17.0, self)
         self.math.setObjectName("step_math")
         self.math.setAccessibleName("Step formula")
-        top = QHBoxLayout()
-        top.setSpacing(8)
-        top.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
-        top.addWidget(self.title, 1)
+        self.math.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 5, 4, 7)
-        layout.setSpacing(4)
-        layout.addLayout(top)
-        layout.addWidget(self.math)
+        layout.setContentsMargins(*self.MARGINS)
+        layout.setSpacing(self.SPACING)
+        layout.addWidget(self.title, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.math, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
+        self._text_width = 240
 
-    def height_for(self, width: int) -> int:
-        """The height this step needs when given ``width`` pixels."""
-        layout = self.layout()
-        return layout.totalHeightForWidth(width) if layout.hasHeightForWidth() \
-            else self.sizeHint().height()
+    def set_text_width(self, width: int) -> None:
+        """Wrap the sentence at ``width`` pixels (the visible width of the panel)."""
+        self._text_width = max(width, 80)
+        self.title.setFixedWidth(self._text_width)
+        self.title.setFixedHeight(self.title.heightForWidth(self._text_width))
+
+    def height_for(self, _width: int) -> int:
+        """The height this step needs (its sentence wrapped at the width it was given)."""
+        _left, top, _right, bottom = self.MARGINS
+        title = self.title.heightForWidth(self._text_width)
+        return top + title + self.SPACING + self.math.sizeHint().height() + bottom
 
 
 class DerivationPanel(QWidget):
@@ -213,7 +232,7 @@ class DerivationPanel(QWidget):
             width = max(visible, view.math.sizeHint().width() + 12)
             # The sentence wraps within the visible width even when a wide formula
             # makes the row scroll sideways.
-            view.title.setMaximumWidth(max(visible - view.badge.sizeHint().width() - 24, 80))
+            view.set_text_width(visible - 12)
             item.setSizeHint(0, QSize(width, view.height_for(width)))
         self.tree.doItemsLayout()
         self._fit_heading_area()

@@ -32,7 +32,7 @@ MATH_LOAD_DELAY_MS = 120
 
 def derive_job(text: str, var: str = "x", variables: tuple[str, ...] = ()) -> Any:
     """The worker's ``DeriveJob`` for ``text`` (imported on first use)."""
-    from workbench.worker.jobs.core import DeriveJob  # noqa: PLC0415 - keeps start-up light
+    from workbench.worker.jobs import DeriveJob  # noqa: PLC0415 - keeps start-up light
 
     return DeriveJob(text, var=var, order=1, variables=tuple(variables))
 

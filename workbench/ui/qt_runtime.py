@@ -19,7 +19,6 @@ import ctypes
 import sys
 
 RESERVE = 1 << 40  # references added to each singleton; a session drops far fewer
-_pinned = False
 
 
 def needs_pinning() -> bool:
@@ -28,12 +27,17 @@ def needs_pinning() -> bool:
 
 
 def pin_singletons() -> bool:
-    """Make None, True and False effectively immortal (once); True when it did so."""
-    global _pinned
-    if _pinned or not needs_pinning():
+    """Make None, True and False effectively immortal; True when anything had to be done.
+
+    Idempotent by looking at the counts themselves, so it composes with the worker
+    client's identical guard (``workbench.worker.compat``) whichever runs first.
+    """
+    if not needs_pinning():
         return False
+    changed = False
     for singleton in (None, True, False):
-        # ob_refcnt is the first field of every CPython object.
-        ctypes.c_ssize_t.from_address(id(singleton)).value += RESERVE
-    _pinned = True
-    return True
+        if sys.getrefcount(singleton) < RESERVE // 2:
+            # ob_refcnt is the first field of every CPython object; id() is its address.
+            ctypes.c_ssize_t.from_address(id(singleton)).value += RESERVE
+            changed = True
+    return changed
