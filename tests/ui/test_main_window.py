@@ -201,3 +201,39 @@ def test_old_settings_are_migrated(tmp_path, stored):
     assert settings.schema_version == 2
     assert settings.last_function == "tanh(x)"
     assert settings.history == ["x^2"]
+
+
+def test_selecting_a_step_draws_its_pieces(qtbot, tmp_path):
+    from workbench.engine.steps import Step
+    from workbench.engine.syntax import parse_tree
+
+    window, _ = make_window(qtbot, tmp_path)
+    wait_for_steps(qtbot, window, DEFAULT_FUNCTION)
+    # The fake's one step is f -> f' itself: nothing new to draw over the solid curves.
+    window.panel.tree.setCurrentItem(window.panel.items()[0])
+    assert window.canvas.guides() == []
+    inner = Step(rule="power", title="Power rule", before="", after="2 x",
+                 subject=parse_tree("x^2"), result=parse_tree("2x"), var="x")
+    window.panel.set_result("", "", [inner])
+    window.panel.tree.setCurrentItem(window.panel.items()[0])
+    guides = dict(window.canvas.guides())
+    assert set(guides) == {"step: function", "step: result"}
+    x, y = finite_data(guides["step: function"])
+    np.testing.assert_allclose(y, x ** 2, atol=1e-9)
+    x, y = finite_data(guides["step: result"])
+    np.testing.assert_allclose(y, 2 * x, atol=1e-9)
+    window.editor.set_text("cos(x)")  # a new function takes the old step's pieces away
+    assert window.canvas.guides() == []
+
+
+def test_chain_rule_parts_are_drawn_in_their_own_variable(qtbot, tmp_path):
+    from workbench.engine.syntax import parse_tree
+
+    window, _ = make_window(qtbot, tmp_path)
+    window.canvas.set_guides([("outer f(u)", parse_tree("sin(u)")),
+                              ("inner u(x)", parse_tree("x^2"))])
+    guides = dict(window.canvas.guides())
+    x, y = finite_data(guides["outer f(u)"])
+    np.testing.assert_allclose(y, np.sin(x), atol=1e-12)
+    x, y = finite_data(guides["inner u(x)"])
+    np.testing.assert_allclose(y, x ** 2, atol=1e-9)

@@ -9,13 +9,14 @@ whenever the student pans or zooms (throttled, so dragging stays smooth).
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from workbench.engine.syntax import EvaluationError, Node
+from workbench.engine.syntax import EvaluationError, Node, symbols_of
 from workbench.ui.sampling import Curve, evaluate_on, robust_span, sample_curve
 
 DEFAULT_X_RANGE = (-2 * math.pi, 2 * math.pi)
@@ -27,6 +28,9 @@ CURVES = {
     "df": ("f\u2032(x)", "#e65100"),
     "d2f": ("f\u2033(x)", "#2e7d32"),
 }
+# Pens of the guides a selected step draws (its function, its result, a chain rule's parts).
+GUIDE_PENS = (("#6a1b9a", Qt.PenStyle.DashLine), ("#00838f", Qt.PenStyle.DashLine),
+              ("#5d4037", Qt.PenStyle.DotLine), ("#ad1457", Qt.PenStyle.DotLine))
 
 
 class PlotCanvas(QWidget):
@@ -42,6 +46,7 @@ class PlotCanvas(QWidget):
         self._trees: dict[str, Node | None] = {"f": None, "df": None, "d2f": None}
         self._show_d2f = False
         self._auto_fit = True  # cleared when the student pans or zooms by hand
+        self._guides: list[tuple[Node, str, pg.PlotDataItem]] = []
         self._build()
         self._resample_timer = QTimer(self, singleShot=True, interval=RESAMPLE_MS)
         self._resample_timer.timeout.connect(self._resample)
@@ -122,6 +127,7 @@ class PlotCanvas(QWidget):
         self.var = var
         self._trees["f"] = tree
         if changed:
+            self.set_guides([])
             self._trees["df"] = self._trees["d2f"] = None
             self.curves["df"].setData([], [])
             self.curves["d2f"].setData([], [])
@@ -146,6 +152,44 @@ class PlotCanvas(QWidget):
         self.refit()
         self._draw("df")
         self._draw("d2f")
+
+    def set_guides(self, guides: Sequence[tuple[str, Node]]) -> None:
+        """Draw helper curves, dashed and named in the legend ([] removes them).
+
+        A guide in one variable other than the plot's (a chain rule's outer f(u)) is
+        drawn with that variable along the horizontal axis.
+        """
+        for _tree, _var, item in self._guides:
+            self.plot.getPlotItem().removeItem(item)
+        self._guides = []
+        # A guide that is f or f' itself (the first step's function and result) would
+        # only hide the solid curve under a dashed one.
+        guides = [(label, tree) for label, tree in guides if not self._already_drawn(tree)]
+        for (label, tree), (colour, style) in zip(guides, GUIDE_PENS):
+            item = pg.PlotDataItem(name=label, pen=pg.mkPen(colour, width=1.6, style=style),
+                                   antialias=True, connect="finite")
+            self.plot.getPlotItem().addItem(item)
+            names = symbols_of(tree)
+            self._guides.append((tree, next(iter(names)) if len(names) == 1 else self.var, item))
+        self._draw_guides()
+
+    def _already_drawn(self, tree: Node) -> bool:
+        """True when ``tree`` agrees with f or f' (numerically, at a few points)."""
+        probe = np.linspace(-2.9, 3.1, 13)  # away from 0 and the integers, where poles hide
+        try:
+            values = evaluate_on(tree, self.var, probe)
+        except EvaluationError:
+            return False
+        for key in ("f", "df"):
+            drawn = self._values(key, probe) if self._trees[key] is not None else None
+            if drawn is not None and np.array_equal(np.isnan(drawn), np.isnan(values)) and \
+                    np.allclose(drawn, values, rtol=1e-9, atol=1e-12, equal_nan=True):
+                return True
+        return False
+
+    def guides(self) -> list[tuple[str, pg.PlotDataItem]]:
+        """The guides drawn: (legend name, plot item)."""
+        return [(item.name(), item) for _tree, _var, item in self._guides]
 
     def tree(self, key: str) -> Node | None:
         """The tree drawn as ``key`` ("f", "df" or "d2f"), or None."""
@@ -230,12 +274,8 @@ class PlotCanvas(QWidget):
         if tree is None or (key == "d2f" and not self._show_d2f):
             curve.setData([], [])
             return
-        box = self.plot.getViewBox()
-        (x_min, x_max), y_range = box.viewRange()
-        margin = 0.05 * (x_max - x_min)  # a little beyond the edges, so a small pan shows no gap
         try:
-            sampled = sample_curve(tree, self.var, x_min - margin, x_max + margin,
-                                   y_range=tuple(y_range))
+            sampled = self._sample_visible(tree, self.var)
         except EvaluationError as problem:
             self._show_notice(key, problem)
             sampled = Curve(np.array([]), np.array([]))
@@ -243,6 +283,21 @@ class PlotCanvas(QWidget):
             if key == "f":
                 self.notice.setVisible(False)
         curve.setData(sampled.x, sampled.y, connect="finite")
+
+    def _sample_visible(self, tree: Node, var: str) -> Curve:
+        box = self.plot.getViewBox()
+        (x_min, x_max), y_range = box.viewRange()
+        margin = 0.05 * (x_max - x_min)  # a little beyond the edges, so a small pan shows no gap
+        return sample_curve(tree, var, x_min - margin, x_max + margin, y_range=tuple(y_range))
+
+    def _draw_guides(self) -> None:
+        for tree, var, item in self._guides:
+            try:
+                sampled = self._sample_visible(tree, var)
+            except EvaluationError:  # a guide needing other letters is simply not drawn
+                item.setData([], [])
+            else:
+                item.setData(sampled.x, sampled.y, connect="finite")
 
     def _show_notice(self, key: str, problem: EvaluationError) -> None:
         if key == "f":
@@ -255,6 +310,7 @@ class PlotCanvas(QWidget):
     def _resample(self) -> None:
         for key in ("f", "df", "d2f"):
             self._draw(key)
+        self._draw_guides()
 
     def _on_view_range_changed(self, *_args: object) -> None:
         # Throttle (not debounce): while the student drags, redraw every RESAMPLE_MS.

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QFrame, QHeaderView, QLabel, QMenu, QScrollArea, 
                                QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from workbench.engine.steps import Step
+from workbench.engine.syntax import Node
 from workbench.ui.math_view import MathLabel, shared_renderer
 
 STEP_ROLE = Qt.ItemDataRole.UserRole
@@ -33,6 +34,16 @@ RULE_NAMES = {
 def rule_name(rule: str) -> str:
     """The rule's name in words (``"chain"`` -> ``"Chain rule"``)."""
     return RULE_NAMES.get(rule, rule.replace("_", " ").capitalize())
+
+
+def step_guides(step: Step) -> list[tuple[str, Node]]:
+    """What a step is worth drawing: its function, its result, and its named parts."""
+    guides: list[tuple[str, Node]] = []
+    if step.subject is not None:
+        guides.append(("step: function", step.subject))
+    if step.result is not None:
+        guides.append(("step: result", step.result))
+    return guides + list(step.focus)
 
 
 def step_latex(step: Step) -> str:
@@ -141,8 +152,8 @@ class DerivationPanel(QWidget):
         layout.addWidget(self.heading_area)
         layout.addWidget(self.status)
         layout.addWidget(self.tree, 1)
-        hint = QLabel("Click \u25b8 to see the reasons for a step. Right-click a step, or "
-                      "select it and press Ctrl+C, to copy its LaTeX.", self)
+        hint = QLabel("Click a step to draw its pieces on the plot; \u25b8 shows its reasons. "
+                      "Right-click a step, or press Ctrl+C, to copy its LaTeX.", self)
         hint.setObjectName("derivation_hint")
         hint.setWordWrap(True)
         hint.setStyleSheet("color:#666666; font-size:small;")

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxL
 from workbench import APP_NAME
 from workbench.engine.syntax import Node, symbols_of
 from workbench.ui.canvas import PlotCanvas
-from workbench.ui.derivation_panel import DerivationPanel
+from workbench.ui.derivation_panel import DerivationPanel, step_guides
 from workbench.ui.editor import ExpressionEditor
 from workbench.ui.math_view import shared_renderer
 from workbench.ui.settings import Settings
@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
         self.editor.compute_requested.connect(self._on_editor_expression_changed)
         self.engine_status.cancel_requested.connect(self.cancel)
         self.canvas.second_derivative_toggled.connect(self._on_canvas_second_toggled)
+        self.panel.step_selected.connect(self._on_panel_step_selected)
         self.client.state_changed.connect(self._on_client_state_changed)
         self.client.result_ready.connect(self._on_client_result_ready)
         self.client.job_failed.connect(self._on_client_job_failed)
@@ -121,6 +122,7 @@ class MainWindow(QMainWindow):
         self.canvas.set_second_derivative_visible(self.settings.show_second_derivative)
         self.editor.set_history(self.settings.history)
         self.editor.set_text(self.settings.last_function)
+        self.canvas.refit()  # the first window shows f framed, not in a placeholder range
 
     # ---------------------------------------------------------------- public API
     def add_lab(self, widget: QWidget, title: str) -> int:
@@ -209,6 +211,9 @@ class MainWindow(QMainWindow):
             sentence += ". Press Enter to compute again."
         self.job_message.setText(sentence)
         self.panel.clear(sentence)
+
+    def _on_panel_step_selected(self, step: Any) -> None:
+        self.canvas.set_guides(step_guides(step))
 
     def _on_canvas_second_toggled(self, visible: bool) -> None:
         self.settings.show_second_derivative = visible
