@@ -41,6 +41,8 @@ def test_title_and_default_function(qtbot, tmp_path):
     window, client = make_window(qtbot, tmp_path)
     assert window.windowTitle().startswith("Calculus Workbench")
     assert window.editor.text() == DEFAULT_FUNCTION
+    low, high = window.canvas.plot.getViewBox().viewRange()[1]
+    assert high - low > 20  # framed for x^2 sin(x) before any worker result
     wait_for_steps(qtbot, window, DEFAULT_FUNCTION)
     assert client.submitted[0].text == DEFAULT_FUNCTION
 
@@ -180,6 +182,7 @@ def test_settings_restore_function_history_and_geometry(qtbot, tmp_path):
     window, _ = make_window(qtbot, tmp_path)
     window.editor.set_text("cos(x)")
     window.editor.compute_now()
+    assert Settings(tmp_path / "settings.ini").history == ["cos(x)"]  # saved at once
     window.resize(700, 500)  # inside the 800x600 offscreen screen
     window.close()
     again, _ = make_window(qtbot, tmp_path)

@@ -113,6 +113,28 @@ class DerivationPanel(QWidget):
         self.setObjectName("derivation_panel")
         self.setAccessibleName("Derivation steps")
         self._steps: list[Step] = []
+        self._build_heading()
+        self.status = QLabel("Type a function to see its derivative step by step.", self)
+        self.status.setObjectName("derivation_status")
+        self.status.setAccessibleName("Derivation status")
+        self.status.setWordWrap(True)
+        self.status.setStyleSheet("color:#555555;")
+        self._build_tree()
+        hint = QLabel("Click a step to draw its pieces on the plot; \u25b8 shows its reasons. "
+                      "Right-click a step, or press Ctrl+C, to copy its LaTeX.", self)
+        hint.setObjectName("derivation_hint")
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color:#666666; font-size:small;")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 0, 0, 0)
+        layout.addWidget(QLabel("<b>Derivation</b>", self))
+        layout.addWidget(self.heading_area)
+        layout.addWidget(self.status)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(hint)
+        shared_renderer().loaded.connect(self._update_size_hints)
+
+    def _build_heading(self) -> None:
         self.heading = MathLabel("", 20.0, self)
         self.heading.setObjectName("derivation_heading")
         self.heading.setAccessibleName("Derivative")
@@ -123,11 +145,8 @@ class DerivationPanel(QWidget):
         self.heading_area.setWidgetResizable(True)
         self.heading_area.setFrameShape(QFrame.Shape.NoFrame)
         self.heading_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.status = QLabel("Type a function to see its derivative step by step.", self)
-        self.status.setObjectName("derivation_status")
-        self.status.setAccessibleName("Derivation status")
-        self.status.setWordWrap(True)
-        self.status.setStyleSheet("color:#555555;")
+
+    def _build_tree(self) -> None:
         self.tree = QTreeWidget(self)
         self.tree.setObjectName("derivation_steps")
         self.tree.setAccessibleName("Steps of the derivation")
@@ -144,20 +163,6 @@ class DerivationPanel(QWidget):
         copy = QShortcut(QKeySequence.StandardKey.Copy, self.tree)
         copy.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         copy.activated.connect(self.copy_selected)
-        shared_renderer().loaded.connect(self._update_size_hints)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 0, 0, 0)
-        title = QLabel("<b>Derivation</b>", self)
-        layout.addWidget(title)
-        layout.addWidget(self.heading_area)
-        layout.addWidget(self.status)
-        layout.addWidget(self.tree, 1)
-        hint = QLabel("Click a step to draw its pieces on the plot; \u25b8 shows its reasons. "
-                      "Right-click a step, or press Ctrl+C, to copy its LaTeX.", self)
-        hint.setObjectName("derivation_hint")
-        hint.setWordWrap(True)
-        hint.setStyleSheet("color:#666666; font-size:small;")
-        layout.addWidget(hint)
 
     # ---------------------------------------------------------------- public API
     def set_result(self, expr_latex: str, result_latex: str, steps: list[Step],

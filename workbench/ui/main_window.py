@@ -101,6 +101,7 @@ class MainWindow(QMainWindow):
         self.editor.tree_changed.connect(self._on_editor_tree_changed)
         self.editor.expression_changed.connect(self._on_editor_expression_changed)
         self.editor.compute_requested.connect(self._on_editor_expression_changed)
+        self.editor.compute_requested.connect(self._on_editor_compute_requested)
         self.engine_status.cancel_requested.connect(self.cancel)
         self.canvas.second_derivative_toggled.connect(self._on_canvas_second_toggled)
         self.panel.step_selected.connect(self._on_panel_step_selected)
@@ -185,6 +186,9 @@ class MainWindow(QMainWindow):
         self._latest_text = text
         self._latest_job = self.client.submit(job)
         self.panel.set_message("Working out the derivative\u2026")
+
+    def _on_editor_compute_requested(self, _text: str) -> None:
+        self.settings.history = self.editor.history()  # kept at once, not only on close
 
     def _on_client_state_changed(self, state: str, detail: str) -> None:
         self.engine_status.set_state(state, detail)
