@@ -240,3 +240,15 @@ def test_chain_rule_parts_are_drawn_in_their_own_variable(qtbot, tmp_path):
     np.testing.assert_allclose(y, np.sin(x), atol=1e-12)
     x, y = finite_data(guides["inner u(x)"])
     np.testing.assert_allclose(y, x ** 2, atol=1e-9)
+
+
+def test_typing_and_deleting_a_character_brings_the_derivative_back(qtbot, tmp_path):
+    window, _ = make_window(qtbot, tmp_path)
+    wait_for_steps(qtbot, window, DEFAULT_FUNCTION)
+    field = window.editor.input_field
+    qtbot.keyClicks(field, "2")  # x^2 sin(x)2: a new f, its derivative not known yet
+    assert window.canvas.tree("df") is None
+    qtbot.keyClick(field, Qt.Key.Key_Backspace)
+    qtbot.waitUntil(lambda: window.canvas.tree("df") is not None, timeout=3000)
+    x, y = finite_data(window.canvas.curves["df"])
+    np.testing.assert_allclose(y, x ** 2 * np.cos(x) + 2 * x * np.sin(x), atol=1e-9)

@@ -86,7 +86,6 @@ class ExpressionEditor(QWidget):
         self.variables = tuple(variables)
         self._tree: Node | None = None
         self._error: ParseError | None = None
-        self._last_emitted: str | None = None
         self._history: list[str] = []
         self._history_index: int | None = None
         self._draft = ""
@@ -165,7 +164,6 @@ class ExpressionEditor(QWidget):
             return
         text = self.text().strip()
         self._debounce.stop()
-        self._last_emitted = text
         self.add_to_history(text)
         self.compute_requested.emit(text)
 
@@ -208,9 +206,10 @@ class ExpressionEditor(QWidget):
 
     def _on_debounce_timeout(self) -> None:
         text = self.text().strip()
-        if self._tree is None or text == self._last_emitted:
+        # No "same as last time" check: typing x then deleting it must still bring the
+        # derivative back, since the plot dropped it when f changed in between.
+        if self._tree is None:
             return
-        self._last_emitted = text
         self.expression_changed.emit(text)
 
     def _on_input_enter_pressed(self) -> None:
