@@ -252,3 +252,17 @@ def test_typing_and_deleting_a_character_brings_the_derivative_back(qtbot, tmp_p
     qtbot.waitUntil(lambda: window.canvas.tree("df") is not None, timeout=3000)
     x, y = finite_data(window.canvas.curves["df"])
     np.testing.assert_allclose(y, x ** 2 * np.cos(x) + 2 * x * np.sin(x), atol=1e-9)
+
+
+def test_half_typed_word_keeps_the_last_plot(qtbot, tmp_path):
+    window, _ = make_window(qtbot, tmp_path)
+    wait_for_steps(qtbot, window, DEFAULT_FUNCTION)
+    before = finite_data(window.canvas.curves["f"])
+    qtbot.keyClicks(window.editor.input_field, " + s")  # "s" alone is a letter, not sin yet
+    assert window.canvas.notice.isVisible() and "s" in window.canvas.notice.text()
+    after = finite_data(window.canvas.curves["f"])
+    np.testing.assert_array_equal(before[1], after[1])
+    qtbot.keyClicks(window.editor.input_field, "in(x)")
+    assert not window.canvas.notice.isVisible()
+    x, y = finite_data(window.canvas.curves["f"])
+    np.testing.assert_allclose(y, x ** 2 * np.sin(x) + np.sin(x), atol=1e-9)

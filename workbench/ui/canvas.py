@@ -299,13 +299,17 @@ class PlotCanvas(QWidget):
             else:
                 item.setData(sampled.x, sampled.y, connect="finite")
 
+    def show_notice(self, text: str) -> None:
+        """Float a short message over the top of the plot (until f is next drawn)."""
+        self.notice.setText(text)
+        self.notice.adjustSize()
+        self.notice.move(max((self.plot.width() - self.notice.width()) // 2, 4), 8)
+        self.notice.setVisible(True)
+        self.notice.raise_()
+
     def _show_notice(self, key: str, problem: EvaluationError) -> None:
         if key == "f":
-            self.notice.setText(f"This function cannot be plotted against {self.var}: {problem}.")
-            self.notice.adjustSize()
-            self.notice.move(max((self.plot.width() - self.notice.width()) // 2, 4), 8)
-            self.notice.setVisible(True)
-            self.notice.raise_()
+            self.show_notice(f"This function cannot be plotted against {self.var}: {problem}.")
 
     def _resample(self) -> None:
         for key in ("f", "df", "d2f"):

@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
         self._job_factory = job_factory
         self._latest_job: int | None = None
         self._latest_text: str | None = None
+        self._plotted_text: str | None = None
         shared_renderer().defer()
         self._build()
         self._connect()
@@ -171,8 +172,18 @@ class MainWindow(QMainWindow):
 
     # ---------------------------------------------------------------- slots
     def _on_editor_tree_changed(self, tree: Node) -> None:
-        # Drawn at once in the current frame; the frame is fitted in the next pause.
-        self.canvas.set_function(tree, plot_variable(tree), fit=False)
+        var = plot_variable(tree)
+        others = sorted(symbols_of(tree) - {var})
+        if others:
+            # Often a word half typed ("x + s" on the way to "x + sin x"): keep the last
+            # plot rather than blanking it, and say why it is not updated.
+            self.canvas.show_notice(
+                f"Plotting against {var} needs a value for {', '.join(others)}; "
+                "the plot still shows the last function that could be drawn.")
+        else:
+            # Drawn at once in the current frame; the frame is fitted in the next pause.
+            self.canvas.set_function(tree, var, fit=False)
+            self._plotted_text = self.editor.text().strip()
         if self.editor.text().strip() != self._latest_text:
             # The job in flight is for an older function: its result must not be drawn.
             self._latest_job = None
@@ -197,7 +208,8 @@ class MainWindow(QMainWindow):
         if job_id != self._latest_job or kind != "derive":
             return  # superseded: a newer job (or a newer function) is on screen
         trees = payload.get("trees", {})
-        self.canvas.set_derivatives(trees.get("df"), trees.get("d2f"))
+        if payload.get("text") == self._plotted_text:  # f' only over the f it belongs to
+            self.canvas.set_derivatives(trees.get("df"), trees.get("d2f"))
         self.panel.set_result(payload.get("expr_latex", ""), payload.get("latex", ""),
                               list(payload.get("steps", [])), payload.get("var", "x"))
         self.job_message.setText("")
