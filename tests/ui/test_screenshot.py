@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -16,16 +17,33 @@ ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "tests" / "ui" / "shoot_main_window.py"
 
 
+def _display_command(args: list[str]) -> tuple[list[str], subprocess.Popen | None, dict]:
+    """``args`` wrapped to run on a virtual X screen: xvfb-run, else our own Xvfb."""
+    if shutil.which("xvfb-run") and shutil.which("xauth"):
+        return ["xvfb-run", "-a", "-s", "-screen 0 1400x900x24", *args], None, {}
+    if shutil.which("Xvfb") is None:
+        pytest.skip("neither xvfb-run nor Xvfb is installed")
+    number = next(n for n in range(90, 140) if not Path(f"/tmp/.X{n}-lock").exists())
+    server = subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", "1400x900x24",
+                               "-nolisten", "tcp"], stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    time.sleep(0.5)
+    return args, server, {"DISPLAY": f":{number}"}
+
+
 @pytest.mark.xserver
 def test_main_window_screenshot(tmp_path):
-    if shutil.which("xvfb-run") is None or shutil.which("xauth") is None:
-        pytest.skip("xvfb-run (with xauth) is not installed")
     out = tmp_path / "main_window.png"
-    env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "PYTHONPATH": str(ROOT)}
-    run = subprocess.run(
-        ["xvfb-run", "-a", "-s", "-screen 0 1400x900x24", sys.executable, str(SCRIPT),
-         str(out), str(tmp_path / "settings.ini")],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=180)
+    command, server, extra = _display_command(
+        [sys.executable, str(SCRIPT), str(out), str(tmp_path / "settings.ini")])
+    env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "PYTHONPATH": str(ROOT), **extra}
+    try:
+        run = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True,
+                             timeout=180)
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=10)
     assert run.returncode == 0, run.stderr[-3000:]
     from PySide6.QtGui import QImage
 

@@ -61,7 +61,7 @@ class PlotCanvas(QWidget):
         item = self.plot.getPlotItem()
         # A GridItem, not the axes' own grid: it paints in ~6 ms where the axis grid takes
         # ~30 ms (measured offscreen at 840x620), which would blow the keystroke budget.
-        grid = pg.GridItem(pen=pg.mkPen("#d9d9d9"), textPen=None)
+        grid = pg.GridItem(pen=pg.mkPen("#b0b0b0"), textPen=None)
         grid.setZValue(-10)
         item.addItem(grid, ignoreBounds=True)
         for side in ("left", "bottom"):
