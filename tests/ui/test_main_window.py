@@ -266,3 +266,17 @@ def test_half_typed_word_keeps_the_last_plot(qtbot, tmp_path):
     assert not window.canvas.notice.isVisible()
     x, y = finite_data(window.canvas.curves["f"])
     np.testing.assert_allclose(y, x ** 2 * np.sin(x) + np.sin(x), atol=1e-9)
+
+
+def test_fit_view_button_reframes_after_a_manual_pan(qtbot, tmp_path):
+    from workbench.ui.canvas import DEFAULT_X_RANGE
+
+    window, _ = make_window(qtbot, tmp_path)
+    box = window.canvas.plot.getViewBox()
+    box.translateBy(x=30.0)  # as a drag does: the student has taken over the view
+    box.sigRangeChangedManually.emit(box.state["mouseEnabled"])
+    window.editor.set_text("x^3")
+    window.canvas.refit()
+    assert box.viewRange()[0][0] > 20  # a new function does not snatch the view back
+    qtbot.mouseClick(window.canvas.reset_button, Qt.MouseButton.LeftButton)
+    np.testing.assert_allclose(box.viewRange()[0], DEFAULT_X_RANGE)

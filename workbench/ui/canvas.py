@@ -102,7 +102,7 @@ class PlotCanvas(QWidget):
         self.reset_button = QPushButton("Fit view", self)
         self.reset_button.setObjectName("fit_view")
         self.reset_button.setAccessibleName("Fit the view to the curves")
-        self.reset_button.clicked.connect(self.fit_view)
+        self.reset_button.clicked.connect(self._on_fit_clicked)
         # The notice floats over the plot (outside any layout), so showing it never
         # resizes the plot: a resize repaints axes and grid, far beyond a keystroke's budget.
         self.notice = QLabel(self.plot)
@@ -320,6 +320,9 @@ class PlotCanvas(QWidget):
         # Throttle (not debounce): while the student drags, redraw every RESAMPLE_MS.
         if not self._resample_timer.isActive():
             self._resample_timer.start()
+
+    def _on_fit_clicked(self) -> None:
+        self.fit_view(x_too=True)  # not connected directly: clicked(bool) would set x_too
 
     def _on_view_changed_manually(self, *_args: object) -> None:
         self._auto_fit = False
