@@ -276,7 +276,7 @@ class PlotCanvas(QWidget):
             return
         try:
             sampled = self._sample_visible(tree, self.var)
-        except EvaluationError as problem:
+        except (EvaluationError, ArithmeticError) as problem:
             self._show_notice(key, problem)
             sampled = Curve(np.array([]), np.array([]))
         else:
@@ -294,7 +294,7 @@ class PlotCanvas(QWidget):
         for tree, var, item in self._guides:
             try:
                 sampled = self._sample_visible(tree, var)
-            except EvaluationError:  # a guide needing other letters is simply not drawn
+            except (EvaluationError, ArithmeticError):  # e.g. a guide needing other letters
                 item.setData([], [])
             else:
                 item.setData(sampled.x, sampled.y, connect="finite")
@@ -307,7 +307,7 @@ class PlotCanvas(QWidget):
         self.notice.setVisible(True)
         self.notice.raise_()
 
-    def _show_notice(self, key: str, problem: EvaluationError) -> None:
+    def _show_notice(self, key: str, problem: Exception) -> None:
         if key == "f":
             self.show_notice(f"This function cannot be plotted against {self.var}: {problem}.")
 
