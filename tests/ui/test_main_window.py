@@ -280,3 +280,14 @@ def test_fit_view_button_reframes_after_a_manual_pan(qtbot, tmp_path):
     assert box.viewRange()[0][0] > 20  # a new function does not snatch the view back
     qtbot.mouseClick(window.canvas.reset_button, Qt.MouseButton.LeftButton)
     np.testing.assert_allclose(box.viewRange()[0], DEFAULT_X_RANGE)
+
+
+def test_crosshair_draws_the_tangent_with_slope_f_prime(qtbot, tmp_path):
+    window, _ = make_window(qtbot, tmp_path)
+    wait_for_steps(qtbot, window, DEFAULT_FUNCTION)
+    window.canvas.set_cursor_x(1.0)
+    x, y = window.canvas.tangent.getData()
+    f1, slope = np.sin(1.0), np.cos(1.0) + 2 * np.sin(1.0)
+    np.testing.assert_allclose(y, f1 + slope * (x - 1.0), rtol=1e-12)
+    assert x[0] < 1.0 < x[1]
+    assert "slope of the tangent" in window.canvas.readout.text()

@@ -87,6 +87,9 @@ class PlotCanvas(QWidget):
         item.addItem(self.crosshair, ignoreBounds=True)
         self.markers = pg.ScatterPlotItem(size=8, pen=pg.mkPen("w"))
         item.addItem(self.markers, ignoreBounds=True)
+        # The tangent at the crosshair: its slope is the value of f' there.
+        self.tangent = pg.PlotDataItem(pen=pg.mkPen("#37474f", width=1.4), antialias=True)
+        item.addItem(self.tangent, ignoreBounds=True)
         item.getViewBox().setRange(xRange=DEFAULT_X_RANGE, yRange=(-1, 1), padding=0)
         self._build_controls()
 
@@ -239,6 +242,8 @@ class PlotCanvas(QWidget):
             value = self._values(key, np.array([x]))[0]
             name, colour = CURVES[key]
             shown = _fmt(value) if math.isfinite(value) else "undefined"
+            if key == "df" and math.isfinite(value):
+                shown += " (slope of the tangent)"
             parts.append(f"<span style='color:{colour}'>{name} = {shown}</span>")
         return "&nbsp;&nbsp;&nbsp;".join(parts)
 
@@ -255,6 +260,20 @@ class PlotCanvas(QWidget):
                 ys.append(value)
                 brushes.append(pg.mkBrush(CURVES[key][1]))
         self.markers.setData(xs, ys, brush=brushes)
+        self._draw_tangent(x)
+
+    def _draw_tangent(self, x: float) -> None:
+        """The tangent to f at ``x``: slope f'(x), the link between the two curves."""
+        f_x = self._values("f", np.array([x]))[0] if self._trees["f"] is not None else math.nan
+        slope = self._values("df", np.array([x]))[0] if self._trees["df"] is not None \
+            else math.nan
+        if not (math.isfinite(f_x) and math.isfinite(slope)):
+            self.tangent.setData([], [])
+            return
+        x_min, x_max = self.plot.getViewBox().viewRange()[0]
+        half = 0.12 * (x_max - x_min)
+        xs = np.array([x - half, x + half])
+        self.tangent.setData(xs, f_x + slope * (xs - x))
 
     # ---------------------------------------------------------------- drawing
     def _visible_keys(self) -> list[str]:
@@ -332,6 +351,7 @@ class PlotCanvas(QWidget):
         if not box.sceneBoundingRect().contains(position):
             self.crosshair.setVisible(False)
             self.markers.setData([], [])
+            self.tangent.setData([], [])
             return
         self.set_cursor_x(box.mapSceneToView(position).x())
 
