@@ -291,3 +291,15 @@ def test_crosshair_draws_the_tangent_with_slope_f_prime(qtbot, tmp_path):
     np.testing.assert_allclose(y, f1 + slope * (x - 1.0), rtol=1e-12)
     assert x[0] < 1.0 < x[1]
     assert "slope of the tangent" in window.canvas.readout.text()
+
+
+def test_a_function_of_t_is_plotted_and_named_in_t(qtbot, tmp_path):
+    window, client = make_window(qtbot, tmp_path)
+    window.editor.set_text("t^2")
+    window.editor.compute_now()
+    qtbot.waitUntil(lambda: window.canvas.tree("df") is not None, timeout=3000)
+    assert client.submitted[-1].var == "t"
+    x, y = finite_data(window.canvas.curves["df"])
+    np.testing.assert_allclose(y, 2 * x, atol=1e-9)
+    assert window.canvas.legend.getLabel(window.canvas.curves["f"]).text == "f(t)"
+    assert "t = 1" in window.canvas.readout_at(1.0)

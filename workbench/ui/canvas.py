@@ -136,9 +136,21 @@ class PlotCanvas(QWidget):
             self.curves["d2f"].setData([], [])
         if changed and self.plot.getPlotItem().getAxis("bottom").labelText != var:
             self.plot.getPlotItem().setLabel("bottom", var)
+            self._rename_curves()
         if fit and changed:
             self.refit()  # first, so f is sampled for the range it is shown in
         self._draw("f")
+
+    def curve_name(self, key: str) -> str:
+        """The name of curve ``key`` in the plot's variable: "f(t)", "f′(t)", ..."""
+        return CURVES[key][0].replace("(x)", f"({self.var})")
+
+    def _rename_curves(self) -> None:
+        for key, curve in self.curves.items():
+            curve.opts["name"] = self.curve_name(key)
+            label = self.legend.getLabel(curve)
+            if label is not None:
+                label.setText(self.curve_name(key))
 
     def refit(self) -> None:
         """Frame the curves again unless the student zoomed by hand, or they already fit.
@@ -210,7 +222,7 @@ class PlotCanvas(QWidget):
         self.second_box.setChecked(self._show_d2f)
         # The legend lists only what is drawn.
         if self._show_d2f:
-            self.legend.addItem(self.curves["d2f"], CURVES["d2f"][0])
+            self.legend.addItem(self.curves["d2f"], self.curve_name("d2f"))
         else:
             self.legend.removeItem(self.curves["d2f"])
         self._draw("d2f")
@@ -240,7 +252,7 @@ class PlotCanvas(QWidget):
         parts = [f"{self.var} = {_fmt(x)}"]
         for key in self._visible_keys():
             value = self._values(key, np.array([x]))[0]
-            name, colour = CURVES[key]
+            name, colour = self.curve_name(key), CURVES[key][1]
             shown = _fmt(value) if math.isfinite(value) else "undefined"
             if key == "df" and math.isfinite(value):
                 shown += " (slope of the tangent)"
