@@ -92,3 +92,13 @@ def test_clear_shows_a_message(panel):
     panel.clear("Cancelled")
     assert panel.items() == [] and panel.status.text() == "Cancelled"
     assert panel.steps() == []
+
+
+def test_context_menu_copies_the_step_under_the_mouse(qtbot, panel):
+    child = panel.tree.topLevelItem(0).child(1)
+    QGuiApplication.clipboard().clear()
+    menu = panel.step_menu(panel.tree.visualItemRect(child).center())
+    assert [action.text() for action in menu.actions()] == ["Copy step as LaTeX"]
+    assert panel.selected_step() == PRODUCT.substeps[1]
+    menu.actions()[0].trigger()
+    assert QGuiApplication.clipboard().text() == step_latex(PRODUCT.substeps[1])

@@ -269,11 +269,19 @@ class DerivationPanel(QWidget):
         if current is not None:
             self.step_selected.emit(current.data(0, STEP_ROLE))
 
-    def _on_tree_context_menu(self, position: QPoint) -> None:
+    def step_menu(self, position: QPoint) -> QMenu | None:
+        """The context menu for the step at ``position`` (viewport coordinates), selecting it."""
         item = self.tree.itemAt(position)
         if item is None:
-            return
+            return None
         self.tree.setCurrentItem(item)
         menu = QMenu(self)
+        menu.setObjectName("step_menu")
         menu.addAction("Copy step as LaTeX", self.copy_selected)
-        menu.exec(self.tree.viewport().mapToGlobal(position))
+        return menu
+
+    def _on_tree_context_menu(self, position: QPoint) -> None:
+        menu = self.step_menu(position)
+        if menu is not None:
+            menu.exec(self.tree.viewport().mapToGlobal(position))
+            menu.deleteLater()
