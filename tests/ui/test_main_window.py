@@ -168,6 +168,10 @@ def test_panning_resamples_the_visible_range(qtbot, tmp_path):
 
 def test_ctrl_l_focuses_the_editor_and_labs_become_tabs(qtbot, tmp_path):
     window, _ = make_window(qtbot, tmp_path)
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    assert window.editor.input_field.hasFocus()  # typing works from the first moment
+    window.canvas.second_box.setFocus()
     index = window.add_lab(QLabel("a lab"), "Gradient descent")
     assert window.tabs.tabText(index) == "Gradient descent" and index == 1
     window.tabs.setCurrentIndex(1)

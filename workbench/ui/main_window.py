@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
         self._build()
         self._connect()
         self._restore()
+        self.editor.input_field.setFocus()  # the student can type at once
 
     # ---------------------------------------------------------------- building
     def _build(self) -> None:

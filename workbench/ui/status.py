@@ -11,6 +11,7 @@ STATE_TEXT = {
     "ready": ("Engine ready", "#2e7d32"),
     "busy": ("Working\u2026", "#1565c0"),
     "failed": ("The maths engine stopped", "#c62828"),
+    "stopped": ("The maths engine is not running", "#757575"),
 }
 
 # What each job error kind means, in words (the error's own message follows).
