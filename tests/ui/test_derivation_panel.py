@@ -102,3 +102,9 @@ def test_context_menu_copies_the_step_under_the_mouse(qtbot, panel):
     assert panel.selected_step() == PRODUCT.substeps[1]
     menu.actions()[0].trigger()
     assert QGuiApplication.clipboard().text() == step_latex(PRODUCT.substeps[1])
+
+
+def test_steps_that_change_nothing_are_not_shown(panel):
+    idle = Step(rule="simplify", title="Nothing left to simplify", before="2 x", after="2 x")
+    panel.set_result("x^{2}", "2 x", [PRODUCT, idle])
+    assert panel.steps() == [PRODUCT]

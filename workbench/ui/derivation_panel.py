@@ -174,6 +174,9 @@ class DerivationPanel(QWidget):
         """
         self.heading.set_latex(f"f'({var}) = {result_latex}")
         self.heading.setToolTip(f"f({var}) = {expr_latex}")
+        # A leaf step that changes nothing ("nothing left to simplify": A = A) only
+        # makes a student look for a difference that is not there.
+        steps = [s for s in steps if s.substeps or s.before != s.after]
         self._steps = list(steps)
         self.tree.clear()
         for step in steps:
