@@ -173,18 +173,11 @@ class MainWindow(QMainWindow):
 
     # ---------------------------------------------------------------- slots
     def _on_editor_tree_changed(self, tree: Node) -> None:
-        var = plot_variable(tree)
-        others = sorted(symbols_of(tree) - {var})
-        if others:
-            # Often a word half typed ("x + s" on the way to "x + sin x"): keep the last
-            # plot rather than blanking it, and say why it is not updated.
-            self.canvas.show_notice(
-                f"Plotting against {var} needs a value for {', '.join(others)}; "
-                "the plot still shows the last function that could be drawn.")
-        else:
-            # Drawn at once in the current frame; the frame is fitted in the next pause.
-            self.canvas.set_function(tree, var, fit=False)
-            self._plotted_text = self.editor.text().strip()
+        # On a keystroke, f is redrawn at once when it is a function of the variable
+        # already plotted. Other letters are often a word half typed ("c" on the way to
+        # "cos x"): the last plot stays, and the pause that follows decides.
+        if symbols_of(tree) <= {self.canvas.var}:
+            self._plot(tree, self.canvas.var)
         if self.editor.text().strip() != self._latest_text:
             # The job in flight is for an older function: its result must not be drawn.
             self._latest_job = None
@@ -193,11 +186,24 @@ class MainWindow(QMainWindow):
         tree = self.editor.tree()
         if tree is None:
             return
+        var = plot_variable(tree)
+        others = sorted(symbols_of(tree) - {var})
+        if others:
+            self.canvas.show_notice(
+                f"Plotting against {var} needs a value for {', '.join(others)}; "
+                "the plot still shows the last function that could be drawn.")
+        elif text != self._plotted_text or var != self.canvas.var:
+            self._plot(tree, var)  # a function of another letter, e.g. t^2
         self.canvas.refit()
-        job = self._job_factory(text, var=plot_variable(tree), variables=self.editor.variables)
+        job = self._job_factory(text, var=var, variables=self.editor.variables)
         self._latest_text = text
         self._latest_job = self.client.submit(job)
         self.panel.set_message("Working out the derivative\u2026")
+
+    def _plot(self, tree: Node, var: str) -> None:
+        # Drawn in the current frame; the frame is fitted in the next pause.
+        self.canvas.set_function(tree, var, fit=False)
+        self._plotted_text = self.editor.text().strip()
 
     def _on_editor_compute_requested(self, _text: str) -> None:
         self.settings.history = self.editor.history()  # kept at once, not only on close
