@@ -4,6 +4,10 @@ critical and inflection points. Each returns a frozen result with ``latex`` and 
 from workbench.engine.derivative_tools.common import DomainError
 from workbench.engine.derivative_tools.quotients import (
     LimitDefinition, NumericDerivative, limit_definition, numeric_derivative)
+from workbench.engine.derivative_tools.stationary import (
+    CriticalPoint, CriticalPoints, InflectionPoints, critical_points, inflection_points)
+from workbench.engine.derivative_tools.tangent import TangentLine, tangent_line
 
-__all__ = ["DomainError", "LimitDefinition", "NumericDerivative", "limit_definition",
-           "numeric_derivative"]
+__all__ = ["CriticalPoint", "CriticalPoints", "DomainError", "InflectionPoints",
+           "LimitDefinition", "NumericDerivative", "TangentLine", "critical_points",
+           "inflection_points", "limit_definition", "numeric_derivative", "tangent_line"]

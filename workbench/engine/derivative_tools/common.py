@@ -50,6 +50,8 @@ def point(at: object) -> sympy.Expr:
     value = parse_bound(at)
     if not value.is_finite or value.is_real is False:
         raise DomainError(f"The point must be a finite real number, not {value}")
+    if value.is_Float:  # 0.5 typed as a float means the exact 1/2 a student has in mind
+        value = sympy.Rational(repr(float(value)))
     return value
 
 
