@@ -12,6 +12,7 @@ import sympy
 from workbench.engine.derivative_tools.common import (
     DomainError, derivative_exists, exact_value, fmt, point, prepare, sampler, step_size)
 from workbench.engine.differentiation import derivative
+from workbench.engine.differentiation.render import latex
 from workbench.engine.results import ResultMixin
 from workbench.engine.steps import Step
 
@@ -91,15 +92,15 @@ def numeric_derivative(expr: str | sympy.Expr, var: str | sympy.Symbol, at: obje
              formula, r",\ ".join(f"{k} = {fmt(v)}" for k, v in used.items())),
         Step("difference_quotient", f"{title}, with h = {width:g}", formula, fmt(value)),
         Step("exact", "The exact derivative from the rules, for comparison",
-             rf"f'({sympy.latex(a_exact)})",
+             rf"f'({latex(a_exact)})",
              fmt(exact) if math.isfinite(exact) else r"\text{does not exist}",
              substeps=d.steps),
         Step("error", "The error is the gap between the estimate and the exact slope",
              rf"\left|{fmt(value)} - {fmt(exact)}\right|", fmt(error)),
     ]
-    latex = (rf"{formula}\Big|_{{a = {sympy.latex(a_exact)},\ h = {fmt(width)}}} "
+    summary = (rf"{formula}\Big|_{{a = {latex(a_exact)},\ h = {fmt(width)}}} "
              rf"\approx {fmt(value)}")
-    return NumericDerivative(f, x.name, a_exact, width, scheme, value, exact, error, latex, steps)
+    return NumericDerivative(f, x.name, a_exact, width, scheme, value, exact, error, summary, steps)
 
 
 def _h_symbol(f: sympy.Expr) -> sympy.Symbol:
@@ -139,22 +140,22 @@ def limit_definition(expr: str | sympy.Expr, var: str | sympy.Symbol, at: object
     numer = f.xreplace({x: a + h}) - fa
     quotient = sympy.Mul(numer, sympy.Pow(h, -1), evaluate=False)
     steps = [Step("difference_quotient", "Write the difference quotient: change in f over change h",
-                  r"\frac{f(a + h) - f(a)}{h}", sympy.latex(quotient))]
+                  r"\frac{f(a + h) - f(a)}{h}", latex(quotient))]
     if f.is_rational_function(x):
         expanded = sympy.expand(numer)
         steps.append(Step("expand", "Expand the top: the terms without h cancel out",
-                          sympy.latex(quotient),
-                          sympy.latex(sympy.Mul(expanded, sympy.Pow(h, -1), evaluate=False))))
+                          latex(quotient),
+                          latex(sympy.Mul(expanded, sympy.Pow(h, -1), evaluate=False))))
         reduced = sympy.cancel(expanded / h)
         steps.append(Step("cancel", "Divide every term by h, which is allowed because h ≠ 0",
-                          sympy.latex(sympy.Mul(expanded, sympy.Pow(h, -1), evaluate=False)),
-                          sympy.latex(reduced)))
+                          latex(sympy.Mul(expanded, sympy.Pow(h, -1), evaluate=False)),
+                          latex(reduced)))
     limit = _two_sided_limit(numer / h, h)
     steps.append(Step("limit", f"Let {h} shrink to 0" + (
         "" if limit is not sympy.nan else ": the two one-sided limits differ, so there is no limit"),
-        rf"\lim_{{{h} \to 0}} {sympy.latex(quotient)}", sympy.latex(limit)))
-    latex = rf"f'({sympy.latex(a)}) = \lim_{{{h} \to 0}} {sympy.latex(quotient)} = {sympy.latex(limit)}"
-    return LimitDefinition(f, x.name, None if at is None else a, rows, limit, latex, steps)
+        rf"\lim_{{{h} \to 0}} {latex(quotient)}", latex(limit)))
+    summary = rf"f'({latex(a)}) = \lim_{{{h} \to 0}} {latex(quotient)} = {latex(limit)}"
+    return LimitDefinition(f, x.name, None if at is None else a, rows, limit, summary, steps)
 
 
 def _two_sided_limit(quotient: sympy.Expr, h: sympy.Symbol) -> sympy.Expr:

@@ -11,6 +11,7 @@ import sympy
 from scipy.optimize import brentq
 
 from workbench.engine.derivative_tools.common import sampler, variables
+from workbench.engine.differentiation.render import latex
 from workbench.engine.results import ResultMixin
 from workbench.engine.steps import Step
 from workbench.engine.symbols import realify, unrealify
@@ -149,15 +150,15 @@ def _critical_1d(f: sympy.Expr, x: sympy.Symbol) -> tuple[list[CriticalPoint], s
     d2f = sympy.diff(df, x)
     roots, note = real_roots(df, x)
     points = [_classify_1d(f, df, d2f, x, c, roots) for c in roots]
-    lx = sympy.latex(x)
+    lx = latex(x)
     steps = [
         Step("derivative", "Differentiate: critical points are where the slope is 0",
-             rf"f'({lx})", sympy.latex(df)),
+             rf"f'({lx})", latex(df)),
         Step("solve", "Solve f'(x) = 0 over the real numbers" + (f" ({note})" if note else ""),
-             rf"{sympy.latex(df)} = 0", _roots_latex(roots, x)),
+             rf"{latex(df)} = 0", _roots_latex(roots, x)),
         Step("classify", "Second-derivative test: f'' > 0 minimum, f'' < 0 maximum; "
              "if f'' = 0, look at the sign of f' on each side", rf"f''({lx})",
-             sympy.latex(d2f), substeps=[_point_step(p) for p in points]),
+             latex(d2f), substeps=[_point_step(p) for p in points]),
     ]
     return points, note, steps
 
@@ -165,14 +166,14 @@ def _critical_1d(f: sympy.Expr, x: sympy.Symbol) -> tuple[list[CriticalPoint], s
 def _roots_latex(roots: list[sympy.Expr], x: sympy.Symbol) -> str:
     if not roots:
         return r"\text{no real solutions found}"
-    return r",\ ".join(rf"{sympy.latex(x)} = {sympy.latex(r)}" for r in roots)
+    return r",\ ".join(rf"{latex(x)} = {latex(r)}" for r in roots)
 
 
 def _point_step(p: CriticalPoint) -> Step:
-    where = r",\ ".join(rf"{sympy.latex(sympy.Symbol(k))} = {sympy.latex(v)}"
+    where = r",\ ".join(rf"{latex(sympy.Symbol(k))} = {latex(v)}"
                         for k, v in p.location.items())
     return Step(p.kind, f"{p.kind.capitalize()} ({p.test.replace('_', ' ')} test): {p.detail}",
-                where, rf"f = {sympy.latex(p.value)}")
+                where, rf"f = {latex(p.value)}")
 
 
 def _solve_gradient(grad: list[sympy.Expr], xs: list[sympy.Symbol]) -> tuple[list[dict], str]:
@@ -226,14 +227,14 @@ def _critical_nd(f: sympy.Expr, xs: list[sympy.Symbol]) -> tuple[list[CriticalPo
     names = ", ".join(x.name for x in xs)
     steps = [
         Step("gradient", f"Take every partial derivative (with respect to {names})",
-             r"\nabla f", r"\left(" + r",\ ".join(sympy.latex(g) for g in grad) + r"\right)"),
+             r"\nabla f", r"\left(" + r",\ ".join(latex(g) for g in grad) + r"\right)"),
         Step("solve", "Solve ∇f = 0: every partial derivative is 0 at once"
              + (f" ({note})" if note else ""),
-             r",\ ".join(rf"{sympy.latex(g)} = 0" for g in grad),
-             r";\ ".join(r",\ ".join(rf"{sympy.latex(x)} = {sympy.latex(v)}" for x, v in s.items())
+             r",\ ".join(rf"{latex(g)} = 0" for g in grad),
+             r";\ ".join(r",\ ".join(rf"{latex(x)} = {latex(v)}" for x, v in s.items())
                          for s in solutions) or r"\text{no real solutions found}"),
         Step("classify", "Hessian test: det H > 0 with f_xx > 0 minimum, with f_xx < 0 maximum; "
-             "det H < 0 saddle; det H = 0 undecided", "H", sympy.latex(hess),
+             "det H < 0 saddle; det H = 0 undecided", "H", latex(sympy.ImmutableMatrix(hess)),
              substeps=[_point_step(p) for p in points]),
     ]
     return points, note, steps
@@ -252,10 +253,10 @@ def critical_points(expr: str | sympy.Expr, vars=None) -> CriticalPoints:  # noq
         points, note, steps = _critical_1d(f, xs[0])
     else:
         points, note, steps = _critical_nd(f, xs)
-    latex = r",\quad ".join(
-        r"\left(" + ", ".join(sympy.latex(v) for v in p.location.values())
+    summary = r",\quad ".join(
+        r"\left(" + ", ".join(latex(v) for v in p.location.values())
         + rf"\right)\ \text{{{p.kind}}}" for p in points) or r"\text{no critical points found}"
-    return CriticalPoints(f, tuple(x.name for x in xs), points, note, latex, steps)
+    return CriticalPoints(f, tuple(x.name for x in xs), points, note, summary, steps)
 
 
 def inflection_points(expr: str | sympy.Expr, var="x") -> InflectionPoints:
@@ -273,13 +274,13 @@ def inflection_points(expr: str | sympy.Expr, var="x") -> InflectionPoints:
                                         "inflection", "second_derivative_sign", detail))
     steps = [
         Step("derivative", "Differentiate twice: f'' measures how the slope bends",
-             rf"f''({sympy.latex(x)})", sympy.latex(d2f)),
+             rf"f''({latex(x)})", latex(d2f)),
         Step("solve", "Candidates: solve f''(x) = 0" + (f" ({note})" if note else ""),
-             rf"{sympy.latex(d2f)} = 0", _roots_latex(candidates, x)),
+             rf"{latex(d2f)} = 0", _roots_latex(candidates, x)),
         Step("classify", "Keep the candidates where f'' changes sign (concavity flips)",
-             rf"f'''({sympy.latex(x)})", sympy.latex(d3f),
+             rf"f'''({latex(x)})", latex(d3f),
              substeps=[_point_step(p) for p in points]),
     ]
-    latex = r",\quad ".join(rf"{sympy.latex(x)} = {sympy.latex(p.location[x.name])}"
+    summary = r",\quad ".join(rf"{latex(x)} = {latex(p.location[x.name])}"
                             for p in points) or r"\text{no inflection points found}"
-    return InflectionPoints(f, x.name, points, note, latex, steps)
+    return InflectionPoints(f, x.name, points, note, summary, steps)

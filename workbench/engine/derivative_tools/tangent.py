@@ -9,6 +9,7 @@ import sympy
 from workbench.engine.derivative_tools.common import (
     DomainError, derivative_exists, exact_value, point, prepare)
 from workbench.engine.differentiation import derivative
+from workbench.engine.differentiation.render import latex
 from workbench.engine.results import ResultMixin
 from workbench.engine.steps import Step
 
@@ -52,17 +53,17 @@ def tangent_line(expr: str | sympy.Expr, var: str | sympy.Symbol, at: object) ->
         raise DomainError(f"The function has no derivative at {x} = {a}, so no tangent line")
     intercept = _tidy(value - slope * a)
     line = slope * x + intercept
-    lx, la = sympy.latex(x), sympy.latex(a)
-    point_slope = rf"y - {sympy.latex(value)} = {sympy.latex(slope)}\left({lx} - {la}\right)"
+    lx, la = latex(x), latex(a)
+    point_slope = rf"y - {latex(value)} = {latex(slope)}\left({lx} - {la}\right)"
     steps = [
         Step("evaluate", "Find the point of contact: put a into f", rf"f({la})",
-             sympy.latex(value)),
+             latex(value)),
         Step("slope", "The slope of the tangent is the derivative at that point",
-             rf"f'({la})", sympy.latex(slope), substeps=d.steps),
+             rf"f'({la})", latex(slope), substeps=d.steps),
         Step("point_slope", "Point-slope form: y − f(a) = f'(a)(x − a)",
              r"y - f(a) = f'(a)\left(x - a\right)", point_slope),
         Step("slope_intercept", "Solve for y to get y = m x + b", point_slope,
-             rf"y = {sympy.latex(line)}"),
+             rf"y = {latex(line)}"),
     ]
     return TangentLine(f, x.name, a, value, slope, intercept, line,
-                       rf"y = {sympy.latex(line)}", steps)
+                       rf"y = {latex(line)}", steps)

@@ -97,15 +97,15 @@ def _higher_title(k: int, x: str) -> str:
     return f"{ordinal(k).capitalize()} derivative: differentiate the {ordinal(k - 1)} derivative again"
 
 
-def _variables(expr: sympy.Expr, names: Iterable[str | sympy.Symbol] | str | None) -> list[str]:
-    if names is None:
-        return sorted(s.name for s in expr.free_symbols if isinstance(s, sympy.Symbol))
-    if isinstance(names, str):
-        names = names.replace(",", " ").split()
-    out = [_symbol(n).name for n in names]
-    if not out:
+def _names(vars: Iterable[str | sympy.Symbol] | str | None) -> list[str] | None:  # noqa: A002
+    """Variable names from a list, a "x, y" string, or None (meaning: all symbols)."""
+    if vars is None:
+        return None
+    items = vars.replace(",", " ").split() if isinstance(vars, str) else list(vars)
+    names = [_symbol(v).name for v in items]
+    if not names:
         raise ValueError("Name at least one variable to differentiate with respect to")
-    return out
+    return names
 
 
 def partial_derivatives(expr: str | sympy.Expr,
@@ -116,11 +116,9 @@ def partial_derivatives(expr: str | sympy.Expr,
     Each variable gets one top-level ``partial`` step whose title names the other
     variables held constant; its substeps are the rule step and the simplification.
     """
-    declared = None if vars is None or isinstance(vars, str) else [
-        _symbol(v).name for v in vars]
-    f = parse(expr, variables=declared or (vars.replace(",", " ").split()
-                                             if isinstance(vars, str) else None))
-    names = _variables(f, vars)
+    given = _names(vars)
+    f = parse(expr, variables=given)
+    names = given or sorted(s.name for s in f.free_symbols if isinstance(s, sympy.Symbol))
     partials: dict[str, sympy.Expr] = {}
     steps: list[Step] = []
     for name in names:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 import sympy
+from sympy.printing.latex import LatexPrinter
 
 from workbench.engine.differentiation.node import RuleNode
 from workbench.engine.steps import Step
@@ -46,7 +47,7 @@ _ORDINALS = ("zeroth", "first", "second", "third", "fourth", "fifth", "sixth")
 
 def text(expr: sympy.Expr, limit: int = 40) -> str:
     """A short plain-text spelling of ``expr`` for titles ("" if too long to read)."""
-    out = sympy.sstr(expr).replace("**", "^").replace("*", "·")
+    out = sympy.sstr(expr).replace("**", "^").replace("*", "·").replace("log(", "ln(")
     return out if len(out) <= limit else ""
 
 
@@ -55,10 +56,24 @@ def ordinal(n: int) -> str:
     return _ORDINALS[n] if n < len(_ORDINALS) else f"{n}th"
 
 
+class _StudentLatex(LatexPrinter):
+    """sympy's LaTeX with the spellings of the course: ln, and step(u) for Heaviside."""
+
+    def __init__(self) -> None:
+        super().__init__({"ln_notation": True})
+
+    def _print_Heaviside(self, expr: sympy.Expr, exp: str | None = None) -> str:
+        inner = rf"\operatorname{{step}}\left({self._print(expr.args[0])}\right)"
+        return rf"{inner}^{{{exp}}}" if exp else inner
+
+
+_PRINTER = _StudentLatex()
+
+
 @lru_cache(maxsize=4096)
 def latex(expr: sympy.Expr) -> str:
-    """sympy's LaTeX, cached: the same pieces recur across steps."""
-    return sympy.latex(expr)
+    """LaTeX as the course writes it (ln, step), cached: pieces recur across steps."""
+    return _PRINTER.doprint(expr)
 
 
 def tree(expr: sympy.Expr) -> Node | None:
@@ -167,13 +182,8 @@ def _log(node: RuleNode, partial: bool) -> str:
 
 def _log_differentiation(node: RuleNode, partial: bool) -> str:
     logged = text(node.info["logged"], 30) or "g · ln f"
-    return (f"Logarithmic differentiation: {x_in_both(node)} so take logs, ln y = {logged}; "
-            "differentiate, then multiply by y")
-
-
-def x_in_both(node: RuleNode) -> str:
-    """The reason for logarithmic differentiation, in words."""
-    return f"{node.var.name} is in both the base and the exponent,"
+    return (f"Logarithmic differentiation: {node.var.name} is in both the base and the "
+            f"exponent, so take logs, ln y = {logged}; differentiate, then multiply by y")
 
 
 def _sympy(node: RuleNode, partial: bool) -> str:
