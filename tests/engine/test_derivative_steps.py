@@ -234,3 +234,20 @@ def test_results_pickle_and_serialise() -> None:
 
 def test_curriculum_cases_are_all_in_the_table() -> None:
     assert len(CURRICULUM) == 12 and len(ALL) >= 112
+
+
+def test_symbols_with_assumptions_are_differentiated_by_name() -> None:
+    x = sympy.Symbol("x", real=True)
+    y = sympy.Symbol("y", positive=True)
+    assert derivative(sympy.Abs(x), "x").result == sympy.sign(x)
+    assert partial_derivatives(x**2 * y, "x y").partials == {"x": 2 * x * y, "y": x**2}
+    assert derivative("y^2", "x").result == 0  # x does not occur: a constant
+
+
+def test_long_compositions_stay_quick_enough_to_finish() -> None:
+    nested = "x"
+    for name in ("sin", "exp", "tanh", "sigmoid", "ln", "cos", "sqrt", "atan", "sinh", "cosh"):
+        nested = f"{name}(1 + {nested}^2)"
+    d = derivative(nested, order=2)
+    xs = np.array([0.1, 0.3])
+    _close(evaluate(d.steps[-1].result, {"x": xs}), _numbers(d.result, xs))

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 import numpy as np
 import sympy
 
+from workbench.engine.differentiation import symbol_in
 from workbench.engine.parsing import parse, parse_bound
 from workbench.engine.syntax import evaluate
 from workbench.engine.trees import UnsupportedExpression, to_tree
@@ -21,14 +22,13 @@ class DomainError(ValueError):
 
 
 def prepare(expr: str | sympy.Expr, var: str | sympy.Symbol) -> tuple[sympy.Expr, sympy.Symbol]:
-    """The parsed function and its variable as a plain symbol."""
+    """The parsed function and its variable (the function's own symbol of that name)."""
     if isinstance(var, sympy.Symbol):
-        x = var
-    elif isinstance(var, str) and var.strip():
-        x = sympy.Symbol(var.strip())
-    else:
+        return parse(expr, variables=(var.name,)), var
+    if not isinstance(var, str) or not var.strip():
         raise ValueError(f"The variable must be a name such as 'x', not {var!r}")
-    return parse(expr, variables=(x.name,)), x
+    f = parse(expr, variables=(var.strip(),))
+    return f, symbol_in(f, var)
 
 
 def variables(expr_or_text: str | sympy.Expr,
@@ -42,7 +42,7 @@ def variables(expr_or_text: str | sympy.Expr,
         declared = sorted(s.name for s in f.free_symbols if isinstance(s, sympy.Symbol))
     if not declared:
         raise ValueError("Name at least one variable")
-    return f, [sympy.Symbol(str(n).strip()) for n in declared]
+    return f, [symbol_in(f, str(n).strip()) for n in declared]
 
 
 def point(at: object) -> sympy.Expr:

@@ -5,6 +5,7 @@ Rules (one small module per family) build a rule tree; ``render`` turns it into
 """
 
 from workbench.engine.differentiation.api import (
-    PartialDerivatives, derivative, differentiate_once, partial_derivatives)
+    PartialDerivatives, derivative, differentiate_once, partial_derivatives, symbol_in)
 
-__all__ = ["PartialDerivatives", "derivative", "differentiate_once", "partial_derivatives"]
+__all__ = ["PartialDerivatives", "derivative", "differentiate_once", "partial_derivatives",
+           "symbol_in"]

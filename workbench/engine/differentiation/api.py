@@ -38,6 +38,19 @@ def _symbol(var: str | sympy.Symbol) -> sympy.Symbol:
     return sympy.Symbol(var.strip())
 
 
+def symbol_in(expr: sympy.Expr, var: str | sympy.Symbol) -> sympy.Symbol:
+    """The symbol of ``expr`` named ``var`` (keeping its assumptions), else a plain one.
+
+    A caller who built ``expr`` with ``Symbol("x", real=True)`` and asks for "x"
+    means that symbol, not a different plain ``x`` the expression does not contain.
+    """
+    x = _symbol(var)
+    if isinstance(var, sympy.Symbol):
+        return x
+    named = [s for s in expr.free_symbols if isinstance(s, sympy.Symbol) and s.name == x.name]
+    return named[0] if len(named) == 1 else x
+
+
 def differentiate_once(expr: sympy.Expr, var: sympy.Symbol,
                        partial: bool = False) -> tuple[sympy.Expr, Step, Step]:
     """One differentiation: (tidied result, rule step, simplification step)."""
@@ -67,8 +80,8 @@ def derivative(expr: str | sympy.Expr, var: str | sympy.Symbol = "x",
     """
     if isinstance(order, bool) or not isinstance(order, int) or order < 0:
         raise ValueError(f"The order of a derivative must be a whole number >= 0, not {order!r}")
-    x = _symbol(var)
-    f = parse(expr, variables=(x.name,))
+    f = parse(expr, variables=(_symbol(var).name,))
+    x = symbol_in(f, var)
     if order == 0:
         return Derivation(f, x.name, 0, f, latex(f), [])
     if order == 1:
@@ -122,7 +135,7 @@ def partial_derivatives(expr: str | sympy.Expr,
     partials: dict[str, sympy.Expr] = {}
     steps: list[Step] = []
     for name in names:
-        x = sympy.Symbol(name)
+        x = symbol_in(f, name)
         result, step, simplify = differentiate_once(f, x, partial=True)
         partials[name] = result
         others = [n for n in sorted(s.name for s in f.free_symbols) if n != name]
