@@ -12,7 +12,7 @@ import sympy
 
 # rewrites costlier than linear time only run on expressions up to this many operations
 _MAX_OPS_FOR_CANCEL = 40
-_MAX_OPS = 200
+_MAX_OPS = 80
 # a rewrite must save at least this many operations to replace the textbook form
 _MARGIN = 2
 
