@@ -15,6 +15,8 @@ from functools import lru_cache
 import numpy as np
 import pytest
 import sympy
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.engine.derivative_cases import ALL, CURRICULUM, Case
 from workbench.engine.differentiation import derivative, partial_derivatives
@@ -251,3 +253,27 @@ def test_long_compositions_stay_quick_enough_to_finish() -> None:
     d = derivative(nested, order=2)
     xs = np.array([0.1, 0.3])
     _close(evaluate(d.steps[-1].result, {"x": xs}), _numbers(d.result, xs))
+
+
+# Random compositions of functions defined on the whole real line, as text.
+_UNARY = ["sin({})", "cos({})", "exp({}/4)", "tanh({})", "atan({})", "sigmoid({})",
+          "softplus({})", "sqrt(1 + ({})^2)", "ln(2 + ({})^2)", "({})^2", "({})^3",
+          "1/(1 + ({})^2)", "2^({}/3)"]
+_BINARY = ["({}) + ({})", "({}) - ({})", "({}) ({})", "({}) / (2 + sin({}))"]
+_expressions = st.recursive(
+    st.sampled_from(["x", "3", "2x", "x^2"]),
+    lambda inner: st.one_of(
+        st.builds(lambda f, a: f.format(a), st.sampled_from(_UNARY), inner),
+        st.builds(lambda f, a, b: f.format(a, b), st.sampled_from(_BINARY), inner, inner)),
+    max_leaves=5)
+
+
+@given(text=_expressions)
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_random_compositions_match_sympy_and_chain(text: str) -> None:
+    case = Case(text, frozenset(), (-1.5, 1.5), 1)
+    d = derivative(text, "x")
+    xs = _points(case)
+    _close(_numbers(d.result, xs), _numbers(_reference(text, 1), xs), rtol=1e-6)
+    for top in d.steps:
+        _check_chaining(top, {"x": xs})
