@@ -25,13 +25,13 @@ def mul_rule(expr: sympy.Expr, var: sympy.Symbol) -> RuleNode:
     """Constant multiple, base-b logarithm, quotient or product, whichever applies."""
     const = [f for f in expr.args if not f.has(var)]
     varying = [f for f in expr.args if f.has(var)]
-    base = _log_base(const, varying, var)
+    base = _log_base(const, varying)
     if base is not None:
+        # c · log(u)/log(b): the constant is c, the rest is log_b(u), one rule of its own
         coeff = sympy.Mul(*const) * sympy.log(base)
-        log_part = varying[0] / sympy.log(base)
+        sub = base_log_rule(varying[0] / sympy.log(base), var, base)
         if coeff == 1:
-            return base_log_rule(log_part, var, base)
-        sub = base_log_rule(log_part, var, base)
+            return sub
         return RuleNode("constant_multiple", expr, var, coeff * sub.result, (sub,),
                         {"coefficient": coeff})
     if const:
@@ -52,8 +52,7 @@ def _is_denominator(factor: sympy.Expr, var: sympy.Symbol) -> bool:
                 and factor.exp.could_extract_minus_sign())
 
 
-def _log_base(const: list[sympy.Expr], varying: list[sympy.Expr],
-              var: sympy.Symbol) -> sympy.Expr | None:
+def _log_base(const: list[sympy.Expr], varying: list[sympy.Expr]) -> sympy.Expr | None:
     """b when the product is c · log(u) / log(b) (sympy's spelling of log_b u)."""
     if len(varying) != 1 or not isinstance(varying[0], sympy.log):
         return None

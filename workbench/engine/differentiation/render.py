@@ -125,7 +125,9 @@ def render(node: RuleNode, partial: bool = False) -> Step:
         title=title(node, partial),
         before=rf"{d_dx(node.var, partial)}\left({_subject_latex(node)}\right)",
         after=latex(node.result),
-        substeps=[render(sub, partial) for sub in node.substeps],
+        # the outer function of a chain rule has one variable, u: plain d/du
+        substeps=[render(sub, partial and not (node.rule == "chain" and i == 0))
+                  for i, sub in enumerate(node.substeps)],
         subject=tree(node.expr),
         result=tree(node.result),
         var=node.var.name,
