@@ -145,6 +145,14 @@ def test_transcendental_equations_fall_back_to_numeric_roots() -> None:
     assert p.kind == "maximum" and "numerically" in r.note
 
 
+def test_two_variable_systems_sympy_cannot_solve_are_searched_numerically() -> None:
+    r = critical_points("x^2 + y^2 + sin(x)", ["x", "y"])  # 2x + cos x = 0, 2y = 0
+    (p,) = r.points
+    px, py = float(p.location["x"]), float(p.location["y"])
+    assert 2 * px + math.cos(px) == pytest.approx(0, abs=1e-9) and py == pytest.approx(0)
+    assert p.kind == "minimum" and "numerically" in r.note
+
+
 def test_critical_points_in_two_variables_use_the_hessian() -> None:
     assert _kinds(critical_points("x^2 + y^2")) == [((0, 0), "minimum")]
     assert _kinds(critical_points("-(x^2 + y^2)")) == [((0, 0), "maximum")]

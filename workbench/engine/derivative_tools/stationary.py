@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import sympy
-from scipy.optimize import brentq
 
 from workbench.engine.derivative_tools.common import sampler, variables
+from workbench.engine.derivative_tools.numeric_roots import WINDOW_1D, WINDOW_ND, roots_1d, roots_nd
 from workbench.engine.differentiation.render import latex
 from workbench.engine.results import ResultMixin
 from workbench.engine.steps import Step
@@ -18,8 +18,6 @@ from workbench.engine.symbols import realify, unrealify
 
 # where periodic or numeric searches look, and how finely the numeric search samples
 WINDOW = (-2 * sympy.pi, 2 * sympy.pi)
-NUMERIC_WINDOW = (-10.0, 10.0)
-_GRID = 4001
 _ZERO = 1e-9
 
 
@@ -98,20 +96,11 @@ def real_roots(expr: sympy.Expr, x: sympy.Symbol) -> tuple[list[sympy.Expr], str
 
 
 def _numeric_roots(expr: sympy.Expr, x: sympy.Symbol) -> tuple[list[sympy.Expr], str]:
-    """Sign changes of expr on a grid, refined by Brent's method (approximate roots)."""
-    f = sampler(expr, x)
-    grid = np.linspace(*NUMERIC_WINDOW, _GRID)
-    values = np.array([f(v) for v in grid])
-    roots: list[sympy.Expr] = []
-    for lo, hi, flo, fhi in zip(grid[:-1], grid[1:], values[:-1], values[1:]):
-        if not (np.isfinite(flo) and np.isfinite(fhi)) or flo * fhi > 0:
-            continue
-        root = lo if flo == 0 else brentq(f, lo, hi, xtol=1e-14)
-        if abs(f(root)) < 1e-8 and not any(abs(root - float(r)) < 1e-9 for r in roots):
-            roots.append(sympy.Float(root, 15))
+    lo, hi = (int(v) for v in WINDOW_1D)
+    roots = roots_1d(expr, x)
     if not roots:
-        return [], "No exact solution found, and no numeric root in −10 ≤ x ≤ 10"
-    return roots, "No exact solution: roots found numerically in −10 ≤ x ≤ 10"
+        return [], f"No exact solution found, and no numeric root in {lo} ≤ x ≤ {hi}"
+    return roots, f"No exact solution: roots found numerically in {lo} ≤ x ≤ {hi}"
 
 
 def _side_signs(df: sympy.Expr, x: sympy.Symbol, c: sympy.Expr,
@@ -184,7 +173,10 @@ def _solve_gradient(grad: list[sympy.Expr], xs: list[sympy.Symbol]) -> tuple[lis
     try:
         found = sympy.solve(list(real_grad), real_xs, dict=True)
     except (NotImplementedError, ValueError, TypeError):
-        return [], "sympy could not solve ∇f = 0 exactly for this function"
+        lo, hi = (int(v) for v in WINDOW_ND)
+        numeric = roots_nd(grad, xs)
+        where = f"searched numerically from starting points in [{lo}, {hi}] for each variable"
+        return numeric, f"No exact solution of ∇f = 0: {where}"
     solutions = []
     for sol in found:
         values = {x: unrealify(sol.get(rx, rx), back) for x, rx in zip(xs, real_xs)}
