@@ -15,7 +15,7 @@ from scipy.optimize import brentq, root
 
 from workbench.engine.derivative_tools.common import sampler
 from workbench.engine.syntax import evaluate
-from workbench.engine.trees import to_tree
+from workbench.engine.trees import UnsupportedExpression, to_tree
 
 WINDOW_1D = (-10.0, 10.0)
 WINDOW_ND = (-3.0, 3.0)
@@ -46,8 +46,11 @@ def roots_nd(grad: list[sympy.Expr], xs: list[sympy.Symbol]) -> list[dict[sympy.
     if per_axis is None:
         return []
     names = [x.name for x in xs]
-    g_trees = [to_tree(g) for g in grad]
-    j_trees = [[to_tree(sympy.diff(g, x)) for x in xs] for g in grad]
+    try:
+        g_trees = [to_tree(g) for g in grad]
+        j_trees = [[to_tree(sympy.diff(g, x)) for x in xs] for g in grad]
+    except UnsupportedExpression:  # e.g. an unevaluated derivative: nothing to sample
+        return []
 
     def env(p: np.ndarray) -> dict[str, float]:
         return dict(zip(names, (float(v) for v in p)))
