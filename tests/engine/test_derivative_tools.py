@@ -82,6 +82,15 @@ def test_points_outside_the_domain_and_missing_derivatives() -> None:
     assert numeric_derivative("x |x|", "x", 0).exact == 0.0  # smooth enough at 0
 
 
+def test_other_unknowns_must_have_values_first() -> None:
+    for call in (lambda: numeric_derivative("a x^2", "x", 1),
+                 lambda: tangent_line("a x^2", "x", 1),
+                 lambda: limit_definition("a x^2", "x", 1)):
+        with pytest.raises(ValueError, match="also depends on a"):
+            call()
+    assert limit_definition("a x^2", "x").limit == 2 * sympy.Symbol("a") * x
+
+
 def test_limit_definition_of_x_squared_walks_the_algebra() -> None:
     general = limit_definition("x^2", "x")
     assert general.limit == 2 * x and general.rows == []

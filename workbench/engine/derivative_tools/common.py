@@ -31,6 +31,14 @@ def prepare(expr: str | sympy.Expr, var: str | sympy.Symbol) -> tuple[sympy.Expr
     return f, symbol_in(f, var)
 
 
+def only_variable(f: sympy.Expr, x: sympy.Symbol) -> None:
+    """Refuse functions with other unknowns: a number needs every symbol to have a value."""
+    others = sorted(s.name for s in f.free_symbols if s != x)
+    if others:
+        raise ValueError(f"The function also depends on {', '.join(others)}; "
+                         f"give {'it' if len(others) == 1 else 'them'} a value first")
+
+
 def variables(expr_or_text: str | sympy.Expr,
               names: Iterable[str | sympy.Symbol] | str | None) -> tuple[sympy.Expr, list[sympy.Symbol]]:
     """The parsed function and its variables (default: every symbol in it, sorted)."""

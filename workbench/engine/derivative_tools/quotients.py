@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 import sympy
 
 from workbench.engine.derivative_tools.common import (
-    DomainError, derivative_exists, exact_value, fmt, point, prepare, sampler, step_size)
+    DomainError, derivative_exists, exact_value, fmt, only_variable, point, prepare, sampler,
+    step_size)
 from workbench.engine.differentiation import derivative
 from workbench.engine.differentiation.render import latex
 from workbench.engine.results import ResultMixin
@@ -78,6 +79,7 @@ def numeric_derivative(expr: str | sympy.Expr, var: str | sympy.Symbol, at: obje
     if scheme not in SCHEMES:
         raise ValueError(f"The scheme must be one of {', '.join(SCHEMES)}, not {scheme!r}")
     f, x = prepare(expr, var)
+    only_variable(f, x)
     a_exact, width = point(at), step_size(h)
     a = float(a_exact)
     value, used = _quotient(sampler(f, x), a, width, scheme)
@@ -99,7 +101,7 @@ def numeric_derivative(expr: str | sympy.Expr, var: str | sympy.Symbol, at: obje
              rf"\left|{fmt(value)} - {fmt(exact)}\right|", fmt(error)),
     ]
     summary = (rf"{formula}\Big|_{{a = {latex(a_exact)},\ h = {fmt(width)}}} "
-             rf"\approx {fmt(value)}")
+               rf"\approx {fmt(value)}")
     return NumericDerivative(f, x.name, a_exact, width, scheme, value, exact, error, summary, steps)
 
 
@@ -131,6 +133,8 @@ def limit_definition(expr: str | sympy.Expr, var: str | sympy.Symbol, at: object
     rational functions) get every algebra step: expand, cancel h, set h = 0.
     """
     f, x = prepare(expr, var)
+    if at is not None:
+        only_variable(f, x)
     a = x if at is None else point(at)
     h = _h_symbol(f)
     rows = [] if at is None else _rows(sampler(f, x), float(a), hs)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import sympy
 
 from workbench.engine.derivative_tools.common import (
-    DomainError, derivative_exists, exact_value, point, prepare)
+    DomainError, derivative_exists, exact_value, only_variable, point, prepare)
 from workbench.engine.differentiation import derivative
 from workbench.engine.differentiation.render import latex
 from workbench.engine.results import ResultMixin
@@ -43,6 +43,7 @@ def tangent_line(expr: str | sympy.Expr, var: str | sympy.Symbol, at: object) ->
     Raises :class:`DomainError` where f is undefined or has no derivative.
     """
     f, x = prepare(expr, var)
+    only_variable(f, x)
     a = point(at)
     value = exact_value(_tidy(f.xreplace({x: a})))
     if value is None:
