@@ -188,6 +188,9 @@ def test_inputs_in_every_accepted_form():
         gradient("x y", ["x", "y"], at=[1])
     with pytest.raises(ValueError, match="y"):
         gradient("x y", ["x", "y"], at={"x": 1})
+    assert gradient("a x^2", ["x"]).result == [2 * sympy.Symbol("a") * x]
+    with pytest.raises(ValueError, match="a"):
+        gradient("a x^2", ["x"], at=[1])
 
 
 def test_results_are_plain_data():

@@ -92,10 +92,14 @@ def partial(expr: sympy.Expr, var: sympy.Symbol) -> sympy.Expr:
 
 
 def _at(expr: sympy.Expr, symbols: Sequence[sympy.Symbol], point: Sequence[sympy.Expr]) -> float:
-    return real_value(expr.xreplace(dict(zip(symbols, point))))
+    value = expr.xreplace(dict(zip(symbols, point)))
+    if value.free_symbols:
+        extra = ", ".join(sorted(s.name for s in value.free_symbols))
+        raise ValueError(f"Give {extra} a value or list it as a variable")
+    return real_value(value)
 
 
-def _tree(expr: sympy.Expr):
+def _tree(expr: sympy.Expr) -> Any:
     try:
         return to_tree(expr)
     except UnsupportedExpression:
@@ -265,9 +269,10 @@ def jacobian(exprs: ExprLike | Sequence[ExprLike], vars: VarsLike,  # noqa: A002
     if not items:
         raise ValueError("A vector function needs at least one component")
     parsed = [prepare(e, vars) for e in items]
-    funcs = [p[0] for p in parsed]
-    names = var_names(vars)
-    symbols = _merged_symbols(parsed, names)
+    funcs, names = [f for f, _ in parsed], var_names(vars)
+    # one symbol per name: the one some component actually contains (it may carry assumptions)
+    symbols = [next((syms[i] for f, syms in parsed if syms[i] in f.free_symbols), sympy.Symbol(n))
+               for i, n in enumerate(names)]
     matrix = [[partial(f, s) for s in symbols] for f in funcs]
     steps = []
     for i, (f, row) in enumerate(zip(funcs, matrix), start=1):
@@ -284,16 +289,6 @@ def jacobian(exprs: ExprLike | Sequence[ExprLike], vars: VarsLike,  # noqa: A002
         point = [real_value(p) for p in exact]
         latex += rf", \quad J{_point_tex(exact)} = " + _matrix(value)
     return Jacobian(funcs, names, matrix, point, value, (len(funcs), len(symbols)), latex, steps)
-
-
-def _merged_symbols(parsed: list[tuple[sympy.Expr, list[sympy.Symbol]]],
-                    names: list[str]) -> list[sympy.Symbol]:
-    """One symbol per name, preferring the one that actually occurs in some component."""
-    merged = []
-    for i, name in enumerate(names):
-        found = [symbols[i] for f, symbols in parsed if symbols[i] in f.free_symbols]
-        merged.append(found[0] if found else sympy.Symbol(name))
-    return merged
 
 
 # ---------------------------------------------------------------- directional derivative
