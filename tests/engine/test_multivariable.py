@@ -228,3 +228,10 @@ def test_substeps_are_wired_to_derivative(monkeypatch):
     g = gradient("x^2 y", ["x", "y"])
     assert [s.substeps[0].title for s in g.steps] == ["d/dx", "d/dy"]
     assert calls == [(x ** 2 * y, "x"), (x ** 2 * y, "y")]
+    calls.clear()
+    quick = hessian("x^2 y", ["x", "y"], at=(1, 1), rule_steps=False)
+    assert calls == [] and quick.value == [[2.0, 2.0], [2.0, 0.0]]
+    learning_rate_limits("x^2 y", ["x", "y"], (1, 1))
+    assert calls == []
+    full = hessian("x^2 y", ["x", "y"])
+    assert len(calls) == 2 + 4 and [len(s.substeps) for s in full.steps] == [3, 3]

@@ -138,7 +138,7 @@ def _point_tex(point: Sequence[sympy.Expr]) -> str:
 
 
 def _partial_step(expr: sympy.Expr, var: sympy.Symbol, others: Sequence[sympy.Symbol],
-                  result: sympy.Expr, name: str = "f") -> Step:
+                  result: sympy.Expr, name: str = "f", rules: bool = True) -> Step:
     held = ", ".join(s.name for s in others)
     title = (f"Differentiate with respect to {var.name}, holding {held} constant"
              if held else f"Differentiate with respect to {var.name}")
@@ -146,7 +146,7 @@ def _partial_step(expr: sympy.Expr, var: sympy.Symbol, others: Sequence[sympy.Sy
         rule="partial", title=title,
         before=rf"\frac{{\partial {name}}}{{\partial {sympy.latex(var)}}}"
                rf" = \frac{{\partial}}{{\partial {sympy.latex(var)}}}\left({sympy.latex(expr)}\right)",
-        after=sympy.latex(result), substeps=_rule_steps(expr, var),
+        after=sympy.latex(result), substeps=_rule_steps(expr, var) if rules else [],
         subject=_tree(expr), result=_tree(result), var=var.name)
 
 
@@ -210,20 +210,23 @@ class Hessian(ResultMixin):
     _SYMBOLIC = ("expr",)
 
 
-def hessian(expr: ExprLike, vars: VarsLike, at: PointLike | None = None) -> Hessian:  # noqa: A002
+def hessian(expr: ExprLike, vars: VarsLike, at: PointLike | None = None,  # noqa: A002
+            *, rule_steps: bool = True) -> Hessian:
     """The Hessian of ``expr``: H[i][j] = ∂²f/∂v_i∂v_j (symmetric for smooth f).
 
     Steps: one per first partial derivative, each with substeps differentiating it
     again with respect to every variable. Eigenvalues (ascending) come with a point.
+    ``rule_steps=False`` leaves out the single-variable derivations under each partial
+    derivative (n + n² calls of the derivative engine; the bulk of the time).
     """
     f, symbols = prepare(expr, vars)
     firsts = [partial(f, s) for s in symbols]
     matrix = [[partial(d, s) for s in symbols] for d in firsts]
     steps = []
     for var, first, row in zip(symbols, firsts, matrix):
-        step = _partial_step(f, var, [o for o in symbols if o != var], first)
+        step = _partial_step(f, var, [o for o in symbols if o != var], first, "f", rule_steps)
         name = rf"f_{{{sympy.latex(var)}}}"
-        seconds = [_partial_step(first, s, [o for o in symbols if o != s], d, name)
+        seconds = [_partial_step(first, s, [o for o in symbols if o != s], d, name, rule_steps)
                    for s, d in zip(symbols, row)]
         steps.append(Step(step.rule, step.title, step.before, step.after,
                           step.substeps + seconds, step.subject, step.result, step.var))
@@ -375,7 +378,7 @@ def learning_rate_limits(expr: ExprLike, vars: VarsLike,  # noqa: A002
     has no minimum), and ``optimal`` is None unless both eigenvalues are positive; the
     ``note`` says so in words.
     """
-    h = hessian(expr, vars, at)
+    h = hessian(expr, vars, at, rule_steps=False)  # the lab asks often; keep it quick
     eigen = list(h.eigenvalues or [])
     if not eigen or not all(math.isfinite(v) for v in eigen):
         raise ValueError("The Hessian is undefined at this point")
