@@ -117,7 +117,7 @@ def test_diverging_gd_stops_where_it_passes_the_limit_without_warnings():
     # x_k = 5 (1 - 2.2)^k; the run must stop at the first k whose x or loss passes 1e12
     first_bad = next(k for k in range(1000)
                      if abs(5 * 1.2 ** k) > 1e12 or (5 * 1.2 ** k) ** 2 > 1e12)
-    assert traj.status == "diverged"
+    assert traj.status == "diverged" and f"step {first_bad}" in traj.message
     assert traj.stopped_at == first_bad == len(traj.points)
     magnitudes = [abs(p[0]) for p in traj.points]
     assert all(b > a for a, b in zip(magnitudes, magnitudes[1:]))
@@ -136,6 +136,13 @@ def test_non_finite_values_end_the_run_quietly(text, start, lr):
     assert traj.status == "diverged"
     assert all(math.isfinite(v) for v in traj.losses)
     assert traj.stopped_at == len(traj.points)
+
+
+def test_undefined_start_is_reported_not_raised():
+    traj = optimize("ln(x)", "x", -1.0)
+    assert traj.status == "diverged" and traj.stopped_at == 0
+    assert traj.points == [[-1.0]] and math.isnan(traj.losses[0])
+    assert "start" in traj.message
 
 
 def test_convergence_uses_the_gradient_norm():

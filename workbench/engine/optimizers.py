@@ -50,7 +50,8 @@ class Trajectory(ResultMixin):
     ``stopped_at`` produced a non-finite value or one beyond ±1e12; the path ends at
     the last point before it). ``stopped_at`` is the number of updates made before
     stopping for ``converged``/``max_steps``, and the failing update's number for
-    ``diverged`` (then ``len(points) == stopped_at``).
+    ``diverged`` (then ``len(points) == stopped_at``; 0 when f is undefined at the
+    start). ``message`` says the same in plain words.
     """
 
     expr: sympy.Expr
@@ -65,6 +66,7 @@ class Trajectory(ResultMixin):
     gradients: list[Vector]
     status: str
     stopped_at: int
+    message: str
     latex: str
     steps: list[Step] = field(default_factory=list)
 
@@ -92,7 +94,8 @@ def optimize(expr: ExprLike, vars: VarsLike, start: PointLike | float,  # noqa: 
     update = _UPDATES[method](float(lr), filled, len(names))
     points, losses, grads, status, stopped = _run(evaluate, update, x0, steps, tol)
     return Trajectory(f, names, method, float(lr), filled, float(tol), int(steps), points,
-                      losses, grads, status, stopped, _RULES[method],
+                      losses, grads, status, stopped, _message(status, stopped, tol),
+                      _RULES[method],
                       _steps(method, filled, float(lr), points, losses, grads))
 
 
@@ -185,6 +188,17 @@ def _run(evaluate: Callable[[Vector], tuple[float, Vector]], update: Update, x: 
             grads.append(grad)
     status = "converged" if math.hypot(*grad) < tol else "max_steps"
     return points, losses, grads, status, steps
+
+
+def _message(status: str, stopped: int, tol: float) -> str:
+    if status == "converged":
+        return f"Converged after {stopped} steps: the gradient's length fell below {tol:g}."
+    if status == "max_steps":
+        return f"Stopped after the {stopped} steps asked for, before the gradient vanished."
+    if stopped == 0:
+        return "The function is undefined (or beyond ±1e12) at the start point."
+    return (f"Diverged at step {stopped}: the loss or a coordinate became undefined or "
+            "passed ±1e12, so the path ends at the step before. Try a smaller learning rate.")
 
 
 # ------------------------------------------------------------------ update rules
