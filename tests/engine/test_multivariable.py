@@ -140,7 +140,8 @@ def test_directional_derivative_is_the_slope_along_the_unit_vector():
 def test_learning_rate_limits_predict_descent_on_a_quadratic(text, matrix):
     eig = np.linalg.eigvalsh(np.array(matrix, dtype=float))
     limits = learning_rate_limits(text, ["x", "y"], (1.0, -2.0))
-    assert limits.lambda_min == pytest.approx(eig[0]) and limits.lambda_max == pytest.approx(eig[1])
+    assert limits.lambda_min == pytest.approx(eig[0])
+    assert limits.lambda_max == pytest.approx(eig[1])
     assert limits.max_stable == pytest.approx(2 / eig[1])
     assert limits.optimal == pytest.approx(2 / (eig[0] + eig[1]))
     below = optimize(text, ["x", "y"], (1.0, -2.0), lr=0.98 * limits.max_stable, steps=3000)
@@ -183,6 +184,8 @@ def test_inputs_in_every_accepted_form():
     by_symbols = gradient(xr ** 2 * yr, [xr, yr], at={"y": 3, "x": 2})
     assert by_symbols.value == [12.0, 4.0]
     assert gradient("x^2 y", "x y", at=["1/2", "pi"]).value == pytest.approx([math.pi, 0.25])
+    assert gradient("x^2 y", "x y", at=np.array([1.5, 2])).value == [6.0, 2.25]
+    assert optimize("x^2", "x", np.int64(3), steps=1).points == [[3.0], [2.4]]
     assert gradient("|x| + relu(y)", ["x", "y"], at=(-2, 1)).value == [-1.0, 1.0]
     with pytest.raises(ValueError, match="coordinates"):
         gradient("x y", ["x", "y"], at=[1])

@@ -10,6 +10,7 @@ symbols the parser makes.
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Union
@@ -66,11 +67,18 @@ def point_values(at: PointLike, names: Sequence[str]) -> list[sympy.Expr]:
             raise ValueError(f"The point gives no value for {', '.join(missing)}")
         values = [given[n] for n in names]
     else:
-        values = list(at) if not isinstance(at, (int, float, str)) else [at]
+        values = [at] if isinstance(at, (numbers.Real, str, sympy.Basic)) else list(at)
         if len(values) != len(names):
             raise ValueError(f"The point has {len(values)} coordinates for "
                              f"{len(names)} variables ({', '.join(names)})")
-    return [parse_bound(v) for v in values]
+    return [parse_bound(_plain(v)) for v in values]
+
+
+def _plain(value: Any) -> Any:
+    """numpy scalars as Python numbers (integers stay exact)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        return value
+    return int(value) if isinstance(value, numbers.Integral) else float(value)
 
 
 def real_value(expr: sympy.Expr) -> float:
@@ -140,12 +148,13 @@ def _point_tex(point: Sequence[sympy.Expr]) -> str:
 def _partial_step(expr: sympy.Expr, var: sympy.Symbol, others: Sequence[sympy.Symbol],
                   result: sympy.Expr, name: str = "f", rules: bool = True) -> Step:
     held = ", ".join(s.name for s in others)
+    v = sympy.latex(var)
     title = (f"Differentiate with respect to {var.name}, holding {held} constant"
              if held else f"Differentiate with respect to {var.name}")
     return Step(
         rule="partial", title=title,
-        before=rf"\frac{{\partial {name}}}{{\partial {sympy.latex(var)}}}"
-               rf" = \frac{{\partial}}{{\partial {sympy.latex(var)}}}\left({sympy.latex(expr)}\right)",
+        before=rf"\frac{{\partial {name}}}{{\partial {v}}}"
+               rf" = \frac{{\partial}}{{\partial {v}}}\left({sympy.latex(expr)}\right)",
         after=sympy.latex(result), substeps=_rule_steps(expr, var) if rules else [],
         subject=_tree(expr), result=_tree(result), var=var.name)
 
@@ -171,7 +180,8 @@ class Gradient(ResultMixin):
     _SYMBOLIC = ("expr",)
 
 
-def gradient(expr: ExprLike, vars: VarsLike, at: PointLike | None = None) -> Gradient:  # noqa: A002
+def gradient(expr: ExprLike, vars: VarsLike,  # noqa: A002 - the name ENGINE_API uses
+             at: PointLike | None = None) -> Gradient:
     """The gradient of ``expr`` with one step per partial derivative.
 
     Each step's title names the variables held constant; its substeps are the
@@ -390,7 +400,8 @@ def learning_rate_limits(expr: ExprLike, vars: VarsLike,  # noqa: A002
              rf"\eta < \frac{{2}}{{\lambda_{{\max}}}} = "
              + (_tex(max_stable) if math.isfinite(max_stable) else r"\infty"))
     if optimal is not None:
-        latex += rf",\quad \eta^{{*}} = \frac{{2}}{{\lambda_{{\min}} + \lambda_{{\max}}}} = {_tex(optimal)}"
+        latex += (rf",\quad \eta^{{*}} = \frac{{2}}{{\lambda_{{\min}} + \lambda_{{\max}}}}"
+                  rf" = {_tex(optimal)}")
     step = Step("curvature", "Read the step-size limit off the curvature (Hessian eigenvalues)",
                 rf"H = {_matrix(h.value or [])}", latex, substeps=list(h.steps))
     return LearningRateLimits(h.expr, h.vars, list(h.at or []), list(h.value or []), eigen,

@@ -10,6 +10,7 @@ under ``numpy.errstate`` so an exploding run ends as ``diverged`` without a warn
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -76,7 +77,7 @@ class Trajectory(ResultMixin):
 def optimize(expr: ExprLike, vars: VarsLike, start: PointLike | float,  # noqa: A002
              method: str = "gd", lr: float = 0.1, steps: int = 100,
              *, tol: float = DEFAULT_TOL, **hyper: Any) -> Trajectory:
-    """Minimise ``expr`` over ``vars`` from ``start`` with ``method`` for at most ``steps`` updates.
+    """Minimise ``expr`` over ``vars`` from ``start``, making at most ``steps`` updates.
 
     Methods (PyTorch names in brackets): ``gd`` (SGD), ``momentum`` (SGD with momentum),
     ``adagrad``, ``rmsprop``, ``adam``; ``hyper`` overrides the defaults in
@@ -92,14 +93,15 @@ def optimize(expr: ExprLike, vars: VarsLike, start: PointLike | float,  # noqa: 
     x0 = [_coordinate(v) for v in point_values(_as_point(start), names)]
     evaluate = _compile(f, symbols)
     update = _UPDATES[method](float(lr), filled, len(names))
-    points, losses, grads, status, stopped = _run(evaluate, update, x0, steps, tol)
+    points, losses, grads, status, stopped = _run(evaluate, update, x0, int(steps), tol)
     return Trajectory(f, names, method, float(lr), filled, float(tol), int(steps), points,
                       losses, grads, status, stopped, _message(status, stopped, tol),
                       _RULES[method],
                       _steps(method, filled, float(lr), points, losses, grads))
 
 
-def _check(method: str, lr: float, steps: int, tol: float, hyper: dict[str, Any]) -> dict[str, Any]:
+def _check(method: str, lr: float, steps: int, tol: float,
+           hyper: dict[str, Any]) -> dict[str, Any]:
     """Hyper-parameters with defaults filled in; ValueError for anything unknown or invalid."""
     if method not in DEFAULTS:
         raise ValueError(f"Unknown method {method!r}; choose one of {', '.join(DEFAULTS)}")
@@ -108,17 +110,17 @@ def _check(method: str, lr: float, steps: int, tol: float, hyper: dict[str, Any]
         allowed = ", ".join(DEFAULTS[method]) or "none"
         raise ValueError(f"Unknown hyper-parameter(s) {', '.join(unknown)} for {method!r} "
                          f"(it takes: {allowed})")
-    if not (isinstance(lr, (int, float)) and math.isfinite(lr) and lr >= 0):
+    if not (isinstance(lr, numbers.Real) and math.isfinite(lr) and lr >= 0):
         raise ValueError(f"The learning rate must be a finite number >= 0, not {lr!r}")
-    if isinstance(steps, bool) or not isinstance(steps, int) or steps < 0:
+    if isinstance(steps, bool) or not isinstance(steps, numbers.Integral) or steps < 0:
         raise ValueError(f"steps must be a whole number >= 0, not {steps!r}")
-    if not (isinstance(tol, (int, float)) and tol >= 0):
+    if not (isinstance(tol, numbers.Real) and tol >= 0):
         raise ValueError(f"tol must be a number >= 0, not {tol!r}")
     filled = {**DEFAULTS[method], **hyper}
     for name, value in filled.items():
         if name == "nesterov":
             filled[name] = bool(value)
-        elif not (isinstance(value, (int, float)) and math.isfinite(value) and value >= 0):
+        elif not (isinstance(value, numbers.Real) and math.isfinite(value) and value >= 0):
             raise ValueError(f"{name} must be a finite number >= 0, not {value!r}")
         else:
             filled[name] = float(value)
@@ -131,7 +133,7 @@ def _check(method: str, lr: float, steps: int, tol: float, hyper: dict[str, Any]
 
 
 def _as_point(start: PointLike | float) -> PointLike:
-    return [start] if isinstance(start, (int, float, str, sympy.Basic)) else start
+    return [start] if isinstance(start, (numbers.Real, str, sympy.Basic)) else start
 
 
 def _coordinate(value: sympy.Expr) -> float:
@@ -141,7 +143,8 @@ def _coordinate(value: sympy.Expr) -> float:
     return number
 
 
-def _compile(f: sympy.Expr, symbols: list[sympy.Symbol]) -> Callable[[Vector], tuple[float, Vector]]:
+def _compile(f: sympy.Expr,
+             symbols: list[sympy.Symbol]) -> Callable[[Vector], tuple[float, Vector]]:
     """Loss and gradient as one function of the coordinates, compiled once.
 
     Arguments are numpy float64 scalars so that overflow and roots of negatives give
@@ -282,7 +285,8 @@ _RULES: dict[str, str] = {
                r"\frac{\eta}{1 + (t-1)\,\delta}\,\frac{g_t}{\sqrt{G_t} + \epsilon}",
     "rmsprop": r"v_t = \alpha\,v_{t-1} + (1-\alpha)\,g_t^{2};\quad "
                r"\theta_{t+1} = \theta_t - \eta\,\frac{g_t}{\sqrt{v_t} + \epsilon}",
-    "adam": r"m_t = \beta_1 m_{t-1} + (1-\beta_1) g_t;\ v_t = \beta_2 v_{t-1} + (1-\beta_2) g_t^{2};"
+    "adam": r"m_t = \beta_1 m_{t-1} + (1-\beta_1) g_t;\ "
+            r"v_t = \beta_2 v_{t-1} + (1-\beta_2) g_t^{2};"
             r"\quad \theta_{t+1} = \theta_t - \frac{\eta}{1-\beta_1^{t}}\,"
             r"\frac{m_t}{\sqrt{v_t}/\sqrt{1-\beta_2^{t}} + \epsilon}",
 }
