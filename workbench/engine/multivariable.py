@@ -29,8 +29,6 @@ VarsLike = Union[str, sympy.Symbol, Iterable[Union[str, sympy.Symbol]]]
 PointLike = Union[Sequence[Any], Mapping[Any, Any]]
 
 
-# ---------------------------------------------------------------- shared helpers
-
 def var_names(variables: VarsLike) -> list[str]:
     """Variable names from names, symbols, or one string ("x y" or "x, y")."""
     if isinstance(variables, sympy.Symbol):
@@ -47,11 +45,8 @@ def var_names(variables: VarsLike) -> list[str]:
 
 
 def prepare(expr: ExprLike, variables: VarsLike) -> tuple[sympy.Expr, list[sympy.Symbol]]:
-    """The parsed expression and the symbols of ``variables`` as they occur in it.
-
-    A sympy expression may carry symbols with assumptions; the symbol of that name in
-    the expression is used, so differentiating with respect to it works.
-    """
+    """The parsed expression and the symbols of ``variables`` as they occur in it
+    (a sympy expression's symbols may carry assumptions; those are the ones to use)."""
     names = var_names(variables)
     parsed = parse(expr, variables=names)
     present = {s.name: s for s in parsed.free_symbols if isinstance(s, sympy.Symbol)}
@@ -107,6 +102,11 @@ def _at(expr: sympy.Expr, symbols: Sequence[sympy.Symbol], point: Sequence[sympy
     return real_value(value)
 
 
+def _where(at: PointLike, symbols: Sequence[sympy.Symbol]) -> tuple[list[sympy.Expr], list[float]]:
+    exact = point_values(at, [s.name for s in symbols])
+    return exact, [real_value(p) for p in exact]
+
+
 def _tree(expr: sympy.Expr) -> Any:
     try:
         return to_tree(expr)
@@ -118,11 +118,8 @@ def _rule_steps(expr: sympy.Expr, var: sympy.Symbol) -> list[Step]:
     """The single-variable derivation of ∂expr/∂var from the derivative engine."""
     try:
         from workbench.engine.differentiation import derivative
-    except ImportError:  # the derivative engine is built in parallel; steps are optional
-        return []
-    try:
         return list(derivative(expr, var.name).steps)
-    except Exception:  # noqa: BLE001 - a failing step engine must not cost the gradient
+    except Exception:  # noqa: BLE001 - missing or failing rule steps must not cost the result
         return []
 
 
@@ -145,9 +142,9 @@ def _point_tex(point: Sequence[sympy.Expr]) -> str:
     return r"\left(" + ", ".join(sympy.latex(p) for p in point) + r"\right)"
 
 
-def _partial_step(expr: sympy.Expr, var: sympy.Symbol, others: Sequence[sympy.Symbol],
+def _partial_step(expr: sympy.Expr, var: sympy.Symbol, symbols: Sequence[sympy.Symbol],
                   result: sympy.Expr, name: str = "f", rules: bool = True) -> Step:
-    held = ", ".join(s.name for s in others)
+    held = ", ".join(s.name for s in symbols if s != var)
     v = sympy.latex(var)
     title = (f"Differentiate with respect to {var.name}, holding {held} constant"
              if held else f"Differentiate with respect to {var.name}")
@@ -159,14 +156,9 @@ def _partial_step(expr: sympy.Expr, var: sympy.Symbol, others: Sequence[sympy.Sy
         subject=_tree(expr), result=_tree(result), var=var.name)
 
 
-# ---------------------------------------------------------------- gradient
-
 @dataclass(frozen=True)
 class Gradient(ResultMixin):
-    """∇f: the partial derivatives of ``expr`` in the order of ``vars``.
-
-    With a point, ``value`` holds the gradient there and ``function_value`` f there.
-    """
+    """∇f in the order of ``vars``; at a point, ``value`` (∇f there), ``function_value``."""
 
     expr: sympy.Expr
     vars: list[str]
@@ -189,20 +181,16 @@ def gradient(expr: ExprLike, vars: VarsLike,  # noqa: A002 - the name ENGINE_API
     """
     f, symbols = prepare(expr, vars)
     parts = [partial(f, s) for s in symbols]
-    steps = [_partial_step(f, s, [o for o in symbols if o != s], d)
-             for s, d in zip(symbols, parts)]
+    steps = [_partial_step(f, s, symbols, d) for s, d in zip(symbols, parts)]
     latex = r"\nabla f = " + _vector(parts)
     point = value = f_value = None
     if at is not None:
-        exact = point_values(at, [s.name for s in symbols])
+        exact, point = _where(at, symbols)
         value = [_at(d, symbols, exact) for d in parts]
         f_value = _at(f, symbols, exact)
-        point = [real_value(p) for p in exact]
         latex += rf", \quad \nabla f{_point_tex(exact)} = " + _vector(value)
     return Gradient(f, [s.name for s in symbols], parts, point, value, f_value, latex, steps)
 
-
-# ---------------------------------------------------------------- Hessian
 
 @dataclass(frozen=True)
 class Hessian(ResultMixin):
@@ -234,19 +222,18 @@ def hessian(expr: ExprLike, vars: VarsLike, at: PointLike | None = None,  # noqa
     matrix = [[partial(d, s) for s in symbols] for d in firsts]
     steps = []
     for var, first, row in zip(symbols, firsts, matrix):
-        step = _partial_step(f, var, [o for o in symbols if o != var], first, "f", rule_steps)
+        step = _partial_step(f, var, symbols, first, "f", rule_steps)
         name = rf"f_{{{sympy.latex(var)}}}"
-        seconds = [_partial_step(first, s, [o for o in symbols if o != s], d, name, rule_steps)
+        seconds = [_partial_step(first, s, symbols, d, name, rule_steps)
                    for s, d in zip(symbols, row)]
         steps.append(Step(step.rule, step.title, step.before, step.after,
                           step.substeps + seconds, step.subject, step.result, step.var))
     latex = r"H_f = " + _matrix(matrix)
     point = value = eigen = None
     if at is not None:
-        exact = point_values(at, [s.name for s in symbols])
+        exact, point = _where(at, symbols)
         value = [[_at(e, symbols, exact) for e in row] for row in matrix]
         eigen = _eigenvalues(value)
-        point = [real_value(p) for p in exact]
         latex += rf", \quad H_f{_point_tex(exact)} = " + _matrix(value)
     return Hessian(f, [s.name for s in symbols], matrix, point, value, eigen, latex, steps)
 
@@ -258,8 +245,6 @@ def _eigenvalues(matrix: list[list[float]]) -> list[float]:
     # symmetric for every twice continuously differentiable f, so eigvalsh is exact enough
     return [float(v) for v in np.linalg.eigvalsh((array + array.T) / 2)]
 
-
-# ---------------------------------------------------------------- Jacobian
 
 @dataclass(frozen=True)
 class Jacobian(ResultMixin):
@@ -289,22 +274,18 @@ def jacobian(exprs: ExprLike | Sequence[ExprLike], vars: VarsLike,  # noqa: A002
     matrix = [[partial(f, s) for s in symbols] for f in funcs]
     steps = []
     for i, (f, row) in enumerate(zip(funcs, matrix), start=1):
-        subs = [_partial_step(f, s, [o for o in symbols if o != s], d, f"f_{{{i}}}")
-                for s, d in zip(symbols, row)]
+        subs = [_partial_step(f, s, symbols, d, f"f_{{{i}}}") for s, d in zip(symbols, row)]
         steps.append(Step("gradient", f"Row {i}: the gradient of component {i}",
                           rf"\nabla f_{{{i}}} = \nabla\left({sympy.latex(f)}\right)",
                           _matrix([row]), subs, _tree(f), None, None))
     latex = r"J = " + _matrix(matrix)
     point = value = None
     if at is not None:
-        exact = point_values(at, names)
+        exact, point = _where(at, symbols)
         value = [[_at(e, symbols, exact) for e in row] for row in matrix]
-        point = [real_value(p) for p in exact]
         latex += rf", \quad J{_point_tex(exact)} = " + _matrix(value)
     return Jacobian(funcs, names, matrix, point, value, (len(funcs), len(symbols)), latex, steps)
 
-
-# ---------------------------------------------------------------- directional derivative
 
 @dataclass(frozen=True)
 class DirectionalDerivative(ResultMixin):
@@ -351,8 +332,6 @@ def directional_derivative(expr: ExprLike, vars: VarsLike, at: PointLike,  # noq
         [real_value(u) for u in unit], list(grad.value or []), grad.function_value or math.nan,
         value, symbolic, latex, [step])
 
-
-# ---------------------------------------------------------------- learning-rate limits
 
 @dataclass(frozen=True)
 class LearningRateLimits(ResultMixin):
@@ -410,11 +389,10 @@ def learning_rate_limits(expr: ExprLike, vars: VarsLike,  # noqa: A002
 
 def _limits_note(lo: float, hi: float) -> str:
     if hi <= 0:
-        return ("No direction curves upwards here: the local model has no minimum to "
-                "overshoot, so no step size is too large for it (and none converges).")
+        return ("No direction curves upwards here: the local model has no minimum to overshoot, "
+                "so no step size is too large for it (and none converges).")
     if lo <= 0:
-        return ("The surface curves downwards (or is flat) in some direction: gradient "
-                "descent keeps moving along it whatever the step size; only the upward "
-                "directions limit the step.")
-    return ("Steps below 2/λ_max shrink the error in every direction; above it the "
-            "steepest direction overshoots further each step and descent diverges.")
+        return ("The surface curves downwards (or is flat) in some direction: descent keeps "
+                "moving along it whatever the step size; only upward directions limit the step.")
+    return ("Steps below 2/λ_max shrink the error in every direction; above it the steepest "
+            "direction overshoots further each step and descent diverges.")
