@@ -9,6 +9,8 @@ import pickle
 import numpy as np
 import pytest
 import sympy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from workbench.engine.backprop import backprop
 
@@ -119,3 +121,34 @@ def test_result_is_plain_data():
     assert data["gradients"]["w"] == pytest.approx(result.gradients["w"])
     assert [n["name"] for n in data["nodes"]] == [n.name for n in result.nodes]
     assert pickle.loads(pickle.dumps(result)).nodes == result.nodes
+
+
+# ---------------------------------------------------------------- random expressions
+UNARY = {"sin": sympy.sin, "cos": sympy.cos, "exp": sympy.exp, "tanh": sympy.tanh,
+         "sigmoid": sig}
+LEAVES = st.sampled_from([("x", x), ("y", y), ("z", z), ("2", sympy.Integer(2)),
+                          ("0.5", sympy.Rational(1, 2))])
+
+
+def _combine(children):
+    unary = st.tuples(st.sampled_from(sorted(UNARY)), children).map(
+        lambda t: (f"{t[0]}({t[1][0]})", UNARY[t[0]](t[1][1])))
+    binary = st.tuples(st.sampled_from(["+", "*", "-"]), children, children).map(
+        lambda t: (f"({t[1][0]}) {t[0]} ({t[2][0]})",
+                   {"+": sympy.Add, "*": sympy.Mul,
+                    "-": lambda a, c: a - c}[t[0]](t[1][1], t[2][1])))
+    square = children.map(lambda c: (f"({c[0]})^2", c[1] ** 2))
+    return st.one_of(unary, binary, square)
+
+
+EXPRESSIONS = st.recursive(LEAVES, _combine, max_leaves=6)
+
+
+@settings(max_examples=40, deadline=None)
+@given(EXPRESSIONS, st.tuples(*[st.floats(-1, 1, allow_nan=False)] * 3))
+def test_random_expressions_backpropagate_exact_gradients(pair, values):
+    text, expected = pair
+    point = dict(zip("xyz", values))
+    result = backprop(text, point)
+    assert_true_gradients(result, expected, point)
+    assert_topological(result)
