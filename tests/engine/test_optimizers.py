@@ -14,6 +14,8 @@ import warnings
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from workbench.engine.optimizers import DEFAULTS, optimize
 
@@ -100,6 +102,33 @@ def test_hyper_parameters_change_the_rule_as_in_torch(method, hyper):
     expected = reference(method, bowl_grad, [2.0, -1.5], 0.05, 100, **hyper)
     np.testing.assert_allclose(np.array(traj.points), expected, rtol=1e-12, atol=1e-14)
     assert traj.hyper == {**DEFAULTS[method], **hyper}
+
+
+@settings(max_examples=25, deadline=None)
+@given(method=st.sampled_from(list(DEFAULTS)),
+       coefficients=st.tuples(st.integers(1, 20), st.integers(1, 20), st.integers(-5, 5)),
+       start=st.tuples(st.integers(-30, 30), st.integers(-30, 30)),
+       lr=st.sampled_from([0.001, 0.01, 0.03, 0.1]))
+def test_random_quadratic_bowls_match_the_reference(method, coefficients, start, lr):
+    a, c, b = coefficients
+    text = f"{a} x^2 + {c} y^2 + ({b}) x y"
+    start = [s / 10 for s in start]
+
+    def grad(p):
+        return np.array([2 * a * p[0] + b * p[1], 2 * c * p[1] + b * p[0]])
+
+    traj = optimize(text, "x y", start, method=method, lr=lr, steps=40, tol=0)
+    with np.errstate(all="ignore"):
+        expected = reference(method, grad, start, lr, 40)
+        px, py = expected[:, 0], expected[:, 1]
+        loss = a * px ** 2 + c * py ** 2 + b * px * py
+    table = np.column_stack([expected, loss])
+    healthy = np.all(np.isfinite(table) & (np.abs(table) <= 1e12), axis=1)
+    # the bowl need not be convex nor lr small: a run may diverge, and must stop right there
+    n = 41 if healthy.all() else int(np.argmin(healthy))
+    assert len(traj.points) == n
+    assert traj.status == ("diverged" if n < 41 else "max_steps")
+    np.testing.assert_allclose(np.array(traj.points), expected[:n], rtol=1e-12, atol=1e-13)
 
 
 def test_curriculum_example_x_squared():
