@@ -79,10 +79,22 @@ def optimize(expr: ExprLike, vars: VarsLike, start: PointLike | float,  # noqa: 
              *, tol: float = DEFAULT_TOL, **hyper: Any) -> Trajectory:
     """Minimise ``expr`` over ``vars`` from ``start``, making at most ``steps`` updates.
 
-    Methods (PyTorch names in brackets): ``gd`` (SGD), ``momentum`` (SGD with momentum),
-    ``adagrad``, ``rmsprop``, ``adam``; ``hyper`` overrides the defaults in
-    :data:`DEFAULTS`. ``tol=0`` disables the convergence test. Unknown methods or
-    hyper-parameters raise ``ValueError`` naming them.
+    With g = ∇f(θ) and t = 1, 2, ... the update number, as in ``torch.optim`` (float64):
+
+    - ``gd`` (SGD): θ ← θ - lr·g
+    - ``momentum`` (SGD, momentum=0.9, dampening=0, nesterov=False): b ← g at t = 1,
+      else b ← momentum·b + (1 - dampening)·g; θ ← θ - lr·(g + momentum·b if nesterov else b)
+    - ``adagrad`` (eps=1e-10, lr_decay=0, initial_accumulator_value=0): G ← G + g²;
+      θ ← θ - lr/(1 + (t-1)·lr_decay) · g/(√G + eps)
+    - ``rmsprop`` (alpha=0.99, eps=1e-8; not centered, no momentum): v ← alpha·v + (1-alpha)·g²;
+      θ ← θ - lr·g/(√v + eps)
+    - ``adam`` (beta1=0.9, beta2=0.999, eps=1e-8): m ← m + (1-beta1)·(g - m);
+      v ← beta2·v + (1-beta2)·g²; θ ← θ - lr/(1-beta1^t) · m/(√v/√(1-beta2^t) + eps)
+
+    ``hyper`` overrides those defaults (:data:`DEFAULTS`); unknown methods or
+    hyper-parameters raise ``ValueError`` naming them. ``status`` is ``converged`` once
+    ‖g‖ < ``tol`` (``tol=0`` never), ``diverged`` as soon as the loss or a coordinate is
+    not finite or beyond ±1e12, else ``max_steps``.
     """
     filled = _check(method, lr, steps, tol, hyper)
     f, symbols = prepare(expr, vars)
