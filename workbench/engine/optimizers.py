@@ -83,11 +83,12 @@ def optimize(expr: ExprLike, vars: VarsLike, start: PointLike | float,  # noqa: 
 
     - ``gd`` (SGD): θ ← θ - lr·g
     - ``momentum`` (SGD, momentum=0.9, dampening=0, nesterov=False): b ← g at t = 1,
-      else b ← momentum·b + (1 - dampening)·g; θ ← θ - lr·(g + momentum·b if nesterov else b)
+      else b ← momentum·b + (1 - dampening)·g; θ ← θ - lr·b
+      (with nesterov: θ ← θ - lr·(g + momentum·b))
     - ``adagrad`` (eps=1e-10, lr_decay=0, initial_accumulator_value=0): G ← G + g²;
       θ ← θ - lr/(1 + (t-1)·lr_decay) · g/(√G + eps)
-    - ``rmsprop`` (alpha=0.99, eps=1e-8; not centered, no momentum): v ← alpha·v + (1-alpha)·g²;
-      θ ← θ - lr·g/(√v + eps)
+    - ``rmsprop`` (alpha=0.99, eps=1e-8; not centered, no momentum):
+      v ← alpha·v + (1-alpha)·g²; θ ← θ - lr·g/(√v + eps)
     - ``adam`` (beta1=0.9, beta2=0.999, eps=1e-8): m ← m + (1-beta1)·(g - m);
       v ← beta2·v + (1-beta2)·g²; θ ← θ - lr/(1-beta1^t) · m/(√v/√(1-beta2^t) + eps)
 
