@@ -73,6 +73,10 @@ def _bad_parse() -> None:
     parse_tree("x + * 2")
 
 
+def _raise_memory() -> None:
+    raise MemoryError
+
+
 def _job_error() -> None:
     raise JobError("error", "A handler's own message.")
 
@@ -80,6 +84,7 @@ def _job_error() -> None:
 _FAULTS = {
     "sleep": _sleep_forever, "spin": _spin, "abort": os.abort, "memory": _eat_memory,
     "runaway": _runaway_integral, "raise": _raise, "parse": _bad_parse, "joberror": _job_error,
+    "raise_memory": _raise_memory,
 }
 
 
