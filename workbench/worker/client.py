@@ -116,6 +116,14 @@ class EngineClient(QObject):
         """The kind of the job in flight, or None."""
         return self._flight.kind if self._flight else None
 
+    def active_pid(self) -> int | None:
+        """Process id of the worker that runs the next job (None before start)."""
+        return self._active.pid if self._active is not None else None
+
+    def has_warm_spare(self) -> bool:
+        """Whether a spare worker has warmed up and can take over at once."""
+        return self._spare is not None and self._spare.ready
+
     def worker_pids(self) -> list[int]:
         """Process ids of the active and spare workers (for diagnostics and tests)."""
         return [w.pid for w in (self._active, self._spare) if w is not None and w.pid]
