@@ -55,7 +55,7 @@ def _spin() -> None:
 def _eat_memory() -> None:
     hoard = []
     while True:  # stops at the worker's address-space limit with MemoryError
-        hoard.append(bytearray(64 * 1024 * 1024))
+        hoard.append(bytes(64 * 1024 * 1024))  # calloc: address space, not RAM
 
 
 def _runaway_integral() -> None:
