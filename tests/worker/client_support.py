@@ -66,3 +66,19 @@ class Recorder:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def child_processes() -> set[int]:
+    """Our child processes, except multiprocessing's resource tracker.
+
+    The tracker is started once per interpreter by the first ``spawn`` process and
+    shared by every later one; it is the standard library's, not a worker.
+    """
+    found = set()
+    for child in psutil.Process().children(recursive=True):
+        try:
+            if "resource_tracker" not in " ".join(child.cmdline()):
+                found.add(child.pid)
+        except (psutil.NoSuchProcess, psutil.ZombieProcess):
+            found.add(child.pid)
+    return found

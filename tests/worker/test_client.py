@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import psutil
 import pytest
 
-from tests.worker.client_support import Recorder, live_workers, make_client, wait_for_spare
+from tests.worker.client_support import (Recorder, child_processes, live_workers, make_client,
+                                         wait_for_spare)
 from tests.worker.fault_handlers import EchoJob, FaultJob
 from workbench.worker.client import EngineClient
 from workbench.worker.jobs import DeriveJob, EngineCallJob, JobError
@@ -108,7 +113,7 @@ def test_the_spare_starts_only_after_the_active_worker_is_ready(qtbot):
 
 
 def test_shutdown_leaves_no_process_behind(qtbot):
-    before = {p.pid for p in psutil.Process().children(recursive=True)}
+    before = child_processes()
     engine = make_client(qtbot)
     wait_for_spare(qtbot, engine)
     with qtbot.waitSignal(engine.job_started, timeout=5000):
@@ -119,6 +124,62 @@ def test_shutdown_leaves_no_process_behind(qtbot):
     engine.shutdown()
     print(f"\nshutdown of two workers took {1000 * (time.perf_counter() - started):.1f} ms")
     assert live_workers(pids) == []
-    after = {p.pid for p in psutil.Process().children(recursive=True)}
+    after = child_processes()
     assert after <= before, after - before
     assert engine.worker_pids() == [] and not engine.is_ready()
+
+
+ORPHAN_SCRIPT = """
+import sys
+from PySide6.QtCore import QCoreApplication
+from tests.worker.fault_handlers import MODULE, FaultJob
+from workbench.worker.client import EngineClient
+
+def main():
+    app = QCoreApplication([])
+    client = EngineClient(extra_handler_modules=[MODULE])
+    def on_started(job_id, kind):
+        print(*client.worker_pids(), flush=True)  # the active worker is now spinning
+    def on_state(state, detail):
+        if state == "ready" and client.has_warm_spare():
+            client.submit(FaultJob("spin"))
+    client.job_started.connect(on_started)
+    client.state_changed.connect(on_state)
+    client.start()
+    while not client.has_warm_spare():
+        app.processEvents()
+    client.submit(FaultJob("spin"))
+    app.exec()
+
+if __name__ == "__main__":
+    main()
+"""
+
+
+def test_workers_exit_when_the_window_process_is_killed(tmp_path):
+    script = tmp_path / "window.py"
+    script.write_text(ORPHAN_SCRIPT)
+    root = Path(__file__).resolve().parents[2]
+    window = subprocess.Popen([sys.executable, str(script)], cwd=root, stdout=subprocess.PIPE,
+                              env={**os.environ, "PYTHONPATH": str(root)}, text=True)
+    try:
+        pids = [int(pid) for pid in window.stdout.readline().split()]
+        assert len(pids) == 2
+    finally:
+        window.kill()
+        window.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and _running(pids):
+        time.sleep(0.05)
+    assert _running(pids) == []
+
+
+def _running(pids: list[int]) -> list[int]:
+    alive = []
+    for pid in pids:
+        try:
+            if psutil.Process(pid).status() != psutil.STATUS_ZOMBIE:
+                alive.append(pid)
+        except psutil.NoSuchProcess:
+            pass
+    return alive

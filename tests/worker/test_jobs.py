@@ -219,3 +219,12 @@ def test_definite_integral_payload():
     assert tag == "result", payload
     assert math.isclose(payload["value"], 1 / 3, rel_tol=1e-9)
     assert all(isinstance(s, Step) for s in payload["steps"])
+
+
+def test_none_survives_many_void_qt_calls():
+    code = ("import sys\nfrom PySide6.QtCore import QCoreApplication, QTimer\n"
+            "from workbench.worker.compat import keep_none_alive\n"
+            "app = QCoreApplication([])\nkeep_none_alive()\nassert not keep_none_alive()\n"
+            "timer = QTimer()\nfor _ in range(50_000):\n    timer.stop()\n"
+            "import gc\ngc.collect()\nprint('alive')\n")
+    assert _fresh_python(code).strip() == "alive"

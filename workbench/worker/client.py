@@ -20,6 +20,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from workbench.worker.compat import keep_none_alive
 from workbench.worker.jobs.core import Job, JobError
 from workbench.worker.process import DEFAULT_MEMORY_LIMIT_MB
 from workbench.worker.slot import WorkerSlot
@@ -60,6 +61,7 @@ class EngineClient(QObject):
                  memory_limit_mb: int | None = DEFAULT_MEMORY_LIMIT_MB,
                  extra_handler_modules: Sequence[str] = ()) -> None:
         super().__init__(parent)
+        keep_none_alive()  # every job restarts timers: see workbench.worker.compat
         self._time_limit = float(time_limit)
         self._memory_limit_mb = memory_limit_mb
         self._extra_modules = tuple(extra_handler_modules)
@@ -73,6 +75,7 @@ class EngineClient(QObject):
         self._failure: str | None = None
         self._start_failures = 0
         self._running = False
+        self._was_shut_down = False
         self._limit_timer = self._single_shot(self._on_time_limit)
         self._stale_timer = self._single_shot(self._check_stale)
         self._exit_hook = _exit_hook(self)
@@ -140,7 +143,11 @@ class EngineClient(QObject):
         self._update_state()
 
     def submit(self, job: Job) -> int:
-        """Queue ``job`` (replacing a pending job of its kind) and return its id."""
+        """Queue ``job`` (replacing a pending job of its kind) and return its id.
+
+        Starts the client if it was never started. After :meth:`shutdown` the job only
+        waits, until :meth:`start` is called again.
+        """
         if not isinstance(job, Job):
             raise TypeError(f"expected a Job, got {type(job).__name__}")
         job_id = self._next_id
@@ -150,8 +157,8 @@ class EngineClient(QObject):
         if self._pending.pop(kind, None) is not None:
             log.debug("job of kind %s superseded before it was sent", kind)
         self._pending[kind] = (job_id, job)
-        if not self._running:
-            self.start()
+        if not self._running and not self._was_shut_down:
+            self.start()  # convenient before the first start; never revives a closed client
         if self._failure is not None:
             QTimer.singleShot(0, self._fail_pending)
         self._dispatch()
@@ -182,6 +189,7 @@ class EngineClient(QObject):
     def shutdown(self) -> None:
         """Kill every worker and reap it; pending jobs are dropped silently."""
         self._running = False
+        self._was_shut_down = True
         self._limit_timer.stop()
         self._stale_timer.stop()
         for worker in (self._active, self._spare):
