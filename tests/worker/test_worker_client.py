@@ -130,25 +130,24 @@ def test_shutdown_leaves_no_process_behind(qtbot):
 
 
 ORPHAN_SCRIPT = """
-import sys
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 from tests.worker.fault_handlers import MODULE, FaultJob
 from workbench.worker.client import EngineClient
 
 def main():
     app = QCoreApplication([])
     client = EngineClient(extra_handler_modules=[MODULE])
-    def on_started(job_id, kind):
-        print(*client.worker_pids(), flush=True)  # the active worker is now spinning
-    def on_state(state, detail):
-        if state == "ready" and client.has_warm_spare():
+    poll = QTimer(interval=50)
+    def submit_when_spare_is_warm():
+        if client.has_warm_spare():
+            poll.stop()
             client.submit(FaultJob("spin"))
-    client.job_started.connect(on_started)
-    client.state_changed.connect(on_state)
+    def report(job_id, kind):
+        print(*client.worker_pids(), flush=True)  # the active worker is now spinning
+    poll.timeout.connect(submit_when_spare_is_warm)
+    client.job_started.connect(report)
     client.start()
-    while not client.has_warm_spare():
-        app.processEvents()
-    client.submit(FaultJob("spin"))
+    poll.start()
     app.exec()
 
 if __name__ == "__main__":

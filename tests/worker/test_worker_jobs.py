@@ -221,10 +221,14 @@ def test_definite_integral_payload():
     assert all(isinstance(s, Step) for s in payload["steps"])
 
 
-def test_none_survives_many_void_qt_calls():
-    code = ("import sys\nfrom PySide6.QtCore import QCoreApplication, QTimer\n"
-            "from workbench.worker.compat import keep_none_alive\n"
-            "app = QCoreApplication([])\nkeep_none_alive()\nassert not keep_none_alive()\n"
-            "timer = QTimer()\nfor _ in range(50_000):\n    timer.stop()\n"
+def test_none_true_and_false_survive_many_qt_calls():
+    # Without the work-around each loop below aborts the interpreter (see compat.py).
+    code = ("from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal\n"
+            "from workbench.worker.compat import keep_singletons_alive\n"
+            "class Source(QObject):\n    fired = Signal()\n"
+            "app = QCoreApplication([])\nassert keep_singletons_alive()\n"
+            "assert not keep_singletons_alive()\n"
+            "timer, source = QTimer(), Source()\nsource.fired.connect(lambda: None)\n"
+            "for _ in range(50_000):\n    timer.stop()\n    source.fired.emit()\n"
             "import gc\ngc.collect()\nprint('alive')\n")
     assert _fresh_python(code).strip() == "alive"
