@@ -110,6 +110,18 @@ def test_the_time_limit_stops_a_spinning_job(qtbot, client):
     assert elapsed >= 1.0 and payload["value"] == "after spin"
 
 
+def test_an_idle_worker_killed_from_outside_is_replaced(qtbot, client):
+    wait_for_spare(qtbot, client)
+    victim, spare = client.worker_pids()
+    with Recorder(client) as record:
+        os.kill(victim, signal.SIGKILL)
+        qtbot.waitUntil(lambda: client.active_pid() == spare, timeout=5000)
+        with qtbot.waitSignal(client.result_ready, timeout=30_000) as blocker:
+            client.submit(EchoJob("still here"))
+    assert blocker.args[2]["pid"] == spare
+    assert record.of("failed") == []
+
+
 def test_a_worker_that_cannot_start_is_reported_as_failed(qtbot):
     # 64 MiB of address space is too little to even import numpy: every start fails.
     engine = EngineClient(memory_limit_mb=64)
@@ -119,7 +131,10 @@ def test_a_worker_that_cannot_start_is_reported_as_failed(qtbot):
             job = engine.submit(EchoJob("x"))
             qtbot.waitUntil(lambda: engine.state() == "failed", timeout=30_000)
             qtbot.waitUntil(lambda: job in record.ids("failed"), timeout=5000)
-        assert record.of("failed")[0][3].kind == "crashed"
+        error = record.of("failed")[0][3]
+        assert error.kind == "crashed" and "MemoryError" in error.detail
+        assert record.of("state")[-1][1:] == ("failed", "The engine could not be started "
+                                                        "(MemoryError)")
         assert engine.worker_pids() == []
     finally:
         engine.shutdown()

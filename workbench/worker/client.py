@@ -47,8 +47,8 @@ class _Flight:
 class EngineClient(QObject):
     """Runs jobs in a worker process, with ids, supersession, cancel, time limits and a spare.
 
-    Signals: ``state_changed(state, detail)`` with state "starting", "ready", "busy" or
-    "failed"; ``job_started(job_id, kind)``; ``result_ready(job_id, kind, payload)``;
+    Signals: ``state_changed(state, detail)`` with state "starting", "ready", "busy" (detail:
+    the job's kind) or "failed" (detail: why, in one line); ``job_started(job_id, kind)``; ``result_ready(job_id, kind, payload)``;
     ``job_failed(job_id, kind, error)`` with a :class:`JobError`.
     """
 
@@ -74,6 +74,7 @@ class EngineClient(QObject):
         self._state = "stopped"
         self._failure: str | None = None
         self._start_failures = 0
+        self._last_start_failure = ""
         self._running = False
         self._was_shut_down = False
         self._limit_timer = self._single_shot(self._on_time_limit)
@@ -132,8 +133,11 @@ class EngineClient(QObject):
         return [w.pid for w in (self._active, self._spare) if w is not None and w.pid]
 
     def start(self) -> None:
-        """Spawn the active worker; the spare follows once the active one is ready."""
-        if self._running:
+        """Spawn the active worker; the spare follows once the active one is ready.
+
+        Also retries after the client gave up ("failed") or was shut down.
+        """
+        if self._running and self._failure is None:
             return
         self._running = True
         self._failure = None
@@ -261,7 +265,7 @@ class EngineClient(QObject):
             self._active, self._spare = self._spare, None
         if self._active is None:
             if self._start_failures >= MAX_START_FAILURES:
-                self._fail("The engine could not be started.")
+                self._fail(self._last_start_failure)
                 return
             self._active = self._spawn()
         if self._active.ready:
@@ -312,6 +316,9 @@ class EngineClient(QObject):
             elif worker is self._spare:
                 self._check_stale()
             return
+        if tag == "failed":  # start-up went wrong; the process exits next
+            worker.info = {"failure": str(message[1])}
+            return
         flight = self._flight
         if worker is not self._active or flight is None or tag not in ("result", "error"):
             return
@@ -327,6 +334,8 @@ class EngineClient(QObject):
         worker.kill()
         if not worker.ready:
             self._start_failures += 1
+            detail = worker.info.get("failure", detail)
+            self._last_start_failure = detail
             log.warning("engine worker died while starting: %s", detail)
         if worker is self._spare:
             self._spare = None
@@ -343,6 +352,7 @@ class EngineClient(QObject):
         self._promote()
 
     def _fail(self, detail: str) -> None:
+        """Give up starting workers: state "failed" (detail: why) until start() is called again."""
         self._failure = detail
         self._update_state()
         self._fail_pending()
@@ -352,13 +362,15 @@ class EngineClient(QObject):
             return
         while self._pending:
             kind, (job_id, _job) = self._pending.popitem(last=False)
-            self._report(job_id, kind, JobError("crashed", self._failure))
+            self._report(job_id, kind, JobError(
+                "crashed", "The engine could not be started.", detail=self._failure))
 
     def _update_state(self) -> None:
         if not self._running:
             return
         if self._failure is not None:
-            state, detail = "failed", self._failure
+            lines = [line for line in self._failure.splitlines() if line.strip()] or ["?"]
+            state, detail = "failed", f"The engine could not be started ({lines[-1]})"
         elif self._flight is not None:
             state, detail = "busy", self._flight.kind
         elif self._active is not None and self._active.ready:

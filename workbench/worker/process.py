@@ -1,8 +1,8 @@
 """The worker process: imports sympy and the engine, warms up, then runs jobs one by one.
 
 Started by :class:`workbench.worker.client.EngineClient` with the ``spawn`` context.
-Messages to the client are ``("ready", info)``, ``("result", job_id, payload)`` and
-``("error", job_id, JobError)``; from the client, ``(job_id, job)`` or ``None`` to stop.
+Messages to the client are ``("ready", info)``, ``("failed", traceback_text)`` (start-up
+went wrong), ``("result", job_id, payload)`` and ``("error", job_id, JobError)``; from the client, ``(job_id, job)`` or ``None`` to stop.
 Jobs run in the main thread: sympy cannot be interrupted, so the client kills the
 whole process to cancel one.
 """
@@ -141,18 +141,35 @@ def worker_main(conn: Connection, memory_limit_mb: int | None = DEFAULT_MEMORY_L
     # Ctrl+C in a terminal is for the window; the client decides when a worker ends.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _exit_with_parent()
+    try:
+        info = _start_up(memory_limit_mb, extra_modules)
+    except BaseException:  # noqa: BLE001 - tell the client why, then go
+        try:  # plain text, sent without _send: its sympy-checking pickler may be what failed
+            conn.send(("failed", traceback.format_exc()))
+        finally:
+            os._exit(1)
+    _send(conn, ("ready", info))
+    _serve(conn)
+    conn.close()
+    sys.exit(0)
+
+
+def _start_up(memory_limit_mb: int | None, extra_modules: Sequence[str]) -> dict[str, Any]:
     limited = apply_memory_limit(memory_limit_mb)
     from workbench.worker.registry import load_handlers
 
     modules = load_handlers(extra_modules)
     timings = warm_up()
-    _send(conn, ("ready", {"pid": os.getpid(), "memory_limited": limited,
-                           "handlers": modules, **timings}))
+    return {"pid": os.getpid(), "memory_limited": limited, "handlers": modules, **timings}
+
+
+def _serve(conn: Connection) -> None:
+    """Run jobs until the client says stop (None) or goes away."""
     while True:
         try:
             data = conn.recv_bytes()
         except (EOFError, OSError):
-            break
+            return
         try:
             message = pickle.loads(data)
         except Exception:  # e.g. a job class the worker cannot import: fail that job only
@@ -160,8 +177,6 @@ def worker_main(conn: Connection, memory_limit_mb: int | None = DEFAULT_MEMORY_L
                                                  detail=traceback.format_exc())))
             continue
         if message is None:
-            break
+            return
         job_id, job = message
         _send(conn, run_job(job_id, job))
-    conn.close()
-    sys.exit(0)
