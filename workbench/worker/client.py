@@ -48,7 +48,8 @@ class EngineClient(QObject):
     """Runs jobs in a worker process, with ids, supersession, cancel, time limits and a spare.
 
     Signals: ``state_changed(state, detail)`` with state "starting", "ready", "busy" (detail:
-    the job's kind) or "failed" (detail: why, in one line); ``job_started(job_id, kind)``; ``result_ready(job_id, kind, payload)``;
+    the job's kind) or "failed" (detail: why, in one line); ``job_started(job_id, kind)``;
+    ``result_ready(job_id, kind, payload)``;
     ``job_failed(job_id, kind, error)`` with a :class:`JobError`.
     """
 

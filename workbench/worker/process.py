@@ -2,7 +2,8 @@
 
 Started by :class:`workbench.worker.client.EngineClient` with the ``spawn`` context.
 Messages to the client are ``("ready", info)``, ``("failed", traceback_text)`` (start-up
-went wrong), ``("result", job_id, payload)`` and ``("error", job_id, JobError)``; from the client, ``(job_id, job)`` or ``None`` to stop.
+went wrong), ``("result", job_id, payload)`` and ``("error", job_id, JobError)``; from
+the client, ``(job_id, job)`` or ``None`` to stop.
 Jobs run in the main thread: sympy cannot be interrupted, so the client kills the
 whole process to cancel one.
 """
