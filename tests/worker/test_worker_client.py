@@ -130,6 +130,9 @@ def test_shutdown_leaves_no_process_behind(qtbot):
 
 
 ORPHAN_SCRIPT = """
+import os, sys
+with open(sys.argv[1], "a") as marks:  # a worker must never run this script again
+    marks.write(__name__ + "\\n")
 from PySide6.QtCore import QCoreApplication, QTimer
 from tests.worker.fault_handlers import MODULE, FaultJob
 from workbench.worker.client import EngineClient
@@ -155,11 +158,13 @@ if __name__ == "__main__":
 """
 
 
-def test_workers_exit_when_the_window_process_is_killed(tmp_path):
+def test_workers_exit_with_the_window_and_never_rerun_its_script(tmp_path):
     script = tmp_path / "window.py"
     script.write_text(ORPHAN_SCRIPT)
     root = Path(__file__).resolve().parents[2]
-    window = subprocess.Popen([sys.executable, str(script)], cwd=root, stdout=subprocess.PIPE,
+    marks = tmp_path / "marks.txt"
+    window = subprocess.Popen([sys.executable, str(script), str(marks)], cwd=root,
+                              stdout=subprocess.PIPE,
                               env={**os.environ, "PYTHONPATH": str(root)}, text=True)
     try:
         pids = [int(pid) for pid in window.stdout.readline().split()]
@@ -171,6 +176,7 @@ def test_workers_exit_when_the_window_process_is_killed(tmp_path):
     while time.monotonic() < deadline and _running(pids):
         time.sleep(0.05)
     assert _running(pids) == []
+    assert marks.read_text().split() == ["__main__"]
 
 
 def _running(pids: list[int]) -> list[int]:

@@ -8,10 +8,12 @@ reaching end-of-file), through plain callbacks. Imports neither sympy nor the en
 
 from __future__ import annotations
 
+import importlib.machinery
 import multiprocessing
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer
@@ -56,7 +58,8 @@ class WorkerSlot(QObject):
             target=worker_main, args=(theirs, self._memory_limit_mb, self._extra_modules),
             name="workbench-engine", daemon=True)
         self.started_at = time.monotonic()
-        self.process.start()
+        with _main_module_not_rerun():
+            self.process.start()
         # Our copy of the child's end must go, or its death would never read as end-of-file.
         theirs.close()
         self._conn = ours
@@ -124,3 +127,23 @@ class WorkerSlot(QObject):
             self.process.join(2.0)
         if self._conn is not None:
             self._conn.close()
+
+
+@contextmanager
+def _main_module_not_rerun() -> Iterator[None]:
+    """Keep ``spawn`` from running the window's main script again inside the worker.
+
+    ``spawn`` re-runs a main *script* (not ``python -m``) in the child as ``__mp_main__``,
+    so that objects defined there unpickle. The worker needs nothing from it, and a
+    launcher script importing the UI would cost every worker the Qt and pyqtgraph
+    imports (time and memory). A spec named ``__main__`` makes ``spawn`` skip it.
+    """
+    main = sys.modules.get("__main__")
+    if main is None or getattr(main, "__spec__", None) is not None:
+        yield
+        return
+    main.__spec__ = importlib.machinery.ModuleSpec("__main__", None)
+    try:
+        yield
+    finally:
+        main.__spec__ = None
