@@ -45,20 +45,36 @@ def test_cancelling_a_runaway_integral_serves_the_next_job_at_once(qtbot, client
     with Recorder(client) as record:
         with qtbot.waitSignal(client.job_started, timeout=5000):
             runaway = client.submit(FaultJob("runaway"))
-        qtbot.wait(300)  # sympy is deep in the integral now
+        worst_gap = _worst_timer_gap(qtbot, 400)  # sympy is deep in the integral now
         assert client.busy_kind() == "fault"
         killed = client.active_pid()
         started = time.perf_counter()
         with qtbot.waitSignal(client.result_ready, timeout=5000) as blocker:
             assert client.cancel()
+            blocked = time.perf_counter() - started
             client.submit(EchoJob("next"))
         elapsed = time.perf_counter() - started
-    print(f"\ncancel to the next answer: {1000 * elapsed:.1f} ms")
+    print(f"\ncancel to the next answer: {1000 * elapsed:.1f} ms (cancel() itself "
+          f"{1000 * blocked:.1f} ms); worst 10 ms timer gap while sympy ground: "
+          f"{1000 * worst_gap:.1f} ms")
     assert blocker.args[2]["value"] == "next" and blocker.args[2]["pid"] != killed
     assert [e[3].kind for e in record.of("failed")] == ["cancelled"]
     assert record.ids("failed") == [runaway]
     assert live_workers([killed]) == []
     assert elapsed < 1.5  # the budget is 300 ms; generous only because CI machines are noisy
+
+
+def _worst_timer_gap(qtbot, duration_ms: int) -> float:
+    """Run a 10 ms timer for ``duration_ms`` and return its longest gap (seconds)."""
+    from PySide6.QtCore import QTimer
+
+    ticks: list[float] = []
+    timer = QTimer(interval=10)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer.start()
+    qtbot.wait(duration_ms)
+    timer.stop()
+    return max((b - a for a, b in zip(ticks, ticks[1:])), default=float("nan"))
 
 
 def test_cancel_drops_pending_jobs_too(qtbot, client):

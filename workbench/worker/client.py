@@ -12,7 +12,6 @@ from __future__ import annotations
 import atexit
 import logging
 import time
-import weakref
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,12 +22,13 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from workbench.worker.compat import keep_singletons_alive
 from workbench.worker.jobs.core import Job, JobError
 from workbench.worker.process import DEFAULT_MEMORY_LIMIT_MB
-from workbench.worker.slot import WorkerSlot
+from workbench.worker.slot import WorkerSlot, exit_hook
 
 log = logging.getLogger(__name__)
 
 STALE_AFTER_S = 0.25  # a superseded job running longer than this is killed
 MAX_START_FAILURES = 3  # workers dying before "ready" in a row before we give up
+SPARE_DELAY_MS = 150  # a new spare waits this long, so the next job gets the CPU first
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,8 @@ class EngineClient(QObject):
         self._was_shut_down = False
         self._limit_timer = self._single_shot(self._on_time_limit)
         self._stale_timer = self._single_shot(self._check_stale)
-        self._exit_hook = _exit_hook(self)
+        self._spare_timer = self._single_shot(self._on_spare_timer)
+        self._exit_hook = exit_hook(self)
 
     def _single_shot(self, slot: Any) -> QTimer:
         timer = QTimer(self)
@@ -197,6 +198,7 @@ class EngineClient(QObject):
         self._was_shut_down = True
         self._limit_timer.stop()
         self._stale_timer.stop()
+        self._spare_timer.stop()
         for worker in (self._active, self._spare):
             if worker is not None:
                 worker.kill()
@@ -275,8 +277,20 @@ class EngineClient(QObject):
         self._update_state()
 
     def _ensure_spare(self) -> None:
-        if (self._running and self._spare is None and self._active is not None
-                and self._active.ready and self._start_failures < MAX_START_FAILURES):
+        """Start a spare soon, if one is missing and the active worker is warm.
+
+        Not at once: spawning blocks the event loop for ~10-30 ms and then takes a
+        core for a second, and right now the next job (or the window) needs both more.
+        """
+        if self._wants_spare() and not self._spare_timer.isActive():
+            self._spare_timer.start(SPARE_DELAY_MS)
+
+    def _wants_spare(self) -> bool:
+        return (self._running and self._spare is None and self._active is not None
+                and self._active.ready and self._start_failures < MAX_START_FAILURES)
+
+    def _on_spare_timer(self) -> None:
+        if self._wants_spare():
             self._spare = self._spawn()
 
     def _check_stale(self) -> None:
@@ -382,17 +396,3 @@ class EngineClient(QObject):
             self._state = state
             self.state_changed.emit(state, detail)
 
-
-def _exit_hook(client: EngineClient) -> Any:
-    """An atexit callback that shuts ``client`` down without keeping it alive."""
-    ref = weakref.ref(client)
-
-    def hook() -> None:
-        target = ref()
-        if target is not None:
-            try:
-                target.shutdown()
-            except RuntimeError:  # Qt already deleted the object; the workers die with us
-                pass
-
-    return hook

@@ -12,6 +12,7 @@ import importlib.machinery
 import multiprocessing
 import sys
 import time
+import weakref
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -147,3 +148,18 @@ def _main_module_not_rerun() -> Iterator[None]:
         yield
     finally:
         main.__spec__ = None
+
+
+def exit_hook(owner: QObject) -> Callable[[], None]:
+    """An atexit callback calling ``owner.shutdown()``, without keeping ``owner`` alive."""
+    ref = weakref.ref(owner)
+
+    def hook() -> None:
+        target = ref()
+        if target is not None:
+            try:
+                target.shutdown()  # type: ignore[attr-defined]
+            except RuntimeError:  # Qt already deleted the object; the workers die with us
+                pass
+
+    return hook
