@@ -6,6 +6,7 @@ import os
 import signal
 import time
 
+import psutil
 import pytest
 
 from tests.worker.client_support import (Recorder, live_workers, make_client, slow,
@@ -109,6 +110,8 @@ def test_os_abort_is_a_crash_not_a_dead_window(qtbot, client):
 
 def test_the_memory_limit_stops_a_greedy_job(qtbot, client):
     before = client.active_pid()
+    soft, _hard = psutil.Process(before).rlimit(psutil.RLIMIT_AS)
+    assert soft == 1024 * 2**20 == client.memory_limit_mb * 2**20
     error, payload = _fail_then_recover(qtbot, client, "memory")
     assert error.kind == "memory" and "memory" in error.message
     assert payload["pid"] == before  # a MemoryError is survived: same worker, no restart
