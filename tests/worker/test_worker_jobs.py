@@ -222,9 +222,9 @@ def test_definite_integral_payload():
 
 
 def test_none_true_and_false_survive_many_qt_calls():
-    # Without the work-around each loop below aborts the interpreter (see compat.py).
+    # Without the work-around each loop below aborts the interpreter (see workbench/refcount_guard.py).
     code = ("from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal\n"
-            "from workbench.worker.compat import keep_singletons_alive\n"
+            "from workbench.refcount_guard import keep_singletons_alive\n"
             "class Source(QObject):\n    fired = Signal()\n"
             "app = QCoreApplication([])\nassert keep_singletons_alive()\n"
             "assert not keep_singletons_alive()\n"

@@ -19,7 +19,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from workbench.worker.compat import keep_singletons_alive
+from workbench.refcount_guard import keep_singletons_alive
 from workbench.worker.jobs.core import Job, JobError
 from workbench.worker.process import DEFAULT_MEMORY_LIMIT_MB
 from workbench.worker.slot import WorkerSlot, exit_hook
@@ -62,7 +62,7 @@ class EngineClient(QObject):
                  memory_limit_mb: int | None = DEFAULT_MEMORY_LIMIT_MB,
                  extra_handler_modules: Sequence[str] = ()) -> None:
         super().__init__(parent)
-        keep_singletons_alive()  # every job restarts timers: see workbench.worker.compat
+        keep_singletons_alive()  # every job restarts timers: see workbench.refcount_guard
         self._time_limit = float(time_limit)
         self._memory_limit_mb = memory_limit_mb
         self._extra_modules = tuple(extra_handler_modules)

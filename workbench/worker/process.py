@@ -45,37 +45,10 @@ def apply_memory_limit(limit_mb: int | None) -> bool:
 
 
 def warm_up() -> dict[str, float]:
-    """Pay the one-off costs before the first job: imports, a parse, a derivative, a lambdify.
+    """Pay the engine's one-off costs before the first job (see ``workbench.engine.warmup``)."""
+    from workbench.engine.warmup import warm_up as warm_engine
 
-    Returns how long each part took (seconds). Warming up is only an optimisation: an
-    engine module that is missing or broken is skipped here (its jobs will report the
-    error) rather than keeping the worker from starting.
-    """
-    import importlib
-
-    import sympy
-
-    import workbench.engine as engine
-
-    timings: dict[str, float] = {}
-    start = time.perf_counter()
-    for module in sorted(set(engine._EXPORTS.values())):
-        try:
-            importlib.import_module(module)
-        except Exception:  # noqa: BLE001 - see the docstring
-            pass
-    timings["imports"] = time.perf_counter() - start
-    start = time.perf_counter()
-    x = sympy.Symbol("x")
-    expr = engine.parse("x^2 sin(x) + sigmoid(x)")
-    try:
-        engine.derivative(expr, "x", 1)
-    except Exception:  # noqa: BLE001 - the derivative engine may not be there yet
-        sympy.diff(expr, x)
-    # The first lambdify imports sympy's printers (~0.5 s); do it now, not in a job.
-    sympy.lambdify(x, expr, "math")
-    timings["warm"] = time.perf_counter() - start
-    return timings
+    return warm_engine()
 
 
 def run_job(job_id: int, job: Job) -> tuple[Any, ...]:

@@ -1,4 +1,4 @@
-"""Work-arounds for defects of the libraries the worker's client runs on.
+"""Work-around for a reference-count defect of PySide6 6.12 on CPython 3.11.
 
 PySide6 6.12 with CPython 3.11 loses one reference to ``None``, ``True`` or ``False``
 whenever a Qt method called from Python returns one of them: every void call
