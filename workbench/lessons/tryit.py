@@ -133,9 +133,9 @@ def parse_tryit(lines: list[tuple[int, str]], path: Path) -> TryIt:
         if key in raw:
             raise LessonError(f"the try-it key {key!r} is given twice", path, number)
         raw[key] = (number, value)
-    lab = raw.pop("lab", (start, ""))[1]
+    lab_line, lab = raw.pop("lab", (start, ""))
     if lab not in LABS:
-        raise LessonError(f"unknown lab {lab!r}; use one of " + ", ".join(LABS), path, start)
+        raise LessonError(f"unknown lab {lab!r}; use one of " + ", ".join(LABS), path, lab_line)
     label = raw.pop("label", (start, ""))[1]
     if not label:
         raise LessonError("a try-it block needs a 'label'", path, start)
