@@ -8,7 +8,8 @@ wrong.
 """
 
 from workbench.engine.practice.checking import check_answer, hint
-from workbench.engine.practice.exercises import LESSON_IDS, make_exercise
+from workbench.engine.practice.exercises import LESSON_IDS, exercise_for, make_exercise
 from workbench.engine.practice.model import Exercise, Feedback
 
-__all__ = ["LESSON_IDS", "Exercise", "Feedback", "check_answer", "hint", "make_exercise"]
+__all__ = ["LESSON_IDS", "Exercise", "Feedback", "check_answer", "exercise_for", "hint",
+           "make_exercise"]

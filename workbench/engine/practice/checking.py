@@ -84,13 +84,13 @@ def _unmatched(exercise: Exercise, student: sympy.Expr) -> str:
         want = ", ".join(sorted(s.name for s in exercise.answer.free_symbols)) or "no variables"
         return (f"Not quite: your answer uses {', '.join(extra)}, but the answer should use "
                 f"{want}.")
+    if exercise.answer.is_number:
+        return f"Not quite: {plain(student)} is not the value asked for."
     ref = _comparable(exercise, exercise.answer)
     mine = _comparable(exercise, student)
     ratio = sympy.cancel(mine / ref) if ref != 0 else None
     if ratio is not None and ratio.is_number and ratio != 0:
         return f"Not quite: your answer is {plain(ratio)} times the right one. Check the factors."
-    if exercise.answer.is_number:
-        return f"Not quite: {plain(student)} is not the value asked for."
     detail = first_difference(mine, ref, exercise.variables)
     what = "Its derivative" if exercise.kind == "antiderivative" else "It"
     return "Not quite. " + (f"{what} differs from the right answer. {detail}" if detail else

@@ -8,6 +8,7 @@ compiles was built by the parser) and returns the fields of an Exercise.
 from __future__ import annotations
 
 import random
+from functools import lru_cache
 from typing import Any
 
 import sympy
@@ -24,23 +25,28 @@ def draft(kind: str, prompt: str, latex: str, expr: str, var: str, answer: Any,
           hints: list[str] | None = None) -> Draft:
     """The fields of an Exercise (all but lesson id and seed); the last hint is the answer."""
     answer = sympy.sympify(answer) if isinstance(answer, (int, float)) else answer
+    known = tuple((message, sympy.sympify(wrong)) for message, wrong in mistakes or ())
     return {"kind": kind, "prompt": prompt, "prompt_latex": latex, "expr": expr, "var": var,
-            "answer": answer, "variables": variables, "mistakes": tuple(mistakes or ()),
+            "answer": answer, "variables": variables, "mistakes": known,
             "hints": tuple([*(hints or []), f"The answer is {plain(answer)}."])}
 
 
-def reference_hints(expr: sympy.Expr, var: sympy.Symbol) -> list[str]:
-    """Hints from the reference derivation's step titles (our own rule list if unavailable)."""
+def reference_steps(expr: sympy.Expr, var: sympy.Symbol) -> list:
+    """The reference derivation's steps (empty when the step engine is unavailable)."""
     try:
         from workbench.engine.differentiation import derivative
     except ImportError:  # the step engine is optional for practice
-        return derivative_hints(expr, var)
+        return []
     try:
-        steps = derivative(expr, str(var)).steps
+        return list(derivative(expr, str(var)).steps)
     except Exception:  # a reference that fails must not stop practice: fall back
-        return derivative_hints(expr, var)
+        return []
+
+
+def reference_hints(expr: sympy.Expr, var: sympy.Symbol, steps: list | None = None) -> list[str]:
+    """Hints from the reference derivation's step titles (our own rule list if unavailable)."""
     titles: list[str] = []
-    for step in steps:
+    for step in reference_steps(expr, var) if steps is None else steps:
         for sub in step.walk():
             if sub.rule != "simplify" and sub.title not in titles:
                 titles.append(sub.title)
@@ -75,18 +81,34 @@ def rule_function(rng: random.Random) -> str:
 
 def derivative_exercise(rng: random.Random) -> Draft:
     """Lesson 3: differentiate with the power, product, quotient and chain rules."""
-    text = rule_function(rng)
+    return derivative_draft(rule_function(rng))
+
+
+@lru_cache(maxsize=512)  # questions repeat; sympy.diff is the slow part
+def derivative_draft(text: str) -> Draft:
+    """Differentiate the function of x written ``text``."""
     f = parse(text)
     answer = sympy.diff(f, X)
-    mistakes = derivative_mistakes(f, X) + _generic_derivative_mistakes(f, X)
+    steps = reference_steps(f, X)
+    mistakes = derivative_mistakes(f, X, steps) + _generic_derivative_mistakes(f, X)
     return draft("derivative", f"Differentiate f(x) = {text} with respect to x.",
                  rf"\frac{{d}}{{dx}}\left({sympy.latex(f)}\right)", text, "x", answer,
-                 mistakes=mistakes, hints=reference_hints(f, X))
+                 mistakes=mistakes, hints=reference_hints(f, X, steps))
+
+
+def missing_terms(f: sympy.Expr, operation, name: str) -> list:
+    """Mistakes that leave out one term of a sum (``operation`` maps a term to its part)."""
+    terms = sympy.Add.make_args(f)
+    if len(terms) < 2:
+        return []
+    whole = sympy.Add(*(operation(t) for t in terms))
+    return [(f"The {name} of the term {plain(t)} is missing from your answer.",
+             whole - operation(t)) for t in terms]
 
 
 def _generic_derivative_mistakes(f: sympy.Expr, x: sympy.Symbol) -> list:
     d1 = sympy.diff(f, x)
-    return [
+    return [*missing_terms(f, lambda t: sympy.diff(t, x), "derivative"),
         ("That is the function itself, not its derivative.", f),
         ("The sign is flipped: your answer is the negative of the derivative.", -d1),
         ("That is the second derivative: you differentiated twice.", sympy.diff(d1, x)),
@@ -149,8 +171,14 @@ def partial_exercise(rng: random.Random) -> Draft:
     text = rng.choice([f"{co(a)}x^{p + 1} {y_q} + {co(b)}x y^2", "x^2 y + 3x y^2",
                        f"x^2 y + sin({co(a)}y)", f"e^({co(a)}x y)",
                        f"{co(a)}x^2 + {co(b)}x y + y^{q + 1}"])
+    return partial_draft(text, rng.choice(["x", "y"]))
+
+
+@lru_cache(maxsize=512)  # questions repeat; sympy.diff is the slow part
+def partial_draft(text: str, var_name: str) -> Draft:
+    """The partial derivative in ``var_name`` (x or y) of the function of x and y ``text``."""
     f = parse(text, ("x", "y"))
-    var, other = rng.choice([(X, Y), (Y, X)])
+    var, other = (X, Y) if var_name == "x" else (Y, X)
     answer = sympy.diff(f, var)
     mistakes = [(f"That is the partial derivative with respect to {other}; hold {other} "
                  f"constant and differentiate in {var}.", sympy.diff(f, other))]
@@ -187,6 +215,12 @@ def second_derivative_exercise(rng: random.Random) -> Draft:
     a, b, c = rng.randint(1, 4), rng.randint(-4, 4), rng.randint(2, 4)
     text = rng.choice([f"{co(a)}x^4{signed(b, 'x^3')} + x", f"x^{c + 1} + sin({co(a)}x)",
                        f"e^({co(a)}x) + x^3", f"{co(a)}x^3 - {c}x^2", f"cos({co(a)}x)"])
+    return second_derivative_draft(text)
+
+
+@lru_cache(maxsize=512)  # questions repeat; sympy.diff is the slow part
+def second_derivative_draft(text: str) -> Draft:
+    """The second derivative of the function of x written ``text``."""
     f = parse(text)
     d1 = sympy.diff(f, X)
     answer = sympy.diff(d1, X)

@@ -11,14 +11,18 @@ reference derivation.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import sympy
 
-from workbench.engine.functions import relu, sigmoid, softplus
+from workbench.engine.functions import sigmoid, softplus
+from workbench.engine.steps import Step
+from workbench.engine.syntax.tree import Node
+from workbench.engine.trees import UnsupportedExpression, to_tree
 
 _COEFFICIENT = re.compile(r"(?<![\^\d.])(\d+)\*(?=[a-z(])")
-FAULTS = ("chain", "product", "quotient", "trig_sign", "power")
+FAULTS = ("chain", "product", "product_drop0", "product_drop1", "quotient", "trig_sign",
+          "power")
 
 _u = sympy.Dummy("u")
 # d/du of the one-argument functions the exercises use, as functions of u.
@@ -79,8 +83,9 @@ def _mul(expr: sympy.Expr, x: sympy.Symbol, fault, again) -> sympy.Expr:
         return (top * again(den) - again(top) * den) / den ** 2
     if fault == "product":
         return sympy.Mul(*(again(f) for f in factors))
+    dropped = int(fault[-1]) if fault and fault.startswith("product_drop") else None
     return sympy.Add(*(again(f) * sympy.Mul(*(g for j, g in enumerate(factors) if j != i))
-                       for i, f in enumerate(factors)))
+                       for i, f in enumerate(factors) if i != dropped))
 
 
 def _pow(expr: sympy.Expr, x: sympy.Symbol, fault, again) -> sympy.Expr:
@@ -111,9 +116,10 @@ def _applies(fault: str, site: sympy.Expr, x: sympy.Symbol) -> bool:
         return type(site) in _OUTER and site.args[0] != x
     if fault == "quotient":
         return site.is_Mul and _is_quotient(site, x)
-    if fault == "product":
+    if fault.startswith("product"):
         rest = site.as_independent(x, as_Add=False)[1]
-        return site.is_Mul and rest.is_Mul and not _is_quotient(site, x)
+        return site.is_Mul and rest.is_Mul and not _is_quotient(site, x) and \
+            (fault == "product" or int(fault[-1]) < len(rest.args))
     if fault == "trig_sign":
         return isinstance(site, (sympy.sin, sympy.cos))
     return site.is_Pow and site.base.has(x) and not site.exp.has(x) and site.exp != -1
@@ -136,6 +142,10 @@ def describe(fault: str, site: sympy.Expr, x: sympy.Symbol) -> str:
     if fault == "product":
         return (f"The product rule was written as f'·g' for {where}; the derivative of a "
                 "product is f'·g + f·g', one factor differentiated at a time.")
+    if fault.startswith("product_drop"):
+        factor = site.as_independent(x, as_Add=False)[1].args[int(fault[-1])]
+        return (f"The product rule for {where} has one term per factor: the term in which "
+                f"{plain(factor)} is differentiated is missing.")
     if fault == "quotient":
         return (f"The quotient rule's sign is swapped for {where}: the numerator is "
                 "(top)'·bottom − top·(bottom)', in that order.")
@@ -146,14 +156,40 @@ def describe(fault: str, site: sympy.Expr, x: sympy.Symbol) -> str:
             "so the new exponent is one less.")
 
 
-def derivative_mistakes(expr: sympy.Expr, x: sympy.Symbol) -> list[tuple[str, sympy.Expr]]:
-    """Every (diagnosis, mutated derivative) for ``expr``, first sites first."""
+def derivative_mistakes(expr: sympy.Expr, x: sympy.Symbol,
+                        steps: Sequence[Step] = ()) -> list[tuple[str, sympy.Expr]]:
+    """Every (diagnosis, mutated derivative) for ``expr``, first sites first.
+
+    ``steps`` is the reference derivation, if there is one: a diagnosis then also
+    names the reference step that handles the same subexpression.
+    """
+    titles = _titles_by_subject(steps)
     found: list[tuple[str, sympy.Expr]] = []
     for site in sympy.preorder_traversal(expr):
         for fault in FAULTS:
             if site.has(x) and _applies(fault, site, x):
-                found.append((describe(fault, site, x), faulty_diff(expr, x, fault, site)))
+                message = describe(fault, site, x)
+                title = titles.get(_tree_or_none(site))
+                if title:
+                    message += f" (Reference step: {title}.)"
+                found.append((message, faulty_diff(expr, x, fault, site)))
     return found
+
+
+def _tree_or_none(expr: sympy.Expr) -> Node | None:
+    try:
+        return to_tree(expr)
+    except (UnsupportedExpression, TypeError, ValueError):
+        return None
+
+
+def _titles_by_subject(steps: Sequence[Step]) -> dict[Node, str]:
+    titles: dict[Node, str] = {}
+    for step in steps:
+        for sub in step.walk():
+            if sub.subject is not None and sub.rule != "simplify":
+                titles.setdefault(sub.subject, sub.title)
+    return titles
 
 
 def derivative_hints(expr: sympy.Expr, x: sympy.Symbol) -> list[str]:

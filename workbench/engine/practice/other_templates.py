@@ -139,6 +139,9 @@ def antiderivative_exercise(rng: random.Random) -> Draft:
     for i, (_, _, wrong) in enumerate(terms):
         for message, expr in wrong:
             mistakes.append((message, answer - parts[i] + expr))
+    if len(terms) > 1:
+        mistakes += [(f"The antiderivative of the term {t} is missing from your answer.",
+                      answer - part) for t, part, _ in terms]
     hints = ["Integrate term by term; constant factors stay in front.",
              "Check each piece by differentiating it: you must get the integrand back."]
     out = draft("antiderivative", f"Find an antiderivative of f(x) = {text}.",
