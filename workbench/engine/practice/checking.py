@@ -8,6 +8,8 @@ or K.
 
 from __future__ import annotations
 
+import re
+
 import sympy
 
 from workbench.engine.parsing import parse
@@ -17,6 +19,7 @@ from workbench.engine.practice.model import Exercise, Feedback
 from workbench.engine.syntax import ParseError
 
 CONSTANT_NAMES = ("C", "c", "K")
+_DECIMAL = re.compile(r"\d*\.\d")
 
 
 def _read(exercise: Exercise, text: str) -> sympy.Expr | Feedback:
@@ -57,7 +60,7 @@ def check_answer(exercise: Exercise, text: str) -> Feedback:
     student = _read(exercise, text)
     if isinstance(student, Feedback):
         return student
-    rounded = student.has(sympy.Float)
+    rounded = bool(_DECIMAL.search(text))  # a typed decimal may be rounded
     if _matches(exercise, student, exercise.answer, rounded):
         return Feedback(True, _praise(exercise, student, rounded))
     hints = list(exercise.hints[:-1])
