@@ -20,12 +20,19 @@ Draft = dict[str, Any]
 X, Y, H = sympy.Symbol("x"), sympy.Symbol("y"), sympy.Symbol("h")
 
 
+def as_expr(value: Any) -> sympy.Expr:
+    """A template's number as a sympy number (expressions pass through)."""
+    if isinstance(value, sympy.Basic):
+        return value
+    return sympy.Integer(value) if isinstance(value, int) else sympy.Float(value)
+
+
 def draft(kind: str, prompt: str, latex: str, expr: str, var: str, answer: Any,
           variables: tuple[str, ...] = ("x",), mistakes: list | None = None,
           hints: list[str] | None = None) -> Draft:
     """The fields of an Exercise (all but lesson id and seed); the last hint is the answer."""
-    answer = sympy.sympify(answer) if isinstance(answer, (int, float)) else answer
-    known = tuple((message, sympy.sympify(wrong)) for message, wrong in mistakes or ())
+    answer = as_expr(answer)
+    known = tuple((message, as_expr(wrong)) for message, wrong in mistakes or ())
     return {"kind": kind, "prompt": prompt, "prompt_latex": latex, "expr": expr, "var": var,
             "answer": answer, "variables": variables, "mistakes": known,
             "hints": tuple([*(hints or []), f"The answer is {plain(answer)}."])}
