@@ -15,8 +15,6 @@ from workbench.engine.practice import (LESSON_IDS, Exercise, check_answer, exerc
 from workbench.engine.practice.mistakes import plain
 from workbench.lessons import load_lessons
 
-X = sympy.Symbol("x")
-
 
 def test_every_lesson_has_practice():
     assert set(LESSON_IDS) == {lesson.id for lesson in load_lessons()}
@@ -111,6 +109,7 @@ TABLE = [
     ("derivative", "x^3 + 2x^2 + 5x + 7", "3x^2 + 4x", False, "term 5x is missing"),
     ("derivative", "x^3", "3x^3", False, "exponent was not reduced"),
     ("derivative", "x^3", "3x^2 +", False, "column"),
+    ("derivative", "x^3", "__import__('os').system('ls')", False, "column"),
     ("second_derivative", "x^3 - 3x", "6x", True, "Correct"),
     ("second_derivative", "x^3 - 3x", "3x^2 - 3", False, "first derivative"),
     ("partial", "x^2 y + 3x y^2", "2xy + 3y^2", True, "Correct"),
