@@ -81,6 +81,8 @@ def test_params_have_documented_types():
     assert backprop.params["inputs"] == {"w": 0.5, "x": 2.0, "b": -1.0, "y": 1.0}
     series = [a for p in lessons["sums-and-products"].pages for a in p.actions]
     assert series[-1].params["hi"] == "oo" and series[0].params["lo"] == 1.0
+    densities = [a for p in lessons["probability"].pages for a in p.actions]
+    assert densities[-1].params["support"] == [0.0, "oo"]
 
 
 def test_lessons_pickle():
@@ -119,6 +121,8 @@ HOSTILE = {
     "bad number": ("```tryit\nlab: integrals\nlabel: x\nfunction: x\nn: lots\n```\n", 15,
                    "whole number"),
     "nan point": ("```tryit\nlab: derivatives\nlabel: x\nfunction: x\nh: nan\n```\n", 15, "h"),
+    "bad support": ("```tryit\nlab: probability\nlabel: x\npdf: 2x\nsupport: [0]\n```\n", 14,
+                    "two ends"),
     "wrong variable": ("```tryit\nlab: explore\nlabel: x\nfunction: x y\n```\n", 14,
                        "does not provide"),
     "unbalanced inline": ("Money $x^2 costs.\n", 11, "not closed"),

@@ -32,7 +32,7 @@ LABS: dict[str, dict[str, str]] = {
     "backprop": {"expression": "expr", "inputs": "inputs"},
     "series": {"term": "expr", "index": "name", "lo": "bound", "hi": "bound",
                "operation": "operation"},
-    "probability": {"pdf": "expr", "a": "bound", "b": "bound", "g": "expr"},
+    "probability": {"pdf": "expr", "a": "bound", "b": "bound", "g": "expr", "support": "interval"},
 }
 
 # The variables each lab's expressions may use (None: decided by another parameter).
@@ -62,6 +62,13 @@ def _positive(text: str) -> float:
     if value <= 0:
         raise ValueError("must be greater than 0")
     return value
+
+
+def _interval(text: str) -> list[ParamValue]:
+    ends = _items(text)
+    if len(ends) != 2:
+        raise ValueError("must be two ends, such as [0, 1] or [0, oo]")
+    return [_bound(end) for end in ends]
 
 
 def _count(text: str) -> int:
@@ -115,6 +122,7 @@ _CONVERTERS: dict[str, Callable[[str], ParamValue]] = {
     "numbers": lambda text: [_number(item) for item in _items(text)],
     "scheme": _choice(SCHEMES), "rule": _choice(RULES), "optimizers": _optimizers,
     "operation": _choice(("sum", "product")), "name": _name, "inputs": _inputs,
+    "interval": _interval,
 }
 
 
