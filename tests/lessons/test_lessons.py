@@ -121,7 +121,7 @@ HOSTILE = {
     "bad number": ("```tryit\nlab: integrals\nlabel: x\nfunction: x\nn: lots\n```\n", 15,
                    "whole number"),
     "nan point": ("```tryit\nlab: derivatives\nlabel: x\nfunction: x\nh: nan\n```\n", 15, "h"),
-    "bad support": ("```tryit\nlab: probability\nlabel: x\npdf: 2x\nsupport: [0]\n```\n", 14,
+    "bad support": ("```tryit\nlab: probability\nlabel: x\npdf: 2x\nsupport: [0]\n```\n", 15,
                     "two ends"),
     "wrong variable": ("```tryit\nlab: explore\nlabel: x\nfunction: x y\n```\n", 14,
                        "does not provide"),
