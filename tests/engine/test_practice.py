@@ -198,6 +198,16 @@ def test_rounded_decimals_are_accepted_with_the_exact_value():
     feedback = check_answer(e, "0.667")
     assert feedback.correct and "2/3" in feedback.message
     assert not check_answer(e, "0.6").correct
+    assert check_answer(e, "0.66667").correct and not check_answer(e, "0.6668").correct
+
+
+def test_a_rounded_number_closer_to_a_mistake_is_that_mistake():
+    e = find("numeric-derivatives", lambda e: "forward" in e.prompt and "h = 1/100" in e.prompt
+             and e.expr == "x^2")
+    exact = e.mistakes[0][1]  # the exact derivative: 0.01 away from the forward quotient
+    assert check_answer(e, f"{float(e.answer):.2f}").correct
+    feedback = check_answer(e, f"{float(exact):.1f}")
+    assert not feedback.correct and "exact derivative" in feedback.diagnosis
 
 
 @pytest.mark.parametrize("lesson_id", LESSON_IDS)

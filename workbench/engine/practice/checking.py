@@ -19,7 +19,7 @@ from workbench.engine.practice.model import Exercise, Feedback
 from workbench.engine.syntax import ParseError
 
 CONSTANT_NAMES = ("C", "c", "K")
-_DECIMAL = re.compile(r"\d*\.\d")
+_DECIMAL = re.compile(r"\.(\d+)")  # the digits after a decimal point
 
 
 def _read(exercise: Exercise, text: str) -> sympy.Expr | Feedback:
@@ -60,7 +60,10 @@ def check_answer(exercise: Exercise, text: str) -> Feedback:
     student = _read(exercise, text)
     if isinstance(student, Feedback):
         return student
-    rounded = bool(_DECIMAL.search(text))  # a typed decimal may be rounded
+    decimals = [len(match) for match in _DECIMAL.findall(text)]
+    rounded = bool(decimals)  # a typed decimal may be rounded
+    if rounded and exercise.answer.is_number and student.is_number:
+        return _rounded_number(exercise, student, max(decimals))
     if _matches(exercise, student, exercise.answer, rounded):
         return Feedback(True, _praise(exercise, student, rounded))
     hints = list(exercise.hints[:-1])
@@ -68,6 +71,26 @@ def check_answer(exercise: Exercise, text: str) -> Feedback:
         if _matches(exercise, student, wrong, rounded):
             return Feedback(False, "Not quite. " + diagnosis, diagnosis, hints)
     return Feedback(False, _unmatched(exercise, student), None, hints)
+
+
+def _rounded_number(exercise: Exercise, student: sympy.Expr, decimals: int) -> Feedback:
+    """A typed decimal: right if it is the answer rounded to the digits typed.
+
+    When a known mistake lies closer to the typed number than the answer does (a
+    forward difference 6.01 against the exact slope 6, typed as 6.0), the mistake wins.
+    """
+    tolerance = 0.5 * 10.0 ** -decimals * (1 + 1e-9)
+    value = float(student)
+    candidates = [(None, exercise.answer)] + [
+        (message, wrong) for message, wrong in exercise.mistakes if wrong.is_number]
+    # the nearest candidate wins; on a tie the earlier one (the right answer first)
+    distance, _, diagnosis = min((abs(value - float(ref)), index, message)
+                                 for index, (message, ref) in enumerate(candidates))
+    if distance > tolerance:
+        return Feedback(False, _unmatched(exercise, student), None, list(exercise.hints[:-1]))
+    if diagnosis is None:
+        return Feedback(True, _praise(exercise, student, True))
+    return Feedback(False, "Not quite. " + diagnosis, diagnosis, list(exercise.hints[:-1]))
 
 
 def _praise(exercise: Exercise, student: sympy.Expr, rounded: bool) -> str:
