@@ -108,6 +108,7 @@ TABLE = [
     ("derivative", "x^3 + 2x^2 + 5x + 7", "3x^2 + 4x + 5", True, "Correct"),
     ("derivative", "x^3 + 2x^2 + 5x + 7", "3x^2 + 4x", False, "term 5x is missing"),
     ("derivative", "x^3", "3x^3", False, "exponent was not reduced"),
+    ("derivative", "x^2 sin(x) + e^(x^2)", "2x cos(x) + e^(x^2)", False, "Two slips"),
     ("derivative", "x^3", "3x^2 +", False, "column"),
     ("derivative", "x^3", "__import__('os').system('ls')", False, "column"),
     ("second_derivative", "x^3 - 3x", "6x", True, "Correct"),

@@ -21,6 +21,7 @@ from workbench.engine.syntax.tree import Node
 from workbench.engine.trees import UnsupportedExpression, to_tree
 
 _COEFFICIENT = re.compile(r"(?<![\^\d.])(\d+)\*(?=[a-z(])")
+MAX_SINGLES_FOR_PAIRS = 8
 FAULTS = ("chain", "product", "product_drop0", "product_drop1", "quotient", "trig_sign",
           "power")
 
@@ -46,26 +47,37 @@ def plain(expr: sympy.Expr) -> str:
 
 
 def faulty_diff(expr: sympy.Expr, x: sympy.Symbol, fault: str | None = None,
-                site: sympy.Expr | None = None) -> sympy.Expr:
-    """d expr / dx, with the rule ``fault`` broken wherever the subexpression is ``site``."""
+                site: sympy.Expr | None = None,
+                slips: dict[sympy.Expr, str] | None = None) -> sympy.Expr:
+    """d expr / dx, with the rule ``fault`` broken wherever the subexpression is ``site``.
+
+    ``slips`` maps several sites to the rule broken at each (for combined mistakes).
+    """
+    slips = dict(slips or {})
+    if fault is not None and site is not None:
+        slips[site] = fault
+    return _diff(expr, x, slips)
+
+
+def _diff(expr: sympy.Expr, x: sympy.Symbol, slips: dict[sympy.Expr, str]) -> sympy.Expr:
     if not expr.has(x):
         return sympy.Integer(0)
     if expr == x:
         return sympy.Integer(1)
-    here = fault is not None and expr == site
-    again = lambda e: faulty_diff(e, x, fault, site)  # noqa: E731 - a local shorthand
+    fault = slips.get(expr)
+    again = lambda e: _diff(e, x, slips)  # noqa: E731 - a local shorthand
     if expr.is_Add:
         return sympy.Add(*(again(term) for term in expr.args))
     if expr.is_Mul:
-        return _mul(expr, x, here and fault, again)
+        return _mul(expr, x, fault, again)
     if expr.is_Pow:
-        return _pow(expr, x, here and fault, again)
+        return _pow(expr, x, fault, again)
     if len(expr.args) == 1 and type(expr) in _OUTER:
         inner = expr.args[0]
         outer = _OUTER[type(expr)](inner)
-        if here and fault == "trig_sign" and type(expr) in (sympy.sin, sympy.cos):
+        if fault == "trig_sign" and type(expr) in (sympy.sin, sympy.cos):
             outer = -outer
-        if here and fault == "chain" and inner != x:
+        if fault == "chain" and inner != x:
             return outer
         return outer * again(inner)
     return sympy.diff(expr, x)  # anything else: the correct derivative
@@ -164,7 +176,7 @@ def derivative_mistakes(expr: sympy.Expr, x: sympy.Symbol,
     names the reference step that handles the same subexpression.
     """
     titles = _titles_by_subject(steps)
-    found: list[tuple[str, sympy.Expr]] = []
+    singles: list[tuple[sympy.Expr, str, str]] = []
     for site in sympy.preorder_traversal(expr):
         for fault in FAULTS:
             if site.has(x) and _applies(fault, site, x):
@@ -172,7 +184,12 @@ def derivative_mistakes(expr: sympy.Expr, x: sympy.Symbol,
                 title = titles.get(_tree_or_none(site))
                 if title:
                     message += f" (Reference step: {title}.)"
-                found.append((message, faulty_diff(expr, x, fault, site)))
+                singles.append((site, fault, message))
+    found = [(message, faulty_diff(expr, x, fault, site)) for site, fault, message in singles]
+    if len(singles) <= MAX_SINGLES_FOR_PAIRS:  # two slips at once, at two different places
+        found += [(f"Two slips. {m1} Also: {m2}", faulty_diff(expr, x, slips={s1: f1, s2: f2}))
+                  for i, (s1, f1, m1) in enumerate(singles)
+                  for s2, f2, m2 in singles[i + 1:] if s1 != s2]
     return found
 
 
