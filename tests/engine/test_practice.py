@@ -110,6 +110,8 @@ TABLE = [
     ("derivative", "x^3", "3x^3", False, "exponent was not reduced"),
     ("derivative", "x^2 sin(x) + e^(x^2)", "2x cos(x) + e^(x^2)", False, "Two slips"),
     ("derivative", "x^3", "3x^2 +", False, "column"),
+    ("derivative", "sin(x^2)", "x cos(x^2)", False, "1/2 times"),
+    ("derivative", "sin(x^2)", "(x+1)^100000", False, "not equivalent"),
     ("derivative", "x^3", "__import__('os').system('ls')", False, "column"),
     ("second_derivative", "x^3 - 3x", "6x", True, "Correct"),
     ("second_derivative", "x^3 - 3x", "3x^2 - 3", False, "first derivative"),
@@ -123,7 +125,8 @@ def test_answers_on_chosen_functions(kind, expr, answer, verdict, keyword):
     feedback = check_answer(exercise_for(kind, expr), answer)
     assert feedback.correct is verdict
     assert keyword in feedback.message
-    if not verdict and keyword != "column" and "function itself" not in keyword:
+    if not verdict and keyword not in ("column", "function itself", "1/2 times",
+                                       "not equivalent"):
         assert feedback.diagnosis and keyword in feedback.diagnosis
         assert feedback.hint_steps and all("The answer is" not in h for h in feedback.hint_steps)
 

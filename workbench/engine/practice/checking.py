@@ -13,7 +13,7 @@ import re
 import sympy
 
 from workbench.engine.parsing import parse
-from workbench.engine.practice.compare import equivalent, first_difference
+from workbench.engine.practice.compare import constant_ratio, equivalent, first_difference
 from workbench.engine.practice.mistakes import plain
 from workbench.engine.practice.model import Exercise, Feedback
 from workbench.engine.syntax import ParseError
@@ -114,9 +114,9 @@ def _unmatched(exercise: Exercise, student: sympy.Expr) -> str:
         return f"Not quite: {plain(student)} is not the value asked for."
     ref = _comparable(exercise, exercise.answer)
     mine = _comparable(exercise, student)
-    ratio = sympy.cancel(mine / ref) if ref != 0 else None
-    if ratio is not None and ratio.is_number and ratio != 0:
-        return f"Not quite: your answer is {plain(ratio)} times the right one. Check the factors."
+    ratio = constant_ratio(mine, ref, exercise.variables)
+    if ratio is not None:
+        return f"Not quite: your answer is {ratio} times the right one. Check the factors."
     detail = first_difference(mine, ref, exercise.variables)
     what = "Its derivative" if exercise.kind == "antiderivative" else "It"
     return "Not quite. " + (f"{what} differs from the right answer. {detail}" if detail else

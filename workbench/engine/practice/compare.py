@@ -9,6 +9,7 @@ agree at the sample points by accident.
 from __future__ import annotations
 
 import random
+from fractions import Fraction
 from collections.abc import Iterable, Sequence
 
 import numpy as np
@@ -119,3 +120,21 @@ def first_difference(a: sympy.Expr, b: sympy.Expr, names: Iterable[str]) -> str 
             where = ", ".join(f"{n} = {v[i]:.3g}" for n, v in env.items())
             return f"At {where} your answer gives {va[i]:.4g}, but the right one gives {vb[i]:.4g}."
     return None
+
+
+def constant_ratio(a: sympy.Expr, b: sympy.Expr, names: Iterable[str]) -> str | None:
+    """``a / b`` as a simple fraction ("1/2", "-3") when it is the same at every sample point.
+
+    Numeric on purpose: a student's expression may be huge, and no symbolic work on
+    it should be unbounded.
+    """
+    env = sample_points(_names(a, b, names))
+    va, vb = values_at(a, env), values_at(b, env)
+    usable = np.isfinite(va) & np.isfinite(vb) & (np.abs(vb) > 1e-12)
+    if usable.sum() < 3:
+        return None
+    ratios = va[usable] / vb[usable]
+    guess = Fraction(float(ratios[0])).limit_denominator(100)
+    if guess in (0, 1) or not np.allclose(ratios, float(guess), rtol=1e-9, atol=1e-12):
+        return None
+    return str(guess)
