@@ -178,3 +178,27 @@ def test_check_lessons_reports_problems_without_raising(tmp_path):
     assert "03-other.md: the file name should be 01-demo.md" in text
     assert "'demo' is used by more than one lesson" in text
     assert "3 to 6 expected" in text
+
+
+def test_every_tryit_expression_has_finite_values_where_the_lab_looks():
+    import numpy as np
+
+    from workbench.engine.syntax import evaluate
+
+    grid = np.linspace(-2.9, 3.1, 41)
+    for lesson in load_lessons():
+        for action in (a for page in lesson.pages for a in page.actions):
+            params = action.params
+            if action.lab == "backprop":
+                env = dict(params["inputs"])
+            elif action.lab == "series":
+                env = {str(params.get("index", "k")): np.arange(1.0, 20.0)}
+            elif action.lab == "gradient":
+                env = {"x": grid, "y": grid[::-1]}
+            else:
+                env = {"x": grid}
+            for key in ("function", "expression", "term", "pdf", "g"):
+                if key in params:
+                    index = (str(params.get("index", "k")),)
+                    values = np.asarray(evaluate(parse_tree(str(params[key]), index), env))
+                    assert np.isfinite(values).any(), (lesson.id, action.label, key)
