@@ -202,3 +202,14 @@ def test_every_tryit_expression_has_finite_values_where_the_lab_looks():
                     index = (str(params.get("index", "k")),)
                     values = np.asarray(evaluate(parse_tree(str(params[key]), index), env))
                     assert np.isfinite(values).any(), (lesson.id, action.label, key)
+
+
+def test_one_broken_file_can_be_skipped(tmp_path):
+    write(tmp_path, GOOD_HEAD + GOOD_PAGE, "01-demo.md")
+    write(tmp_path, GOOD_HEAD.replace("demo", "other").replace("order: 1", "order: 2")
+          + "## P\n$x\n", "02-other.md")
+    with pytest.raises(LessonError, match="02-other.md, line 9"):
+        load_lessons(tmp_path)
+    errors: list[LessonError] = []
+    assert [lesson.id for lesson in load_lessons(tmp_path, errors=errors)] == ["demo"]
+    assert len(errors) == 1 and errors[0].line == 9 and errors[0].path.name == "02-other.md"

@@ -32,10 +32,25 @@ def default_folder() -> Path:
     return resource_path("lessons")
 
 
-def load_lessons(folder: Path | str | None = None) -> list[Lesson]:
-    """Every ``NN-slug.md`` lesson in ``folder`` (default: the bundled lessons), by order."""
+def load_lessons(folder: Path | str | None = None, *,
+                 errors: list[LessonError] | None = None) -> list[Lesson]:
+    """Every ``NN-slug.md`` lesson in ``folder`` (default: the bundled lessons), by order.
+
+    A broken file raises :class:`LessonError`, unless a list is passed as ``errors``:
+    then the error is appended there and the other lessons still load (so one bad
+    file costs the student one lesson, not the whole list).
+    """
     root = Path(folder) if folder is not None else default_folder()
-    lessons = [load_lesson(path) for path in sorted(root.glob("*.md")) if _FILE.match(path.name)]
+    lessons = []
+    for path in sorted(root.glob("*.md")):
+        if not _FILE.match(path.name):
+            continue
+        try:
+            lessons.append(load_lesson(path))
+        except LessonError as exc:
+            if errors is None:
+                raise
+            errors.append(exc)
     return sorted(lessons, key=lambda lesson: (lesson.order, lesson.id))
 
 
