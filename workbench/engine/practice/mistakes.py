@@ -25,7 +25,6 @@ MAX_SINGLES_FOR_PAIRS = 8
 FAULTS = ("chain", "product", "product_drop0", "product_drop1", "quotient", "trig_sign",
           "power")
 
-_u = sympy.Dummy("u")
 # d/du of the one-argument functions the exercises use, as functions of u.
 _OUTER: dict[type, Callable[[sympy.Expr], sympy.Expr]] = {
     sympy.sin: sympy.cos,
@@ -41,7 +40,7 @@ _OUTER: dict[type, Callable[[sympy.Expr], sympy.Expr]] = {
 
 def plain(expr: sympy.Expr) -> str:
     """An expression as students write it: ``^`` for powers, ``*`` only where needed."""
-    text = str(expr).replace("**", "^").replace("exp(", "e^(")
+    text = str(expr).replace("**", "^").replace("exp(", "e^(").replace("log(", "ln(")
     # "2*x" -> "2x", but never after "^" ("x^2*y" must not become "x^2y")
     return _COEFFICIENT.sub(r"\1", text)
 
@@ -85,8 +84,8 @@ def _diff(expr: sympy.Expr, x: sympy.Symbol, slips: dict[sympy.Expr, str]) -> sy
 
 def _mul(expr: sympy.Expr, x: sympy.Symbol, fault, again) -> sympy.Expr:
     const, rest = expr.as_independent(x, as_Add=False)
-    if const != 1:
-        return const * again(rest)
+    if const != 1:  # a constant factor stays; a slip at this product still applies to the rest
+        return const * (_mul(rest, x, fault, again) if fault and rest.is_Mul else again(rest))
     factors = list(rest.args) if rest.is_Mul else [rest]
     bottom = [f for f in factors if f.is_Pow and f.exp.is_negative]
     if fault == "quotient" and bottom and len(bottom) < len(factors):
