@@ -101,7 +101,7 @@ def _term(rng: random.Random) -> tuple[str, sympy.Expr, list[tuple[str, sympy.Ex
     are the table's own entries, and practice must stay quick.
     """
     a, n, k = rng.randint(1, 6), rng.randint(1, 5), rng.randint(2, 4)
-    family = rng.choice(["power", "power", "exp", "sin", "cos", "reciprocal"])
+    family = rng.choice(["power", "power", "exp", "sin", "cos", "reciprocal", "substitution"])
     if family == "power":
         return f"{co(a)}{power('x', n)}", a * X ** (n + 1) / (n + 1), [
             (f"The power rule divides by the new exponent {n + 1}: ∫ x^{n} dx = x^{n + 1}/{n + 1}.",
@@ -121,10 +121,30 @@ def _term(rng: random.Random) -> tuple[str, sympy.Expr, list[tuple[str, sympy.Ex
         return f"{co(a)}cos({k}x)", a * sympy.sin(k * X) / k, [
             ("Sign error: ∫ cos u du = +sin u.", -a * sympy.sin(k * X) / k),
             (f"The inner factor is missing: divide by {k}.", a * sympy.sin(k * X))]
+    if family == "substitution":
+        return _substitution_term(rng)
     a = max(a, 2)
-    return f"{a}/x", a * sympy.log(X), [(f"Keep the constant factor: ∫ {a}/x dx = {a} ln|x|.", sympy.log(X)),
-                      (f"∫ 1/x dx is ln|x|; {a}/x² would be a derivative, not an antiderivative.",
-                       -a / X ** 2)]
+    return f"{a}/x", a * sympy.log(X), [
+        (f"Keep the constant factor: ∫ {a}/x dx = {a} ln|x|.", sympy.log(X)),
+        (f"∫ 1/x dx is ln|x|; -{a}/x² would be a derivative, not an antiderivative.",
+         -a / X ** 2)]
+
+
+def _substitution_term(rng: random.Random) -> tuple[str, sympy.Expr, list]:
+    """The chain rule read backwards: the integrand carries the inner derivative (u = x²)."""
+    outer = rng.choice(["cos", "sin", "exp"])
+    u = X ** 2
+    if outer == "exp":
+        return "x e^(x^2)", sympy.exp(u) / 2, [
+            ("With u = x², du = 2x dx, so x dx = du/2: the factor 1/2 is missing.", sympy.exp(u)),
+            ("An integral of a product is not the product of the integrals.",
+             X ** 2 / 2 * sympy.exp(u))]
+    inner = sympy.sin(u) if outer == "cos" else -sympy.cos(u)
+    return f"2x {outer}(x^2)", inner, [
+        ("An integral of a product is not the product of the integrals: substitute u = x², "
+         "du = 2x dx.", X ** 2 * inner),
+        ("Sign error: " + ("∫ cos u du = sin u." if outer == "cos" else "∫ sin u du = −cos u."),
+         -inner)]
 
 
 def antiderivative_exercise(rng: random.Random) -> Draft:
@@ -143,6 +163,8 @@ def antiderivative_exercise(rng: random.Random) -> Draft:
         mistakes += [(f"The antiderivative of the term {t} is missing from your answer.",
                       answer - part) for t, part, _ in terms]
     hints = ["Integrate term by term; constant factors stay in front.",
+             *(["A factor x beside a function of x² suggests the substitution u = x²."]
+               if "x^2)" in text else []),
              "Check each piece by differentiating it: you must get the integrand back."]
     out = draft("antiderivative", f"Find an antiderivative of f(x) = {text}.",
                 rf"\int \left({sympy.latex(parse(text))}\right) dx", text, "x", answer, ("x",),
