@@ -213,7 +213,8 @@ def backprop_exercise(rng: random.Random) -> Draft:
              "The loss is r², so dL/dr = 2r.", "The residual depends on w through ∂r/∂w = x.",
              "Multiply the local derivatives (chain rule)."]
     return draft("backprop", f"For the loss L = {text} with {values}, "
-                 "find ∂L/∂w.", rf"\frac{{\partial L}}{{\partial w}},\ L = {sympy.latex(parse(text))}",
+                 "find ∂L/∂w.",
+                 rf"\frac{{\partial L}}{{\partial w}},\ L = {sympy.latex(parse(text))}",
                  text, "w", sympy.Integer(2 * r * x), ("w", "x", "b", "y"), mistakes, hints)
 
 

@@ -90,7 +90,8 @@ def descent_exercise(rng: random.Random) -> Draft:
         hints.append(f"After the first step x = {run(1, lr, 1)}; take one more step.")
     return draft("descent", f"Run {steps} step{'s' * (steps > 1)} of gradient descent on "
                  f"f(x) = {text} from x = {x0} with learning rate {lr}. Where does x end up?",
-                 rf"x_{{t+1}} = x_t - {sympy.latex(lr)}\,f'(x_t),\ f(x) = {sympy.latex(parse(text))}",
+                 rf"x_{{t+1}} = x_t - {sympy.latex(lr)}\,f'(x_t),\ "
+                 rf"f(x) = {sympy.latex(parse(text))}",
                  text, "x", run(1, lr, steps), (), mistakes, hints)
 
 
@@ -104,7 +105,8 @@ def _term(rng: random.Random) -> tuple[str, sympy.Expr, list[tuple[str, sympy.Ex
     family = rng.choice(["power", "power", "exp", "sin", "cos", "reciprocal", "substitution"])
     if family == "power":
         return f"{co(a)}{power('x', n)}", a * X ** (n + 1) / (n + 1), [
-            (f"The power rule divides by the new exponent {n + 1}: ∫ x^{n} dx = x^{n + 1}/{n + 1}.",
+            (f"The power rule divides by the new exponent {n + 1}: "
+             f"∫ x^{n} dx = x^{n + 1}/{n + 1}.",
              a * X ** (n + 1)),
             (f"Divide by the new exponent {n + 1}, not the old one {n}.", a * X ** (n + 1) / n)]
     if family == "exp":
@@ -143,7 +145,8 @@ def _substitution_term(rng: random.Random) -> tuple[str, sympy.Expr, list]:
     return f"2x {outer}(x^2)", inner, [
         ("An integral of a product is not the product of the integrals: substitute u = x², "
          "du = 2x dx.", X ** 2 * inner),
-        ("Sign error: " + ("∫ cos u du = sin u." if outer == "cos" else "∫ sin u du = −cos u."),
+        ("Sign error: "
+         + ("∫ cos u du = sin u." if outer == "cos" else "∫ sin u du = −cos u."),
          -inner)]
 
 
@@ -184,7 +187,8 @@ def definite_exercise(rng: random.Random) -> Draft:
     value = F.subs(X, hi) - F.subs(X, lo)
     wrong_F = a * X ** (n + 1) + b * X
     mistakes = [("The limits are swapped: it is F(b) − F(a), upper limit first.", -value),
-                (f"F({lo}) was not subtracted: the integral is F({hi}) − F({lo}).", F.subs(X, hi)),
+                (f"F({lo}) was not subtracted: the integral is F({hi}) − F({lo}).",
+                 F.subs(X, hi)),
                 ("That evaluates the integrand f, not an antiderivative F.",
                  f.subs(X, hi) - f.subs(X, lo)),
                 (f"The power rule divides by the new exponent {n + 1}.",
@@ -216,7 +220,8 @@ def double_exercise(rng: random.Random) -> Draft:
     hints = [f"Inner integral over y from 0 to {B}, holding x constant.",
              f"The inner result is {plain(inner)}; integrate it over x from 0 to {A}."]
     return draft("double", f"Compute the integral of {text} over 0 ≤ y ≤ {B} (inner) and "
-                 f"0 ≤ x ≤ {A} (outer).", rf"\int_0^{{{A}}}\int_0^{{{B}}} {sympy.latex(f)}\,dy\,dx",
+                 f"0 ≤ x ≤ {A} (outer).",
+                 rf"\int_0^{{{A}}}\int_0^{{{B}}} {sympy.latex(f)}\,dy\,dx",
                  text, "y", value, (), mistakes, hints)
 
 
@@ -229,17 +234,20 @@ def probability_exercise(rng: random.Random) -> Draft:
         t = rng.choice([R(1, 2), R(1, 3), R(1, 4), R(2, 3), R(3, 4)])
         mistakes = [(f"That is the density's value at {t}, not a probability: integrate the "
                      f"density from 0 to {t}.", pdf.subs(X, t)),
-                    (f"That is P(X ≥ {t}); the question asks for P(X ≤ {t}).", 1 - t ** (n + 1))]
+                    (f"That is P(X ≥ {t}); the question asks for P(X ≤ {t}).",
+                     1 - t ** (n + 1))]
         hints = ["A probability is the area under the density.",
                  f"Integrate {text} from 0 to {t}."]
         return draft("probability", f"X has density p(x) = {text} on [0, 1]. Find P(X ≤ {t}).",
                      rf"P(X \le {sympy.latex(t)}),\ p(x) = {sympy.latex(pdf)}", text, "x",
                      t ** (n + 1), (), mistakes, hints)
-    mistakes = [("That is the total probability ∫p = 1: the mean needs the factor x, ∫x·p(x) dx.",
+    mistakes = [("That is the total probability ∫p = 1: the mean needs the factor x, "
+                 "∫x·p(x) dx.",
                  sympy.Integer(1)),
                 ("That is the middle of [0, 1]; weight each outcome by its density.", R(1, 2)),
                 ("That is E[X²]; the mean is ∫x·p(x) dx.", R(n + 1, n + 3))]
-    hints = ["The mean is E[X] = ∫ x·p(x) dx over the support.", f"Integrate x·{text} from 0 to 1."]
+    hints = ["The mean is E[X] = ∫ x·p(x) dx over the support.",
+             f"Integrate x·{text} from 0 to 1."]
     return draft("expectation", f"X has density p(x) = {text} on [0, 1]. Find its mean E[X].",
                  rf"E[X],\ p(x) = {sympy.latex(pdf)}", text, "x", R(n + 1, n + 2), (), mistakes,
                  hints)
