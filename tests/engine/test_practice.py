@@ -164,6 +164,7 @@ def test_antiderivatives_are_right_up_to_a_constant():
      "n(n-1)/2", "Off by one"),
     ("sums-and-products", lambda e: e.kind == "sum" and e.expr == "k" and e.variables == ("n",),
      "n(n+1)", "divide by 2"),
+    ("sums-and-products", lambda e: e.kind == "product", "PRODUCT_OFF", "Off by one"),
     ("what-is-a-derivative", lambda e: True, "VALUE", "not the slope"),
     ("numeric-derivatives", lambda e: e.expr == "x^2" and "forward" in e.prompt, "EXACT",
      "exact derivative"),
@@ -175,7 +176,8 @@ def test_antiderivatives_are_right_up_to_a_constant():
 ])
 def test_typical_mistakes_per_lesson(lesson_id, predicate, answer, keyword):
     e = find(lesson_id, predicate)
-    by_keyword = {"VALUE": 0, "EXACT": 0, "UPHILL": 0, "NOINNER": 0, "SWAPPED": 0, "INNER": 0}
+    by_keyword = {"VALUE": 0, "EXACT": 0, "UPHILL": 0, "NOINNER": 0, "SWAPPED": 0, "INNER": 0,
+                  "PRODUCT_OFF": 0}
     if answer in by_keyword:
         answer = plain(e.mistakes[by_keyword[answer]][1])
     feedback = check_answer(e, answer)
