@@ -232,3 +232,16 @@ def test_unknown_lesson_and_kind():
         make_exercise("no-such-lesson", 1)
     with pytest.raises(ValueError):
         exercise_for("integral", "x")
+
+
+@pytest.mark.parametrize("lesson_id", LESSON_IDS)
+def test_other_forms_of_the_answer_are_right_and_changed_answers_wrong(lesson_id):
+    for seed in range(20):
+        e = make_exercise(lesson_id, seed)
+        assert check_answer(e, plain(sympy.expand(e.answer))).correct, (seed, e.prompt)
+        assert check_answer(e, plain(sympy.factor(e.answer))).correct, (seed, e.prompt)
+        if e.answer != 0:
+            assert not check_answer(e, plain(-e.answer)).correct, (seed, e.prompt)
+        # a shifted answer is wrong, except an antiderivative: any constant will do
+        shifted = check_answer(e, plain(e.answer + 1))
+        assert shifted.correct is (e.kind == "antiderivative"), (seed, e.prompt)
