@@ -123,6 +123,8 @@ HOSTILE = {
     "nan point": ("```tryit\nlab: derivatives\nlabel: x\nfunction: x\nh: nan\n```\n", 15, "h"),
     "bad support": ("```tryit\nlab: probability\nlabel: x\npdf: 2x\nsupport: [0]\n```\n", 15,
                     "two ends"),
+    "three-number start": ("```tryit\nlab: gradient\nlabel: x\nfunction: x y\n"
+                           "start: [1, 2, 3]\n```\n", 15, "two numbers"),
     "wrong variable": ("```tryit\nlab: explore\nlabel: x\nfunction: x y\n```\n", 14,
                        "does not provide"),
     "unbalanced inline": ("Money $x^2 costs.\n", 11, "not closed"),

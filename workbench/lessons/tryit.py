@@ -24,10 +24,10 @@ _EXPRESSION_KEYS = ("function", "expression", "term", "pdf", "g")
 
 # lab -> {parameter: kind}; the first parameter is the one every block must give.
 LABS: dict[str, dict[str, str]] = {
-    "explore": {"function": "expr", "range": "numbers"},
+    "explore": {"function": "expr", "range": "pair"},
     "derivatives": {"function": "expr", "point": "bound", "h": "positive", "scheme": "scheme"},
     "integrals": {"function": "expr", "a": "bound", "b": "bound", "rule": "rule", "n": "count"},
-    "gradient": {"function": "expr", "start": "numbers", "optimizers": "optimizers",
+    "gradient": {"function": "expr", "start": "pair", "optimizers": "optimizers",
                  "lr": "positive", "steps": "count"},
     "backprop": {"expression": "expr", "inputs": "inputs"},
     "series": {"term": "expr", "index": "name", "lo": "bound", "hi": "bound",
@@ -69,6 +69,13 @@ def _interval(text: str) -> list[ParamValue]:
     if len(ends) != 2:
         raise ValueError("must be two ends, such as [0, 1] or [0, oo]")
     return [_bound(end) for end in ends]
+
+
+def _pair(text: str) -> list[float]:
+    values = [_number(item) for item in _items(text)]
+    if len(values) != 2:
+        raise ValueError("must be two numbers, such as [1, 2]")
+    return values
 
 
 def _count(text: str) -> int:
@@ -119,7 +126,7 @@ def _inputs(text: str) -> dict[str, float]:
 
 _CONVERTERS: dict[str, Callable[[str], ParamValue]] = {
     "expr": str, "bound": _bound, "positive": _positive, "count": _count,
-    "numbers": lambda text: [_number(item) for item in _items(text)],
+    "pair": _pair,
     "scheme": _choice(SCHEMES), "rule": _choice(RULES), "optimizers": _optimizers,
     "operation": _choice(("sum", "product")), "name": _name, "inputs": _inputs,
     "interval": _interval,
