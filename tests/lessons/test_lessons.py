@@ -74,7 +74,8 @@ def test_curriculum_worked_examples_are_taught():
 
 def test_params_have_documented_types():
     lessons = {lesson.id: lesson for lesson in load_lessons()}
-    gradient = next(a for p in lessons["gradient-descent"].pages for a in p.actions)
+    gradient = next(a for p in lessons["gradient-descent"].pages for a in p.actions
+                    if a.label.startswith("Descend x^2 + y^2"))
     assert gradient.params["start"] == [5.0, 5.0] and gradient.params["optimizers"] == ["gd"]
     assert gradient.params["steps"] == 20 and gradient.params["lr"] == pytest.approx(0.1)
     backprop = next(a for p in lessons["backpropagation"].pages for a in p.actions)
