@@ -136,6 +136,17 @@ def test_parse_error_names_the_column():
     assert not feedback.correct and feedback.position == 5 and "column 6" in feedback.message
 
 
+@pytest.mark.parametrize("typed", ["f'(x) = 2x cos(x^2)", "dy/dx = 2x cos(x^2)",
+                                   "y' = 2x cos(x^2)", "g(x)=2x cos(x^2)"])
+def test_answers_written_as_equations(typed):
+    assert check_answer(exercise_for("derivative", "sin(x^2)"), typed).correct
+
+
+def test_parse_error_column_counts_the_equation_prefix():
+    feedback = check_answer(exercise_for("derivative", "x^2"), "f'(x) = 2x + * 3")
+    assert feedback.position == len("f'(x) = 2x + ")
+
+
 def test_answer_in_the_wrong_variable():
     feedback = check_answer(exercise_for("derivative", "x^2"), "2t")
     assert not feedback.correct and "uses t" in feedback.message

@@ -20,17 +20,31 @@ from workbench.engine.syntax import ParseError
 
 CONSTANT_NAMES = ("C", "c", "K")
 _DECIMAL = re.compile(r"\.(\d+)")  # the digits after a decimal point
+# "f'(x) =", "F(x) =", "y'' =", "dy/dx =", "∂f/∂x =", "E[X] =", "P(X ≤ 1/2) =", "x_2 =" ...
+_NAMED_ANSWER = re.compile(
+    r"^\s*(?:[A-Za-z]\w*'*(?:\([^()=]*\))?|d\w*/d\w+|∂\w*/∂\w+|E\[[^\]=]*\]|"
+    r"P\([^()=]*\))\s*=(?!=)")
+
+
+def answer_part(text: str) -> tuple[str, int]:
+    """The part of ``text`` after a name such as ``f'(x) =`` or ``dy/dx =``, and its offset.
+
+    Students often write the answer as an equation; only its right side is the answer.
+    """
+    match = _NAMED_ANSWER.match(text)
+    return (text[match.end():], match.end()) if match else (text, 0)
 
 
 def _read(exercise: Exercise, text: str) -> sympy.Expr | Feedback:
     if not text or not text.strip():
         return Feedback(False, "Type an answer first.")
+    body, offset = answer_part(text)
     try:
-        return parse(text, exercise.variables)
+        return parse(body, exercise.variables)
     except ParseError as exc:
-        where = "" if exc.position is None else f" (column {exc.position + 1})"
-        return Feedback(False, f"I can't read that{where}: {exc.message}",
-                        position=exc.position)
+        position = None if exc.position is None else exc.position + offset
+        where = "" if position is None else f" (column {position + 1})"
+        return Feedback(False, f"I can't read that{where}: {exc.message}", position=position)
 
 
 def _comparable(exercise: Exercise, expr: sympy.Expr) -> sympy.Expr:
