@@ -8,6 +8,8 @@ import time
 
 import pytest
 import sympy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from workbench.engine.parsing import parse
 from workbench.engine.practice import (LESSON_IDS, Exercise, check_answer, exercise_for, hint,
@@ -256,3 +258,24 @@ def test_other_forms_of_the_answer_are_right_and_changed_answers_wrong(lesson_id
         # a shifted answer is wrong, except an antiderivative: any constant will do
         shifted = check_answer(e, plain(e.answer + 1))
         assert shifted.correct is (e.kind == "antiderivative"), (seed, e.prompt)
+
+
+_ODD_ANSWERS = ["", "   ", "1/0", "0^0", "sqrt(-1)", "x^x^x^x", "ln(-x)", "oo", "-oo", "e^(e^(e^x))",
+                "|x|", "relu(x)", "sigmoid(x)", "x_1", "pi", "C", "2x +", ")", "x" * 3000,
+                "(" * 200 + "x" + ")" * 200, "10^10^10", "sin(x)^(-1)", "floor(x)", "π x"]
+
+
+@pytest.mark.parametrize("lesson_id", ["derivative-rules", "indefinite-integrals",
+                                       "definite-integrals", "sums-and-products"])
+def test_odd_answers_get_feedback_never_an_exception(lesson_id):
+    e = make_exercise(lesson_id, 5)
+    for typed in _ODD_ANSWERS:
+        feedback = check_answer(e, typed)
+        assert feedback.correct is False and feedback.message, typed
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet="x12^*/+-() .sincoexpl|", max_size=25))
+def test_random_text_never_raises(text):
+    feedback = check_answer(exercise_for("derivative", "x^2 sin(x)"), text)
+    assert isinstance(feedback.correct, bool) and feedback.message
