@@ -136,8 +136,19 @@ def _engine(name: str) -> Any:
         raise _Unavailable(f"{name} is not available in this build ({missing})") from missing
 
 
+def _check_formula(text: str, var: str) -> None:
+    """Reject a formula that doesn't parse before any engine work (sympy-free, fast)."""
+    from workbench.engine.syntax import ParseError, parse_tree
+
+    try:
+        parse_tree(text, (var,))
+    except ParseError as problem:
+        raise UsageError(f"{PROG}: {problem} in {text!r}") from problem
+
+
 def _derive(args: argparse.Namespace) -> int:
     fmt = _format(args)
+    _check_formula(args.expression, args.var)
     derivative = _engine("derivative")
     result = _engine_call(args.expression, derivative, args.expression, var=args.var,
                           order=args.order)
@@ -149,6 +160,7 @@ def _derive(args: argparse.Namespace) -> int:
 
 def _integrate(args: argparse.Namespace) -> int:
     fmt = _format(args)
+    _check_formula(args.expression, args.var)
     if (args.lower is None) != (args.upper is None):
         raise UsageError(f"{PROG} integrate: give both --from and --to, or neither")
     if args.lower is None:
@@ -224,12 +236,10 @@ def _plot(args: argparse.Namespace) -> int:
         raise UsageError(f"{PROG} plot: the output must end in .png or .svg, not {suffix!r}")
     if not args.lower < args.upper:
         raise UsageError(f"{PROG} plot: --from must be less than --to")
-    from workbench.engine.syntax import ParseError, parse_tree, symbols_of
+    from workbench.engine.syntax import parse_tree, symbols_of
 
-    try:
-        tree = parse_tree(args.expression, (args.var,))
-    except ParseError as problem:
-        raise UsageError(f"{PROG}: {problem} in {args.expression!r}") from problem
+    _check_formula(args.expression, args.var)
+    tree = parse_tree(args.expression, (args.var,))
     extra = sorted(symbols_of(tree) - {args.var})
     if extra:
         raise UsageError(f"{PROG} plot: {args.expression!r} uses {', '.join(extra)}, "
