@@ -35,6 +35,7 @@ class _Parser(argparse.ArgumentParser):
     """argparse, but a usage error is one line and never exits the interpreter."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
+        """Raise the problem as one line instead of printing usage and exiting."""
         raise UsageError(f"{self.prog}: {message}")
 
 

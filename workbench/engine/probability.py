@@ -297,6 +297,7 @@ def _numeric(expr: sympy.Expr, x: sympy.Symbol):
     func = sympy.lambdify(x, expr, modules=["scipy", "numpy"])
 
     def call(t: float) -> float:
+        """f(t) as a float, NaN where it can't be evaluated."""
         with np.errstate(all="ignore"):
             try:
                 return float(func(t))

@@ -178,6 +178,7 @@ class _Plain:
         self.pos = 0
 
     def run(self, stop: str | None = None) -> str:
+        """Rewrite from the cursor up to ``stop`` (the closing brace of a group) or the end."""
         out: list[str] = []
         while self.pos < len(self.text):
             ch = self.text[self.pos]
