@@ -141,3 +141,18 @@ def test_bad_input_is_a_parse_error(args, column_free):
     with pytest.raises(ParseError) as info:
         summation(*args)
     assert (info.value.position is None) == column_free
+
+
+def test_long_ranges_stay_fast_and_numeric():
+    harmonic = summation("1/k", "k", 1, 10 ** 6)
+    euler_gamma = 0.5772156649015329
+    assert harmonic.value == pytest.approx(math.log(10 ** 6) + euler_gamma + 0.5e-6, rel=1e-12)
+    assert harmonic.exact is None and harmonic.steps[-1].rule == "substitute"
+    big = summation("2^k", "k", 1, 5000)
+    assert big.exact == 2 ** 5001 - 2 and big.value == math.inf
+    assert r"\approx" in big.latex
+
+
+def test_series_growing_without_bound_has_infinite_value():
+    result = summation("k^2", "k", 1, "oo")
+    assert result.convergent is False and result.value == math.inf

@@ -256,14 +256,20 @@ def _finish(p: _Problem, closed: sympy.Expr | None, closed_steps: list[Step],
             steps: list[Step], combine: Callable[..., sympy.Expr]) -> sympy.Expr | None:
     """Add the closed-form steps, substitute the limit, and return the exact value."""
     steps += closed_steps
+    count = _count(p)
     if closed is not None:
+        shown = sympy.latex(closed.xreplace({p.m: sympy.Symbol(_tex(p.hi))}))
+        if count is not None and count > _DIRECT_LIMIT and not closed.is_polynomial(p.m):
+            # harmonic(10^6) would be worked out as one enormous fraction: give a decimal
+            value = _numeric(p, count, "sum" if combine is sympy.Add else "prod")
+            steps.append(Step("substitute", f"Put {p.m} = {p.hi}", _tex(closed),
+                              rf"{shown} \approx {value:.12g}"))
+            return None
         exact = sympy.simplify(closed.subs(p.m, p.hi))
         if p.hi != p.m:
-            shown = sympy.latex(closed.xreplace({p.m: sympy.Symbol(_tex(p.hi))}))
             steps.append(Step("substitute", f"Put {p.m} = {p.hi}", _tex(closed),
                               rf"{shown} = {_tex(exact)}"))
         return exact
-    count = _count(p)
     if count is None or count > _DIRECT_LIMIT:
         return None
     return combine(*(p.term.subs(p.k, p.lo + i) for i in range(count)))
@@ -335,7 +341,8 @@ def _series_value(p: _Problem) -> tuple[sympy.Expr | None, bool | None, list[Ste
                                       "|r| >= 1: it diverges", before, r"\text{diverges}")]
     tail = bounded_call(sympy.limit, p.term, p.k, sympy.oo)
     if tail is not None and tail.is_number and tail != 0:
-        return None, False, [Step("divergence_test", "The terms don't shrink to 0, so the "
+        grows = tail if tail.is_infinite else None  # k^2: the partial sums run off to oo
+        return grows, False, [Step("divergence_test", "The terms don't shrink to 0, so the "
                                   "series can't converge", rf"\lim_{{{p.k} \to \infty}} "
                                   rf"{sympy.latex(p.term)} = {_tex(tail)}", r"\text{diverges}")]
     steps = _p_series_step(p)
@@ -387,6 +394,8 @@ def _value(exact: sympy.Expr | None, p: _Problem, kind: str) -> float:
     if exact is not None and exact.is_number:
         try:
             return float(exact)
+        except OverflowError:
+            return math.inf if exact > 0 else -math.inf
         except (TypeError, ValueError):
             return math.nan
     count = _count(p)
@@ -436,6 +445,8 @@ def _summary(p: _Problem, kind: str, exact: sympy.Expr | None, closed: bool) -> 
         return head if math.isnan(value) else rf"{head} \approx {value:.10g}"
     if not closed and len(exact.args) > _SHOWN and (exact.is_Add or exact.is_Mul):
         return rf"{head} = {_tex(exact.evalf(12))}"
+    if exact.is_Integer and len(str(exact)) > 30:  # 2^5000: the digits say nothing
+        return rf"{head} \approx {_tex(exact.evalf(12))}"
     return rf"{head} = {_tex(exact)}"
 
 
