@@ -153,9 +153,9 @@ def _derive(args: argparse.Namespace) -> int:
     derivative = _engine("derivative")
     result = _engine_call(args.expression, derivative, args.expression, var=args.var,
                           order=args.order)
-    prime = "'" * args.order if args.order <= 3 else f"^({args.order})"
-    title = f"Derivative{'' if args.order == 1 else f' (order {args.order})'} of " \
-            f"f({args.var}) = {args.expression}  -  f{prime}({args.var})"
+    ordinal = {1: "", 2: "Second ", 3: "Third "}.get(args.order, f"Order-{args.order} ")
+    what = "Derivative" if not ordinal else "derivative"
+    title = f"{ordinal}{what} of {args.expression} with respect to {args.var}"
     return _emit(args, fmt, title, result)
 
 

@@ -53,10 +53,8 @@ def bounded_call(func: Callable[..., Any], *args: Any, seconds: float = _SECONDS
 
 
 @dataclass(frozen=True)
-class SumResult(ResultMixin):
-    """sum_{index=lo}^{hi} term: ``exact`` (None if unknown), ``value`` (float: inf or nan
-    when a series diverges), ``closed_form`` in the symbol ``limit_symbol`` (where one
-    exists) and ``convergent`` (None for a finite sum)."""
+class _IndexedResult(ResultMixin):
+    """Fields shared by sums and products (see the two classes below)."""
 
     term: sympy.Expr
     index: str
@@ -74,21 +72,16 @@ class SumResult(ResultMixin):
 
 
 @dataclass(frozen=True)
-class ProductResult(ResultMixin):
-    """prod_{index=lo}^{hi} term: ``exact``, ``value`` and ``closed_form`` in ``limit_symbol``."""
+class SumResult(_IndexedResult):
+    """sum_{index=lo}^{hi} term: ``exact`` (None if unknown), ``value`` (float: inf or nan
+    when a series diverges), ``closed_form`` in the symbol ``limit_symbol`` (where one
+    exists) and ``convergent`` (None for a finite sum)."""
 
-    term: sympy.Expr
-    index: str
-    lo: sympy.Expr
-    hi: sympy.Expr
-    exact: sympy.Expr | None
-    value: float
-    closed_form: sympy.Expr | None
-    limit_symbol: str
-    latex: str
-    steps: list[Step] = field(default_factory=list)
 
-    _SYMBOLIC = ("term", "lo", "hi", "exact", "closed_form")
+@dataclass(frozen=True)
+class ProductResult(_IndexedResult):
+    """prod_{index=lo}^{hi} term: ``exact``, ``value``, ``closed_form`` in ``limit_symbol``;
+    ``convergent`` is None (infinite products are evaluated, not classified)."""
 
 
 @dataclass(frozen=True)
@@ -135,7 +128,7 @@ def product(term: Any, index: str = "k", lo: Any = 1, hi: Any = "n") -> ProductR
         exact = _finish(p, closed, closed_steps, steps, sympy.Mul)
     latex = _summary(p, "prod", exact, closed is not None)
     return ProductResult(p.term, str(p.k), p.lo, p.hi, exact, _value(exact, p, "prod"),
-                         closed, str(p.m), latex, steps)
+                         closed, str(p.m), None, latex, steps)
 
 
 # --- inputs -------------------------------------------------------------------------
