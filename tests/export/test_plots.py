@@ -127,3 +127,17 @@ def test_y_range_ignores_pole_spikes_and_clip_reaches_the_edge():
     finite = clipped[np.isfinite(clipped)]
     assert finite.min() >= low and finite.max() <= high
     assert np.isclose(finite.max(), high) and np.isclose(finite.min(), low)
+
+
+def test_exports_accept_a_plot_item_or_a_panel_holding_the_plot(plot, qtbot, tmp_path):
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    export_plot_png(plot.getPlotItem(), tmp_path / "item.png", 300, 200)
+    assert QImage(str(tmp_path / "item.png")).size().toTuple() == (300, 200)
+    panel = QWidget()
+    qtbot.addWidget(panel)
+    QVBoxLayout(panel).addWidget(plot)
+    export_plot_svg(panel, tmp_path / "panel.svg")
+    assert QSvgRenderer(str(tmp_path / "panel.svg")).isValid()
+    with pytest.raises(TypeError):
+        export_plot_png(QWidget(), tmp_path / "nothing.png", 10, 10)

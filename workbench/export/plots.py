@@ -24,7 +24,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import QGraphicsView, QGraphicsWidget
+from PySide6.QtWidgets import QGraphicsView, QGraphicsWidget, QWidget
 
 _SCREEN_DPI = 96.0
 
@@ -37,6 +37,10 @@ def plot_item_of(target: Any) -> QGraphicsWidget:
         return target.getPlotItem()
     if isinstance(target, pg.GraphicsView) and target.centralWidget is not None:
         return target.centralWidget
+    if isinstance(target, QWidget):  # a panel that holds the plot (the window's canvas)
+        view = target.findChild(pg.GraphicsView)
+        if view is not None:
+            return plot_item_of(view)
     raise TypeError(f"can't export a {type(target).__name__}: give a plot widget or plot item")
 
 
