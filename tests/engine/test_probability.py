@@ -111,3 +111,15 @@ def test_bad_input():
         probability(EXPONENTIAL, "x", 2, 1)
     with pytest.raises(ParseError):
         probability("1", "x", 0, 1, support=(3, 1))
+
+
+def test_the_exported_name_is_callable_even_after_the_module_is_imported():
+    import importlib
+
+    import workbench.engine
+
+    importlib.import_module("workbench.engine.probability")  # binds the module name
+    from workbench.engine import probability as exported
+
+    result = exported("2x", "x", 0, 1, support=(0, 1))
+    assert result.exact == 1 and result.normalized is True

@@ -209,7 +209,8 @@ def _faulhaber(p: _Problem) -> tuple[sympy.Expr, list[Step]]:
     for e, c in pieces:
         s_e = sympy.factor(sympy.summation(k ** e, (k, 1, m)))
         if e == 0:
-            steps.append(Step("constant", f"Adding 1 {m} times gives {m}", _sum_tex(1, k, 1, m),
+            steps.append(Step("constant", f"Adding 1 {m} times gives {m}",
+                              _sum_tex(sympy.Integer(1), k, 1, m),
                               _tex(s_e)))
         else:
             steps.append(Step("faulhaber", f"Faulhaber's formula for the sum of {k}^{e}",
@@ -421,11 +422,10 @@ def _sum_tex(term: Any, k: sympy.Symbol, lo: Any, hi: Any) -> str:
 def _prod_tex(term: Any, k: sympy.Symbol, lo: Any, hi: Any) -> str:
     # sympy would print prod 6 i^3 without brackets; a product of factors gets them here
     limits = rf"\prod_{{{sympy.latex(k)}={sympy.latex(lo)}}}^{{{sympy.latex(hi)}}}"
-    term = sympy.sympify(term)
     body = sympy.latex(term)
     if isinstance(term, sympy.Product):
         body = _prod_tex(term.function, *term.limits[0])
-    elif term.is_Add or term.is_Mul:
+    elif getattr(term, "is_Add", False) or getattr(term, "is_Mul", False):
         body = rf"\left({body}\right)"
     return f"{limits} {body}"
 
