@@ -97,6 +97,7 @@ def test_plain_text_numbers_steps_and_reads_the_math():
     (r"\frac{x^{2}}{2}", "x^2/2"),
     (r"\frac{m \left(m + 1\right)}{2}", "(m (m + 1))/2"),
     (r"\sqrt{x + 1}", "sqrt(x + 1)"),
+    (r"\frac{d}{d x}\left(x^{2}\right)", "d/dx(x^2)"),
     (r"e^{- \frac{x^{2}}{2}}", "e^(- x^2/2)"),
     (r"2 \cdot 3 \leq \pi", "2 · 3 <= pi"),
     (r"\sin{\left(x \right)}", "sin(x)"),

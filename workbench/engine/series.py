@@ -40,15 +40,17 @@ def bounded_call(func: Callable[..., Any], *args: Any, seconds: float = _SECONDS
     failure of sympy simply means "no closed form".
     """
     try:
-        from workbench.engine.timebox import time_limit
-    except ImportError:  # TODO: use the time limit once workbench.engine.timebox is merged
-        time_limit = None
+        from workbench.engine.timebox import remaining, time_limit
+    except ImportError:  # timebox not merged yet: sympy runs unbounded (the worker still can kill it)
+        time_limit = remaining = None
     try:
         if time_limit is None:
             return func(*args)
         with time_limit(seconds):
             return func(*args)
     except Exception:  # noqa: BLE001 - sympy raises many kinds; all mean "no answer"
+        if remaining is not None and remaining() <= 0:
+            raise  # an enclosing stage's time is up: stop it, don't carry on without it
         return default
 
 

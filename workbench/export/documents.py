@@ -220,6 +220,8 @@ class _Plain:
         self.pos += len(name)
         if name in ("frac", "dfrac", "tfrac"):
             top, bottom = self._argument(), self._argument()
+            if top.strip() in ("d", "partial", "d^2", "d^3") and bottom.strip().startswith("d"):
+                return f"{top.strip()}/{bottom.replace(' ', '')}"  # d/dx, not d/(d x)
             return f"{_wrap(top)}/{_wrap(bottom)}"
         if name == "sqrt":
             return f"sqrt({self._argument()})"
