@@ -156,3 +156,12 @@ def test_long_ranges_stay_fast_and_numeric():
 def test_series_growing_without_bound_has_infinite_value():
     result = summation("k^2", "k", 1, "oo")
     assert result.convergent is False and result.value == math.inf
+
+
+def test_product_closed_forms_stay_in_factorials():
+    n = sympy.Symbol("n")
+    telescoping = product("(k+1)/k", "k", 1, "n")
+    assert sympy.simplify(telescoping.exact - (n + 1)) == 0
+    shifted = product("k+2", "k", 1, "n")
+    assert not shifted.exact.has(sympy.gamma)
+    assert all(shifted.exact.subs(n, top) == sympy.factorial(top + 2) / 2 for top in range(1, 8))

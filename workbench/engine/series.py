@@ -262,6 +262,8 @@ def _finish(p: _Problem, closed: sympy.Expr | None, closed_steps: list[Step],
                               rf"{shown} \approx {value:.12g}"))
             return None
         exact = sympy.simplify(closed.subs(p.m, p.hi))
+        if exact.has(sympy.gamma):  # simplify writes n! as Gamma(n + 1): write it back
+            exact = exact.rewrite(sympy.factorial)
         if p.hi != p.m:
             steps.append(Step("substitute", f"Put {p.m} = {p.hi}", _tex(closed),
                               rf"{shown} = {_tex(exact)}"))
@@ -378,8 +380,9 @@ def _closed_product(p: _Problem) -> tuple[sympy.Expr | None, list[Step]]:
     closed = bounded_call(sympy.product, p.term, (p.k, p.lo, p.m))
     if closed is None or closed.has(sympy.Product):
         return None, []
-    # no simplify(): it would turn m! into Gamma(m + 1), which students don't know
-    closed = sympy.powsimp(closed)
+    # combsimp cancels rising factorials; it writes m! as Gamma(m + 1), which students
+    # don't know, so the result is rewritten back into factorials
+    closed = sympy.powsimp(sympy.combsimp(closed).rewrite(sympy.factorial))
     if closed.has(sympy.factorial):
         title = "A product of consecutive whole numbers is a factorial"
         return closed, [Step("factorial", title, before, _tex(closed))]
