@@ -8,6 +8,8 @@ import pickle
 
 import pytest
 import sympy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from workbench.engine import ParseError, product, summation
 from workbench.engine.series import ProductResult, SumResult
@@ -165,3 +167,18 @@ def test_product_closed_forms_stay_in_factorials():
     shifted = product("k+2", "k", 1, "n")
     assert not shifted.exact.has(sympy.gamma)
     assert all(shifted.exact.subs(n, top) == sympy.factorial(top + 2) / 2 for top in range(1, 8))
+
+
+@settings(max_examples=25, deadline=None)
+@given(coeffs=st.lists(st.integers(-9, 9), min_size=1, max_size=4),
+       lo=st.integers(-5, 5), count=st.integers(0, 30))
+def test_any_polynomial_sum_matches_brute_force(coeffs, lo, count):
+    term = " + ".join(f"({c}) k^{e}" for e, c in enumerate(coeffs))
+    hi = lo + count - 1
+    result = summation(term, "k", lo, hi)
+    expected = sum(sum(c * k ** e for e, c in enumerate(coeffs)) for k in range(lo, hi + 1))
+    assert result.exact == expected
+    if result.closed_form is not None:  # and the formula holds for every other limit too
+        for top in (lo - 1, lo, lo + 7):
+            brute = sum(sum(c * k ** e for e, c in enumerate(coeffs)) for k in range(lo, top + 1))
+            assert result.closed_form.subs(m, top) == brute
