@@ -60,7 +60,6 @@ def test_help_everywhere(command, capsys):
     (["plot", "x y", "-o", "p.png"], "uses y"),
     (["plot", "x", "-o", "p.gif"], ".png or .svg"),
     (["plot", "x", "--from", "3", "--to", "1", "-o", "p.png"], "less than"),
-    (["plot", "x"], "-o"),
     (["derive", "x", "--order", "0"], "--order"),
     (["derive", "x", "--format", "pdf"], "needs a file"),
     (["integrate", "x", "--from", "0"], "both --from and --to"),
@@ -127,6 +126,12 @@ def test_plot_png_and_svg(tmp_path, qapp):
     assert root.get("viewBox") == "0 0 900 560"
     assert QSvgRenderer(str(svg)).isValid()
     assert "y = 1/x" in svg.read_text(encoding="utf-8")
+
+
+def test_plot_without_output_writes_svg_to_stdout(capsys, qapp):
+    assert cli.run(["plot", "x^2", "--from", "-2", "--to", "2"]) == 0
+    root = ET.fromstring(capsys.readouterr().out)
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
 
 
 def test_derive_with_the_real_engine(capsys):

@@ -91,7 +91,8 @@ def build_parser() -> argparse.ArgumentParser:
     plot.add_argument("--to", dest="upper", type=float, default=10.0, help="right end (10)")
     plot.add_argument("--width", type=_pixels, default=900, help="image width in pixels")
     plot.add_argument("--height", type=_pixels, default=560, help="image height in pixels")
-    plot.add_argument("-o", "--output", required=True, help="the image file (.png or .svg)")
+    plot.add_argument("-o", "--output", help="the image file (.png or .svg); without it the "
+                      "SVG goes to stdout")
     plot.set_defaults(handler=_plot)
 
     report = commands.add_parser("report", help="a study session as a PDF or HTML report",
@@ -232,7 +233,7 @@ def _headless() -> None:
 
 
 def _plot(args: argparse.Namespace) -> int:
-    suffix = Path(args.output).suffix.lower()
+    suffix = Path(args.output).suffix.lower() if args.output else ".svg"
     if suffix not in (".png", ".svg"):
         raise UsageError(f"{PROG} plot: the output must end in .png or .svg, not {suffix!r}")
     if not args.lower < args.upper:
@@ -248,8 +249,17 @@ def _plot(args: argparse.Namespace) -> int:
     _headless()
     from workbench.export.function_plot import draw_function
 
-    draw_function(tree, args.var, args.expression, args.lower, args.upper,
-                  args.output, args.width, args.height)
+    if args.output:
+        draw_function(tree, args.var, args.expression, args.lower, args.upper,
+                      args.output, args.width, args.height)
+        return 0
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "plot.svg"
+        draw_function(tree, args.var, args.expression, args.lower, args.upper,
+                      path, args.width, args.height)
+        sys.stdout.write(path.read_text(encoding="utf-8"))
     return 0
 
 
