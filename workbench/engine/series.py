@@ -315,11 +315,13 @@ def _series(p: _Problem) -> SumResult:
     steps = list(p.inner)
     exact, convergent, why = _series_value(p)
     steps += why
-    value = _value(exact, p, "sum") if convergent else _divergent_value(exact)
+    if convergent:
+        value = _value(exact, p, "sum")
+    else:  # oo or -oo when the partial sums run off, else nan (they oscillate, or unknown)
+        value = {sympy.oo: math.inf, -sympy.oo: -math.inf}.get(exact, math.nan)
+    latex = _summary(p, "sum", exact, True)
     if convergent is False:
         latex = rf"{_sigma(p, 'sum')} \text{{ diverges}}"
-    else:
-        latex = rf"{_sigma(p, 'sum')} = {_tex(exact)}" if exact is not None else _sigma(p, "sum")
     closed, _ = _closed_sum(p)
     return SumResult(p.term, str(p.k), p.lo, p.hi, exact if convergent else None, value,
                      closed, str(p.m), convergent, latex, steps)
@@ -363,14 +365,6 @@ def _p_series_step(p: _Problem) -> list[Step]:
     verdict = "converges" if exponent > 1 else "diverges"
     return [Step("p_series", f"A p-series with p = {exponent}: it converges only when p > 1",
                  _sigma(p, "sum"), rf"p = {_tex(exponent)}\ \Rightarrow\ \text{{{verdict}}}")]
-
-
-def _divergent_value(exact: sympy.Expr | None) -> float:
-    if exact == sympy.oo:
-        return math.inf
-    if exact == -sympy.oo:
-        return -math.inf
-    return math.nan
 
 
 # --- shared ------------------------------------------------------------------------
