@@ -122,3 +122,12 @@ def test_pdf_breaks_pages_and_draws_math(tmp_path, qapp):
     dark = sum(1 for x in range(0, image.width(), 3) for y in range(0, image.height(), 3)
                if image.pixelColor(x, y).lightness() < 128)
     assert dark > 200  # text and formulas, not a blank page
+
+
+def test_long_formulas_are_split_not_shrunk_away():
+    from workbench.export.pdf import split_formula
+
+    assert split_formula(r"a \;\longrightarrow\; b") == ["a ", r"\;\longrightarrow\; b"]
+    assert split_formula(r"a + \left(b + c\right) - d + {e + f}") == [
+        r"a + \left(b + c\right)", "- d + {e + f}"]
+    assert split_formula(r"\frac{a + b}{c}") == [r"\frac{a + b}{c}"]

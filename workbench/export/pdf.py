@@ -15,13 +15,14 @@ from PySide6.QtGui import (QFont, QFontMetricsF, QGuiApplication, QImage, QPageL
 from PySide6.QtSvg import QSvgRenderer
 
 from workbench.engine.steps import Step
-from workbench.export.documents import as_steps, step_formula, today
+from workbench.export.documents import ARROW, as_steps, step_formula, today
 from workbench.export.html_page import math_svg
 
 _DPI = 300
 _SVG_DPI = 96.0  # ziamath sizes its SVGs in CSS pixels
 _GAP = 0.06  # inch between blocks
 _INDENT = 0.3  # inch per level of substeps
+_MIN_SHRINK = 0.7  # a formula that would be drawn smaller than this is split instead
 
 
 def ensure_gui_app() -> QGuiApplication:
@@ -68,6 +69,27 @@ def _draw_steps(flow: _Flow, steps: list[Step], prefix: str, depth: int) -> None
         if formula:
             flow.math(formula, indent + 0.2, 16.0)
         _draw_steps(flow, step.substeps, label + ".", depth + 1)
+
+
+def split_formula(latex: str) -> list[str]:
+    """A long formula as two shorter lines: at the arrow between before and after, else
+    at the middle top-level ``+`` or ``-`` (outside braces and \\left...\\right)."""
+    if ARROW in latex:
+        before, after = latex.split(ARROW, 1)
+        return [before, ARROW + after]
+    cuts, depth, i = [], 0, 0
+    while i < len(latex):
+        if latex.startswith(r"\left", i) or latex[i] == "{":
+            depth += 1
+        elif latex.startswith(r"\right", i) or latex[i] == "}":
+            depth -= 1
+        elif depth == 0 and latex.startswith((" + ", " - "), i) and i > 0:
+            cuts.append(i)
+        i += 1
+    if not cuts:
+        return [latex]
+    cut = cuts[len(cuts) // 2]
+    return [latex[:cut], latex[cut:].lstrip()]
 
 
 def _font(points: float, bold: bool = False, colour: bool = False) -> QFont:
@@ -128,6 +150,12 @@ class _Flow:
         scale = _DPI / _SVG_DPI
         width, height = view.width() * scale, view.height() * scale
         shrink = min(1.0, (self.width - left) / width, (self.height * 0.9) / height)
+        if shrink < _MIN_SHRINK:
+            lines = split_formula(latex)
+            if len(lines) > 1:  # too long to read shrunk: continue it on the next line
+                for line in lines:
+                    self.math(line, indent, size)
+                return
         width, height = width * shrink, height * shrink
         self._room(height)
         # Qt's PDF engine strokes every SVG path as well as filling it, which makes the
