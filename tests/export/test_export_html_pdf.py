@@ -131,3 +131,4 @@ def test_long_formulas_are_split_not_shrunk_away():
     assert split_formula(r"a + \left(b + c\right) - d + {e + f}") == [
         r"a + \left(b + c\right)", "- d + {e + f}"]
     assert split_formula(r"\frac{a + b}{c}") == [r"\frac{a + b}{c}"]
+    assert split_formula(r"x \rightarrow 0 + y") == [r"x \rightarrow 0", "+ y"]

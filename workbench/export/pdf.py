@@ -5,6 +5,7 @@ typeset math from :func:`workbench.export.html_page.math_svg` drawn by ``QSvgRen
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ _DPI = 300
 _SVG_DPI = 96.0  # ziamath sizes its SVGs in CSS pixels
 _GAP = 0.06  # inch between blocks
 _INDENT = 0.3  # inch per level of substeps
+_FENCE = re.compile(r"\\(left|right)(?![A-Za-z])")
 _MIN_SHRINK = 0.7  # a formula that would be drawn smaller than this is split instead
 
 
@@ -79,9 +81,10 @@ def split_formula(latex: str) -> list[str]:
         return [before, ARROW + after]
     cuts, depth, i = [], 0, 0
     while i < len(latex):
-        if latex.startswith(r"\left", i) or latex[i] == "{":
+        fence = _FENCE.match(latex, i)  # \left( ... \right), but not \rightarrow
+        if (fence and fence.group(1) == "left") or latex[i] == "{":
             depth += 1
-        elif latex.startswith(r"\right", i) or latex[i] == "}":
+        elif fence or latex[i] == "}":
             depth -= 1
         elif depth == 0 and latex.startswith((" + ", " - "), i) and i > 0:
             cuts.append(i)
