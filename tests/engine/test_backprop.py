@@ -12,7 +12,7 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbench.engine.backprop import backprop
+from workbench.engine.backpropagation import backprop
 
 # real symbols, so the reference derivative of |x| is sign(x)
 x, y, z, w, b, w1, w2, b1, b2 = sympy.symbols("x y z w b w1 w2 b1 b2", real=True)

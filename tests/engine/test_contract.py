@@ -92,3 +92,12 @@ def test_curriculum_numbers_through_the_contract():
 
 def _value(name):
     return _call(name).value
+
+
+def test_no_engine_module_shadows_a_public_name():
+    # importing workbench.engine.<m> binds the attribute <m> on the package
+    for module in set(engine._EXPORTS.values()):
+        if importlib.util.find_spec(module) is not None:
+            importlib.import_module(module)
+    modules = {m.rsplit(".", 1)[1] for m in engine._EXPORTS.values()}
+    assert not modules & set(engine._EXPORTS)

@@ -9,7 +9,8 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-# public name -> module that defines it
+# public name -> module that defines it. No module may share a public name: importing
+# workbench.engine.<name> would rebind the package attribute to the module.
 _EXPORTS: dict[str, str] = {
     "parse": "workbench.engine.parsing",
     "parse_bound": "workbench.engine.parsing",
@@ -43,9 +44,9 @@ _EXPORTS: dict[str, str] = {
     "hint": "workbench.engine.practice",
     "Exercise": "workbench.engine.practice",
     "Feedback": "workbench.engine.practice",
-    "backprop": "workbench.engine.backprop",
-    "probability": "workbench.engine.probability",
-    "expectation": "workbench.engine.probability",
+    "backprop": "workbench.engine.backpropagation",
+    "probability": "workbench.engine.densities",
+    "expectation": "workbench.engine.densities",
 }
 
 __all__ = sorted(_EXPORTS)

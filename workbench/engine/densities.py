@@ -19,8 +19,6 @@ engine's time limit; ``value`` always comes from scipy's ``quad``.
 from __future__ import annotations
 
 import math
-import sys
-import types
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -400,19 +398,3 @@ def _plain(d: _Density, expr: Any) -> Any:
 
 def _tex(expr: Any) -> str:
     return sympy.latex(expr)
-
-
-class _CallableModule(types.ModuleType):
-    """This module, callable as :func:`probability`.
-
-    ``workbench.engine`` exports the function ``probability`` from the submodule of the
-    same name; once the submodule is imported, Python binds the package attribute
-    ``probability`` to the module, so ``from workbench.engine import probability`` can
-    hand out the module. Calling it then still does what the caller meant.
-    """
-
-    def __call__(self, *args: Any, **kwargs: Any) -> ProbabilityResult:
-        return probability(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule
