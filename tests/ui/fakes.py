@@ -1,0 +1,132 @@
+"""A synchronous stand-in for ``workbench.worker.client.EngineClient`` (tests only).
+
+It has the real client's signals and methods, computes derive payloads in-process
+with sympy (allowed in tests) and delivers them through a zero-delay timer, so the
+window sees results arrive later, as it would from the worker process.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sympy
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from workbench.engine.parsing import parse
+from workbench.engine.steps import Step
+from workbench.engine.syntax import ParseError
+from workbench.engine.trees import to_tree
+
+try:  # the real job type once the worker branch is merged
+    from workbench.worker.jobs import DeriveJob
+except ImportError:  # pragma: no cover - depends on what is merged
+    @dataclass(frozen=True)
+    class DeriveJob:  # type: ignore[no-redef]
+        """Same fields as the worker's DeriveJob."""
+
+        text: str
+        var: str = "x"
+        order: int = 1
+        variables: tuple[str, ...] = ()
+
+
+def derive_job(text: str, var: str = "x", variables: tuple[str, ...] = ()) -> DeriveJob:
+    """The job factory the tests give the window."""
+    return DeriveJob(text, var=var, order=1, variables=tuple(variables))
+
+
+@dataclass
+class FakeJobError:
+    """The shape of the worker's job error."""
+
+    kind: str
+    message: str
+    position: int | None = None
+
+
+def derive_payload(text: str, var: str = "x", variables: tuple[str, ...] = ()) -> dict:
+    """The payload the worker sends for a derive job, computed here with sympy."""
+    expr = parse(text, variables=variables or None)
+    x = sympy.Symbol(var)
+    df = sympy.diff(expr, x)
+    d2f = sympy.diff(df, x)
+    step = Step(rule="derivative", title=f"Differentiate with respect to {var}",
+                before=rf"\frac{{d}}{{d{var}}}\left[{sympy.latex(expr)}\right]",
+                after=sympy.latex(df), subject=to_tree(expr), result=to_tree(df), var=var)
+    return {
+        "text": text, "var": var, "expr_latex": sympy.latex(expr), "latex": sympy.latex(df),
+        "steps": [step], "variables": sorted(str(s) for s in expr.free_symbols),
+        "trees": {"f": to_tree(expr), "df": to_tree(df), "d2f": to_tree(d2f)},
+    }
+
+
+class FakeEngineClient(QObject):
+    """Signals and methods of the real client; answers derive jobs synchronously."""
+
+    state_changed = Signal(str, str)
+    job_started = Signal(int, str)
+    result_ready = Signal(int, str, object)
+    job_failed = Signal(int, str, object)
+
+    def __init__(self, parent: QObject | None = None, hold: bool = False) -> None:
+        super().__init__(parent)
+        self.time_limit = 10.0
+        self.hold = hold  # when True, jobs wait in `pending` until `release()`
+        self.pending: list[tuple[int, DeriveJob]] = []
+        self.submitted: list[DeriveJob] = []
+        self.cancel_calls = 0
+        self.started = False
+        self._next_id = 0
+        self._state = "starting"
+
+    def start(self) -> None:
+        """Become ready (after a zero-delay timer, like the real start-up)."""
+        self.started = True
+        QTimer.singleShot(0, lambda: self._set_state("ready", ""))
+
+    def is_ready(self) -> bool:
+        """True once started."""
+        return self._state in ("ready", "busy")
+
+    def submit(self, job: DeriveJob) -> int:
+        """Queue ``job``; its result arrives on the next turn of the event loop."""
+        self._next_id += 1
+        job_id = self._next_id
+        self.submitted.append(job)
+        self.pending.append((job_id, job))
+        self.job_started.emit(job_id, "derive")
+        self._set_state("busy", "")
+        if not self.hold:
+            QTimer.singleShot(0, self.release)
+        return job_id
+
+    def release(self, job_id: int | None = None) -> None:
+        """Answer pending jobs (all, or just ``job_id``)."""
+        answered = [p for p in self.pending if job_id is None or p[0] == job_id]
+        self.pending = [p for p in self.pending if p not in answered]
+        for ident, job in answered:
+            try:
+                payload = derive_payload(job.text, job.var, tuple(job.variables))
+            except ParseError as problem:
+                self.job_failed.emit(ident, "derive",
+                                     FakeJobError("parse", problem.message, problem.position))
+            else:
+                self.result_ready.emit(ident, "derive", payload)
+        if not self.pending:
+            self._set_state("ready", "")
+
+    def cancel(self) -> None:
+        """Drop pending jobs, reporting each as cancelled."""
+        self.cancel_calls += 1
+        dropped, self.pending = self.pending, []
+        for ident, _job in dropped:
+            self.job_failed.emit(ident, "derive", FakeJobError("cancelled", "cancelled"))
+        self._set_state("ready", "")
+
+    def shutdown(self) -> None:
+        """Nothing to stop."""
+        self._set_state("failed", "shut down")
+
+    def _set_state(self, state: str, detail: str) -> None:
+        self._state = state
+        self.state_changed.emit(state, detail)

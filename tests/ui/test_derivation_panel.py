@@ -1,0 +1,94 @@
+"""DerivationPanel: typeset steps with rule names, folding substeps, copy, selection."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QTextDocumentFragment
+
+from workbench.engine.steps import Step
+from workbench.ui.derivation_panel import (DerivationPanel, StepView, rule_name, step_latex,
+                                           step_title_html)
+from workbench.ui.math_view import shared_renderer
+
+PRODUCT = Step(
+    rule="product", title="Differentiate a product: f'g + fg'",
+    before=r"\frac{d}{dx}\left[x^{2} \sin{\left(x \right)}\right]",
+    after=r"x^{2} \cos{\left(x \right)} + 2 x \sin{\left(x \right)}",
+    substeps=[
+        Step(rule="power", title="Power rule: bring the exponent down",
+             before=r"\frac{d}{dx} x^{2}", after="2 x"),
+        Step(rule="trig", title="The derivative of sine is cosine",
+             before=r"\frac{d}{dx} \sin{\left(x \right)}", after=r"\cos{\left(x \right)}"),
+    ])
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"\w+", text)
+
+
+@pytest.fixture
+def panel(qtbot):
+    shared_renderer().load()
+    widget = DerivationPanel()
+    qtbot.addWidget(widget)
+    widget.resize(500, 600)
+    widget.show()
+    widget.set_result(r"x^{2} \sin{\left(x \right)}", PRODUCT.after, [PRODUCT])
+    return widget
+
+
+def test_every_step_is_a_row_with_rule_title_and_math(panel):
+    items = panel.items()
+    assert [item.data(0, Qt.ItemDataRole.UserRole) for item in items] == list(PRODUCT.walk())
+    for item in items:
+        view = panel.tree.itemWidget(item, 0)
+        assert isinstance(view, StepView)
+        shown = words(QTextDocumentFragment.fromHtml(view.title.text()).toPlainText())
+        assert shown[-len(words(view.step.title)):] == words(view.step.title)
+        assert shown[:len(words(rule_name(view.step.rule)))] == words(rule_name(view.step.rule))
+        assert view.math.latex() == step_latex(view.step)
+        assert view.math.is_typeset()
+        assert item.sizeHint(0).height() >= view.math.pixmap().height()
+    assert panel.heading.is_typeset()
+
+
+def test_substeps_fold_open(panel):
+    root = panel.tree.topLevelItem(0)
+    assert root.childCount() == 2
+    assert root.isExpanded()  # a single root step opens to show its reasons
+    root.setExpanded(False)
+    assert not panel.tree.visualItemRect(root.child(0)).isValid()
+    root.setExpanded(True)
+    assert panel.tree.visualItemRect(root.child(0)).isValid()
+
+
+def test_selecting_a_step_emits_it_and_ctrl_c_copies_its_latex(qtbot, panel):
+    child = panel.tree.topLevelItem(0).child(0)
+    with qtbot.waitSignal(panel.step_selected) as blocker:
+        panel.tree.setCurrentItem(child)
+    assert blocker.args == [PRODUCT.substeps[0]]
+    QGuiApplication.clipboard().clear()
+    with qtbot.waitActive(panel):
+        panel.activateWindow()
+    panel.tree.setFocus()
+    qtbot.keyClick(panel.tree, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.clipboard().text() == r"\frac{d}{dx} x^{2} = 2 x"
+
+
+def test_rule_name_is_not_said_twice():
+    step = Step(rule="product", title="Product rule: differentiate one factor at a time",
+                before="a", after="b")
+    text = step_title_html(step)
+    assert text.count("Product rule") == 1 and "differentiate one factor" in text
+    plain = Step(rule="chain", title="Outer derivative times inner derivative", before="a",
+                 after="b")
+    assert "Chain rule" in step_title_html(plain) and "Outer derivative" in step_title_html(plain)
+
+
+def test_clear_shows_a_message(panel):
+    panel.clear("Cancelled")
+    assert panel.items() == [] and panel.status.text() == "Cancelled"
+    assert panel.steps() == []

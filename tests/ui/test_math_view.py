@@ -1,0 +1,36 @@
+"""MathRenderer and MathLabel: typeset with ziamath, cached, with a text fallback."""
+
+from __future__ import annotations
+
+from workbench.ui.math_view import MathLabel, MathRenderer
+
+
+def test_renders_latex_to_a_pixmap_and_caches_it(qtbot):
+    renderer = MathRenderer()
+    pixmap = renderer.render(r"\frac{d}{dx}x^{2} = 2x", 20.0, "#000000")
+    assert pixmap is not None and not pixmap.isNull()
+    assert pixmap.width() > pixmap.height() > 10
+    image = pixmap.toImage()
+    inked = sum(image.pixelColor(x, y).alpha() > 0
+                for x in range(0, image.width(), 2) for y in range(0, image.height(), 2))
+    assert inked > 20  # real glyphs, not an empty canvas
+    assert renderer.render(r"\frac{d}{dx}x^{2} = 2x", 20.0, "#000000") is pixmap
+    assert renderer.render(r"\frac{d}{dx}x^{2} = 2x", 24.0, "#000000") is not pixmap
+
+
+def test_broken_latex_falls_back_to_text(qtbot):
+    renderer = MathRenderer()
+    assert renderer.render(r"\frac{", 20.0) is None
+    label = MathLabel(r"\frac{", renderer=renderer)
+    qtbot.addWidget(label)
+    assert not label.is_typeset() and label.text() == r"\frac{"
+
+
+def test_deferred_label_shows_text_until_loaded(qtbot):
+    renderer = MathRenderer()
+    renderer.defer()
+    label = MathLabel(r"x^{2}", renderer=renderer)
+    qtbot.addWidget(label)
+    assert not label.is_typeset() and label.text() == "x^{2}"
+    renderer.load()
+    assert label.is_typeset() and not label.pixmap().isNull()

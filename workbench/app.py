@@ -1,0 +1,73 @@
+"""The composition root: command line or window, and the engine client behind it.
+
+The path to the first window is kept light: no sympy, scipy or ziamath is imported
+before the window is on screen; the engine's worker process is started by a
+zero-delay timer once the window is shown, so it does not compete with it.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import multiprocessing
+import sys
+from collections.abc import Sequence
+
+from workbench import APP_NAME, __version__
+
+ORGANISATION = "Calculus Workbench"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the workbench: a CLI command when ``argv`` names one, else the window."""
+    multiprocessing.freeze_support()  # first: a frozen worker process starts here
+    from workbench.ui.qt_runtime import pin_singletons  # noqa: PLC0415 - Qt-free, tiny
+
+    pin_singletons()  # before any Qt object: PySide6 6.12 over-releases None/True on 3.11
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] == "--version":
+        print(f"{APP_NAME} {__version__}")
+        return 0
+    cli = _cli_module()
+    if args and cli is not None and cli.is_command(args):
+        return int(cli.run(args))
+    return run_window(args)
+
+
+def _cli_module():  # noqa: ANN202 - the module, when it exists
+    """``workbench.cli`` if it is installed, else None (imported only when needed)."""
+    if importlib.util.find_spec("workbench.cli") is None:
+        return None
+    import workbench.cli as cli  # noqa: PLC0415
+
+    return cli
+
+
+def run_window(args: Sequence[str] = ()) -> int:
+    """Open the main window and run the event loop; returns the exit code."""
+    from PySide6.QtCore import QTimer  # noqa: PLC0415 - the CLI path needs no Qt
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([sys.argv[0], *args])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationVersion(__version__)
+    window, client = build_window()
+    window.show()
+    QTimer.singleShot(0, client.start)
+    app.aboutToQuit.connect(client.shutdown)
+    return app.exec()
+
+
+def build_window():  # noqa: ANN201 - (MainWindow, client); Qt types stay lazy
+    """The main window and its engine client (a stand-in saying why, if the worker is missing)."""
+    from workbench.ui.main_window import MainWindow  # noqa: PLC0415
+
+    try:
+        from workbench.worker.client import EngineClient  # noqa: PLC0415
+    except ImportError as problem:
+        from workbench.ui.missing_engine import MissingEngineClient, placeholder_job  # noqa: PLC0415
+
+        client = MissingEngineClient(f"the engine is not installed ({problem})")
+        return MainWindow(client, job_factory=placeholder_job), client
+    client = EngineClient()
+    return MainWindow(client), client

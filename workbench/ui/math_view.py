@@ -1,0 +1,209 @@
+"""Typeset math in widgets: LaTeX -> SVG (ziamath) -> ``QSvgRenderer`` -> ``QPixmap``.
+
+ziamath costs about a quarter of a second to import, so it is loaded lazily: a
+window can ask for loading to be deferred until it is on screen (``defer()`` then
+``load()``), and labels show their LaTeX as text until then. Pixmaps are cached by
+(LaTeX, size, colour, device pixel ratio). Anything ziamath cannot typeset falls
+back to the LaTeX text, so a formula is never lost.
+"""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from collections import OrderedDict
+
+from PySide6.QtCore import QByteArray, QObject, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QPainter, QPixmap
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+
+log = logging.getLogger(__name__)
+
+CACHE_LIMIT = 512
+
+
+class MathRenderer(QObject):
+    """Renders LaTeX to pixmaps with ziamath, cached; emits ``loaded`` once ziamath is in."""
+
+    loaded = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._ziamath = None
+        self._deferred = False
+        self._failed = False
+        self._cache: OrderedDict[tuple, QPixmap | None] = OrderedDict()
+
+    def is_loaded(self) -> bool:
+        """True once ziamath is imported (or known to be unusable)."""
+        return self._ziamath is not None or self._failed
+
+    def is_deferred(self) -> bool:
+        """True while a window asked to keep ziamath off its start-up path."""
+        return self._deferred and not self.is_loaded()
+
+    def defer(self) -> None:
+        """Keep ziamath unloaded until ``load()`` is called (labels show text meanwhile)."""
+        self._deferred = True
+
+    def load(self) -> None:
+        """Import ziamath now (once) and tell waiting labels to render."""
+        if self.is_loaded():
+            return
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)  # ziamath's, not ours
+                import ziamath  # noqa: PLC0415 - lazy on purpose, see the module docstring
+
+            # SVG 2 output (<symbol>/<use>) draws as bare fraction bars in QtSvg.
+            ziamath.config.svg2 = False
+            self._ziamath = ziamath
+        except Exception:  # any failure leaves the text fallback in place
+            log.exception("ziamath could not be loaded; formulas are shown as LaTeX text")
+            self._failed = True
+        self._deferred = False
+        self.loaded.emit()
+
+    def render(self, latex: str, size: float = 18.0, color: str = "#1f1f1f",
+               ratio: float = 1.0) -> QPixmap | None:
+        """The typeset formula, or None when it cannot be typeset (show the text instead)."""
+        key = (latex, float(size), color, float(ratio))
+        if key in self._cache:
+            self._cache.move_to_end(key)
+            return self._cache[key]
+        if not self.is_loaded():
+            self.load()
+        pixmap = self._typeset(latex, size, color, ratio) if self._ziamath else None
+        self._cache[key] = pixmap
+        if len(self._cache) > CACHE_LIMIT:
+            self._cache.popitem(last=False)
+        return pixmap
+
+    def _typeset(self, latex: str, size: float, color: str, ratio: float) -> QPixmap | None:
+        try:
+            with warnings.catch_warnings():
+                # ziamath's font lookup uses a deprecated importlib API; not ours to fix.
+                warnings.simplefilter("ignore", DeprecationWarning)
+                svg = self._ziamath.Latex(latex, size=size, color=color).svg()
+        except Exception:  # ziamath raises assorted errors on LaTeX it does not know
+            log.debug("ziamath failed on %r", latex, exc_info=True)
+            return None
+        renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
+        if not renderer.isValid():
+            return None
+        view = renderer.viewBoxF()
+        width, height = max(1, round(view.width() * ratio)), max(1, round(view.height() * ratio))
+        pixmap = QPixmap(width, height)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        renderer.render(painter, QRectF(0, 0, width, height))
+        painter.end()
+        pixmap.setDevicePixelRatio(ratio)
+        return pixmap
+
+
+_SHARED: MathRenderer | None = None
+
+
+def shared_renderer() -> MathRenderer:
+    """The application's one renderer (one cache, one ziamath import)."""
+    global _SHARED
+    if _SHARED is None:
+        _SHARED = MathRenderer()
+    return _SHARED
+
+
+class MathLabel(QLabel):
+    """A label that shows a LaTeX formula typeset, or its text when typesetting fails.
+
+    With ``fit=True`` a formula wider than the label is scaled down to fit (never
+    below ``MIN_SCALE``, past which it is clipped; the tooltip keeps the LaTeX), so a
+    long formula never forces the window wider.
+    """
+
+    MIN_SCALE = 0.55
+
+    def __init__(self, latex: str = "", size: float = 18.0, parent: QWidget | None = None,
+                 renderer: MathRenderer | None = None, fit: bool = False) -> None:
+        super().__init__(parent)
+        self._renderer = renderer or shared_renderer()
+        self._latex = ""
+        self._size = size
+        self._fit = fit
+        self._full: QPixmap | None = None
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self._renderer.loaded.connect(self._refresh)
+        self.set_latex(latex)
+
+    def latex(self) -> str:
+        """The LaTeX currently shown."""
+        return self._latex
+
+    def is_typeset(self) -> bool:
+        """True when the formula is drawn as math (not the LaTeX text fallback)."""
+        return self._full is not None
+
+    def formula_size(self) -> QSize:
+        """The typeset formula's natural size in pixels (empty when shown as text)."""
+        if self._full is None:
+            return QSize()
+        return self._full.deviceIndependentSize().toSize()
+
+    def set_latex(self, latex: str) -> None:
+        """Show ``latex`` (typeset now, or as soon as the renderer is loaded)."""
+        self._latex = latex
+        self.setAccessibleDescription(latex)
+        self.setToolTip(latex)
+        self._refresh()
+
+    def _refresh(self) -> None:
+        pixmap = None
+        if self._latex and not self._renderer.is_deferred():
+            color = self.palette().color(self.foregroundRole()).name()
+            pixmap = self._renderer.render(self._latex, self._size, color,
+                                           self.devicePixelRatioF())
+        self._full = pixmap
+        if pixmap is None:
+            self.setText(self._latex)
+        else:
+            self._show_pixmap()
+        self.updateGeometry()
+
+    def _show_pixmap(self) -> None:
+        full = self._full
+        if full is None:
+            return
+        room = self.contentsRect().size()
+        natural = full.deviceIndependentSize()
+        scale = min(room.width() / natural.width(), 1.0) if room.width() > 0 else 1.0
+        if self.maximumHeight() < 16777215 and room.height() > 0:  # a fixed height: fit it too
+            scale = min(scale, room.height() / natural.height())
+        if self._fit and scale < 1.0:
+            scale = max(scale, self.MIN_SCALE)
+            shown = full.scaledToWidth(round(full.width() * scale),
+                                       Qt.TransformationMode.SmoothTransformation)
+            shown.setDevicePixelRatio(full.devicePixelRatio())
+            self.setPixmap(shown)
+        else:
+            self.setPixmap(full)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt's name
+        """Re-fit the formula to the new width."""
+        super().resizeEvent(event)
+        if self._fit:
+            self._show_pixmap()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        """The formula's natural size, so layouts give it room."""
+        natural = self.formula_size() if self._full is not None else super().sizeHint()
+        margins = self.contentsMargins()
+        natural = natural.grownBy(margins) if self._full is not None else natural
+        return natural.expandedTo(QSize(8, int(self._size * 1.4)))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        """A fitting label may shrink; its height stays that of the full formula."""
+        hint = self.sizeHint()
+        return QSize(40, hint.height()) if self._fit else hint
