@@ -1,0 +1,226 @@
+"""``antiderivative``: a chain of ever less explanatory methods that rarely gives up.
+
+1. ``steps``: sympy's step engine (``integral_steps``), its rule tree rendered as steps.
+2. ``rewrite``: our rewrites (reduction formulas, standardising a Gaussian, ...), with
+   the step engine finishing the rewritten integrals.
+3. ``integrator``: ``sympy.integrate``, a result without steps.
+4. ``none``.
+
+Each stage runs under its own time limit and the whole chain under an overall one,
+because the step engine has no bound of its own (∫sin⁵x·cos³x takes over a minute).
+The work is done with real symbols (|x| and √(x²) behave as students expect) and the
+answer is given back in the plain symbols ``parse`` makes.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, replace
+
+import sympy
+from sympy.integrals import manualintegrate as mi
+
+from workbench.engine.functions import to_elementary
+from workbench.engine.integration.common import (
+    SYMPY_FAILURES, agrees_numerically, integral_latex, step_for, strip_restriction, tex)
+from workbench.engine.integration.render import NoStepsFound, RenderContext, render
+from workbench.engine.integration.results import Antiderivative
+from workbench.engine.integration.rewrites import REWRITES, Solved
+from workbench.engine.parsing import parse
+from workbench.engine.steps import Step
+from workbench.engine.symbols import realify, unrealify
+from workbench.engine.timebox import StageTimeout, remaining, time_limit
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Seconds allowed for each stage of the chain and for the whole chain."""
+
+    steps: float = 3.0
+    rewrite: float = 3.0
+    integrator: float = 5.0
+    total: float = 12.0
+    verify: float = 2.0
+
+
+@dataclass
+class _Outcome:
+    stage: str
+    steps: list[Step]
+    result: sympy.Expr | None
+    note: str
+
+
+def _reset_step_engine() -> None:
+    # integral_steps keeps module-level caches that it cleans up only on a normal
+    # return; a time limit that unwinds it leaves entries that would make later calls
+    # on the same integrand give up at once.
+    mi._integral_cache.clear()
+    mi._parts_u_cache.clear()
+
+
+def by_steps(f: sympy.Expr, x: sympy.Symbol, seconds: float) -> Solved | None:
+    """Stage 1: sympy's step engine on ``f``, rendered; None when it gives up or runs out."""
+    try:
+        with time_limit(seconds):
+            rule = mi.integral_steps(f, x)
+            if rule.contains_dont_know():
+                return None
+            taken = {s.name for s in f.free_symbols}
+            step, result = render(rule, RenderContext(taken=taken))
+    except (StageTimeout, NoStepsFound, *SYMPY_FAILURES):
+        return None
+    finally:
+        _reset_step_engine()
+    return [step], strip_restriction(result)
+
+
+def by_rewrites(f: sympy.Expr, x: sympy.Symbol, limits: Limits, depth: int = 0) -> Solved | None:
+    """Stage 2: the first of our rewrites that fits ``f`` and whose pieces can be solved."""
+
+    def solve(g: sympy.Expr, u: sympy.Symbol) -> Solved | None:
+        solved = by_steps(g, u, min(limits.steps, remaining()))
+        if solved is None and depth < 2:
+            solved = by_rewrites(g, u, limits, depth + 1)
+        return solved
+
+    for _name, rewrite in REWRITES:
+        try:
+            found = rewrite(f, x, solve)
+        except SYMPY_FAILURES:
+            continue
+        if found is not None:
+            return [found[0]], found[1]
+    return None
+
+
+def by_integrator(f: sympy.Expr, x: sympy.Symbol, seconds: float) -> sympy.Expr | None:
+    """Stage 3: ``sympy.integrate`` under a time limit; None when it leaves an integral."""
+    try:
+        with time_limit(seconds):
+            result = sympy.integrate(f, x)
+    except (StageTimeout, *SYMPY_FAILURES):
+        return None
+    if result.has(sympy.Integral):
+        return None
+    return result
+
+
+def _chain(f: sympy.Expr, x: sympy.Symbol, limits: Limits) -> _Outcome:
+    try:
+        with time_limit(limits.total):
+            began = time.monotonic()
+            solved = by_steps(f, x, limits.steps)
+            if solved is not None:
+                return _Outcome("steps", *solved, "the step engine found a rule for every part")
+            # a step stage that failed near its limit ran out of time rather than gave up
+            timed_out = time.monotonic() - began >= 0.95 * limits.steps
+            try:
+                with time_limit(limits.rewrite):
+                    solved = by_rewrites(f, x, limits)
+            except (StageTimeout, *SYMPY_FAILURES):
+                solved = None
+            if solved is not None:
+                return _Outcome("rewrite", *solved, _rewrite_note(solved[0][0], timed_out))
+            result = by_integrator(f, x, limits.integrator)
+            if result is not None:
+                step = step_for("integrator", "No step-by-step method applies here: the result "
+                                "comes from the full integrator", f, x, result)
+                return _Outcome("integrator", [step], result, _integrator_note(timed_out))
+    except StageTimeout:
+        pass
+    return _Outcome("none", [], None, "no antiderivative was found in elementary or standard "
+                                      "special functions within the time limit")
+
+
+def _rewrite_note(step: Step, timed_out: bool) -> str:
+    why = "ran out of time" if timed_out else "could not finish on its own"
+    return f"the step engine {why}; after our rewrite ({step.rule.replace('_', ' ')}) it could"
+
+
+def _integrator_note(timed_out: bool) -> str:
+    why = "the step engine ran out of time" if timed_out else "no step-by-step rule applies"
+    return f"{why}; result from the full integrator, without steps"
+
+
+def tidy(result: sympy.Expr, x: sympy.Symbol, seconds: float = 1.0) -> tuple[sympy.Expr, list[Step]]:
+    """A simpler form of ``result`` if ``simplify`` finds one quickly, with the step saying so."""
+    try:
+        with time_limit(seconds):
+            simpler = sympy.simplify(result)
+    except (StageTimeout, *SYMPY_FAILURES):
+        return result, []
+    if simpler.has(sympy.Integral) or sympy.count_ops(simpler) >= sympy.count_ops(result) \
+            or not _numbers_of(simpler) <= _numbers_of(result):
+        # a form with new constants (sin(x + π/4)·√2 for sin x + cos x) is not simpler to read
+        return result, []
+    step = Step(rule="simplify", title="Tidy up the result", before=tex(result),
+                after=tex(simpler), var=str(x))
+    return simpler, [step]
+
+
+def _numbers_of(expr: sympy.Expr) -> set[sympy.Expr]:
+    return {a for a in expr.atoms(sympy.Pow, sympy.NumberSymbol) if a.is_number}
+
+
+def verify(f: sympy.Expr, result: sympy.Expr, x: sympy.Symbol, seconds: float = 2.0) -> bool:
+    """Whether d(result)/dx equals ``f``: symbolically if that is quick, else at random points."""
+    try:
+        with time_limit(seconds):
+            difference = sympy.diff(result, x) - f
+            if sympy.simplify(difference) == 0:
+                return True
+    except (StageTimeout, *SYMPY_FAILURES):
+        pass
+    try:
+        with time_limit(seconds):
+            return agrees_numerically(sympy.diff(result, x), f, x)
+    except (StageTimeout, *SYMPY_FAILURES):
+        return False
+
+
+def _verify_step(f: sympy.Expr, result: sympy.Expr, x: sympy.Symbol, ok: bool) -> Step:
+    title = ("Check: differentiating the result gives back the integrand" if ok else
+             "Check: differentiating the result could not be matched with the integrand")
+    step = step_for("verify", title, f, x, result)
+    before = rf"\frac{{d}}{{d{tex(x)}}}\left({tex(result)}\right)"
+    return replace(step, before=before, after=tex(f))
+
+
+def antiderivative(expr: str | sympy.Expr, var: str = "x", *, limits: Limits | None = None,
+                   ) -> Antiderivative:
+    """∫ expr d var with steps, by the first stage of the chain that answers.
+
+    ``.result`` has no constant (``.latex`` shows "+ C"); ``.stage`` is ``steps``,
+    ``rewrite``, ``integrator`` or ``none``; ``.note`` says why in plain words.
+    """
+    limits = limits or Limits()
+    original = parse(expr, variables=(var,))
+    elementary = to_elementary(original)
+    f, back = realify(elementary)
+    x = next((s for s in back if s.name == var), sympy.Symbol(var, real=True))
+    back.setdefault(x, sympy.Symbol(var))
+    outcome = _chain(f, x, limits)
+    steps, verified = outcome.steps, False
+    if outcome.result is not None:
+        outcome.result, tidy_step = tidy(outcome.result, x)
+        steps = [*steps, *tidy_step]
+        verified = verify(f, outcome.result, x, limits.verify)
+        steps = [*steps, _verify_step(f, outcome.result, x, verified)]
+    if elementary != original:
+        steps = [_ml_step(original, elementary, x, back, steps, outcome.result)]
+    result = None if outcome.result is None else unrealify(outcome.result, back)
+    plain_x = back[x]
+    latex = integral_latex(original, plain_x)
+    if result is not None:
+        latex = f"{latex} = {tex(result)} + C"
+    return Antiderivative(original, var, result, latex, steps, verified, outcome.stage,
+                          outcome.note)
+
+
+def _ml_step(original, elementary, x, back, steps, result) -> Step:
+    title = "Write sigmoid, ReLU and softplus with exp, max and ln, then integrate"
+    shown = result if result is not None else sympy.Integral(elementary, x)
+    step = step_for("rewrite", title, original.xreplace({back[x]: x}), x, shown, steps)
+    return replace(step, after=f"{integral_latex(elementary, x)} = {tex(shown)}")
+
