@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from workbench.engine.integration.antiderivative import Limits, antiderivative
 from workbench.engine.integration.definite import definite_integral
+from workbench.engine.integration.double import SwapError, double_integral, swap_order
 from workbench.engine.integration.results import (
     Antiderivative, DoubleIntegral, IntegralResult, RiemannSum)
+from workbench.engine.integration.riemann import riemann_sum
 
 __all__ = ["Antiderivative", "DoubleIntegral", "IntegralResult", "Limits", "RiemannSum",
-           "antiderivative", "definite_integral"]
+           "SwapError", "antiderivative", "definite_integral", "double_integral", "riemann_sum",
+           "swap_order"]

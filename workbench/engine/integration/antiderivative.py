@@ -145,6 +145,8 @@ def _integrator_note(timed_out: bool) -> str:
 
 def tidy(result: sympy.Expr, x: sympy.Symbol, seconds: float = 1.0) -> tuple[sympy.Expr, list[Step]]:
     """A simpler form of ``result`` if ``simplify`` finds one quickly, with the step saying so."""
+    if sympy.count_ops(result) <= 6:
+        return result, []  # already short; simplify would only cost time
     try:
         with time_limit(seconds):
             simpler = sympy.simplify(result)

@@ -38,6 +38,16 @@ class _NotFinite(ArithmeticError):
     """The integrand is undefined or infinite at a point quadrature sampled."""
 
 
+def _no_nan(func: Callable[..., float]) -> Callable[..., float]:
+    # inner bounds of dblquad may be infinite, but never undefined
+    def guarded(*args: float) -> float:
+        value = func(*args)
+        if math.isnan(value):
+            raise _NotFinite(f"a bound is undefined at {args[0]:.6g}")
+        return value
+    return guarded
+
+
 def _finite_only(func: Callable[..., float]) -> Callable[..., float]:
     # QUADPACK in scipy 1.17 can crash the process (bus error) when the integrand returns
     # NaN or inf with a large subdivision limit, so such a point stops the quadrature.
@@ -103,7 +113,7 @@ def dbl_quadrature(expr: sympy.Expr, inner: tuple, outer: tuple) -> Quadrature:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             value, error = integrate.dblquad(_finite_only(func), bound_value(a), bound_value(b),
-                                             _finite_only(low), _finite_only(high))
+                                             _no_nan(low), _no_nan(high))
     except _NotFinite as exc:
         return Quadrature(math.nan, math.nan, False, str(exc))
     trouble = [str(w.message).split("\n")[0] for w in caught]
