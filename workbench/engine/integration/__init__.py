@@ -3,7 +3,7 @@ Riemann sums. See ENGINE_API.md for the contract."""
 
 from __future__ import annotations
 
-from workbench.engine.integration.antiderivative import Limits, antiderivative
+from workbench.engine.integration.chain import Limits, antiderivative
 from workbench.engine.integration.definite import definite_integral
 from workbench.engine.integration.double import SwapError, double_integral, swap_order
 from workbench.engine.integration.results import (

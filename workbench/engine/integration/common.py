@@ -62,33 +62,36 @@ def _close(a: complex, b: complex) -> bool:
     return abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
 
 
-def agrees_numerically(lhs: sympy.Expr, rhs: sympy.Expr, var: sympy.Symbol,
-                       samples: int = 8, seed: int = 7) -> bool:
+def numeric_agreement(lhs: sympy.Expr, rhs: sympy.Expr, var: sympy.Symbol,
+                      samples: int = 8, seed: int = 7) -> bool | None:
     """Whether ``lhs`` and ``rhs`` agree at random real points (other symbols random too).
 
-    Points where either side is not a finite real number are skipped; at least three
-    points must be usable.
+    Points where either side is not a finite real number are skipped. None when fewer
+    than three points were usable (the comparison decided nothing).
     """
     rng = random.Random(seed)
     symbols = sorted((lhs.free_symbols | rhs.free_symbols | {var}), key=str)
     checked = 0
     for _ in range(samples * 4):
         point = {s: sympy.Float(rng.uniform(-2.5, 2.5)) for s in symbols}
-        point.update({s: sympy.Float(rng.uniform(0.3, 2.5)) for s in symbols
-                      if s.is_positive})
         try:
             a = complex(lhs.evalf(20, subs=point))
             b = complex(rhs.evalf(20, subs=point))
         except (TypeError, ValueError, ZeroDivisionError, OverflowError):
             continue
-        if not all(map(_finite_real, (a, b))):
+        if not (_finite_real(a) and _finite_real(b)):
             continue
         if not _close(a, b):
             return False
         checked += 1
         if checked >= samples:
             break
-    return checked >= 3
+    return True if checked >= 3 else None
+
+
+def agrees_numerically(lhs: sympy.Expr, rhs: sympy.Expr, var: sympy.Symbol) -> bool:
+    """Whether ``lhs`` and ``rhs`` agree at enough random real points."""
+    return numeric_agreement(lhs, rhs, var) is True
 
 
 def _finite_real(z: complex) -> bool:

@@ -14,7 +14,7 @@ import math
 import sympy
 
 from workbench.engine.functions import to_elementary
-from workbench.engine.integration.antiderivative import Limits, antiderivative
+from workbench.engine.integration.chain import Limits, antiderivative
 from workbench.engine.integration.common import SYMPY_FAILURES, integral_latex, tex
 from workbench.engine.integration.numeric import Quadrature, agree, quadrature
 from workbench.engine.integration.results import IntegralResult

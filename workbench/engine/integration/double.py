@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import sympy
 
 from workbench.engine.functions import to_elementary
-from workbench.engine.integration.antiderivative import Limits, antiderivative
+from workbench.engine.integration.chain import Limits, antiderivative
 from workbench.engine.integration.common import SYMPY_FAILURES, tex
 from workbench.engine.integration.definite import definite_integral, ftc
 from workbench.engine.integration.numeric import agree, dbl_quadrature
