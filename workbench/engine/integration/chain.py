@@ -79,7 +79,8 @@ def by_rewrites(f: sympy.Expr, x: sympy.Symbol, limits: Limits, depth: int = 0) 
     """Stage 2: the first of our rewrites that fits ``f`` and whose pieces can be solved."""
 
     def solve(g: sympy.Expr, u: sympy.Symbol) -> Solved | None:
-        solved = by_steps(g, u, min(limits.steps, remaining()))
+        # pieces of a rewrite should be easy; don't let one of them eat the whole stage
+        solved = by_steps(g, u, min(limits.steps, limits.rewrite / 2, remaining()))
         if solved is None and depth < 2:
             solved = by_rewrites(g, u, limits, depth + 1)
         return solved
@@ -147,11 +148,18 @@ def tidy(result: sympy.Expr, x: sympy.Symbol, seconds: float = 0.5) -> tuple[sym
     """A simpler form of ``result`` if ``simplify`` finds one quickly, with the step saying so."""
     if sympy.count_ops(result) <= 6:
         return result, []  # already short; simplify would only cost time
+    candidates: list[sympy.Expr] = []
     try:
         with time_limit(seconds):
-            simpler = sympy.simplify(result)
+            # expanding logs turns ln(2 + 2e^-x) - ln(2e^-x) into x + ln(1 + e^-x)
+            factored = result.replace(sympy.log, lambda a: sympy.log(sympy.factor_terms(a)))
+            candidates = [sympy.expand_log(factored, force=True)]
+            candidates.append(sympy.simplify(result))
     except (StageTimeout, *SYMPY_FAILURES):
+        pass
+    if not candidates:
         return result, []
+    simpler = min(candidates, key=sympy.count_ops)
     if simpler.has(sympy.Integral) or sympy.count_ops(simpler) >= sympy.count_ops(result) \
             or not _numbers_of(simpler) <= _numbers_of(result):
         # a form with new constants (sin(x + π/4)·√2 for sin x + cos x) is not simpler to read
@@ -228,9 +236,12 @@ def antiderivative(expr: str | sympy.Expr, var: str = "x", *, limits: Limits | N
     outcome = _chain(f, x, limits)
     steps, verified = outcome.steps, False
     if outcome.result is not None:
-        outcome.result, tidy_step = tidy(outcome.result, x)
-        steps = [*steps, *tidy_step]
-        verified = verify(f, outcome.result, x, limits.verify)
+        tidied, tidy_step = tidy(outcome.result, x)
+        if tidy_step and verify(f, tidied, x, limits.verify):
+            outcome.result, verified = tidied, True
+            steps = [*steps, *tidy_step]
+        else:
+            verified = verify(f, outcome.result, x, limits.verify)
         steps = [*steps, _verify_step(f, outcome.result, x, verified)]
     if elementary != original:
         steps = [_ml_step(original, elementary, x, back, steps, outcome.result)]

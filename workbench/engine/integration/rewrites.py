@@ -62,6 +62,8 @@ def linear_substitution(f: sympy.Expr, x: sympy.Symbol, solve: Solver):
         if shown.has(x):
             continue
         slope = sympy.diff(inner, x)
+        if inner == -x:
+            continue  # u = -x teaches nothing the step engine did not already try
         title = f"Substitute {u} = {sympy.sstr(inner)}, so dx = d{u}/{sympy.sstr(slope)}"
         return _substitute(f, x, u, inner, 1 / slope, shown, solve, "substitution", title)
     return None
