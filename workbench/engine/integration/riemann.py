@@ -82,6 +82,8 @@ def riemann_sum(expr: str | sympy.Expr, var: str = "x", a: object = 0, b: object
     func = numeric_function(f, x)
     xs = np.linspace(float(lo), float(hi), int(n) + 1)
     x0, x1, heights = _heights(func, xs, rule)
+    # a pole is not a height: mark it undefined, as the window's own evaluator does
+    heights = np.where(np.isfinite(heights), heights, np.nan)
     value = float(np.sum(heights * (x1 - x0)))
     rectangles = [(float(p), float(q), float(h)) for p, q, h in zip(x0, x1, heights)]
     exact = _cheap_exact(f, x, lo, hi)
