@@ -86,3 +86,18 @@ CASES: list[Case] = [
     *_cases("hard", "special", "x^3 e^(sin x)", "sin(x)/x", "e^x/x", "sin(x^2)",
             "1/ln(x)", "e^(-x^2)", "sqrt(sin(x))", "x^x"),
 ]
+
+# Forty cases across every topic and level that the chain answers quickly; the default
+# test run checks these, the whole table runs when slow tests are selected.
+QUICK_TEXTS = (
+    "x^5", "sqrt(x)", "1/x", "e^x", "sin(x)", "2^x", "1/sqrt(1+x^2)",
+    "1/(1+9x^2)", "x/(x^2+1)", "cos(5x+1)", "tan(x) sec(x)^2", "sqrt(3x+1)",
+    "ln(x)", "x cos(x)", "x e^x", "atan(x)",
+    "1/(x^2+4)", "x/(x^2-4)", "x^3/(x^2+1)", "x^4/(x^2+1)",
+    "sin(x) cos(x)", "tan(x)^2", "tan(x)^4", "cos(x)^2",
+    "1/sqrt(4-x^2)", "1/(9+x^2)", "sqrt(1-x^2)", "x^2/sqrt(1-x^2)",
+    "x^3 sin(x)", "x^3 e^(-2x)", "ln(2x)", "tanh(x)",
+    "exp(-(x-mu)^2/(2 sigma^2))/(sigma sqrt(2 pi))", "exp(-(x-1)^2/8)", "x exp(-x^2/2)",
+    "relu(x)", "abs(x-1)", "heaviside(x) x^2", "sin(x)/x", "x^x",
+)
+QUICK: list[Case] = [c for c in CASES if c.text in QUICK_TEXTS]
