@@ -88,7 +88,9 @@ def test_step_engine_rules_are_named(text, rule):
     ("softplus(x)", "special_function"),
 ])
 def test_rewrite_stage_answers_where_steps_give_up(text, rule):
-    r = antiderivative(text)
+    # sympy's step engine gives up on (or stalls over) each of these, so a short step
+    # stage changes nothing but the test's running time
+    r = antiderivative(text, limits=Limits(steps=1.0))
     assert r.stage == "rewrite", r.note
     assert r.verified and derivative_matches(text, r.result)
     assert any(s.rule == rule for top in r.steps for s in top.walk())
