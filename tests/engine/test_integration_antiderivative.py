@@ -9,6 +9,8 @@ import random
 import numpy as np
 import pytest
 import sympy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from workbench.engine import antiderivative
 from workbench.engine.functions import to_elementary
@@ -185,3 +187,14 @@ def test_result_pickles_and_serialises():
     data = json.loads(json.dumps(r.to_dict()))
     assert data["stage"] == "steps" and data["verified"] is True
     assert sympy.simplify(sympy.sympify(data["result"]) - r.result) == 0
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.lists(st.integers(-9, 9), min_size=1, max_size=5),
+       st.sampled_from(["", "e^x", "sin(x)", "cos(2x)"]))
+def test_polynomials_times_simple_factors_differentiate_back(coeffs, factor):
+    poly = " + ".join(f"({c}) x^{k}" for k, c in enumerate(coeffs))
+    text = f"({poly}) {factor}".strip()
+    r = antiderivative(text)
+    assert r.result is not None and r.verified
+    assert sympy.simplify(sympy.diff(r.result, x) - parse(text)) == 0

@@ -23,6 +23,7 @@ def test_curriculum_example():
     rules = [s.rule for s in r.steps]
     assert rules[-1] == "ftc" and "power" in rules
     assert "8" in r.latex and r"\int_{0}^{2}" in r.latex
+    assert r.antiderivative == sympy.Symbol("x") ** 3 / 3
 
 
 @pytest.mark.parametrize("text, a, b", [

@@ -59,11 +59,30 @@ def _reset_step_engine() -> None:
     mi._parts_u_cache.clear()
 
 
+_WAVES = (sympy.exp, sympy.sin, sympy.cos, sympy.sinh, sympy.cosh)
+
+
+def _multiplied_out(f: sympy.Expr, x: sympy.Symbol) -> sympy.Expr | None:
+    """(polynomial sum) × exp/sin/cos of a linear argument, multiplied out; else None.
+
+    The step engine explores every alternative on such a product and can take seconds;
+    on the multiplied-out sum each term is one integration by parts.
+    """
+    if not f.is_Mul:
+        return None
+    sums = [a for a in f.args if a.is_Add and a.has(x) and a.is_polynomial(x)]
+    others = [a for a in f.args if a.has(x) and a not in sums]
+    linear = all(isinstance(a, _WAVES) and a.args[0].is_polynomial(x)
+                 and sympy.degree(a.args[0], x) == 1 for a in others)
+    return sympy.expand(f) if sums and others and linear else None
+
+
 def by_steps(f: sympy.Expr, x: sympy.Symbol, seconds: float) -> Solved | None:
     """Stage 1: sympy's step engine on ``f``, rendered; None when it gives up or runs out."""
+    expanded = _multiplied_out(f, x)
     try:
         with time_limit(seconds):
-            rule = mi.integral_steps(f, x)
+            rule = mi.integral_steps(f if expanded is None else expanded, x)
             if rule.contains_dont_know():
                 return None
             taken = {s.name for s in f.free_symbols}
@@ -72,7 +91,12 @@ def by_steps(f: sympy.Expr, x: sympy.Symbol, seconds: float) -> Solved | None:
         return None
     finally:
         _reset_step_engine()
-    return [step], strip_restriction(result)
+    result = strip_restriction(result)
+    if expanded is not None:
+        title = "Multiply out the polynomial so each term can be integrated by parts"
+        first = step_for("expand", title, f, x, result, [step])
+        step = replace(first, after=f"{integral_latex(expanded, x)} = {first.after}")
+    return [step], result
 
 
 def by_rewrites(f: sympy.Expr, x: sympy.Symbol, limits: Limits, depth: int = 0) -> Solved | None:

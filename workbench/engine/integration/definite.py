@@ -101,7 +101,8 @@ def definite_integral(expr: str | sympy.Expr, var: str = "x", a: object = 0, b: 
     shown = tex(exact) if exact is not None else (rf"\approx {value:.10g}" if
                                                    math.isfinite(value) else "")
     latex = f"{head} = {shown}" if exact is not None else f"{head} {shown}".rstrip()
-    return IntegralResult(original, var, lo, hi, exact, value, error, latex, steps, stage, note)
+    return IntegralResult(original, var, lo, hi, exact, value, error, latex, steps, stage, note,
+                          anti.result)
 
 
 def _exact_value(f, x, lo, hi, anti, quad: Quadrature, limits: Limits):

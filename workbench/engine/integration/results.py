@@ -38,7 +38,8 @@ class IntegralResult(ResultMixin):
     """∫_a^b expr d var: ``exact`` (or None), ``value`` and ``error`` from quadrature.
 
     ``stage`` is the antiderivative's stage, or ``numeric`` when only quadrature
-    answered; ``note`` explains divergence or disagreements in plain words.
+    answered; ``note`` explains divergence or disagreements in plain words;
+    ``antiderivative`` is the F used for F(b) − F(a) (None when there was none).
     """
 
     expr: sympy.Expr
@@ -52,8 +53,9 @@ class IntegralResult(ResultMixin):
     steps: list[Step] = field(default_factory=list)
     stage: str = "none"
     note: str = ""
+    antiderivative: sympy.Expr | None = None
 
-    _SYMBOLIC = ("expr", "a", "b", "exact")
+    _SYMBOLIC = ("expr", "a", "b", "exact", "antiderivative")
 
 
 @dataclass(frozen=True)

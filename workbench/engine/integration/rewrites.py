@@ -21,7 +21,8 @@ from workbench.engine.steps import Step
 
 Solved = tuple[list[Step], sympy.Expr]
 Solver = Callable[[sympy.Expr, sympy.Symbol], Solved | None]
-Rewrite = Callable[[sympy.Expr, sympy.Symbol, Solver], tuple[Step, sympy.Expr] | None]
+Rewritten = tuple[Step, sympy.Expr]
+Rewrite = Callable[[sympy.Expr, sympy.Symbol, Solver], Rewritten | None]
 _TRIG = (sympy.sin, sympy.cos)
 
 
@@ -35,7 +36,7 @@ def fresh_symbol(expr: sympy.Expr, *names: str) -> sympy.Symbol:
 
 
 def _rewritten(name: str, title: str, f: sympy.Expr, x: sympy.Symbol, shown: sympy.Expr,
-               u: sympy.Symbol, solved: Solved, result: sympy.Expr) -> tuple[Step, sympy.Expr]:
+               u: sympy.Symbol, solved: Solved, result: sympy.Expr) -> Rewritten:
     """A rewrite step: ∫f dx = ∫shown du = result, justified by ``solved``'s steps."""
     step = step_for(name, title, f, x, result, solved[0])
     middle = integral_latex(shown, u)
@@ -51,7 +52,7 @@ def _substitute(f, x, u, inner, scale, shown, solve, name, title):
     return _rewritten(name, title, f, x, scale * shown, u, solved, result)
 
 
-def linear_substitution(f: sympy.Expr, x: sympy.Symbol, solve: Solver):
+def linear_substitution(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
     """∫g(ax+b) dx = (1/a)∫g(u) du when x only appears inside one linear expression."""
     candidates = {a for node in sympy.preorder_traversal(f) if getattr(node, "args", None)
                   for a in node.args if a.has(x) and a != x and a.is_polynomial(x)
@@ -88,7 +89,7 @@ def _sin_cos_powers(f: sympy.Expr, x: sympy.Symbol):
     return coeff, arg, factors[sympy.sin], factors[sympy.cos]
 
 
-def trig_powers(f: sympy.Expr, x: sympy.Symbol, solve: Solver):
+def trig_powers(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
     """sin^m·cos^n: peel one factor off an odd power and substitute; else halve the angle."""
     found = _sin_cos_powers(f, x)
     if found is None or found[2] + found[3] < 2:
@@ -109,7 +110,7 @@ def trig_powers(f: sympy.Expr, x: sympy.Symbol, solve: Solver):
     return _power_reduction(f, x, solve)
 
 
-def _power_reduction(f: sympy.Expr, x: sympy.Symbol, solve: Solver):
+def _power_reduction(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
     """Even powers: sin² = (1 − cos 2x)/2 and cos² = (1 + cos 2x)/2 until no power is left."""
     g = f
     for _ in range(8):
@@ -129,7 +130,7 @@ def _power_reduction(f: sympy.Expr, x: sympy.Symbol, solve: Solver):
 _REDUCIBLE = {sympy.sec: "sec", sympy.csc: "csc", sympy.tan: "tan", sympy.cot: "cot"}
 
 
-def reduction_formula(f: sympy.Expr, x: sympy.Symbol, solve: Solver):
+def reduction_formula(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
     """c·sec^n, c·csc^n (n ≥ 3) and c·tan^n, c·cot^n (n ≥ 2): lower the power by two."""
     coeff, rest = f.as_independent(x, as_Add=False)
     base, n = rest.as_base_exp()
@@ -163,7 +164,7 @@ def _reduction_terms(func, x: sympy.Symbol, n: int) -> tuple[sympy.Expr, sympy.E
     return -sympy.cot(x) ** (n - 1) / (n - 1), sympy.S.NegativeOne
 
 
-def partial_fractions(f: sympy.Expr, x: sympy.Symbol, solve: Solver):
+def partial_fractions(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
     """A rational function: split it into simple fractions with ``apart``."""
     if not f.is_rational_function(x) or f.is_polynomial(x):
         return None
@@ -185,7 +186,7 @@ def _quadratics(f: sympy.Expr, x: sympy.Symbol) -> list[sympy.Expr]:
     return out
 
 
-def complete_square(f: sympy.Expr, x: sympy.Symbol, solve: Solver):
+def complete_square(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
     """A quadratic with a linear term: write it as a(x − h)² + k and shift u = x − h."""
     for q in _quadratics(f, x):
         a, b, c = sympy.Poly(q, x).all_coeffs()
@@ -203,7 +204,7 @@ def complete_square(f: sympy.Expr, x: sympy.Symbol, solve: Solver):
     return None
 
 
-def gaussian(f: sympy.Expr, x: sympy.Symbol, solve: Solver):
+def gaussian(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
     """A bell curve e^(-(x − μ)²/(2σ²)): standardise with z = (x − μ)/σ."""
     for power in f.atoms(sympy.exp):
         q = power.args[0]
@@ -226,7 +227,7 @@ def gaussian(f: sympy.Expr, x: sympy.Symbol, solve: Solver):
     return None
 
 
-def piecewise(f: sympy.Expr, x: sympy.Symbol, solve: Solver):
+def piecewise(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
     """|x|, max, ReLU, steps: integrate each piece, then join them continuously."""
     kinds = (sympy.Abs, sympy.Max, sympy.Min, sympy.sign, sympy.Heaviside, sympy.Piecewise)
     if not f.has(*kinds):
@@ -249,7 +250,7 @@ def piecewise(f: sympy.Expr, x: sympy.Symbol, solve: Solver):
     return _rewritten("piecewise", title, f, x, g, x, (steps, result), result)
 
 
-def softplus_integral(f: sympy.Expr, x: sympy.Symbol, solve: Solver):
+def softplus_integral(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
     """c·ln(1 + e^(ax+b)), the softplus: its antiderivative is a dilogarithm, -Li₂(-e^(ax+b))/a."""
     coeff, rest = f.as_independent(x, as_Add=False)
     if not isinstance(rest, sympy.log):

@@ -46,7 +46,8 @@ def _inverse(curve: sympy.Expr, x: sympy.Symbol, y: sympy.Symbol, a, b) -> sympy
     raise SwapError(f"can't invert y = {sympy.sstr(curve)} on [{a}, {b}]")
 
 
-def swap_region(X: sympy.Symbol, Y: sympy.Symbol, a, b, c, d):
+def swap_region(X: sympy.Symbol, Y: sympy.Symbol, a: sympy.Expr, b: sympy.Expr,
+                c: sympy.Expr, d: sympy.Expr) -> tuple[tuple, tuple]:
     """((x, x_lo(y), x_hi(y)), (y, y_lo, y_hi)) for a ≤ x ≤ b, c(x) ≤ y ≤ d(x)."""
     if a.is_infinite or b.is_infinite:
         raise SwapError("swapping needs a bounded outer interval")

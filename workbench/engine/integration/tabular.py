@@ -10,7 +10,9 @@ whose k-th antiderivative is itself divided by (a+ib)^k.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
 import sympy
 
@@ -59,7 +61,8 @@ def _repeated_antiderivatives(exponent, trig, x, count):
     return out
 
 
-def tabular_parts(f: sympy.Expr, x: sympy.Symbol, solve):
+def tabular_parts(f: sympy.Expr, x: sympy.Symbol, solve: Callable[..., Any],
+                  ) -> tuple[Step, sympy.Expr] | None:
     """∫P(x)·e^(ax+b)·sin/cos(cx+d) dx by the tabular method (None when f has another form)."""
     found = _split(f, x)
     if found is None:
