@@ -49,6 +49,7 @@ class _Outcome:
     steps: list[Step]
     result: sympy.Expr | None
     note: str
+    verified: bool = False
 
 
 def _reset_step_engine() -> None:
@@ -132,30 +133,45 @@ def by_integrator(f: sympy.Expr, x: sympy.Symbol, seconds: float) -> sympy.Expr 
 
 
 def _chain(f: sympy.Expr, x: sympy.Symbol, limits: Limits) -> _Outcome:
+    """The first stage whose answer verifies; else the first answer found; else none."""
+    found: list[_Outcome] = []
+
+    def settle(outcome: _Outcome) -> bool:
+        outcome.verified = verify(f, outcome.result, x, limits.verify)
+        found.append(outcome)
+        return outcome.verified
+
     try:
         with time_limit(limits.total):
             began = time.monotonic()
             solved = by_steps(f, x, limits.steps)
-            if solved is not None:
-                return _Outcome("steps", *solved, "the step engine found a rule for every part")
+            if solved is not None and settle(_Outcome("steps", *solved, _STEPS_NOTE)):
+                return found[-1]
             # a step stage that failed near its limit ran out of time rather than gave up
-            timed_out = time.monotonic() - began >= 0.95 * limits.steps
+            timed_out = solved is None and time.monotonic() - began >= 0.95 * limits.steps
             try:
                 with time_limit(limits.rewrite):
                     solved = by_rewrites(f, x, limits)
             except (StageTimeout, *SYMPY_FAILURES):
                 solved = None
-            if solved is not None:
-                return _Outcome("rewrite", *solved, _rewrite_note(solved[0][0], timed_out))
+            if solved is not None and settle(
+                    _Outcome("rewrite", *solved, _rewrite_note(solved[0][0], timed_out))):
+                return found[-1]
             result = by_integrator(f, x, limits.integrator)
             if result is not None:
                 step = step_for("integrator", "No step-by-step method applies here: the result "
                                 "comes from the full integrator", f, x, result)
-                return _Outcome("integrator", [step], result, _integrator_note(timed_out))
+                settle(_Outcome("integrator", [step], result, _integrator_note(timed_out)))
     except StageTimeout:
         pass
+    verified = [o for o in found if o.verified]
+    if verified or found:
+        return (verified or found)[0]
     return _Outcome("none", [], None, "no antiderivative was found in elementary or standard "
                                       "special functions within the time limit")
+
+
+_STEPS_NOTE = "the step engine found a rule for every part"
 
 
 def _rewrite_note(step: Step, timed_out: bool) -> str:
@@ -258,14 +274,13 @@ def antiderivative(expr: str | sympy.Expr, var: str = "x", *, limits: Limits | N
     x = next((s for s in back if s.name == var), sympy.Symbol(var, real=True))
     back.setdefault(x, sympy.Symbol(var))
     outcome = _chain(f, x, limits)
-    steps, verified = outcome.steps, False
+    steps, verified = outcome.steps, outcome.verified
     if outcome.result is not None:
         tidied, tidy_step = tidy(outcome.result, x)
-        if tidy_step and verify(f, tidied, x, limits.verify):
-            outcome.result, verified = tidied, True
+        if tidy_step and verified == verify(f, tidied, x, limits.verify):
+            # keep the tidy form only when it passes the same check as the original
+            outcome.result = tidied
             steps = [*steps, *tidy_step]
-        else:
-            verified = verify(f, outcome.result, x, limits.verify)
         steps = [*steps, _verify_step(f, outcome.result, x, verified)]
     if elementary != original:
         steps = [_ml_step(original, elementary, x, back, steps, outcome.result)]
@@ -274,8 +289,11 @@ def antiderivative(expr: str | sympy.Expr, var: str = "x", *, limits: Limits | N
     latex = integral_latex(original, plain_x)
     if result is not None:
         latex = f"{latex} = {tex(result)} + C"
-    return Antiderivative(original, var, result, latex, steps, verified, outcome.stage,
-                          outcome.note)
+    note = outcome.note
+    if result is not None and not verified:
+        note += ("; differentiating the result did not give back the integrand everywhere "
+                 "(it may hold on part of the domain only)")
+    return Antiderivative(original, var, result, latex, steps, verified, outcome.stage, note)
 
 
 def _ml_step(original, elementary, x, back, steps, result) -> Step:

@@ -16,6 +16,11 @@ def tex(expr: sympy.Basic) -> str:
     return sympy.latex(expr, ln_notation=True)
 
 
+def words(expr: sympy.Basic) -> str:
+    """An expression as plain text for a sentence: x^2, 2·x, sqrt(x) (no Python's ``**``)."""
+    return sympy.sstr(expr).replace("**", "^").replace("*", "·")
+
+
 def integral_latex(integrand: sympy.Expr, var: sympy.Symbol, lo: sympy.Expr | None = None,
                    hi: sympy.Expr | None = None) -> str:
     """``\\int f \\, dx`` (with limits when given)."""

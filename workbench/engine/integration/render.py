@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 import sympy
 from sympy.integrals import manualintegrate as mi
 
-from workbench.engine.integration.common import integral_latex, safe_tree, step_for
+from workbench.engine.integration.common import integral_latex, safe_tree, step_for, words
 from workbench.engine.integration.titles import ATOMIC, rewrite_kind
 from workbench.engine.steps import Step
 
@@ -120,7 +120,7 @@ def _render_substitution(rule, ctx):
         result = result.subs({sympy.log(sympy.Abs(rule.u_var)): -sympy.log(sympy.Abs(base)),
                               sympy.log(rule.u_var): -sympy.log(base)})
     result = result.subs(rule.u_var, rule.u_func)
-    title = (f"Substitute {u} = {sympy.sstr(ctx.show(rule.u_func))}: the integrand becomes "
+    title = (f"Substitute {u} = {words(ctx.show(rule.u_func))}: the integrand becomes "
              f"a function of {u} times d{u}, integrate in {u}, then substitute back")
     step, _ = _make(rule, ctx, "substitution", title, result, [sub])
     return _with_focus(step, ("u", ctx.show(rule.u_func))), result
@@ -135,8 +135,8 @@ def _with_focus(step: Step, *named: tuple[str, sympy.Expr]) -> Step:
 def _render_parts(rule, ctx):
     v_step, v = render(rule.v_step, ctx)
     second, rest = render(rule.second_step, ctx)
-    u_text = sympy.sstr(ctx.show(rule.u))
-    dv_text = sympy.sstr(ctx.show(rule.dv))
+    u_text = words(ctx.show(rule.u))
+    dv_text = words(ctx.show(rule.dv))
     title = (f"Integration by parts with u = {u_text} and dv = {dv_text} dx: "
              "the integral of u dv is u·v minus the integral of v du")
     step, result = _make(rule, ctx, "parts", title, rule.u * v - rest, [v_step, second])
@@ -212,7 +212,7 @@ def _render_trig_substitution(rule, ctx):
         result = result.args[0][0]  # the restriction is the integrand's own domain
     theta = ctx.show(rule.theta)
     title = (f"Trigonometric substitution {ctx.show(rule.variable)} = "
-             f"{sympy.sstr(ctx.show(rule.func))}: the square root becomes a "
+             f"{words(ctx.show(rule.func))}: the square root becomes a "
              f"trigonometric function of {theta}")
     return _make(rule, ctx, "trig_substitution", title, result, [sub])
 

@@ -15,7 +15,7 @@ from dataclasses import replace
 import sympy
 from sympy.simplify.fu import TR8
 
-from workbench.engine.integration.common import integral_latex, step_for, tex
+from workbench.engine.integration.common import integral_latex, step_for, tex, words
 from workbench.engine.integration.tabular import tabular_parts
 from workbench.engine.steps import Step
 
@@ -65,7 +65,7 @@ def linear_substitution(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewrit
         slope = sympy.diff(inner, x)
         if inner == -x:
             continue  # u = -x teaches nothing the step engine did not already try
-        title = f"Substitute {u} = {sympy.sstr(inner)}, so dx = d{u}/{sympy.sstr(slope)}"
+        title = f"Substitute {u} = {words(inner)}, so dx = d{u}/{words(slope)}"
         return _substitute(f, x, u, inner, 1 / slope, shown, solve, "substitution", title)
     return None
 
@@ -100,12 +100,12 @@ def trig_powers(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | No
     if n % 2 == 1:
         shown = sympy.expand(coeff * u**m * (1 - u**2) ** ((n - 1) // 2))
         title = (f"One cosine is the derivative of sine: write cos² = 1 − sin² "
-                 f"and substitute {u} = sin({sympy.sstr(arg)})")
+                 f"and substitute {u} = sin({words(arg)})")
         return _substitute(f, x, u, sympy.sin(arg), 1 / slope, shown, solve, "trig_powers", title)
     if m % 2 == 1:
         shown = sympy.expand(-coeff * (1 - u**2) ** ((m - 1) // 2) * u**n)
         title = (f"One sine is minus the derivative of cosine: write sin² = 1 − cos² "
-                 f"and substitute {u} = cos({sympy.sstr(arg)})")
+                 f"and substitute {u} = cos({words(arg)})")
         return _substitute(f, x, u, sympy.cos(arg), 1 / slope, shown, solve, "trig_powers", title)
     return _power_reduction(f, x, solve)
 
@@ -140,17 +140,42 @@ def reduction_formula(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritte
     if n < (3 if isinstance(base, (sympy.sec, sympy.csc)) else 2):
         return None
     head, factor = _reduction_terms(base.func, x, n)
-    solved = solve(base.func(x) ** (n - 2), x)
+    solved = _table_integral(base.func, x, n - 2) or solve(base.func(x) ** (n - 2), x)
     if solved is None:
         return None
     result = sympy.expand(coeff * (head + factor * solved[1]))
     name = _REDUCIBLE[base.func]
-    title = (f"Reduction formula for powers of {name}: the integral of {name}^{n} "
-             f"is written with the integral of {name}^{n - 2}")
+    title = (f"Reduction formula for powers of {name}: the integral of {words(rest)} "
+             f"is written with the integral of {words(base.func(x) ** (n - 2))}")
     lower = base.func(x) ** (n - 2)
     step = step_for("reduction_formula", title, f, x, result, solved[0])
     middle = rf"{tex(coeff * head)} + {tex(coeff * factor)} {integral_latex(lower, x)}"
     return replace(step, after=f"{middle} = {step.after}"), result
+
+
+_FIRST_POWERS = {
+    # ∫f dx for the four functions whose powers reduce; the step engine is slow on these
+    sympy.sec: (lambda x: sympy.log(sympy.Abs(sympy.sec(x) + sympy.tan(x))),
+                "sec integrates to ln|sec + tan| (multiply by (sec + tan)/(sec + tan))"),
+    sympy.csc: (lambda x: -sympy.log(sympy.Abs(sympy.csc(x) + sympy.cot(x))),
+                "csc integrates to −ln|csc + cot| (multiply by (csc + cot)/(csc + cot))"),
+    sympy.tan: (lambda x: -sympy.log(sympy.Abs(sympy.cos(x))),
+                "tan = sin/cos integrates to −ln|cos|"),
+    sympy.cot: (lambda x: sympy.log(sympy.Abs(sympy.sin(x))),
+                "cot = cos/sin integrates to ln|sin|"),
+}
+
+
+def _table_integral(func, x: sympy.Symbol, power: int) -> Solved | None:
+    """∫func(x)^power dx from the table when power is 0 or 1, else None."""
+    if power == 0:
+        return [step_for("constant", "A constant integrates to the constant times x",
+                         sympy.S.One, x, x)], x
+    if power != 1:
+        return None
+    make, sentence = _FIRST_POWERS[func]
+    result = make(x)
+    return [step_for("trig", sentence, func(x), x, result)], result
 
 
 def _reduction_terms(func, x: sympy.Symbol, n: int) -> tuple[sympy.Expr, sympy.Expr]:
@@ -197,8 +222,8 @@ def complete_square(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten 
         shown = f.xreplace({q: a * u**2 + k}).subs(x, u + h)
         if shown.has(x):
             continue
-        title = (f"Complete the square: {sympy.sstr(q)} = {sympy.sstr(a * (x - h) ** 2 + k)}, "
-                 f"then shift {u} = {sympy.sstr(x - h)}")
+        title = (f"Complete the square: {words(q)} = {words(a * (x - h) ** 2 + k)}, "
+                 f"then shift {u} = {words(x - h)}")
         return _substitute(f, x, u, x - h, sympy.S.One, sympy.simplify(shown), solve,
                            "complete_square", title)
     return None
@@ -221,8 +246,8 @@ def gaussian(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
         shown = shown.replace(sympy.exp, lambda e: sympy.exp(sympy.expand(e)))
         if shown.has(x):
             continue
-        title = (f"Standardise the bell curve: substitute {z} = (x − μ)/σ with "
-                 f"μ = {sympy.sstr(sympy.simplify(mu))}, σ = {sympy.sstr(sigma)}")
+        title = (f"Standardise the bell curve: substitute {z} = (x − μ)/σ, here "
+                 f"{z} = {words((x - sympy.simplify(mu)) / sigma)}")
         return _substitute(f, x, z, (x - mu) / sigma, sigma, shown, solve, "gaussian", title)
     return None
 

@@ -8,7 +8,7 @@ import numpy as np
 import sympy
 
 from workbench.engine.functions import to_elementary
-from workbench.engine.integration.common import SYMPY_FAILURES, tex
+from workbench.engine.integration.common import SYMPY_FAILURES, tex, words
 from workbench.engine.integration.numeric import numeric_function
 from workbench.engine.integration.results import RiemannSum
 from workbench.engine.parsing import parse, parse_bound
@@ -105,7 +105,7 @@ def _sum_latex(rule: str, n: int) -> str:
 
 def _steps(expr, var, lo, hi, n, rule, value, exact) -> list[Step]:
     width = (hi - lo) / n
-    split = Step(rule="partition", title=f"Cut [{sympy.sstr(lo)}, {sympy.sstr(hi)}] into {n} "
+    split = Step(rule="partition", title=f"Cut [{words(lo)}, {words(hi)}] into {n} "
                                          "pieces of equal width",
                  before=rf"\Delta x = \frac{{{tex(hi)} - ({tex(lo)})}}{{{n}}}",
                  after=tex(sympy.nsimplify(width)), var=var)

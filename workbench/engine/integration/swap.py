@@ -9,6 +9,8 @@ a constant) from one end of the region to the other; otherwise we refuse.
 from __future__ import annotations
 
 import sympy
+
+from workbench.engine.integration.common import words
 from sympy.calculus.singularities import is_strictly_decreasing, is_strictly_increasing
 
 from workbench.engine.timebox import StageTimeout, time_limit
@@ -27,7 +29,7 @@ def _direction(curve: sympy.Expr, x: sympy.Symbol, a, b) -> int:
         return 1
     if is_strictly_decreasing(curve, interval, x):
         return -1
-    raise SwapError(f"{sympy.sstr(curve)} is not monotonic on [{a}, {b}], so the region "
+    raise SwapError(f"{words(curve)} is not monotonic on [{a}, {b}], so the region "
                     "would have to be cut into pieces to swap the order")
 
 
@@ -43,7 +45,7 @@ def _inverse(curve: sympy.Expr, x: sympy.Symbol, y: sympy.Symbol, a, b) -> sympy
                 return sol
         except (TypeError, ValueError):
             continue
-    raise SwapError(f"can't invert y = {sympy.sstr(curve)} on [{a}, {b}]")
+    raise SwapError(f"can't invert y = {words(curve)} on [{a}, {b}]")
 
 
 def swap_region(X: sympy.Symbol, Y: sympy.Symbol, a: sympy.Expr, b: sympy.Expr,

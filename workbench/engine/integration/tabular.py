@@ -16,7 +16,7 @@ from typing import Any
 
 import sympy
 
-from workbench.engine.integration.common import step_for, tex
+from workbench.engine.integration.common import step_for, tex, words
 from workbench.engine.steps import Step
 
 
@@ -79,7 +79,7 @@ def tabular_parts(f: sympy.Expr, x: sympy.Symbol, solve: Callable[..., Any],
     result = sympy.expand(result)
     rows = [_row(k, d, g, x) for k, (d, g) in enumerate(zip(derivatives, columns))]
     title = (f"Integrate by parts {degree + 1} times at once (tabular method): differentiate "
-             f"{sympy.sstr(poly)} until it vanishes, integrate {sympy.sstr(other)} as often, "
+             f"{words(poly)} until it vanishes, integrate {words(other)} as often, "
              "and add the diagonal products with alternating signs")
     step = step_for("repeated_parts", title, f, x, result, [*first[0], *rows])
     return replace(step, after=tex(result)), result
