@@ -154,8 +154,11 @@ def _chain(f: sympy.Expr, x: sympy.Symbol, limits: Limits) -> _Outcome:
                     solved = by_rewrites(f, x, limits)
             except (StageTimeout, *SYMPY_FAILURES):
                 solved = None
+            why = "ran out of time" if timed_out else "could not finish on its own"
+            if found:
+                why = "gave an answer that did not check out everywhere"
             if solved is not None and settle(
-                    _Outcome("rewrite", *solved, _rewrite_note(solved[0][0], timed_out))):
+                    _Outcome("rewrite", *solved, _rewrite_note(solved[0][0], why))):
                 return found[-1]
             result = by_integrator(f, x, limits.integrator)
             if result is not None:
@@ -174,8 +177,7 @@ def _chain(f: sympy.Expr, x: sympy.Symbol, limits: Limits) -> _Outcome:
 _STEPS_NOTE = "the step engine found a rule for every part"
 
 
-def _rewrite_note(step: Step, timed_out: bool) -> str:
-    why = "ran out of time" if timed_out else "could not finish on its own"
+def _rewrite_note(step: Step, why: str) -> str:
     return f"the step engine {why}; after our rewrite ({step.rule.replace('_', ' ')}) it could"
 
 

@@ -229,6 +229,31 @@ def complete_square(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten 
     return None
 
 
+def root_substitution(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """√(a·x² + c) with x·dx to spare: substitute u = √(a·x² + c), so u du = a·x dx.
+
+    When f(x)/x depends on x only through x², this works on both sides of 0 (unlike
+    an arcsec or arccos answer, which holds on one side only).
+    """
+    halves = (sympy.S.Half, -sympy.S.Half)
+    for q in {p.base for p in f.atoms(sympy.Pow) if p.exp in halves and p.has(x)}:
+        root = sympy.sqrt(q)
+        if not (q.is_polynomial(x) and sympy.degree(q, x) == 2):
+            continue
+        a, b, c = sympy.Poly(q, x).all_coeffs()
+        if b != 0:
+            continue
+        u = fresh_symbol(f)
+        shown = sympy.expand(f.xreplace({root: u, 1 / root: 1 / u}) * u / (a * x))
+        shown = sympy.simplify(shown.subs(x**2, (u**2 - c) / a))
+        if shown.has(x):
+            continue
+        title = (f"Substitute {u} = {words(root)}: then {u}² = {words(q)}, so "
+                 f"{u} d{u} = {words(a * x)} dx and only {u} is left")
+        return _substitute(f, x, u, root, sympy.S.One, shown, solve, "substitution", title)
+    return None
+
+
 def gaussian(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
     """A bell curve e^(-(x − μ)²/(2σ²)): standardise with z = (x − μ)/σ."""
     for power in f.atoms(sympy.exp):
@@ -303,6 +328,7 @@ REWRITES: tuple[tuple[str, Rewrite], ...] = (
     ("gaussian", gaussian),
     ("softplus", softplus_integral),
     ("linear_substitution", linear_substitution),
+    ("root_substitution", root_substitution),
     ("partial_fractions", partial_fractions),
     ("complete_square", complete_square),
     ("repeated_parts", tabular_parts),
