@@ -186,7 +186,8 @@ def _integrator_note(timed_out: bool) -> str:
     return f"{why}; result from the full integrator, without steps"
 
 
-def tidy(result: sympy.Expr, x: sympy.Symbol, seconds: float = 0.5) -> tuple[sympy.Expr, list[Step]]:
+def tidy(result: sympy.Expr, x: sympy.Symbol,
+         seconds: float = 0.5) -> tuple[sympy.Expr, list[Step]]:
     """A simpler form of ``result`` if ``simplify`` finds one quickly, with the step saying so."""
     if sympy.count_ops(result) <= 6:
         return result, []  # already short; simplify would only cost time

@@ -80,7 +80,7 @@ def _divergent(exact: sympy.Expr | None) -> bool:
 
 def definite_integral(expr: str | sympy.Expr, var: str = "x", a: object = 0, b: object = 1,
                       *, limits: Limits | None = None) -> IntegralResult:
-    """∫_a^b expr d var: ``exact`` (or None), ``value`` and ``error`` from ``scipy.integrate.quad``.
+    """∫_a^b expr d var: ``exact`` (or None); ``value`` and ``error`` from scipy's ``quad``.
 
     Bounds are numbers, text such as "-oo" or "pi/2", or sympy expressions. Improper
     integrals are taken as limits; a divergent one has ``value`` inf (or nan when it

@@ -101,7 +101,8 @@ def quadrature(expr: sympy.Expr, x: sympy.Symbol, lo: sympy.Expr, hi: sympy.Expr
 
 
 def dbl_quadrature(expr: sympy.Expr, inner: tuple, outer: tuple) -> Quadrature:
-    """``scipy.integrate.dblquad`` over ``inner`` (bounds may use the outer variable) then ``outer``."""
+    """``scipy.integrate.dblquad`` over ``inner`` (bounds may use the outer variable), then
+    ``outer``."""
     from scipy import integrate
 
     (y, c, d), (x, a, b) = inner, outer

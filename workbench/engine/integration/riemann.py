@@ -110,22 +110,26 @@ def _steps(expr, var, lo, hi, n, rule, value, exact) -> list[Step]:
                  before=rf"\Delta x = \frac{{{tex(hi)} - ({tex(lo)})}}{{{n}}}",
                  after=tex(sympy.nsimplify(width)), var=var)
     if rule in _SAMPLE:
-        words, point = _SAMPLE[rule]
-        title = f"Each rectangle is as tall as the function at {words}: add their areas"
+        where, point = _SAMPLE[rule]
+        title = f"Each rectangle is as tall as the function at {where}: add their areas"
         before = rf"x_i^* = {point}"
     elif rule == "trapezoid":
-        title = "Join the function's values at the ends of each piece by a straight line: add the trapezoids"
+        title = ("Join the function's values at the ends of each piece by a straight line: "
+                 "add the trapezoids")
         before = r"\text{area}_i = \frac{f(x_{i-1}) + f(x_i)}{2}\,\Delta x"
     else:
-        title = "Fit a parabola through each pair of pieces (Simpson's rule): add the areas under them"
-        before = r"\text{panel}_i = \frac{\Delta x}{3}\left(f(x_{2i}) + 4f(x_{2i+1}) + f(x_{2i+2})\right)"
+        title = ("Fit a parabola through each pair of pieces (Simpson's rule): "
+                 "add the areas under them")
+        before = (r"\text{panel}_i = \frac{\Delta x}{3}"
+                  r"\left(f(x_{2i}) + 4f(x_{2i+1}) + f(x_{2i+2})\right)")
     steps = [split, Step(rule=f"riemann_{rule}", title=title, before=before,
                          after=rf"{_sum_latex(rule, n)} \approx {value:.10g}", var=var)]
     if exact is not None:
         gap = value - float(exact)
         steps.append(Step(rule="compare", title="Compare with the exact integral: the gap "
                                                 "shrinks as the pieces get thinner",
-                          before=rf"\int_{{{tex(lo)}}}^{{{tex(hi)}}} {tex(expr)}\,d{var} = {tex(exact)}",
+                          before=(rf"\int_{{{tex(lo)}}}^{{{tex(hi)}}} {tex(expr)}\,d{var} = "
+                                  rf"{tex(exact)}"),
                           after=rf"\text{{error}} \approx {gap:.3g}" if math.isfinite(gap) else "",
                           var=var))
     return steps
