@@ -99,3 +99,15 @@ def test_result_pickles_and_serialises():
     assert pickle.loads(pickle.dumps(r)).exact == r.exact
     data = r.to_dict()
     assert sympy.sympify(data["exact"]) == sympy.pi**3 / 24 and data["b"] == "pi/2"
+
+
+def test_symbolic_bell_curve_integrates_to_one_assuming_positive_spread():
+    r = definite_integral("exp(-(x-mu)^2/(2 sigma^2))/(sigma sqrt(2 pi))", "x", "-oo", "oo")
+    assert r.exact == 1 and r.value == 1.0
+    assert "assuming sigma > 0" in r.note and "mu" not in r.note.split("assuming")[1]
+
+
+def test_exponential_density_mean_assuming_positive_rate():
+    r = definite_integral("x lamda e^(-lamda x)", "x", 0, "oo")
+    assert sympy.simplify(r.exact - 1 / sympy.Symbol("lamda")) == 0
+    assert "assuming lamda > 0" in r.note

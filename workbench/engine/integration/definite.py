@@ -68,6 +68,8 @@ def _usable(exact: sympy.Expr | None) -> bool:
     """An exact value we can report: no unevaluated limit, and real when it is a number."""
     if exact is None or exact.has(sympy.Limit):
         return False
+    if exact.free_symbols and exact.has(sympy.oo, -sympy.oo, *_BAD):
+        return False  # "infinite unless a parameter has the right sign" is no answer
     if exact.is_number and not exact.has(sympy.AccumBounds) and exact.is_finite is not False:
         return abs(complex(sympy.N(exact)).imag) < 1e-12
     return True
@@ -105,20 +107,48 @@ def definite_integral(expr: str | sympy.Expr, var: str = "x", a: object = 0, b: 
                           anti.result)
 
 
+def _ftc_exact(F, x, lo, hi, seconds: float) -> tuple[sympy.Expr | None, list[Step]]:
+    """F(hi) − F(lo) and its steps, or (None, []) when it fails or has no usable value."""
+    try:
+        with time_limit(seconds):
+            exact, steps = ftc(F, x, lo, hi)
+    except (StageTimeout, *SYMPY_FAILURES):
+        return None, []
+    return (exact, steps) if _usable(exact) else (None, [])
+
+
+def _assuming_positive(F, x, lo, hi, parameters, seconds: float):
+    """(exact, steps, names) with as few parameters as possible assumed positive, or None.
+
+    Limits at ±oo often hinge on a parameter's sign (σ in a bell curve, λ in an
+    exponential density); students mean the positive one, and the note says so.
+    """
+    import itertools
+
+    for size in range(1, min(len(parameters), 3) + 1):
+        for chosen in itertools.combinations(parameters, size):
+            positive = {p: sympy.Symbol(p.name, positive=True) for p in chosen}
+            exact, steps = _ftc_exact(sympy.refine(F.xreplace(positive)), x, lo, hi, seconds)
+            if exact is not None:
+                back = {v: k for k, v in positive.items()}
+                return exact.xreplace(back), steps, ", ".join(p.name for p in chosen)
+    return None
+
+
 def _exact_value(f, x, lo, hi, anti, quad: Quadrature, limits: Limits):
     """(exact, stage, steps, note) from the antiderivative, else from sympy's integrator."""
     exact, steps = None, list(anti.steps)
+    parameters = sorted(f.free_symbols - {x}, key=str)  # quadrature can't check these
     if anti.result is not None:
         F = realify(anti.result)[0]
-        try:
-            with time_limit(limits.verify * 2):
-                exact, ftc_steps = ftc(F, x, lo, hi)
-            steps += ftc_steps
-        except (StageTimeout, *SYMPY_FAILURES):
-            exact = None
-    exact = exact if _usable(exact) else None
-    symbolic = bool(f.free_symbols - {x})  # parameters: quadrature can't check it
-    if exact is not None and not _divergent(exact) and (agree(exact, quad) or symbolic):
+        exact, ftc_steps = _ftc_exact(F, x, lo, hi, limits.verify * 2)
+        if exact is None and parameters:
+            found = _assuming_positive(F, x, lo, hi, parameters, limits.verify * 2)
+            if found is not None:
+                exact, ftc_steps, names = found
+                return exact, anti.stage, steps + ftc_steps, f"{anti.note}; assuming {names} > 0"
+        steps += ftc_steps
+    if exact is not None and not _divergent(exact) and (agree(exact, quad) or parameters):
         return exact, anti.stage, steps, anti.note
     seconds = limits.integrator if anti.stage != "none" else min(limits.integrator, 3.0)
     second = _by_integrator(f, x, lo, hi, seconds)

@@ -301,7 +301,7 @@ def piecewise(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None
 
 
 def softplus_integral(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
-    """c·ln(1 + e^(ax+b)), the softplus: its antiderivative is the dilogarithm -Li₂(-e^(ax+b))/a."""
+    """c·ln(1 + e^(ax+b)), the softplus: it integrates to the dilogarithm -Li₂(-e^(ax+b))/a."""
     coeff, rest = f.as_independent(x, as_Add=False)
     if not isinstance(rest, sympy.log):
         return None
