@@ -127,6 +127,40 @@ def _power_reduction(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten
     return _rewritten("power_reduction", title, f, x, g, x, solved, solved[1])
 
 
+def product_to_sum(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """sin(ax)·cos(bx) and friends with different angles: turn the product into a sum."""
+    trig = [a for a in sympy.Mul.make_args(f) if a.has(x)]
+    angles = {a.as_base_exp()[0].args[0] for a in trig if isinstance(a.as_base_exp()[0], _TRIG)}
+    if len(trig) < 2 or len(angles) < 2 or not all(
+            isinstance(a.as_base_exp()[0], _TRIG) and a.as_base_exp()[1].is_Integer
+            and a.as_base_exp()[1] > 0 for a in trig):
+        return None
+    if not all(angle.is_polynomial(x) and sympy.degree(angle, x) == 1 for angle in angles):
+        return None
+    found = _power_reduction(f, x, solve)
+    if found is None:
+        return None
+    step, result = found
+    title = "Product to sum: sin A·cos B = (sin(A−B) + sin(A+B))/2 and the like turn the " \
+            "product into a sum of single sines and cosines"
+    return replace(step, rule="product_to_sum", title=title), result
+
+
+def hyperbolic_as_exponentials(f: sympy.Expr, x: sympy.Symbol,
+                               solve: Solver) -> Rewritten | None:
+    """x·sinh(x) and the like: write sinh and cosh with e^x and e^(−x), then integrate."""
+    if not f.has(sympy.sinh, sympy.cosh) or not f.is_Mul:
+        return None
+    g = sympy.expand(f.rewrite(sympy.exp))
+    solved = solve(g, x)
+    if solved is None:
+        return None
+    # back from exponentials: e^a = cosh a + sinh a, and the e^(-a) terms cancel in pairs
+    result = sympy.expand(solved[1].replace(sympy.exp, lambda a: sympy.cosh(a) + sympy.sinh(a)))
+    title = "Write sinh and cosh with exponentials: sinh x = (eˣ − e⁻ˣ)/2, cosh x = (eˣ + e⁻ˣ)/2"
+    return _rewritten("exponentials", title, f, x, g, x, solved, result)
+
+
 _REDUCIBLE = {sympy.sec: "sec", sympy.csc: "csc", sympy.tan: "tan", sympy.cot: "cot"}
 
 
@@ -327,8 +361,10 @@ REWRITES: tuple[tuple[str, Rewrite], ...] = (
     ("reduction_formula", reduction_formula),
     ("gaussian", gaussian),
     ("softplus", softplus_integral),
+    ("product_to_sum", product_to_sum),
     ("linear_substitution", linear_substitution),
     ("root_substitution", root_substitution),
+    ("exponentials", hyperbolic_as_exponentials),
     ("partial_fractions", partial_fractions),
     ("complete_square", complete_square),
     ("repeated_parts", tabular_parts),

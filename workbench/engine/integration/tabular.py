@@ -28,6 +28,9 @@ def _split(f: sympy.Expr, x: sympy.Symbol):
             poly *= factor
         elif isinstance(factor, sympy.exp) and _linear(factor.args[0], x):
             exponent += factor.args[0]
+        elif factor.is_Pow and factor.base.is_number and factor.base.is_positive and \
+                _linear(factor.exp, x):
+            exponent += factor.exp * sympy.log(factor.base)  # 2^x = e^(x ln 2)
         elif isinstance(factor, (sympy.sin, sympy.cos)) and trig is None and \
                 _linear(factor.args[0], x):
             trig = factor
@@ -76,7 +79,10 @@ def tabular_parts(f: sympy.Expr, x: sympy.Symbol, solve: Callable[..., Any],
     columns = _repeated_antiderivatives(exponent, trig, x, degree + 1)
     derivatives = [sympy.diff(poly, x, k) for k in range(degree + 1)]
     result = sympy.Add(*((-1) ** k * d * g for k, (d, g) in enumerate(zip(derivatives, columns))))
-    result = sympy.expand(result)
+    # e^(x ln 2) back to 2^x, as the student wrote it
+    result = sympy.expand(result).replace(
+        lambda e: isinstance(e, sympy.exp) and e.args[0].has(sympy.log),
+        lambda e: e.rewrite(sympy.Pow))
     rows = [_row(k, d, g, x) for k, (d, g) in enumerate(zip(derivatives, columns))]
     title = (f"Integrate by parts {degree + 1} times at once (tabular method): differentiate "
              f"{words(poly)} until it vanishes, integrate {words(other)} as often, "
