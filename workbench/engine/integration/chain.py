@@ -25,7 +25,8 @@ from workbench.engine.integration.common import (
     SYMPY_FAILURES, integral_latex, numeric_agreement, step_for, strip_restriction, tex)
 from workbench.engine.integration.render import NoStepsFound, RenderContext, render
 from workbench.engine.integration.results import Antiderivative
-from workbench.engine.integration.rewrites import REWRITES, Solved
+from workbench.engine.integration.rewrite_base import Solved
+from workbench.engine.integration.rewrites import REWRITES
 from workbench.engine.parsing import parse
 from workbench.engine.steps import Step
 from workbench.engine.symbols import realify, unrealify

@@ -9,47 +9,17 @@ A rewrite whose pattern does not fit returns None at once.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import replace
-
 import sympy
-from sympy.simplify.fu import TR8
 
-from workbench.engine.integration.common import integral_latex, step_for, tex, words
+from workbench.engine.integration.common import step_for, words
+from workbench.engine.integration.rewrite_base import (
+    Rewrite, Rewritten, Solver, fresh_symbol, is_linear, rewritten, substitute)
 from workbench.engine.integration.tabular import tabular_parts
+from workbench.engine.integration.trig_rewrites import (
+    product_to_sum, reduction_formula, trig_powers)
 from workbench.engine.steps import Step
 
-Solved = tuple[list[Step], sympy.Expr]
-Solver = Callable[[sympy.Expr, sympy.Symbol], Solved | None]
-Rewritten = tuple[Step, sympy.Expr]
-Rewrite = Callable[[sympy.Expr, sympy.Symbol, Solver], Rewritten | None]
-_TRIG = (sympy.sin, sympy.cos)
-
-
-def fresh_symbol(expr: sympy.Expr, *names: str) -> sympy.Symbol:
-    """A real symbol not already used in ``expr`` (u, then z, w, t)."""
-    taken = {s.name for s in expr.free_symbols}
-    for name in (*names, "u", "z", "w", "t", "v"):
-        if name not in taken:
-            return sympy.Symbol(name, real=True)
-    return sympy.Dummy("u", real=True)
-
-
-def _rewritten(name: str, title: str, f: sympy.Expr, x: sympy.Symbol, shown: sympy.Expr,
-               u: sympy.Symbol, solved: Solved, result: sympy.Expr) -> Rewritten:
-    """A rewrite step: ∫f dx = ∫shown du = result, justified by ``solved``'s steps."""
-    step = step_for(name, title, f, x, result, solved[0])
-    middle = integral_latex(shown, u)
-    return replace(step, after=f"{middle} = {step.after}"), result
-
-
-def _substitute(f, x, u, inner, scale, shown, solve, name, title):
-    """∫f dx = scale·∫shown du with u = inner(x); solve, then substitute back."""
-    solved = solve(shown, u)
-    if solved is None:
-        return None
-    result = sympy.expand_mul(scale * solved[1]).subs(u, inner)
-    return _rewritten(name, title, f, x, scale * shown, u, solved, result)
+__all__ = ["REWRITES", "Rewrite", "Solver"]
 
 
 def linear_substitution(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
@@ -66,84 +36,8 @@ def linear_substitution(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewrit
         if inner == -x:
             continue  # u = -x teaches nothing the step engine did not already try
         title = f"Substitute {u} = {words(inner)}, so dx = d{u}/{words(slope)}"
-        return _substitute(f, x, u, inner, 1 / slope, shown, solve, "substitution", title)
+        return substitute(f, x, u, inner, 1 / slope, shown, solve, "substitution", title)
     return None
-
-
-def _sin_cos_powers(f: sympy.Expr, x: sympy.Symbol):
-    """(c, arg, m, n) when f = c·sin(arg)^m·cos(arg)^n with arg linear in x, else None."""
-    coeff, factors = sympy.S.One, {sympy.sin: 0, sympy.cos: 0}
-    arg = None
-    for factor in sympy.Mul.make_args(f):
-        base, power = factor.as_base_exp()
-        if not factor.has(x):
-            coeff *= factor
-        elif isinstance(base, _TRIG) and power.is_Integer and power > 0 and \
-                (arg is None or base.args[0] == arg):
-            arg = base.args[0]
-            factors[base.func] += int(power)
-        else:
-            return None
-    if arg is None or not (arg.is_polynomial(x) and sympy.degree(arg, x) == 1):
-        return None
-    return coeff, arg, factors[sympy.sin], factors[sympy.cos]
-
-
-def trig_powers(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
-    """sin^m·cos^n: peel one factor off an odd power and substitute; else halve the angle."""
-    found = _sin_cos_powers(f, x)
-    if found is None or found[2] + found[3] < 2:
-        return None
-    coeff, arg, m, n = found
-    u = fresh_symbol(f)
-    slope = sympy.diff(arg, x)
-    if n % 2 == 1:
-        shown = sympy.expand(coeff * u**m * (1 - u**2) ** ((n - 1) // 2))
-        title = (f"One cosine is the derivative of sine: write cos² = 1 − sin² "
-                 f"and substitute {u} = sin({words(arg)})")
-        return _substitute(f, x, u, sympy.sin(arg), 1 / slope, shown, solve, "trig_powers", title)
-    if m % 2 == 1:
-        shown = sympy.expand(-coeff * (1 - u**2) ** ((m - 1) // 2) * u**n)
-        title = (f"One sine is minus the derivative of cosine: write sin² = 1 − cos² "
-                 f"and substitute {u} = cos({words(arg)})")
-        return _substitute(f, x, u, sympy.cos(arg), 1 / slope, shown, solve, "trig_powers", title)
-    return _power_reduction(f, x, solve)
-
-
-def _power_reduction(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
-    """Even powers: sin² = (1 − cos 2x)/2 and cos² = (1 + cos 2x)/2 until no power is left."""
-    g = f
-    for _ in range(8):
-        nxt = sympy.expand(TR8(g))
-        if nxt == g:
-            break
-        g = nxt
-    if g == f or any(isinstance(p.base, _TRIG) for p in g.atoms(sympy.Pow)):
-        return None
-    solved = solve(g, x)
-    if solved is None:
-        return None
-    title = "Power reduction: use the double-angle formulas to turn powers into sums of cosines"
-    return _rewritten("power_reduction", title, f, x, g, x, solved, solved[1])
-
-
-def product_to_sum(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
-    """sin(ax)·cos(bx) and friends with different angles: turn the product into a sum."""
-    trig = [a for a in sympy.Mul.make_args(f) if a.has(x)]
-    angles = {a.as_base_exp()[0].args[0] for a in trig if isinstance(a.as_base_exp()[0], _TRIG)}
-    if len(trig) < 2 or len(angles) < 2 or not all(
-            isinstance(a.as_base_exp()[0], _TRIG) and a.as_base_exp()[1].is_Integer
-            and a.as_base_exp()[1] > 0 for a in trig):
-        return None
-    if not all(angle.is_polynomial(x) and sympy.degree(angle, x) == 1 for angle in angles):
-        return None
-    found = _power_reduction(f, x, solve)
-    if found is None:
-        return None
-    step, result = found
-    title = "Product to sum: sin A·cos B = (sin(A−B) + sin(A+B))/2 and the like turn the " \
-            "product into a sum of single sines and cosines"
-    return replace(step, rule="product_to_sum", title=title), result
 
 
 def hyperbolic_as_exponentials(f: sympy.Expr, x: sympy.Symbol,
@@ -158,69 +52,7 @@ def hyperbolic_as_exponentials(f: sympy.Expr, x: sympy.Symbol,
     # back from exponentials: e^a = cosh a + sinh a, and the e^(-a) terms cancel in pairs
     result = sympy.expand(solved[1].replace(sympy.exp, lambda a: sympy.cosh(a) + sympy.sinh(a)))
     title = "Write sinh and cosh with exponentials: sinh x = (eˣ − e⁻ˣ)/2, cosh x = (eˣ + e⁻ˣ)/2"
-    return _rewritten("exponentials", title, f, x, g, x, solved, result)
-
-
-_REDUCIBLE = {sympy.sec: "sec", sympy.csc: "csc", sympy.tan: "tan", sympy.cot: "cot"}
-
-
-def reduction_formula(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
-    """c·sec^n, c·csc^n (n ≥ 3) and c·tan^n, c·cot^n (n ≥ 2): lower the power by two."""
-    coeff, rest = f.as_independent(x, as_Add=False)
-    base, n = rest.as_base_exp()
-    if not (isinstance(base, tuple(_REDUCIBLE)) and n.is_Integer and base.args[0] == x):
-        return None
-    n = int(n)
-    if n < (3 if isinstance(base, (sympy.sec, sympy.csc)) else 2):
-        return None
-    head, factor = _reduction_terms(base.func, x, n)
-    solved = _table_integral(base.func, x, n - 2) or solve(base.func(x) ** (n - 2), x)
-    if solved is None:
-        return None
-    result = sympy.expand(coeff * (head + factor * solved[1]))
-    name = _REDUCIBLE[base.func]
-    title = (f"Reduction formula for powers of {name}: the integral of {words(rest)} "
-             f"is written with the integral of {words(base.func(x) ** (n - 2))}")
-    lower = base.func(x) ** (n - 2)
-    step = step_for("reduction_formula", title, f, x, result, solved[0])
-    middle = rf"{tex(coeff * head)} + {tex(coeff * factor)} {integral_latex(lower, x)}"
-    return replace(step, after=f"{middle} = {step.after}"), result
-
-
-_FIRST_POWERS = {
-    # ∫f dx for the four functions whose powers reduce; the step engine is slow on these
-    sympy.sec: (lambda x: sympy.log(sympy.Abs(sympy.sec(x) + sympy.tan(x))),
-                "sec integrates to ln|sec + tan| (multiply by (sec + tan)/(sec + tan))"),
-    sympy.csc: (lambda x: -sympy.log(sympy.Abs(sympy.csc(x) + sympy.cot(x))),
-                "csc integrates to −ln|csc + cot| (multiply by (csc + cot)/(csc + cot))"),
-    sympy.tan: (lambda x: -sympy.log(sympy.Abs(sympy.cos(x))),
-                "tan = sin/cos integrates to −ln|cos|"),
-    sympy.cot: (lambda x: sympy.log(sympy.Abs(sympy.sin(x))),
-                "cot = cos/sin integrates to ln|sin|"),
-}
-
-
-def _table_integral(func, x: sympy.Symbol, power: int) -> Solved | None:
-    """∫func(x)^power dx from the table when power is 0 or 1, else None."""
-    if power == 0:
-        return [step_for("constant", "A constant integrates to the constant times x",
-                         sympy.S.One, x, x)], x
-    if power != 1:
-        return None
-    make, sentence = _FIRST_POWERS[func]
-    result = make(x)
-    return [step_for("trig", sentence, func(x), x, result)], result
-
-
-def _reduction_terms(func, x: sympy.Symbol, n: int) -> tuple[sympy.Expr, sympy.Expr]:
-    """(head, factor) with ∫f^n = head + factor·∫f^(n-2)."""
-    if func is sympy.sec:
-        return sympy.sec(x) ** (n - 2) * sympy.tan(x) / (n - 1), sympy.Rational(n - 2, n - 1)
-    if func is sympy.csc:
-        return -sympy.csc(x) ** (n - 2) * sympy.cot(x) / (n - 1), sympy.Rational(n - 2, n - 1)
-    if func is sympy.tan:
-        return sympy.tan(x) ** (n - 1) / (n - 1), sympy.S.NegativeOne
-    return -sympy.cot(x) ** (n - 1) / (n - 1), sympy.S.NegativeOne
+    return rewritten("exponentials", title, f, x, g, x, solved, result)
 
 
 def partial_fractions(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
@@ -234,7 +66,7 @@ def partial_fractions(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritte
     if solved is None:
         return None
     title = "Partial fractions: split the rational function into simple fractions"
-    return _rewritten("partial_fractions", title, f, x, g, x, solved, solved[1])
+    return rewritten("partial_fractions", title, f, x, g, x, solved, solved[1])
 
 
 def _quadratics(f: sympy.Expr, x: sympy.Symbol) -> list[sympy.Expr]:
@@ -258,7 +90,7 @@ def complete_square(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten 
             continue
         title = (f"Complete the square: {words(q)} = {words(a * (x - h) ** 2 + k)}, "
                  f"then shift {u} = {words(x - h)}")
-        return _substitute(f, x, u, x - h, sympy.S.One, sympy.simplify(shown), solve,
+        return substitute(f, x, u, x - h, sympy.S.One, sympy.simplify(shown), solve,
                            "complete_square", title)
     return None
 
@@ -284,7 +116,7 @@ def root_substitution(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritte
             continue
         title = (f"Substitute {u} = {words(root)}: then {u}² = {words(q)}, so "
                  f"{u} d{u} = {words(a * x)} dx and only {u} is left")
-        return _substitute(f, x, u, root, sympy.S.One, shown, solve, "substitution", title)
+        return substitute(f, x, u, root, sympy.S.One, shown, solve, "substitution", title)
     return None
 
 
@@ -307,7 +139,7 @@ def gaussian(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
             continue
         title = (f"Standardise the bell curve: substitute {z} = (x − μ)/σ, here "
                  f"{z} = {words((x - sympy.simplify(mu)) / sigma)}")
-        return _substitute(f, x, z, (x - mu) / sigma, sigma, shown, solve, "gaussian", title)
+        return substitute(f, x, z, (x - mu) / sigma, sigma, shown, solve, "gaussian", title)
     return None
 
 
@@ -331,7 +163,7 @@ def piecewise(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None
         return None
     title = ("Split into pieces, integrate each one, and choose the constants so the "
              "pieces join without a jump")
-    return _rewritten("piecewise", title, f, x, g, x, (steps, result), result)
+    return rewritten("piecewise", title, f, x, g, x, (steps, result), result)
 
 
 def softplus_integral(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
@@ -341,7 +173,7 @@ def softplus_integral(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritte
         return None
     inner = rest.args[0]
     power = inner - 1
-    if not (isinstance(power, sympy.exp) and _is_linear(power.args[0], x)):
+    if not (isinstance(power, sympy.exp) and is_linear(power.args[0], x)):
         return None
     slope = sympy.diff(power.args[0], x)
     result = -coeff * sympy.polylog(2, -power) / slope
@@ -350,11 +182,6 @@ def softplus_integral(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritte
     return step_for("special_function", title, f, x, result), result
 
 
-def _is_linear(arg: sympy.Expr, x: sympy.Symbol) -> bool:
-    return arg.is_polynomial(x) and sympy.degree(arg, x) == 1
-
-
-# In the order they are tried: cheap, specific patterns first.
 REWRITES: tuple[tuple[str, Rewrite], ...] = (
     ("piecewise", piecewise),
     ("trig_powers", trig_powers),
