@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workbench.engine import antiderivative
-from workbench.engine.functions import to_elementary
+from workbench.engine.functions import relu, sigmoid, softplus, to_elementary
 from workbench.engine.integration import Limits
 from workbench.engine.parsing import parse
 from workbench.engine.syntax import evaluate
@@ -145,11 +145,24 @@ def test_nothing_found_is_stage_none():
     assert r.steps == [] and r.note
 
 
-@pytest.mark.parametrize("text", ["sigmoid(x)", "relu(x)"])
-def test_ml_functions(text):
+@pytest.mark.parametrize("text, expected", [
+    ("sigmoid(x)", softplus(x)),
+    ("sigmoid(x)(1 - sigmoid(x))", sigmoid(x)),
+    ("3 sigmoid(2x + 1)", 3 * softplus(2 * x + 1) / 2),
+    ("relu(x)", relu(x) ** 2 / 2),
+])
+def test_ml_functions_have_their_own_rules(text, expected):
     r = antiderivative(text)
-    assert r.result is not None and r.verified
+    assert r.result == expected and r.verified and r.stage == "steps"
     assert derivative_matches(text, r.result)
+    assert r.steps[0].rule in ("sigmoid", "relu") and r.steps[0].title
+    data = r.to_dict()  # written with exp/log/Max so that sympify reads it back
+    assert "softplus" not in data["result"] and "sigmoid" not in data["result"]
+
+
+def test_ml_functions_otherwise_go_through_exponentials():
+    r = antiderivative("sigmoid(x)^2")
+    assert r.verified and derivative_matches("sigmoid(x)^2", r.result)
     assert r.steps[0].rule == "rewrite" and "sigmoid" in r.steps[0].title
 
 

@@ -24,6 +24,7 @@ from workbench.engine.functions import to_elementary
 from workbench.engine.integration.common import (
     SYMPY_FAILURES, integral_latex, numeric_agreement, step_for, strip_restriction, tex)
 from workbench.engine.integration.render import NoStepsFound, RenderContext, render
+from workbench.engine.integration.ml_rules import ml_rule
 from workbench.engine.integration.results import Antiderivative
 from workbench.engine.integration.rewrite_base import Solved
 from workbench.engine.integration.rewrites import REWRITES
@@ -277,7 +278,8 @@ def antiderivative(expr: str | sympy.Expr, var: str = "x", *, limits: Limits | N
     f, back = realify(elementary)
     x = next((s for s in back if s.name == var), sympy.Symbol(var, real=True))
     back.setdefault(x, sympy.Symbol(var))
-    outcome = _chain(f, x, limits)
+    outcome = _ml_outcome(original, f, x, limits) if elementary != original else None
+    outcome = outcome or _chain(f, x, limits)
     steps, verified = outcome.steps, outcome.verified
     if outcome.result is not None:
         tidied, tidy_step = tidy(outcome.result, x)
@@ -286,7 +288,7 @@ def antiderivative(expr: str | sympy.Expr, var: str = "x", *, limits: Limits | N
             outcome.result = tidied
             steps = [*steps, *tidy_step]
         steps = [*steps, _verify_step(f, outcome.result, x, verified)]
-    if elementary != original:
+    if elementary != original and outcome.steps and outcome.steps[0].rule not in _ML_RULES:
         steps = [_ml_step(original, elementary, x, back, steps, outcome.result)]
     result = None if outcome.result is None else unrealify(outcome.result, back)
     plain_x = back[x]
@@ -298,6 +300,19 @@ def antiderivative(expr: str | sympy.Expr, var: str = "x", *, limits: Limits | N
         note += ("; differentiating the result did not give back the integrand everywhere "
                  "(it may hold on part of the domain only)")
     return Antiderivative(original, var, result, latex, steps, verified, outcome.stage, note)
+
+
+_ML_RULES = ("sigmoid", "relu")
+
+
+def _ml_outcome(original: sympy.Expr, f: sympy.Expr, x: sympy.Symbol,
+                limits: Limits) -> _Outcome | None:
+    """σ, σ(1 − σ) and ReLU by their own one-step rules, when the integrand is one of them."""
+    found = ml_rule(realify(original)[0], x)
+    if found is None or not verify(f, found[1], x, limits.verify):
+        return None
+    return _Outcome("steps", [found[0]], found[1],
+                    "a standard result for the machine-learning functions", True)
 
 
 def _ml_step(original, elementary, x, back, steps, result) -> Step:
