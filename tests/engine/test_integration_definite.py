@@ -111,3 +111,14 @@ def test_exponential_density_mean_assuming_positive_rate():
     r = definite_integral("x lamda e^(-lamda x)", "x", 0, "oo")
     assert sympy.simplify(r.exact - 1 / sympy.Symbol("lamda")) == 0
     assert "assuming lamda > 0" in r.note
+
+
+@pytest.mark.parametrize("text, a, b, expected", [
+    ("sigmoid(x)", "-oo", 0, sympy.log(2)),
+    ("sigmoid(x)(1 - sigmoid(x))", "-oo", "oo", 1),
+    ("relu(x)", -1, 2, 2),
+])
+def test_ml_functions_definite(text, a, b, expected):
+    r = definite_integral(text, "x", a, b)
+    assert sympy.simplify(r.exact - expected) == 0 and r.value == pytest.approx(float(expected))
+    assert r.stage == "steps"

@@ -31,6 +31,7 @@ def _endpoint(F: sympy.Expr, x: sympy.Symbol, point: sympy.Expr, side: str):
     value = None if point.is_infinite else F.subs(x, point)
     if value is not None and value.is_finite and not value.has(*_BAD):
         return value, None
+    F = to_elementary(F)  # sympy's limit knows exp and log, not our sigmoid or softplus
     value = sympy.limit(F, x, point, side)
     approach = "" if point.is_infinite else ("^+" if side == "+" else "^-")
     step = Step(rule="limit", title=f"The antiderivative is not defined at {tex(point)}: "
