@@ -1,5 +1,12 @@
 """Integration: antiderivatives with steps, definite, improper and double integrals,
-Riemann sums. See ENGINE_API.md for the contract."""
+Riemann sums (see ENGINE_API.md for the contract).
+
+Modules: ``chain`` (``antiderivative``: step engine -> our rewrites -> full integrator,
+each under a time limit), ``render``/``titles`` (sympy's rule tree -> ``Step``),
+``rewrites``/``trig_rewrites``/``tabular``/``ml_rules`` (our moves), ``definite``,
+``riemann``, ``double``/``swap``, ``numeric`` (scipy quadrature, imported lazily),
+``results`` (the result classes).
+"""
 
 from __future__ import annotations
 
