@@ -77,3 +77,16 @@ def test_swapped_integral_has_the_same_value():
 def test_swap_refuses_regions_needing_pieces(inner, outer):
     with pytest.raises(SwapError):
         swap_order("x", inner, outer)
+
+
+def test_results_pickle_and_serialise():
+    import json
+    import pickle
+
+    from workbench.engine import riemann_sum
+
+    for result in (double_integral("x y", ("y", 0, "x"), ("x", 0, 1)),
+                   riemann_sum("x^2", "x", 0, 1, 4, "simpson")):
+        assert pickle.loads(pickle.dumps(result)) == result
+        data = json.loads(json.dumps(result.to_dict()))
+        assert sympy.sympify(data["exact"]) == result.exact
