@@ -1,0 +1,480 @@
+"""End-to-end self-test of an installed or bundled workbench: ``calculus-workbench --self-test``.
+
+It opens the main window, runs one job of every kind the build has through a real
+worker process, typesets a derivation (ziamath -> SVG -> QSvgRenderer), exports a
+plot as PNG (pyqtgraph's ImageExporter) and as SVG (the plot widget painted into a
+QSvgGenerator), checks every output, prints one line per check and returns 0 only
+if every check passed, all within a time limit. It is what a packager runs on a
+fresh machine to know that the bundle carries everything it needs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import importlib.util
+import os
+import sys
+import tempfile
+import threading
+import time
+import xml.etree.ElementTree as ElementTree
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+DEFAULT_TIME_LIMIT = 60.0
+SAMPLE_FUNCTION = "x^2 sin(x)"
+FALLBACK_LATEX = r"\frac{d}{dx}\left(x^{2}\sin x\right) = 2x\sin x + x^{2}\cos x"
+
+
+class Skip(Exception):
+    """Raised by a check whose feature this build does not have yet."""
+
+
+@dataclass
+class CheckResult:
+    """The outcome of one check: ``status`` is ``PASS``, ``FAIL`` or ``SKIP``."""
+
+    name: str
+    status: str
+    detail: str
+    seconds: float
+
+    def line(self) -> str:
+        """The one line printed for this check."""
+        return f"{self.status:4}  {self.name:<16} {self.seconds:6.2f} s  {self.detail}"
+
+
+@dataclass
+class Context:
+    """What the checks share: the output folder, the deadline and earlier results."""
+
+    out_dir: Path
+    deadline: float
+    derive_payload: dict[str, Any] | None = None
+
+    def remaining(self) -> float:
+        """Seconds left before the time limit."""
+        return self.deadline - time.monotonic()
+
+
+# --- Qt helpers ----------------------------------------------------------------------------
+
+def _choose_platform() -> None:
+    """Run offscreen when there is no display, so the self-test also works over ssh/CI."""
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def _application(settings_dir: Path) -> Any:
+    """The QApplication, with settings redirected so the test never touches the user's."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(settings_dir))
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "workbench"])
+    return app
+
+
+def wait_until(predicate: Callable[[], bool], timeout: float) -> bool:
+    """Process Qt events until ``predicate()`` holds or ``timeout`` seconds pass."""
+    from PySide6.QtCore import QCoreApplication, QEventLoop
+
+    end = time.monotonic() + max(timeout, 0.0)
+    while not predicate():
+        if time.monotonic() >= end:
+            return False
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        time.sleep(0.002)
+    return True
+
+
+def distinct_colours(image: Any, grid: int = 48) -> int:
+    """How many different pixel values a ``grid`` x ``grid`` sample of a QImage holds."""
+    width, height = image.width(), image.height()
+    if width == 0 or height == 0:
+        return 0
+    seen = {image.pixel(int(i * (width - 1) / (grid - 1)), int(j * (height - 1) / (grid - 1)))
+            for i in range(grid) for j in range(grid)}
+    return len(seen)
+
+
+def render_svg(data: bytes, width: int) -> Any:
+    """Draw SVG bytes into a QImage ``width`` pixels wide; ValueError if Qt cannot read it."""
+    from PySide6.QtCore import QByteArray, Qt
+    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtSvg import QSvgRenderer
+
+    renderer = QSvgRenderer(QByteArray(data))
+    if not renderer.isValid():
+        raise ValueError("Qt's SVG renderer rejected the SVG")
+    size = renderer.defaultSize()
+    height = max(1, round(width * size.height() / max(size.width(), 1)))
+    image = QImage(width, height, QImage.Format.Format_ARGB32)
+    image.fill(Qt.GlobalColor.white)
+    painter = QPainter(image)
+    renderer.render(painter)
+    painter.end()
+    return image
+
+
+# --- the pieces owned by other layers (kept small so they are easy to adjust) --------------
+
+def make_client() -> Any:
+    """The real engine client, as the application creates it."""
+    from workbench.worker.client import EngineClient
+
+    return EngineClient()
+
+
+def open_main_window(client: Any) -> Any:
+    """The application's main window around ``client``, shown."""
+    from workbench.ui.main_window import MainWindow
+
+    window = MainWindow(client=client)
+    window.show()
+    return window
+
+
+def find_job_class(name: str) -> type | None:
+    """The job class called ``name`` from any module of ``workbench.worker.jobs``."""
+    import pkgutil
+
+    try:
+        package = importlib.import_module("workbench.worker.jobs")
+    except ImportError:
+        return None
+    for info in pkgutil.iter_modules(package.__path__, package.__name__ + "."):
+        cls = getattr(importlib.import_module(info.name), name, None)
+        if isinstance(cls, type):
+            return cls
+    return None
+
+
+def engine_has(name: str) -> bool:
+    """Whether this build's engine defines the public name ``name`` (without importing sympy)."""
+    import workbench.engine as engine
+
+    module = getattr(engine, "_EXPORTS", {}).get(name)
+    return module is not None and importlib.util.find_spec(module) is not None
+
+
+# --- checks of the maths that came back ---------------------------------------------------
+
+def _slope(tree: Any, xs: np.ndarray, h: float = 1e-5) -> np.ndarray:
+    """Central-difference derivative of a plain tree at ``xs``."""
+    from workbench.engine.syntax import evaluate
+
+    return (evaluate(tree, {"x": xs + h}) - evaluate(tree, {"x": xs - h})) / (2 * h)
+
+
+def _agree(expected: np.ndarray, got: np.ndarray, what: str) -> str:
+    """A detail line if two arrays agree to finite-difference accuracy, else AssertionError."""
+    if not np.allclose(expected, got, rtol=1e-5, atol=1e-6):
+        worst = float(np.nanmax(np.abs(expected - got)))
+        raise AssertionError(f"{what} disagrees with a finite difference (max error {worst:.3g})")
+    return f"{what} matches a finite difference at {len(got)} points"
+
+
+XS = np.linspace(-3.0, 3.0, 13) + 0.1
+
+
+def check_derive_payload(payload: dict[str, Any]) -> str:
+    """The derive payload's f' tree is the derivative of its f tree, and it has steps."""
+    from workbench.engine.syntax import evaluate
+
+    missing = {"latex", "expr_latex", "steps", "trees"} - set(payload)
+    if missing:
+        raise AssertionError(f"payload lacks {sorted(missing)}")
+    if not payload["steps"]:
+        raise AssertionError("no derivation steps")
+    trees = payload["trees"]
+    detail = _agree(_slope(trees["f"], XS), evaluate(trees["df"], {"x": XS}), "f'")
+    return f"{detail}; {len(payload['steps'])} steps"
+
+
+def check_integrate_payload(payload: dict[str, Any]) -> str:
+    """The antiderivative tree differentiates back to the integrand."""
+    from workbench.engine.syntax import evaluate
+
+    trees = payload["trees"]
+    return _agree(evaluate(trees["f"], {"x": XS}), _slope(trees["F"], XS), "F'")
+
+
+def check_riemann_payload(payload: dict[str, Any]) -> str:
+    """A midpoint sum of x^2 on [0, 1] with 200 strips is within 1e-5 of 1/3."""
+    value = float(payload["value"])
+    if abs(value - 1 / 3) > 1e-5:
+        raise AssertionError(f"midpoint sum {value} is not close to 1/3")
+    return f"midpoint sum of x^2 on [0, 1] = {value:.6f}"
+
+
+def job_table() -> list[tuple[str, Callable[[], Any], Callable[[dict[str, Any]], str]]]:
+    """One (label, job factory, payload check) per job kind; a factory raises Skip if absent."""
+
+    def derive() -> Any:
+        cls = find_job_class("DeriveJob")
+        if cls is None:
+            raise AssertionError("workbench.worker.jobs has no DeriveJob")
+        return cls(SAMPLE_FUNCTION)
+
+    def integrate() -> Any:
+        cls = find_job_class("IntegrateJob")
+        if cls is None or not engine_has("antiderivative"):
+            raise Skip("no IntegrateJob/antiderivative in this build")
+        return cls("x cos(x)")
+
+    def riemann() -> Any:
+        cls = find_job_class("EngineCallJob")
+        if cls is None or not engine_has("riemann_sum"):
+            raise Skip("no EngineCallJob/riemann_sum in this build")
+        return cls("riemann_sum", ("x^2", "x", 0, 1, 200), {"rule": "midpoint"}, "riemann")
+
+    return [("job derive", derive, check_derive_payload),
+            ("job integrate", integrate, check_integrate_payload),
+            ("job riemann_sum", riemann, check_riemann_payload)]
+
+
+# --- the checks ----------------------------------------------------------------------------
+
+def check_resources(ctx: Context) -> str:
+    """The app icon is found through workbench.resources and draws something."""
+    from workbench.resources import resource_path
+
+    icon = resource_path("icons", "calculus-workbench.svg")
+    image = render_svg(icon.read_bytes(), 64)
+    if distinct_colours(image) < 3:
+        raise AssertionError(f"{icon} draws as a blank image")
+    return f"{icon.name} found in {icon.parent.parent} and drawn at 64 px"
+
+
+def check_window(ctx: Context) -> str:
+    """The main window opens with its real client, shows its title and paints."""
+    client = make_client()
+    window = open_main_window(client)
+    try:
+        if not wait_until(window.isVisible, min(5.0, ctx.remaining())):
+            raise AssertionError("the main window never became visible")
+        wait_until(lambda: False, 0.3)  # let the first layout and paint happen
+        title = window.windowTitle()
+        if not title.startswith("Calculus Workbench"):
+            raise AssertionError(f"unexpected window title {title!r}")
+        image = window.grab().toImage()
+        if distinct_colours(image) < 3:
+            raise AssertionError("the window painted nothing")
+        return f"{title!r} shown at {image.width()}x{image.height()}"
+    finally:
+        window.close()
+        client.shutdown()
+
+
+def _run_job(client: Any, job: Any, timeout: float) -> dict[str, Any]:
+    """Submit ``job`` and wait for its payload; AssertionError on failure or time-out."""
+    outcome: dict[int, tuple[str, Any]] = {}
+    client.result_ready.connect(lambda job_id, kind, payload: outcome.setdefault(
+        job_id, ("result", payload)))
+    client.job_failed.connect(lambda job_id, kind, error: outcome.setdefault(
+        job_id, ("failed", error)))
+    job_id = client.submit(job)
+    if not wait_until(lambda: job_id in outcome, timeout):
+        raise AssertionError(f"no answer within {timeout:.0f} s")
+    status, value = outcome[job_id]
+    if status == "failed":
+        raise AssertionError(f"the worker failed: {getattr(value, 'message', value)}")
+    return value
+
+
+def run_worker_checks(ctx: Context) -> list[CheckResult]:
+    """Start a worker, then run one job of every kind this build has through it."""
+    started = time.monotonic()
+    client = None
+    results = []
+    try:
+        client = make_client()
+        client.start()
+        if not wait_until(client.is_ready, min(30.0, ctx.remaining())):
+            raise AssertionError("the worker did not become ready")
+        results.append(CheckResult("worker start", "PASS", "worker process ready",
+                                   time.monotonic() - started))
+        for label, factory, verify in job_table():
+            results.append(_timed(label, lambda f=factory, v=verify, lab=label:
+                                  _job_check(ctx, client, lab, f, v)))
+    except Exception as error:  # noqa: BLE001 - a self-test reports every failure as a line
+        results.append(CheckResult("worker start", "FAIL", _words(error),
+                                   time.monotonic() - started))
+    finally:
+        if client is not None:
+            client.shutdown()
+    return results
+
+
+def _job_check(ctx: Context, client: Any, label: str, factory: Callable[[], Any],
+               verify: Callable[[dict[str, Any]], str]) -> str:
+    """Run one job and check its payload; keeps the derivation for the typesetting check."""
+    payload = _run_job(client, factory(), min(20.0, ctx.remaining()))
+    detail = verify(payload)
+    if label == "job derive":
+        ctx.derive_payload = payload
+    return detail
+
+
+def check_typeset(ctx: Context) -> str:
+    """The derivation's LaTeX typesets with ziamath and draws through QSvgRenderer."""
+    import ziamath
+
+    ziamath.config.svg2 = False  # SVG 2 <symbol>/<use> draws as bare bars in Qt
+    latex = FALLBACK_LATEX
+    if ctx.derive_payload:
+        latex = f"{ctx.derive_payload['expr_latex']}' = {ctx.derive_payload['latex']}"
+    svg = ziamath.Latex(latex).svg().encode("utf-8")
+    (ctx.out_dir / "derivation.svg").write_bytes(svg)
+    image = render_svg(svg, 600)
+    if distinct_colours(image) < 3 or not image.save(str(ctx.out_dir / "derivation.png")):
+        raise AssertionError("the typeset derivation is blank or cannot be saved")
+    return f"{len(svg)} bytes of SVG drawn at {image.width()}x{image.height()}"
+
+
+def _sample_plot(ctx: Context) -> Any:
+    """A plot widget showing f and f' (from the worker's trees when the derive job ran)."""
+    import pyqtgraph as pg
+
+    from workbench.engine.syntax import evaluate, parse_tree
+
+    xs = np.linspace(-6.0, 6.0, 600)
+    trees = (ctx.derive_payload or {}).get("trees") or {"f": parse_tree(SAMPLE_FUNCTION),
+                                                       "df": parse_tree("2x sin(x) + x^2 cos(x)")}
+    widget = pg.PlotWidget(title=SAMPLE_FUNCTION)
+    widget.setBackground("w")
+    widget.resize(800, 500)
+    for key, colour in (("f", "#1f77b4"), ("df", "#ff7f0e")):
+        widget.plot(xs, evaluate(trees[key], {"x": xs}), pen=pg.mkPen(colour, width=2))
+    return widget
+
+
+def check_png_export(ctx: Context) -> str:
+    """pyqtgraph's ImageExporter writes a PNG that decodes at the asked width."""
+    from PySide6.QtGui import QImage
+    from pyqtgraph.exporters import ImageExporter
+
+    widget = _sample_plot(ctx)
+    widget.show()
+    wait_until(lambda: False, 0.1)
+    exporter = ImageExporter(widget.plotItem)
+    exporter.parameters()["width"] = 1200
+    path = ctx.out_dir / "plot.png"
+    exporter.export(str(path))
+    widget.close()
+    image = QImage(str(path))
+    if image.isNull() or image.width() != 1200 or distinct_colours(image) < 3:
+        raise AssertionError(f"{path.name} does not decode to a drawn 1200 px image")
+    return f"{path.stat().st_size} bytes, {image.width()}x{image.height()}"
+
+
+def check_svg_export(ctx: Context) -> str:
+    """The plot widget painted into a QSvgGenerator gives an SVG that parses and draws."""
+    from PySide6.QtCore import QRect, QSize
+    from PySide6.QtGui import QPainter
+    from PySide6.QtSvg import QSvgGenerator
+
+    widget = _sample_plot(ctx)
+    path = ctx.out_dir / "plot.svg"
+    generator = QSvgGenerator()
+    generator.setFileName(str(path))
+    generator.setSize(QSize(widget.width(), widget.height()))
+    generator.setViewBox(QRect(0, 0, widget.width(), widget.height()))
+    painter = QPainter(generator)
+    widget.render(painter)
+    painter.end()
+    widget.close()
+    root = ElementTree.parse(path).getroot()
+    paths = sum(1 for node in root.iter() if node.tag.rsplit("}", 1)[-1] in ("path", "polyline"))
+    if not root.tag.endswith("svg") or paths == 0:
+        raise AssertionError(f"{path.name} holds no drawing")
+    render_svg(path.read_bytes(), 400)
+    return f"{path.stat().st_size} bytes, {paths} paths, valid for Qt"
+
+
+# --- running -------------------------------------------------------------------------------
+
+def _words(error: BaseException) -> str:
+    """An exception as one line of text."""
+    text = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {text[0]}" if text else type(error).__name__
+
+
+def _timed(name: str, check: Callable[[], str]) -> CheckResult:
+    """Run one check and time it; exceptions become FAIL (or SKIP) lines."""
+    started = time.monotonic()
+    try:
+        status, detail = "PASS", check()
+    except Skip as skip:
+        status, detail = "SKIP", str(skip)
+    except Exception as error:  # noqa: BLE001 - a self-test reports every failure as a line
+        status, detail = "FAIL", _words(error)
+    return CheckResult(name, status, detail, time.monotonic() - started)
+
+
+def _watchdog(limit: float) -> threading.Timer:
+    """Ends the process if the checks hang in C code past the time limit."""
+
+    def expire() -> None:
+        print(f"FAIL  time limit: the self-test did not finish in {limit:.0f} s", flush=True)
+        os._exit(3)
+
+    timer = threading.Timer(limit + 5.0, expire)
+    timer.daemon = True
+    timer.start()
+    return timer
+
+
+def run_checks(ctx: Context, report: Callable[[CheckResult], None]) -> list[CheckResult]:
+    """Run every check in order, reporting each result as soon as it is known."""
+    results: list[CheckResult] = []
+
+    def record(result: CheckResult) -> None:
+        results.append(result)
+        report(result)
+
+    for name, check in (("resources", check_resources), ("main window", check_window)):
+        record(_timed(name, lambda c=check: c(ctx)))
+    for result in run_worker_checks(ctx):
+        record(result)
+    for name, check in (("typeset", check_typeset), ("export png", check_png_export),
+                        ("export svg", check_svg_export)):
+        if ctx.remaining() <= 0:
+            record(CheckResult(name, "FAIL", "time limit reached before this check", 0.0))
+        else:
+            record(_timed(name, lambda c=check: c(ctx)))
+    return results
+
+
+def run_self_test(argv: list[str] | None = None) -> int:
+    """Run every check, print one line each and a summary; 0 only if none failed."""
+    parser = argparse.ArgumentParser(prog="calculus-workbench --self-test")
+    parser.add_argument("--output-dir", type=Path, help="keep the exported files here")
+    parser.add_argument("--time-limit", type=float, default=DEFAULT_TIME_LIMIT)
+    args, _ = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
+    _choose_platform()
+    started = time.monotonic()
+    watchdog = _watchdog(args.time_limit)
+    with tempfile.TemporaryDirectory(prefix="workbench-selftest-") as scratch:
+        out_dir = args.output_dir or Path(scratch)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        _application(Path(scratch) / "settings")
+        ctx = Context(out_dir=out_dir, deadline=started + args.time_limit)
+        results = run_checks(ctx, lambda r: print(r.line(), flush=True))
+    watchdog.cancel()
+    counts = {status: sum(r.status == status for r in results) for status in ("PASS", "FAIL",
+                                                                               "SKIP")}
+    print(f"self-test: {counts['PASS']} passed, {counts['FAIL']} failed, {counts['SKIP']} "
+          f"skipped in {time.monotonic() - started:.1f} s", flush=True)
+    return 0 if counts["FAIL"] == 0 and counts["PASS"] > 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(run_self_test())
