@@ -206,38 +206,55 @@ def check_integrate_payload(payload: dict[str, Any]) -> str:
     return _agree(evaluate(trees["f"], {"x": XS}), _slope(trees["F"], XS), "F'")
 
 
-def check_riemann_payload(payload: dict[str, Any]) -> str:
-    """A midpoint sum of x^2 on [0, 1] with 200 strips is within 1e-5 of 1/3."""
-    value = float(payload["value"])
-    if abs(value - 1 / 3) > 1e-5:
-        raise AssertionError(f"midpoint sum {value} is not close to 1/3")
-    return f"midpoint sum of x^2 on [0, 1] = {value:.6f}"
+def value_is(expected: float, what: str) -> Callable[[dict[str, Any]], str]:
+    """A payload check: its ``value`` is ``expected`` to 1e-5."""
+
+    def verify(payload: dict[str, Any]) -> str:
+        value = float(payload["value"])
+        if abs(value - expected) > 1e-5:
+            raise AssertionError(f"{what} = {value}, expected {expected}")
+        return f"{what} = {value:.6g}"
+
+    return verify
+
+
+def check_optimize_payload(payload: dict[str, Any]) -> str:
+    """Gradient descent on (x-1)^2 from x = 3 ends at the minimum x = 1."""
+    last = float(payload["points"][-1][0])
+    if abs(last - 1.0) > 1e-3:
+        raise AssertionError(f"descent ended at x = {last}, not at the minimum 1")
+    return f"descent ended at x = {last:.6f} after {len(payload['points']) - 1} steps"
+
+
+def make_job(class_name: str, engine_name: str, *args: Any, **kwargs: Any) -> Any:
+    """A job of the class ``class_name``; Skip when this build lacks it or its engine part."""
+    cls = find_job_class(class_name)
+    if cls is None or not engine_has(engine_name):
+        if class_name == "DeriveJob":  # the one kind every build must have
+            raise AssertionError("this build has no DeriveJob or no derivative")
+        raise Skip(f"no {class_name}/{engine_name} in this build")
+    return cls(*args, **kwargs)
 
 
 def job_table() -> list[tuple[str, Callable[[], Any], Callable[[dict[str, Any]], str]]]:
-    """One (label, job factory, payload check) per job kind; a factory raises Skip if absent."""
-
-    def derive() -> Any:
-        cls = find_job_class("DeriveJob")
-        if cls is None:
-            raise AssertionError("workbench.worker.jobs has no DeriveJob")
-        return cls(SAMPLE_FUNCTION)
-
-    def integrate() -> Any:
-        cls = find_job_class("IntegrateJob")
-        if cls is None or not engine_has("antiderivative"):
-            raise Skip("no IntegrateJob/antiderivative in this build")
-        return cls("x cos(x)")
-
-    def riemann() -> Any:
-        cls = find_job_class("EngineCallJob")
-        if cls is None or not engine_has("riemann_sum"):
-            raise Skip("no EngineCallJob/riemann_sum in this build")
-        return cls("riemann_sum", ("x^2", "x", 0, 1, 200), {"rule": "midpoint"}, "riemann")
-
-    return [("job derive", derive, check_derive_payload),
-            ("job integrate", integrate, check_integrate_payload),
-            ("job riemann_sum", riemann, check_riemann_payload)]
+    """One (label, job factory, payload check) per job kind the self-test knows."""
+    call = "EngineCallJob"
+    return [
+        ("job derive", lambda: make_job("DeriveJob", "derivative", SAMPLE_FUNCTION),
+         check_derive_payload),
+        ("job integrate", lambda: make_job("IntegrateJob", "antiderivative", "x cos(x)"),
+         check_integrate_payload),
+        ("job definite", lambda: make_job("IntegrateJob", "definite_integral", "x^2", "x", 0, 3),
+         value_is(9.0, "integral of x^2 on [0, 3]")),
+        ("job riemann_sum", lambda: make_job(call, "riemann_sum", "riemann_sum",
+                                             ("x^2", "x", 0, 1, 200), {"rule": "midpoint"}),
+         value_is(1 / 3, "midpoint sum of x^2 on [0, 1]")),
+        ("job summation", lambda: make_job(call, "summation", "summation", ("k^2", "k", 1, 10)),
+         value_is(385.0, "sum of k^2 for k = 1..10")),
+        ("job optimize", lambda: make_job(call, "optimize", "optimize",
+                                          ("(x-1)^2", ("x",), (3.0,)), {"lr": 0.1, "steps": 200}),
+         check_optimize_payload),
+    ]
 
 
 # --- the checks ----------------------------------------------------------------------------
@@ -330,7 +347,8 @@ def check_typeset(ctx: Context) -> str:
     ziamath.config.svg2 = False  # SVG 2 <symbol>/<use> draws as bare bars in Qt
     latex = FALLBACK_LATEX
     if ctx.derive_payload:
-        latex = f"{ctx.derive_payload['expr_latex']}' = {ctx.derive_payload['latex']}"
+        latex = (rf"\frac{{d}}{{dx}}\left({ctx.derive_payload['expr_latex']}\right) = "
+                 f"{ctx.derive_payload['latex']}")
     svg = ziamath.Latex(latex).svg().encode("utf-8")
     (ctx.out_dir / "derivation.svg").write_bytes(svg)
     image = render_svg(svg, 600)
