@@ -66,25 +66,36 @@ KEPT = [QT + "lib/libQt6DBus.so.6", QT + "lib/libQt6Gui.so.6", QT + "lib/libQt6X
         QT + "plugins/platforms/libqxcb.so", QT + "plugins/platforms/libqoffscreen.so",
         QT + "plugins/imageformats/libqsvg.so", QT + "plugins/iconengines/libqsvgicon.so",
         QT + "plugins/xcbglintegrations/libqxcb-glx-integration.so",
-        "numpy.libs/libscipy_openblas64_.so", "libpython3.11.so.1.0"]
+        "numpy.libs/libscipy_openblas64_.so", "libpython3.11.so.1.0", "libfreetype.so.6"]
 DROPPED = [QT + "lib/libQt6Network.so.6", QT + "lib/libQt6Qml.so.6", QT + "lib/libQt6Quick.so.6",
            QT + "lib/libQt6WaylandClient.so.6", QT + "plugins/platformthemes/libqgtk3.so",
            QT + "plugins/platforms/libqwayland.so", QT + "plugins/platforms/libqvnc.so",
            QT + "plugins/platforms/libqeglfs.so", QT + "plugins/imageformats/libqjpeg.so",
            QT + "plugins/tls/libqopensslbackend.so", "libgtk-3.so.0", "libcairo.so.2",
-           "libpango-1.0.so.0"]
-SAMPLE_BINARIES = [(dest, "src", "BINARY") for dest in KEPT + DROPPED]
+           "libpango-1.0.so.0", "libthai.so.0"]  # libthai: linked by nothing that stays
+SAMPLE_BINARIES = [(dest, dest, "BINARY") for dest in KEPT + DROPPED]
+# What ldd would say each sample links (the closure); only QtGui needs freetype here.
+SAMPLE_LINKS = {QT + "lib/libQt6Gui.so.6": {("libfreetype.so.6", "/lib/libfreetype.so.6")},
+                QT + "plugins/platformthemes/libqgtk3.so": {("libthai.so.0", "/lib/libthai.so.0")}}
+
+
+def _fake_pyinstaller(workpath: Path) -> dict[str, types.ModuleType]:
+    """The PyInstaller modules the spec imports, faked (PyInstaller is a build-only tool)."""
+    fakes = {name: types.ModuleType(name) for name in (
+        "PyInstaller", "PyInstaller.utils", "PyInstaller.utils.hooks", "PyInstaller.config",
+        "PyInstaller.depend", "PyInstaller.depend.bindepend")}
+    hooks = fakes["PyInstaller.utils.hooks"]
+    hooks.collect_submodules = lambda package: [f"{package}.worker.handlers.derive"]
+    hooks.collect_data_files = lambda package: [(f"/site/{package}/data.bin", package)]
+    fakes["PyInstaller.config"].CONF = {"workpath": str(workpath)}
+    fakes["PyInstaller.depend.bindepend"].get_imports = lambda src: SAMPLE_LINKS.get(src, set())
+    return fakes
 
 
 @pytest.fixture(scope="module")
-def spec_run() -> dict[str, object]:
+def spec_run(tmp_path_factory) -> dict[str, object]:
     """Execute the spec with PyInstaller's build objects replaced by recorders."""
-    hooks = types.ModuleType("PyInstaller.utils.hooks")
-    hooks.collect_submodules = lambda package: [f"{package}.worker.handlers.derive"]
-    hooks.collect_data_files = lambda package: [(f"/site/{package}/data.bin", package)]
-    fakes = {"PyInstaller": types.ModuleType("PyInstaller"),
-             "PyInstaller.utils": types.ModuleType("PyInstaller.utils"),
-             "PyInstaller.utils.hooks": hooks}
+    fakes = _fake_pyinstaller(tmp_path_factory.mktemp("work"))
     saved = {name: sys.modules.get(name) for name in fakes}
     sys.modules.update(fakes)
     spec_globals = {"SPECPATH": str(PACKAGING), "__name__": "spec", "__file__": "spec"}
@@ -127,6 +138,20 @@ def test_spec_keeps_what_qt_needs_and_drops_the_rest(spec_run):
     assert kept == set(KEPT)
     assert [d for d, _, _ in analysis.datas] == ["resources/icons/calculus-workbench.svg"]
     assert [m for m, _, _ in analysis.pure] == ["numpy.testing", "sympy.core"]
+
+
+def test_spec_strips_only_the_interpreters_own_binaries(spec_run, tmp_path):
+    import sysconfig
+
+    libpython = Path(sysconfig.get_config_var("LIBDIR")) / sysconfig.get_config_var("LDLIBRARY")
+    if shutil.which("strip") is None or not libpython.is_file():
+        pytest.skip("needs binutils' strip and a shared libpython")
+    wheel_lib = ("numpy.libs/libopenblas.so", "/site-packages/numpy.libs/libopenblas.so", "BINARY")
+    entries = spec_run["_strip_python"]([(libpython.name, str(libpython), "BINARY"), wheel_lib])
+    assert entries[1] == wheel_lib
+    stripped = Path(entries[0][1])
+    assert stripped.parent.name == "stripped" and stripped.is_file()
+    assert 0 < stripped.stat().st_size <= libpython.stat().st_size
 
 
 def test_launcher_and_build_script_parse(build_script):
@@ -343,6 +368,7 @@ def test_self_test_exit_status_follows_the_checks(monkeypatch, capsys):
             selftest.CheckResult("a", "PASS", "fine", 0.1),
             selftest.CheckResult("b", status, "detail", 0.1))]
 
+    monkeypatch.setattr(selftest, "_application", lambda settings_dir: None)  # keep QSettings
     monkeypatch.setattr(selftest, "run_checks", checks("SKIP"))
     assert selftest.run_self_test(["--self-test"]) == 0
     monkeypatch.setattr(selftest, "run_checks", checks("FAIL"))
