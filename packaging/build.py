@@ -35,10 +35,13 @@ def folder_size(path: Path) -> int:
 
 
 def largest_parts(path: Path, count: int = 8) -> list[tuple[str, int]]:
-    """The ``count`` biggest files or top-level packages inside the bundle, biggest first."""
-    inner = path / "_internal" if (path / "_internal").is_dir() else path
+    """The ``count`` biggest files or packages of the bundle (inside ``_internal``), biggest
+    first; the executable counts too, since it carries the compressed Python modules."""
+    inner = path / "_internal"
+    children = [c for c in (*path.iterdir(), *(inner.iterdir() if inner.is_dir() else ()))
+                if c != inner and not c.is_symlink()]
     sizes = [(child.name, folder_size(child) if child.is_dir() else child.stat().st_size)
-             for child in inner.iterdir() if not child.is_symlink()]
+             for child in children]
     return sorted(sizes, key=lambda item: item[1], reverse=True)[:count]
 
 

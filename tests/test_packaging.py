@@ -175,7 +175,7 @@ def test_build_script_measures_folders(build_script, tmp_path):
     (tmp_path / "_internal" / "small.so").write_bytes(b"x" * 10)
     (tmp_path / "app").write_bytes(b"x" * 5)
     assert build_script.folder_size(tmp_path) == 3015
-    assert build_script.largest_parts(tmp_path) == [("big", 3000), ("small.so", 10)]
+    assert build_script.largest_parts(tmp_path) == [("big", 3000), ("small.so", 10), ("app", 5)]
 
 
 # --- desktop entry and AppStream -----------------------------------------------------------
