@@ -420,6 +420,14 @@ def test_bundle_builds_starts_and_passes_its_self_test(build_script, tmp_path):
     size_mb = build_script.folder_size(bundle) / 1e6
     print(f"bundle size: {size_mb:.1f} MB")
     assert size_mb < 300
+    inner = bundle / "_internal"
+    assert sorted(p.name for p in (inner / QT / "plugins" / "platforms").iterdir()) == [
+        "libqoffscreen.so", "libqxcb.so"]
+    assert (inner / QT / "lib" / "libQt6DBus.so.6").is_file()
+    assert (inner / "resources" / "icons" / f"{NAME}.svg").is_file()
+    assert not any((inner / part).exists() for part in (
+        QT + "translations", QT + "lib/libQt6Network.so.6", "torch", "libgtk-3.so.0"))
+    assert (bundle / "share" / "applications" / f"{NAME}.desktop").is_file()
     version = subprocess.run([str(bundle / NAME), "--version"], capture_output=True, text=True,
                              timeout=60)
     assert version.stdout.strip() == f"Calculus Workbench {workbench.__version__}"
