@@ -14,7 +14,6 @@ import types
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 import workbench
@@ -38,7 +37,6 @@ def _load(path: Path, name: str) -> types.ModuleType:
 
 @pytest.fixture(scope="module")
 def build_script() -> types.ModuleType:
-    sys.path.insert(0, str(PACKAGING))
     return _load(PACKAGING / "build.py", "workbench_build_script")
 
 
