@@ -92,25 +92,32 @@ def start_xvfb() -> tuple[subprocess.Popen, str]:
     return server, f":{number}"
 
 
-def time_to_window(command: list[str], prefix: str, display: str, timeout: float = 60) -> float:
-    """Seconds from launching ``command`` to a window named ``prefix...`` on ``display``."""
+def time_to_window(command: list[str], prefix: str, display: str,
+                   timeout: float = 60) -> float | None:
+    """Seconds from launching ``command`` to a window named ``prefix...`` on ``display``;
+    None (with the command's last words printed) if no such window appeared in time."""
     with tempfile.TemporaryDirectory() as home:
         env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb", HOME=home,
                    XDG_CONFIG_HOME=str(Path(home) / ".config"), PYTHONPATH=str(ROOT))
+        log = Path(home) / "stderr.txt"
         started = time.perf_counter()
-        process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.DEVNULL, start_new_session=True)
+        with log.open("w") as stderr:
+            process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
+                                       stderr=stderr, start_new_session=True)
         try:
-            while time.perf_counter() - started < timeout:
+            while time.perf_counter() - started < timeout and process.poll() is None:
                 tree = subprocess.run(["xwininfo", "-root", "-tree"], env=env, text=True,
                                       capture_output=True).stdout
                 if any(name.startswith(prefix) for name in window_names(tree)):
                     return time.perf_counter() - started
                 time.sleep(0.01)
-            raise TimeoutError(f"no window from {command[0]} in {timeout} s")
         finally:
-            os.killpg(process.pid, signal.SIGKILL)  # the window and its worker processes
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGKILL)  # the window and its worker processes
             process.wait()
+        print(f"no window from {' '.join(command)[:60]} (exit {process.returncode}):\n  "
+              + "\n  ".join(log.read_text().splitlines()[-5:]))
+        return None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -128,7 +135,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for _ in range(args.runs):  # interleaved so drift in machine load hits all alike
             for name, (command, prefix) in targets(args.bundle).items():
-                samples.setdefault(name, []).append(time_to_window(command, prefix, display))
+                seconds = time_to_window(command, prefix, display)
+                samples.setdefault(name, [])
+                if seconds is not None:
+                    samples[name].append(seconds)
     finally:
         server.terminate()
         server.wait()
