@@ -352,33 +352,28 @@ def _sample_plot(ctx: Context) -> Any:
     return widget
 
 
-def check_png_export(ctx: Context) -> str:
-    """pyqtgraph's ImageExporter writes a PNG that decodes at the asked width."""
-    from PySide6.QtGui import QImage
+def app_exporter(name: str) -> Callable[..., Any] | None:
+    """The application's own plot exporter ``name`` from ``workbench.export``, if built in."""
+    if importlib.util.find_spec("workbench.export.plots") is None:
+        return None
+    return getattr(importlib.import_module("workbench.export.plots"), name, None)
+
+
+def _png_direct(widget: Any, path: Path, width: int) -> None:
+    """pyqtgraph's ImageExporter, used when the build has no ``workbench.export.plots``."""
     from pyqtgraph.exporters import ImageExporter
 
-    widget = _sample_plot(ctx)
-    widget.show()
-    wait_until(lambda: False, 0.1)
     exporter = ImageExporter(widget.plotItem)
-    exporter.parameters()["width"] = 1200
-    path = ctx.out_dir / "plot.png"
+    exporter.parameters()["width"] = width
     exporter.export(str(path))
-    widget.close()
-    image = QImage(str(path))
-    if image.isNull() or image.width() != 1200 or distinct_colours(image) < 3:
-        raise AssertionError(f"{path.name} does not decode to a drawn 1200 px image")
-    return f"{path.stat().st_size} bytes, {image.width()}x{image.height()}"
 
 
-def check_svg_export(ctx: Context) -> str:
-    """The plot widget painted into a QSvgGenerator gives an SVG that parses and draws."""
+def _svg_direct(widget: Any, path: Path) -> None:
+    """The widget painted into a QSvgGenerator (pyqtgraph's SVGExporter fails on Qt 6.12)."""
     from PySide6.QtCore import QRect, QSize
     from PySide6.QtGui import QPainter
     from PySide6.QtSvg import QSvgGenerator
 
-    widget = _sample_plot(ctx)
-    path = ctx.out_dir / "plot.svg"
     generator = QSvgGenerator()
     generator.setFileName(str(path))
     generator.setSize(QSize(widget.width(), widget.height()))
@@ -386,14 +381,44 @@ def check_svg_export(ctx: Context) -> str:
     painter = QPainter(generator)
     widget.render(painter)
     painter.end()
+
+
+def check_png_export(ctx: Context) -> str:
+    """The plot exports to a PNG that decodes at the asked width and is drawn."""
+    from PySide6.QtGui import QImage
+
+    widget = _sample_plot(ctx)
+    widget.show()
+    wait_until(lambda: False, 0.1)
+    path, exporter = ctx.out_dir / "plot.png", app_exporter("export_plot_png")
+    if exporter is not None:
+        exporter(widget, path, width=1200)
+    else:
+        _png_direct(widget, path, 1200)
+    widget.close()
+    image = QImage(str(path))
+    if image.isNull() or image.width() != 1200 or distinct_colours(image) < 3:
+        raise AssertionError(f"{path.name} does not decode to a drawn 1200 px image")
+    via = "workbench.export" if exporter else "ImageExporter"
+    return f"{path.stat().st_size} bytes, {image.width()}x{image.height()} via {via}"
+
+
+def check_svg_export(ctx: Context) -> str:
+    """The plot exports to an SVG that parses as XML, holds paths and draws in Qt."""
+    widget = _sample_plot(ctx)
+    path, exporter = ctx.out_dir / "plot.svg", app_exporter("export_plot_svg")
+    if exporter is not None:
+        exporter(widget, path)
+    else:
+        _svg_direct(widget, path)
     widget.close()
     root = ElementTree.parse(path).getroot()
     paths = sum(1 for node in root.iter() if node.tag.rsplit("}", 1)[-1] in ("path", "polyline"))
     if not root.tag.endswith("svg") or paths == 0:
         raise AssertionError(f"{path.name} holds no drawing")
     render_svg(path.read_bytes(), 400)
-    return f"{path.stat().st_size} bytes, {paths} paths, valid for Qt"
-
+    via = "workbench.export" if exporter else "QSvgGenerator"
+    return f"{path.stat().st_size} bytes, {paths} paths, valid for Qt, via {via}"
 
 
 def _words(error: BaseException) -> str:
