@@ -1,8 +1,9 @@
 """End-to-end self-test of an installed or bundled workbench: ``calculus-workbench --self-test``.
 
 Opens the main window, runs one job of every kind the build has through a real worker
-process, typesets a derivation and exports a plot as PNG and SVG; prints one line per
-check and returns 0 only if none failed, within a time limit.
+process, typesets a derivation (ziamath -> SVG -> QSvgRenderer) and exports a plot with
+the app's own exporters (PNG via pyqtgraph's ImageExporter, SVG via QSvgGenerator);
+prints one line per check and returns 0 only if none failed, within a time limit.
 """
 
 from __future__ import annotations
@@ -130,18 +131,11 @@ def open_main_window(client: Any) -> Any:
 
 
 def find_job_class(name: str) -> type | None:
-    """The job class called ``name`` from any module of ``workbench.worker.jobs``."""
-    import pkgutil
-
+    """The job class ``name`` as ``workbench.worker.jobs`` exports it, or None."""
     try:
-        package = importlib.import_module("workbench.worker.jobs")
+        return getattr(importlib.import_module("workbench.worker.jobs"), name, None)
     except ImportError:
         return None
-    for info in pkgutil.iter_modules(package.__path__, package.__name__ + "."):
-        cls = getattr(importlib.import_module(info.name), name, None)
-        if isinstance(cls, type):
-            return cls
-    return None
 
 
 def engine_has(name: str) -> bool:
@@ -352,73 +346,36 @@ def _sample_plot(ctx: Context) -> Any:
     return widget
 
 
-def app_exporter(name: str) -> Callable[..., Any] | None:
-    """The application's own plot exporter ``name`` from ``workbench.export``, if built in."""
-    if importlib.util.find_spec("workbench.export.plots") is None:
-        return None
-    return getattr(importlib.import_module("workbench.export.plots"), name, None)
-
-
-def _png_direct(widget: Any, path: Path, width: int) -> None:
-    """pyqtgraph's ImageExporter, used when the build has no ``workbench.export.plots``."""
-    from pyqtgraph.exporters import ImageExporter
-
-    exporter = ImageExporter(widget.plotItem)
-    exporter.parameters()["width"] = width
-    exporter.export(str(path))
-
-
-def _svg_direct(widget: Any, path: Path) -> None:
-    """The widget painted into a QSvgGenerator (pyqtgraph's SVGExporter fails on Qt 6.12)."""
-    from PySide6.QtCore import QRect, QSize
-    from PySide6.QtGui import QPainter
-    from PySide6.QtSvg import QSvgGenerator
-
-    generator = QSvgGenerator()
-    generator.setFileName(str(path))
-    generator.setSize(QSize(widget.width(), widget.height()))
-    generator.setViewBox(QRect(0, 0, widget.width(), widget.height()))
-    painter = QPainter(generator)
-    widget.render(painter)
-    painter.end()
-
-
 def check_png_export(ctx: Context) -> str:
-    """The plot exports to a PNG that decodes at the asked width and is drawn."""
+    """The app's PNG exporter writes a file that decodes at the asked width and is drawn."""
     from PySide6.QtGui import QImage
 
+    from workbench.export.plots import export_plot_png
+
     widget = _sample_plot(ctx)
-    widget.show()
-    wait_until(lambda: False, 0.1)
-    path, exporter = ctx.out_dir / "plot.png", app_exporter("export_plot_png")
-    if exporter is not None:
-        exporter(widget, path, width=1200)
-    else:
-        _png_direct(widget, path, 1200)
+    path = ctx.out_dir / "plot.png"
+    export_plot_png(widget, path, width=1200)
     widget.close()
     image = QImage(str(path))
     if image.isNull() or image.width() != 1200 or distinct_colours(image) < 3:
         raise AssertionError(f"{path.name} does not decode to a drawn 1200 px image")
-    via = "workbench.export" if exporter else "ImageExporter"
-    return f"{path.stat().st_size} bytes, {image.width()}x{image.height()} via {via}"
+    return f"{path.stat().st_size} bytes, {image.width()}x{image.height()}"
 
 
 def check_svg_export(ctx: Context) -> str:
-    """The plot exports to an SVG that parses as XML, holds paths and draws in Qt."""
+    """The app's SVG exporter writes a file that parses as XML, holds paths and draws in Qt."""
+    from workbench.export.plots import export_plot_svg
+
     widget = _sample_plot(ctx)
-    path, exporter = ctx.out_dir / "plot.svg", app_exporter("export_plot_svg")
-    if exporter is not None:
-        exporter(widget, path)
-    else:
-        _svg_direct(widget, path)
+    path = ctx.out_dir / "plot.svg"
+    export_plot_svg(widget, path)
     widget.close()
     root = ElementTree.parse(path).getroot()
     paths = sum(1 for node in root.iter() if node.tag.rsplit("}", 1)[-1] in ("path", "polyline"))
     if not root.tag.endswith("svg") or paths == 0:
         raise AssertionError(f"{path.name} holds no drawing")
     render_svg(path.read_bytes(), 400)
-    via = "workbench.export" if exporter else "QSvgGenerator"
-    return f"{path.stat().st_size} bytes, {paths} paths, valid for Qt, via {via}"
+    return f"{path.stat().st_size} bytes, {paths} paths, valid for Qt"
 
 
 def _words(error: BaseException) -> str:
