@@ -19,6 +19,7 @@ MAX_LABS = 64
 
 # lab kind -> the fields of its state. Labs add theirs with ``register_lab``.
 _LAB_FIELDS: dict[str, tuple[Field, ...]] = {}
+_bundled_loaded = False
 
 
 def register_lab(kind: str, fields: tuple[Field, ...]) -> None:
@@ -28,16 +29,23 @@ def register_lab(kind: str, fields: tuple[Field, ...]) -> None:
 
 def lab_kinds() -> tuple[str, ...]:
     """The lab kinds a session may contain."""
+    _register_bundled_labs()
     return tuple(_LAB_FIELDS)
 
 
-register_lab("explore", (
-    Field("function", "expression", required=True),
-    Field("variable", "text", default="x"),
-    Field("show_second_derivative", "bool", default=False),
-    Field("x_range", "range"),
-    Field("y_range", "range"),
-))
+def _register_bundled_labs() -> None:
+    """Each lab declares its fields in a module of ``workbench.session.labs``."""
+    global _bundled_loaded
+    if _bundled_loaded:
+        return
+    _bundled_loaded = True
+    import importlib
+    import pkgutil
+
+    import workbench.session.labs as labs
+
+    for module in pkgutil.iter_modules(labs.__path__, labs.__name__ + "."):
+        importlib.import_module(module.name)
 
 
 @dataclass
@@ -74,6 +82,7 @@ class Session:
 
 def session_from_data(data: Any) -> Session:
     """A checked :class:`Session` from decoded JSON; SessionError if anything is wrong."""
+    _register_bundled_labs()
     data = migrate(data)
     labs_data = data.get("labs", [])
     if not isinstance(labs_data, list) or len(labs_data) > MAX_LABS:
