@@ -123,18 +123,6 @@ def test_spec_analyses_the_launcher_with_every_workbench_module(spec_run):
     assert spec_run["VERSION"] == workbench.__version__
 
 
-def test_spec_brings_opengl_exactly_when_the_code_draws_in_3d(spec_run):
-    pattern = spec_run["USES_3D_PATTERN"]
-    for line in ("import pyqtgraph.opengl as gl", "from pyqtgraph import mkPen, opengl",
-                 "from pyqtgraph.opengl import GLViewWidget"):
-        assert pattern.search(line), line
-    assert not pattern.search("import pyqtgraph as pg\nfrom OpenGL import GL")
-    _, kwargs = _Recorder.calls["Analysis"]
-    uses_3d = any(pattern.search(p.read_text()) for p in (ROOT / "workbench").rglob("*.py"))
-    assert ("PySide6.QtOpenGL" in kwargs["hiddenimports"]) is uses_3d
-    assert ("PySide6.QtOpenGL" in kwargs["excludes"]) is not uses_3d
-
-
 def test_spec_is_a_windowed_one_folder_build_named_after_the_app(spec_run):
     _, exe = _Recorder.calls["EXE"]
     _, coll = _Recorder.calls["COLLECT"]
