@@ -120,6 +120,7 @@ def test_spec_analyses_the_launcher_with_every_workbench_module(spec_run):
     assert {"tkinter", "matplotlib", "IPython", "PySide6.QtNetwork", "torch"} <= set(
         kwargs["excludes"])
     assert not any(name.startswith("numpy.testing") for name in kwargs["excludes"])
+    assert "PySide6.QtOpenGL" in kwargs["hiddenimports"]  # pyqtgraph needs it to load
     assert spec_run["VERSION"] == workbench.__version__
 
 
