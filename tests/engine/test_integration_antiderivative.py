@@ -89,7 +89,8 @@ def test_step_engine_rules_are_named(text, rule):
     ("sec(2x)^2", "substitution"), ("x^10 e^x sin(x)", "repeated_parts"),
     ("softplus(x)", "special_function"), ("x 2^x", "repeated_parts"),
     ("x sinh(x)", "exponentials"), ("sin(3x) sin(5x)", "product_to_sum"),
-    ("1/(x sqrt(x^2-1))", "substitution"),
+    ("1/(x sqrt(x^2-1))", "substitution"), ("x^2 exp(-x^2/2)", "parts"),
+    ("x lamda e^(-lamda x)", "repeated_parts"),
 ])
 def test_rewrite_stage_answers_where_steps_give_up(text, rule):
     # sympy's step engine gives up on (or stalls over) each of these, so a short step

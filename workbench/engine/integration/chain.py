@@ -202,16 +202,24 @@ def tidy(result: sympy.Expr, x: sympy.Symbol,
             candidates.append(sympy.simplify(result))
     except (StageTimeout, *SYMPY_FAILURES):
         pass
+    # a form with new constants (sin(x + π/4)·√2 for sin x + cos x) is not simpler to read
+    candidates = [c for c in candidates if not c.has(sympy.Integral)
+                  and sympy.count_ops(c) < sympy.count_ops(result)
+                  and _numbers_of(c) <= _numbers_of(result) and not _flipped_exp(c, result)]
     if not candidates:
         return result, []
     simpler = min(candidates, key=sympy.count_ops)
-    if simpler.has(sympy.Integral) or sympy.count_ops(simpler) >= sympy.count_ops(result) \
-            or not _numbers_of(simpler) <= _numbers_of(result):
-        # a form with new constants (sin(x + π/4)·√2 for sin x + cos x) is not simpler to read
-        return result, []
     step = Step(rule="simplify", title="Tidy up the result", before=tex(result),
                 after=tex(simpler), var=str(x))
     return simpler, [step]
+
+
+def _flipped_exp(simpler: sympy.Expr, result: sympy.Expr) -> bool:
+    """Whether ``simpler`` has both e^a and e^(-a) where ``result`` did not (e^(x²)·e^(-x²))."""
+    def pairs(expr: sympy.Expr) -> set[sympy.Expr]:
+        args = {e.args[0] for e in expr.atoms(sympy.exp)}
+        return {a for a in args if -a in args}
+    return bool(pairs(simpler) - pairs(result))
 
 
 def _numbers_of(expr: sympy.Expr) -> set[sympy.Expr]:

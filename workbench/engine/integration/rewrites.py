@@ -130,6 +130,8 @@ def gaussian(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
         if a.is_positive or a.is_zero:
             continue
         mu = -b / (2 * a)
+        if mu == 0 and a == -sympy.S.Half:
+            continue  # already standard: z = x would teach nothing
         # any s with s² = -1/(2a) is a valid scale; drop |·| so σ stays σ
         sigma = sympy.sqrt(-1 / (2 * a)).replace(sympy.Abs, lambda e: e)
         z = fresh_symbol(f, "z")
@@ -141,6 +143,29 @@ def gaussian(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
                  f"{z} = {words((x - sympy.simplify(mu)) / sigma)}")
         return substitute(f, x, z, (x - mu) / sigma, sigma, shown, solve, "gaussian", title)
     return None
+
+
+def gaussian_moment(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """c·xⁿ·e^(a·x²), n ≥ 2: by parts with u = xⁿ⁻¹ and dv = x·e^(a·x²) dx, lowering n by 2."""
+    coeff, rest = f.as_independent(x, as_Add=False)
+    factors = sympy.Mul.make_args(rest)
+    bells = [g for g in factors if isinstance(g, sympy.exp)]
+    power = sympy.Mul(*(g for g in factors if g not in bells))
+    if len(bells) != 1 or power == 1:
+        return None
+    q, (base, n) = bells[0].args[0], power.as_base_exp()
+    a = sympy.cancel(q / x**2)
+    if base != x or not n.is_Integer or n < 2 or a.has(x):
+        return None
+    v = bells[0] / (2 * a)
+    solved = solve(coeff * (n - 1) * x ** (n - 2) * bells[0] / (2 * a), x)
+    if solved is None:
+        return None
+    result = coeff * x ** (n - 1) * v - solved[1]
+    title = (f"Integration by parts with u = {words(x ** (n - 1))} and dv = x·{words(bells[0])} dx,"
+             f" whose antiderivative v = {words(v)} comes from the substitution t = x²")
+    step = step_for("parts", title, f, x, result, solved[0])
+    return step, result
 
 
 def piecewise(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
@@ -186,6 +211,7 @@ REWRITES: tuple[tuple[str, Rewrite], ...] = (
     ("piecewise", piecewise),
     ("trig_powers", trig_powers),
     ("reduction_formula", reduction_formula),
+    ("gaussian_moment", gaussian_moment),
     ("gaussian", gaussian),
     ("softplus", softplus_integral),
     ("product_to_sum", product_to_sum),

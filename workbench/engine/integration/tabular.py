@@ -26,7 +26,7 @@ def _split(f: sympy.Expr, x: sympy.Symbol):
     for factor in sympy.Mul.make_args(f):
         if not factor.has(x) or factor.is_polynomial(x):
             poly *= factor
-        elif isinstance(factor, sympy.exp) and _linear(factor.args[0], x):
+        elif isinstance(factor, sympy.exp) and _linear(factor.args[0], x, numeric=False):
             exponent += factor.args[0]
         elif factor.is_Pow and factor.base.is_number and factor.base.is_positive and \
                 _linear(factor.exp, x):
@@ -43,10 +43,12 @@ def _split(f: sympy.Expr, x: sympy.Symbol):
     return sympy.expand(poly), exponent, trig
 
 
-def _linear(arg: sympy.Expr, x: sympy.Symbol) -> bool:
+def _linear(arg: sympy.Expr, x: sympy.Symbol, numeric: bool = True) -> bool:
+    # a rate like λ in e^(-λx) is fine (the answer holds for λ ≠ 0); an angle must be a
+    # number, because the sine is taken as the imaginary part of a complex exponential
     if not (arg.is_polynomial(x) and sympy.degree(arg, x) == 1):
         return False
-    return all(c.is_number for c in sympy.Poly(arg, x).all_coeffs())
+    return not numeric or all(c.is_number for c in sympy.Poly(arg, x).all_coeffs())
 
 
 def _repeated_antiderivatives(exponent, trig, x, count):
