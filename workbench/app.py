@@ -46,11 +46,21 @@ def run_window(args: Sequence[str] = ()) -> int:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORGANISATION)
     app.setApplicationVersion(__version__)
+    app.setDesktopFileName("calculus-workbench")  # ties windows to the menu entry (Wayland)
+    app.setWindowIcon(_app_icon())
     window, client = build_window()
     window.show()
     QTimer.singleShot(0, client.start)
     app.aboutToQuit.connect(client.shutdown)
     return app.exec()
+
+
+def _app_icon():  # noqa: ANN202 - a QIcon
+    from PySide6.QtGui import QIcon  # noqa: PLC0415
+
+    from workbench.resources import resource_path  # noqa: PLC0415
+
+    return QIcon(str(resource_path("icons", "calculus-workbench.svg")))
 
 
 def build_window():  # noqa: ANN201 - (MainWindow, client); Qt types stay lazy
