@@ -7,7 +7,6 @@ zero-delay timer once the window is shown, so it does not compete with it.
 
 from __future__ import annotations
 
-import importlib.util
 import multiprocessing
 import sys
 from collections.abc import Sequence
@@ -20,26 +19,22 @@ ORGANISATION = "Calculus Workbench"
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the workbench: a CLI command when ``argv`` names one, else the window."""
     multiprocessing.freeze_support()  # first: a frozen worker process starts here
-    from workbench.ui.qt_runtime import pin_singletons  # noqa: PLC0415 - Qt-free, tiny
+    from workbench.refcount_guard import keep_singletons_alive  # noqa: PLC0415 - tiny
 
-    pin_singletons()  # before any Qt object: PySide6 6.12 over-releases None/True on 3.11
+    keep_singletons_alive()  # before any Qt object: PySide6 6.12 over-releases None/True
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] == "--version":
         print(f"{APP_NAME} {__version__}")
         return 0
-    cli = _cli_module()
-    if args and cli is not None and cli.is_command(args):
+    if args and args[0] == "--self-test":
+        from workbench.selftest import run_self_test  # noqa: PLC0415
+
+        return run_self_test(args[1:])
+    from workbench import cli  # noqa: PLC0415 - argparse only; the engine loads per command
+
+    if args and cli.is_command(args):
         return int(cli.run(args))
     return run_window(args)
-
-
-def _cli_module():  # noqa: ANN202 - the module, when it exists
-    """``workbench.cli`` if it is installed, else None (imported only when needed)."""
-    if importlib.util.find_spec("workbench.cli") is None:
-        return None
-    import workbench.cli as cli  # noqa: PLC0415
-
-    return cli
 
 
 def run_window(args: Sequence[str] = ()) -> int:
@@ -51,6 +46,8 @@ def run_window(args: Sequence[str] = ()) -> int:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORGANISATION)
     app.setApplicationVersion(__version__)
+    app.setDesktopFileName("calculus-workbench")  # ties windows to the menu entry (Wayland)
+    app.setWindowIcon(_app_icon())
     window, client = build_window()
     window.show()
     QTimer.singleShot(0, client.start)
@@ -58,16 +55,18 @@ def run_window(args: Sequence[str] = ()) -> int:
     return app.exec()
 
 
+def _app_icon():  # noqa: ANN202 - a QIcon
+    from PySide6.QtGui import QIcon  # noqa: PLC0415
+
+    from workbench.resources import resource_path  # noqa: PLC0415
+
+    return QIcon(str(resource_path("icons", "calculus-workbench.svg")))
+
+
 def build_window():  # noqa: ANN201 - (MainWindow, client); Qt types stay lazy
-    """The main window and its engine client (a stand-in saying why, if the worker is missing)."""
+    """The main window and its engine client (not started yet)."""
     from workbench.ui.main_window import MainWindow  # noqa: PLC0415
+    from workbench.worker.client import EngineClient  # noqa: PLC0415
 
-    try:
-        from workbench.worker.client import EngineClient  # noqa: PLC0415
-    except ImportError as problem:
-        from workbench.ui.missing_engine import MissingEngineClient, placeholder_job  # noqa: PLC0415
-
-        client = MissingEngineClient(f"the engine is not installed ({problem})")
-        return MainWindow(client, job_factory=placeholder_job), client
     client = EngineClient()
     return MainWindow(client), client

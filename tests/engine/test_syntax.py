@@ -62,6 +62,7 @@ SAME_FUNCTION = [
     ("cot(x+4)", lambda x: 1 / np.tan(x + 4)),
     ("sin^{-1}(x/4)", lambda x: np.arcsin(x / 4)),
     ("floor(x)", np.floor),
+    ("(x+1)^2 - {x}", lambda x: (x + 1) ** 2 - x),
 ]
 
 

@@ -1,8 +1,9 @@
 """A synchronous stand-in for ``workbench.worker.client.EngineClient`` (tests only).
 
-It has the real client's signals and methods, computes derive payloads in-process
-with sympy (allowed in tests) and delivers them through a zero-delay timer, so the
-window sees results arrive later, as it would from the worker process.
+It has the real client's signals and methods and runs the real job handlers
+in-process (sympy is allowed in tests), delivering answers through a zero-delay
+timer, so a widget sees results arrive later, as it would from the worker process.
+Derive jobs use a simpler one-step payload unless ``real_derive`` is set.
 """
 
 from __future__ import annotations
@@ -17,17 +18,8 @@ from workbench.engine.steps import Step
 from workbench.engine.syntax import ParseError
 from workbench.engine.trees import to_tree
 
-try:  # the real job type once the worker branch is merged
-    from workbench.worker.jobs import DeriveJob
-except ImportError:  # pragma: no cover - depends on what is merged
-    @dataclass(frozen=True)
-    class DeriveJob:  # type: ignore[no-redef]
-        """Same fields as the worker's DeriveJob."""
-
-        text: str
-        var: str = "x"
-        order: int = 1
-        variables: tuple[str, ...] = ()
+from workbench.worker.jobs import DeriveJob, JobError
+from workbench.worker.registry import handler_for, load_handlers
 
 
 def derive_job(text: str, var: str = "x", variables: tuple[str, ...] = ()) -> DeriveJob:
@@ -68,8 +60,11 @@ class FakeEngineClient(QObject):
     result_ready = Signal(int, str, object)
     job_failed = Signal(int, str, object)
 
-    def __init__(self, parent: QObject | None = None, hold: bool = False) -> None:
+    def __init__(self, parent: QObject | None = None, hold: bool = False,
+                 real_derive: bool = False) -> None:
         super().__init__(parent)
+        load_handlers()
+        self.real_derive = real_derive
         self.time_limit = 10.0
         self.hold = hold  # when True, jobs wait in `pending` until `release()`
         self.pending: list[tuple[int, DeriveJob]] = []
@@ -94,7 +89,7 @@ class FakeEngineClient(QObject):
         job_id = self._next_id
         self.submitted.append(job)
         self.pending.append((job_id, job))
-        self.job_started.emit(job_id, "derive")
+        self.job_started.emit(job_id, job.kind)
         self._set_state("busy", "")
         if not self.hold:
             QTimer.singleShot(0, self.release)
@@ -106,12 +101,19 @@ class FakeEngineClient(QObject):
         self.pending = [p for p in self.pending if p not in answered]
         for ident, job in answered:
             try:
-                payload = derive_payload(job.text, job.var, tuple(job.variables))
+                if isinstance(job, DeriveJob) and not self.real_derive:
+                    payload = derive_payload(job.text, job.var, tuple(job.variables))
+                else:
+                    payload = handler_for(job)(job)
             except ParseError as problem:
-                self.job_failed.emit(ident, "derive",
+                self.job_failed.emit(ident, job.kind,
                                      FakeJobError("parse", problem.message, problem.position))
+            except JobError as problem:
+                self.job_failed.emit(ident, job.kind, problem)
+            except Exception as problem:  # noqa: BLE001 - reported like the worker does
+                self.job_failed.emit(ident, job.kind, FakeJobError("error", str(problem)))
             else:
-                self.result_ready.emit(ident, "derive", payload)
+                self.result_ready.emit(ident, job.kind, payload)
         if not self.pending:
             self._set_state("ready", "")
 
@@ -119,8 +121,8 @@ class FakeEngineClient(QObject):
         """Drop pending jobs, reporting each as cancelled."""
         self.cancel_calls += 1
         dropped, self.pending = self.pending, []
-        for ident, _job in dropped:
-            self.job_failed.emit(ident, "derive", FakeJobError("cancelled", "cancelled"))
+        for ident, job in dropped:
+            self.job_failed.emit(ident, job.kind, FakeJobError("cancelled", "cancelled"))
         self._set_state("ready", "")
 
     def shutdown(self) -> None:

@@ -34,28 +34,12 @@ def test_version_flag(capsys):
     assert capsys.readouterr().out.strip() == f"Calculus Workbench {__version__}"
 
 
-def test_cli_commands_go_to_the_cli(monkeypatch):
-    calls = []
-    fake_cli = types.SimpleNamespace(is_command=lambda argv: argv[0] == "derive",
-                                     run=lambda argv: calls.append(list(argv)) or 3)
-    monkeypatch.setattr(app_module, "_cli_module", lambda: fake_cli)
-    assert app_module.main(["derive", "x^2"]) == 3
-    assert calls == [["derive", "x^2"]]
-
-
-def test_window_without_a_worker_says_why(qtbot, monkeypatch, tmp_path):
-    from workbench.ui import main_window
-    from workbench.ui.missing_engine import MissingEngineClient, placeholder_job
-    from workbench.ui.settings import Settings
-
-    monkeypatch.setattr(main_window, "Settings", lambda: Settings(tmp_path / "s.ini"))
-    client = MissingEngineClient("the engine is not installed")
-    window = main_window.MainWindow(client, job_factory=placeholder_job)
-    qtbot.addWidget(window)
-    client.start()
-    assert "not installed" in window.engine_status.label.text()
-    window.editor.compute_now()
-    qtbot.waitUntil(lambda: "not installed" in window.job_message.text(), timeout=2000)
+def test_cli_commands_go_to_the_cli(capsys):
+    assert app_module.main(["derive", "x^2", "--format", "text"]) == 0
+    assert "2" in capsys.readouterr().out
+    assert app_module.main(["derive", "x^^2"]) == 2
+    error = capsys.readouterr().err.strip()
+    assert "column" in error and "\n" not in error
 
 
 @pytest.mark.parametrize("argv", [["--version"]])

@@ -9,7 +9,8 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-# public name -> module that defines it
+# public name -> module that defines it. No module may share a public name: importing
+# workbench.engine.<name> would rebind the package attribute to the module.
 _EXPORTS: dict[str, str] = {
     "parse": "workbench.engine.parsing",
     "parse_bound": "workbench.engine.parsing",
@@ -23,6 +24,10 @@ _EXPORTS: dict[str, str] = {
     "limit_definition": "workbench.engine.derivative_tools",
     "tangent_line": "workbench.engine.derivative_tools",
     "critical_points": "workbench.engine.derivative_tools",
+    "inflection_points": "workbench.engine.derivative_tools",
+    "PartialDerivatives": "workbench.engine.differentiation",
+    "directional_derivative": "workbench.engine.multivariable",
+    "learning_rate_limits": "workbench.engine.multivariable",
     "gradient": "workbench.engine.multivariable",
     "hessian": "workbench.engine.multivariable",
     "jacobian": "workbench.engine.multivariable",
@@ -33,9 +38,15 @@ _EXPORTS: dict[str, str] = {
     "summation": "workbench.engine.series",
     "product": "workbench.engine.series",
     "optimize": "workbench.engine.optimizers",
-    "backprop": "workbench.engine.backprop",
-    "probability": "workbench.engine.probability",
-    "expectation": "workbench.engine.probability",
+    "make_exercise": "workbench.engine.practice",
+    "exercise_for": "workbench.engine.practice",
+    "check_answer": "workbench.engine.practice",
+    "hint": "workbench.engine.practice",
+    "Exercise": "workbench.engine.practice",
+    "Feedback": "workbench.engine.practice",
+    "backprop": "workbench.engine.backpropagation",
+    "probability": "workbench.engine.densities",
+    "expectation": "workbench.engine.densities",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -24,11 +24,39 @@ def _numpy_softplus(x):
     return np.logaddexp(0.0, np.asarray(x, dtype=float))
 
 
-class sigmoid(Function):  # noqa: N801 - named as students write it
-    """The logistic function σ(x) = 1 / (1 + e^(-x))."""
+class _MLFunction(Function):
+    """What sigmoid, ReLU and softplus share: real on real input, numeric values through
+    their elementary form (``_elementary``), and LaTeX under the name ``_latex_name``."""
 
     nargs = 1
+    _latex_name = ""
+
+    @staticmethod
+    def _elementary(x):  # pragma: no cover - every subclass defines it
+        raise NotImplementedError
+
+    def _eval_evalf(self, prec):
+        if self.args[0].is_number:
+            return self._elementary(self.args[0])._eval_evalf(prec)
+        return None
+
+    def _eval_is_real(self):
+        return self.args[0].is_extended_real
+
+    def _latex(self, printer, exp=None):
+        inner = rf"{self._latex_name}\left({printer._print(self.args[0])}\right)"
+        return rf"{inner}^{{{exp}}}" if exp else inner
+
+
+class sigmoid(_MLFunction):  # noqa: N801 - named as students write it
+    """The logistic function σ(x) = 1 / (1 + e^(-x))."""
+
     _imp_ = staticmethod(_numpy_sigmoid)
+    _latex_name = r"\sigma"
+
+    @staticmethod
+    def _elementary(x):
+        return 1 / (1 + exp(-x))
 
     @classmethod
     def eval(cls, x):
@@ -45,29 +73,21 @@ class sigmoid(Function):  # noqa: N801 - named as students write it
         return s * (1 - s)
 
     def _eval_rewrite_as_exp(self, x, **kwargs):
-        return 1 / (1 + exp(-x))
-
-    def _eval_evalf(self, prec):
-        if self.args[0].is_number:
-            return self._eval_rewrite_as_exp(self.args[0])._eval_evalf(prec)
-        return None
-
-    def _eval_is_real(self):
-        return self.args[0].is_extended_real
+        return self._elementary(x)
 
     def _eval_is_positive(self):
         return True if self.args[0].is_real else None
 
-    def _latex(self, printer, exp=None):
-        inner = rf"\sigma\left({printer._print(self.args[0])}\right)"
-        return rf"{inner}^{{{exp}}}" if exp else inner
 
-
-class relu(Function):  # noqa: N801
+class relu(_MLFunction):  # noqa: N801
     """The rectifier ReLU(x) = max(0, x)."""
 
-    nargs = 1
     _imp_ = staticmethod(_numpy_relu)
+    _latex_name = r"\operatorname{ReLU}"
+
+    @staticmethod
+    def _elementary(x):
+        return Max(0, x)
 
     @classmethod
     def eval(cls, x):
@@ -81,32 +101,24 @@ class relu(Function):  # noqa: N801
         return Heaviside(self.args[0])
 
     def _eval_rewrite_as_Max(self, x, **kwargs):
-        return Max(0, x)
+        return self._elementary(x)
 
     def _eval_rewrite_as_Piecewise(self, x, **kwargs):
         return Piecewise((0, x < 0), (x, True))
 
-    def _eval_evalf(self, prec):
-        if self.args[0].is_number:
-            return Max(0, self.args[0])._eval_evalf(prec)
-        return None
-
-    def _eval_is_real(self):
-        return self.args[0].is_extended_real
-
     def _eval_is_nonnegative(self):
         return True if self.args[0].is_real else None
 
-    def _latex(self, printer, exp=None):
-        inner = rf"\operatorname{{ReLU}}\left({printer._print(self.args[0])}\right)"
-        return rf"{inner}^{{{exp}}}" if exp else inner
 
-
-class softplus(Function):  # noqa: N801
+class softplus(_MLFunction):  # noqa: N801
     """The smooth rectifier softplus(x) = ln(1 + e^x)."""
 
-    nargs = 1
     _imp_ = staticmethod(_numpy_softplus)
+    _latex_name = r"\operatorname{softplus}"
+
+    @staticmethod
+    def _elementary(x):
+        return log(1 + exp(x))
 
     @classmethod
     def eval(cls, x):
@@ -118,24 +130,12 @@ class softplus(Function):  # noqa: N801
         return sigmoid(self.args[0])
 
     def _eval_rewrite_as_log(self, x, **kwargs):
-        return log(1 + exp(x))
+        return self._elementary(x)
 
     _eval_rewrite_as_exp = _eval_rewrite_as_log
 
-    def _eval_evalf(self, prec):
-        if self.args[0].is_number:
-            return self._eval_rewrite_as_log(self.args[0])._eval_evalf(prec)
-        return None
-
-    def _eval_is_real(self):
-        return self.args[0].is_extended_real
-
     def _eval_is_positive(self):
         return True if self.args[0].is_real else None
-
-    def _latex(self, printer, exp=None):
-        inner = rf"\operatorname{{softplus}}\left({printer._print(self.args[0])}\right)"
-        return rf"{inner}^{{{exp}}}" if exp else inner
 
 
 CUSTOM_FUNCTIONS = (sigmoid, relu, softplus)

@@ -34,7 +34,12 @@ class UnsupportedExpression(ValueError):
 
 def to_tree(expr: sympy.Basic) -> Node:
     """The plain tree of ``expr`` (see :mod:`workbench.engine.syntax.tree`)."""
-    expr = sympy.sympify(expr) if isinstance(expr, (int, float)) else expr
+    if isinstance(expr, bool):
+        raise UnsupportedExpression("a truth value is not an expression")
+    if isinstance(expr, int):
+        expr = sympy.Integer(expr)
+    elif isinstance(expr, float):
+        expr = sympy.Float(expr)
     return _convert(expr)
 
 

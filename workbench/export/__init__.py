@@ -1,1 +1,38 @@
-"""Steps to Markdown / LaTeX / HTML / PDF, plots to PNG / SVG."""
+"""Steps to Markdown / LaTeX / HTML / PDF / plain text, plots to PNG / SVG.
+
+Input is plain data - a title, the result as LaTeX, ``Step`` objects (or their
+``to_dict()`` form) - so exporting never needs sympy. Names load on first use: the
+text formats need no Qt, HTML needs ziamath, PDF and plots need Qt and pyqtgraph.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_EXPORTS: dict[str, str] = {
+    "steps_to_markdown": "workbench.export.documents",
+    "steps_to_latex_document": "workbench.export.documents",
+    "steps_to_text": "workbench.export.documents",
+    "latex_to_plain": "workbench.export.documents",
+    "steps_to_html": "workbench.export.html_page",
+    "math_svg": "workbench.export.html_page",
+    "steps_to_pdf": "workbench.export.pdf",
+    "export_plot_png": "workbench.export.plots",
+    "export_plot_svg": "workbench.export.plots",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'workbench.export' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXPORTS))

@@ -13,13 +13,14 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from workbench import APP_NAME
 from workbench.engine.syntax import Node, symbols_of
 from workbench.ui.canvas import PlotCanvas
 from workbench.ui.derivation_panel import DerivationPanel, step_guides
 from workbench.ui.editor import ExpressionEditor
+from workbench.ui.lab_tabs import LabTabs
 from workbench.ui.math_view import shared_renderer
 from workbench.ui.settings import Settings
 from workbench.ui.status import EngineStatus, describe_error
@@ -85,11 +86,8 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(8, 8, 8, 4)
         layout.addWidget(self.editor)
         layout.addWidget(self.splitter, 1)
-        self.tabs = QTabWidget(self)
-        self.tabs.setObjectName("lab_tabs")
-        self.tabs.setAccessibleName("Labs")
-        self.tabs.setDocumentMode(True)
-        self.tabs.addTab(explore, "Explore")
+        self.tabs = LabTabs(self.client, self)
+        self.tabs.add_explore(explore)
         self.setCentralWidget(self.tabs)
         self.engine_status = EngineStatus(self)
         self.job_message = QLabel(self)
@@ -105,6 +103,7 @@ class MainWindow(QMainWindow):
         self.editor.compute_requested.connect(self._on_editor_expression_changed)
         self.editor.compute_requested.connect(self._on_editor_compute_requested)
         self.engine_status.cancel_requested.connect(self.cancel)
+        self.tabs.status_message.connect(self.job_message.setText)
         self.canvas.second_derivative_toggled.connect(self._on_canvas_second_toggled)
         self.panel.step_selected.connect(self._on_panel_step_selected)
         self.client.state_changed.connect(self._on_client_state_changed)
@@ -134,6 +133,10 @@ class MainWindow(QMainWindow):
             widget.setObjectName(f"lab_{title.lower().replace(' ', '_')}")
         widget.setAccessibleName(widget.accessibleName() or title)
         return self.tabs.addTab(widget, title)
+
+    def open_lab(self, kind: str):  # noqa: ANN201 - a Lab
+        """Show lab ``kind`` (created on first use) and return it."""
+        return self.tabs.open_lab(kind)
 
     def cancel(self) -> None:
         """Stop the running job (Esc or the Cancel button)."""

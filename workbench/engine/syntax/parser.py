@@ -16,7 +16,7 @@ Nothing here evaluates text: words are looked up in the allow-list of
 
 from __future__ import annotations
 
-import math
+import keyword
 import re
 from collections.abc import Iterable
 
@@ -144,6 +144,8 @@ class _Parser:
         whole = self._whole_word(word, pos)
         if whole is not None:
             return [whole]
+        if keyword.iskeyword(word) or keyword.issoftkeyword(word):
+            raise ParseError(f"'{word}' is not a name the workbench knows", pos)
         names = sorted({*self.variables, *FUNCTION_ALIASES, *_SPLITTABLE_CONSTANTS, *GREEK_NAMES},
                        key=len, reverse=True)
         pieces: list[Token] = []
@@ -170,10 +172,12 @@ class _Parser:
                 assert tok is not None
                 pieces.append(tok)
                 k += 1
-        letters = [p for p in pieces if len(p.text) == 1 and p.kind in ("SYM", "CONST")
+        singles = [p for p in pieces if len(p.text) == 1 and p.kind in ("SYM", "CONST")
                    and p.text not in self.variables]
-        if len(pieces) > 1 and len(letters) == len(pieces) and (
-                followed_by_paren or len(pieces) >= 4):
+        declared = all(p.text in self.variables for p in pieces if p.kind == "SYM")
+        unknown_call = followed_by_paren and pieces[-1].kind != "FUNC" and not (
+            declared and self.variables)
+        if len(pieces) > 1 and (unknown_call or len(singles) >= 4):
             hint = "a function" if followed_by_paren else "a name"
             raise ParseError(
                 f"'{word}' is not {hint} the workbench knows; to multiply letters, "
@@ -267,13 +271,14 @@ class _Parser:
         return node
 
     def _checked_pow(self, base: T.Node, exponent: T.Node, pos: int) -> T.Node:
-        b, e = T.numeric_value(base), T.numeric_value(exponent)
-        if b is not None and e is not None and abs(b) > 1 and float(e).is_integer():
-            digits = abs(e) * math.log10(abs(b)) if math.isfinite(b) else math.inf
-            if digits > MAX_DIGITS:
+        node = T.pow_(base, exponent)
+        base_log = T.numeric_log10(base)
+        if base_log is not None and T.numeric_log10(exponent) is not None:
+            digits = T.numeric_log10(node)
+            if digits is not None and digits > MAX_DIGITS:
                 raise ParseError(f"This power is too large to work with exactly (more than "
                                  f"{MAX_DIGITS:,} digits)", pos)
-        return T.pow_(base, exponent)
+        return node
 
     # --------------------------------------------------------------- primaries
     def _primary(self) -> T.Node:
@@ -290,6 +295,9 @@ class _Parser:
             return T.const(tok.text)
         if kind == "FUNC":
             return self._application()
+        if kind == "LBRACK":
+            raise ParseError("Square brackets don't group here: use round brackets ( )",
+                             tok.pos)
         if kind in _CLOSERS:
             return self._group()
         if kind == "BAR":

@@ -1,0 +1,78 @@
+"""time_limit: raises when time is up, nests without extending, restores what it replaced."""
+
+from __future__ import annotations
+
+import signal
+import threading
+import time
+
+import pytest
+
+from workbench.engine.timebox import StageTimeout, remaining, time_limit
+
+
+def _spin(seconds: float) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        pass
+
+
+def test_limit_interrupts_a_busy_loop():
+    start = time.monotonic()
+    with pytest.raises(StageTimeout):
+        with time_limit(0.1):
+            _spin(5)
+    assert time.monotonic() - start < 2.0
+
+
+def test_no_timeout_when_work_finishes_and_timer_is_cleared():
+    with time_limit(1.0):
+        _spin(0.01)
+    assert signal.getitimer(signal.ITIMER_REAL)[0] == 0
+    assert remaining() == float("inf")
+
+
+def test_inner_limit_never_extends_outer():
+    start = time.monotonic()
+    with pytest.raises(StageTimeout):
+        with time_limit(0.1):
+            with time_limit(10):
+                _spin(5)
+    assert time.monotonic() - start < 2.0
+
+
+def test_inner_timeout_leaves_outer_limit_running():
+    with pytest.raises(StageTimeout):
+        with time_limit(0.3):
+            with pytest.raises(StageTimeout):
+                with time_limit(0.05):
+                    _spin(5)
+            assert 0 < remaining() <= 0.3
+            _spin(5)  # the outer limit must still fire
+
+
+def test_previous_handler_is_restored():
+    def mine(signum, frame):
+        pass
+
+    old = signal.signal(signal.SIGALRM, mine)
+    try:
+        with time_limit(0.5):
+            pass
+        assert signal.getsignal(signal.SIGALRM) is mine
+    finally:
+        signal.signal(signal.SIGALRM, old)
+
+
+def test_no_op_outside_the_main_thread():
+    outcome = []
+
+    def work():
+        with time_limit(0.01):
+            _spin(0.1)
+        outcome.append("finished")
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
+    assert outcome == ["finished"]

@@ -1,0 +1,14 @@
+"""The robustness figures script keeps working (a small run of each part)."""
+
+from tests.robustness import report
+
+
+def test_report_parts_count_and_lose_nothing():
+    parser = report.parser_inputs(200)
+    assert parser["inputs tried"] >= 200 and parser["non-ParseError exceptions"] == 0
+    assert parser["code executed (canary)"] == 0
+    files = report.session_files()
+    assert files["files rejected"] == files["hostile files tried"]
+    assert files["files changed by loading"] == 0
+    kills = report.saver_kills(3)
+    assert kills["saves lost"] == 0 and kills["kills survived"] == 3

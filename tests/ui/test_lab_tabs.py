@@ -1,0 +1,49 @@
+"""Labs are created on first use, in their own tabs, and see only their own answers."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.ui.fakes import FakeEngineClient
+from workbench.ui import labs as labs_module
+from workbench.ui.lab_tabs import LabTabs
+
+
+@pytest.fixture
+def tabs(qtbot, monkeypatch):
+    monkeypatch.setattr(labs_module, "LABS", {"dummy": ("Dummy", "tests.ui.dummy_lab:DummyLab")})
+    monkeypatch.setattr("workbench.ui.lab_tabs.LABS", labs_module.LABS)
+    from PySide6.QtWidgets import QLabel
+
+    client = FakeEngineClient()
+    widget = LabTabs(client)
+    qtbot.addWidget(widget)
+    widget.add_explore(QLabel("explore"))
+    return widget
+
+
+def test_lab_is_built_only_when_its_tab_opens(tabs):
+    assert tabs.count() == 2 and tabs.tabText(1) == "Dummy"
+    assert tabs.labs() == {}
+    tabs.setCurrentIndex(1)
+    lab = tabs.labs()["dummy"]
+    assert tabs.currentWidget() is lab and lab.events == ["activate"]
+    tabs.setCurrentIndex(0)
+    assert lab.events == ["activate", "deactivate"]
+    assert tabs.open_lab("dummy") is lab and tabs.currentIndex() == 1
+
+
+def test_unknown_lab_is_a_clear_error(tabs):
+    with pytest.raises(KeyError, match="no lab called"):
+        tabs.lab("nonsense")
+
+
+def test_a_lab_sees_only_the_latest_answer_for_each_purpose(tabs, qtbot):
+    lab = tabs.lab("dummy")
+    first = lab.call_engine("grad", "gradient", "x^2 y", ["x", "y"], at=[1, 2])
+    second = lab.call_engine("grad", "gradient", "x y", ["x", "y"], at=[1, 2])
+    assert first != second
+    qtbot.waitUntil(lambda: bool(lab.results), timeout=5000)
+    qtbot.wait(50)
+    assert [purpose for purpose, _ in lab.results] == ["grad"]
+    assert not lab.is_waiting("grad")

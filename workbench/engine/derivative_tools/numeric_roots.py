@@ -1,0 +1,73 @@
+"""Numeric fallbacks for equations sympy cannot solve exactly: sign changes refined by
+Brent's method in one variable, Newton-type root finding from a grid of starts in more.
+
+Functions are evaluated through their plain trees (``syntax.evaluate``), so no code is
+generated. Roots come back as ``sympy.Float`` so callers can tell them from exact ones.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import sympy
+from scipy.optimize import brentq, root
+
+from workbench.engine.derivative_tools.common import sampler
+from workbench.engine.syntax import evaluate
+from workbench.engine.trees import UnsupportedExpression, to_tree
+
+WINDOW_1D = (-10.0, 10.0)
+WINDOW_ND = (-3.0, 3.0)
+_GRID_1D = 4001
+_STARTS_PER_AXIS = {2: 7, 3: 4}  # 49 or 64 starting points; more variables: no search
+_TOL = 1e-8
+
+
+def roots_1d(expr: sympy.Expr, x: sympy.Symbol) -> list[sympy.Expr]:
+    """Sign changes of expr on a fine grid over ``WINDOW_1D``, each refined to a root."""
+    f = sampler(expr, x)
+    grid = np.linspace(*WINDOW_1D, _GRID_1D)
+    values = np.array([f(v) for v in grid])
+    found: list[float] = []
+    for lo, hi, flo, fhi in zip(grid[:-1], grid[1:], values[:-1], values[1:]):
+        if not (np.isfinite(flo) and np.isfinite(fhi)) or flo * fhi > 0:
+            continue
+        r = lo if flo == 0 else brentq(f, lo, hi, xtol=1e-14)
+        # a sign change across a pole (tan, 1/x) is not a root: f must be ~0 there
+        if abs(f(r)) < _TOL and not any(abs(r - s) < 1e-9 for s in found):
+            found.append(r)
+    return [sympy.Float(r, 15) for r in found]
+
+
+def roots_nd(grad: list[sympy.Expr], xs: list[sympy.Symbol]) -> list[dict[sympy.Symbol, sympy.Expr]]:
+    """Solutions of grad = 0 found by ``scipy.optimize.root`` from a grid of starts."""
+    per_axis = _STARTS_PER_AXIS.get(len(xs))
+    if per_axis is None:
+        return []
+    names = [x.name for x in xs]
+    try:
+        g_trees = [to_tree(g) for g in grad]
+        j_trees = [[to_tree(sympy.diff(g, x)) for x in xs] for g in grad]
+    except UnsupportedExpression:  # e.g. an unevaluated derivative: nothing to sample
+        return []
+
+    def env(p: np.ndarray) -> dict[str, float]:
+        return dict(zip(names, (float(v) for v in p)))
+
+    def fun(p: np.ndarray) -> np.ndarray:
+        return np.array([float(evaluate(t, env(p))) for t in g_trees])
+
+    def jac(p: np.ndarray) -> np.ndarray:
+        return np.array([[float(evaluate(t, env(p))) for t in row] for row in j_trees])
+
+    found: list[np.ndarray] = []
+    axis = np.linspace(*WINDOW_ND, per_axis)
+    for start in itertools.product(axis, repeat=len(xs)):
+        sol = root(fun, np.array(start), jac=jac, method="hybr")
+        p = sol.x
+        if (sol.success and np.all(np.isfinite(p)) and np.max(np.abs(fun(p))) < _TOL
+                and not any(np.max(np.abs(p - q)) < 1e-6 for q in found)):
+            found.append(p)
+    found.sort(key=tuple)
+    return [{x: sympy.Float(v, 15) for x, v in zip(xs, p)} for p in found]

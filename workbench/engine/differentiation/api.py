@@ -1,0 +1,152 @@
+"""``derivative`` and ``partial_derivatives``: rule trees rendered as steps, then tidied."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import sympy
+
+# the rule modules register themselves in the dispatch table when imported
+from workbench.engine.differentiation import algebra, functions, powers  # noqa: F401
+from workbench.engine.differentiation.node import diff_rule
+from workbench.engine.differentiation.render import d_dx, latex, ordinal, render, tree
+from workbench.engine.differentiation.simplify import tidy
+from workbench.engine.parsing import parse
+from workbench.engine.results import Derivation, ResultMixin
+from workbench.engine.steps import Step
+
+
+@dataclass(frozen=True)
+class PartialDerivatives(ResultMixin):
+    """Every first partial derivative of ``expr``, one per variable in ``vars``."""
+
+    expr: sympy.Expr
+    vars: tuple[str, ...]
+    partials: dict[str, sympy.Expr]
+    latex: str
+    steps: list[Step] = field(default_factory=list)
+
+    _SYMBOLIC = ("expr",)
+
+
+def _symbol(var: str | sympy.Symbol) -> sympy.Symbol:
+    if isinstance(var, sympy.Symbol):
+        return var
+    if not isinstance(var, str) or not var.strip():
+        raise ValueError(f"The variable must be a name such as 'x', not {var!r}")
+    return sympy.Symbol(var.strip())
+
+
+def symbol_in(expr: sympy.Expr, var: str | sympy.Symbol) -> sympy.Symbol:
+    """The symbol of ``expr`` named ``var`` (keeping its assumptions), else a plain one.
+
+    A caller who built ``expr`` with ``Symbol("x", real=True)`` and asks for "x"
+    means that symbol, not a different plain ``x`` the expression does not contain.
+    """
+    x = _symbol(var)
+    if isinstance(var, sympy.Symbol):
+        return x
+    named = [s for s in expr.free_symbols if isinstance(s, sympy.Symbol) and s.name == x.name]
+    return named[0] if len(named) == 1 else x
+
+
+def differentiate_once(expr: sympy.Expr, var: sympy.Symbol,
+                       partial: bool = False) -> tuple[sympy.Expr, Step, Step]:
+    """One differentiation: (tidied result, rule step, simplification step)."""
+    node = diff_rule(expr, var)
+    raw = node.result
+    tidy_result = tidy(raw)
+    same = tidy_result == raw
+    simplify = Step(
+        rule="simplify",
+        title="Nothing left to simplify" if same else "Simplify: collect the result into a shorter form",
+        before=latex(raw),
+        after=latex(tidy_result),
+        subject=tree(expr),
+        result=tree(tidy_result),
+        var=var.name,
+    )
+    return tidy_result, render(node, partial), simplify
+
+
+def derivative(expr: str | sympy.Expr, var: str | sympy.Symbol = "x",
+               order: int = 1) -> Derivation:
+    """The ``order``-th derivative of ``expr`` with respect to ``var``, with its steps.
+
+    For order 1 the steps are the rule step (with its substeps) and a final
+    ``simplify`` step; for higher orders there is one ``higher_order`` step per
+    differentiation, and the final ``simplify`` step comes last.
+    """
+    if isinstance(order, bool) or not isinstance(order, int) or order < 0:
+        raise ValueError(f"The order of a derivative must be a whole number >= 0, not {order!r}")
+    f = parse(expr, variables=(_symbol(var).name,))
+    x = symbol_in(f, var)
+    if order == 0:
+        return Derivation(f, x.name, 0, f, latex(f), [])
+    if order == 1:
+        result, step, simplify = differentiate_once(f, x)
+        return Derivation(f, x.name, 1, result, latex(result), [step, simplify])
+    steps: list[Step] = []
+    current = f
+    for k in range(1, order + 1):
+        result, step, simplify = differentiate_once(current, x)
+        substeps = [step] if k == order else [step, simplify]
+        shown = step.result if k == order else simplify.result
+        steps.append(Step(
+            rule="higher_order",
+            title=_higher_title(k, x.name),
+            before=rf"{d_dx(x)}\left({latex(current)}\right)",
+            after=step.after if k == order else simplify.after,
+            substeps=substeps, subject=tree(current), result=shown, var=x.name))
+        current = result
+    steps.append(simplify)
+    return Derivation(f, x.name, order, current, latex(current), steps)
+
+
+def _higher_title(k: int, x: str) -> str:
+    if k == 1:
+        return f"First derivative: differentiate the function once with respect to {x}"
+    return f"{ordinal(k).capitalize()} derivative: differentiate the {ordinal(k - 1)} derivative again"
+
+
+def _names(vars: Iterable[str | sympy.Symbol] | str | None) -> list[str] | None:  # noqa: A002
+    """Variable names from a list, a "x, y" string, or None (meaning: all symbols)."""
+    if vars is None:
+        return None
+    items = vars.replace(",", " ").split() if isinstance(vars, str) else list(vars)
+    names = [_symbol(v).name for v in items]
+    if not names:
+        raise ValueError("Name at least one variable to differentiate with respect to")
+    return names
+
+
+def partial_derivatives(expr: str | sympy.Expr,
+                        vars: Iterable[str | sympy.Symbol] | str | None = None,  # noqa: A002
+                        ) -> PartialDerivatives:
+    """∂f/∂v for each variable v in ``vars`` (default: every symbol, sorted), with steps.
+
+    Each variable gets one top-level ``partial`` step whose title names the other
+    variables held constant; its substeps are the rule step and the simplification.
+    """
+    given = _names(vars)
+    f = parse(expr, variables=given)
+    names = given or sorted(s.name for s in f.free_symbols if isinstance(s, sympy.Symbol))
+    partials: dict[str, sympy.Expr] = {}
+    steps: list[Step] = []
+    for name in names:
+        x = symbol_in(f, name)
+        result, step, simplify = differentiate_once(f, x, partial=True)
+        partials[name] = result
+        others = [n for n in sorted(s.name for s in f.free_symbols) if n != name]
+        held = f"treat {', '.join(others)} as constant" + ("s" if len(others) > 1 else "")
+        steps.append(Step(
+            rule="partial",
+            title=f"Partial derivative with respect to {name}: "
+                  + (held if others else f"{name} is the only variable"),
+            before=rf"{d_dx(x, True)}\left({latex(f)}\right)", after=latex(result),
+            substeps=[step, simplify], subject=tree(f), result=tree(result), var=name))
+    text = r",\quad ".join(
+        rf"\frac{{\partial f}}{{\partial {latex(sympy.Symbol(n))}}} = {latex(partials[n])}"
+        for n in names)
+    return PartialDerivatives(f, tuple(names), partials, text, steps)

@@ -1,0 +1,22 @@
+"""Integration: antiderivatives with steps, definite, improper and double integrals,
+Riemann sums (see ENGINE_API.md for the contract).
+
+Modules: ``chain`` (``antiderivative``: step engine -> our rewrites -> full integrator,
+each under a time limit), ``render``/``titles`` (sympy's rule tree -> ``Step``),
+``rewrites``/``trig_rewrites``/``tabular``/``ml_rules`` (our moves), ``definite``,
+``riemann``, ``double``/``swap``, ``numeric`` (scipy quadrature, imported lazily),
+``results`` (the result classes).
+"""
+
+from __future__ import annotations
+
+from workbench.engine.integration.chain import Limits, antiderivative
+from workbench.engine.integration.definite import definite_integral
+from workbench.engine.integration.double import SwapError, double_integral, swap_order
+from workbench.engine.integration.results import (
+    Antiderivative, DoubleIntegral, IntegralResult, RiemannSum)
+from workbench.engine.integration.riemann import riemann_sum
+
+__all__ = ["Antiderivative", "DoubleIntegral", "IntegralResult", "Limits", "RiemannSum",
+           "SwapError", "antiderivative", "definite_integral", "double_integral", "riemann_sum",
+           "swap_order"]

@@ -1,0 +1,331 @@
+"""``antiderivative``: a chain of ever less explanatory methods that rarely gives up.
+
+1. ``steps``: sympy's step engine (``integral_steps``), its rule tree rendered as steps.
+2. ``rewrite``: our rewrites (reduction formulas, standardising a Gaussian, ...), with
+   the step engine finishing the rewritten integrals.
+3. ``integrator``: ``sympy.integrate``, a result without steps.
+4. ``none``.
+
+Each stage runs under its own time limit and the whole chain under an overall one,
+because the step engine has no bound of its own (∫sin⁵x·cos³x takes over a minute).
+The work is done with real symbols (|x| and √(x²) behave as students expect) and the
+answer is given back in the plain symbols ``parse`` makes.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, replace
+
+import sympy
+from sympy.integrals import manualintegrate as mi
+
+from workbench.engine.functions import to_elementary
+from workbench.engine.integration.common import (
+    SYMPY_FAILURES, integral_latex, numeric_agreement, step_for, strip_restriction, tex)
+from workbench.engine.integration.render import NoStepsFound, RenderContext, render
+from workbench.engine.integration.ml_rules import ml_rule
+from workbench.engine.integration.results import Antiderivative
+from workbench.engine.integration.rewrite_base import Solved
+from workbench.engine.integration.rewrites import REWRITES
+from workbench.engine.parsing import parse
+from workbench.engine.steps import Step
+from workbench.engine.symbols import realify, unrealify
+from workbench.engine.timebox import StageTimeout, remaining, time_limit
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Seconds allowed for each stage of the chain and for the whole chain."""
+
+    steps: float = 3.0
+    rewrite: float = 3.0
+    integrator: float = 5.0
+    total: float = 12.0
+    verify: float = 2.0
+
+
+@dataclass
+class _Outcome:
+    stage: str
+    steps: list[Step]
+    result: sympy.Expr | None
+    note: str
+    verified: bool = False
+
+
+def _reset_step_engine() -> None:
+    # integral_steps keeps module-level caches that it cleans up only on a normal
+    # return; a time limit that unwinds it leaves entries that would make later calls
+    # on the same integrand give up at once.
+    mi._integral_cache.clear()
+    mi._parts_u_cache.clear()
+
+
+_WAVES = (sympy.exp, sympy.sin, sympy.cos, sympy.sinh, sympy.cosh)
+
+
+def _multiplied_out(f: sympy.Expr, x: sympy.Symbol) -> sympy.Expr | None:
+    """(polynomial sum) × exp/sin/cos of a linear argument, multiplied out; else None.
+
+    The step engine explores every alternative on such a product and can take seconds;
+    on the multiplied-out sum each term is one integration by parts.
+    """
+    if not f.is_Mul:
+        return None
+    sums = [a for a in f.args if a.is_Add and a.has(x) and a.is_polynomial(x)]
+    others = [a for a in f.args if a.has(x) and a not in sums]
+    linear = all(isinstance(a, _WAVES) and a.args[0].is_polynomial(x)
+                 and sympy.degree(a.args[0], x) == 1 for a in others)
+    return sympy.expand(f) if sums and others and linear else None
+
+
+def by_steps(f: sympy.Expr, x: sympy.Symbol, seconds: float) -> Solved | None:
+    """Stage 1: sympy's step engine on ``f``, rendered; None when it gives up or runs out."""
+    expanded = _multiplied_out(f, x)
+    try:
+        with time_limit(seconds):
+            rule = mi.integral_steps(f if expanded is None else expanded, x)
+            if rule.contains_dont_know():
+                return None
+            taken = {s.name for s in f.free_symbols}
+            step, result = render(rule, RenderContext(taken=taken))
+    except (StageTimeout, NoStepsFound, *SYMPY_FAILURES):
+        return None
+    finally:
+        _reset_step_engine()
+    result = strip_restriction(result)
+    if expanded is not None:
+        title = "Multiply out the polynomial so each term can be integrated by parts"
+        first = step_for("expand", title, f, x, result, [step])
+        step = replace(first, after=f"{integral_latex(expanded, x)} = {first.after}")
+    return [step], result
+
+
+def by_rewrites(f: sympy.Expr, x: sympy.Symbol, limits: Limits, depth: int = 0) -> Solved | None:
+    """Stage 2: the first of our rewrites that fits ``f`` and whose pieces can be solved."""
+
+    def solve(g: sympy.Expr, u: sympy.Symbol) -> Solved | None:
+        # pieces of a rewrite should be easy; don't let one of them eat the whole stage
+        solved = by_steps(g, u, min(limits.steps, limits.rewrite / 2, remaining()))
+        if solved is None and depth < 2:
+            solved = by_rewrites(g, u, limits, depth + 1)
+        return solved
+
+    for _name, rewrite in REWRITES:
+        try:
+            found = rewrite(f, x, solve)
+        except SYMPY_FAILURES:
+            continue
+        if found is not None:
+            return [found[0]], found[1]
+    return None
+
+
+def by_integrator(f: sympy.Expr, x: sympy.Symbol, seconds: float) -> sympy.Expr | None:
+    """Stage 3: ``sympy.integrate`` under a time limit; None when it leaves an integral."""
+    try:
+        with time_limit(seconds):
+            result = sympy.integrate(f, x)
+    except (StageTimeout, *SYMPY_FAILURES):
+        return None
+    if result.has(sympy.Integral):
+        return None
+    return result
+
+
+def _chain(f: sympy.Expr, x: sympy.Symbol, limits: Limits) -> _Outcome:
+    """The first stage whose answer verifies; else the first answer found; else none."""
+    found: list[_Outcome] = []
+
+    def settle(outcome: _Outcome) -> bool:
+        outcome.verified = verify(f, outcome.result, x, limits.verify)
+        found.append(outcome)
+        return outcome.verified
+
+    try:
+        with time_limit(limits.total):
+            began = time.monotonic()
+            solved = by_steps(f, x, limits.steps)
+            if solved is not None and settle(_Outcome("steps", *solved, _STEPS_NOTE)):
+                return found[-1]
+            # a step stage that failed near its limit ran out of time rather than gave up
+            timed_out = solved is None and time.monotonic() - began >= 0.95 * limits.steps
+            try:
+                with time_limit(limits.rewrite):
+                    solved = by_rewrites(f, x, limits)
+            except (StageTimeout, *SYMPY_FAILURES):
+                solved = None
+            why = "ran out of time" if timed_out else "could not finish on its own"
+            if found:
+                why = "gave an answer that did not check out everywhere"
+            if solved is not None and settle(
+                    _Outcome("rewrite", *solved, _rewrite_note(solved[0][0], why))):
+                return found[-1]
+            result = by_integrator(f, x, limits.integrator)
+            if result is not None:
+                step = step_for("integrator", "No step-by-step method applies here: the result "
+                                "comes from the full integrator", f, x, result)
+                settle(_Outcome("integrator", [step], result, _integrator_note(timed_out)))
+    except StageTimeout:
+        pass
+    verified = [o for o in found if o.verified]
+    if verified or found:
+        return (verified or found)[0]
+    return _Outcome("none", [], None, "no antiderivative was found in elementary or standard "
+                                      "special functions within the time limit")
+
+
+_STEPS_NOTE = "the step engine found a rule for every part"
+
+
+def _rewrite_note(step: Step, why: str) -> str:
+    return f"the step engine {why}; after our rewrite ({step.rule.replace('_', ' ')}) it could"
+
+
+def _integrator_note(timed_out: bool) -> str:
+    why = "the step engine ran out of time" if timed_out else "no step-by-step rule applies"
+    return f"{why}; result from the full integrator, without steps"
+
+
+def tidy(result: sympy.Expr, x: sympy.Symbol,
+         seconds: float = 0.5) -> tuple[sympy.Expr, list[Step]]:
+    """A simpler form of ``result`` if ``simplify`` finds one quickly, with the step saying so."""
+    if sympy.count_ops(result) <= 6:
+        return result, []  # already short; simplify would only cost time
+    candidates: list[sympy.Expr] = []
+    try:
+        with time_limit(seconds):
+            # expanding logs turns ln(2 + 2e^-x) - ln(2e^-x) into x + ln(1 + e^-x)
+            factored = result.replace(sympy.log, lambda a: sympy.log(sympy.factor_terms(a)))
+            candidates = [sympy.expand_log(factored, force=True)]
+            candidates.append(sympy.simplify(result))
+    except (StageTimeout, *SYMPY_FAILURES):
+        pass
+    # a form with new constants (sin(x + π/4)·√2 for sin x + cos x) is not simpler to read
+    candidates = [c for c in candidates if not c.has(sympy.Integral)
+                  and sympy.count_ops(c) < sympy.count_ops(result)
+                  and _numbers_of(c) <= _numbers_of(result) and not _flipped_exp(c, result)]
+    if not candidates:
+        return result, []
+    simpler = min(candidates, key=sympy.count_ops)
+    step = Step(rule="simplify", title="Tidy up the result", before=tex(result),
+                after=tex(simpler), var=str(x))
+    return simpler, [step]
+
+
+def _flipped_exp(simpler: sympy.Expr, result: sympy.Expr) -> bool:
+    """Whether ``simpler`` has both e^a and e^(-a) where ``result`` did not (e^(x²)·e^(-x²))."""
+    def pairs(expr: sympy.Expr) -> set[sympy.Expr]:
+        args = {e.args[0] for e in expr.atoms(sympy.exp)}
+        return {a for a in args if -a in args}
+    return bool(pairs(simpler) - pairs(result))
+
+
+def _numbers_of(expr: sympy.Expr) -> set[sympy.Expr]:
+    return {a for a in expr.atoms(sympy.Pow, sympy.NumberSymbol) if a.is_number}
+
+
+def _without_abs_in_logs(expr: sympy.Expr) -> sympy.Expr:
+    # ln|u| and ln u have the same derivative u'/u wherever they are defined, and the
+    # latter differentiates without sign(u) factors that simplify struggles with
+    return expr.replace(lambda e: isinstance(e, sympy.log) and isinstance(e.args[0], sympy.Abs),
+                        lambda e: sympy.log(e.args[0].args[0]))
+
+
+def _symbolic_zero(difference: sympy.Expr, seconds: float, thorough: bool) -> bool:
+    try:
+        with time_limit(seconds):
+            if difference == 0 or sympy.cancel(sympy.together(difference)) == 0:
+                return True
+            return thorough and sympy.simplify(difference) == 0
+    except (StageTimeout, *SYMPY_FAILURES):
+        return False
+
+
+def verify(f: sympy.Expr, result: sympy.Expr, x: sympy.Symbol, seconds: float = 2.0) -> bool:
+    """Whether d(result)/dx equals ``f``: symbolically when that is quick, else at random points.
+
+    A quick symbolic check runs first; then the two sides are compared at random real
+    points; only when too few points are usable does a full ``simplify`` decide.
+    """
+    try:
+        difference = sympy.diff(_without_abs_in_logs(result), x) - f
+    except SYMPY_FAILURES:
+        return False
+    if _symbolic_zero(difference, seconds / 4, thorough=False):
+        return True
+    try:
+        with time_limit(seconds):
+            same = numeric_agreement(sympy.diff(result, x), f, x)
+    except (StageTimeout, *SYMPY_FAILURES):
+        same = None
+    if same is not None:
+        return same
+    return _symbolic_zero(difference, seconds, thorough=True)
+
+
+def _verify_step(f: sympy.Expr, result: sympy.Expr, x: sympy.Symbol, ok: bool) -> Step:
+    title = ("Check: differentiating the result gives back the integrand" if ok else
+             "Check: differentiating the result could not be matched with the integrand")
+    step = step_for("verify", title, f, x, result)
+    before = rf"\frac{{d}}{{d{tex(x)}}}\left({tex(result)}\right)"
+    return replace(step, before=before, after=tex(f))
+
+
+def antiderivative(expr: str | sympy.Expr, var: str = "x", *, limits: Limits | None = None,
+                   ) -> Antiderivative:
+    """∫ expr d var with steps, by the first stage of the chain that answers.
+
+    ``.result`` has no constant (``.latex`` shows "+ C"); ``.stage`` is ``steps``,
+    ``rewrite``, ``integrator`` or ``none``; ``.note`` says why in plain words.
+    """
+    limits = limits or Limits()
+    original = parse(expr, variables=(var,))
+    elementary = to_elementary(original)
+    f, back = realify(elementary)
+    x = next((s for s in back if s.name == var), sympy.Symbol(var, real=True))
+    back.setdefault(x, sympy.Symbol(var))
+    outcome = _ml_outcome(original, f, x, limits) if elementary != original else None
+    outcome = outcome or _chain(f, x, limits)
+    steps, verified = outcome.steps, outcome.verified
+    if outcome.result is not None:
+        tidied, tidy_step = tidy(outcome.result, x)
+        if tidy_step and verified == verify(f, tidied, x, limits.verify):
+            # keep the tidy form only when it passes the same check as the original
+            outcome.result = tidied
+            steps = [*steps, *tidy_step]
+        steps = [*steps, _verify_step(f, outcome.result, x, verified)]
+    if elementary != original and outcome.steps and outcome.steps[0].rule not in _ML_RULES:
+        steps = [_ml_step(original, elementary, x, back, steps, outcome.result)]
+    result = None if outcome.result is None else unrealify(outcome.result, back)
+    plain_x = back[x]
+    latex = integral_latex(original, plain_x)
+    if result is not None:
+        latex = f"{latex} = {tex(result)} + C"
+    note = outcome.note
+    if result is not None and not verified:
+        note += ("; differentiating the result did not give back the integrand everywhere "
+                 "(it may hold on part of the domain only)")
+    return Antiderivative(original, var, result, latex, steps, verified, outcome.stage, note)
+
+
+_ML_RULES = ("sigmoid", "relu")
+
+
+def _ml_outcome(original: sympy.Expr, f: sympy.Expr, x: sympy.Symbol,
+                limits: Limits) -> _Outcome | None:
+    """σ, σ(1 − σ) and ReLU by their own one-step rules, when the integrand is one of them."""
+    found = ml_rule(realify(original)[0], x)
+    if found is None or not verify(f, found[1], x, limits.verify):
+        return None
+    return _Outcome("steps", [found[0]], found[1],
+                    "a standard result for the machine-learning functions", True)
+
+
+def _ml_step(original, elementary, x, back, steps, result) -> Step:
+    title = "Write sigmoid, ReLU and softplus with exp, max and ln, then integrate"
+    shown = result if result is not None else sympy.Integral(elementary, x)
+    step = step_for("rewrite", title, original.xreplace({back[x]: x}), x, shown, steps)
+    return replace(step, after=f"{integral_latex(elementary, x)} = {tex(shown)}")
+

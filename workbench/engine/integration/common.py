@@ -1,0 +1,112 @@
+"""Small helpers shared by the integration modules: LaTeX, plain trees, steps, checks."""
+
+from __future__ import annotations
+
+import random
+
+import sympy
+
+from workbench.engine.steps import Step
+from workbench.engine.syntax.tree import Node
+from workbench.engine.trees import UnsupportedExpression, to_tree
+
+
+def tex(expr: sympy.Basic) -> str:
+    """LaTeX of ``expr`` the way students write it (ln for the natural log)."""
+    return sympy.latex(expr, ln_notation=True)
+
+
+def words(expr: sympy.Basic) -> str:
+    """An expression as plain text for a sentence: x^2, 2·x, sqrt(x) (no Python's ``**``)."""
+    return sympy.sstr(expr).replace("**", "^").replace("*", "·")
+
+
+def integral_latex(integrand: sympy.Expr, var: sympy.Symbol, lo: sympy.Expr | None = None,
+                   hi: sympy.Expr | None = None) -> str:
+    """``\\int f \\, dx`` (with limits when given)."""
+    limits = "" if lo is None else f"_{{{tex(lo)}}}^{{{tex(hi)}}}"
+    body = tex(integrand)
+    if isinstance(integrand, sympy.Add):
+        body = rf"\left({body}\right)"
+    return rf"\int{limits} {body} \, d{tex(var)}"
+
+
+def safe_tree(expr: sympy.Basic | None) -> Node | None:
+    """The plain tree of ``expr``, or None when the tree can't express it."""
+    if expr is None:
+        return None
+    try:
+        return to_tree(expr)
+    except (UnsupportedExpression, TypeError, ValueError, AttributeError):
+        return None
+
+
+def step_for(rule: str, title: str, integrand: sympy.Expr, var: sympy.Symbol,
+             result: sympy.Expr, substeps: list[Step] | None = None) -> Step:
+    """An integration step ∫ integrand d var = result, with trees for checking and drawing."""
+    return Step(
+        rule=rule,
+        title=title,
+        before=integral_latex(integrand, var),
+        after=tex(result),
+        substeps=list(substeps or []),
+        subject=safe_tree(integrand),
+        result=safe_tree(result),
+        var=str(var),
+    )
+
+
+def strip_restriction(expr: sympy.Expr) -> sympy.Expr:
+    """Drop a one-branch Piecewise whose condition is only the integrand's domain."""
+    if isinstance(expr, sympy.Piecewise) and len(expr.args) == 1:
+        return expr.args[0][0]
+    return expr
+
+
+def _close(a: complex, b: complex) -> bool:
+    return abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
+
+
+def numeric_agreement(lhs: sympy.Expr, rhs: sympy.Expr, var: sympy.Symbol,
+                      samples: int = 8, seed: int = 7) -> bool | None:
+    """Whether ``lhs`` and ``rhs`` agree at random real points (other symbols random too).
+
+    Points where either side is not a finite real number are skipped. None when fewer
+    than three points were usable (the comparison decided nothing).
+    """
+    rng = random.Random(seed)
+    symbols = sorted((lhs.free_symbols | rhs.free_symbols | {var}), key=str)
+    checked = 0
+    for _ in range(samples * 4):
+        point = {s: sympy.Float(rng.uniform(-2.5, 2.5)) for s in symbols}
+        try:
+            a = complex(lhs.evalf(20, subs=point))
+            b = complex(rhs.evalf(20, subs=point))
+        except (TypeError, ValueError, ZeroDivisionError, OverflowError):
+            continue
+        if not (_finite_real(a) and _finite_real(b)):
+            continue
+        if not _close(a, b):
+            return False
+        checked += 1
+        if checked >= samples:
+            break
+    return True if checked >= 3 else None
+
+
+def agrees_numerically(lhs: sympy.Expr, rhs: sympy.Expr, var: sympy.Symbol) -> bool:
+    """Whether ``lhs`` and ``rhs`` agree at enough random real points."""
+    return numeric_agreement(lhs, rhs, var) is True
+
+
+def _finite_real(z: complex) -> bool:
+    return abs(z.imag) < 1e-9 * max(1.0, abs(z.real)) and abs(z.real) < 1e300
+
+
+# What sympy raises when a method does not apply or an algorithm breaks on an input;
+# a stage that hits one of these has simply not found an answer.
+SYMPY_FAILURES: tuple[type[BaseException], ...] = (
+    ValueError, TypeError, NotImplementedError, ZeroDivisionError, AttributeError,
+    IndexError, KeyError, RecursionError, AssertionError, sympy.PolynomialError,
+    sympy.CoercionFailed,
+)

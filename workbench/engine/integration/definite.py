@@ -1,0 +1,180 @@
+"""``definite_integral``: exact value by the fundamental theorem, quadrature beside it.
+
+The exact value comes from the antiderivative chain (F(b) − F(a), with limits at
+infinite or singular ends). It is trusted only when quadrature agrees; otherwise
+sympy's definite integrator is asked (it knows about singular points inside the
+interval and about divergence). Quadrature is always run, so ``value`` and
+``error`` are there even when no exact value is.
+"""
+
+from __future__ import annotations
+
+import math
+
+import sympy
+
+from workbench.engine.functions import to_elementary
+from workbench.engine.integration.chain import Limits, antiderivative
+from workbench.engine.integration.common import SYMPY_FAILURES, integral_latex, tex
+from workbench.engine.integration.numeric import Quadrature, agree, quadrature
+from workbench.engine.integration.results import IntegralResult
+from workbench.engine.parsing import parse, parse_bound
+from workbench.engine.steps import Step
+from workbench.engine.symbols import realify, unrealify
+from workbench.engine.timebox import StageTimeout, time_limit
+
+_BAD = (sympy.nan, sympy.zoo)
+
+
+def _endpoint(F: sympy.Expr, x: sympy.Symbol, point: sympy.Expr, side: str):
+    """F at ``point`` and the step for it: a limit at infinite or singular ends."""
+    value = None if point.is_infinite else F.subs(x, point)
+    if value is not None and value.is_finite and not value.has(*_BAD):
+        return value, None
+    F = to_elementary(F)  # sympy's limit knows exp and log, not our sigmoid or softplus
+    value = sympy.limit(F, x, point, side)
+    approach = "" if point.is_infinite else ("^+" if side == "+" else "^-")
+    step = Step(rule="limit", title=f"The antiderivative is not defined at {tex(point)}: "
+                                    "take its limit there instead (an improper integral)",
+                before=rf"\lim_{{{tex(x)} \to {tex(point)}{approach}}} {tex(F)}",
+                after=tex(value), var=str(x))
+    return value, step
+
+
+def ftc(F: sympy.Expr, x: sympy.Symbol, lo: sympy.Expr, hi: sympy.Expr,
+        ) -> tuple[sympy.Expr, list[Step]]:
+    """F(hi) − F(lo), simplified, with the steps that show it."""
+    upper, up_step = _endpoint(F, x, hi, "-")
+    lower, low_step = _endpoint(F, x, lo, "+")
+    exact = upper - lower
+    if not exact.has(sympy.AccumBounds) and exact not in (sympy.oo, -sympy.oo):
+        exact = sympy.nsimplify(sympy.simplify(exact)) if exact.is_Float else sympy.simplify(exact)
+    main = Step(rule="ftc", title="Fundamental theorem of calculus: the antiderivative at the "
+                                  "upper bound minus its value at the lower bound",
+                before=rf"\left[{tex(F)}\right]_{{{tex(lo)}}}^{{{tex(hi)}}}",
+                after=rf"{tex(upper)} - \left({tex(lower)}\right) = {tex(exact)}", var=str(x))
+    return exact, [s for s in (up_step, low_step) if s is not None] + [main]
+
+
+def _by_integrator(f, x, lo, hi, seconds) -> sympy.Expr | None:
+    try:
+        with time_limit(seconds):
+            exact = sympy.integrate(f, (x, lo, hi))
+    except (StageTimeout, *SYMPY_FAILURES):
+        return None
+    return None if exact.has(sympy.Integral) else exact
+
+
+def _usable(exact: sympy.Expr | None) -> bool:
+    """An exact value we can report: no unevaluated limit, and real when it is a number."""
+    if exact is None or exact.has(sympy.Limit):
+        return False
+    if exact.free_symbols and exact.has(sympy.oo, -sympy.oo, *_BAD):
+        return False  # "infinite unless a parameter has the right sign" is no answer
+    if exact.is_number and not exact.has(sympy.AccumBounds) and exact.is_finite is not False:
+        return abs(complex(sympy.N(exact)).imag) < 1e-12
+    return True
+
+
+def _divergent(exact: sympy.Expr | None) -> bool:
+    return exact is not None and (exact.has(sympy.oo, -sympy.oo, *_BAD, sympy.AccumBounds)
+                                  or exact.is_finite is False)
+
+
+def definite_integral(expr: str | sympy.Expr, var: str = "x", a: object = 0, b: object = 1,
+                      *, limits: Limits | None = None) -> IntegralResult:
+    """∫_a^b expr d var: ``exact`` (or None); ``value`` and ``error`` from scipy's ``quad``.
+
+    Bounds are numbers, text such as "-oo" or "pi/2", or sympy expressions. Improper
+    integrals are taken as limits; a divergent one has ``value`` inf (or nan when it
+    oscillates) and a note saying so.
+    """
+    limits = limits or Limits()
+    original = parse(expr, variables=(var,))
+    lo, hi = parse_bound(a), parse_bound(b)
+    f, back = realify(to_elementary(original))
+    x = next((s for s in back if s.name == var), sympy.Symbol(var, real=True))
+    back.setdefault(x, sympy.Symbol(var))
+    quad = quadrature(f, x, lo, hi)
+    anti = antiderivative(original, var, limits=limits)
+    exact, stage, steps, note = _exact_value(f, x, lo, hi, anti, quad, limits)
+    exact = None if exact is None else unrealify(exact, back)
+    value, error, note = _numbers(exact, quad, note)
+    head = integral_latex(original, back[x], lo, hi)
+    shown = tex(exact) if exact is not None else (rf"\approx {value:.10g}" if
+                                                   math.isfinite(value) else "")
+    latex = f"{head} = {shown}" if exact is not None else f"{head} {shown}".rstrip()
+    return IntegralResult(original, var, lo, hi, exact, value, error, latex, steps, stage, note,
+                          anti.result)
+
+
+def _ftc_exact(F, x, lo, hi, seconds: float) -> tuple[sympy.Expr | None, list[Step]]:
+    """F(hi) − F(lo) and its steps, or (None, []) when it fails or has no usable value."""
+    try:
+        with time_limit(seconds):
+            exact, steps = ftc(F, x, lo, hi)
+    except (StageTimeout, *SYMPY_FAILURES):
+        return None, []
+    return (exact, steps) if _usable(exact) else (None, [])
+
+
+def _assuming_positive(F, x, lo, hi, parameters, seconds: float):
+    """(exact, steps, names) with as few parameters as possible assumed positive, or None.
+
+    Limits at ±oo often hinge on a parameter's sign (σ in a bell curve, λ in an
+    exponential density); students mean the positive one, and the note says so.
+    """
+    import itertools
+
+    for size in range(1, min(len(parameters), 3) + 1):
+        for chosen in itertools.combinations(parameters, size):
+            positive = {p: sympy.Symbol(p.name, positive=True) for p in chosen}
+            exact, steps = _ftc_exact(sympy.refine(F.xreplace(positive)), x, lo, hi, seconds)
+            if exact is not None:
+                back = {v: k for k, v in positive.items()}
+                return exact.xreplace(back), steps, ", ".join(p.name for p in chosen)
+    return None
+
+
+def _exact_value(f, x, lo, hi, anti, quad: Quadrature, limits: Limits):
+    """(exact, stage, steps, note) from the antiderivative, else from sympy's integrator."""
+    exact, steps = None, list(anti.steps)
+    parameters = sorted(f.free_symbols - {x}, key=str)  # quadrature can't check these
+    if anti.result is not None:
+        F = realify(anti.result)[0]
+        exact, ftc_steps = _ftc_exact(F, x, lo, hi, limits.verify * 2)
+        if exact is None and parameters:
+            found = _assuming_positive(F, x, lo, hi, parameters, limits.verify * 2)
+            if found is not None:
+                exact, ftc_steps, names = found
+                return exact, anti.stage, steps + ftc_steps, f"{anti.note}; assuming {names} > 0"
+        steps += ftc_steps
+    if exact is not None and not _divergent(exact) and (agree(exact, quad) or parameters):
+        return exact, anti.stage, steps, anti.note
+    seconds = limits.integrator if anti.stage != "none" else min(limits.integrator, 3.0)
+    second = _by_integrator(f, x, lo, hi, seconds)
+    second = second if _usable(second) else None
+    if second is not None and (agree(second, quad) or _divergent(second) or not quad.reliable):
+        same = exact is not None and agree(exact, quad) and agree(second, quad)
+        return second, anti.stage if same else "integrator", steps if same else [], \
+            "exact value from the full integrator; the antiderivative alone was not enough"
+    if exact is not None and _divergent(exact) and not quad.reliable:
+        return exact, anti.stage, steps, anti.note
+    if math.isfinite(quad.value):
+        return None, "numeric", [], "no exact value: the number comes from numerical integration"
+    return None, "none", [], f"no exact value, and numerical integration failed ({quad.message})"
+
+
+def _numbers(exact, quad: Quadrature, note: str) -> tuple[float, float, str]:
+    """The value and error to report; divergent integrals say so."""
+    if exact is None:
+        return quad.value, quad.error, note
+    if _divergent(exact):
+        if exact in (sympy.oo, -sympy.oo):
+            return float(exact), math.inf, "the integral diverges: the area is infinite"
+        return math.nan, math.nan, "the integral does not converge: the area keeps oscillating"
+    number = float(sympy.re(sympy.N(exact, 20))) if exact.is_number else quad.value
+    if not quad.reliable and math.isfinite(number) and exact.is_number:
+        # quadrature struggled (a singular end, slow decay): report its distance from exact
+        return number, abs(number - quad.value) if math.isfinite(quad.value) else math.nan, note
+    return (number if exact.is_number else quad.value), quad.error, note

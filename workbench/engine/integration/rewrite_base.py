@@ -1,0 +1,51 @@
+"""What every rewrite shares: the solver it is handed, fresh symbols, substitution steps."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+import sympy
+
+from workbench.engine.integration.common import integral_latex, step_for
+from workbench.engine.steps import Step
+
+Solved = tuple[list[Step], sympy.Expr]
+Solver = Callable[[sympy.Expr, sympy.Symbol], Solved | None]
+Rewritten = tuple[Step, sympy.Expr]
+Rewrite = Callable[[sympy.Expr, sympy.Symbol, Solver], Rewritten | None]
+
+
+def fresh_symbol(expr: sympy.Expr, *names: str) -> sympy.Symbol:
+    """A real symbol not already used in ``expr`` (u, then z, w, t)."""
+    taken = {s.name for s in expr.free_symbols}
+    for name in (*names, "u", "z", "w", "t", "v"):
+        if name not in taken:
+            return sympy.Symbol(name, real=True)
+    return sympy.Dummy("u", real=True)
+
+
+def rewritten(name: str, title: str, f: sympy.Expr, x: sympy.Symbol, shown: sympy.Expr,
+               u: sympy.Symbol, solved: Solved, result: sympy.Expr) -> Rewritten:
+    """A rewrite step: ∫f dx = ∫shown du = result, justified by ``solved``'s steps."""
+    step = step_for(name, title, f, x, result, solved[0])
+    middle = integral_latex(shown, u)
+    return replace(step, after=f"{middle} = {step.after}"), result
+
+
+def substitute(f: sympy.Expr, x: sympy.Symbol, u: sympy.Symbol, inner: sympy.Expr,
+               scale: sympy.Expr, shown: sympy.Expr, solve: Solver, name: str,
+               title: str) -> Rewritten | None:
+    """∫f dx = scale·∫shown du with u = inner(x); solve, then substitute back."""
+    solved = solve(shown, u)
+    if solved is None:
+        return None
+    result = sympy.expand_mul(scale * solved[1]).subs(u, inner)
+    return rewritten(name, title, f, x, scale * shown, u, solved, result)
+
+def is_linear(arg: sympy.Expr, x: sympy.Symbol) -> bool:
+    """Whether ``arg`` is a polynomial of degree one in ``x``."""
+    return arg.is_polynomial(x) and sympy.degree(arg, x) == 1
+
+
+# In the order they are tried: cheap, specific patterns first.

@@ -1,0 +1,224 @@
+"""Our rewrites: moves that let the step engine finish where it gives up or stalls.
+
+Each rewrite looks at the integrand, and when its pattern fits, turns the problem
+into one or more easier integrals that it hands to ``solve`` (the step engine, and
+these rewrites again for what remains), then assembles the answer. It returns a
+``Step`` whose substeps are the steps of those easier integrals, and the result.
+A rewrite whose pattern does not fit returns None at once.
+"""
+
+from __future__ import annotations
+
+import sympy
+
+from workbench.engine.integration.common import step_for, words
+from workbench.engine.integration.rewrite_base import (
+    Rewrite, Rewritten, Solver, fresh_symbol, is_linear, rewritten, substitute)
+from workbench.engine.integration.tabular import tabular_parts
+from workbench.engine.integration.trig_rewrites import (
+    product_to_sum, reduction_formula, trig_powers)
+from workbench.engine.steps import Step
+
+__all__ = ["REWRITES", "Rewrite", "Solver"]
+
+
+def linear_substitution(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """∫g(ax+b) dx = (1/a)∫g(u) du when x only appears inside one linear expression."""
+    candidates = {a for node in sympy.preorder_traversal(f) if getattr(node, "args", None)
+                  for a in node.args if a.has(x) and a != x and a.is_polynomial(x)
+                  and sympy.degree(a, x) == 1}
+    for inner in sorted(candidates, key=sympy.default_sort_key):
+        u = fresh_symbol(f)
+        shown = f.subs(inner, u)
+        if shown.has(x):
+            continue
+        slope = sympy.diff(inner, x)
+        if inner == -x:
+            continue  # u = -x teaches nothing the step engine did not already try
+        title = f"Substitute {u} = {words(inner)}, so dx = d{u}/{words(slope)}"
+        return substitute(f, x, u, inner, 1 / slope, shown, solve, "substitution", title)
+    return None
+
+
+def hyperbolic_as_exponentials(f: sympy.Expr, x: sympy.Symbol,
+                               solve: Solver) -> Rewritten | None:
+    """x·sinh(x) and the like: write sinh and cosh with e^x and e^(−x), then integrate."""
+    if not f.has(sympy.sinh, sympy.cosh) or not f.is_Mul:
+        return None
+    g = sympy.expand(f.rewrite(sympy.exp))
+    solved = solve(g, x)
+    if solved is None:
+        return None
+    # back from exponentials: e^a = cosh a + sinh a, and the e^(-a) terms cancel in pairs
+    result = sympy.expand(solved[1].replace(sympy.exp, lambda a: sympy.cosh(a) + sympy.sinh(a)))
+    title = "Write sinh and cosh with exponentials: sinh x = (eˣ − e⁻ˣ)/2, cosh x = (eˣ + e⁻ˣ)/2"
+    return rewritten("exponentials", title, f, x, g, x, solved, result)
+
+
+def partial_fractions(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """A rational function: split it into simple fractions with ``apart``."""
+    if not f.is_rational_function(x) or f.is_polynomial(x):
+        return None
+    g = sympy.apart(sympy.together(f), x)
+    if g == f or len(sympy.Add.make_args(g)) < 2:
+        return None
+    solved = solve(g, x)
+    if solved is None:
+        return None
+    title = "Partial fractions: split the rational function into simple fractions"
+    return rewritten("partial_fractions", title, f, x, g, x, solved, solved[1])
+
+
+def _quadratics(f: sympy.Expr, x: sympy.Symbol) -> list[sympy.Expr]:
+    out = []
+    for node in sympy.preorder_traversal(f):
+        if node.is_Add and node.has(x) and node.is_polynomial(x) and sympy.degree(node, x) == 2:
+            out.append(node)
+    return out
+
+
+def complete_square(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """A quadratic with a linear term: write it as a(x − h)² + k and shift u = x − h."""
+    for q in _quadratics(f, x):
+        a, b, c = sympy.Poly(q, x).all_coeffs()
+        if b == 0:
+            continue
+        h, k = -b / (2 * a), c - b**2 / (4 * a)
+        u = fresh_symbol(f)
+        shown = f.xreplace({q: a * u**2 + k}).subs(x, u + h)
+        if shown.has(x):
+            continue
+        title = (f"Complete the square: {words(q)} = {words(a * (x - h) ** 2 + k)}, "
+                 f"then shift {u} = {words(x - h)}")
+        return substitute(f, x, u, x - h, sympy.S.One, sympy.simplify(shown), solve,
+                           "complete_square", title)
+    return None
+
+
+def root_substitution(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """√(a·x² + c) with x·dx to spare: substitute u = √(a·x² + c), so u du = a·x dx.
+
+    When f(x)/x depends on x only through x², this works on both sides of 0 (unlike
+    an arcsec or arccos answer, which holds on one side only).
+    """
+    halves = (sympy.S.Half, -sympy.S.Half)
+    for q in {p.base for p in f.atoms(sympy.Pow) if p.exp in halves and p.has(x)}:
+        root = sympy.sqrt(q)
+        if not (q.is_polynomial(x) and sympy.degree(q, x) == 2):
+            continue
+        a, b, c = sympy.Poly(q, x).all_coeffs()
+        if b != 0:
+            continue
+        u = fresh_symbol(f)
+        shown = sympy.expand(f.xreplace({root: u, 1 / root: 1 / u}) * u / (a * x))
+        shown = sympy.simplify(shown.subs(x**2, (u**2 - c) / a))
+        if shown.has(x):
+            continue
+        title = (f"Substitute {u} = {words(root)}: then {u}² = {words(q)}, so "
+                 f"{u} d{u} = {words(a * x)} dx and only {u} is left")
+        return substitute(f, x, u, root, sympy.S.One, shown, solve, "substitution", title)
+    return None
+
+
+def gaussian(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """A bell curve e^(-(x − μ)²/(2σ²)): standardise with z = (x − μ)/σ."""
+    for power in f.atoms(sympy.exp):
+        q = power.args[0]
+        if not (q.is_polynomial(x) and sympy.degree(q, x) == 2):
+            continue
+        a, b, _ = sympy.Poly(q, x).all_coeffs()
+        if a.is_positive or a.is_zero:
+            continue
+        mu = -b / (2 * a)
+        if mu == 0 and a == -sympy.S.Half:
+            continue  # already standard: z = x would teach nothing
+        # any s with s² = -1/(2a) is a valid scale; drop |·| so σ stays σ
+        sigma = sympy.sqrt(-1 / (2 * a)).replace(sympy.Abs, lambda e: e)
+        z = fresh_symbol(f, "z")
+        shown = sympy.expand(f.subs(x, mu + sigma * z), power_exp=False)
+        shown = shown.replace(sympy.exp, lambda e: sympy.exp(sympy.expand(e)))
+        if shown.has(x):
+            continue
+        title = (f"Standardise the bell curve: substitute {z} = (x − μ)/σ, here "
+                 f"{z} = {words((x - sympy.simplify(mu)) / sigma)}")
+        return substitute(f, x, z, (x - mu) / sigma, sigma, shown, solve, "gaussian", title)
+    return None
+
+
+def gaussian_moment(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """c·xⁿ·e^(a·x²), n ≥ 2: by parts with u = xⁿ⁻¹ and dv = x·e^(a·x²) dx, lowering n by 2."""
+    coeff, rest = f.as_independent(x, as_Add=False)
+    factors = sympy.Mul.make_args(rest)
+    bells = [g for g in factors if isinstance(g, sympy.exp)]
+    power = sympy.Mul(*(g for g in factors if g not in bells))
+    if len(bells) != 1 or power == 1:
+        return None
+    q, (base, n) = bells[0].args[0], power.as_base_exp()
+    a = sympy.cancel(q / x**2)
+    if base != x or not n.is_Integer or n < 2 or a.has(x):
+        return None
+    v = bells[0] / (2 * a)
+    solved = solve(coeff * (n - 1) * x ** (n - 2) * bells[0] / (2 * a), x)
+    if solved is None:
+        return None
+    result = coeff * x ** (n - 1) * v - solved[1]
+    title = (f"Integration by parts with u = {words(x ** (n - 1))} and dv = x·{words(bells[0])} dx,"
+             f" whose antiderivative v = {words(v)} comes from the substitution t = x²")
+    step = step_for("parts", title, f, x, result, solved[0])
+    return step, result
+
+
+def piecewise(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """|x|, max, ReLU, steps: integrate each piece, then join them continuously."""
+    kinds = (sympy.Abs, sympy.Max, sympy.Min, sympy.sign, sympy.Heaviside, sympy.Piecewise)
+    if not f.has(*kinds):
+        return None
+    g = sympy.piecewise_fold(f.rewrite(sympy.Piecewise))
+    if not isinstance(g, sympy.Piecewise):
+        return None
+    steps: list[Step] = []
+    for value, _cond in g.args:
+        solved = solve(value, x)
+        if solved is None:
+            return None
+        steps.extend(solved[0])
+    # sympy picks the constants on each piece so that the pieces join up continuously
+    result = sympy.integrate(g, x)
+    if result.has(sympy.Integral):
+        return None
+    title = ("Split into pieces, integrate each one, and choose the constants so the "
+             "pieces join without a jump")
+    return rewritten("piecewise", title, f, x, g, x, (steps, result), result)
+
+
+def softplus_integral(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """c·ln(1 + e^(ax+b)), the softplus: it integrates to the dilogarithm -Li₂(-e^(ax+b))/a."""
+    coeff, rest = f.as_independent(x, as_Add=False)
+    if not isinstance(rest, sympy.log):
+        return None
+    inner = rest.args[0]
+    power = inner - 1
+    if not (isinstance(power, sympy.exp) and is_linear(power.args[0], x)):
+        return None
+    slope = sympy.diff(power.args[0], x)
+    result = -coeff * sympy.polylog(2, -power) / slope
+    title = ("Softplus has no elementary antiderivative: expanding ln(1 + t) as a power "
+             "series and integrating term by term gives the dilogarithm -Li₂(-t)")
+    return step_for("special_function", title, f, x, result), result
+
+
+REWRITES: tuple[tuple[str, Rewrite], ...] = (
+    ("piecewise", piecewise),
+    ("trig_powers", trig_powers),
+    ("reduction_formula", reduction_formula),
+    ("gaussian_moment", gaussian_moment),
+    ("gaussian", gaussian),
+    ("softplus", softplus_integral),
+    ("product_to_sum", product_to_sum),
+    ("linear_substitution", linear_substitution),
+    ("root_substitution", root_substitution),
+    ("exponentials", hyperbolic_as_exponentials),
+    ("partial_fractions", partial_fractions),
+    ("complete_square", complete_square),
+    ("repeated_parts", tabular_parts),
+)

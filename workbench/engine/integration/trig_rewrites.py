@@ -1,0 +1,157 @@
+"""Trigonometric rewrites: odd and even powers of sin and cos, products with different
+angles, and reduction formulas for powers of sec, csc, tan and cot.
+
+sympy's step engine explores every alternative on these and can take over a minute
+(∫sin⁵x·cos³x) or give up (∫sec³x); each rule here is one textbook move.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import sympy
+from sympy.simplify.fu import TR8
+
+from workbench.engine.integration.common import integral_latex, step_for, tex, words
+from workbench.engine.integration.rewrite_base import (
+    Rewritten, Solved, Solver, fresh_symbol, rewritten, substitute)
+
+_TRIG = (sympy.sin, sympy.cos)
+
+
+def _sin_cos_powers(f: sympy.Expr, x: sympy.Symbol):
+    """(c, arg, m, n) when f = c·sin(arg)^m·cos(arg)^n with arg linear in x, else None."""
+    coeff, factors = sympy.S.One, {sympy.sin: 0, sympy.cos: 0}
+    arg = None
+    for factor in sympy.Mul.make_args(f):
+        base, power = factor.as_base_exp()
+        if not factor.has(x):
+            coeff *= factor
+        elif isinstance(base, _TRIG) and power.is_Integer and power > 0 and \
+                (arg is None or base.args[0] == arg):
+            arg = base.args[0]
+            factors[base.func] += int(power)
+        else:
+            return None
+    if arg is None or not (arg.is_polynomial(x) and sympy.degree(arg, x) == 1):
+        return None
+    return coeff, arg, factors[sympy.sin], factors[sympy.cos]
+
+
+def trig_powers(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """sin^m·cos^n: peel one factor off an odd power and substitute; else halve the angle."""
+    found = _sin_cos_powers(f, x)
+    if found is None or found[2] + found[3] < 2:
+        return None
+    coeff, arg, m, n = found
+    u = fresh_symbol(f)
+    slope = sympy.diff(arg, x)
+    if n % 2 == 1:
+        shown = sympy.expand(coeff * u**m * (1 - u**2) ** ((n - 1) // 2))
+        title = (f"One cosine is the derivative of sine: write cos² = 1 − sin² "
+                 f"and substitute {u} = sin({words(arg)})")
+        return substitute(f, x, u, sympy.sin(arg), 1 / slope, shown, solve, "trig_powers", title)
+    if m % 2 == 1:
+        shown = sympy.expand(-coeff * (1 - u**2) ** ((m - 1) // 2) * u**n)
+        title = (f"One sine is minus the derivative of cosine: write sin² = 1 − cos² "
+                 f"and substitute {u} = cos({words(arg)})")
+        return substitute(f, x, u, sympy.cos(arg), 1 / slope, shown, solve, "trig_powers", title)
+    return _power_reduction(f, x, solve)
+
+
+def _power_reduction(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """Even powers: sin² = (1 − cos 2x)/2 and cos² = (1 + cos 2x)/2 until no power is left."""
+    g = f
+    for _ in range(8):
+        nxt = sympy.expand(TR8(g))
+        if nxt == g:
+            break
+        g = nxt
+    if g == f or any(isinstance(p.base, _TRIG) for p in g.atoms(sympy.Pow)):
+        return None
+    solved = solve(g, x)
+    if solved is None:
+        return None
+    title = "Power reduction: use the double-angle formulas to turn powers into sums of cosines"
+    return rewritten("power_reduction", title, f, x, g, x, solved, solved[1])
+
+
+def product_to_sum(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """sin(ax)·cos(bx) and friends with different angles: turn the product into a sum."""
+    trig = [a for a in sympy.Mul.make_args(f) if a.has(x)]
+    angles = {a.as_base_exp()[0].args[0] for a in trig if isinstance(a.as_base_exp()[0], _TRIG)}
+    if len(trig) < 2 or len(angles) < 2 or not all(
+            isinstance(a.as_base_exp()[0], _TRIG) and a.as_base_exp()[1].is_Integer
+            and a.as_base_exp()[1] > 0 for a in trig):
+        return None
+    if not all(angle.is_polynomial(x) and sympy.degree(angle, x) == 1 for angle in angles):
+        return None
+    found = _power_reduction(f, x, solve)
+    if found is None:
+        return None
+    step, result = found
+    title = "Product to sum: sin A·cos B = (sin(A−B) + sin(A+B))/2 and the like turn the " \
+            "product into a sum of single sines and cosines"
+    return replace(step, rule="product_to_sum", title=title), result
+
+
+_REDUCIBLE = {sympy.sec: "sec", sympy.csc: "csc", sympy.tan: "tan", sympy.cot: "cot"}
+
+
+def reduction_formula(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """c·sec^n, c·csc^n (n ≥ 3) and c·tan^n, c·cot^n (n ≥ 2): lower the power by two."""
+    coeff, rest = f.as_independent(x, as_Add=False)
+    base, n = rest.as_base_exp()
+    if not (isinstance(base, tuple(_REDUCIBLE)) and n.is_Integer and base.args[0] == x):
+        return None
+    n = int(n)
+    if n < (3 if isinstance(base, (sympy.sec, sympy.csc)) else 2):
+        return None
+    head, factor = _reduction_terms(base.func, x, n)
+    solved = _table_integral(base.func, x, n - 2) or solve(base.func(x) ** (n - 2), x)
+    if solved is None:
+        return None
+    result = sympy.expand(coeff * (head + factor * solved[1]))
+    name = _REDUCIBLE[base.func]
+    title = (f"Reduction formula for powers of {name}: the integral of {words(rest)} "
+             f"is written with the integral of {words(base.func(x) ** (n - 2))}")
+    lower = base.func(x) ** (n - 2)
+    step = step_for("reduction_formula", title, f, x, result, solved[0])
+    middle = rf"{tex(coeff * head)} + {tex(coeff * factor)} {integral_latex(lower, x)}"
+    return replace(step, after=f"{middle} = {step.after}"), result
+
+
+_FIRST_POWERS = {
+    # ∫f dx for the four functions whose powers reduce; the step engine is slow on these
+    sympy.sec: (lambda x: sympy.log(sympy.Abs(sympy.sec(x) + sympy.tan(x))),
+                "sec integrates to ln|sec + tan| (multiply by (sec + tan)/(sec + tan))"),
+    sympy.csc: (lambda x: -sympy.log(sympy.Abs(sympy.csc(x) + sympy.cot(x))),
+                "csc integrates to −ln|csc + cot| (multiply by (csc + cot)/(csc + cot))"),
+    sympy.tan: (lambda x: -sympy.log(sympy.Abs(sympy.cos(x))),
+                "tan = sin/cos integrates to −ln|cos|"),
+    sympy.cot: (lambda x: sympy.log(sympy.Abs(sympy.sin(x))),
+                "cot = cos/sin integrates to ln|sin|"),
+}
+
+
+def _table_integral(func, x: sympy.Symbol, power: int) -> Solved | None:
+    """∫func(x)^power dx from the table when power is 0 or 1, else None."""
+    if power == 0:
+        return [step_for("constant", "A constant integrates to the constant times x",
+                         sympy.S.One, x, x)], x
+    if power != 1:
+        return None
+    make, sentence = _FIRST_POWERS[func]
+    result = make(x)
+    return [step_for("trig", sentence, func(x), x, result)], result
+
+
+def _reduction_terms(func, x: sympy.Symbol, n: int) -> tuple[sympy.Expr, sympy.Expr]:
+    """(head, factor) with ∫f^n = head + factor·∫f^(n-2)."""
+    if func is sympy.sec:
+        return sympy.sec(x) ** (n - 2) * sympy.tan(x) / (n - 1), sympy.Rational(n - 2, n - 1)
+    if func is sympy.csc:
+        return -sympy.csc(x) ** (n - 2) * sympy.cot(x) / (n - 1), sympy.Rational(n - 2, n - 1)
+    if func is sympy.tan:
+        return sympy.tan(x) ** (n - 1) / (n - 1), sympy.S.NegativeOne
+    return -sympy.cot(x) ** (n - 1) / (n - 1), sympy.S.NegativeOne

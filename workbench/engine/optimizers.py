@@ -1,0 +1,331 @@
+"""``optimize``: gradient descent and its adaptive cousins, step for step as PyTorch does them.
+
+Each method follows the single-tensor code path of ``torch.optim`` with its defaults
+(see each ``_<method>`` docstring for the exact update), in float64, so a trajectory
+matches PyTorch's to rounding. The loss and its gradient are compiled once with
+``lambdify`` from the parser-built expression; the loop itself runs on plain floats
+under ``numpy.errstate`` so an exploding run ends as ``diverged`` without a warning.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import sympy
+
+from workbench.engine.multivariable import (ExprLike, PointLike, VarsLike, partial,
+                                            point_values, prepare, real_value)
+from workbench.engine.results import ResultMixin
+from workbench.engine.steps import Step
+
+Vector = list[float]
+Update = Callable[[Vector, Vector], Vector]
+
+#: Hyper-parameters of each method with PyTorch's defaults.
+DEFAULTS: dict[str, dict[str, Any]] = {
+    "gd": {},
+    "momentum": {"momentum": 0.9, "dampening": 0.0, "nesterov": False},
+    "adagrad": {"eps": 1e-10, "lr_decay": 0.0, "initial_accumulator_value": 0.0},
+    "rmsprop": {"alpha": 0.99, "eps": 1e-8},
+    "adam": {"beta1": 0.9, "beta2": 0.999, "eps": 1e-8},
+}
+
+#: A run has diverged once the loss or a coordinate leaves [-LIMIT, LIMIT] or is not finite.
+LIMIT = 1e12
+#: Default convergence test: the gradient's Euclidean norm falls below this.
+DEFAULT_TOL = 1e-8
+_MATH_ERRORS = (ArithmeticError, TypeError, ValueError)
+
+
+@dataclass(frozen=True)
+class Trajectory(ResultMixin):
+    """The path of an optimizer: ``points[k]`` after k updates, with its loss and gradient.
+
+    ``status`` is ``converged`` (gradient norm below ``tol`` at the last point),
+    ``max_steps`` (``max_steps`` updates done) or ``diverged`` (the update numbered
+    ``stopped_at`` produced a non-finite value or one beyond ±1e12; the path ends at
+    the last point before it). ``stopped_at`` is the number of updates made before
+    stopping for ``converged``/``max_steps``, and the failing update's number for
+    ``diverged`` (then ``len(points) == stopped_at``; 0 when f is undefined at the
+    start). ``message`` says the same in plain words.
+    """
+
+    expr: sympy.Expr
+    vars: list[str]
+    method: str
+    lr: float
+    hyper: dict[str, Any]
+    tol: float
+    max_steps: int
+    points: list[Vector]
+    losses: list[float]
+    gradients: list[Vector]
+    status: str
+    stopped_at: int
+    message: str
+    latex: str
+    steps: list[Step] = field(default_factory=list)
+
+    _SYMBOLIC = ("expr",)
+
+
+def optimize(expr: ExprLike, vars: VarsLike, start: PointLike | float,  # noqa: A002
+             method: str = "gd", lr: float = 0.1, steps: int = 100,
+             *, tol: float = DEFAULT_TOL, **hyper: Any) -> Trajectory:
+    """Minimise ``expr`` over ``vars`` from ``start``, making at most ``steps`` updates.
+
+    With g = ∇f(θ) and t = 1, 2, ... the update number, as in ``torch.optim`` (float64):
+
+    - ``gd`` (SGD): θ ← θ - lr·g
+    - ``momentum`` (SGD, momentum=0.9, dampening=0, nesterov=False): b ← g at t = 1,
+      else b ← momentum·b + (1 - dampening)·g; θ ← θ - lr·b
+      (with nesterov: θ ← θ - lr·(g + momentum·b))
+    - ``adagrad`` (eps=1e-10, lr_decay=0, initial_accumulator_value=0): G ← G + g²;
+      θ ← θ - lr/(1 + (t-1)·lr_decay) · g/(√G + eps)
+    - ``rmsprop`` (alpha=0.99, eps=1e-8; not centered, no momentum):
+      v ← alpha·v + (1-alpha)·g²; θ ← θ - lr·g/(√v + eps)
+    - ``adam`` (beta1=0.9, beta2=0.999, eps=1e-8): m ← m + (1-beta1)·(g - m);
+      v ← beta2·v + (1-beta2)·g²; θ ← θ - lr/(1-beta1^t) · m/(√v/√(1-beta2^t) + eps)
+
+    ``hyper`` overrides those defaults (:data:`DEFAULTS`); unknown methods or
+    hyper-parameters raise ``ValueError`` naming them. ``status`` is ``converged`` once
+    ‖g‖ < ``tol`` (``tol=0`` never), ``diverged`` as soon as the loss or a coordinate is
+    not finite or beyond ±1e12, else ``max_steps``.
+    """
+    filled = _check(method, lr, steps, tol, hyper)
+    f, symbols = prepare(expr, vars)
+    extra = sorted(s.name for s in f.free_symbols - set(symbols))
+    if extra:
+        raise ValueError(f"Give {', '.join(extra)} a value or list it as a variable")
+    names = [s.name for s in symbols]
+    x0 = [_coordinate(v) for v in point_values(_as_point(start), names)]
+    evaluate = _compile(f, symbols)
+    update = _UPDATES[method](float(lr), filled, len(names))
+    points, losses, grads, status, stopped = _run(evaluate, update, x0, int(steps), tol)
+    return Trajectory(f, names, method, float(lr), filled, float(tol), int(steps), points,
+                      losses, grads, status, stopped, _message(status, stopped, tol),
+                      _RULES[method],
+                      _steps(method, filled, float(lr), points, losses, grads))
+
+
+def _check(method: str, lr: float, steps: int, tol: float,
+           hyper: dict[str, Any]) -> dict[str, Any]:
+    """Hyper-parameters with defaults filled in; ValueError for anything unknown or invalid."""
+    if method not in DEFAULTS:
+        raise ValueError(f"Unknown method {method!r}; choose one of {', '.join(DEFAULTS)}")
+    unknown = sorted(set(hyper) - set(DEFAULTS[method]))
+    if unknown:
+        allowed = ", ".join(DEFAULTS[method]) or "none"
+        raise ValueError(f"Unknown hyper-parameter(s) {', '.join(unknown)} for {method!r} "
+                         f"(it takes: {allowed})")
+    if not (isinstance(lr, numbers.Real) and math.isfinite(lr) and lr >= 0):
+        raise ValueError(f"The learning rate must be a finite number >= 0, not {lr!r}")
+    if isinstance(steps, bool) or not isinstance(steps, numbers.Integral) or steps < 0:
+        raise ValueError(f"steps must be a whole number >= 0, not {steps!r}")
+    if not (isinstance(tol, numbers.Real) and tol >= 0):
+        raise ValueError(f"tol must be a number >= 0, not {tol!r}")
+    filled = {**DEFAULTS[method], **hyper}
+    for name, value in filled.items():
+        if name == "nesterov":
+            filled[name] = bool(value)
+        elif not (isinstance(value, numbers.Real) and math.isfinite(value) and value >= 0):
+            raise ValueError(f"{name} must be a finite number >= 0, not {value!r}")
+        else:
+            filled[name] = float(value)
+    for beta in ("beta1", "beta2"):
+        if beta in filled and filled[beta] >= 1:
+            raise ValueError(f"{beta} must be below 1, not {filled[beta]!r}")
+    if filled.get("nesterov") and (filled["momentum"] <= 0 or filled["dampening"] != 0):
+        raise ValueError("Nesterov momentum needs momentum > 0 and dampening = 0")
+    return filled
+
+
+def _as_point(start: PointLike | float) -> PointLike:
+    return [start] if isinstance(start, (numbers.Real, str, sympy.Basic)) else start
+
+
+def _coordinate(value: sympy.Expr) -> float:
+    number = real_value(value)
+    if not math.isfinite(number):
+        raise ValueError("The start point must have finite coordinates")
+    return number
+
+
+def _compile(f: sympy.Expr,
+             symbols: list[sympy.Symbol]) -> Callable[[Vector], tuple[float, Vector]]:
+    """Loss and gradient as one function of the coordinates, compiled once.
+
+    Arguments are numpy float64 scalars so that overflow and roots of negatives give
+    inf/nan (silenced by the caller's errstate) instead of Python exceptions or complex
+    numbers.
+    """
+    grads = [partial(f, s) for s in symbols]
+    compiled = sympy.lambdify(symbols, [f, *grads], modules="numpy", cse=True)
+
+    def evaluate(x: Vector) -> tuple[float, Vector]:
+        try:
+            values = compiled(*(np.float64(c) for c in x))
+            return float(values[0]), [float(v) for v in values[1:]]
+        except _MATH_ERRORS:
+            return math.nan, [math.nan] * len(x)
+
+    return evaluate
+
+
+def _healthy(loss: float, x: Vector) -> bool:
+    return all(math.isfinite(v) and abs(v) <= LIMIT for v in (loss, *x))
+
+
+def _run(evaluate: Callable[[Vector], tuple[float, Vector]], update: Update, x: Vector,
+         steps: int, tol: float) -> tuple[list[Vector], list[float], list[Vector], str, int]:
+    """The optimisation loop: stop on convergence, divergence or after ``steps`` updates."""
+    with np.errstate(all="ignore"):
+        loss, grad = evaluate(x)
+        points, losses, grads = [x], [loss], [grad]
+        if not _healthy(loss, x):
+            return points, losses, grads, "diverged", 0
+        for k in range(steps):
+            if math.hypot(*grad) < tol:
+                return points, losses, grads, "converged", k
+            try:
+                x = update(x, grad)
+            except _MATH_ERRORS:
+                x = [math.nan] * len(x)
+            loss, grad = evaluate(x)
+            if not _healthy(loss, x):
+                return points, losses, grads, "diverged", k + 1
+            points.append(x)
+            losses.append(loss)
+            grads.append(grad)
+    status = "converged" if math.hypot(*grad) < tol else "max_steps"
+    return points, losses, grads, status, steps
+
+
+def _message(status: str, stopped: int, tol: float) -> str:
+    if status == "converged":
+        return f"Converged after {stopped} steps: the gradient's length fell below {tol:g}."
+    if status == "max_steps":
+        return f"Stopped after the {stopped} steps asked for, before the gradient vanished."
+    if stopped == 0:
+        return "The function is undefined (or beyond ±1e12) at the start point."
+    return (f"Diverged at step {stopped}: the loss or a coordinate became undefined or "
+            "passed ±1e12, so the path ends at the step before. Try a smaller learning rate.")
+
+
+# ------------------------------------------------------------------ update rules
+
+def _gd(lr: float, h: dict[str, Any], n: int) -> Update:
+    """SGD: θ ← θ - lr·g."""
+    def update(p: Vector, g: Vector) -> Vector:
+        return [pi + (-lr) * gi for pi, gi in zip(p, g)]
+    return update
+
+
+def _momentum(lr: float, h: dict[str, Any], n: int) -> Update:
+    """SGD with momentum μ, dampening τ: b ← g on the first step, else b ← μ·b + (1-τ)·g;
+    d = g + μ·b if nesterov else b; θ ← θ - lr·d."""
+    mu, keep, nesterov = h["momentum"], 1.0 - h["dampening"], h["nesterov"]
+    buf: list[Vector] = []
+
+    def update(p: Vector, g: Vector) -> Vector:
+        b = list(g) if not buf else [bi * mu + keep * gi for bi, gi in zip(buf[0], g)]
+        buf[:] = [b]
+        d = [gi + mu * bi for gi, bi in zip(g, b)] if nesterov else b
+        return [pi + (-lr) * di for pi, di in zip(p, d)]
+    return update
+
+
+def _adagrad(lr: float, h: dict[str, Any], n: int) -> Update:
+    """Adagrad, at step t (from 1): lr_t = lr / (1 + (t-1)·lr_decay); G ← G + g²
+    (G starts at initial_accumulator_value); θ ← θ - lr_t·g / (√G + eps)."""
+    eps, decay = h["eps"], h["lr_decay"]
+    total = [h["initial_accumulator_value"]] * n
+    t = [0]
+
+    def update(p: Vector, g: Vector) -> Vector:
+        t[0] += 1
+        clr = lr / (1 + (t[0] - 1) * decay)
+        total[:] = [s + gi * gi for s, gi in zip(total, g)]
+        return [pi + ((-clr) * gi) / (math.sqrt(s) + eps) for pi, gi, s in zip(p, g, total)]
+    return update
+
+
+def _rmsprop(lr: float, h: dict[str, Any], n: int) -> Update:
+    """RMSprop (not centered, no momentum): v ← α·v + (1-α)·g² (v starts at 0);
+    θ ← θ - lr·g / (√v + eps)."""
+    alpha, eps = h["alpha"], h["eps"]
+    avg = [0.0] * n
+
+    def update(p: Vector, g: Vector) -> Vector:
+        avg[:] = [v * alpha + ((1 - alpha) * gi) * gi for v, gi in zip(avg, g)]
+        return [pi + ((-lr) * gi) / (math.sqrt(v) + eps) for pi, gi, v in zip(p, g, avg)]
+    return update
+
+
+def _adam(lr: float, h: dict[str, Any], n: int) -> Update:
+    """Adam, at step t (from 1): m ← m + (1-β1)·(g - m); v ← β2·v + (1-β2)·g² (both
+    start at 0); step = lr / (1 - β1^t); denom = √v / √(1 - β2^t) + eps;
+    θ ← θ - step·m / denom."""
+    b1, b2, eps = h["beta1"], h["beta2"], h["eps"]
+    m, v, t = [0.0] * n, [0.0] * n, [0]
+
+    def update(p: Vector, g: Vector) -> Vector:
+        t[0] += 1
+        # torch's lerp(m, g, 1-β1), written as it computes it for weights below 0.5
+        m[:] = [mi + (1 - b1) * (gi - mi) for mi, gi in zip(m, g)]
+        v[:] = [vi * b2 + ((1 - b2) * gi) * gi for vi, gi in zip(v, g)]
+        step_size = lr / (1 - b1 ** t[0])
+        root = math.sqrt(1 - b2 ** t[0])
+        return [pi + ((-step_size) * mi) / (math.sqrt(vi) / root + eps)
+                for pi, mi, vi in zip(p, m, v)]
+    return update
+
+
+_UPDATES: dict[str, Callable[[float, dict[str, Any], int], Update]] = {
+    "gd": _gd, "momentum": _momentum, "adagrad": _adagrad, "rmsprop": _rmsprop, "adam": _adam,
+}
+
+_RULES: dict[str, str] = {
+    "gd": r"\theta_{t+1} = \theta_t - \eta\,\nabla f(\theta_t)",
+    "momentum": r"b_t = \mu\,b_{t-1} + (1-\tau)\,\nabla f(\theta_t),\ b_1 = \nabla f(\theta_1);"
+                r"\quad \theta_{t+1} = \theta_t - \eta\,b_t",
+    "adagrad": r"G_t = G_{t-1} + g_t^{2};\quad \theta_{t+1} = \theta_t - "
+               r"\frac{\eta}{1 + (t-1)\,\delta}\,\frac{g_t}{\sqrt{G_t} + \epsilon}",
+    "rmsprop": r"v_t = \alpha\,v_{t-1} + (1-\alpha)\,g_t^{2};\quad "
+               r"\theta_{t+1} = \theta_t - \eta\,\frac{g_t}{\sqrt{v_t} + \epsilon}",
+    "adam": r"m_t = \beta_1 m_{t-1} + (1-\beta_1) g_t;\ "
+            r"v_t = \beta_2 v_{t-1} + (1-\beta_2) g_t^{2};"
+            r"\quad \theta_{t+1} = \theta_t - \frac{\eta}{1-\beta_1^{t}}\,"
+            r"\frac{m_t}{\sqrt{v_t}/\sqrt{1-\beta_2^{t}} + \epsilon}",
+}
+
+_TITLES = {
+    "gd": "Gradient descent: step against the gradient",
+    "momentum": "Momentum: step along a running sum of gradients",
+    "adagrad": "Adagrad: divide each step by the root of all squared gradients so far",
+    "rmsprop": "RMSprop: divide each step by the root of a running mean of squared gradients",
+    "adam": "Adam: a running mean of gradients over the root of a running mean of their squares",
+}
+
+
+def _vec(x: Sequence[float]) -> str:
+    return r"\left(" + ", ".join(f"{v:.6g}" for v in x) + r"\right)"
+
+
+def _steps(method: str, hyper: dict[str, Any], lr: float, points: list[Vector],
+           losses: list[float], grads: list[Vector]) -> list[Step]:
+    """The update rule, with the first few updates worked out in numbers as substeps."""
+    settings = ", ".join([f"lr = {lr:g}"] + [f"{k} = {v:g}" for k, v in hyper.items()])
+    worked = [
+        Step("update", f"Update {k + 1}",
+             rf"\theta_{{{k}}} = {_vec(points[k])},\ \nabla f = {_vec(grads[k])}",
+             rf"\theta_{{{k + 1}}} = {_vec(points[k + 1])},\ f = {losses[k + 1]:.6g}")
+        for k in range(min(3, len(points) - 1))
+    ]
+    return [Step(method, f"{_TITLES[method]} ({settings})", rf"f = {losses[0]:.6g}",
+                 _RULES[method], substeps=worked)]

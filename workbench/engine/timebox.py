@@ -1,0 +1,81 @@
+"""``time_limit``: stop a stage of engine work that runs too long.
+
+sympy is pure Python, so a SIGALRM handler that raises lands between two bytecodes
+of whatever sympy is doing and unwinds it like any other exception. That only works
+in the main thread of a POSIX process (signals are delivered there), which is where
+the worker runs engine calls and where the tests run; elsewhere the limit is a no-op
+and the worker's process-level time limit is the only guard.
+
+Limits nest: an inner limit never extends an outer one (the earlier deadline wins)
+and on exit the outer limit's timer and handler are put back as they were.
+"""
+
+from __future__ import annotations
+
+import math
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+# Deadlines of the limits currently open, outermost first (monotonic seconds). Only the
+# main thread touches it, because only there are limits armed.
+_deadlines: list[float] = []
+
+
+class StageTimeout(Exception):
+    """A stage of engine work ran past its time limit."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"stopped after {seconds:g} s")
+        self.seconds = seconds
+
+
+def _armable() -> bool:
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+def remaining() -> float:
+    """Seconds left before the innermost open limit ends (inf when none is open)."""
+    if not _deadlines:
+        return math.inf
+    return max(0.0, min(_deadlines) - time.monotonic())
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise :class:`StageTimeout` inside the ``with`` block once ``seconds`` have passed.
+
+    A no-op outside the main thread or where ``setitimer`` does not exist.
+    """
+    if not _armable() or seconds is None or math.isinf(seconds):
+        yield
+        return
+    now = time.monotonic()
+    mine = now + max(float(seconds), 0.0)
+    deadline = min([mine, *_deadlines])
+    owner = len(_deadlines)  # where this limit sits in the stack
+    active = [True]
+
+    def _on_alarm(signum, frame):  # noqa: ARG001 - signal handler signature
+        # The alarm is for the earliest deadline; if that one belongs to an outer limit,
+        # raising here unwinds this block first and the outer one fires right after.
+        if active[0]:
+            raise StageTimeout(seconds)
+
+    previous_handler = signal.signal(signal.SIGALRM, _on_alarm)
+    previous_timer = signal.setitimer(signal.ITIMER_REAL, 0)[0]
+    _deadlines.append(mine)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, max(deadline - now, 1e-4))
+        yield
+    finally:
+        active[0] = False  # a late alarm must not escape from the clean-up below
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        del _deadlines[owner:]
+        signal.signal(signal.SIGALRM, previous_handler)
+        if previous_timer > 0:
+            # Give the outer limit the time it had left (never more), or fire it at once.
+            left = previous_timer - (time.monotonic() - now)
+            signal.setitimer(signal.ITIMER_REAL, max(left, 1e-4))

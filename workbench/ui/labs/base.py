@@ -1,0 +1,148 @@
+"""``Lab``: what every lab panel shares - engine jobs, session state, lessons, export.
+
+A lab is a QWidget shown as a tab of the main window. It talks to the engine only
+through the client (jobs in, plain payloads out), keeps its own "latest job per
+purpose" so a stale answer is never drawn, and offers the hooks the rest of the
+application uses: ``state``/``restore`` for sessions, ``apply_try_it`` for lessons,
+``figures``/``derivation``/``animation`` for exports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QWidget
+
+from workbench.engine.steps import Step
+
+
+@dataclass(frozen=True)
+class DerivationView:
+    """A derivation as the exporters take it: a title, the result's LaTeX and the steps."""
+
+    title: str
+    latex: str
+    steps: list[Step] = field(default_factory=list)
+
+
+class Animation:
+    """A lab's animation as frames, for GIF/WebP/PNG export and frame-time benchmarks.
+
+    ``frame_count`` frames; ``render_frame(i)`` puts the lab in frame ``i`` and returns
+    an image of the animated figure; ``frame_interval_ms`` is the playback speed.
+    """
+
+    frame_interval_ms: int = 40
+
+    def frame_count(self) -> int:
+        raise NotImplementedError
+
+    def show_frame(self, index: int) -> None:
+        """Put the lab's figures in the state of frame ``index`` (no image made)."""
+        raise NotImplementedError
+
+    def render_frame(self, index: int) -> QImage:
+        raise NotImplementedError
+
+
+class Lab(QWidget):
+    """Base class of the lab panels."""
+
+    kind: ClassVar[str] = ""
+    title: ClassVar[str] = ""
+
+    state_changed = Signal()  # something the session saves has changed
+    status_message = Signal(str)  # a sentence for the status bar
+
+    def __init__(self, client: QObject, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(f"lab_{self.kind}")
+        self.setAccessibleName(self.title)
+        self.client = client
+        self._latest: dict[str, int] = {}
+        client.result_ready.connect(self._on_client_result_ready)
+        client.job_failed.connect(self._on_client_job_failed)
+
+    # ------------------------------------------------------------ engine jobs
+    def job_kind(self, purpose: str) -> str:
+        """The supersession key of this lab's jobs for ``purpose`` ("derivatives.tangent")."""
+        return f"{self.kind}.{purpose}"
+
+    def call_engine(self, purpose: str, function: str, *args: Any, **kwargs: Any) -> int:
+        """Run ``workbench.engine.<function>(*args, **kwargs)`` in the worker.
+
+        The answer arrives in :meth:`on_result` with ``purpose``; an answer to an
+        older call with the same purpose is dropped.
+        """
+        from workbench.worker.jobs import EngineCallJob  # noqa: PLC0415 - light start-up
+
+        return self.submit(purpose, EngineCallJob(function, tuple(args), dict(kwargs),
+                                                  kind=self.job_kind(purpose)))
+
+    def submit(self, purpose: str, job: Any) -> int:
+        """Send a prepared job; remember it as the latest for ``purpose``."""
+        job_id = self.client.submit(job)
+        self._latest[purpose] = job_id
+        return job_id
+
+    def is_waiting(self, purpose: str) -> bool:
+        """True while an answer for ``purpose`` is outstanding."""
+        return purpose in self._latest
+
+    def on_result(self, purpose: str, payload: Any) -> None:
+        """Draw an engine answer (override)."""
+
+    def on_failure(self, purpose: str, error: Any) -> None:
+        """Show an engine failure in words (override); the default sends it to the status bar."""
+        self.status_message.emit(getattr(error, "message", str(error)))
+
+    def _purpose_of(self, job_id: int) -> str | None:
+        for purpose, latest in self._latest.items():
+            if latest == job_id:
+                return purpose
+        return None
+
+    def _on_client_result_ready(self, job_id: int, kind: str, payload: Any) -> None:
+        purpose = self._purpose_of(job_id)
+        if purpose is not None:
+            del self._latest[purpose]
+            self.on_result(purpose, payload)
+
+    def _on_client_job_failed(self, job_id: int, kind: str, error: Any) -> None:
+        purpose = self._purpose_of(job_id)
+        if purpose is not None:
+            del self._latest[purpose]
+            self.on_failure(purpose, error)
+
+    # ------------------------------------------------------------ application hooks
+    def state(self) -> dict[str, Any]:
+        """Everything needed to put this lab back, as JSON-safe data (for sessions)."""
+        return {}
+
+    def restore(self, state: dict[str, Any]) -> None:
+        """Put the lab back in a ``state`` (already checked by the session layer)."""
+
+    def apply_try_it(self, params: dict[str, Any]) -> None:
+        """Prepare the lab as a lesson's "try it" action asks (defaults to ``restore``)."""
+        self.restore(params)
+
+    def figures(self) -> list[tuple[str, QWidget]]:
+        """The figures worth exporting, with a name each (plot widgets)."""
+        return []
+
+    def derivation(self) -> DerivationView | None:
+        """The derivation on show, for export, or None."""
+        return None
+
+    def animation(self) -> Animation | None:
+        """The lab's current animation, for export and benchmarks, or None."""
+        return None
+
+    def activate(self) -> None:
+        """The lab's tab became visible."""
+
+    def deactivate(self) -> None:
+        """The lab's tab was hidden: pause animations and timers."""
