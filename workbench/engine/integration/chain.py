@@ -80,12 +80,34 @@ def _multiplied_out(f: sympy.Expr, x: sympy.Symbol) -> sympy.Expr | None:
     return sympy.expand(f) if sums and others and linear else None
 
 
+def _split_fraction(f: sympy.Expr, x: sympy.Symbol) -> sympy.Expr | None:
+    """A rational function split into partial fractions, when that gives several terms."""
+    try:
+        if not f.is_rational_function(x) or f.is_polynomial(x) or f.free_symbols != {x}:
+            return None
+        split = sympy.apart(f, x)
+    except SYMPY_FAILURES:
+        return None
+    return split if len(sympy.Add.make_args(split)) > 1 else None
+
+
+# (prepare, rule, sentence): forms on which the step engine searches for seconds but
+# whose prepared version it does term by term at once
+_PREPARE = (
+    (_multiplied_out, "expand", "Multiply out the polynomial so each term can be integrated "
+                                "by parts"),
+    (_split_fraction, "partial_fractions", "Partial fractions: split the rational function "
+                                           "into simple fractions"),
+)
+
+
 def by_steps(f: sympy.Expr, x: sympy.Symbol, seconds: float) -> Solved | None:
     """Stage 1: sympy's step engine on ``f``, rendered; None when it gives up or runs out."""
-    expanded = _multiplied_out(f, x)
     try:
         with time_limit(seconds):
-            rule = mi.integral_steps(f if expanded is None else expanded, x)
+            prepared = next(((g, rule, title) for make, rule, title in _PREPARE
+                             if (g := make(f, x)) is not None), None)
+            rule = mi.integral_steps(f if prepared is None else prepared[0], x)
             if rule.contains_dont_know():
                 return None
             taken = {s.name for s in f.free_symbols}
@@ -95,10 +117,9 @@ def by_steps(f: sympy.Expr, x: sympy.Symbol, seconds: float) -> Solved | None:
     finally:
         _reset_step_engine()
     result = strip_restriction(result)
-    if expanded is not None:
-        title = "Multiply out the polynomial so each term can be integrated by parts"
-        first = step_for("expand", title, f, x, result, [step])
-        step = replace(first, after=f"{integral_latex(expanded, x)} = {first.after}")
+    if prepared is not None:
+        first = step_for(prepared[1], prepared[2], f, x, result, [step])
+        step = replace(first, after=f"{integral_latex(prepared[0], x)} = {first.after}")
     return [step], result
 
 
