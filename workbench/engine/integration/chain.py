@@ -25,6 +25,7 @@ from workbench.engine.integration.common import (
     SYMPY_FAILURES, integral_latex, numeric_agreement, step_for, strip_restriction, tex)
 from workbench.engine.integration.render import NoStepsFound, RenderContext, render
 from workbench.engine.integration.ml_rules import ml_rule
+from workbench.engine.integration.prepare import Prepared, prepare
 from workbench.engine.integration.results import Antiderivative
 from workbench.engine.integration.rewrite_base import Solved
 from workbench.engine.integration.rewrites import REWRITES
@@ -62,65 +63,40 @@ def _reset_step_engine() -> None:
     mi._parts_u_cache.clear()
 
 
-_WAVES = (sympy.exp, sympy.sin, sympy.cos, sympy.sinh, sympy.cosh)
-
-
-def _multiplied_out(f: sympy.Expr, x: sympy.Symbol) -> sympy.Expr | None:
-    """(polynomial sum) × exp/sin/cos of a linear argument, multiplied out; else None.
-
-    The step engine explores every alternative on such a product and can take seconds;
-    on the multiplied-out sum each term is one integration by parts.
-    """
-    if not f.is_Mul:
-        return None
-    sums = [a for a in f.args if a.is_Add and a.has(x) and a.is_polynomial(x)]
-    others = [a for a in f.args if a.has(x) and a not in sums]
-    linear = all(isinstance(a, _WAVES) and a.args[0].is_polynomial(x)
-                 and sympy.degree(a.args[0], x) == 1 for a in others)
-    return sympy.expand(f) if sums and others and linear else None
-
-
-def _split_fraction(f: sympy.Expr, x: sympy.Symbol) -> sympy.Expr | None:
-    """A rational function split into partial fractions, when that gives several terms."""
-    try:
-        if not f.is_rational_function(x) or f.is_polynomial(x) or f.free_symbols != {x}:
-            return None
-        split = sympy.apart(f, x)
-    except SYMPY_FAILURES:
-        return None
-    return split if len(sympy.Add.make_args(split)) > 1 else None
-
-
-# (prepare, rule, sentence): forms on which the step engine searches for seconds but
-# whose prepared version it does term by term at once
-_PREPARE = (
-    (_multiplied_out, "expand", "Multiply out the polynomial so each term can be integrated "
-                                "by parts"),
-    (_split_fraction, "partial_fractions", "Partial fractions: split the rational function "
-                                           "into simple fractions"),
-)
-
-
 def by_steps(f: sympy.Expr, x: sympy.Symbol, seconds: float) -> Solved | None:
-    """Stage 1: sympy's step engine on ``f``, rendered; None when it gives up or runs out."""
+    """Stage 1: sympy's step engine on ``f``, rendered; None when it gives up or runs out.
+
+    Some forms are first prepared (multiplied out, split into partial fractions, or
+    written in t = e^(kx)): the step engine searches every alternative on them for
+    seconds, but does the prepared form term by term at once.
+    """
+    began = time.monotonic()
     try:
         with time_limit(seconds):
-            prepared = next(((g, rule, title) for make, rule, title in _PREPARE
-                             if (g := make(f, x)) is not None), None)
-            rule = mi.integral_steps(f if prepared is None else prepared[0], x)
+            prepared = prepare(f, x)
+            if prepared is not None and prepared.var != x:
+                inner = by_steps(prepared.integrand, prepared.var,
+                                 seconds - (time.monotonic() - began))
+                return None if inner is None else _wrap(f, x, prepared, inner)
+            g = f if prepared is None else prepared.integrand
+            rule = mi.integral_steps(g, x)
             if rule.contains_dont_know():
                 return None
-            taken = {s.name for s in f.free_symbols}
-            step, result = render(rule, RenderContext(taken=taken))
+            step, result = render(rule, RenderContext(taken={s.name for s in f.free_symbols}))
     except (StageTimeout, NoStepsFound, *SYMPY_FAILURES):
         return None
     finally:
         _reset_step_engine()
-    result = strip_restriction(result)
-    if prepared is not None:
-        first = step_for(prepared[1], prepared[2], f, x, result, [step])
-        step = replace(first, after=f"{integral_latex(prepared[0], x)} = {first.after}")
-    return [step], result
+    solved = [step], strip_restriction(result)
+    return solved if prepared is None else _wrap(f, x, prepared, solved)
+
+
+def _wrap(f: sympy.Expr, x: sympy.Symbol, prepared: Prepared, inner: Solved) -> Solved:
+    """The preparation as a step around the step engine's own steps."""
+    result = inner[1].subs(prepared.var, prepared.back)
+    first = step_for(prepared.rule, prepared.title, f, x, result, inner[0])
+    middle = integral_latex(prepared.integrand, prepared.var)
+    return [replace(first, after=f"{middle} = {first.after}")], result
 
 
 def by_rewrites(f: sympy.Expr, x: sympy.Symbol, limits: Limits, depth: int = 0) -> Solved | None:
