@@ -76,3 +76,33 @@ def test_no_op_outside_the_main_thread():
     thread.start()
     thread.join()
     assert outcome == ["finished"]
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_a_swallowed_timeout_is_raised_again():
+    # an alarm that lands in a garbage-collector callback is swallowed by Python;
+    # the limit must still end the block
+    import gc
+
+    swallowed = []
+
+    def callback(phase, info):
+        if phase == "start" and not swallowed:
+            end = time.monotonic() + 0.3
+            while time.monotonic() < end:
+                try:
+                    _spin(end - time.monotonic())  # the limit's alarms arrive in here...
+                except StageTimeout:
+                    swallowed.append(True)  # ...and are lost, as Python would lose them
+
+    gc.callbacks.append(callback)
+    try:
+        start = time.monotonic()
+        with pytest.raises(StageTimeout):
+            with time_limit(0.1):
+                while time.monotonic() - start < 3.0:
+                    gc.collect()
+                    _spin(0.01)
+        assert swallowed and time.monotonic() - start < 2.0
+    finally:
+        gc.callbacks.remove(callback)

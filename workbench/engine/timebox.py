@@ -19,6 +19,11 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+# Once a limit is up, the alarm repeats at this interval until the block is left: an
+# exception raised while Python runs a garbage-collector callback or a __del__ is
+# swallowed ("Exception ignored in ..."), and the next alarm must try again.
+_REPEAT = 0.05
+
 # Deadlines of the limits currently open, outermost first (monotonic seconds). Only the
 # main thread touches it, because only there are limits armed.
 _deadlines: list[float] = []
@@ -68,7 +73,7 @@ def time_limit(seconds: float) -> Iterator[None]:
     previous_timer = signal.setitimer(signal.ITIMER_REAL, 0)[0]
     _deadlines.append(mine)
     try:
-        signal.setitimer(signal.ITIMER_REAL, max(deadline - now, 1e-4))
+        signal.setitimer(signal.ITIMER_REAL, max(deadline - now, 1e-4), _REPEAT)
         yield
     finally:
         active[0] = False  # a late alarm must not escape from the clean-up below
@@ -78,4 +83,4 @@ def time_limit(seconds: float) -> Iterator[None]:
         if previous_timer > 0:
             # Give the outer limit the time it had left (never more), or fire it at once.
             left = previous_timer - (time.monotonic() - now)
-            signal.setitimer(signal.ITIMER_REAL, max(left, 1e-4))
+            signal.setitimer(signal.ITIMER_REAL, max(left, 1e-4), _REPEAT)
