@@ -12,6 +12,7 @@ and on exit the outer limit's timer and handler are put back as they were.
 
 from __future__ import annotations
 
+import gc
 import math
 import signal
 import threading
@@ -48,6 +49,18 @@ def remaining() -> float:
     return max(0.0, min(_deadlines) - time.monotonic())
 
 
+def _in_gc_callback(frame) -> bool:
+    # Python would swallow an exception raised in a garbage-collector callback (and
+    # report it as unraisable); let the next, repeated alarm raise it instead
+    codes = {getattr(cb, "__code__", None) for cb in gc.callbacks}
+    depth = 0
+    while frame is not None and depth < 8:
+        if frame.f_code in codes:
+            return True
+        frame, depth = frame.f_back, depth + 1
+    return False
+
+
 @contextmanager
 def time_limit(seconds: float) -> Iterator[None]:
     """Raise :class:`StageTimeout` inside the ``with`` block once ``seconds`` have passed.
@@ -66,7 +79,7 @@ def time_limit(seconds: float) -> Iterator[None]:
     def _on_alarm(signum, frame):  # noqa: ARG001 - signal handler signature
         # The alarm is for the earliest deadline; if that one belongs to an outer limit,
         # raising here unwinds this block first and the outer one fires right after.
-        if active[0]:
+        if active[0] and not _in_gc_callback(frame):
             raise StageTimeout(seconds)
 
     previous_handler = signal.signal(signal.SIGALRM, _on_alarm)
