@@ -21,7 +21,7 @@ from workbench.engine.syntax import evaluate
 x = sympy.Symbol("x")
 # Stage assertions must not depend on how busy the machine is: integrals that pass take
 # a fraction of these limits, so roomy limits only matter when the machine is loaded.
-ROOMY = Limits(steps=10.0, rewrite=10.0, integrator=10.0, total=40.0)
+ROOMY = Limits(steps=10.0, rewrite=10.0, piece=5.0, integrator=10.0, total=40.0)
 
 
 def derivative_matches(text: str, result: sympy.Expr, var: str = "x") -> bool:
@@ -98,7 +98,7 @@ def test_step_engine_rules_are_named(text, rule):
 def test_rewrite_stage_answers_where_steps_give_up(text, rule):
     # sympy's step engine gives up on (or stalls over) each of these, so a short step
     # stage changes nothing but the test's running time
-    r = antiderivative(text, limits=Limits(steps=1.0, rewrite=10.0, total=40.0))
+    r = antiderivative(text, limits=Limits(steps=1.0, rewrite=10.0, piece=5.0, total=40.0))
     assert r.stage == "rewrite", r.note
     assert r.verified and derivative_matches(text, r.result)
     assert any(s.rule == rule for top in r.steps for s in top.walk())
@@ -122,7 +122,8 @@ def test_gaussian_density_standardises_to_erf():
 
 def test_time_limit_cuts_the_step_engine_and_the_chain_still_answers():
     # integral_steps alone takes over a minute on this one
-    r = antiderivative("sin(x)^5 cos(x)^3", limits=Limits(steps=1.0, rewrite=10.0, total=40.0))
+    cut = Limits(steps=1.0, rewrite=10.0, piece=5.0, total=40.0)
+    r = antiderivative("sin(x)^5 cos(x)^3", limits=cut)
     assert r.stage == "rewrite" and "ran out of time" in r.note
     assert r.verified and derivative_matches("sin(x)^5 cos(x)^3", r.result)
 

@@ -37,10 +37,14 @@ from workbench.engine.timebox import StageTimeout, remaining, time_limit
 
 @dataclass(frozen=True)
 class Limits:
-    """Seconds allowed for each stage of the chain and for the whole chain."""
+    """Seconds allowed for each stage of the chain and for the whole chain.
+
+    ``piece`` bounds the step engine on each easier integral a rewrite hands it.
+    """
 
     steps: float = 3.0
     rewrite: float = 3.0
+    piece: float = 1.5
     integrator: float = 5.0
     total: float = 12.0
     verify: float = 2.0
@@ -104,7 +108,7 @@ def by_rewrites(f: sympy.Expr, x: sympy.Symbol, limits: Limits, depth: int = 0) 
 
     def solve(g: sympy.Expr, u: sympy.Symbol) -> Solved | None:
         # pieces of a rewrite should be easy; don't let one of them eat the whole stage
-        solved = by_steps(g, u, min(limits.steps, limits.rewrite / 2, remaining()))
+        solved = by_steps(g, u, min(limits.piece, remaining()))
         if solved is None and depth < 2:
             solved = by_rewrites(g, u, limits, depth + 1)
         return solved
