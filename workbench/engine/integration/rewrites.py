@@ -164,7 +164,8 @@ def gaussian_moment(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten 
         return None
     result = coeff * x ** (n - 1) * v - solved[1]
     title = (f"Integration by parts with u = {words(x ** (n - 1))} and "
-             f"dv = x·{words(bells[0])} dx, whose antiderivative v = {words(v)} comes from the substitution t = x²")
+             f"dv = x·{words(bells[0])} dx, whose antiderivative v = {words(v)} comes from "
+             "the substitution t = x²")
     step = step_for("parts", title, f, x, result, solved[0])
     return step, result
 
