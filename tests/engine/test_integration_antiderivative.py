@@ -19,6 +19,9 @@ from workbench.engine.parsing import parse
 from workbench.engine.syntax import evaluate
 
 x = sympy.Symbol("x")
+# Stage assertions must not depend on how busy the machine is: integrals that pass take
+# a fraction of these limits, so roomy limits only matter when the machine is loaded.
+ROOMY = Limits(steps=10.0, rewrite=10.0, piece=5.0, integrator=10.0, total=40.0)
 
 
 def derivative_matches(text: str, result: sympy.Expr, var: str = "x") -> bool:
@@ -49,7 +52,7 @@ def derivative_matches(text: str, result: sympy.Expr, var: str = "x") -> bool:
     ("e^x", sympy.exp(x)),
 ])
 def test_curriculum_examples(text, expected):
-    r = antiderivative(text)
+    r = antiderivative(text, limits=ROOMY)
     assert sympy.simplify(r.result - expected) == 0
     assert r.stage == "steps" and r.verified
     assert r.latex.endswith("+ C")
@@ -78,7 +81,7 @@ def test_steps_end_with_a_verification():
     ("exp(-x^2)", "erf"), ("heaviside(x) x", "heaviside"),
 ])
 def test_step_engine_rules_are_named(text, rule):
-    r = antiderivative(text)
+    r = antiderivative(text, limits=ROOMY)
     assert r.stage == "steps" and r.verified
     assert rule in {s.rule for s in r.steps[0].walk()}
 
@@ -95,7 +98,7 @@ def test_step_engine_rules_are_named(text, rule):
 def test_rewrite_stage_answers_where_steps_give_up(text, rule):
     # sympy's step engine gives up on (or stalls over) each of these, so a short step
     # stage changes nothing but the test's running time
-    r = antiderivative(text, limits=Limits(steps=1.0))
+    r = antiderivative(text, limits=Limits(steps=1.0, rewrite=10.0, piece=5.0, total=40.0))
     assert r.stage == "rewrite", r.note
     assert r.verified and derivative_matches(text, r.result)
     assert any(s.rule == rule for top in r.steps for s in top.walk())
@@ -119,7 +122,8 @@ def test_gaussian_density_standardises_to_erf():
 
 def test_time_limit_cuts_the_step_engine_and_the_chain_still_answers():
     # integral_steps alone takes over a minute on this one
-    r = antiderivative("sin(x)^5 cos(x)^3", limits=Limits(steps=1.0))
+    cut = Limits(steps=1.0, rewrite=10.0, piece=5.0, total=40.0)
+    r = antiderivative("sin(x)^5 cos(x)^3", limits=cut)
     assert r.stage == "rewrite" and "ran out of time" in r.note
     assert r.verified and derivative_matches("sin(x)^5 cos(x)^3", r.result)
 
@@ -127,8 +131,8 @@ def test_time_limit_cuts_the_step_engine_and_the_chain_still_answers():
 def test_step_engine_recovers_after_being_interrupted():
     antiderivative("sin(x)^5 cos(x)^3", limits=Limits(steps=0.2))
     # the step engine's caches were left clean: the same kind of integral still gets steps
-    assert antiderivative("sin(x)^3 cos(x)^2").stage in ("steps", "rewrite")
-    assert antiderivative("x cos(x)").stage == "steps"
+    assert antiderivative("sin(x)^3 cos(x)^2", limits=ROOMY).stage in ("steps", "rewrite")
+    assert antiderivative("x cos(x)", limits=ROOMY).stage == "steps"
 
 
 def test_integrator_stage_has_a_note_and_no_steps_but_the_check():
@@ -153,7 +157,7 @@ def test_nothing_found_is_stage_none():
     ("relu(x)", relu(x) ** 2 / 2),
 ])
 def test_ml_functions_have_their_own_rules(text, expected):
-    r = antiderivative(text)
+    r = antiderivative(text, limits=ROOMY)
     assert r.result == expected and r.verified and r.stage == "steps"
     assert derivative_matches(text, r.result)
     assert r.steps[0].rule in ("sigmoid", "relu") and r.steps[0].title
@@ -206,7 +210,7 @@ def _names(tree) -> set[str]:
 
 
 def test_result_pickles_and_serialises():
-    r = antiderivative("x e^x")
+    r = antiderivative("x e^x", limits=ROOMY)
     assert pickle.loads(pickle.dumps(r)) == r
     data = json.loads(json.dumps(r.to_dict()))
     assert data["stage"] == "steps" and data["verified"] is True

@@ -13,10 +13,11 @@ from workbench.engine import definite_integral
 from workbench.engine.integration import Limits
 
 QUICK = Limits(steps=1.0, rewrite=1.0, integrator=2.0, total=4.0)
+ROOMY = Limits(steps=10.0, rewrite=10.0, integrator=10.0, total=40.0)  # stage checks
 
 
 def test_curriculum_example():
-    r = definite_integral("x^2", "x", 0, 2)
+    r = definite_integral("x^2", "x", 0, 2, limits=ROOMY)
     assert r.exact == sympy.Rational(8, 3)
     assert r.value == pytest.approx(8 / 3, rel=1e-12)
     assert r.error < 1e-10 and r.stage == "steps"
@@ -119,6 +120,6 @@ def test_exponential_density_mean_assuming_positive_rate():
     ("relu(x)", -1, 2, 2),
 ])
 def test_ml_functions_definite(text, a, b, expected):
-    r = definite_integral(text, "x", a, b)
+    r = definite_integral(text, "x", a, b, limits=ROOMY)
     assert sympy.simplify(r.exact - expected) == 0 and r.value == pytest.approx(float(expected))
     assert r.stage == "steps"

@@ -76,3 +76,49 @@ def test_no_op_outside_the_main_thread():
     thread.start()
     thread.join()
     assert outcome == ["finished"]
+
+
+def test_alarm_waits_out_a_garbage_collector_callback():
+    import gc
+
+    ran = []
+
+    def callback(phase, info):
+        if phase == "start" and not ran:
+            ran.append(True)
+            _spin(0.3)  # the deadline passes in here; raising now would be swallowed
+
+    gc.callbacks.append(callback)
+    try:
+        start = time.monotonic()
+        with pytest.raises(StageTimeout):
+            with time_limit(0.1):
+                while time.monotonic() - start < 3.0:
+                    gc.collect()
+                    _spin(0.01)
+        assert ran and time.monotonic() - start < 2.0
+    finally:
+        gc.callbacks.remove(callback)
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_a_timeout_swallowed_in_del_is_raised_again():
+    swallowed = []
+
+    class Slow:
+        def __del__(self):
+            if swallowed:
+                return
+            end = time.monotonic() + 0.3
+            while time.monotonic() < end:
+                try:
+                    _spin(end - time.monotonic())  # alarms here are lost, as Python loses them
+                except StageTimeout:
+                    swallowed.append(True)
+
+    start = time.monotonic()
+    with pytest.raises(StageTimeout):
+        with time_limit(0.1):
+            while time.monotonic() - start < 3.0:
+                Slow()  # created and destroyed at once: __del__ runs each time
+    assert swallowed and time.monotonic() - start < 2.0

@@ -12,12 +12,18 @@ and on exit the outer limit's timer and handler are put back as they were.
 
 from __future__ import annotations
 
+import gc
 import math
 import signal
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+# Once a limit is up, the alarm repeats at this interval until the block is left: an
+# exception raised while Python runs a garbage-collector callback or a __del__ is
+# swallowed ("Exception ignored in ..."), and the next alarm must try again.
+_REPEAT = 0.05
 
 # Deadlines of the limits currently open, outermost first (monotonic seconds). Only the
 # main thread touches it, because only there are limits armed.
@@ -43,6 +49,18 @@ def remaining() -> float:
     return max(0.0, min(_deadlines) - time.monotonic())
 
 
+def _in_gc_callback(frame) -> bool:
+    # Python would swallow an exception raised in a garbage-collector callback (and
+    # report it as unraisable); let the next, repeated alarm raise it instead
+    codes = {getattr(cb, "__code__", None) for cb in gc.callbacks}
+    depth = 0
+    while frame is not None and depth < 8:
+        if frame.f_code in codes:
+            return True
+        frame, depth = frame.f_back, depth + 1
+    return False
+
+
 @contextmanager
 def time_limit(seconds: float) -> Iterator[None]:
     """Raise :class:`StageTimeout` inside the ``with`` block once ``seconds`` have passed.
@@ -61,14 +79,14 @@ def time_limit(seconds: float) -> Iterator[None]:
     def _on_alarm(signum, frame):  # noqa: ARG001 - signal handler signature
         # The alarm is for the earliest deadline; if that one belongs to an outer limit,
         # raising here unwinds this block first and the outer one fires right after.
-        if active[0]:
+        if active[0] and not _in_gc_callback(frame):
             raise StageTimeout(seconds)
 
     previous_handler = signal.signal(signal.SIGALRM, _on_alarm)
     previous_timer = signal.setitimer(signal.ITIMER_REAL, 0)[0]
     _deadlines.append(mine)
     try:
-        signal.setitimer(signal.ITIMER_REAL, max(deadline - now, 1e-4))
+        signal.setitimer(signal.ITIMER_REAL, max(deadline - now, 1e-4), _REPEAT)
         yield
     finally:
         active[0] = False  # a late alarm must not escape from the clean-up below
@@ -78,4 +96,4 @@ def time_limit(seconds: float) -> Iterator[None]:
         if previous_timer > 0:
             # Give the outer limit the time it had left (never more), or fire it at once.
             left = previous_timer - (time.monotonic() - now)
-            signal.setitimer(signal.ITIMER_REAL, max(left, 1e-4))
+            signal.setitimer(signal.ITIMER_REAL, max(left, 1e-4), _REPEAT)

@@ -25,6 +25,7 @@ from workbench.engine.integration.common import (
     SYMPY_FAILURES, integral_latex, numeric_agreement, step_for, strip_restriction, tex)
 from workbench.engine.integration.render import NoStepsFound, RenderContext, render
 from workbench.engine.integration.ml_rules import ml_rule
+from workbench.engine.integration.prepare import Prepared, prepare
 from workbench.engine.integration.results import Antiderivative
 from workbench.engine.integration.rewrite_base import Solved
 from workbench.engine.integration.rewrites import REWRITES
@@ -36,10 +37,14 @@ from workbench.engine.timebox import StageTimeout, remaining, time_limit
 
 @dataclass(frozen=True)
 class Limits:
-    """Seconds allowed for each stage of the chain and for the whole chain."""
+    """Seconds allowed for each stage of the chain and for the whole chain.
+
+    ``piece`` bounds the step engine on each easier integral a rewrite hands it.
+    """
 
     steps: float = 3.0
     rewrite: float = 3.0
+    piece: float = 1.5
     integrator: float = 5.0
     total: float = 12.0
     verify: float = 2.0
@@ -62,44 +67,40 @@ def _reset_step_engine() -> None:
     mi._parts_u_cache.clear()
 
 
-_WAVES = (sympy.exp, sympy.sin, sympy.cos, sympy.sinh, sympy.cosh)
-
-
-def _multiplied_out(f: sympy.Expr, x: sympy.Symbol) -> sympy.Expr | None:
-    """(polynomial sum) × exp/sin/cos of a linear argument, multiplied out; else None.
-
-    The step engine explores every alternative on such a product and can take seconds;
-    on the multiplied-out sum each term is one integration by parts.
-    """
-    if not f.is_Mul:
-        return None
-    sums = [a for a in f.args if a.is_Add and a.has(x) and a.is_polynomial(x)]
-    others = [a for a in f.args if a.has(x) and a not in sums]
-    linear = all(isinstance(a, _WAVES) and a.args[0].is_polynomial(x)
-                 and sympy.degree(a.args[0], x) == 1 for a in others)
-    return sympy.expand(f) if sums and others and linear else None
-
-
 def by_steps(f: sympy.Expr, x: sympy.Symbol, seconds: float) -> Solved | None:
-    """Stage 1: sympy's step engine on ``f``, rendered; None when it gives up or runs out."""
-    expanded = _multiplied_out(f, x)
+    """Stage 1: sympy's step engine on ``f``, rendered; None when it gives up or runs out.
+
+    Some forms are first prepared (multiplied out, split into partial fractions, or
+    written in t = e^(kx)): the step engine searches every alternative on them for
+    seconds, but does the prepared form term by term at once.
+    """
+    began = time.monotonic()
     try:
         with time_limit(seconds):
-            rule = mi.integral_steps(f if expanded is None else expanded, x)
+            prepared = prepare(f, x)
+            if prepared is not None and prepared.var != x:
+                inner = by_steps(prepared.integrand, prepared.var,
+                                 seconds - (time.monotonic() - began))
+                return None if inner is None else _wrap(f, x, prepared, inner)
+            g = f if prepared is None else prepared.integrand
+            rule = mi.integral_steps(g, x)
             if rule.contains_dont_know():
                 return None
-            taken = {s.name for s in f.free_symbols}
-            step, result = render(rule, RenderContext(taken=taken))
+            step, result = render(rule, RenderContext(taken={s.name for s in f.free_symbols}))
     except (StageTimeout, NoStepsFound, *SYMPY_FAILURES):
         return None
     finally:
         _reset_step_engine()
-    result = strip_restriction(result)
-    if expanded is not None:
-        title = "Multiply out the polynomial so each term can be integrated by parts"
-        first = step_for("expand", title, f, x, result, [step])
-        step = replace(first, after=f"{integral_latex(expanded, x)} = {first.after}")
-    return [step], result
+    solved = [step], strip_restriction(result)
+    return solved if prepared is None else _wrap(f, x, prepared, solved)
+
+
+def _wrap(f: sympy.Expr, x: sympy.Symbol, prepared: Prepared, inner: Solved) -> Solved:
+    """The preparation as a step around the step engine's own steps."""
+    result = inner[1].subs(prepared.var, prepared.back)
+    first = step_for(prepared.rule, prepared.title, f, x, result, inner[0])
+    middle = integral_latex(prepared.integrand, prepared.var)
+    return [replace(first, after=f"{middle} = {first.after}")], result
 
 
 def by_rewrites(f: sympy.Expr, x: sympy.Symbol, limits: Limits, depth: int = 0) -> Solved | None:
@@ -107,7 +108,7 @@ def by_rewrites(f: sympy.Expr, x: sympy.Symbol, limits: Limits, depth: int = 0) 
 
     def solve(g: sympy.Expr, u: sympy.Symbol) -> Solved | None:
         # pieces of a rewrite should be easy; don't let one of them eat the whole stage
-        solved = by_steps(g, u, min(limits.steps, limits.rewrite / 2, remaining()))
+        solved = by_steps(g, u, min(limits.piece, remaining()))
         if solved is None and depth < 2:
             solved = by_rewrites(g, u, limits, depth + 1)
         return solved

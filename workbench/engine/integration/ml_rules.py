@@ -28,7 +28,8 @@ def _multiple_of(f: sympy.Expr, form: sympy.Expr, x: sympy.Symbol) -> sympy.Expr
 
 # (rule, sentence, form of the integrand in s = σ(u) or r = ReLU(u), its antiderivative in u)
 _TABLE = (
-    ("sigmoid", "σ is the derivative of softplus, so σ(x) integrates to softplus(x) = ln(1 + eˣ)",
+    ("sigmoid",
+     "σ is the derivative of softplus, so σ(x) integrates to softplus(x) = ln(1 + eˣ)",
      lambda u: sigmoid(u), lambda u: softplus(u)),
     ("sigmoid", "σ(x)·(1 − σ(x)) is the derivative of σ, so it integrates back to σ(x)",
      lambda u: sigmoid(u) * (1 - sigmoid(u)), lambda u: sigmoid(u)),

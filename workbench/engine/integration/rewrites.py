@@ -51,7 +51,8 @@ def hyperbolic_as_exponentials(f: sympy.Expr, x: sympy.Symbol,
         return None
     # back from exponentials: e^a = cosh a + sinh a, and the e^(-a) terms cancel in pairs
     result = sympy.expand(solved[1].replace(sympy.exp, lambda a: sympy.cosh(a) + sympy.sinh(a)))
-    title = "Write sinh and cosh with exponentials: sinh x = (eˣ − e⁻ˣ)/2, cosh x = (eˣ + e⁻ˣ)/2"
+    title = ("Write sinh and cosh with exponentials: sinh x = (eˣ − e⁻ˣ)/2, "
+             "cosh x = (eˣ + e⁻ˣ)/2")
     return rewritten("exponentials", title, f, x, g, x, solved, result)
 
 
@@ -146,7 +147,7 @@ def gaussian(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
 
 
 def gaussian_moment(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
-    """c·xⁿ·e^(a·x²), n ≥ 2: by parts with u = xⁿ⁻¹ and dv = x·e^(a·x²) dx, lowering n by 2."""
+    """c·xⁿ·e^(a·x²), n ≥ 2: by parts with u = xⁿ⁻¹, dv = x·e^(a·x²) dx, lowering n by 2."""
     coeff, rest = f.as_independent(x, as_Add=False)
     factors = sympy.Mul.make_args(rest)
     bells = [g for g in factors if isinstance(g, sympy.exp)]
@@ -162,8 +163,9 @@ def gaussian_moment(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten 
     if solved is None:
         return None
     result = coeff * x ** (n - 1) * v - solved[1]
-    title = (f"Integration by parts with u = {words(x ** (n - 1))} and dv = x·{words(bells[0])} dx,"
-             f" whose antiderivative v = {words(v)} comes from the substitution t = x²")
+    title = (f"Integration by parts with u = {words(x ** (n - 1))} and "
+             f"dv = x·{words(bells[0])} dx, whose antiderivative v = {words(v)} comes from "
+             "the substitution t = x²")
     step = step_for("parts", title, f, x, result, solved[0])
     return step, result
 

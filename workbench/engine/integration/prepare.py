@@ -1,0 +1,103 @@
+"""First moves before sympy's step engine, on forms where its search is slow.
+
+``integral_steps`` tries every alternative technique on a product and recurses into
+each; on (x³ − x + 7)·eˣ, 1/((x − 1)(x − 2)(x − 3)) or σ(x)² that takes seconds. The
+same engine finishes at once on the multiplied-out sum, the partial fractions or the
+rational function of t = eˣ, so stage 1 hands it those and shows the move as a step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+import sympy
+
+from workbench.engine.integration.common import SYMPY_FAILURES
+from workbench.engine.integration.rewrite_base import fresh_symbol, is_linear
+
+_WAVES = (sympy.exp, sympy.sin, sympy.cos, sympy.sinh, sympy.cosh)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """∫f dx = ∫integrand d(var), with var = back (an expression in x; x when unchanged)."""
+
+    integrand: sympy.Expr
+    var: sympy.Symbol
+    back: sympy.Expr
+    rule: str
+    title: str
+
+
+def _multiplied_out(f: sympy.Expr, x: sympy.Symbol) -> Prepared | None:
+    """(polynomial sum) × exp/sin/cos of a linear argument, multiplied out."""
+    if not f.is_Mul:
+        return None
+    sums = [a for a in f.args if a.is_Add and a.has(x) and a.is_polynomial(x)]
+    others = [a for a in f.args if a.has(x) and a not in sums]
+    if not (sums and others and all(isinstance(a, _WAVES) and is_linear(a.args[0], x)
+                                    for a in others)):
+        return None
+    return Prepared(sympy.expand(f), x, x, "expand",
+                    "Multiply out the polynomial so each term can be integrated by parts")
+
+
+def _split_fraction(f: sympy.Expr, x: sympy.Symbol) -> Prepared | None:
+    """A rational function split into partial fractions, when that gives several terms."""
+    try:
+        if not f.is_rational_function(x) or f.is_polynomial(x) or f.free_symbols != {x}:
+            return None
+        split = sympy.apart(f, x)
+    except SYMPY_FAILURES:
+        return None
+    if len(sympy.Add.make_args(split)) < 2:
+        return None
+    return Prepared(split, x, x, "partial_fractions",
+                    "Partial fractions: split the rational function into simple fractions")
+
+
+def _exp_rate(f: sympy.Expr, x: sympy.Symbol) -> sympy.Rational | None:
+    """k when every exponential in f is e^(n·k·x) for whole numbers n, else None."""
+    rates = []
+    for e in f.atoms(sympy.exp):
+        c = sympy.cancel(e.args[0] / x)
+        if not c.is_Rational or c == 0:
+            return None
+        rates.append(Fraction(int(c.p), int(c.q)))
+    if not rates:
+        return None
+    k = min(abs(r) for r in rates)
+    return sympy.Rational(k.numerator, k.denominator) if all((r / k).denominator == 1
+                                                             for r in rates) else None
+
+
+def _exp_substitution(f: sympy.Expr, x: sympy.Symbol) -> Prepared | None:
+    """A rational function of e^(kx) with e^(...) in a denominator: substitute t = e^(kx)."""
+    if not sympy.denom(sympy.together(f)).has(sympy.exp):
+        return None
+    k = _exp_rate(f, x)
+    if k is None:
+        return None
+    t = fresh_symbol(f, "t")
+    g = f.replace(sympy.exp, lambda a: t ** sympy.cancel(a / (k * x))) / (k * t)
+    g = sympy.cancel(g)
+    if g.has(x) or not g.is_rational_function(t):
+        return None
+    return Prepared(g, t, sympy.exp(k * x), "substitution",
+                    f"Substitute t = e^({k}x) (so dx = dt/({k}·t)): the integrand becomes a "
+                    "rational function of t" if k != 1 else
+                    "Substitute t = eˣ (so dx = dt/t): the integrand becomes a rational "
+                    "function of t")
+
+
+_PREPARERS = (_multiplied_out, _split_fraction, _exp_substitution)
+
+
+def prepare(f: sympy.Expr, x: sympy.Symbol) -> Prepared | None:
+    """The first preparation that fits ``f``, or None."""
+    for make in _PREPARERS:
+        prepared = make(f, x)
+        if prepared is not None:
+            return prepared
+    return None
