@@ -35,6 +35,8 @@ _EXPORTS: dict[str, str] = {
     "definite_integral": "workbench.engine.integration",
     "double_integral": "workbench.engine.integration",
     "riemann_sum": "workbench.engine.integration",
+    "swap_order": "workbench.engine.integration",
+    "SwapError": "workbench.engine.integration",
     "summation": "workbench.engine.series",
     "product": "workbench.engine.series",
     "optimize": "workbench.engine.optimizers",
