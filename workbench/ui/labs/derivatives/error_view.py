@@ -88,7 +88,7 @@ class ErrorView(QWidget):
     def refresh(self) -> None:
         """Recompute the curves for the model's f, a and exact f'(a)."""
         model = self.model
-        exact = model.slope_at(model.a)
+        exact = model.exact_slope(model.a)
         if model.f is None or not math.isfinite(exact) or not math.isfinite(model.f_at(model.a)):
             self._clear("The error plot needs f\u2032(a): " + (
                 "working it out\u2026" if model.f is not None and model.df is None else

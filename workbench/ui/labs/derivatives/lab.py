@@ -151,7 +151,10 @@ class DerivativesLab(Lab):
 
     def _on_model_point_changed(self) -> None:
         a, fa = self.model.a, self.model.f_at(self.model.a)
-        self.handle.setData([a], [fa] if math.isfinite(fa) else [math.nan])
+        if math.isfinite(fa):
+            self.handle.setData([a], [fa])
+        else:
+            self.handle.setData([], [])
         self.state_changed.emit()
 
     def _on_model_step_changed(self) -> None:

@@ -12,7 +12,7 @@ import math
 from PySide6.QtCore import QObject, Signal
 
 from workbench.engine.syntax import Node
-from workbench.ui.labs.derivatives.numeric import SCHEMES, value
+from workbench.ui.labs.derivatives.numeric import EPS, SCHEMES, quotient, value
 
 DEFAULT_FUNCTION = "x^3 - 3x"
 DEFAULT_POINT = 1.5
@@ -73,6 +73,32 @@ class DerivativesModel(QObject):
     def slope_at(self, x: float) -> float:
         """f'(x) from the worker's derivative tree (NaN while it is on its way)."""
         return value(self.df, x) if self.df is not None else math.nan
+
+    def corner(self, x: float) -> tuple[float, float] | None:
+        """The one-sided slopes at ``x`` when they differ (a corner such as |x| at 0).
+
+        The worker's f' formula gives a conventional value at a corner (sign 0 = 0), so
+        the two one-sided quotients decide, as the definition of the derivative does.
+        """
+        if self.f is None:
+            return None
+        h = 1e-7 * max(1.0, abs(x))
+        right = float(quotient(self.f, x, h, "forward"))
+        left = float(quotient(self.f, x, h, "backward"))
+        if not (math.isfinite(left) and math.isfinite(right)):
+            return None
+        # Above truncation (about f''·h) and round-off (about eps·|f|/h) of a smooth f.
+        noise = 1e-3 * max(1.0, abs(left), abs(right)) + 100 * EPS * abs(self.f_at(x)) / h
+        if abs(right - left) > noise:
+            return left, right
+        return None
+
+    def exact_slope(self, x: float) -> float:
+        """f'(x) where the derivative exists (NaN at a corner, or where f' is undefined)."""
+        slope = self.slope_at(x)
+        if math.isfinite(slope) and self.corner(x) is not None:
+            return math.nan
+        return slope
 
     def curvature_at(self, x: float) -> float:
         """f''(x) (NaN while unknown)."""

@@ -114,7 +114,7 @@ class SecantView(QWidget):
         self.summary.setAccessibleName("Secant slope and exact derivative")
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setWordWrap(True)
-        self.table = QTableWidget(len(TABLE_H), 3, self)
+        self.table = QTableWidget(len(TABLE_H) + 1, 3, self)
         self.table.setObjectName("secant_table")
         self.table.setAccessibleName("Difference quotients for shrinking h")
         self.table.setHorizontalHeaderLabels(["h", "difference quotient", "error"])
@@ -185,7 +185,7 @@ class SecantView(QWidget):
             self._clear("f is not defined at both ends of the secant: try another a or h.")
             return
         self._draw_line(x1, x2, y1, slope)
-        exact = model.slope_at(model.a)
+        exact = model.exact_slope(model.a)
         self._write_summary(slope, exact)
         self._fill_table(exact)
 
@@ -207,7 +207,8 @@ class SecantView(QWidget):
                    "central": "(f(a+h) \u2212 f(a\u2212h)) / 2h"}[model.scheme]
         exact_text = (f"<b>{fmt(exact, 10)}</b> (from the exact derivative)"
                       if math.isfinite(exact) else
-                      ("not defined here" if self.model.df is not None else "working it out\u2026"))
+                      ("does not exist here (the one-sided slopes differ, or f\u2032 is undefined)"
+                       if self.model.df is not None else "working it out\u2026"))
         gap = f"&nbsp;&nbsp;gap {abs(slope - exact):.2e}" if math.isfinite(exact) else ""
         self.summary.setText(
             f"a = {fmt(model.a, 6)}, h = {fmt(model.h, 4)}<br>"
@@ -216,21 +217,23 @@ class SecantView(QWidget):
             f"exact f\u2032(a) = {exact_text}")
 
     def _fill_table(self, exact: float) -> None:
+        """The current h first (highlighted), then h = 1, 0.1, ..., 1e-8."""
         model = self.model
-        slopes = quotient(model.f, model.a, np.array(TABLE_H), model.scheme)
-        nearest = int(np.argmin(np.abs(np.log10(TABLE_H) - math.log10(model.h))))
+        steps = np.array((model.h, *TABLE_H))
+        slopes = quotient(model.f, model.a, steps, model.scheme)
         bold = QFont()
         bold.setBold(True)
-        for row, (h, slope) in enumerate(zip(TABLE_H, slopes)):
+        for row, (h, slope) in enumerate(zip(steps, slopes)):
             error = abs(slope - exact) if math.isfinite(exact) else math.nan
-            cells = (f"{h:.0e}", fmt(float(slope), 12), f"{error:.2e}" if math.isfinite(error)
-                     else "\u2014")
+            cells = (f"{h:.4g}" if row == 0 else f"{h:.0e}", fmt(float(slope), 12),
+                     f"{error:.2e}" if math.isfinite(error) else "\u2014")
             for column, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
                 cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                if row == nearest:
+                if row == 0:
                     cell.setBackground(QBrush(HIGHLIGHT))
                     cell.setFont(bold)
+                    cell.setToolTip("The h on the slider now")
                 self.table.setItem(row, column, cell)
 
     def _clear(self, message: str = "") -> None:

@@ -119,7 +119,7 @@ class TangentView(QWidget):
     def refresh(self) -> None:
         """Redraw the tangent at a, its equation and the mark on f' (every drag frame)."""
         model = self.model
-        a, fa, slope = model.a, model.f_at(model.a), model.slope_at(model.a)
+        a, fa, slope = model.a, model.f_at(model.a), model.exact_slope(model.a)
         self.guide.setPos(a)
         self.df_guide.setPos(a)
         if not (math.isfinite(fa) and math.isfinite(slope)):
@@ -150,6 +150,11 @@ class TangentView(QWidget):
                               "tangent there.")
         if self.model.df is None:
             return "Working out f\u2032\u2026"
+        corner = self.model.corner(self.model.a)
+        if corner is not None:
+            return red.format(f"f has a corner at a = {_num(self.model.a)}: the slope is "
+                              f"{_num(corner[0])} from the left and {_num(corner[1])} from the "
+                              "right, so f has no derivative and no tangent there.")
         return red.format(f"f has no derivative at a = {_num(self.model.a)} (a corner, a cusp "
                           "or the edge of its domain), so there is no tangent line.")
 
