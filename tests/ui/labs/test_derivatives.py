@@ -142,6 +142,8 @@ def test_second_derivative_view_marks_and_names_the_points_and_shades_concavity(
     lab = make_lab(qtbot)
     qtbot.mouseClick(lab.controls.view_boxes["second"], Qt.MouseButton.LeftButton)
     assert lab.canvas.is_second_derivative_visible()
+    assert lab.is_waiting("critical")  # asked for only once the view is on
+    qtbot.waitUntil(lambda: len(lab.second.kinds()) == 3, timeout=15000)
     assert sorted(lab.second.kinds()) == ["inflection", "maximum", "minimum"]
     texts = sorted(label.textItem.toPlainText() for label in lab.second._labels)
     assert texts == ["inflection (0, 0)", "maximum (-1, 2)", "minimum (1, -2)"]

@@ -43,6 +43,7 @@ class DerivativesLab(Lab):
         super().__init__(client, parent)
         self.model = DerivativesModel(self)
         self._payload: dict[str, Any] | None = None
+        self._points_for: str | None = None  # the function whose points were asked for
         self._build()
         self._connect()
         self.controls.show_step(self.model.h, self.model.scheme)
@@ -186,8 +187,18 @@ class DerivativesLab(Lab):
         from workbench.worker.jobs.derive import DeriveJob  # noqa: PLC0415 - light start-up
 
         self.submit("derive", DeriveJob(self.model.text, var="x"))
-        self.call_engine("critical", "critical_points", self.model.text, ["x"])
-        self.call_engine("inflection", "inflection_points", self.model.text, "x")
+        self._points_for = None
+        self._request_points()
+
+    def _request_points(self) -> None:
+        """Ask for critical and inflection points, only while the f'' view is on: the
+        search can take long (a whole interval of critical points, for ReLU)."""
+        text = self.model.text
+        if "second" not in self.controls.views() or not text or self._points_for == text:
+            return
+        self._points_for = text
+        self.call_engine("critical", "critical_points", text, ["x"])
+        self.call_engine("inflection", "inflection_points", text, "x")
 
     def on_result(self, purpose: str, payload: Any) -> None:
         """Draw the worker's answers (each only if it is about the f on show)."""
@@ -198,7 +209,7 @@ class DerivativesLab(Lab):
             trees = payload.get("trees", {})
             self.model.set_derivatives(trees.get("df"), trees.get("d2f"))
             self.steps.set_result(payload)
-        elif purpose in ("critical", "inflection"):
+        elif purpose in ("critical", "inflection") and self._points_for == self.model.text:
             self.second.set_points(payload, "inflection" if purpose == "inflection" else None,
                                    replace=purpose)
 
@@ -224,6 +235,7 @@ class DerivativesLab(Lab):
         for index, key in enumerate(SIDE_TABS):
             self.side.setTabVisible(index, key in on)
         self.side.setVisible(bool(on & set(SIDE_TABS)))
+        self._request_points()
         self.state_changed.emit()
 
     def show_view(self, key: str) -> None:
