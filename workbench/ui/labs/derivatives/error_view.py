@@ -12,7 +12,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from workbench.ui.labs.derivatives.model import DerivativesModel
@@ -25,6 +25,7 @@ SCHEME_STYLE = {"forward": ("#1565c0", Qt.PenStyle.SolidLine),
 REFERENCE_PEN = pg.mkPen("#757575", width=1.2, style=Qt.PenStyle.DotLine)
 # Where the reference slopes are pinned to the curves: well inside the truncation range.
 ANCHOR_H = {"forward": 1e-3, "central": 1e-2}
+SETTLE_MS = 120
 
 
 def _sci(value: float) -> str:
@@ -43,7 +44,11 @@ class ErrorView(QWidget):
         self._build()
         model.function_changed.connect(self.refresh)
         model.derivatives_changed.connect(self.refresh)
-        model.point_changed.connect(self.refresh)
+        # While a is dragged the plot follows once the point rests (it is not the view the
+        # student is watching then, and its 600 evaluations would eat the frame).
+        self._settle = QTimer(self, singleShot=True, interval=SETTLE_MS)
+        self._settle.timeout.connect(self.refresh)
+        model.point_changed.connect(self._settle.start)
         model.step_changed.connect(self._mark_current_h)
 
     def _build(self) -> None:

@@ -14,8 +14,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont, QImage
-from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QPushButton, QSizePolicy,
+                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from workbench.ui.canvas import PlotCanvas
 from workbench.ui.labs.base import Animation
@@ -78,6 +78,7 @@ class SecantView(QWidget):
         self.model, self.canvas = model, canvas
         self._build_items()
         self._build_panel()
+        self._table_key: tuple | None = None
         self.animation = SecantAnimation(self)
         self._frame = 0
         self.timer = QTimer(self, interval=FRAME_MS)
@@ -114,6 +115,10 @@ class SecantView(QWidget):
         self.summary.setAccessibleName("Secant slope and exact derivative")
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setWordWrap(True)
+        # A fixed height: a new text every frame must not re-lay out the table below.
+        self.summary.setFixedHeight(4 * self.summary.fontMetrics().lineSpacing())
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.table = QTableWidget(len(TABLE_H) + 1, 3, self)
         self.table.setObjectName("secant_table")
         self.table.setAccessibleName("Difference quotients for shrinking h")
@@ -219,7 +224,10 @@ class SecantView(QWidget):
     def _fill_table(self, exact: float) -> None:
         """The current h first (highlighted), then h = 1, 0.1, ..., 1e-8."""
         model = self.model
-        steps = np.array((model.h, *TABLE_H))
+        # Only the first row follows h; the decades change with f, a and the scheme.
+        key = (model.f, model.a, model.scheme, exact)
+        steps = np.array((model.h, *TABLE_H)) if key != self._table_key else np.array([model.h])
+        self._table_key = key
         slopes = quotient(model.f, model.a, steps, model.scheme)
         bold = QFont()
         bold.setBold(True)
@@ -228,13 +236,18 @@ class SecantView(QWidget):
             cells = (f"{h:.4g}" if row == 0 else f"{h:.0e}", fmt(float(slope), 12),
                      f"{error:.2e}" if math.isfinite(error) else "\u2014")
             for column, text in enumerate(cells):
-                cell = QTableWidgetItem(text)
-                cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                if row == 0:
-                    cell.setBackground(QBrush(HIGHLIGHT))
-                    cell.setFont(bold)
-                    cell.setToolTip("The h on the slider now")
-                self.table.setItem(row, column, cell)
+                cell = self.table.item(row, column)
+                if cell is None:  # made once; later frames only change the text
+                    cell = QTableWidgetItem()
+                    cell.setTextAlignment(Qt.AlignmentFlag.AlignRight
+                                          | Qt.AlignmentFlag.AlignVCenter)
+                    if row == 0:
+                        cell.setBackground(QBrush(HIGHLIGHT))
+                        cell.setFont(bold)
+                        cell.setToolTip("The h on the slider now")
+                    self.table.setItem(row, column, cell)
+                if cell.text() != text:
+                    cell.setText(text)
 
     def _clear(self, message: str = "") -> None:
         self.line.setData([], [])
@@ -242,6 +255,7 @@ class SecantView(QWidget):
         self.label.setText("")
         self.summary.setText(f"<span style='color:#c62828'>{message}</span>" if message else "")
         self.table.clearContents()
+        self._table_key = None
 
     def slope(self) -> float:
         """The slope of the secant as drawn (from the line's own data)."""

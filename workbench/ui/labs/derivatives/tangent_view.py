@@ -9,7 +9,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from workbench.ui.canvas import CURVES, PlotCanvas
 from workbench.ui.labs.derivatives.model import DerivativesModel
@@ -78,6 +78,9 @@ class TangentView(QWidget):
         self.equation.setObjectName("tangent_equation")
         self.equation.setAccessibleName("Equation and slope of the tangent")
         self.equation.setTextFormat(Qt.TextFormat.RichText)
+        # Fixed size policy: the text changes every drag frame, the layout must not.
+        self.equation.setFixedHeight(self.equation.fontMetrics().lineSpacing() + 6)
+        self.equation.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
 
     def _build_derivative_plot(self) -> None:
         self.df_plot = pg.PlotWidget(self, background="w")
@@ -85,6 +88,7 @@ class TangentView(QWidget):
         self.df_plot.setAccessibleName("Plot of f\u2032 with the slope at a marked")
         plot = self.df_plot.getPlotItem()
         grid = pg.GridItem(pen=pg.mkPen("#c8c8c8"), textPen=None)
+        grid.setTickSpacing(x=[None, None], y=[None, None])  # the finest level is slow to paint
         grid.setZValue(-10)
         plot.addItem(grid, ignoreBounds=True)
         plot.setLabel("left", "f\u2032(x)")
