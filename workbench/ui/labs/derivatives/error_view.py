@@ -61,8 +61,10 @@ class ErrorView(QWidget):
         item.setLabel("bottom", "step h")
         item.setLabel("left", "|quotient \u2212 f\u2032(a)|")
         item.setMenuEnabled(False)
-        self.legend = item.addLegend(offset=(-10, -10), labelTextColor="#222222")
+        self.legend = item.addLegend(labelTextColor="#222222")
         self.legend.setBrush(pg.mkBrush(255, 255, 255, 230))
+        # Top middle: the error is smallest around the best h, so no curve runs there.
+        self.legend.anchor(itemPos=(0.5, 0), parentPos=(0.62, 0), offset=(0, 4))
         self.curves: dict[str, pg.PlotDataItem] = {}
         for scheme in SCHEMES:
             colour, style = SCHEME_STYLE[scheme]
@@ -137,7 +139,7 @@ class ErrorView(QWidget):
         self.caption.setText(
             "Right of the best h the truncation error falls as h shrinks (slope 1 for forward "
             "and backward, slope 2 for central); left of it, round-off (about \u03b5/h) takes "
-            "over and the error climbs again.<br>" + "&nbsp;&nbsp;&nbsp;".join(lines))
+            "over and the error climbs again. The orange line is the h on the slider.<br>" + "&nbsp;&nbsp;&nbsp;".join(lines))
 
     def _mark_current_h(self) -> None:
         self.current.setPos(math.log10(self.model.h))

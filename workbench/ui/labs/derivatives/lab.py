@@ -69,6 +69,7 @@ class DerivativesLab(Lab):
         self.canvas.second_box.setVisible(False)  # the lab's own "f'' and concavity" switch
         self.canvas.tangent.setVisible(False)  # the lab draws its own tangent at a
         lighten_grid(self.canvas.plot)
+        self.canvas.legend.setColumnCount(2)  # secant, tangent, f'', shading, guides: many
         # f' has its own plot below (the tangent view), so the main legend does not list it.
         self.canvas.legend.removeItem(self.canvas.curves["df"])
         self.handle = CurveHandle(size=15, brush="#1565c0", pen="w", hoverable=True)

@@ -36,6 +36,15 @@ def fmt(value: float, digits: int = 8) -> str:
     return f"{value:.{digits}g}" if math.isfinite(value) else "undefined"
 
 
+def show_in_legend(legend: pg.LegendItem, item: pg.PlotDataItem, shown: bool) -> None:
+    """List ``item`` in the legend only while it is drawn."""
+    listed = legend.getLabel(item) is not None
+    if shown and not listed:
+        legend.addItem(item, item.name())
+    elif not shown and listed:
+        legend.removeItem(item)
+
+
 class SecantAnimation(Animation):
     """h shrinking towards 0, one precomputed step per frame."""
 
@@ -174,6 +183,7 @@ class SecantView(QWidget):
         """Show or hide the overlay (the panel is shown by the lab)."""
         for thing in (self.line, self.points, self.label):
             thing.setVisible(shown)
+        show_in_legend(self.canvas.legend, self.line, shown)
         if not shown:
             self.pause()
 

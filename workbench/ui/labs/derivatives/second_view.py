@@ -54,9 +54,9 @@ class SecondView(QWidget):
         item.addItem(self.markers, ignoreBounds=True)
         # Legend swatches for the shading (empty items, only their names are listed).
         self.up_key = pg.PlotDataItem([], [], pen=pg.mkPen((46, 125, 50, 90), width=8),
-                                      name="concave up (f\u2033 > 0)")
+                                      name="concave up")
         self.down_key = pg.PlotDataItem([], [], pen=pg.mkPen((198, 40, 40, 80), width=8),
-                                        name="concave down (f\u2033 < 0)")
+                                        name="concave down")
         self._shade_timer = QTimer(self, singleShot=True, interval=60)
         self._shade_timer.timeout.connect(self._shade)
         canvas.plot.getViewBox().sigXRangeChanged.connect(lambda *_: self._shade_timer.start())

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 from workbench.ui.canvas import CURVES, PlotCanvas
 from workbench.ui.labs.derivatives.model import DerivativesModel
 from workbench.ui.labs.derivatives.numeric import values
+from workbench.ui.labs.derivatives.secant_view import show_in_legend
 from workbench.ui.sampling import robust_span, sample_curve
 
 TANGENT_COLOUR = "#37474f"
@@ -43,8 +44,13 @@ def _num(value: float) -> str:
 def line_equation(slope: float, a: float, fa: float) -> str:
     """y = m x + b in plain text with tidy signs."""
     intercept = fa - slope * a
+    if _num(slope) == "0":
+        return f"y = {_num(intercept)}".replace("-", "\u2212")
+    slope_text = {"1": "", "-1": "\u2212"}.get(_num(slope), _num(slope).replace("-", "\u2212"))
+    if _num(intercept) in ("0", "-0"):
+        return f"y = {slope_text}x"
     sign = "\u2212" if intercept < 0 else "+"
-    return f"y = {_num(slope)} x {sign} {_num(abs(intercept))}"
+    return f"y = {slope_text}x {sign} {_num(abs(intercept))}"
 
 
 class TangentView(QWidget):
@@ -112,6 +118,7 @@ class TangentView(QWidget):
         """Show or hide the tangent overlay and the f' plot."""
         self.line.setVisible(shown)
         self.guide.setVisible(shown)
+        show_in_legend(self.canvas.legend, self.line, shown)
         self.setVisible(shown)
 
     def refresh_all(self) -> None:
