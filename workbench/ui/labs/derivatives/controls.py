@@ -7,8 +7,8 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QLabel,
-                               QLineEdit, QSlider, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit,
+                               QSizePolicy, QSlider, QVBoxLayout, QWidget)
 
 from workbench.ui.labs.derivatives.numeric import SCHEMES, InputProblem, read_number, read_step
 
@@ -50,21 +50,26 @@ class ControlsBar(QWidget):
         self.setAccessibleName("Point, step and views")
         self._build_fields()
         self._build_views()
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(8)
-        grid.setVerticalSpacing(0)
-        grid.addWidget(QLabel("Point a =", self), 0, 0)
-        grid.addWidget(self.point_field, 0, 1)
-        grid.addWidget(QLabel("Step h =", self), 0, 2)
-        grid.addWidget(self.h_field, 0, 3)
-        grid.addWidget(self.h_slider, 0, 4)
-        grid.addWidget(QLabel("Scheme", self), 0, 5)
-        grid.addWidget(self.scheme_box, 0, 6)
-        grid.addLayout(self.view_row, 0, 7)
-        grid.addWidget(self.point_message, 1, 0, 1, 2)
-        grid.addWidget(self.h_message, 1, 2, 1, 3)
-        grid.setColumnStretch(4, 1)
+        row = QHBoxLayout()
+        for label, widget in (("Point a =", self.point_field), ("Step h =", self.h_field)):
+            row.addWidget(QLabel(label, self))
+            row.addWidget(widget)
+            row.addSpacing(6)
+        row.addWidget(self.h_slider, 1)
+        row.addSpacing(6)
+        row.addWidget(QLabel("Scheme", self))
+        row.addWidget(self.scheme_box)
+        row.addLayout(self.view_row)
+        # The messages have a line of their own, of fixed height, so that a message
+        # appearing never moves the fields or resizes the plots.
+        messages = QHBoxLayout()
+        messages.addWidget(self.point_message, 1)
+        messages.addWidget(self.h_message, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(row)
+        layout.addLayout(messages)
 
     def _build_fields(self) -> None:
         self.point_field = QLineEdit(self)
@@ -105,6 +110,8 @@ class ControlsBar(QWidget):
         label.setObjectName(name)
         label.setAccessibleName(accessible)
         label.setStyleSheet(ERROR_STYLE)
+        label.setFixedHeight(label.fontMetrics().lineSpacing() + 2)
+        label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         return label
 
     def _build_views(self) -> None:
