@@ -225,3 +225,21 @@ def test_state_round_trips_through_the_session_fields(qtbot):
     assert other.state()["views"] == state["views"] and other.model.scheme == "backward"
     assert other.state()["x_range"] == pytest.approx([-4.0, 4.0])
     assert not other.tangent.isVisible() and other.side.isTabVisible(0)
+
+
+def test_keyboard_space_plays_arrows_move_a_and_typing_is_left_alone(qtbot):
+    lab = make_lab(qtbot)
+    with qtbot.waitActive(lab):
+        lab.activateWindow()
+    lab.canvas.plot.setFocus()
+    a0 = lab.model.a
+    qtbot.keyClick(lab.canvas.plot, Qt.Key.Key_Right)
+    assert lab.model.a == pytest.approx(a0 + 0.06)  # 1% of the 6-wide view
+    qtbot.keyClick(lab.canvas.plot, Qt.Key.Key_Space)
+    assert lab.secant.is_playing()
+    lab.deactivate()  # the tab is hidden: the animation stops
+    assert not lab.secant.is_playing()
+    lab.editor.input_field.setFocus()
+    lab.editor.set_text("x")
+    qtbot.keyClicks(lab.editor.input_field, " + 1")
+    assert lab.editor.text() == "x + 1" and not lab.secant.is_playing()
