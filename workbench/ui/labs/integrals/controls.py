@@ -27,6 +27,7 @@ class CheckedField(QWidget):
                  width: int = 90, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._check = check
+        self.last_valid = ""  # what a session saves while the text has a problem
         self.edit = QLineEdit(self)
         self.edit.setObjectName(name)
         self.edit.setAccessibleName(accessible)
@@ -58,6 +59,10 @@ class CheckedField(QWidget):
         """Replace the text (checked and emitted like typing)."""
         self.edit.setText(text)
 
+    def saved_text(self) -> str:
+        """The text if it is valid, else the last valid text (sessions keep only valid data)."""
+        return self.edit.text().strip() if self.value() is not None else self.last_valid
+
     def value(self) -> object | None:
         """The checked value, or None while the text has a problem."""
         try:
@@ -86,6 +91,7 @@ class CheckedField(QWidget):
             self.show_problem(getattr(problem, "message", str(problem)))
             return
         self.show_problem("")
+        self.last_valid = text.strip()
         self.value_changed.emit(value)
 
 

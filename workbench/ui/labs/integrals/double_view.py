@@ -128,11 +128,8 @@ class DoubleView(QWidget):
 
     def setup(self) -> dict[str, str]:
         """The fields as the session keeps them."""
-        return {"double_function": self.function.text(), "double_inner": self.inner_var(),
-                "double_inner_low": self.inner_low.text(),
-                "double_inner_high": self.inner_high.text(),
-                "double_outer_low": self.outer_low.text(),
-                "double_outer_high": self.outer_high.text()}
+        setup = {field.edit.objectName(): field.saved_text() for field in self.fields()}
+        return {**setup, "double_inner": self.inner_var()}
 
     def set_setup(self, setup: dict[str, Any]) -> None:
         """Fill the fields (missing keys keep their defaults) and redraw once."""

@@ -30,8 +30,10 @@ class StateHooks:
 
     def state(self) -> dict[str, Any]:
         """Function, bounds, rule, n, the view on show and the double-integral setup."""
-        return {"function": self.editor.text().strip(), "a": self.a_field.text().strip(),
-                "b": self.b_field.text().strip(), "rule": self.riemann.rule,
+        function = self.editor.text().strip() if self.editor.tree() is not None else \
+            self.last_function
+        return {"function": function, "a": self.a_field.saved_text(),
+                "b": self.b_field.saved_text(), "rule": self.riemann.rule,
                 "n": self.riemann.n, "view": self.current_view(), **self.double.setup()}
 
     def restore(self, state: dict[str, Any]) -> None:

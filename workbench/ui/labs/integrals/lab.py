@@ -53,6 +53,7 @@ class IntegralsLab(StateHooks, Lab):
         self._payloads: dict[str, dict[str, Any]] = {}
         self._dirty: set[str] = set()
         self._restoring = False
+        self.last_function = DEFAULTS["function"]  # the last function that parsed
         self._build()
         self._job_timer = QTimer(self, singleShot=True, interval=JOB_DELAY_MS)
         self._job_timer.timeout.connect(self.request_exact)
@@ -285,6 +286,7 @@ class IntegralsLab(StateHooks, Lab):
 
     # ---------------------------------------------------------------- slots
     def _on_problem_edited(self) -> None:
+        self.last_function = self.editor.text().strip()
         if not self._restoring:
             self.refresh()
             self.state_changed.emit()
