@@ -88,6 +88,8 @@ class AreaView(QWidget):
         self.numbers.setAccessibleName("The areas as numbers")
         self.numbers.setTextFormat(Qt.TextFormat.RichText)
         self.numbers.setWordWrap(True)
+        # two lines, fixed: a label that grows would resize the plots on every frame
+        self.numbers.setFixedHeight(2 * self.numbers.fontMetrics().lineSpacing() + 4)
         self.exact = MathLabel("", 17.0, self)
         self.exact.setObjectName("area_exact")
         self.exact.setAccessibleName("The exact value from the engine")
@@ -116,6 +118,8 @@ class AreaView(QWidget):
             line.setValue(value)
             line.blockSignals(blocked)
         self.acc = accumulate(tree, self.var, a, b) if tree is not None else None
+        if self.acc is not None:  # the whole of F, faint: the sweep draws over it
+            self.F_full.setData(self.acc.x, self.acc.F)
         self.note.setText(self._note_text())
         if fit:
             self.fit()
@@ -152,7 +156,6 @@ class AreaView(QWidget):
         self.fill_pos.setData(acc.x[:k], acc.positive[:k])
         self.fill_neg.setData(acc.x[:k], acc.negative[:k])
         self.F_curve.setData(acc.x[:k], acc.F[:k])
-        self.F_full.setData(acc.x, acc.F)
         self.F_marker.setData([acc.x[k - 1]], [acc.F[k - 1]])
         self.sweep_line.setValue(acc.x[k - 1])
         self.numbers.setText(self._numbers_text(acc, k))

@@ -102,4 +102,6 @@ def snapped_text(value: float, step: float) -> str:
     """A dragged bound as short text, rounded to the snapping ``step``."""
     decimals = max(0, -math.floor(math.log10(step))) if step < 1 else 0
     text = f"{round(value / step) * step:.{decimals}f}"
-    return "0" if text in ("-0", "-0.0") or float(text) == 0 else text
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")  # 3.00 -> 3, 2.50 -> 2.5
+    return "0" if float(text) == 0 else text

@@ -81,7 +81,8 @@ class RiemannView(QWidget):
         row.addWidget(self.n_field)
         row.addWidget(self.n_slider, 1)
         self.plot = make_plot("riemann_plot", "The function and the pieces of the sum", "f(x)")
-        self.pieces_item = pg.PlotDataItem(pen=pg.mkPen(PIECES_PEN, width=1), fillLevel=0.0,
+        self._edge_pen = pg.mkPen(PIECES_PEN, width=1)
+        self.pieces_item = pg.PlotDataItem(pen=self._edge_pen, fillLevel=0.0,
                                            brush=pg.mkBrush(*PIECES_BRUSH))
         self.f_curve = curve_item(F_COLOUR)
         self.plot.addItem(self.pieces_item)
@@ -107,6 +108,8 @@ class RiemannView(QWidget):
         self.numbers.setAccessibleName("The sum and the exact value")
         self.numbers.setTextFormat(Qt.TextFormat.RichText)
         self.numbers.setWordWrap(True)
+        # two lines, fixed: a label that grows would resize the plots on every frame
+        self.numbers.setFixedHeight(2 * self.numbers.fontMetrics().lineSpacing() + 4)
         self.note = QLabel(self)
         self.note.setObjectName("riemann_note")
         self.note.setStyleSheet(NOTE_STYLE)
@@ -215,7 +218,8 @@ class RiemannView(QWidget):
         self.pieces = riemann_pieces(self.tree, self.var, self.a, self.b, self.n, self.rule)
         self.value = riemann_value(*self.pieces)
         xs, ys = piece_outline(self.tree, self.var, *self.pieces, self.rule)
-        self.pieces_item.setData(xs, ys)
+        # past ~150 pieces the edges are under a pixel apart: fill only, which paints faster
+        self.pieces_item.setData(xs, ys, pen=self._edge_pen if self.n <= 150 else None)
         self.numbers.setText(self._numbers_text())
         gap = abs(self.value - self.exact) if self.exact is not None else math.nan
         shown = math.isfinite(gap) and gap > 1e-13 * max(1.0, abs(self.exact or 0.0))
