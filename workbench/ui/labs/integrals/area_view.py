@@ -49,8 +49,7 @@ class AreaView(QWidget):
     def _build(self) -> None:
         self.plot = make_plot("area_plot", "The function and the shaded area", "f(x)")
         item = self.plot.getPlotItem()
-        legend = item.addLegend(offset=(10, 10), labelTextColor="#222222")
-        legend.setBrush(pg.mkBrush(255, 255, 255, 230))
+        # no legend over the plot (it hid the bound a): the numbers below name the colours
         self.f_curve = curve_item(F_COLOUR, name="f(x)")
         self.fill_pos = fill_item(POSITIVE_BRUSH, name="area above the axis (+)")
         self.fill_neg = fill_item(NEGATIVE_BRUSH, name="area below the axis (\u2212)")
@@ -144,6 +143,10 @@ class AreaView(QWidget):
     def show_frame(self, frame: int) -> None:
         """Shade from a to the sweep's position in ``frame`` and draw F that far."""
         self.frame = frame
+        if self.player.slider.value() != frame:  # shown from outside (export, benchmark)
+            blocked = self.player.slider.blockSignals(True)
+            self.player.slider.setValue(frame)
+            self.player.slider.blockSignals(blocked)
         acc = self.acc
         if acc is None:
             for thing in (self.fill_pos, self.fill_neg, self.F_curve, self.F_full):
@@ -177,13 +180,17 @@ class AreaView(QWidget):
 
     def _numbers_text(self, acc: Accumulation, k: int) -> str:
         if k < len(acc.x):  # mid-sweep: only F at the moving bound
-            return (f"F({fmt(acc.x[k - 1], 4)}) = \u222b from a to {fmt(acc.x[k - 1], 4)} "
-                    f"of f \u2248 <b>{fmt(acc.F[k - 1], 5)}</b>")
+            return (f"Sweeping: F({fmt(acc.x[k - 1], 4)}) = \u222b from a to "
+                    f"{fmt(acc.x[k - 1], 4)} of f \u2248 <b>{fmt(acc.F[k - 1], 5)}</b><br>"
+                    "<span style='color:#666'>F rises where f is above the axis and falls "
+                    "where it is below: F\u2032 = f.</span>")
         flip = " (a &gt; b: sign flipped)" if self.a > self.b else ""
-        return (f"<span style='color:#2e7d32'>Above the axis: <b>{fmt(acc.above, 5)}</b></span>"
-                f" &nbsp; <span style='color:#c62828'>Below the axis: <b>{fmt(acc.below, 5)}"
-                f"</b></span> &nbsp; Signed total{flip}: <b>{fmt(acc.signed, 6)}</b> "
-                "<span style='color:#666'>(numeric, trapezoids on 2000 pieces)</span>")
+        return (f"<span style='color:#2e7d32'>\u25a0 Area above the axis (counts +): "
+                f"<b>{fmt(acc.above, 5)}</b></span> &nbsp; <span style='color:#c62828'>\u25a0 "
+                f"Area below the axis (counts \u2212): <b>{fmt(acc.below, 5)}</b></span><br>"
+                f"Signed total{flip} = above \u2212 below: <b>{fmt(acc.signed, 6)}</b> "
+                "<span style='color:#666'>(numeric, trapezoids on 2000 pieces; the exact "
+                "value from the engine is below)</span>")
 
     def _note_text(self) -> str:
         note = orientation_note(self.a, self.b)

@@ -186,6 +186,8 @@ class JobIndicator(QWidget):
         self.setAccessibleName("Engine progress")
         self._began = 0.0
         self._limit = 10.0
+        self._started = False
+        self._what = ""
         self.label = QLabel("", self)
         self.label.setObjectName("integrals_job_label")
         self.label.setAccessibleName("What the engine is doing")
@@ -210,12 +212,18 @@ class JobIndicator(QWidget):
         self.setVisible(False)
 
     def start(self, what: str, limit: float) -> None:
-        """Show that ``what`` is being worked out, under a time limit of ``limit`` seconds."""
+        """Show that ``what`` waits for the engine, which has ``limit`` seconds once it starts."""
         self._what, self._limit, self._began = what, max(limit, 0.1), time.monotonic()
+        self._started = False
         self.bar.setRange(0, int(self._limit * 10))
         self._refresh()
         self.timer.start()
         self.setVisible(True)
+
+    def mark_started(self) -> None:
+        """The worker took the job: the time limit counts from now."""
+        self._began, self._started = time.monotonic(), True
+        self._refresh()
 
     def stop(self) -> None:
         """The job answered, failed or was cancelled."""
@@ -224,6 +232,11 @@ class JobIndicator(QWidget):
 
     def _refresh(self) -> None:
         elapsed = time.monotonic() - self._began
+        if not self._started:
+            self.label.setText(f"Waiting for the maths engine to take {self._what} "
+                               f"({elapsed:.0f} s)\u2026")
+            self.bar.setValue(0)
+            return
         # The chain gives each stage a few seconds (3, 3, 5): name the one it is likely in.
         stage = self.STAGES[0 if elapsed < 3 else 1 if elapsed < 6 else 2]
         self.label.setText(f"Working\u2026 {self._what}: {elapsed:.1f} s of at most "

@@ -57,6 +57,7 @@ class IntegralsLab(StateHooks, Lab):
         self._build()
         self._job_timer = QTimer(self, singleShot=True, interval=JOB_DELAY_MS)
         self._job_timer.timeout.connect(self.request_exact)
+        client.job_started.connect(self._on_client_job_started)
         self.restore(DEFAULTS)
 
     # ---------------------------------------------------------------- building
@@ -119,6 +120,7 @@ class IntegralsLab(StateHooks, Lab):
         self.stage.setStyleSheet("background:#f3f6fb; border:1px solid #c5d3e8; "
                                  "border-radius:4px; padding:4px;")
         self.panel = DerivationPanel(side)
+        self.panel.set_message("The steps of the integral appear here.")
         column = QVBoxLayout(side)
         column.setContentsMargins(0, 6, 6, 6)
         column.addWidget(self.stage)
@@ -206,13 +208,14 @@ class IntegralsLab(StateHooks, Lab):
         self._start_job("swap", SwapJob(self.double.function.text().strip(), *ranges))
 
     def _start_job(self, purpose: str, job: Any) -> None:
+        # before submitting: a client may report job_started from inside submit()
+        self.indicator.start(WHAT[purpose], float(getattr(self.client, "time_limit", 10.0)))
         self.submit(purpose, job)
         if purpose == "area":
             self.stage.setText("Working on the exact value\u2026")
             self.area.set_exact("")
         else:
             self.double.show_message("Working\u2026")
-        self.indicator.start(WHAT[purpose], float(getattr(self.client, "time_limit", 10.0)))
 
     def cancel(self) -> None:
         """Stop the engine (the client kills the worker; a warm spare takes over)."""
@@ -311,6 +314,10 @@ class IntegralsLab(StateHooks, Lab):
     def _on_bounds_settled(self) -> None:
         self._job_timer.start()
         self.state_changed.emit()
+
+    def _on_client_job_started(self, _job_id: int, kind: str) -> None:
+        if kind.startswith(f"{self.kind}.") and not self.indicator.isHidden():
+            self.indicator.mark_started()
 
     def _on_setting_changed(self) -> None:
         if not self._restoring:
