@@ -194,9 +194,10 @@ class AreaView(QWidget):
 
     def _note_text(self) -> str:
         note = orientation_note(self.a, self.b)
-        if self.acc is not None and self.acc.undefined:
-            note += (" f is undefined or infinite at some points in the interval: the shaded "
-                     "area leaves them out, and the integral may not exist there.")
+        if self.acc is not None and (self.acc.undefined or _blows_up(self.acc.y)):
+            note += (" f is undefined or blows up inside the interval: the shading leaves "
+                     "those points out, the numbers here are not to be trusted, and the "
+                     "integral may not exist there (an improper integral).")
         return note.strip()
 
     def _on_line_moved(self, which: str, line: pg.InfiniteLine) -> None:
@@ -227,3 +228,12 @@ class AreaSweep(Animation):
         self.view.show_frame(index)
         return self.view.grab().toImage()
 
+
+
+def _blows_up(values: np.ndarray) -> bool:
+    """True when a few values dwarf the bulk (the approach to a pole)."""
+    finite = np.abs(values[np.isfinite(values)])
+    if finite.size == 0:
+        return False
+    bulk = np.percentile(finite, 90)
+    return bool(finite.max() > 100 * max(bulk, 1e-9))

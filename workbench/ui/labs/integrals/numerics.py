@@ -135,7 +135,7 @@ def accumulate(tree: Node, var: str, a: float, b: float,
     pos, neg = np.maximum(clean, 0.0), np.minimum(clean, 0.0)
     width = np.abs(dx)
     above = float(np.sum(0.5 * (pos[1:] + pos[:-1]) * width))
-    below = float(-np.sum(0.5 * (neg[1:] + neg[:-1]) * width))
+    below = abs(float(np.sum(0.5 * (neg[1:] + neg[:-1]) * width)))  # never "−0"
     return Accumulation(x, y, F, above, below, float(F[-1]), undefined)
 
 

@@ -29,6 +29,7 @@ def make_plot(name: str, accessible: str, left: str, bottom: str = "x",
     item.showGrid(x=True, y=True, alpha=0.15)
     for side in ("left", "bottom"):
         axis = item.getAxis(side)
+        axis.enableAutoSIPrefix(False)  # "(x0.001)" after a formula label reads as nonsense
         axis.setPen(pg.mkPen("#444444"))
         axis.setTextPen(pg.mkPen("#222222"))
     item.setLabel("left", left)
@@ -71,9 +72,9 @@ def draw_function(item: pg.PlotDataItem, tree: Node | None, var: str,
 def span_with_zero(values: np.ndarray, robust: bool = True) -> tuple[float, float]:
     """A y-range showing the bulk of ``values`` (all of them unless ``robust``) and y = 0."""
     finite = values[np.isfinite(values)]
-    if robust or finite.size == 0:
-        lo, hi = robust_span(values)
-    else:
+    lo, hi = robust_span(values)
+    if finite.size and (not robust or finite.max() - finite.min() <= 4 * (hi - lo)):
+        # no pole stretches the range: show all of it (a steep end is not cut off)
         lo, hi = float(finite.min()), float(finite.max())
     lo, hi = min(lo, 0.0), max(hi, 0.0)
     pad = 0.06 * (hi - lo or 1.0)
