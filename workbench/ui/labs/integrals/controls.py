@@ -178,7 +178,7 @@ class JobIndicator(QWidget):
 
     cancel_requested = Signal()
 
-    STAGES = ("step engine", "our rewrites", "full integrator")
+    STAGES = ("step engine", "rewrites", "full integrator")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
