@@ -41,6 +41,7 @@ class AreaView(QWidget):
         self.a, self.b = 0.0, 1.0
         self.acc: Accumulation | None = None
         self.frame = SWEEP_FRAMES - 1
+        self._shown = np.arange(0)
         self._build()
         self._resample = QTimer(self, singleShot=True, interval=40)
         self._resample.timeout.connect(self._draw_f)
@@ -71,6 +72,8 @@ class AreaView(QWidget):
                                   "F(x) = \u222b\u2090\u02e3 f(t) dt")
         self.acc_plot.setXLink(self.plot)
         self.F_full = curve_item("#b39ddb", 1.5, style=Qt.PenStyle.DashLine)
+        self.F_full.setCurveClickable(False)
+        self.F_full.opts["antialias"] = False  # a faint guide: antialiasing costs a frame
         self.F_curve = curve_item(ACCUMULATION_COLOUR, 2.4)
         self.F_marker = pg.ScatterPlotItem(size=9, brush=pg.mkBrush(ACCUMULATION_COLOUR),
                                            pen=pg.mkPen("w"))
@@ -117,8 +120,9 @@ class AreaView(QWidget):
             line.setValue(value)
             line.blockSignals(blocked)
         self.acc = accumulate(tree, self.var, a, b) if tree is not None else None
+        self._shown = _drawn_points(self.acc) if self.acc is not None else np.arange(0)
         if self.acc is not None:  # the whole of F, faint: the sweep draws over it
-            self.F_full.setData(self.acc.x, self.acc.F)
+            self.F_full.setData(self.acc.x[self._shown], self.acc.F[self._shown])
         self.note.setText(self._note_text())
         if fit:
             self.fit()
@@ -156,9 +160,12 @@ class AreaView(QWidget):
             return
         x_now = self.sweep_x(frame)
         k = max(acc.index_at(x_now), 1) if frame < SWEEP_FRAMES - 1 else len(acc.x)
-        self.fill_pos.setData(acc.x[:k], acc.positive[:k])
-        self.fill_neg.setData(acc.x[:k], acc.negative[:k])
-        self.F_curve.setData(acc.x[:k], acc.F[:k])
+        # draw a thinned copy (every few points, crossings kept, ending exactly at k - 1):
+        # a frame must paint in a few ms; the numbers use every point
+        shown = np.append(self._shown[:np.searchsorted(self._shown, k - 1)], k - 1)
+        self.fill_pos.setData(acc.x[shown], acc.positive[shown])
+        self.fill_neg.setData(acc.x[shown], acc.negative[shown])
+        self.F_curve.setData(acc.x[shown], acc.F[shown])
         self.F_marker.setData([acc.x[k - 1]], [acc.F[k - 1]])
         self.sweep_line.setValue(acc.x[k - 1])
         self.numbers.setText(self._numbers_text(acc, k))
@@ -237,3 +244,14 @@ def _blows_up(values: np.ndarray) -> bool:
         return False
     bulk = np.percentile(finite, 90)
     return bool(finite.max() > 100 * max(bulk, 1e-9))
+
+
+DRAWN_POINTS = 700
+
+
+def _drawn_points(acc: Accumulation) -> np.ndarray:
+    """Indices of the grid worth drawing: about DRAWN_POINTS evenly, plus every zero crossing."""
+    step = max(1, len(acc.x) // DRAWN_POINTS)
+    every = np.arange(0, len(acc.x), step)
+    crossings = np.flatnonzero(acc.y == 0)
+    return np.union1d(np.union1d(every, crossings), [len(acc.x) - 1])

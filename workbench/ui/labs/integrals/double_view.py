@@ -102,7 +102,7 @@ class DoubleView(QWidget):
         layout.addWidget(self.note)
 
     def _build_plot(self) -> None:
-        self.plot = make_plot("double_plot", "The integrand over the region", "y")
+        self.plot = make_plot("double_plot", "The integrand over the region", "y", grid=True)
         self.plot.setAspectLocked(False)
         self.image = pg.ImageItem()
         self.image.setColorMap(pg.colormap.get("viridis"))
