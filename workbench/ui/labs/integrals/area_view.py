@@ -12,11 +12,11 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from workbench.engine.syntax import Node
 from workbench.ui.labs.base import Animation
-from workbench.ui.labs.integrals.controls import NOTE_STYLE, PlayBar
+from workbench.ui.labs.integrals.controls import NOTE_STYLE, PlayBar, make_label
 from workbench.ui.labs.integrals.numerics import Accumulation, accumulate, orientation_note
 from workbench.ui.labs.integrals.plots import (
     ACCUMULATION_COLOUR, F_COLOUR, NEGATIVE_BRUSH, POSITIVE_BRUSH, curve_item, draw_function,
@@ -48,6 +48,24 @@ class AreaView(QWidget):
         self.plot.getViewBox().sigRangeChangedManually.connect(lambda *_: self._resample.start())
 
     def _build(self) -> None:
+        self._build_area_plot()
+        self._build_accumulation_plot()
+        self.player = PlayBar("area", "sweep of b from a to its value")
+        self.player.set_frame_count(SWEEP_FRAMES)
+        self.player.frame_shown.connect(self.show_frame)
+        self.numbers = make_label(self, "area_numbers", "The areas as numbers", rich=True,
+                                  lines=2)
+        self.exact = MathLabel("", 17.0, self)
+        self.exact.setObjectName("area_exact")
+        self.exact.setAccessibleName("The exact value from the engine")
+        self.note = make_label(self, "area_note", "What the bounds mean", style=NOTE_STYLE)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for widget, stretch in ((self.plot, 3), (self.acc_plot, 2), (self.player, 0),
+                                (self.numbers, 0), (self.exact, 0), (self.note, 0)):
+            layout.addWidget(widget, stretch)
+
+    def _build_area_plot(self) -> None:
         self.plot = make_plot("area_plot", "The function and the shaded area", "f(x)")
         item = self.plot.getPlotItem()
         # no legend over the plot (it hid the bound a): the numbers below name the colours
@@ -68,11 +86,12 @@ class AreaView(QWidget):
             line.sigPositionChangeFinished.connect(lambda _ln: self.bound_drag_finished.emit())
             item.addItem(line, ignoreBounds=True)
             self.lines[which] = line
+
+    def _build_accumulation_plot(self) -> None:
         self.acc_plot = make_plot("accumulation_plot", "The accumulation function F",
                                   "F(x) = \u222b\u2090\u02e3 f(t) dt")
         self.acc_plot.setXLink(self.plot)
         self.F_full = curve_item("#b39ddb", 1.5, style=Qt.PenStyle.DashLine)
-        self.F_full.setCurveClickable(False)
         self.F_full.opts["antialias"] = False  # a faint guide: antialiasing costs a frame
         self.F_curve = curve_item(ACCUMULATION_COLOUR, 2.4)
         self.F_marker = pg.ScatterPlotItem(size=9, brush=pg.mkBrush(ACCUMULATION_COLOUR),
@@ -82,32 +101,6 @@ class AreaView(QWidget):
         for thing in (self.F_full, self.F_curve, self.F_marker):
             self.acc_plot.getPlotItem().addItem(thing)
         self.acc_plot.getPlotItem().addItem(self.sweep_line, ignoreBounds=True)
-        self.player = PlayBar("area", "sweep of b from a to its value")
-        self.player.set_frame_count(SWEEP_FRAMES)
-        self.player.frame_shown.connect(self.show_frame)
-        self.numbers = QLabel(self)
-        self.numbers.setObjectName("area_numbers")
-        self.numbers.setAccessibleName("The areas as numbers")
-        self.numbers.setTextFormat(Qt.TextFormat.RichText)
-        self.numbers.setWordWrap(True)
-        # two lines, fixed: a label that grows would resize the plots on every frame
-        self.numbers.setFixedHeight(2 * self.numbers.fontMetrics().lineSpacing() + 4)
-        self.exact = MathLabel("", 17.0, self)
-        self.exact.setObjectName("area_exact")
-        self.exact.setAccessibleName("The exact value from the engine")
-        self.note = QLabel(self)
-        self.note.setObjectName("area_note")
-        self.note.setAccessibleName("What the bounds mean")
-        self.note.setStyleSheet(NOTE_STYLE)
-        self.note.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.plot, 3)
-        layout.addWidget(self.acc_plot, 2)
-        layout.addWidget(self.player)
-        layout.addWidget(self.numbers)
-        layout.addWidget(self.exact)
-        layout.addWidget(self.note)
 
     # ---------------------------------------------------------------- public API
     def set_problem(self, tree: Node | None, a: float, b: float, fit: bool = True) -> None:

@@ -14,6 +14,26 @@ ERROR_STYLE = "color:#b71c1c;"
 NOTE_STYLE = "color:#5d4037;"
 
 
+def make_label(parent: QWidget, name: str, accessible: str, *, rich: bool = False,
+               style: str = "", lines: int = 0) -> QLabel:
+    """A word-wrapped label with a name for tests and screen readers.
+
+    ``lines`` > 0 fixes its height to that many lines: a label that grows with its text
+    would resize the plots above it on every animation frame.
+    """
+    label = QLabel("", parent)
+    label.setObjectName(name)
+    label.setAccessibleName(accessible)
+    label.setWordWrap(True)
+    if rich:
+        label.setTextFormat(Qt.TextFormat.RichText)
+    if style:
+        label.setStyleSheet(style)
+    if lines:
+        label.setFixedHeight(lines * label.fontMetrics().lineSpacing() + 4)
+    return label
+
+
 class CheckedField(QWidget):
     """A labelled line edit with its problem shown in place, under it.
 

@@ -12,11 +12,11 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QRectF, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget)
+    QComboBox, QGridLayout, QPushButton, QVBoxLayout, QWidget)
 
-from workbench.ui.labs.integrals.controls import CheckedField, NOTE_STYLE
+from workbench.ui.labs.integrals.controls import NOTE_STYLE, CheckedField, make_label
 from workbench.ui.labs.integrals.numerics import InputProblem, read_bound
 from workbench.ui.labs.integrals.plots import fmt, make_plot
 from workbench.ui.labs.integrals.region import (
@@ -45,6 +45,31 @@ class DoubleView(QWidget):
         self.set_setup(DEFAULT_SETUP)
 
     def _build(self) -> None:
+        form = self._build_form()
+        for field in self.fields():
+            field.value_changed.connect(self._on_field_changed)
+        self.order_box.currentIndexChanged.connect(self._on_order_changed)
+        self._build_plot()
+        self.formula = MathLabel("", 18.0, self)
+        self.formula.setObjectName("double_formula")
+        self.formula.setAccessibleName("The double integral")
+        self.numbers = make_label(self, "double_numbers", "Exact and numeric values", rich=True)
+        self.numbers.setText("Press Compute for the exact value and its steps.")
+        self.note = make_label(self, "double_note", "Notes on the region", style=NOTE_STYLE)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(form)
+        layout.addWidget(self.plot, 1)
+        for widget in (self.formula, self.numbers, self.note):
+            layout.addWidget(widget)
+
+    def _button(self, text: str, name: str, accessible: str) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setObjectName(name)
+        button.setAccessibleName(accessible)
+        return button
+
+    def _build_form(self) -> QGridLayout:
         self.function = CheckedField("f(x, y) =", "double_function", "Integrand",
                                      read_integrand, width=160)
         self.order_box = QComboBox(self)
@@ -60,46 +85,20 @@ class DoubleView(QWidget):
                                       lambda t: read_bound(t, "the outer lower bound"))
         self.outer_high = CheckedField("to", "double_outer_high", "Outer upper bound",
                                        lambda t: read_bound(t, "the outer upper bound"))
-        self.compute_button = QPushButton("Compute", self)
-        self.compute_button.setObjectName("double_compute")
-        self.compute_button.setAccessibleName("Compute the double integral")
+        self.compute_button = self._button("Compute", "double_compute",
+                                           "Compute the double integral")
         self.compute_button.clicked.connect(self.compute_requested)
-        self.swap_button = QPushButton("Swap order", self)
-        self.swap_button.setObjectName("double_swap")
-        self.swap_button.setAccessibleName("Swap the order of integration")
+        self.swap_button = self._button("Swap order", "double_swap",
+                                        "Swap the order of integration")
         self.swap_button.clicked.connect(self.swap_requested)
         form = QGridLayout()
+        places = ((self.order_box, 0, 2), (self.inner_low, 1, 0), (self.inner_high, 1, 1),
+                  (self.compute_button, 1, 2), (self.outer_low, 2, 0), (self.outer_high, 2, 1),
+                  (self.swap_button, 2, 2))
         form.addWidget(self.function, 0, 0, 1, 2)
-        form.addWidget(self.order_box, 0, 2)
-        form.addWidget(self.inner_low, 1, 0)
-        form.addWidget(self.inner_high, 1, 1)
-        form.addWidget(self.compute_button, 1, 2)
-        form.addWidget(self.outer_low, 2, 0)
-        form.addWidget(self.outer_high, 2, 1)
-        form.addWidget(self.swap_button, 2, 2)
-        for field in self.fields():
-            field.value_changed.connect(self._on_field_changed)
-        self.order_box.currentIndexChanged.connect(self._on_order_changed)
-        self._build_plot()
-        self.formula = MathLabel("", 18.0, self)
-        self.formula.setObjectName("double_formula")
-        self.formula.setAccessibleName("The double integral")
-        self.numbers = QLabel("Press Compute for the exact value and its steps.", self)
-        self.numbers.setObjectName("double_numbers")
-        self.numbers.setAccessibleName("Exact and numeric values")
-        self.numbers.setWordWrap(True)
-        self.numbers.setTextFormat(Qt.TextFormat.RichText)
-        self.note = QLabel(self)
-        self.note.setObjectName("double_note")
-        self.note.setStyleSheet(NOTE_STYLE)
-        self.note.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(form)
-        layout.addWidget(self.plot, 1)
-        layout.addWidget(self.formula)
-        layout.addWidget(self.numbers)
-        layout.addWidget(self.note)
+        for widget, row, column in places:
+            form.addWidget(widget, row, column)
+        return form
 
     def _build_plot(self) -> None:
         self.plot = make_plot("double_plot", "The integrand over the region", "y", grid=True)

@@ -62,6 +62,26 @@ class IntegralsLab(StateHooks, Lab):
 
     # ---------------------------------------------------------------- building
     def _build(self) -> None:
+        left = QWidget(self)
+        column = QVBoxLayout(left)
+        column.setContentsMargins(6, 6, 6, 6)
+        column.addLayout(self._build_top())
+        column.addWidget(self._build_views(), 1)
+        self.indicator = JobIndicator(self)
+        self.indicator.cancel_requested.connect(self.cancel)
+        column.addWidget(self.indicator)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(left)
+        splitter.addWidget(self._build_side())
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([900, 520])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+        self._build_shortcuts()
+
+    def _build_top(self) -> QHBoxLayout:
         self.editor = ExpressionEditor(self)
         self.editor.tree_changed.connect(lambda _tree: self._on_problem_edited())
         self.editor.expression_changed.connect(lambda _text: self._job_timer.start())
@@ -76,6 +96,9 @@ class IntegralsLab(StateHooks, Lab):
         top.addWidget(self.editor, 4)
         top.addWidget(self.a_field, 1, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.b_field, 1, Qt.AlignmentFlag.AlignTop)
+        return top
+
+    def _build_views(self) -> QTabWidget:
         self.area = AreaView(self)
         self.area.bound_dragged.connect(self._on_area_bound_dragged)
         self.area.bound_drag_finished.connect(self._on_bounds_settled)
@@ -91,24 +114,7 @@ class IntegralsLab(StateHooks, Lab):
         for view in VIEWS:
             self.views.addTab(self.view_widget(view), VIEW_TITLES[view])
         self.views.currentChanged.connect(self._on_view_changed)
-        self.indicator = JobIndicator(self)
-        self.indicator.cancel_requested.connect(self.cancel)
-        left = QWidget(self)
-        column = QVBoxLayout(left)
-        column.setContentsMargins(6, 6, 6, 6)
-        column.addLayout(top)
-        column.addWidget(self.views, 1)
-        column.addWidget(self.indicator)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(left)
-        splitter.addWidget(self._build_side())
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([900, 520])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(splitter)
-        self._build_shortcuts()
+        return self.views
 
     def _build_side(self) -> QWidget:
         side = QWidget(self)

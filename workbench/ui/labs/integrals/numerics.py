@@ -159,7 +159,8 @@ def riemann_pieces(tree: Node, var: str, a: float, b: float, n: int,
     """
     xs = np.linspace(a, b, n + 1)
 
-    def f(points: np.ndarray) -> np.ndarray:
+    def f(points: np.ndarray) -> np.ndarray:  # noqa: D401 - f itself, on numpy arrays
+        """f at ``points``."""
         return evaluate_on(tree, var, points)
 
     if rule == "simpson":

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QVBoxLayo
 
 from workbench.engine.syntax import Node
 from workbench.ui.labs.base import Animation
-from workbench.ui.labs.integrals.controls import CheckedField, NOTE_STYLE, PlayBar
+from workbench.ui.labs.integrals.controls import NOTE_STYLE, CheckedField, PlayBar, make_label
 from workbench.ui.labs.integrals.numerics import (
     MAX_N, RULE_NAMES, RULE_ORDERS, RULES, error_table, fitted_order, piece_outline,
     read_n, reference_value, riemann_pieces, riemann_value)
@@ -61,6 +61,33 @@ class RiemannView(QWidget):
         self._build()
 
     def _build(self) -> None:
+        row = self._build_controls()
+        self.plot = make_plot("riemann_plot", "The function and the pieces of the sum", "f(x)")
+        self._edge_pen = pg.mkPen(PIECES_PEN, width=1)
+        self.pieces_item = pg.PlotDataItem(pen=self._edge_pen, fillLevel=0.0,
+                                           brush=pg.mkBrush(*PIECES_BRUSH))
+        self.f_curve = curve_item(F_COLOUR)
+        self.plot.addItem(self.pieces_item)
+        self.plot.addItem(self.f_curve)
+        self._build_error_plot()
+        self.player = PlayBar("riemann", "sweep of n from 1 to 1000")
+        self.player.frame_shown.connect(self.show_frame)
+        self.numbers = make_label(self, "riemann_numbers", "The sum and the exact value",
+                                  rich=True, lines=2)
+        self.note = make_label(self, "riemann_note", "How fast each rule's error shrinks",
+                               style=NOTE_STYLE)
+        plots = QHBoxLayout()
+        plots.addWidget(self.plot, 3)
+        plots.addWidget(self.error_plot, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addLayout(plots, 1)
+        for widget in (self.player, self.numbers, self.note):
+            layout.addWidget(widget)
+        self._sync_controls()
+
+    def _build_controls(self) -> QHBoxLayout:
         self.rule_box = QComboBox(self)
         self.rule_box.setObjectName("riemann_rule")
         self.rule_box.setAccessibleName("Rule of the sum")
@@ -80,13 +107,9 @@ class RiemannView(QWidget):
         row.addWidget(self.rule_box)
         row.addWidget(self.n_field)
         row.addWidget(self.n_slider, 1)
-        self.plot = make_plot("riemann_plot", "The function and the pieces of the sum", "f(x)")
-        self._edge_pen = pg.mkPen(PIECES_PEN, width=1)
-        self.pieces_item = pg.PlotDataItem(pen=self._edge_pen, fillLevel=0.0,
-                                           brush=pg.mkBrush(*PIECES_BRUSH))
-        self.f_curve = curve_item(F_COLOUR)
-        self.plot.addItem(self.pieces_item)
-        self.plot.addItem(self.f_curve)
+        return row
+
+    def _build_error_plot(self) -> None:
         self.error_plot = make_plot("riemann_error_plot", "Error of each rule against n",
                                     "|sum \u2212 exact|", "n (pieces)", axis_line=False)
         self.error_plot.setLogMode(True, True)
@@ -101,30 +124,6 @@ class RiemannView(QWidget):
             self.error_plot.addItem(curve)
         self.error_marker = pg.ScatterPlotItem(size=10, brush=pg.mkBrush("#000000"))
         self.error_plot.addItem(self.error_marker)
-        self.player = PlayBar("riemann", "sweep of n from 1 to 1000")
-        self.player.frame_shown.connect(self.show_frame)
-        self.numbers = QLabel(self)
-        self.numbers.setObjectName("riemann_numbers")
-        self.numbers.setAccessibleName("The sum and the exact value")
-        self.numbers.setTextFormat(Qt.TextFormat.RichText)
-        self.numbers.setWordWrap(True)
-        # two lines, fixed: a label that grows would resize the plots on every frame
-        self.numbers.setFixedHeight(2 * self.numbers.fontMetrics().lineSpacing() + 4)
-        self.note = QLabel(self)
-        self.note.setObjectName("riemann_note")
-        self.note.setStyleSheet(NOTE_STYLE)
-        self.note.setWordWrap(True)
-        plots = QHBoxLayout()
-        plots.addWidget(self.plot, 3)
-        plots.addWidget(self.error_plot, 2)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(row)
-        layout.addLayout(plots, 1)
-        layout.addWidget(self.player)
-        layout.addWidget(self.numbers)
-        layout.addWidget(self.note)
-        self._sync_controls()
 
     # ---------------------------------------------------------------- public API
     def set_problem(self, tree: Node | None, a: float, b: float) -> None:
