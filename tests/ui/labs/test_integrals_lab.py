@@ -158,9 +158,13 @@ def test_working_indicator_and_cancel(qtbot):
     assert lab.is_waiting("area")
     assert lab.indicator.isVisible() and "Working" in lab.indicator.label.text()
     assert "step engine" in lab.indicator.label.text()
+    lab.request_double()
+    assert "exact integral" in lab.indicator.label.text()
+    assert "double integral" in lab.indicator.label.text()
     qtbot.mouseClick(lab.indicator.cancel_button, Qt.MouseButton.LeftButton)
     assert client.cancel_calls == 1
     assert not lab.indicator.isVisible() and not lab.is_waiting("area")
+    assert not lab.is_waiting("double") and "Stopped" in lab.double.numbers.text()
     assert "Stopped" in lab.stage.text()
     assert lab.area.acc is not None  # the numeric picture stays
 

@@ -240,6 +240,11 @@ class JobIndicator(QWidget):
         self.timer.start()
         self.setVisible(True)
 
+    def set_what(self, what: str) -> None:
+        """Name what is being worked out (the jobs still outstanding)."""
+        self._what = what
+        self._refresh()
+
     def mark_started(self) -> None:
         """The worker took the job: the time limit counts from now."""
         self._began, self._started = time.monotonic(), True

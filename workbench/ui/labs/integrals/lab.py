@@ -215,8 +215,10 @@ class IntegralsLab(StateHooks, Lab):
 
     def _start_job(self, purpose: str, job: Any) -> None:
         # before submitting: a client may report job_started from inside submit()
-        self.indicator.start(WHAT[purpose], float(getattr(self.client, "time_limit", 10.0)))
+        if self.indicator.isHidden():
+            self.indicator.start(WHAT[purpose], float(getattr(self.client, "time_limit", 10.0)))
         self.submit(purpose, job)
+        self.indicator.set_what(self._outstanding())
         if purpose == "area":
             self.stage.setText("Working on the exact value\u2026")
             self.area.set_exact("")
@@ -268,8 +270,13 @@ class IntegralsLab(StateHooks, Lab):
         return (payload.get("text", ""), bound_text(payload.get("lower")),
                 bound_text(payload.get("upper")))
 
+    def _outstanding(self) -> str:
+        return " and ".join(WHAT[p] for p in WHAT if self.is_waiting(p))
+
     def _update_indicator(self) -> None:
-        if not any(self.is_waiting(p) for p in WHAT):
+        if any(self.is_waiting(p) for p in WHAT):
+            self.indicator.set_what(self._outstanding())
+        else:
             self.indicator.stop()
 
     def _show_area_payload(self, payload: dict[str, Any]) -> None:
