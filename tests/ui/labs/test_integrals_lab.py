@@ -1,0 +1,241 @@
+"""The Integrals lab driven with qtbot: drag a/b, play, move n, validate, cancel, sessions."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+
+import workbench.engine as engine
+from tests.ui.fakes import FakeEngineClient
+from workbench.lessons import load_lessons
+from workbench.session import session_from_data
+from workbench.ui.labs.integrals import IntegralsLab
+from workbench.ui.labs.integrals.area_view import SWEEP_FRAMES
+from workbench.ui.labs.integrals.riemann_view import sweep_ns
+
+WAIT_MS = 20000
+
+
+def settle(qtbot, lab) -> None:
+    """Let the (held) fake client answer, and wait until no answer is outstanding."""
+    lab.client.hold = False
+    lab.client.release()
+    qtbot.waitUntil(lambda: not any(lab.is_waiting(p) for p in ("area", "double", "swap")),
+                    timeout=WAIT_MS)
+
+
+@pytest.fixture
+def lab(qtbot):
+    # Held: the engine answers only in tests that call settle(), which keeps the rest fast.
+    client = FakeEngineClient(hold=True)
+    widget = IntegralsLab(client)
+    qtbot.addWidget(widget)
+    widget.resize(1300, 850)
+    widget.show()
+    return widget
+
+
+def test_default_area_is_shaded_by_sign_and_matches_the_engine(lab, qtbot):
+    settle(qtbot, lab)
+    fills = lab.area.fill_data()
+    px, py = fills["positive"]
+    nx, ny = fills["negative"]
+    assert np.all(py >= 0) and np.all(ny <= 0)
+    assert px.min() == pytest.approx(0) and px.max() == pytest.approx(5)
+    assert py.max() > 1 and ny.min() < -4  # x sin x: above on (0, π), below on (π, 5)
+    assert np.all(py[px > math.pi + 1e-9] == 0) and np.all(ny[nx < math.pi - 1e-9] == 0)
+    exact = engine.definite_integral("x sin(x)", "x", 0, 5).value
+    assert lab.area.acc.signed == pytest.approx(exact, abs=1e-4)
+    assert "step engine" in lab.stage.text() and "every part" in lab.stage.text()
+    assert lab.panel.steps() and lab.riemann.exact == pytest.approx(exact)
+    assert lab.area.exact.latex().startswith(r"\int_{0}^{5}")
+
+
+def test_dragging_b_reshades_at_once_and_asks_the_engine_again(lab, qtbot):
+    lab.area.lines["b"].setValue(3.0)
+    assert lab.b_field.text() == "3"
+    px, _ = lab.area.fill_data()["positive"]
+    assert px.max() == pytest.approx(3.0)
+    assert lab.area.acc.signed == pytest.approx(math.sin(3) - 3 * math.cos(3), abs=1e-4)
+    lab.area.lines["b"].sigPositionChangeFinished.emit(lab.area.lines["b"])
+    qtbot.waitUntil(lambda: lab.client.pending and lab.client.pending[-1][1].upper == "3",
+                    timeout=2000)
+    settle(qtbot, lab)
+    assert lab.riemann.exact == pytest.approx(math.sin(3) - 3 * math.cos(3), rel=1e-12)
+
+
+def test_dragging_a_past_b_flips_the_sign_and_says_so(lab):
+    lab.area.lines["a"].setValue(6.0)
+    assert lab.a_field.text() == "6"
+    acc = lab.area.acc
+    assert acc.signed == pytest.approx(-engine.definite_integral("x sin(x)", "x", 5, 6).value,
+                                       abs=1e-4)
+    assert "MINUS" in lab.area.note.text()
+
+
+def test_play_sweeps_b_and_draws_the_accumulation_function(lab, qtbot):
+    lab.area.show_frame(30)
+    middle = lab.area.sweep_x(30)
+    fx, _ = lab.area.F_curve.getData()
+    assert fx.max() == pytest.approx(middle, abs=0.01)
+    F_mid = lab.area.F_curve.getData()[1][-1]
+    assert F_mid == pytest.approx(math.sin(middle) - middle * math.cos(middle), abs=1e-4)
+    lab.area.player.timer.setInterval(1)
+    lab.area.player.play_button.click()
+    assert lab.area.player.is_playing()
+    qtbot.waitUntil(lambda: not lab.area.player.is_playing(), timeout=10000)
+    assert lab.area.frame == SWEEP_FRAMES - 1
+    assert lab.area.F_curve.getData()[0].max() == pytest.approx(5)
+
+
+def test_space_toggles_play_and_hiding_the_tab_pauses(lab, qtbot):
+    lab.setFocus()
+    qtbot.keyClick(lab, Qt.Key.Key_Space)
+    assert lab.area.player.is_playing()
+    lab.deactivate()
+    assert not lab.area.player.is_playing()
+
+
+def test_moving_n_gives_the_engines_riemann_sum(lab, qtbot):
+    lab.set_view("riemann")
+    for rule in ("left", "trapezoid", "simpson"):
+        lab.riemann.rule_box.setCurrentIndex(["left", "right", "midpoint", "trapezoid",
+                                              "simpson"].index(rule))
+        lab.riemann.n_slider.setValue(50)
+        result = engine.riemann_sum("x sin(x)", "x", 0, 5, 50, rule)
+        assert lab.riemann.value == pytest.approx(result.value, rel=1e-12)
+        assert np.allclose(np.column_stack(lab.riemann.pieces), result.rectangles)
+        xs, ys = lab.riemann.pieces_item.getData()
+        assert xs.min() == pytest.approx(0) and xs.max() == pytest.approx(5)
+        assert f"{result.value:.8g}"[:6] in lab.riemann.numbers.text().replace("\u2212", "-")
+    lab.riemann.n_slider.setValue(51)  # Simpson pairs the pieces: odd n moves up
+    assert lab.riemann.n == 52 and lab.riemann.n_field.text() == "52"
+    assert lab.state()["n"] == 52 and lab.state()["rule"] == "simpson"
+
+
+def test_n_sweep_frames_and_error_plot(lab):
+    lab.set_view("riemann")
+    animation = lab.animation()
+    assert animation.frame_count() == len(sweep_ns("midpoint"))
+    animation.show_frame(animation.frame_count() - 1)
+    assert lab.riemann.n == 1000
+    image = animation.render_frame(0)
+    assert not image.isNull() and lab.riemann.n == 1
+    ns, errors = lab.riemann.error_curves["midpoint"].getData()
+    assert len(ns) > 10 and np.nanmax(errors) > np.nanmin(errors) * 100
+    assert "slope" in lab.riemann.error_legend.getLabel(
+        lab.riemann.error_curves["left"]).text
+
+
+@pytest.mark.parametrize("field, text, message", [
+    ("a_field", "oo", "infinite"), ("b_field", "0/0", "not a number"),
+    ("a_field", "x", "formula"), ("b_field", "", "Type a number")])
+def test_bad_bounds_are_explained_in_place(lab, field, text, message):
+    before = lab.area.fill_data()["positive"][0].copy()
+    getattr(lab, field).set_text(text)
+    assert message in getattr(lab, field).problem()
+    assert np.array_equal(lab.area.fill_data()["positive"][0], before)  # nothing garbled
+    assert lab.state()["a"] == "0" and lab.state()["b"] == "5"  # sessions keep valid text
+
+
+def test_bad_n_is_explained_in_place(lab):
+    lab.set_view("riemann")
+    lab.riemann.n_field.set_text("0")
+    assert "from 1 to 1000" in lab.riemann.n_field.problem()
+    lab.riemann.set_rule("simpson")
+    lab.riemann.n_field.set_text("7")
+    assert "even" in lab.riemann.n_field.problem() and lab.riemann.n != 7
+
+
+def test_working_indicator_and_cancel(qtbot):
+    client = FakeEngineClient(hold=True)
+    lab = IntegralsLab(client)
+    qtbot.addWidget(lab)
+    lab.show()
+    assert lab.is_waiting("area")
+    assert lab.indicator.isVisible() and "Working" in lab.indicator.label.text()
+    assert "step engine" in lab.indicator.label.text()
+    lab.request_double()
+    assert "exact integral" in lab.indicator.label.text()
+    assert "double integral" in lab.indicator.label.text()
+    qtbot.mouseClick(lab.indicator.cancel_button, Qt.MouseButton.LeftButton)
+    assert client.cancel_calls == 1
+    assert not lab.indicator.isVisible() and not lab.is_waiting("area")
+    assert not lab.is_waiting("double") and "Stopped" in lab.double.numbers.text()
+    assert "Stopped" in lab.stage.text()
+    assert lab.area.acc is not None  # the numeric picture stays
+
+
+def test_timeout_is_reported_in_words(lab):
+    from workbench.worker.jobs.core import JobError
+    job_id = lab.client.pending[-1][0]
+    lab.client.pending.clear()
+    lab.client.job_failed.emit(job_id, "integrals.area", JobError("timeout", "too long"))
+    assert "ran out of time" in lab.stage.text() and not lab.indicator.isVisible()
+
+
+def test_integrator_stage_is_named_with_its_reason(lab):
+    payload = {"text": "x sin(x)", "lower": "0", "upper": "5", "latex": r"\int", "steps": [],
+               "exact_latex": "1", "value": 1.0, "error": 0.0, "stage": "integrator",
+               "note": "no step-by-step rule applies; result from the full integrator"}
+    lab.on_result("area", payload)
+    assert "full integrator" in lab.stage.text() and "no step-by-step rule" in lab.stage.text()
+
+
+def test_double_integral_compute_and_swap(lab, qtbot):
+    lab.set_view("double")
+    before = lab.double.grid.values.copy()
+    lab.double.compute_button.click()
+    settle(qtbot, lab)
+    assert "0.08333333333" in lab.double.numbers.text()
+    assert [s.rule for s in lab.panel.steps()] == ["inner_integral", "outer_integral"]
+    lab.double.swap_button.click()
+    settle(qtbot, lab)
+    assert lab.double.inner_var() == "x" and lab.double.inner_low.text() == "sqrt(y)"
+    assert np.allclose(lab.double.grid.values, before, equal_nan=True)
+    assert "0.08333333333" in lab.double.numbers.text()
+    assert lab.state()["double_inner"] == "x"
+
+
+def test_double_integral_fields_are_checked(lab):
+    lab.set_view("double")
+    lab.double.inner_high.set_text("y^2")
+    assert "may use only x" in lab.double.inner_high.problem()
+    lab.double.compute_button.click()
+    assert "Fix the fields" in lab.double.numbers.text() and not lab.is_waiting("double")
+
+
+def test_state_round_trips_through_a_session(lab, qtbot):
+    lab.restore({"function": "e^(-x^2)", "a": "-2", "b": "pi", "rule": "trapezoid", "n": 12,
+                 "view": "riemann", "double_function": "x + y"})
+    state = lab.state()
+    data = {"format": "calculus-workbench-session", "schema": 1,
+            "labs": [{"kind": "integrals", "state": state}]}
+    checked = session_from_data(data).labs[0].state
+    assert checked == state
+    other = IntegralsLab(FakeEngineClient(hold=True))
+    qtbot.addWidget(other)
+    other.restore(checked)
+    assert other.state() == state
+    assert other.current_view() == "riemann" and other.riemann.n == 12
+
+
+def test_every_lesson_try_it_for_this_lab_works(qtbot):
+    actions = [a for lesson in load_lessons() for page in lesson.pages for a in page.actions
+               if a.lab == "integrals"]
+    assert actions
+    for action in actions:
+        lab = IntegralsLab(FakeEngineClient(hold=True))
+        qtbot.addWidget(lab)
+        lab.apply_try_it(dict(action.params))
+        state = lab.state()
+        assert state["function"] == action.params["function"]
+        assert lab.problem() is not None, action.label
+        if "n" in action.params:
+            assert state["n"] == action.params["n"] and lab.current_view() == "riemann"
+            result = engine.riemann_sum(action.params["function"], "x", state["a"], state["b"],
+                                        state["n"], state["rule"])
+            assert lab.riemann.value == pytest.approx(result.value, rel=1e-9)

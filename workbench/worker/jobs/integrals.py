@@ -1,0 +1,68 @@
+"""Jobs of the Integrals lab: a definite integral with its derivation, a double integral,
+and swapping a double integral's order.
+
+Sympy-free and Qt-free, like every job. The payloads carry LaTeX for the window to
+typeset, floats, ``Step`` objects and plain trees; never sympy objects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from workbench.worker.jobs.core import Job
+
+Bound = str | float | int
+Range = tuple[str, Bound, Bound]
+
+
+@dataclass(frozen=True)
+class AreaJob(Job):
+    """∫_lower^upper text d var, with the antiderivative's steps and the stage that answered.
+
+    Payload: ``latex`` (the whole statement), ``exact_latex`` (or None), ``value``,
+    ``error``, ``stage``, ``note``, ``steps`` (``Step`` list), ``antiderivative_latex``
+    (or None) and ``trees`` ({"f": integrand, "F": antiderivative or None}).
+    """
+
+    kind: ClassVar[str] = "integrals.area"
+
+    text: str
+    lower: Bound
+    upper: Bound
+    var: str = "x"
+
+
+@dataclass(frozen=True)
+class DoubleJob(Job):
+    """∫∫ text over ``inner`` (integrated first) then ``outer``; each (variable, lower, upper).
+
+    Payload: ``latex``, ``exact_latex`` (or None), ``value``, ``error``, ``note``, ``steps``.
+    """
+
+    kind: ClassVar[str] = "integrals.double"
+
+    text: str
+    inner: Range
+    outer: Range
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "inner", tuple(self.inner))
+        object.__setattr__(self, "outer", tuple(self.outer))
+
+
+@dataclass(frozen=True)
+class SwapJob(Job):
+    """The same region with the order swapped. Payload: ``inner`` and ``outer`` ranges
+    as (variable, lower text, upper text), the texts readable by the workbench parser,
+    plus ``latex`` (the swapped integral)."""
+
+    kind: ClassVar[str] = "integrals.swap"
+
+    text: str
+    inner: Range
+    outer: Range
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "inner", tuple(self.inner))
+        object.__setattr__(self, "outer", tuple(self.outer))
