@@ -35,8 +35,9 @@ def run_gradient_field(job: GradientFieldJob) -> dict[str, Any]:
         "variables": list(job.variables),
         "trees": trees,
         "latex": {"f": sympy.latex(f),
-                  "gradient": _pmatrix(sympy.Matrix(firsts)),
-                  "hessian": _pmatrix(matrix)},
+                  "gradient": _pmatrix(sympy.Matrix(firsts)) if len(firsts) > 1
+                  else sympy.latex(firsts[0]),
+                  "hessian": _pmatrix(matrix) if len(firsts) > 1 else sympy.latex(matrix[0, 0])},
     }
 
 
