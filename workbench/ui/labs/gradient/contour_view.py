@@ -25,6 +25,27 @@ POINT_COLOUR = "#b71c1c"
 DIRECTION_COLOUR = "#4a148c"
 
 
+def level_text(value: float) -> str:
+    """An isoline's value, without exponents between 0.001 and a million."""
+    if value != 0 and not 1e-3 <= abs(value) < 1e6:
+        return f"{value:.2g}"
+    return np.format_float_positional(value, precision=3, fractional=False, trim="-")
+
+
+def label_spot(line: tuple[np.ndarray, np.ndarray], low: np.ndarray, span: np.ndarray,
+               placed: list[np.ndarray]) -> np.ndarray | None:
+    """The point of an isoline (in data units) farthest from the view's edges and from
+    the labels already placed, among up to 200 candidates; None if it is all near edges."""
+    points = np.column_stack(line)[:: max(1, len(line[0]) // 200)]
+    rel = (points - low) / span  # 0..1 across the view
+    edge = np.min(np.column_stack([rel, 1 - rel]), axis=1)
+    score = np.where(edge > 0.06, edge.clip(max=0.25), -1.0)
+    for spot in placed:
+        score = np.minimum(score, np.hypot(*((points - spot) / span).T))
+    best = int(np.argmax(score))
+    return points[best] if score[best] > 0.02 else None
+
+
 class ContourView(FieldPlotView):
     """Filled contours of f(x, y) with isolines, arrows, the point, the start and the paths."""
 
@@ -91,16 +112,22 @@ class ContourView(FieldPlotView):
         self.show_point(self._point)  # its arrows are sized to the view
 
     def _place_labels(self, levels: np.ndarray, lines: list) -> None:
-        """One label per isoline, on a segment near the middle of the line's segments."""
+        """One label per isoline, kept off the edges and away from the other labels."""
+        x_range, y_range = self.view_range()
+        span = np.array([x_range[1] - x_range[0], y_range[1] - y_range[0]])
+        low = np.array([x_range[0], y_range[0]])
+        placed: list[np.ndarray] = []
         for k, label in enumerate(self.labels):
+            spot = None
             if k < len(levels) and len(lines[k][0]):
-                lx, ly = lines[k]
-                middle = (len(lx) // 4) * 2  # the start of a segment near the middle
-                label.setText(f"{levels[k]:.3g}")
-                label.setPos(float(lx[middle]), float(ly[middle]))
-                label.setVisible(True)
-            else:
+                spot = label_spot(lines[k], low, span, placed)
+            if spot is None:
                 label.setVisible(False)
+                continue
+            placed.append(spot)
+            label.setText(level_text(levels[k]))
+            label.setPos(float(spot[0]), float(spot[1]))
+            label.setVisible(True)
 
     def label_texts(self) -> list[str]:
         """The isoline labels on show."""

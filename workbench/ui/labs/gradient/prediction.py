@@ -55,6 +55,9 @@ def _outcome(run: RunPath) -> str:
         return f"The race: gradient descent diverged at step {run.stopped_at}."
     if run.status == "converged":
         return f"The race: gradient descent converged in {run.stopped_at} steps."
+    if run.growing():
+        return (f"The race: gradient descent is diverging - its loss grew from "
+                f"{run.losses[0]:.4g} to {run.losses[-1]:.4g} in {run.stopped_at} steps.")
     if run.status == "max_steps":
         return f"The race: gradient descent ran all {run.stopped_at} steps without diverging."
     return ""

@@ -89,6 +89,13 @@ class RunPath:
         return cls(run["name"], points, losses, run["status"], run["message"],
                    int(run["stopped_at"]))
 
+    def growing(self) -> bool:
+        """True when the loss rose over each of the last few steps (and overall): a run
+        heading off even though it has not yet passed the engine's ±1e12 limit."""
+        tail = self.losses[-4:]
+        return (self.status == "max_steps" and len(tail) >= 4 and bool(np.all(np.diff(tail) > 0))
+                and bool(self.losses[-1] > self.losses[0]))
+
     def summary(self) -> str:
         """One line: where the run ended and why."""
         last = ", ".join(f"{v:.4g}" for v in self.points[-1])
@@ -96,4 +103,6 @@ class RunPath:
         tail = f"f = {loss:.4g}" if np.isfinite(loss) else "f undefined"
         words = {"converged": "converged", "max_steps": "ran all its steps",
                  "diverged": "DIVERGED", "error": "could not run"}[self.status]
+        if self.growing():
+            words = "moving AWAY (the loss grew every recent step)"
         return f"{LABELS[self.name]}: {words} - {self.length - 1} steps, at ({last}), {tail}"
