@@ -8,34 +8,60 @@ items' data are checked against the engine's own trajectories.
 from __future__ import annotations
 
 import math
+import time
 
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
+from PySide6.QtWidgets import QApplication
 
 import workbench.engine as engine
 from tests.ui.fakes import FakeEngineClient
 from workbench.session.fields import check_fields
 from workbench.session.model import _LAB_FIELDS, lab_kinds
 from workbench.ui.labs.gradient import GradientLab
+from workbench.ui.labs.gradient.lab import DEFAULTS
+from workbench.ui.labs.gradient.runs import HYPER
 from workbench.ui.labs.gradient.rate_slider import position_to_rate, rate_to_position
 
 
+RESET = {**DEFAULTS, "fit": True,
+         "hyper": {f"{n}.{p}": v for n, params in HYPER.items() for p, v in params.items()}}
+
+
+def settle(lab):
+    deadline = time.monotonic() + 10
+    while (lab._latest or lab._descent_timer.isActive()) and time.monotonic() < deadline:
+        QApplication.processEvents()
+        time.sleep(0.002)
+
+
+@pytest.fixture(scope="module")
+def shared_lab(qapp):
+    """One lab for the module (building one costs about a second); each test resets it."""
+    lab = GradientLab(FakeEngineClient())
+    lab.resize(1300, 850)
+    lab.show()
+    settle(lab)
+    yield lab
+    lab.playback.pause()
+    lab.close()
+    lab.deleteLater()
+
+
 @pytest.fixture
-def make_lab(qtbot):
+def make_lab(shared_lab, qtbot):
     def make(hold: bool = False, **state):
-        client = FakeEngineClient(hold=hold)
-        lab = GradientLab(client)
-        qtbot.addWidget(lab)
-        lab.resize(1300, 850)
-        lab.show()
+        lab = shared_lab
+        lab.playback.pause()
+        lab.client.hold = False
+        lab.client.release()
+        lab.click_mode.setCurrentIndex(0)
+        lab.playback.speed.setCurrentIndex(2)
+        lab.restore({**RESET, **state, "fit": not ("x_range" in state)})
+        settle(lab)
+        lab.client.hold = hold
         qtbot.waitExposed(lab)
-        if not hold:
-            qtbot.waitUntil(lambda: not lab._latest, timeout=10000)
-        if state:
-            lab.restore(state)
-            if not hold:
-                qtbot.waitUntil(lambda: not lab._latest, timeout=10000)
         return lab
     return make
 
@@ -283,7 +309,11 @@ def test_session_state_round_trip(qtbot, make_lab):
     state = lab.state()
     assert "gradient" in lab_kinds()
     checked = check_fields(_LAB_FIELDS["gradient"], state, "gradient")
-    other = make_lab(**checked)
+    other = GradientLab(FakeEngineClient())
+    qtbot.addWidget(other)
+    other.resize(1300, 850)
+    other.restore(checked)
+    settle(other)
     again = other.state()
     for key in ("function", "point", "start", "optimizers", "lr", "steps", "hyper", "frame"):
         assert again[key] == state[key], key

@@ -49,6 +49,7 @@ class GradientLab(Lab):
         self.limits: dict[str, Any] | None = None
         self.limits_problem = ""
         self._pending_frame: int | None = None
+        self._pending_ranges: tuple[list[float], list[float]] | None = None
         build_layout(self)
         self._descent_timer = QTimer(self, singleShot=True, interval=DESCENT_DEBOUNCE_MS)
         self._descent_timer.timeout.connect(self.run_descent)
@@ -111,9 +112,13 @@ class GradientLab(Lab):
         self.surface_button.setEnabled(dimension == 2)
         if dimension == 1 and self.surface_button.isChecked():
             self.surface_button.setChecked(False)
-        self.plot_view().set_functions(self.functions)
+        self.plot_view().set_functions(self.functions, redraw=not refit)
         if refit:
-            self.fit_view()
+            ranges, self._pending_ranges = self._pending_ranges, None
+            if ranges:
+                self.plot_view().set_view_range(*ranges)
+            else:
+                self.fit_view()
         self.descent.set_start(self.start)
         self.plot_view().show_start(self.start)
         self._analyse()

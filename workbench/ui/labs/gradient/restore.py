@@ -36,13 +36,10 @@ def restore_state(lab: Any, state: dict[str, Any]) -> None:
     if "start" in state:
         lab.start = [float(v) for v in state["start"]]
     lab._pending_frame = int(state.get("frame", 0))
-    lab.functions = None  # forces the function (and every job) to be redone
-    lab.set_function(str(state.get("function", lab.text)))
     if "x_range" in state and "y_range" in state and not state.get("fit"):
-        lab.plot_view().set_view_range(list(state["x_range"]), list(state["y_range"]))
-        lab._analyse()
-    elif state.get("fit"):
-        lab.fit_view()
+        lab._pending_ranges = (list(state["x_range"]), list(state["y_range"]))
+    lab.functions = None  # forces the function (and every job) to be redone, with a new view
+    lab.set_function(str(state.get("function", lab.text)))
     if "show_3d" in state:
         lab.surface_button.setChecked(bool(state["show_3d"]))
     lab.run_descent()

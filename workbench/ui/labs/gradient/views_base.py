@@ -73,10 +73,11 @@ class FieldPlotView(QWidget):
     def refresh(self) -> None:
         """Redraw what depends on the function and the visible range (override)."""
 
-    def set_functions(self, functions: FieldFunctions | None) -> None:
-        """The function (and derivatives) to draw."""
+    def set_functions(self, functions: FieldFunctions | None, redraw: bool = True) -> None:
+        """The function (and derivatives) to draw; ``redraw=False`` when a new range follows."""
         self.functions = functions
-        self.recompute()
+        if redraw:
+            self.recompute()
 
     def show_point(self, analysis: PointAnalysis | None) -> None:
         """Mark the examined point (override)."""
