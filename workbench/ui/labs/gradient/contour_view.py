@@ -11,10 +11,10 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QGraphicsItem, QWidget
 
 from workbench.ui.labs.gradient.field import (PointAnalysis, arrow_segments, band_image,
-                                              contour_levels, gradient_arrows, isolines)
+                                              contour_levels, gradient_arrows, isolines_all)
 from workbench.ui.labs.gradient.runs import RunPath
 from workbench.ui.labs.gradient.views_base import FieldPlotView
 
@@ -78,6 +78,11 @@ class ContourView(FieldPlotView):
             self.plot.addItem(item)
         self.plot.addItem(self.handle)
         self.handle.setZValue(30)
+        # The field only changes on pan/zoom: keep it as a pixmap so that animation frames,
+        # which repaint the regions the markers move through, only blit it.
+        cached = QGraphicsItem.CacheMode.DeviceCoordinateCache
+        for item in (self.image, self.isolines.curve, self.arrows.curve):
+            item.setCacheMode(cached)
         self.labels = [pg.TextItem(color="#263238", anchor=(0.5, 0.5)) for _ in range(LABELS)]
         for label in self.labels:
             label.setZValue(8)
@@ -104,7 +109,7 @@ class ContourView(FieldPlotView):
         self.image.setRect(QRectF(xs[0] - dx / 2, ys[0] - dy / 2, xs[-1] - xs[0] + dx,
                                   ys[-1] - ys[0] + dy))
         # isolines on every other grid line: half the cost, no visible difference
-        lines = [isolines(xs[::2], ys[::2], z[::2, ::2], level) for level in self.levels]
+        lines = isolines_all(xs[::2], ys[::2], z[::2, ::2], self.levels)
         self.isolines.setData(np.concatenate([lx for lx, _ in lines] or [[]]),
                               np.concatenate([ly for _, ly in lines] or [[]]))
         self._place_labels(self.levels, lines)

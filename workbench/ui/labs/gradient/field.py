@@ -144,26 +144,52 @@ def band_colours(count: int) -> Array:
 def band_image(z: Array, levels: Array) -> Array:
     """An RGBA image (indexed [i, j] like ``z``) of the band between levels each value is in."""
     colours = band_colours(len(levels) + 1)
-    index = np.searchsorted(levels, np.nan_to_num(z, nan=0.0)) if len(levels) \
-        else np.zeros(z.shape, dtype=np.intp)
-    index[~np.isfinite(z)] = len(colours) - 1
-    return colours[index]
+    # one 32-bit word per colour: a 1-D take is several times faster than fancy-indexing rows
+    words = colours.view(np.uint32).ravel()
+    with np.errstate(invalid="ignore"):
+        index = np.searchsorted(levels, z) if len(levels) else np.zeros(z.shape, np.intp)
+    index[np.isnan(z)] = len(words) - 1  # searchsorted puts NaN past the top band
+    return words.take(index).view(np.uint8).reshape(*z.shape, 4)
 
 
 def isolines(xs: Array, ys: Array, z: Array, level: float) -> tuple[Array, Array]:
-    """The isoline f = ``level`` as segments (x, y arrays of point pairs, for connect="pairs").
+    """The isoline f = ``level`` as segments (x, y arrays of point pairs, for connect="pairs")."""
+    return isolines_all(xs, ys, z, np.array([level]))[0]
 
-    Marching squares over all cells at once; cells touching an undefined value are
-    skipped, so an isoline stops at a gap instead of jumping across it.
+
+def isolines_all(xs: Array, ys: Array, z: Array, levels: Array) -> list[tuple[Array, Array]]:
+    """The isolines of every level (sorted), as segment point pairs, one entry per level.
+
+    Marching squares over all cells at once. Each grid node gets its band index once
+    (how many levels lie below it), so finding the cells a level crosses is two small
+    integer comparisons per level. Cells touching an undefined value are skipped: an
+    isoline stops at a gap instead of jumping across it.
     """
-    above = z > level
     finite = np.isfinite(z)
     cells = finite[:-1, :-1] & finite[1:, :-1] & finite[1:, 1:] & finite[:-1, 1:]
-    corner = [above[:-1, :-1], above[1:, :-1], above[1:, 1:], above[:-1, 1:]]
-    case = corner[0] * 1 + corner[1] * 2 + corner[2] * 4 + corner[3] * 8
-    i, j = np.nonzero(cells & (case != 0) & (case != 15))
+    band = np.searchsorted(levels, np.where(finite, z, -np.inf)).astype(np.int16)
+    corners = (band[:-1, :-1], band[1:, :-1], band[1:, 1:], band[:-1, 1:])
+    low = np.minimum(np.minimum(corners[0], corners[1]), np.minimum(corners[2], corners[3]))
+    high = np.maximum(np.maximum(corners[0], corners[1]), np.maximum(corners[2], corners[3]))
+    low[~cells] = np.iinfo(np.int16).max  # never crossed
+    found = [np.nonzero((low <= k) & (high > k)) for k in range(len(levels))]
+    i = np.concatenate([f[0] for f in found] or [np.empty(0, np.intp)])
+    j = np.concatenate([f[1] for f in found] or [np.empty(0, np.intp)])
+    k = np.repeat(np.arange(len(levels)), [len(f[0]) for f in found])
+    x, y, seg_k = _cell_segments(xs, ys, z, corners, i, j, k, np.asarray(levels)[k])
+    order = np.argsort(seg_k, kind="stable")
+    bounds = np.cumsum(np.bincount(seg_k, minlength=len(levels)))[:-1] * 2
+    xs_split = np.split(x.reshape(-1, 2)[order].ravel(), bounds)
+    ys_split = np.split(y.reshape(-1, 2)[order].ravel(), bounds)
+    return list(zip(xs_split, ys_split))
+
+
+def _cell_segments(xs: Array, ys: Array, z: Array, corners: tuple[Array, ...], i: Array,
+                   j: Array, k: Array, level: Array) -> tuple[Array, Array, Array]:
+    """Segments through crossed cells (i, j) of level index k / value ``level``, all at once:
+    x and y point pairs, and the level index of each segment."""
     if i.size == 0:
-        return np.empty(0), np.empty(0)
+        return np.empty(0), np.empty(0), np.empty(0, np.intp)
     a, b, c, d = z[i, j], z[i + 1, j], z[i + 1, j + 1], z[i, j + 1]
     x0, x1, y0, y1 = xs[i], xs[i + 1], ys[j], ys[j + 1]
     with np.errstate(all="ignore"):
@@ -172,16 +198,14 @@ def isolines(xs: Array, ys: Array, z: Array, level: float) -> tuple[Array, Array
                        x0 + (level - d) / (c - d) * (x1 - x0), x0], axis=1)
         py = np.stack([y0, y0 + (level - b) / (c - b) * (y1 - y0), y1,
                        y0 + (level - a) / (d - a) * (y1 - y0)], axis=1)
-    up = [k[i, j] for k in corner]
+    up = [corner[i, j] > k for corner in corners]
     crossed = np.stack([up[0] != up[1], up[1] != up[2], up[3] != up[2], up[0] != up[3]], axis=1)
     two = crossed.sum(axis=1) == 2
-    first = np.argmax(crossed, axis=1)
-    last = 3 - np.argmax(crossed[:, ::-1], axis=1)
-    starts, ends = [first[two]], [last[two]]
-    rows = [np.nonzero(two)[0]] * 1
+    rows, starts, ends = [np.nonzero(two)[0]], [np.argmax(crossed, axis=1)[two]], \
+        [(3 - np.argmax(crossed[:, ::-1], axis=1))[two]]
     saddle = np.nonzero(~two)[0]
     if saddle.size:  # two segments; the centre value decides which corners they cut off
-        centre_up = (a + b + c + d)[saddle] / 4 > level
+        centre_up = (a + b + c + d)[saddle] / 4 > level[saddle]
         cut_a = up[0][saddle] != centre_up
         pairs = np.where(cut_a[:, None], [[3, 0, 1, 2]], [[0, 1, 2, 3]])
         rows += [saddle, saddle]
@@ -190,7 +214,7 @@ def isolines(xs: Array, ys: Array, z: Array, level: float) -> tuple[Array, Array
     row, s, e = np.concatenate(rows), np.concatenate(starts), np.concatenate(ends)
     x = np.stack([px[row, s], px[row, e]], axis=1).ravel()
     y = np.stack([py[row, s], py[row, e]], axis=1).ravel()
-    return x, y
+    return x, y, k[row]
 
 
 def arrow_segments(x: Array, y: Array, dx: Array, dy: Array,

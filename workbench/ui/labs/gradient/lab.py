@@ -269,6 +269,9 @@ class GradientLab(Lab):
     def show_surface(self, visible: bool) -> None:
         """Open (or hide) the 3-D view beside the contours; a message where GL is missing."""
         self.surface.setVisible(visible)
+        if visible:  # a widget shown again in a splitter may come back 0 pixels wide
+            total = max(sum(self.plots.sizes()), self.plots.width())
+            self.plots.setSizes([total // 2, total - total // 2])
         if visible and self.surface.open():
             self._refresh_surface()
         self.state_changed.emit()
@@ -281,7 +284,9 @@ class GradientLab(Lab):
             self.surface.show_frame(self.playback.frame())
 
     def _on_view_recomputed(self, ms: float) -> None:
-        self.timing.setText(f"field recomputed in {ms:.0f} ms")
+        self.timing.setText(f"Contours recomputed in {ms:.0f} ms. Drag to pan, wheel to zoom; "
+                            "shift+click sets the start.")
+        self._refresh_surface()  # the surface shows the same ranges as the contours
 
     def _on_view_clicked(self, x: float, y: float, shift: bool) -> None:
         where = [x, y][: len(self.variables)]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QVBoxLayout, QWidget
 
 from workbench.ui.labs.gradient.runs import RunPath
 
@@ -25,7 +25,7 @@ class LossView(QWidget):
         self.plot.setAccessibleName("Loss against step")
         self.plot.setMenuEnabled(False)
         self.plot.setLabel("bottom", "step")
-        self.plot.showGrid(x=True, y=True, alpha=0.2)
+        # no grid: pyqtgraph replays the axes' grid picture on every frame (~25 ms each)
         self.cursor = pg.InfiniteLine(angle=90, pen=pg.mkPen("#9e9e9e", width=1))
         self.plot.addItem(self.cursor)
         layout = QVBoxLayout(self)
@@ -48,6 +48,8 @@ class LossView(QWidget):
         for run in runs:
             curve = self.plot.plot(np.arange(run.length), run.losses,
                                    pen=pg.mkPen(run.colour, width=2), connect="finite")
+            # the curves stay put while the step line moves over them: blit, don't redraw
+            curve.curve.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
             self._curves[run.name] = curve
         self.plot.enableAutoRange()
 

@@ -71,7 +71,7 @@ class SurfaceView(QWidget):
         self.gl_view = gl.GLViewWidget(self)
         self.gl_view.setObjectName("surface_gl")
         self.gl_view.setBackgroundColor("w")
-        self.gl_view.setCameraPosition(distance=24, elevation=32, azimuth=-55)
+        self.gl_view.setCameraPosition(distance=16, elevation=30, azimuth=-60)
         self.layout_.addWidget(self.gl_view)
         self._gl = gl
         self.refresh()

@@ -33,7 +33,7 @@ class FieldPlotView(QWidget):
         self.plot.setObjectName(f"{name}_plot")
         self.plot.setAccessibleName(name.replace("_", " "))
         self.plot.setMenuEnabled(False)
-        self.plot.showGrid(x=True, y=True, alpha=0.15)
+        # no grid: pyqtgraph replays the axes' grid picture on every frame (~25 ms each)
         self.view_box = self.plot.getViewBox()
         self.view_box.disableAutoRange()
         layout = QVBoxLayout(self)
