@@ -58,7 +58,7 @@ class DescentPanel(QWidget):
         self.problem.setStyleSheet("color: #c62828;")
         self.problem.setWordWrap(True)
         self.statuses: dict[str, QLabel] = {}
-        self.equations: dict[str, MathLabel] = {}
+        self.equations: dict[str, QWidget] = {}
         self._build()
         self.rate.rate_changed.connect(self._on_anything_changed)
         self.steps.valueChanged.connect(self._on_anything_changed)
@@ -72,14 +72,9 @@ class DescentPanel(QWidget):
         field.setMaximumWidth(80)
         return field
 
-    def _build(self) -> None:
-        start = QHBoxLayout()
-        for text, field in (("x", self.start_x), ("y", self.start_y)):
-            start.addWidget(QLabel(text, self))
-            start.addWidget(field)
-        start.addStretch(1)
-        grid = QGridLayout()
-        hyper = QFormLayout()
+    def _optimizer_grid(self) -> tuple[QGridLayout, QFormLayout]:
+        """A coloured check box per optimizer, and a form of their hyper-parameters."""
+        grid, hyper = QGridLayout(), QFormLayout()
         for k, name in enumerate(OPTIMIZERS):
             box = QCheckBox(LABELS[name], self)
             box.setObjectName(f"optimizer_{name}")
@@ -96,6 +91,15 @@ class DescentPanel(QWidget):
                 self.hyper_inputs[key] = field
                 self.hyper_values[key] = default
                 hyper.addRow(f"{LABELS[name]} {param}", field)
+        return grid, hyper
+
+    def _build(self) -> None:
+        start = QHBoxLayout()
+        for text, field in (("x", self.start_x), ("y", self.start_y)):
+            start.addWidget(QLabel(text, self))
+            start.addWidget(field)
+        start.addStretch(1)
+        grid, hyper = self._optimizer_grid()
         self.hyper_form = hyper
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -117,13 +121,21 @@ class DescentPanel(QWidget):
             status.setWordWrap(True)
             self.statuses[name] = status
             layout.addWidget(status)
-            equation = MathLabel(EQUATIONS[name], 13.0, self, fit=True)
-            equation.setObjectName(f"equation_{name}")
-            equation.setAccessibleName(f"{LABELS[name]} update rule")
-            self.equations[name] = equation
-            layout.addWidget(equation)
+            self.equations[name] = self._equation(name)
+            layout.addWidget(self.equations[name])
         layout.addStretch(1)
         self._update_visibility()
+
+    def _equation(self, name: str) -> QWidget:
+        box = QWidget(self)
+        box.setObjectName(f"equation_{name}")
+        box.setAccessibleName(f"{LABELS[name]} update rule")
+        lines = QVBoxLayout(box)
+        lines.setContentsMargins(12, 0, 0, 4)
+        lines.setSpacing(0)
+        for latex in EQUATIONS[name]:
+            lines.addWidget(MathLabel(latex, 14.0, box, fit=True))
+        return box
 
     # ------------------------------------------------------------ values
     def chosen(self) -> list[str]:
@@ -166,7 +178,7 @@ class DescentPanel(QWidget):
         by_name = {run.name: run for run in runs}
         for name, label in self.statuses.items():
             run = by_name.get(name)
-            label.setText("" if run is None else f"{run.summary()}. {run.message}")
+            label.setText("" if run is None else run.summary())
             label.setVisible(run is not None)
 
     def show_problem(self, text: str) -> None:

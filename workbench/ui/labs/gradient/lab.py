@@ -15,7 +15,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
 from workbench.engine.syntax import ParseError, parse_tree, symbols_of
-from workbench.ui.labs.base import Animation, Lab
+from workbench.ui.labs.base import Animation, DerivationView, Lab
 from workbench.ui.labs.gradient.animation import GradientAnimation
 from workbench.ui.labs.gradient.field import FieldFunctions, unit
 from workbench.ui.labs.gradient.layout import build_layout
@@ -331,6 +331,11 @@ class GradientLab(Lab):
         """The 2-D plot and the loss plot."""
         return [("contours" if len(self.variables) == 2 else "curve", self.plot_view().plot),
                 ("loss", self.loss.plot)]
+
+    def derivation(self) -> DerivationView | None:
+        """The gradient and Hessian of f (no steps: the lab shows them as formulas)."""
+        latex = self.formulas.latex()
+        return DerivationView(f"Gradient of f = {self.text}", latex) if latex else None
 
     def animation(self) -> Animation | None:
         """The race, frame by frame."""

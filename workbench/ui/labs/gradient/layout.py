@@ -58,6 +58,21 @@ def _top_row(lab: Any) -> QHBoxLayout:
     return row
 
 
+def _left_column(lab: Any) -> QSplitter:
+    """The plots above; the playback controls and the loss plot below."""
+    left = QSplitter(Qt.Orientation.Vertical, lab)
+    left.addWidget(lab.plots)
+    controls = QWidget(lab)
+    column = QVBoxLayout(controls)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.addWidget(lab.playback)
+    column.addWidget(lab.loss, 1)
+    left.addWidget(controls)
+    left.setStretchFactor(0, 3)
+    left.setStretchFactor(1, 1)
+    return left
+
+
 def build_layout(lab: Any) -> None:
     """Create the lab's widgets as attributes of ``lab`` and lay them out."""
     top = _top_row(lab)
@@ -76,16 +91,7 @@ def build_layout(lab: Any) -> None:
                           "Gradient and Hessian of f")
     lab.timing = _named(QLabel(lab), "timing", "Time of the last recomputation")
     lab.timing.setStyleSheet("color: #757575;")
-    left = QSplitter(Qt.Orientation.Vertical, lab)
-    left.addWidget(lab.plots)
-    controls = QWidget(lab)
-    column = QVBoxLayout(controls)
-    column.setContentsMargins(0, 0, 0, 0)
-    column.addWidget(lab.playback)
-    column.addWidget(lab.loss, 1)
-    left.addWidget(controls)
-    left.setStretchFactor(0, 3)
-    left.setStretchFactor(1, 1)
+    left = _left_column(lab)
     lab.descent, lab.point_panel = DescentPanel(lab), PointPanel(lab)
     lab.side = _named(QTabWidget(lab), "gradient_side_tabs", "Descent and point tabs")
     lab.side.addTab(_scrolled(lab.descent, lab), "Descent")

@@ -67,6 +67,13 @@ class PointPanel(QWidget):
         self.curvature = QLabel(self)
         self.curvature.setObjectName("curvature_words")
         self.curvature.setWordWrap(True)
+        self._build()
+        self.problem.hide()
+        self.x_input.editingFinished.connect(self._on_input_editing_finished)
+        self.y_input.editingFinished.connect(self._on_input_editing_finished)
+        self.angle.valueChanged.connect(self._on_angle_value_changed)
+
+    def _build(self) -> None:
         row = QHBoxLayout()
         row.addWidget(QLabel("x", self))
         row.addWidget(self.x_input)
@@ -82,10 +89,6 @@ class PointPanel(QWidget):
                        self.curvature):
             layout.addWidget(widget)
         layout.addStretch(1)
-        self.problem.hide()
-        self.x_input.editingFinished.connect(self._on_input_editing_finished)
-        self.y_input.editingFinished.connect(self._on_input_editing_finished)
-        self.angle.valueChanged.connect(self._on_angle_value_changed)
 
     def _input(self, name: str, accessible: str) -> QLineEdit:
         field = QLineEdit(self)

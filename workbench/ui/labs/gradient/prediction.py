@@ -47,6 +47,9 @@ def prediction_text(limits: dict[str, Any] | None, problem: str, lr: float,
     gd = next((r for r in runs if r.name == "gd"), None)
     if gd is not None and gd_racing:
         text += " " + _outcome(gd)
+        if lr > max_stable and gd.status in ("max_steps", "converged") and not gd.growing():
+            text += (" The quadratic model only holds near the start: the path soon left the "
+                     "steepest region, where the curvature (and so the limit) is different.")
     return text, max_stable, optimal
 
 

@@ -32,19 +32,22 @@ HYPER: dict[str, dict[str, float]] = {
     "adam": {"beta1": 0.9, "beta2": 0.999, "eps": 1e-8},
 }
 
-#: Each optimizer's update, typeset in the lab (g_t = ∇f(θ_t), η the learning rate).
-EQUATIONS: dict[str, str] = {
-    "gd": r"\theta_{t+1} = \theta_t - \eta\, g_t",
-    "momentum": r"b_t = \mu\, b_{t-1} + g_t,\quad \theta_{t+1} = \theta_t - \eta\, b_t",
-    "nesterov": r"b_t = \mu\, b_{t-1} + g_t,\quad "
-                r"\theta_{t+1} = \theta_t - \eta\,(g_t + \mu\, b_t)",
-    "adagrad": r"G_t = G_{t-1} + g_t^2,\quad "
-               r"\theta_{t+1} = \theta_t - \frac{\eta\, g_t}{\sqrt{G_t} + \epsilon}",
-    "rmsprop": r"v_t = \alpha\, v_{t-1} + (1-\alpha)\, g_t^2,\quad "
-               r"\theta_{t+1} = \theta_t - \frac{\eta\, g_t}{\sqrt{v_t} + \epsilon}",
-    "adam": r"m_t = \beta_1 m_{t-1} + (1-\beta_1) g_t,\ v_t = \beta_2 v_{t-1} + (1-\beta_2) g_t^2,"
-            r"\ \theta_{t+1} = \theta_t - \frac{\eta\, m_t/(1-\beta_1^t)}"
-            r"{\sqrt{v_t/(1-\beta_2^t)} + \epsilon}",
+#: Each optimizer's update, typeset in the lab one line per formula
+#: (g_t = ∇f(θ_t), η the learning rate).
+EQUATIONS: dict[str, tuple[str, ...]] = {
+    "gd": (r"\theta_{t+1} = \theta_t - \eta\, g_t",),
+    "momentum": (r"b_t = \mu\, b_{t-1} + g_t",
+                 r"\theta_{t+1} = \theta_t - \eta\, b_t"),
+    "nesterov": (r"b_t = \mu\, b_{t-1} + g_t",
+                 r"\theta_{t+1} = \theta_t - \eta\,(g_t + \mu\, b_t)"),
+    "adagrad": (r"G_t = G_{t-1} + g_t^2",
+                r"\theta_{t+1} = \theta_t - \frac{\eta\, g_t}{\sqrt{G_t} + \epsilon}"),
+    "rmsprop": (r"v_t = \alpha\, v_{t-1} + (1-\alpha)\, g_t^2",
+                r"\theta_{t+1} = \theta_t - \frac{\eta\, g_t}{\sqrt{v_t} + \epsilon}"),
+    "adam": (r"m_t = \beta_1 m_{t-1} + (1-\beta_1)\, g_t,\quad "
+             r"v_t = \beta_2 v_{t-1} + (1-\beta_2)\, g_t^2",
+             r"\theta_{t+1} = \theta_t - \eta\,\frac{m_t/(1-\beta_1^t)}"
+             r"{\sqrt{v_t/(1-\beta_2^t)} + \epsilon}"),
 }
 
 assert set(COLOURS) == set(OPTIMIZERS)  # noqa: S101 - a table out of step is a bug
@@ -104,5 +107,7 @@ class RunPath:
         words = {"converged": "converged", "max_steps": "ran all its steps",
                  "diverged": "DIVERGED", "error": "could not run"}[self.status]
         if self.growing():
-            words = "moving AWAY (the loss grew every recent step)"
-        return f"{LABELS[self.name]}: {words} - {self.length - 1} steps, at ({last}), {tail}"
+            words = "is moving AWAY (its loss grew at every recent step)"
+        line = f"{LABELS[self.name]} {words}: {self.length - 1} steps, now at ({last}), {tail}."
+        # the engine's sentence adds something only when the run stopped early
+        return line if self.status == "max_steps" else f"{line} {self.message}"
