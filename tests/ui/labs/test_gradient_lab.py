@@ -88,8 +88,7 @@ def test_defaults_race_matches_engine_trajectories(qtbot, make_lab):
                                    lr=0.1, steps=50)
         xs, ys = lab.contour.path_item(name).getData()
         assert np.allclose(np.column_stack([xs, ys]), expected.points)
-        hx, hy = lab.contour.head_item(name).getData()
-        assert np.allclose([hx[0], hy[0]], expected.points[-1])
+        assert np.allclose(lab.contour.head_position(name), expected.points[-1])
         # the loss plot is in log mode: its data are log10 of the losses
         assert np.allclose(10 ** lab.loss.curve(name).getData()[1], expected.losses)
     assert lab.loss.log_scale
@@ -156,8 +155,7 @@ def test_choose_optimizers_then_play_step_and_scrub(qtbot, make_lab):
     qtbot.mouseClick(lab.playback.step_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(lab.playback.step_button, Qt.MouseButton.LeftButton)
     assert lab.playback.frame() == 2
-    hx, hy = lab.contour.head_item("nesterov").getData()
-    assert np.allclose([hx[0], hy[0]], nesterov.points[2])
+    assert np.allclose(lab.contour.head_position("nesterov"), nesterov.points[2])
     assert len(lab.contour.path_item("nesterov").getData()[0]) == 3
     lab.playback.scrub.setValue(17)
     assert np.allclose(np.column_stack(lab.contour.path_item("nesterov").getData()),
@@ -229,8 +227,8 @@ def test_curriculum_first_example_in_one_variable(qtbot, make_lab):
     run = lab.runs[0]
     assert np.allclose(run.points[:, 0], 5 * 0.8 ** np.arange(21))
     lab.playback.set_frame(20)
-    bx, by = lab.curve.head_item("gd").getData()
-    assert bx[0] == pytest.approx(5 * 0.8 ** 20) and by[0] == pytest.approx(bx[0] ** 2)
+    bx, by = lab.curve.head_position("gd")
+    assert bx == pytest.approx(5 * 0.8 ** 20) and by == pytest.approx(bx ** 2)
     assert not lab.surface_button.isEnabled()
     assert "f′(x) = 10" in lab.point_panel.readout.text()  # the point is the start, x = 5
 
