@@ -69,10 +69,30 @@ def main(out: str, scene: str = "2d", size: str = "1400x900") -> int:
         if not lab.surface.is_open():
             print(lab.surface.problem, file=sys.stderr)
             return 3
+        problem = check_surface_paths(lab)
+        if problem:
+            print(problem, file=sys.stderr)
+            return 4
+        lab.surface.gl_view.grabFramebuffer().save(out.replace(".png", "-surface.png"))
     settle(app, 0.3)
     window.grab().save(out)
     client.shutdown()
     return 0
+
+
+def check_surface_paths(lab) -> str:
+    """"" when each GL path is its run's trajectory lifted onto the surface, else why not."""
+    surface = lab.surface
+    frame = lab.playback.frame()
+    for run, path in zip(lab.runs, surface._paths):
+        count = run.upto(frame)
+        pos = path.pos
+        expected_x = surface._sx(run.points[:count, 0], 0)
+        expected_z = surface._sz(run.losses[:count]) + 0.05
+        if pos.shape != (count, 3) or not (np.allclose(pos[:, 0], expected_x)
+                                           and np.allclose(pos[:, 2], expected_z)):
+            return f"the 3-D path of {run.name} is not its trajectory: {pos[:3]}"
+    return ""
 
 
 def pixels_of(path: Path) -> np.ndarray:
@@ -121,9 +141,12 @@ def test_3d_view_screenshot_under_xvfb(tmp_path):
     assert run.returncode == 0, run.stderr[-3000:]
     pixels = pixels_of(out)
     assert pixels.shape[:2] == (900, 1400)
-    # the GL surface is drawn with the pale band colours; the gd path is blue
-    assert colour_count(pixels, "#1565c0") > 30
-    assert len(np.unique(pixels.reshape(-1, 3), axis=0)) > 500
+    assert colour_count(pixels, "#1565c0") > 30  # the gd path (contours and surface)
+    surface = pixels_of(out.with_name("surface-surface.png"))
+    # the surface alone: shaded band colours over a white background, and the blue gd path
+    assert (np.abs(surface - 255).sum(axis=2) > 30).mean() > 0.05
+    assert len(np.unique(surface.reshape(-1, 3), axis=0)) > 200
+    assert colour_count(surface, "#1565c0", tolerance=90) > 10
 
 
 if __name__ == "__main__":

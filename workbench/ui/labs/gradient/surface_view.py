@@ -33,6 +33,17 @@ def gl_problem() -> str | None:
     return None
 
 
+def _shade(xs: np.ndarray, ys: np.ndarray, z: np.ndarray) -> np.ndarray:
+    """A light factor per grid node (0.55 .. 1): the band colours carry no shading of their
+    own, and without it a bowl looks like a flat picture."""
+    dz_dx = np.gradient(z, xs, axis=0)
+    dz_dy = np.gradient(z, ys, axis=1)
+    normal = np.stack([-dz_dx, -dz_dy, np.ones_like(z)])
+    normal /= np.linalg.norm(normal, axis=0)
+    light = np.array([-0.4, -0.5, 0.77])  # from the viewer's upper left
+    return 0.55 + 0.45 * np.clip(np.tensordot(light, normal, axes=1), 0, 1)
+
+
 class SurfaceView(QWidget):
     """The 3-D surface, built on first ``open()``; a message instead where GL is missing."""
 
@@ -71,8 +82,14 @@ class SurfaceView(QWidget):
         self.gl_view = gl.GLViewWidget(self)
         self.gl_view.setObjectName("surface_gl")
         self.gl_view.setBackgroundColor("w")
-        self.gl_view.setCameraPosition(distance=16, elevation=30, azimuth=-60)
-        self.layout_.addWidget(self.gl_view)
+        self.gl_view.setCameraPosition(distance=14, elevation=30, azimuth=-60)
+        self.layout_.addWidget(self.gl_view, 1)
+        hint = QLabel("f(x, y) as a surface (height = f, clipped to the middle 98% of its "
+                      "values). Drag to turn it, wheel to zoom.", self)
+        hint.setObjectName("surface_hint")
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #616161;")
+        self.layout_.addWidget(hint)
         self._gl = gl
         self.refresh()
         return True
@@ -103,10 +120,12 @@ class SurfaceView(QWidget):
         lo, hi = np.quantile(finite, [0.01, 0.99])
         self._z_span = (float(lo), float(hi) if hi > lo else float(lo) + 1.0)
         colours = band_image(z, contour_levels(z)).astype(float) / 255
+        heights = self._sz(z)
+        colours[..., :3] *= _shade(self._sx(xs, 0), self._sx(ys, 1), heights)[..., None]
         colours[..., 3] = 1.0
         colours[~np.isfinite(z)] = (0.75, 0.75, 0.75, 1.0)
         self._surface = self._gl.GLSurfacePlotItem(
-            x=self._sx(xs, 0), y=self._sx(ys, 1), z=self._sz(z),
+            x=self._sx(xs, 0), y=self._sx(ys, 1), z=heights,
             colors=colours.reshape(-1, 4), smooth=False, drawEdges=False)
         self.gl_view.addItem(self._surface)
         self.set_runs(self.runs)
