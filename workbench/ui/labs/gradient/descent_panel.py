@@ -82,7 +82,7 @@ class DescentPanel(QWidget):
             box.setStyleSheet(f"QCheckBox {{ color: {COLOURS[name]}; font-weight: bold; }}")
             box.toggled.connect(self._on_anything_changed)
             self.checks[name] = box
-            grid.addWidget(box, k // 3, k % 3)
+            grid.addWidget(box, k // 2, k % 2)
             for param, default in HYPER[name].items():
                 key = f"{name}.{param}"
                 field = self._line(f"hyper_{name}_{param}", f"{LABELS[name]} {param}")
@@ -104,7 +104,7 @@ class DescentPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         form = QFormLayout()
-        form.addRow("Start (shift+click the plot)", start)
+        form.addRow("Start", start)
         form.addRow("Steps", self.steps)
         layout.addLayout(form)
         layout.addLayout(grid)

@@ -256,6 +256,8 @@ class GradientLab(Lab):
             self.limits, self.limits_problem, self.descent.rate.rate(), self.runs,
             "gd" in self.descent.chosen())
         self.descent.prediction.setText(text)
+        warn = max_stable is not None and self.descent.rate.rate() > max_stable
+        self.descent.prediction.setStyleSheet("color: #c62828;" if warn else "")
         self.descent.rate.set_limits(max_stable, optimal)
 
     def show_frame(self, frame: int) -> None:

@@ -34,7 +34,7 @@ def _scrolled(widget: QWidget, parent: QWidget) -> QScrollArea:
     area = QScrollArea(parent)
     area.setWidget(widget)
     area.setWidgetResizable(True)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setMinimumWidth(330)
     return area
 
 

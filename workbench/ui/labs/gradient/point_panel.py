@@ -80,11 +80,15 @@ class PointPanel(QWidget):
         row.addWidget(QLabel("y", self))
         row.addWidget(self.y_input)
         form = QFormLayout()
-        form.addRow("Point (click the plot)", row)
-        form.addRow("Direction u (drag the ring)", self.angle)
+        form.addRow("Point", row)
+        form.addRow("Direction u", self.angle)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(form)
+        hint = QLabel("Click the plot to move the point; drag the ring to turn u.", self)
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #616161;")
+        layout.addWidget(hint)
         for widget in (self.problem, self.readout, self.directional, self.hessian,
                        self.curvature):
             layout.addWidget(widget)
