@@ -12,7 +12,7 @@ import time
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtWidgets import QApplication
 
 import workbench.engine as engine
@@ -145,8 +145,9 @@ def test_shift_click_and_typing_set_the_start(qtbot, make_lab):
 
 def test_choose_optimizers_then_play_step_and_scrub(qtbot, make_lab):
     lab = make_lab(optimizers=["gd"], steps=30)
-    qtbot.mouseClick(lab.descent.checks["rmsprop"], Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(lab.descent.checks["nesterov"], Qt.MouseButton.LeftButton)
+    for name in ("rmsprop", "nesterov"):  # click on the box itself (left end of the widget)
+        box = lab.descent.checks[name]
+        qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
     wait_idle(qtbot, lab)
     assert [r.name for r in lab.runs] == ["gd", "nesterov", "rmsprop"]
     nesterov = engine.optimize("x^2 + 3y^2", ["x", "y"], [2.5, 1.5], method="momentum",
