@@ -339,3 +339,23 @@ def test_every_lesson_try_it_for_the_lab(qtbot, make_lab):
             assert lab.descent.rate.rate() == params["lr"]
         if "steps" in params:
             assert lab.runs[0].length - 1 <= params["steps"]
+
+
+def test_awkward_functions_never_break_the_lab(qtbot, make_lab):
+    lab = make_lab()
+    every = ["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"]
+    for function in ("1/(x^2 + y^2)", "sqrt(x) + sqrt(y)", "abs(x) + abs(y)", "tan(x y)",
+                     "exp(100x) + y", "0", "relu(x) - y^3"):
+        lab.apply_try_it({"function": function, "start": [0.0, 0.5], "optimizers": every,
+                          "lr": 0.5, "steps": 30})
+        wait_idle(qtbot, lab)
+        assert lab.text == function and len(lab.runs) == 6
+        lab.set_point([0.0, 0.0])  # a pole, a kink or an undefined point
+        lab.contour.set_view_range([-0.5, 0.5], [-0.5, 0.5])
+        lab.playback.set_frame(lab.playback.frame_count() - 1)
+        for run in lab.runs:
+            xs, ys = lab.contour.path_item(run.name).getData()
+            assert np.all(np.isfinite(xs)) and np.all(np.isfinite(ys)), (function, run.name)
+            assert lab.descent.statuses[run.name].text()
+        image = lab.contour.image.image
+        assert image is not None and image.shape[-1] == 4

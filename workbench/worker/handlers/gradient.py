@@ -8,7 +8,7 @@ import sympy
 
 import workbench.engine as engine
 from workbench.engine.multivariable import partial, prepare
-from workbench.worker.jobs.gradient import DescentJob, GradientFieldJob
+from workbench.worker.jobs.gradient import DescentJob, GradientFieldJob, LimitsJob
 from workbench.worker.payloads import tree_or_none
 from workbench.worker.registry import handles
 
@@ -68,3 +68,14 @@ def _run(expr: sympy.Expr, job: DescentJob, name: str, lr: float,
     return {**base, "points": [list(p) for p in result.points], "losses": list(result.losses),
             "status": result.status, "stopped_at": result.stopped_at,
             "message": result.message, "latex": result.latex}
+
+
+@handles(LimitsJob)
+def run_limits(job: LimitsJob) -> dict[str, Any]:
+    """2/λ_max and 2/(λ_min + λ_max) at the start, as plain numbers and words."""
+    limits = engine.learning_rate_limits(job.text, list(job.variables), list(job.at))
+    return {"eigenvalues": [float(v) for v in limits.eigenvalues],
+            "lambda_min": float(limits.lambda_min), "lambda_max": float(limits.lambda_max),
+            "max_stable": float(limits.max_stable),
+            "optimal": None if limits.optimal is None else float(limits.optimal),
+            "note": limits.note, "latex": limits.latex}

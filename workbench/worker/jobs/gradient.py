@@ -68,3 +68,24 @@ class DescentJob(Job):
         unknown = [n for n, _, _ in self.runs if n not in OPTIMIZERS]
         if unknown:
             raise ValueError(f"unknown optimizer {unknown[0]!r}")
+
+
+@dataclass(frozen=True)
+class LimitsJob(Job):
+    """The step-size limits of plain gradient descent at ``at`` (``learning_rate_limits``).
+
+    The payload is only the numbers the lab marks and says (``eigenvalues``,
+    ``lambda_min``, ``lambda_max``, ``max_stable`` - inf when no direction curves up -,
+    ``optimal`` or None, ``note``, ``latex``): the result's steps are not needed, and
+    turning them into dicts would cost more than the computation itself.
+    """
+
+    kind: ClassVar[str] = "gradient.limits"
+
+    text: str
+    variables: tuple[str, ...]
+    at: tuple[float, ...]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "variables", tuple(self.variables))
+        object.__setattr__(self, "at", tuple(float(v) for v in self.at))

@@ -21,7 +21,7 @@ from workbench.ui.labs.gradient.field import FieldFunctions, unit
 from workbench.ui.labs.gradient.layout import build_layout
 from workbench.ui.labs.gradient.prediction import prediction_text
 from workbench.ui.labs.gradient.runs import RunPath, hyper_for
-from workbench.worker.jobs.gradient import DescentJob, GradientFieldJob
+from workbench.worker.jobs.gradient import DescentJob, GradientFieldJob, LimitsJob
 
 DEFAULTS: dict[str, Any] = {
     "function": "x^2 + 3y^2", "point": [1.0, 1.0], "direction": [1.0, 0.0],
@@ -147,7 +147,7 @@ class GradientLab(Lab):
         if purpose == "field" and payload["text"] == self.text:
             self.functions = FieldFunctions(payload["trees"], payload["variables"])
             self.plot_view().set_functions(self.functions)
-            self.formulas.set_latex(_formulas(payload["latex"], len(self.variables)))
+            self.formulas.set_latex(formulas_latex(payload["latex"], len(self.variables)))
             self._analyse()
             self._refresh_surface()
             self.status_message.emit("Derivatives ready: click the plot to examine a point.")
@@ -212,8 +212,7 @@ class GradientLab(Lab):
     def _after_start_changed(self) -> None:
         self.limits, self.limits_problem = None, "working it out…"
         self._show_limits()
-        self.call_engine("limits", "learning_rate_limits", self.text, list(self.variables),
-                         list(self.start))
+        self.submit("limits", LimitsJob(self.text, self.variables, tuple(self.start)))
         self._descent_timer.start()
 
     def _on_descent_settings_changed(self) -> None:
@@ -348,8 +347,20 @@ class GradientLab(Lab):
         self.playback.pause()
 
 
-def _formulas(latex: dict[str, str], dimension: int) -> str:
-    if dimension == 1:
-        return rf"f(x) = {latex['f']},\quad f'(x) = {latex['gradient']}"
-    return rf"\nabla f = {latex['gradient']},\quad H_f = {latex['hessian']}"
+#: Longer LaTeX than this is not typeset: ziamath needs ~1 s for a 300-character Hessian
+#: full of fractions, and the window must not freeze (the values at the point are always
+#: in "At a point").
+MAX_TYPESET = 110
 
+
+def formulas_latex(latex: dict[str, str], dimension: int) -> str:
+    """∇f and H_f (or f and f') as one line, leaving out what is too long to typeset."""
+    if dimension == 1:
+        parts = [("f(x)", latex["f"]), ("f'(x)", latex["gradient"])]
+    else:
+        parts = [(r"\nabla f", latex["gradient"]), ("H_f", latex["hessian"])]
+    shown = [rf"{name} = {body}" for name, body in parts if len(body) <= MAX_TYPESET]
+    hidden = [name for name, body in parts if len(body) > MAX_TYPESET]
+    if hidden:
+        shown.append(rf"{', '.join(hidden)}\ \text{{too long to typeset (values: At a point)}}")
+    return r",\quad ".join(shown)
