@@ -16,7 +16,7 @@ from workbench.ui.labs.gradient.field import (FieldFunctions, arrow_segments, ba
 from workbench.ui.labs.gradient.prediction import prediction_text
 from workbench.ui.labs.gradient.rate_slider import position_to_rate, rate_to_position
 from workbench.ui.labs.gradient.runs import RunPath
-from workbench.worker.jobs.gradient import DescentJob, GradientFieldJob
+from workbench.worker.jobs.gradient import DescentJob, GradientFieldJob, LimitsJob
 from workbench.worker.payloads import dumps_plain
 from workbench.worker.registry import handler_for, load_handlers
 
@@ -160,3 +160,17 @@ def test_rate_positions_and_prediction_words():
                                 "losses": [1, 4, 16, 64, 256], "status": "max_steps",
                                 "message": "", "stopped_at": 4})
     assert run.growing() and "diverging" in prediction_text(limits, "", 1.1, [run], True)[0]
+
+
+def test_limits_job_gives_the_marks_as_plain_numbers():
+    payload = run(LimitsJob("x^2 + 10y^2", XY, (4, 1)))
+    dumps_plain(payload)
+    assert payload["eigenvalues"] == pytest.approx([2.0, 20.0])
+    assert payload["max_stable"] == pytest.approx(0.1)
+    assert payload["optimal"] == pytest.approx(2 / 22)
+    saddle = run(LimitsJob("x^2 - y^2", XY, (1, 0)))
+    assert saddle["optimal"] is None and saddle["max_stable"] == pytest.approx(1.0)
+    dome = run(LimitsJob("-x^2 - y^2", XY, (1, 0)))
+    assert math.isinf(dome["max_stable"]) and "No direction" in dome["note"]
+    with pytest.raises(ValueError, match="undefined"):
+        run(LimitsJob("sqrt(x) + y", XY, (0, 0)))

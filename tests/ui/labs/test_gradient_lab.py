@@ -169,9 +169,17 @@ def test_choose_optimizers_then_play_step_and_scrub(qtbot, make_lab):
     lab.deactivate()  # hiding the tab pauses
     assert not lab.playback.is_playing()
     lab.contour.plot.setFocus()
-    qtbot.keyClick(lab.contour.plot, Qt.Key.Key_Space)  # Space plays within the lab
+    qtbot.keyClick(lab.contour.plot, Qt.Key.Key_Space)  # Space plays on the plots
     assert lab.playback.is_playing()
-    lab.playback.pause()
+    qtbot.keyClick(lab.contour.plot, Qt.Key.Key_Space)
+    assert not lab.playback.is_playing()
+    frame = lab.playback.frame()
+    qtbot.keyClick(lab.contour.plot, Qt.Key.Key_Left)
+    assert lab.playback.frame() == frame - 1
+    box = lab.descent.checks["adam"]  # ... but still ticks a focused check box
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Space)
+    assert box.isChecked() and not lab.playback.is_playing()
 
 
 def test_learning_rate_slider_is_continuous_and_typed_values_are_checked(qtbot, make_lab):

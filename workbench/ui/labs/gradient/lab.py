@@ -70,9 +70,16 @@ class GradientLab(Lab):
         self.playback.frame_changed.connect(self.show_frame)
         self.surface_button.toggled.connect(self.show_surface)
         self.fit_button.clicked.connect(self.fit_view)
-        shortcut = QShortcut(QKeySequence(Qt.Key.Key_Space), self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(self.playback.toggle)
+        # On the plots and the playback row only: elsewhere Space must still tick check
+        # boxes and press buttons for keyboard users.
+        keys = ((Qt.Key.Key_Space, self.playback.toggle),
+                (Qt.Key.Key_Right, lambda: self.playback.step(+1)),
+                (Qt.Key.Key_Left, lambda: self.playback.step(-1)))
+        for area in (self.plots, self.loss, self.playback):
+            for key, action in keys:
+                shortcut = QShortcut(QKeySequence(key), area)
+                shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                shortcut.activated.connect(action)
 
     # ------------------------------------------------------------ the function
     def set_function(self, text: str) -> None:
