@@ -20,6 +20,7 @@ from workbench.ui.labs.gradient.animation import GradientAnimation
 from workbench.ui.labs.gradient.field import FieldFunctions, unit
 from workbench.ui.labs.gradient.layout import build_layout
 from workbench.ui.labs.gradient.prediction import prediction_text
+from workbench.ui.labs.gradient.restore import restore_state
 from workbench.ui.labs.gradient.runs import RunPath, hyper_for
 from workbench.worker.jobs.gradient import DescentJob, GradientFieldJob, LimitsJob
 
@@ -292,7 +293,8 @@ class GradientLab(Lab):
             self.surface.show_frame(self.playback.frame())
 
     def _on_view_recomputed(self, ms: float) -> None:
-        self.timing.setText(f"Contours recomputed in {ms:.0f} ms. Drag to pan, wheel to zoom; "
+        what = "Contours" if len(self.variables) == 2 else "Curve"
+        self.timing.setText(f"{what} recomputed in {ms:.0f} ms. Drag to pan, wheel to zoom; "
                             "shift+click sets the start.")
         self._refresh_surface()  # the surface shows the same ranges as the contours
 
@@ -318,8 +320,6 @@ class GradientLab(Lab):
 
     def restore(self, state: dict[str, Any]) -> None:
         """Put the lab back in ``state`` (missing values keep their current setting)."""
-        from workbench.ui.labs.gradient.restore import restore_state
-
         restore_state(self, state)
 
     def apply_try_it(self, params: dict[str, Any]) -> None:

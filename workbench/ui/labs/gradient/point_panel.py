@@ -19,9 +19,13 @@ def fmt(value: float) -> str:
 
 
 def curvature_words(eigen: tuple[float, ...]) -> str:
-    """What the Hessian's eigenvalues say about the shape of f near the point."""
+    """What the Hessian's eigenvalues (f'' for one variable) say about f near the point."""
     if not eigen or not all(math.isfinite(v) for v in eigen):
-        return "The Hessian is undefined here."
+        return "The second derivatives are undefined here."
+    if len(eigen) == 1:
+        return {True: "f″ > 0: f curves upwards here (convex, like a bowl).",
+                False: "f″ < 0: f curves downwards here (concave)."}.get(
+            eigen[0] > 0 if eigen[0] != 0 else None, "f″ = 0: no curvature to second order.")
     if all(v > 0 for v in eigen):
         return "All eigenvalues > 0: f curves upwards in every direction (a bowl)."
     if all(v < 0 for v in eigen):
@@ -85,10 +89,11 @@ class PointPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(form)
-        hint = QLabel("Click the plot to move the point; drag the ring to turn u.", self)
-        hint.setWordWrap(True)
-        hint.setStyleSheet("color: #616161;")
-        layout.addWidget(hint)
+        self.hint = QLabel("Click the plot to move the point; drag the ring to turn u.", self)
+        self.hint.setObjectName("point_hint")
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: #616161;")
+        layout.addWidget(self.hint)
         for widget in (self.problem, self.readout, self.directional, self.hessian,
                        self.curvature):
             layout.addWidget(widget)
@@ -105,6 +110,10 @@ class PointPanel(QWidget):
         """Hide what has no meaning for f(x): y and the direction."""
         self.y_input.setEnabled(dimension == 2)
         self.angle.setEnabled(dimension == 2)
+        self.hint.setText("Click the plot to move the point; drag the ring to turn u."
+                          if dimension == 2 else "Click the curve to move the point.")
+        if dimension == 1:
+            self.y_input.setText("")
 
     def show_analysis(self, a: PointAnalysis) -> None:
         """Write the derivatives at ``a.point``."""
