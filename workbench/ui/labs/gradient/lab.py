@@ -1,0 +1,373 @@
+"""``GradientLab``: f(x, y) as contours and a surface, derivatives at a point, optimizer races.
+
+Wiring only: the worker differentiates f once (plain trees) and runs the optimizers;
+everything that follows the mouse - the contour field on pan and zoom, the readouts
+at a clicked point, the dragged direction, animation frames - is numpy in the window.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QWidget
+
+from workbench.engine.syntax import ParseError, parse_tree, symbols_of
+from workbench.ui.labs.base import Animation, DerivationView, Lab
+from workbench.ui.labs.gradient.animation import GradientAnimation
+from workbench.ui.labs.gradient.field import FieldFunctions, unit
+from workbench.ui.labs.gradient.layout import build_layout
+from workbench.ui.labs.gradient.prediction import prediction_text
+from workbench.ui.labs.gradient.restore import restore_state
+from workbench.ui.labs.gradient.runs import RunPath, hyper_for
+from workbench.worker.jobs.gradient import DescentJob, GradientFieldJob, LimitsJob
+
+DEFAULTS: dict[str, Any] = {
+    "function": "x^2 + 3y^2", "point": [1.0, 1.0], "direction": [1.0, 0.0],
+    "start": [2.5, 1.5], "optimizers": ["gd", "momentum", "adam"], "lr": 0.1,
+    "steps": 50, "hyper": {}, "frame": 0, "show_3d": False,
+}
+DESCENT_DEBOUNCE_MS = 120
+
+
+class GradientLab(Lab):
+    """The Gradient lab: surface, derivatives at a point, and descent."""
+
+    kind = "gradient"
+    title = "Gradient"
+
+    def __init__(self, client: Any, parent: QWidget | None = None) -> None:
+        super().__init__(client, parent)
+        self.functions: FieldFunctions | None = None
+        self.variables: tuple[str, ...] = ("x", "y")
+        self.text = ""
+        self.point: list[float] = list(DEFAULTS["point"])
+        self.direction: list[float] = list(DEFAULTS["direction"])
+        self.start: list[float] = list(DEFAULTS["start"])
+        self.runs: list[RunPath] = []
+        self.limits: dict[str, Any] | None = None
+        self.limits_problem = ""
+        self._pending_frame: int | None = None
+        self._pending_ranges: tuple[list[float], list[float]] | None = None
+        build_layout(self)
+        self._descent_timer = QTimer(self, singleShot=True, interval=DESCENT_DEBOUNCE_MS)
+        self._descent_timer.timeout.connect(self.run_descent)
+        self._connect()
+        self.restore(DEFAULTS)
+
+    def _connect(self) -> None:
+        self.editor.expression_changed.connect(self.set_function)
+        self.editor.compute_requested.connect(self.set_function)
+        for view in (self.contour, self.curve):
+            view.clicked.connect(self._on_view_clicked)
+            view.recomputed.connect(self._on_view_recomputed)
+        self.contour.direction_dragged.connect(self.set_direction)
+        self.point_panel.point_edited.connect(self.set_point)
+        self.point_panel.direction_edited.connect(self.set_direction)
+        self.descent.start_edited.connect(self.set_start)
+        self.descent.settings_changed.connect(self._on_descent_settings_changed)
+        self.playback.frame_changed.connect(self.show_frame)
+        self.surface_button.toggled.connect(self.show_surface)
+        self.fit_button.clicked.connect(self.fit_view)
+        # On the plots and the playback row only: elsewhere Space must still tick check
+        # boxes and press buttons for keyboard users.
+        keys = ((Qt.Key.Key_Space, self.playback.toggle),
+                (Qt.Key.Key_Right, lambda: self.playback.step(+1)),
+                (Qt.Key.Key_Left, lambda: self.playback.step(-1)))
+        for area in (self.plots, self.loss, self.playback):
+            for key, action in keys:
+                shortcut = QShortcut(QKeySequence(key), area)
+                shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                shortcut.activated.connect(action)
+
+    # ------------------------------------------------------------ the function
+    def set_function(self, text: str) -> None:
+        """Draw f at once (numpy), then ask the worker for its derivatives."""
+        text = text.strip()
+        if text == self.text and self.functions is not None:
+            return
+        try:
+            tree = parse_tree(text)
+        except ParseError as problem:
+            self.editor.show_error(problem.message, problem.position)
+            return
+        extra = sorted(symbols_of(tree) - {"x", "y"})
+        if extra:
+            self.editor.show_error(f"This lab draws functions of x and y; give "
+                                   f"{', '.join(extra)} a value.", None)
+            return
+        if self.editor.text().strip() != text:
+            self.editor.set_text(text)
+        variables = ("x",) if symbols_of(tree) <= {"x"} else ("x", "y")
+        dimension_changed = variables != self.variables or self.functions is None
+        self.text, self.variables = text, variables
+        self.functions = FieldFunctions({"f": tree}, variables)
+        self._set_dimension(len(variables), refit=dimension_changed)
+        self.runs = []
+        self._draw_runs()
+        self.submit("field", GradientFieldJob(text, variables))
+        self._after_start_changed()
+        self.state_changed.emit()
+
+    def _set_dimension(self, dimension: int, refit: bool) -> None:
+        self.point = (self.point + [0.0])[:dimension]
+        self.start = (self.start + [0.0])[:dimension]
+        self.views.setCurrentWidget(self.contour if dimension == 2 else self.curve)
+        self.point_panel.set_dimension(dimension)
+        self.descent.set_dimension(dimension)
+        self.surface_button.setEnabled(dimension == 2)
+        if dimension == 1 and self.surface_button.isChecked():
+            self.surface_button.setChecked(False)
+        self.plot_view().set_functions(self.functions, redraw=not refit)
+        if refit:
+            ranges, self._pending_ranges = self._pending_ranges, None
+            if ranges:
+                self.plot_view().set_view_range(*ranges)
+            else:
+                self.fit_view()
+        self.descent.set_start(self.start)
+        self.plot_view().show_start(self.start)
+        self._analyse()
+        self._refresh_surface()
+
+    def plot_view(self) -> Any:
+        """The 2-D plot on show: the contour view, or the curve view for f(x)."""
+        return self.views.currentWidget()
+
+    def fit_view(self) -> None:
+        """A view that shows the origin, the point and the start with room around them."""
+        reach = max([3.0] + [abs(v) * 1.3 for v in self.start + self.point])
+        if len(self.variables) == 2:
+            self.contour.set_view_range([-reach, reach], [-reach, reach])
+            return
+        values = self.functions.values("f", [-reach, 0.0, reach, *self.start]) \
+            if self.functions else []
+        finite = [float(v) for v in values if math.isfinite(v)] or [0.0, 1.0]
+        low, high = min(finite), max(finite)
+        pad = 0.1 * (high - low or 1.0)
+        self.curve.set_view_range([-reach, reach], [low - pad, high + pad])
+
+    # ------------------------------------------------------------ engine answers
+    def on_result(self, purpose: str, payload: Any) -> None:
+        """Derivative trees, step-size limits, or a finished race."""
+        if purpose == "field" and payload["text"] == self.text:
+            self.functions = FieldFunctions(payload["trees"], payload["variables"])
+            self.plot_view().set_functions(self.functions)
+            self.formulas.set_latex(formulas_latex(payload["latex"], len(self.variables)))
+            self._analyse()
+            self._refresh_surface()
+            self.status_message.emit("Derivatives ready: click the plot to examine a point.")
+        elif purpose == "limits":
+            self.limits, self.limits_problem = payload, ""
+            self._show_limits()
+        elif purpose == "descent":
+            self._show_runs([RunPath.from_payload(run) for run in payload["runs"]])
+
+    def on_failure(self, purpose: str, error: Any) -> None:
+        """Say what went wrong where it matters; never a traceback."""
+        message = getattr(error, "message", str(error))
+        if purpose == "field":
+            self.editor.show_error(message, getattr(error, "position", None))
+        elif purpose == "limits":
+            self.limits, self.limits_problem = None, message
+            self._show_limits()
+        elif purpose == "descent":
+            self.descent.show_problem(f"The race could not run: {message}")
+        self.status_message.emit(message)
+
+    # ------------------------------------------------------------ at a point
+    def set_point(self, point: list[float]) -> None:
+        """Examine f at ``point``."""
+        self.point = [float(v) for v in point][: len(self.variables)]
+        self._analyse()
+        self.state_changed.emit()
+
+    def set_direction(self, dx: float, dy: float) -> None:
+        """The direction of the directional derivative (any non-zero vector)."""
+        if not unit((dx, dy)):
+            return
+        self.direction = [float(dx), float(dy)]
+        self._analyse(directional_only=True)
+        self.state_changed.emit()
+
+    def analysis(self) -> Any:
+        """The derivatives at the current point (None before f is known)."""
+        if self.functions is None:
+            return None
+        return self.functions.analyse(self.point, self.direction)
+
+    def _analyse(self, directional_only: bool = False) -> None:
+        result = self.analysis()
+        if result is None:
+            return
+        self.plot_view().show_point(result)
+        if directional_only:
+            self.point_panel.show_directional(result)
+        else:
+            self.point_panel.show_analysis(result)
+
+    # ------------------------------------------------------------ descent
+    def set_start(self, start: list[float]) -> None:
+        """Start the race from ``start``."""
+        self.start = [float(v) for v in start][: len(self.variables)]
+        self.descent.set_start(self.start)
+        self.plot_view().show_start(self.start)
+        self._after_start_changed()
+        self.state_changed.emit()
+
+    def _after_start_changed(self) -> None:
+        self.limits, self.limits_problem = None, "working it out…"
+        self._show_limits()
+        self.submit("limits", LimitsJob(self.text, self.variables, tuple(self.start)))
+        self._descent_timer.start()
+
+    def _on_descent_settings_changed(self) -> None:
+        self._show_limits()
+        self._descent_timer.start()
+        self.state_changed.emit()
+
+    def run_descent(self) -> None:
+        """Send the race to the worker (at once; edits arrive here debounced)."""
+        self._descent_timer.stop()
+        chosen = self.descent.chosen()
+        if not chosen or not self.text:
+            self._show_runs([])
+            return
+        hyper = self.descent.hyper()
+        runs = tuple((name, self.descent.rate.rate(), tuple(hyper_for(name, hyper).items()))
+                     for name in chosen)
+        self.submit("descent", DescentJob(self.text, self.variables, tuple(self.start), runs,
+                                          self.descent.steps.value()))
+
+    def _show_runs(self, runs: list[RunPath]) -> None:
+        self.runs = runs
+        self._draw_runs()
+        frame = self._pending_frame or 0
+        self._pending_frame = None
+        self.playback.pause()
+        self.playback.set_frame_count(max([r.length for r in runs] or [1]))
+        self.playback.set_frame(frame)
+        self.show_frame(self.playback.frame())
+        self._show_limits()
+
+    def _draw_runs(self) -> None:
+        self.plot_view().set_runs(self.runs)
+        self.loss.set_runs(self.runs)
+        self.surface.set_runs(self.runs if len(self.variables) == 2 else [])
+        self.descent.show_runs(self.runs)
+
+    def _show_limits(self) -> None:
+        text, max_stable, optimal = prediction_text(
+            self.limits, self.limits_problem, self.descent.rate.rate(), self.runs,
+            "gd" in self.descent.chosen())
+        self.descent.prediction.setText(text)
+        warn = max_stable is not None and self.descent.rate.rate() > max_stable
+        self.descent.prediction.setStyleSheet("color: #c62828;" if warn else "")
+        self.descent.rate.set_limits(max_stable, optimal)
+
+    def show_frame(self, frame: int) -> None:
+        """Every view in the state of step ``frame`` (markers and path ends only)."""
+        self.plot_view().show_frame(frame)
+        self.loss.show_frame(frame)
+        if self.surface.is_open():
+            self.surface.show_frame(frame)
+
+    # ------------------------------------------------------------ 3-D
+    def show_surface(self, visible: bool) -> None:
+        """Open (or hide) the 3-D view beside the contours; a message where GL is missing."""
+        self.surface.setVisible(visible)
+        if visible:  # a widget shown again in a splitter may come back 0 pixels wide
+            total = max(sum(self.plots.sizes()), self.plots.width())
+            self.plots.setSizes([total // 2, total - total // 2])
+        if visible and self.surface.open():
+            self._refresh_surface()
+        self.state_changed.emit()
+
+    def _refresh_surface(self) -> None:
+        if self.surface.is_open() and self.surface.isVisible():
+            x_range, y_range = self.contour.view_range()
+            self.surface.set_functions(self.functions if len(self.variables) == 2 else None,
+                                       x_range, y_range)
+            self.surface.show_frame(self.playback.frame())
+
+    def _on_view_recomputed(self, ms: float) -> None:
+        what = "Contours" if len(self.variables) == 2 else "Curve"
+        self.timing.setText(f"{what} recomputed in {ms:.0f} ms. Drag to pan, wheel to zoom; "
+                            "shift+click sets the start.")
+        self._refresh_surface()  # the surface shows the same ranges as the contours
+
+    def _on_view_clicked(self, x: float, y: float, shift: bool) -> None:
+        where = [x, y][: len(self.variables)]
+        if shift or self.click_mode.currentData() == "start":
+            self.set_start(where)
+        else:
+            self.set_point(where)
+
+    # ------------------------------------------------------------ application hooks
+    def state(self) -> dict[str, Any]:
+        """Function, ranges, point, direction, start, race settings and frame."""
+        x_range, y_range = self.plot_view().view_range()
+        return {
+            "function": self.text, "x_range": x_range, "y_range": y_range,
+            "point": list(self.point), "direction": list(self.direction),
+            "start": list(self.start), "optimizers": self.descent.chosen(),
+            "lr": self.descent.rate.rate(), "hyper": self.descent.hyper(),
+            "steps": self.descent.steps.value(), "frame": self.playback.frame(),
+            "show_3d": self.surface_button.isChecked(),
+        }
+
+    def restore(self, state: dict[str, Any]) -> None:
+        """Put the lab back in ``state`` (missing values keep their current setting)."""
+        restore_state(self, state)
+
+    def apply_try_it(self, params: dict[str, Any]) -> None:
+        """A lesson's "try it": function, start, optimizers, lr, steps; the point is the start."""
+        state = {"function": params["function"]}
+        if "start" in params:
+            start = [float(v) for v in params["start"]]
+            state.update(start=start, point=start)
+        state["optimizers"] = list(params.get("optimizers", ["gd"]))
+        for key in ("lr", "steps"):
+            if key in params:
+                state[key] = params[key]
+        state["fit"] = True
+        self.restore(state)
+
+    def figures(self) -> list[tuple[str, QWidget]]:
+        """The 2-D plot and the loss plot."""
+        return [("contours" if len(self.variables) == 2 else "curve", self.plot_view().plot),
+                ("loss", self.loss.plot)]
+
+    def derivation(self) -> DerivationView | None:
+        """The gradient and Hessian of f (no steps: the lab shows them as formulas)."""
+        latex = self.formulas.latex()
+        return DerivationView(f"Gradient of f = {self.text}", latex) if latex else None
+
+    def animation(self) -> Animation | None:
+        """The race, frame by frame."""
+        return GradientAnimation(self)
+
+    def deactivate(self) -> None:
+        """Hidden tab: stop playing."""
+        self.playback.pause()
+
+
+#: Longer LaTeX than this is not typeset: ziamath needs ~1 s for a 300-character Hessian
+#: full of fractions, and the window must not freeze (the values at the point are always
+#: in "At a point").
+MAX_TYPESET = 110
+
+
+def formulas_latex(latex: dict[str, str], dimension: int) -> str:
+    """∇f and H_f (or f and f') as one line, leaving out what is too long to typeset."""
+    if dimension == 1:
+        parts = [("f(x)", latex["f"]), ("f'(x)", latex["gradient"])]
+    else:
+        parts = [(r"\nabla f", latex["gradient"]), ("H_f", latex["hessian"])]
+    shown = [rf"{name} = {body}" for name, body in parts if len(body) <= MAX_TYPESET]
+    hidden = [name for name, body in parts if len(body) > MAX_TYPESET]
+    if hidden:
+        shown.append(rf"{', '.join(hidden)}\ \text{{too long to typeset (values: At a point)}}")
+    return r",\quad ".join(shown)
