@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
 
 from tests.ui.fakes import FakeEngineClient, derive_job
 from workbench.ui import labs as labs_module
@@ -13,6 +14,16 @@ from workbench.ui.study import StudyController
 
 FAKE_LABS = {"fakelab": ("Fake", "tests.ui.study.fake_labs:FakeLab"),
              "derivatives": ("Derivatives", "tests.ui.study.fake_labs:FakeDerivativesLab")}
+
+
+@pytest.fixture(autouse=True)
+def no_blocking_questions(monkeypatch):
+    """A question nobody answers would hang the run (pytest-qt closes windows at teardown).
+
+    Tests that look at a question patch these again with their own answer.
+    """
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Ok)
 
 
 @pytest.fixture
