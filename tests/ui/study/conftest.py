@@ -37,8 +37,21 @@ def fake_labs(monkeypatch):
     monkeypatch.setattr("workbench.ui.lab_tabs.available_labs", lambda: list(FAKE_LABS))
 
 
+_LESSONS = []
+
+
+def bundled_lessons():
+    """The bundled lessons, read once for the whole run."""
+    if not _LESSONS:
+        from workbench.lessons import load_lessons
+
+        _LESSONS.extend(load_lessons())
+    return list(_LESSONS)
+
+
 def make_study(qtbot, tmp_path, install=True, **kwargs):
     """A shown window and its installed controller (no recovery question unless asked)."""
+    kwargs.setdefault("lessons", bundled_lessons())
     client = FakeEngineClient()
     window = MainWindow(client, Settings(tmp_path / "settings.ini"), job_factory=derive_job)
     qtbot.addWidget(window)
