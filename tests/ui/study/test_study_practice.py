@@ -78,3 +78,29 @@ def test_antiderivative_constant_is_accepted(qtbot, panel):
     exercise(qtbot, panel, "indefinite-integrals", 7)  # 2x^4 + e^(2x)
     verdict = check(qtbot, panel, "2x^5/5 + e^(2x)/2 + C")
     assert verdict["correct"] is True
+
+
+def test_exercise_on_the_students_own_function(qtbot, study):
+    window, controller = study
+    panel = controller.practice_panel
+    window.editor.set_text("x^3 sin(x)")
+    with qtbot.waitSignal(panel.exercise_ready, timeout=20000) as ready:
+        panel.own_button.click()
+    shown = ready.args[0]
+    assert shown["own_kind"] == "derivative" and "your function" in panel.prompt.text()
+    wrong = check(qtbot, panel, "3x^2 cos(x)")
+    assert wrong["correct"] is False
+    right = check(qtbot, panel, "3x^2 sin(x) + x^3 cos(x)")
+    assert right["correct"] is True
+
+
+def test_check_job_rebuilds_the_exercise_in_the_worker():
+    from workbench.worker.handlers.practice import run_practice_check
+    from workbench.worker.jobs.practice import PracticeCheckJob
+
+    verdict = run_practice_check(PracticeCheckJob("derivative-rules", 7, "12x^2"))
+    assert verdict["correct"] is False and "4x" in verdict["diagnosis"]
+    verdict = run_practice_check(PracticeCheckJob("", 0, "2x", own_kind="derivative",
+                                                  expr="x^2"))
+    assert verdict == {"correct": True, "message": verdict["message"], "diagnosis": None,
+                       "hint_steps": [], "position": None}

@@ -81,7 +81,8 @@ class StudyController(QObject):
     def _build_docks(self) -> None:
         window = self.window
         self.lessons_panel = LessonsPanel(window, self._lessons or [])
-        self.practice_panel = PracticePanel(window.client, self._lessons or [])
+        self.practice_panel = PracticePanel(window.client, self._lessons or [],
+                                            function_source=self._explore_function)
         self.lessons_panel.lesson_opened.connect(self.practice_panel.set_lesson)
         self.lessons_panel.practice_requested.connect(self.show_practice)
         self.lessons_dock = self._dock("lessons_dock", "Lessons", self.lessons_panel)
@@ -321,6 +322,11 @@ class StudyController(QObject):
             self._note_change()  # recovered work lives in no file yet
         self.autosave.clear()
         return bool(recover)
+
+    def _explore_function(self) -> str | None:
+        """The Explore view's function when it parses (for practice on it)."""
+        editor = self.window.editor
+        return editor.text().strip() if editor.tree() is not None else None
 
     # ------------------------------------------------------------ docks
     def show_lessons(self) -> None:

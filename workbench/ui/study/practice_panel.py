@@ -10,6 +10,7 @@ recognises one; "Hint" reveals the exercise's hints one step at a time.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -37,7 +38,8 @@ class PracticePanel(QWidget):
     verdict_ready = Signal(dict)
 
     def __init__(self, client: QObject, lessons: list[Lesson], parent: QWidget | None = None,
-                 seed: int | None = None) -> None:
+                 seed: int | None = None,
+                 function_source: Callable[[], str | None] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("practice_panel")
         self.setAccessibleName("Practice")
@@ -46,6 +48,9 @@ class PracticePanel(QWidget):
         self._jobs: dict[str, int] = {}
         self._exercise: dict[str, Any] | None = None
         self._hints_shown = 0
+        self._own_kind = ""  # set while the exercise is on the student's own function
+        # Where "On my f(x)" takes its function from (the Explore editor, in the window).
+        self.function_source = function_source or (lambda: None)
         self._build(lessons)
         client.result_ready.connect(self._on_client_result_ready)
         client.job_failed.connect(self._on_client_job_failed)
@@ -59,6 +64,9 @@ class PracticePanel(QWidget):
         for lesson in lessons:
             self.lesson_box.addItem(f"{lesson.order}. {lesson.title}", lesson.id)
         self.new_button = self._button("practice_new", "New exercise", self.new_exercise)
+        self.own_button = self._button("practice_own", "On my f(x)", self.exercise_on_function)
+        self.own_button.setToolTip("Differentiate the function in the Explore view yourself")
+        self.own_button.setAccessibleName("Exercise on my own function")
         self.prompt = self._label("practice_prompt", "Exercise",
                                   "Choose a lesson and press \u201cNew exercise\u201d.")
         self.prompt.setTextFormat(Qt.TextFormat.RichText)
@@ -100,6 +108,7 @@ class PracticePanel(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.lesson_box, 1)
         top.addWidget(self.new_button)
+        top.addWidget(self.own_button)
         answer_row = QHBoxLayout()
         answer_row.addWidget(self.answer, 1)
         answer_row.addWidget(self.check_button)
@@ -147,10 +156,25 @@ class PracticePanel(QWidget):
         from workbench.worker.jobs import EngineCallJob  # noqa: PLC0415 - light start-up
 
         seed = self._rng.randrange(1, 1_000_000) if seed is None else int(seed)
+        self._own_kind = ""
         job = EngineCallJob("make_exercise", (self.lesson_id(), seed), kind="practice.exercise")
         self._jobs["exercise"] = self.client.submit(job)
         self.prompt.setText("Preparing an exercise\u2026")
         return seed
+
+    def exercise_on_function(self, text: str | None = None, kind: str = "derivative") -> bool:
+        """Ask for an exercise on the student's own function (default: the Explore one)."""
+        from workbench.worker.jobs import EngineCallJob  # noqa: PLC0415 - light start-up
+
+        text = text if text is not None else self.function_source()
+        if not text:
+            self._show_verdict("Type a function in the Explore view first.", NOTE)
+            return False
+        job = EngineCallJob("exercise_for", (kind, text), kind="practice.exercise")
+        self._jobs["exercise"] = self.client.submit(job)
+        self._own_kind = kind
+        self.prompt.setText("Preparing an exercise\u2026")
+        return True
 
     def check(self) -> None:
         """Send the answer to the engine's checker."""
@@ -178,8 +202,9 @@ class PracticePanel(QWidget):
     def _show_exercise(self, exercise: dict[str, Any]) -> None:
         self._exercise = exercise
         self._hints_shown = 0
+        tag = "your function" if exercise.get("own_kind") else f"exercise {exercise.get('seed')}"
         self.prompt.setText(f"{_escape(str(exercise.get('prompt', '')))}  "
-                            f"<span style='color:#777'>(exercise {exercise.get('seed')})</span>")
+                            f"<span style='color:#777'>({tag})</span>")
         self.formula.set_latex(str(exercise.get("prompt_latex", "")))
         self.answer.clear()
         self.answer_message.setText("")
@@ -233,7 +258,8 @@ class PracticePanel(QWidget):
     def _on_client_result_ready(self, job_id: int, _kind: str, payload: Any) -> None:
         purpose = self._purpose(job_id)
         if purpose == "exercise":
-            self._show_exercise(dict(payload))
+            # The recipe the checker needs to rebuild an exercise on the student's function.
+            self._show_exercise({**dict(payload), "own_kind": self._own_kind})
         elif purpose == "check":
             verdict = dict(payload)
             self._show_verdict(verdict.get("message", ""),
