@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QImage, QTextBlockFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import QImage, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from workbench.ui.math_view import shared_renderer
@@ -92,17 +92,33 @@ class LessonText(QTextBrowser):
                 self._images[name] = pixmap.toImage()
         self.document().clear()
         self.setMarkdown(text)
-        self._centre_display_formulas()
+        self._place_formulas()
         self.verticalScrollBar().setValue(0)
 
-    def _centre_display_formulas(self) -> None:
-        """Display formulas sit centred on their own line, as in print."""
-        block = self.document().begin()
+    def _place_formulas(self) -> None:
+        """Display formulas centred on their own line; inline ones centred on the text line.
+
+        An image sits on the baseline by default, which lifts a fraction well above
+        the words around it.
+        """
         centred = QTextBlockFormat()
         centred.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        middle = QTextCharFormat()
+        middle.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignMiddle)
+        block = self.document().begin()
         while block.isValid():
-            if block.text().strip() == "\ufffc":  # a paragraph that is one image
+            if block.text().strip() == "\ufffc":  # a paragraph that is one formula
                 QTextCursor(block).mergeBlockFormat(centred)
+            fragments = block.begin()
+            while not fragments.atEnd():
+                fragment = fragments.fragment()
+                if fragment.charFormat().isImageFormat():
+                    cursor = QTextCursor(self.document())
+                    cursor.setPosition(fragment.position())
+                    cursor.setPosition(fragment.position() + fragment.length(),
+                                       QTextCursor.MoveMode.KeepAnchor)
+                    cursor.mergeCharFormat(middle)
+                fragments += 1
             block = block.next()
 
     def loadResource(self, kind: int, url: QUrl) -> Any:  # noqa: N802 - Qt's name

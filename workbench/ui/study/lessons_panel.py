@@ -130,7 +130,7 @@ class LessonsPanel(QWidget):
         splitter.addWidget(self.lesson_list)
         splitter.addWidget(viewer)
         splitter.setStretchFactor(1, 3)
-        splitter.setSizes([170, 520])
+        splitter.setSizes([120, 560])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(splitter)

@@ -61,6 +61,9 @@ class PracticePanel(QWidget):
         self.lesson_box = QComboBox(self)
         self.lesson_box.setObjectName("practice_lesson")
         self.lesson_box.setAccessibleName("Lesson to practise")
+        # Long lesson titles are elided rather than widening the dock.
+        self.lesson_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.lesson_box.setMinimumContentsLength(16)
         for lesson in lessons:
             self.lesson_box.addItem(f"{lesson.order}. {lesson.title}", lesson.id)
         self.new_button = self._button("practice_new", "New exercise", self.new_exercise)
@@ -107,8 +110,10 @@ class PracticePanel(QWidget):
     def _lay_out(self) -> None:
         top = QHBoxLayout()
         top.addWidget(self.lesson_box, 1)
-        top.addWidget(self.new_button)
-        top.addWidget(self.own_button)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.own_button)
         answer_row = QHBoxLayout()
         answer_row.addWidget(self.answer, 1)
         answer_row.addWidget(self.check_button)
@@ -120,6 +125,7 @@ class PracticePanel(QWidget):
         layout = QVBoxLayout(inner)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(top)
+        layout.addLayout(buttons)
         layout.addWidget(self.prompt)
         layout.addWidget(self.formula)
         layout.addLayout(answer_row)
@@ -130,6 +136,7 @@ class PracticePanel(QWidget):
         scroll = QScrollArea(self)
         scroll.setObjectName("practice_scroll")
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # wrap instead
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(inner)
         outer = QVBoxLayout(self)
