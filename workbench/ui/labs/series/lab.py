@@ -88,6 +88,8 @@ class SeriesLab(Lab):
         self._build_plot()
         self.panel = DerivationPanel(self)
         self.panel.clear("Steps appear when the engine has worked out the value.")
+        self.panel.findChild(QLabel, "derivation_hint").setText(
+            "Right-click a step, or press Ctrl+C, to copy its LaTeX.")
         self.player = FramePlayer("series", self, interval_ms=90)
         self.player.frame_changed.connect(self.show_frame)
         self._layout()
