@@ -145,7 +145,9 @@ class BackpropLab(Lab):
     def _on_editor_tree_changed(self, tree: Node | None) -> None:
         if tree is None:
             return
-        names = sorted(symbols_of(tree), key=lambda n: (list(DEFAULT_VALUES) + [n]).index(n))
+        known = list(self._values)  # variables keep the order they were first given in
+        names = sorted(symbols_of(tree),
+                       key=lambda n: (known.index(n) if n in known else len(known), n))
         self._remember_values()
         self._filling = True
         self.inputs.setRowCount(len(names))
@@ -254,7 +256,9 @@ class BackpropLab(Lab):
 
     def restore(self, state: dict[str, Any]) -> None:
         """Put the expression and values back and recompute."""
-        self._values.update({k: float(v) for k, v in state.get("inputs", {}).items()})
+        given = {str(k): float(v) for k, v in state.get("inputs", {}).items()}
+        # the given values first, so the table lists the variables in the order given
+        self._values = {**given, **{k: v for k, v in self._values.items() if k not in given}}
         self.editor.set_text(str(state.get("expression", DEFAULT_EXPRESSION)))
         self._on_editor_tree_changed(self.editor.tree())
         self.set_values(state.get("inputs", {}))
