@@ -51,6 +51,7 @@ class BackpropLab(Lab):
         self._payload: dict[str, Any] | None = None
         self._values: dict[str, float] = dict(DEFAULT_VALUES)
         self._filling = False
+        self._sent_text = ""
         self._build()
         self.editor.set_text(DEFAULT_EXPRESSION)
         self._on_editor_tree_changed(self.editor.tree())
@@ -64,7 +65,7 @@ class BackpropLab(Lab):
                                                    "(y - sigmoid(w x + b))^2")
         self.editor.findChild(QLabel, "expression_prompt").setText("f =")
         self.editor.tree_changed.connect(self._on_editor_tree_changed)
-        self.editor.expression_changed.connect(lambda _text: self.compute())
+        self.editor.expression_changed.connect(self._on_editor_expression_changed)
         self.editor.compute_requested.connect(lambda _text: self.compute())
         self.inputs = _table("backprop_inputs", ["variable", "value"], self)
         self.inputs.setAccessibleName("Input values")
@@ -204,6 +205,10 @@ class BackpropLab(Lab):
         return None if problems else values
 
     # ------------------------------------------------------------------ engine
+    def _on_editor_expression_changed(self, text: str) -> None:
+        if text != self._sent_text:  # a text the lab set itself has been sent already
+            self.compute()
+
     def compute(self) -> None:
         """Ask the engine for the graph of the expression at the input values."""
         if self.editor.tree() is None:
@@ -213,7 +218,8 @@ class BackpropLab(Lab):
         if values is None:
             return
         self._values.update(values)
-        self.call_engine("graph", "backprop", self.editor.text(), values)
+        self._sent_text = self.editor.text()
+        self.call_engine("graph", "backprop", self._sent_text, values)
         self.state_changed.emit()
 
     def on_result(self, purpose: str, payload: Any) -> None:

@@ -49,6 +49,7 @@ class ProbabilityLab(Lab):
         super().__init__(client, parent)
         self.density: Density | None = None
         self.seed = 1
+        self._drawn_text = ""
         self._payloads: dict[str, Any] = {}
         self._build()
         self.set_preset("normal")
@@ -193,6 +194,8 @@ class ProbabilityLab(Lab):
         self.support_hi.setReadOnly(key != "typed")
 
     def _on_editor_expression_changed(self, text: str) -> None:
+        if text == self._drawn_text:
+            return  # a text set by the lab itself, already drawn
         if self.preset_key() != "typed" and text != PRESETS[self.preset_key()][1] \
                 and not getattr(self, "_setting_text", False):
             self.set_preset_typed()
@@ -277,6 +280,7 @@ class ProbabilityLab(Lab):
         density, a, b, g = checked
         self.problem.setText("")
         self.density, self._payloads = density, {}
+        self._drawn_text = self.editor.text()
         self.area_view.show(density, a, b)
         numeric = density.area(a, b)
         ends = [_shown(edit.text()) for edit in (self.a_edit, self.b_edit)]
@@ -372,8 +376,9 @@ class ProbabilityLab(Lab):
         for (name, _label, _d), edit in zip(PRESETS[key][2], self.param_edits):
             if name in state.get("params", {}):
                 edit.setText(f"{float(state['params'][name]):g}")
-        self.support_lo.setText(_text(state.get("support_lo", "-oo")))
-        self.support_hi.setText(_text(state.get("support_hi", "oo")))
+        if key == "typed":  # a preset brings its own support
+            self.support_lo.setText(_text(state.get("support_lo", "-oo")))
+            self.support_hi.setText(_text(state.get("support_hi", "oo")))
         self.a_edit.setText(_text(state.get("a", "-oo")))
         self.b_edit.setText(_text(state.get("b", "oo")))
         self.g_edit.setText(str(state.get("g") or "x"))
@@ -407,7 +412,12 @@ class ProbabilityLab(Lab):
         """The Monte Carlo histogram and running mean, as the sample grows."""
         if self.density is None:
             return None
-        return FrameAnimation(self.monte_carlo.player, lambda: self.monte_carlo, 80)
+        return FrameAnimation(self.monte_carlo.player, self._monte_carlo_figure, 80)
+
+    def _monte_carlo_figure(self) -> QWidget:
+        """The Monte Carlo view, brought to the front so that it is laid out and drawn."""
+        self.tabs.setCurrentIndex(1)
+        return self.monte_carlo
 
     def deactivate(self) -> None:
         """Pause when the tab is hidden."""

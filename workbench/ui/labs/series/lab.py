@@ -52,6 +52,7 @@ class SeriesLab(Lab):
         self.data: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         self.sizes: list[int] = [1]
         self._payload: dict[str, Any] | None = None
+        self._drawn_text = ""
         self._build()
         self.editor.set_text("k^2")
         self.recompute()
@@ -62,7 +63,7 @@ class SeriesLab(Lab):
         self.editor.setAccessibleName("Term")
         self.editor.findChild(QLabel, "expression_prompt").setText("term =")
         self.editor.input_field.setPlaceholderText("The term, e.g. k^2 or (1/2)^k")
-        self.editor.expression_changed.connect(lambda _text: self.recompute())
+        self.editor.expression_changed.connect(self._on_editor_expression_changed)
         self.editor.compute_requested.connect(lambda _text: self.recompute())
         self.index_edit = _field("index", "k", 40, self)
         self.lo_edit = _field("lo", "1", 70, self)
@@ -174,6 +175,10 @@ class SeriesLab(Lab):
             return None
         return tree, limits
 
+    def _on_editor_expression_changed(self, text: str) -> None:
+        if text != self._drawn_text:  # a text the lab set itself is drawn already
+            self.recompute()
+
     def recompute(self) -> None:
         """Partial sums now (numpy), exact value and steps from the engine."""
         checked = self._checked()
@@ -187,6 +192,7 @@ class SeriesLab(Lab):
             return
         self.problem.setText("")
         self.limits, self.data, self._payload = limits, (n, values, running), None
+        self._drawn_text = self.editor.text()
         self.closed.setData([], [])
         self.limit_line.setVisible(False)
         self.panel.clear("Working out the exact value\u2026")
