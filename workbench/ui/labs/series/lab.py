@@ -250,10 +250,11 @@ class SeriesLab(Lab):
         if len(n) <= BAR_LIMIT:
             self.bars.setOpts(x=n[:shown], height=running[:shown], width=0.8)
             self.line.setData([], [])
-        else:
+            self.terms.setData(n[:shown], values[:shown])
+        else:  # thousands of bars and dots would be a blur and cost a frame's budget
             self.bars.setOpts(x=[], height=[], width=0.8)
-            self.line.setData(n[:shown], running[:shown])
-        self.terms.setData(n[:shown], values[:shown])
+            self.line.setData(n[:shown], running[:shown], connect="finite")
+            self.terms.setData([], [])
         self.current.setData([n[shown - 1]], [running[shown - 1]])
         self.readout.setText(self._readout(n, running, shown))
 
