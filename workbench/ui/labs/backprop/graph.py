@@ -75,13 +75,11 @@ class GraphView(QGraphicsView):
         self.fit()
 
     def _positions(self, model: GraphModel) -> dict[str, QPointF]:
-        """Layer ``i`` is row ``i``; each row is centred on the widest one."""
-        rows: dict[int, list[str]] = {}
-        for node in model.nodes:
-            rows.setdefault(model.layers[node.name], []).append(node.name)
-        widest = max(len(names) for names in rows.values())
+        """Row ``i`` of the model at height ``i``; each row centred."""
+        rows = model.rows()
+        widest = max(len(names) for names in rows)
         out = {}
-        for layer, names in rows.items():
+        for layer, names in enumerate(rows):
             shift = (widest - len(names)) * COLUMN / 2
             for column, name in enumerate(names):
                 out[name] = QPointF(shift + column * COLUMN, layer * ROW)

@@ -177,7 +177,7 @@ class BackpropLab(Lab):
         for row in range(self.inputs.rowCount()):
             name = self.inputs.item(row, 0).text()
             if name in values:
-                self.inputs.item(row, 1).setText(repr(float(values[name])))
+                self.inputs.item(row, 1).setText(f"{float(values[name]):.12g}")
         self._filling = False
 
     def _on_inputs_item_changed(self, item: QTableWidgetItem) -> None:

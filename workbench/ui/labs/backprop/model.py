@@ -62,11 +62,36 @@ class GraphModel:
         self.layers = self._layers()
 
     def _layers(self) -> dict[str, int]:
-        """Inputs and constants in layer 0; every other node one right of its deepest parent."""
+        """Rows top to bottom: every node as low as it can go, one row above its nearest
+        child (inputs sit just above their first use), so that edges rarely cross a row."""
         layer: dict[str, int] = {}
         for node in self.nodes:
             layer[node.name] = 1 + max((layer[p] for p in node.parents), default=-1)
-        return layer
+        for node in reversed(self.nodes[:-1]):
+            below = [layer[c.name] for c, _ in self.children[node.name]]
+            if below:
+                layer[node.name] = min(below) - 1
+        low = min(layer.values())
+        return {name: row - low for name, row in layer.items()}
+
+    def rows(self) -> list[list[str]]:
+        """Node names row by row, each row ordered by where its children sit (fewer crossings)."""
+        by_row: dict[int, list[str]] = {}
+        for node in self.nodes:
+            by_row.setdefault(self.layers[node.name], []).append(node.name)
+        place: dict[str, float] = {}
+        ordered: dict[int, list[str]] = {}
+        for row in sorted(by_row, reverse=True):
+            names = by_row[row]
+
+            def centre(name: str, names: list[str] = names) -> tuple[float, int]:
+                kids = [place[c.name] for c, _ in self.children[name] if c.name in place]
+                return (sum(kids) / len(kids) if kids else 0.0, names.index(name))
+            names = sorted(names, key=centre)
+            for column, name in enumerate(names):
+                place[name] = column - (len(names) - 1) / 2
+            ordered[row] = names
+        return [ordered[row] for row in sorted(ordered)]
 
     @property
     def output(self) -> Node:
