@@ -175,3 +175,14 @@ def test_every_lesson_try_it_shows_its_network(qtbot, action):
     assert lab.derivation().steps and lab.animation().frame_count() == 2 * len(lab.model.nodes) + 1
     image = lab.animation().render_frame(1)
     assert not image.isNull() and image.width() > 100
+
+
+def test_graph_rows_put_every_node_just_above_its_nearest_child(lab):
+    model = lab.model
+    rows = {name: r for r, names in enumerate(model.rows()) for name in names}
+    assert sorted(rows) == sorted(n.name for n in model.nodes)
+    assert rows[model.output.name] == len(model.rows()) - 1
+    for node in model.nodes[:-1]:
+        below = [rows[c.name] for c, _ in model.children[node.name]]
+        assert min(below) == rows[node.name] + 1  # no edge needs to pass a row to start
+    assert rows["y"] > rows["w"]  # the target joins late, next to where it is used

@@ -53,7 +53,7 @@ class DensityPlot(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot)
 
-    def show(self, density: Density, a: float, b: float) -> None:  # noqa: A003 - a plot "show"
+    def show(self, density: Density, a: float, b: float) -> None:  # noqa: A003 - shows a density, not the widget
         """Draw ``density`` over its view range with [a, b] shaded."""
         left, right = density.view_range()
         xs = np.linspace(left, right, CURVE_POINTS)
@@ -67,7 +67,7 @@ class DensityPlot(QWidget):
             self.area.setData([], [])
         top = float(np.max(density(xs), initial=0.0))
         self.plot.getPlotItem().getViewBox().setRange(xRange=(left, right),
-                                                      yRange=(0, 1.1 * top or 1.0), padding=0)
+                                                      yRange=(0, 1.3 * top or 1.0), padding=0)
 
 
 class MonteCarloView(QWidget):
