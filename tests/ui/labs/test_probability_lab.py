@@ -172,3 +172,20 @@ def test_every_lesson_try_it_shows_its_area(qtbot, action):
     expected = lab._payloads["expectation"]["value"]
     assert lab.monte_carlo.target == pytest.approx(expected)
     assert np.mean(lab.monte_carlo.g_values) == pytest.approx(expected, abs=0.05)
+
+
+def test_an_unnormalized_density_is_sampled_scaled_to_area_one(qtbot):
+    lab = _make(qtbot, {"preset": "typed", "pdf": "e^(-x^2)", "a": "0", "b": "1", "g": "x^2"})
+    assert lab._payloads["probability"]["normalized"] is False
+    # the samples follow e^(-x^2)/sqrt(pi), whose E[X^2] is 1/2 (the engine's integral is sqrt(pi)/2)
+    assert lab.monte_carlo.target == pytest.approx(0.5, abs=1e-6)
+    assert np.mean(lab.monte_carlo.g_values) == pytest.approx(0.5, abs=0.03)
+
+
+def test_a_density_with_infinite_area_is_not_sampled(qtbot):
+    lab = _make(qtbot, {"preset": "typed", "pdf": "1/x", "support_lo": "1", "support_hi": "oo",
+                        "a": "1", "b": "2"})
+    assert _area(lab) == pytest.approx(math.log(2), abs=1e-4)  # the area view still works
+    assert lab.monte_carlo.samples.size == 0
+    assert lab.monte_carlo.readout.text().startswith("No samples")
+    assert "\u221e" in lab.normalized_label.text()

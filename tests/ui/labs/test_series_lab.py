@@ -145,3 +145,11 @@ def test_every_lesson_try_it_shows_its_sum(qtbot, action):
     _n, heights = _bars(lab)
     assert heights[-1] == pytest.approx(lab._payload["value"], rel=1e-3)
     assert not lab.problem.text()
+
+
+def test_a_very_long_sum_says_where_the_plot_stops(qtbot):
+    lab = _make(qtbot, term="k", index="k", lo=1.0, hi=1e9)
+    x, _y = lab.line.getData()
+    assert len(x) == 100_000
+    assert "runs on to 1,000,000,000" in lab.readout.text()
+    assert lab._payload["value"] == pytest.approx(1e9 * (1e9 + 1) / 2)

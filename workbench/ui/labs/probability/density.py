@@ -99,6 +99,16 @@ class Density:
         high = right if math.isfinite(self.hi) else xs[heavy[-1]] + pad
         return float(low), float(high)
 
+    def cut_off(self) -> bool:
+        """True when an unbounded side has not died away at +-SEARCH: the grid misses
+        part of the area (or the area is infinite), so sampling from it would mislead."""
+        ends = [end for end, bound in ((-SEARCH, self.lo), (SEARCH, self.hi))
+                if not math.isfinite(bound)]
+        if not ends:
+            return False
+        peak = float(np.max(self(self.grid), initial=0.0))
+        return bool(np.any(self(np.array(ends)) > 1e-6 * peak))
+
     def view_range(self) -> tuple[float, float]:
         """The x range to plot: the mass, a little wider, cutting off negligible tails."""
         q = np.interp([0.0005, 0.9995], self.cdf / self.total, self.grid)

@@ -146,6 +146,11 @@ class ProbabilityLab(Lab):
         self.state_changed.emit()
 
     def _sample(self, density: Density, g: Node) -> None:
+        if density.cut_off():
+            self.monte_carlo.set_unavailable(
+                "No samples: this density has not died away 60 units out, so its area is "
+                "infinite or lies too far out for the sampling grid. Give it a finite support.")
+            return
         samples = density.sample(SAMPLES, self.seed)
         self.monte_carlo.set_samples(density, samples, evaluate_on(g, "x", samples,
                                                                    density.params))
@@ -162,20 +167,29 @@ class ProbabilityLab(Lab):
         if purpose == "probability":
             self.exact_math.set_latex(payload["latex"])
             yes = payload["normalized"]
+            total = str(payload["total"]).replace("oo", "\u221e")
             self.normalized_label.setText(
                 "The density is normalized: its total area is 1." if yes else
-                f"Not a normalized density: its total area is {payload['total']}, not 1.")
+                f"Not a normalized density: its total area is {total}, not 1."
+                + (" The Monte Carlo view samples it scaled to area 1."
+                   if self.monte_carlo.samples.size else ""))
             self.normalized_label.setStyleSheet("" if yes else "color:#c62828;")
         else:
             self.expectation_math.set_latex(payload["latex"])
-            if math.isfinite(payload["value"]):
-                self.monte_carlo.set_target(float(payload["value"]))
+        self._engine_target()
         later = self._payloads.get("expectation", {}).get("steps", [])
         if "probability" in self._payloads:  # both begin by finding the support: show it once
             later = [step for step in later if step.rule != "support"]
         steps = [*self._payloads.get("probability", {}).get("steps", []), *later]
         heading = self._payloads.get("probability", payload)["latex"]
         self.panel.set_result("", heading, steps)
+
+    def _engine_target(self) -> None:
+        """The engine's E[g(X)] for the running mean, once it is known to be a density's
+        expectation (for an unnormalized pdf the samples estimate E/total: keep the grid's)."""
+        prob, mean = self._payloads.get("probability"), self._payloads.get("expectation")
+        if prob and mean and prob["normalized"] and math.isfinite(mean["value"]):
+            self.monte_carlo.set_target(float(mean["value"]))
 
     def on_failure(self, purpose: str, error: Any) -> None:
         """The grid numbers stay; say why the exact answer is missing."""
@@ -191,9 +205,7 @@ class ProbabilityLab(Lab):
         checked = self._checked()
         if checked is not None:
             self._sample(checked[0], checked[3])
-            target = self._payloads.get("expectation", {}).get("value")
-            if target is not None and math.isfinite(target):
-                self.monte_carlo.set_target(float(target))
+            self._engine_target()
 
     # ------------------------------------------------------------------ hooks
     def state(self) -> dict[str, Any]:

@@ -131,10 +131,21 @@ class MonteCarloView(QWidget):
         self.sizes = frame_sizes(len(samples))
         self.player.set_count(len(self.sizes))
 
+    def set_unavailable(self, reason: str) -> None:
+        """No samples: clear the plots and say why."""
+        self.samples, self.g_values = np.empty(0), np.empty(0)
+        self.bars.setOpts(x=[], height=[], width=1)
+        self.pdf_curve.setData([], [])
+        self.mean_curve.setData([], [])
+        self.target_line.setVisible(False)
+        self.sizes = [1]
+        self.player.set_count(1)
+        self.readout.setText(reason)
+
     def set_target(self, value: float) -> None:
         """The expectation the running mean should approach."""
         self.target = value
-        self.target_line.setVisible(math.isfinite(value))
+        self.target_line.setVisible(math.isfinite(value) and bool(self.samples.size))
         if math.isfinite(value):
             self.target_line.setValue(value)
             self.target_line.label.setFormat(f"E[g(X)] = {number_text(value)}")

@@ -262,11 +262,15 @@ class SeriesLab(Lab):
         name = "S" if self.operation_key() == "sum" else "P"
         text = (f"After {shown} term{'s' if shown > 1 else ''} ({self.limits.index} = "
                 f"{n[0]:g} \u2026 {n[shown - 1]:g}): {name} = {number_text(running[shown - 1], 10)}")
+        if self.limits.hi is not None and self.limits.hi - self.limits.lo + 1 > len(n):
+            return text + f";  the plot stops there, the sum runs on to {self.limits.hi:,}"
         if self._payload is not None:
             value = float(self._payload["value"])
             if math.isfinite(value):
                 text += (f";  the exact value is {number_text(value, 10)}, still "
                          f"{number_text(abs(value - running[shown - 1]), 3)} away")
+            elif math.isinf(value):
+                text += ";  it diverges: the partial values grow without bound"
             elif self._payload.get("convergent") is False:
                 text += ";  the series diverges: the partial sums never settle"
         return text
