@@ -74,6 +74,7 @@ def test_frames_reveal_values_forward_then_gradients_backward(lab):
     assert lab.graph.node_text("w")[0] == "value 0.5"  # inputs are known from the start
     lab.player.set_frame(count)  # forward pass done
     assert all(lab.graph.node_text(n.name)[1] == "grad ?" for n in model.nodes)
+    assert all(v.startswith("?") for v in _table(lab.gradients).values())
     assert lab.graph.node_text(model.output.name)[0] == "value 0.25"
     # one step into the backward pass: u5 (y - sigma) gets 1 x 1 from the square... its grad shows
     lab.player.set_frame(count + 2)
@@ -85,6 +86,14 @@ def test_frames_reveal_values_forward_then_gradients_backward(lab):
     lab.player.set_frame(2 * count + 1 - model.nodes.index(sigmoid) - 1)
     assert lab.graph.current.lit == sigmoid.name
     assert "1 \u00d7 (\u22121) = \u22121" in lab.step_label.text()
+    # the inputs come last backwards (reverse topological order); y before w
+    assert all(v.startswith("?") for v in _table(lab.gradients).values())
+    lab.player.set_frame(2 * count - model.nodes.index(model.by_name["y"]))
+    assert lab.graph.current.lit == "y"
+    grads = _table(lab.gradients)
+    assert grads["\u2202f/\u2202y"] == "1" and grads["\u2202f/\u2202w"].startswith("?")
+    lab.player.set_frame(2 * count)
+    assert _table(lab.gradients)["\u2202f/\u2202w"] == "\u22120.5"
 
 
 def test_forward_frame_shows_the_arithmetic(lab):

@@ -246,10 +246,21 @@ class BackpropLab(Lab):
         frame = self.model.frame(index)
         self.graph.show_frame(frame)
         self.step_label.setText(frame.text)
+        self._show_known_gradients(frame.grads_known)
         node = self.model.by_name.get(frame.lit) if frame.lit else None
         self.node_math.set_latex(f"{node.name[0]}_{{{node.name[1:]}}} = {node.latex}"
                                  if node is not None and node.op not in ("input", "const")
                                  else "")
+
+    def _show_known_gradients(self, known: int) -> None:
+        """The final-gradients table fills in as the backward pass reaches each input."""
+        order = {n.name: i for i, n in enumerate(self.model.nodes)}
+        count = len(self.model.nodes)
+        grads = self._payload["gradients"]
+        for row, name in enumerate(grads):
+            cell = self.gradients.item(row, 1)
+            reached = name not in order or order[name] >= count - known
+            cell.setText(number_text(grads[name]) if reached else "? (not reached yet)")
 
     # ------------------------------------------------------------------ hooks
     def state(self) -> dict[str, Any]:
