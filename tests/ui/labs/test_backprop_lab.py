@@ -195,3 +195,12 @@ def test_graph_rows_put_every_node_just_above_its_nearest_child(lab):
         below = [rows[c.name] for c, _ in model.children[node.name]]
         assert min(below) == rows[node.name] + 1  # no edge needs to pass a row to start
     assert rows["y"] > rows["w"]  # the target joins late, next to where it is used
+
+
+def test_the_graph_exports_like_any_plot(lab, tmp_path):
+    from workbench.export.plots import export_plot_png
+
+    (name, figure), = lab.figures()
+    image = export_plot_png(figure, tmp_path / "graph.png", width=800, height=600)
+    assert (image.width(), image.height()) == (800, 600)
+    assert (tmp_path / "graph.png").stat().st_size > 5000  # boxes and text, not a blank page

@@ -189,3 +189,14 @@ def test_a_density_with_infinite_area_is_not_sampled(qtbot):
     assert lab.monte_carlo.samples.size == 0
     assert lab.monte_carlo.readout.text().startswith("No samples")
     assert "\u221e" in lab.normalized_label.text()
+
+
+def test_figures_export(qtbot, tmp_path):
+    from workbench.export.plots import export_plot_png
+
+    lab = _make(qtbot)
+    names = [name for name, _figure in lab.figures()]
+    assert names == ["density", "monte carlo histogram", "running mean"]
+    for name, figure in lab.figures():
+        image = export_plot_png(figure, tmp_path / f"{name}.png", width=640, height=400)
+        assert (image.width(), image.height()) == (640, 400)

@@ -153,3 +153,12 @@ def test_a_very_long_sum_says_where_the_plot_stops(qtbot):
     assert len(x) == 100_000
     assert "runs on to 1,000,000,000" in lab.readout.text()
     assert lab._payload["value"] == pytest.approx(1e9 * (1e9 + 1) / 2)
+
+
+def test_figures_export(qtbot, tmp_path):
+    from workbench.export.plots import export_plot_png
+
+    lab = _make(qtbot)
+    for name, figure in lab.figures():
+        image = export_plot_png(figure, tmp_path / f"{name}.png", width=640, height=400)
+        assert (image.width(), image.height()) == (640, 400)

@@ -1,16 +1,18 @@
-"""``GraphView``: the computational graph drawn as labelled boxes joined by arrows.
+"""``GraphView``: the computational graph drawn as labelled boxes joined by lines.
 
 Each node is a box with its name and operation, its value and its gradient; each
 edge carries the local derivative of the child with respect to the parent. A frame of
 the animation only changes texts and colours, so it costs well under a millisecond.
+The boxes live in a pyqtgraph ``ViewBox`` (y down, aspect locked, no mouse), so the
+graph scales with the window and the application's plot exporters (PNG, SVG) take it.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
-from PySide6.QtWidgets import (QGraphicsLineItem, QGraphicsRectItem, QGraphicsScene,
-                               QGraphicsSimpleTextItem, QGraphicsView, QWidget)
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QBrush, QColor, QFont, QPen
+from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsRectItem, QGraphicsSimpleTextItem, QWidget
 
 from workbench.ui.labs.backprop.model import Frame, GraphModel
 from workbench.ui.labs.backprop.player import number_text
@@ -23,13 +25,23 @@ OP_WORDS = {"input": "input", "const": "constant", "add": "add +", "mul": "multi
             "neg": "negate \u2212", "pow": "power", "sqrt": "square root"}
 
 
+def _pen(colour: str, width: float) -> QPen:
+    """A pen of ``width`` screen pixels, whatever the zoom."""
+    pen = QPen(QColor(colour), width)
+    pen.setCosmetic(True)
+    return pen
+
+
 class _NodeItem:
     """The box and the three lines of text of one node."""
 
-    def __init__(self, scene: QGraphicsScene, name: str, op: str, at: QPointF) -> None:
+    def __init__(self, view: pg.ViewBox, name: str, op: str, at: QPointF) -> None:
         self.box = QGraphicsRectItem(QRectF(at.x(), at.y(), BOX_W, BOX_H))
-        self.box.setPen(QPen(QColor("#546e7a"), 1.4))
-        scene.addItem(self.box)
+        pen = QPen(QColor("#546e7a"), 1.4)
+        pen.setCosmetic(True)
+        self.box.setPen(pen)
+        self.box.setZValue(1)
+        view.addItem(self.box)
         bold = QFont()
         bold.setBold(True)
         self.title = QGraphicsSimpleTextItem(f"{name}  {OP_WORDS.get(op, op)}", self.box)
@@ -42,16 +54,17 @@ class _NodeItem:
         self.grad.setPos(at.x() + 8, at.y() + 44)
 
 
-class GraphView(QGraphicsView):
+class GraphView(pg.GraphicsView):
     """Draws a ``GraphModel`` and shows one animation frame at a time."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, background="w")
         self.setObjectName("backprop_graph")
         self.setAccessibleName("Computational graph")
-        self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setScene(QGraphicsScene(self))
-        self.setBackgroundBrush(QBrush(QColor("white")))
+        self.setAntialiasing(True)
+        self.view = pg.ViewBox(invertY=True, lockAspect=True, enableMouse=False,
+                               enableMenu=False)
+        self.setCentralItem(self.view)
         self.model: GraphModel | None = None
         self.items: dict[str, _NodeItem] = {}
         self.edges: list[tuple[str, str, QGraphicsLineItem, QGraphicsSimpleTextItem]] = []
@@ -59,7 +72,7 @@ class GraphView(QGraphicsView):
 
     def set_model(self, model: GraphModel | None) -> None:
         """Draw ``model`` (or nothing) from scratch."""
-        self.scene().clear()
+        self.view.clear()
         self.items, self.edges, self.model, self.current = {}, [], model, None
         if model is None:
             return
@@ -69,9 +82,8 @@ class GraphView(QGraphicsView):
                 share = (slot + 1) / (len(node.parents) + 1)
                 self._add_edge(parent, node.name, positions, local, share)
         for node in model.nodes:
-            self.items[node.name] = _NodeItem(self.scene(), node.name, node.op,
+            self.items[node.name] = _NodeItem(self.view, node.name, node.op,
                                               positions[node.name])
-        self.scene().setSceneRect(self.scene().itemsBoundingRect().adjusted(-20, -20, 20, 20))
         self.fit()
 
     def _positions(self, model: GraphModel) -> dict[str, QPointF]:
@@ -91,26 +103,21 @@ class GraphView(QGraphicsView):
         start = positions[parent] + QPointF(BOX_W / 2, BOX_H)
         end = positions[child] + QPointF(BOX_W * share, 0)
         line = QGraphicsLineItem(start.x(), start.y(), end.x(), end.y())
-        line.setPen(QPen(QColor("#90a4ae"), 1.6))
-        self.scene().addItem(line)
+        line.setPen(_pen("#90a4ae", 1.6))
+        self.view.addItem(line)
         label = QGraphicsSimpleTextItem(f"\u2202{child}/\u2202{parent} = {number_text(local, 4)}")
         label.setBrush(QBrush(QColor("#6a1b9a")))
         label.setZValue(2)
         # just above the child, where edges into one child fan apart most
         place = start + (end - start) * 0.78
         label.setPos(place.x() + 4, place.y() - label.boundingRect().height() / 2)
-        self.scene().addItem(label)
+        self.view.addItem(label)
         self.edges.append((parent, child, line, label))
 
     def fit(self) -> None:
         """Scale the whole graph into the view."""
-        if self.scene().items():
-            self.fitInView(self.scene().sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
-
-    def resizeEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt's name
-        """Keep the whole graph in view."""
-        super().resizeEvent(event)
-        self.fit()
+        if self.items:
+            self.view.autoRange(padding=0.04)
 
     def show_frame(self, frame: Frame) -> None:
         """Colour and fill in the boxes as they are at ``frame``."""
@@ -132,7 +139,7 @@ class GraphView(QGraphicsView):
             flowing = frame.phase == "backward" and parent == frame.lit
             feeding = frame.phase == "forward" and child == frame.lit
             colour = "#ef6c00" if flowing else "#1565c0" if feeding else "#90a4ae"
-            line.setPen(QPen(QColor(colour), 3.0 if flowing or feeding else 1.6))
+            line.setPen(_pen(colour, 3.0 if flowing or feeding else 1.6))
 
     def node_text(self, name: str) -> tuple[str, str]:
         """The value and grad lines shown in node ``name`` (for tests)."""
