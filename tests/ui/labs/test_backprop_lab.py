@@ -204,3 +204,9 @@ def test_the_graph_exports_like_any_plot(lab, tmp_path):
     image = export_plot_png(figure, tmp_path / "graph.png", width=800, height=600)
     assert (image.width(), image.height()) == (800, 600)
     assert (tmp_path / "graph.png").stat().st_size > 5000  # boxes and text, not a blank page
+
+
+def test_a_half_typed_expression_is_not_saved(lab):
+    lab.editor.set_text("(w x +")
+    assert lab.editor.tree() is None
+    assert _saved("backprop", lab.state())["expression"] == "(y - sigmoid(w x + b))^2"

@@ -112,6 +112,10 @@ def test_bad_inputs_are_explained_in_place_and_not_sent(qtbot):
                  "a": "0", "b": "1"})
     assert "negative" in lab.problem.text()
     assert len(lab.client.submitted) == sent
+    lab.editor.set_text("e^(")
+    lab.g_edit.setText("sin(")
+    saved = _saved("probability", lab.state())  # half-typed formulas are not saved
+    assert saved["pdf"] == lab.form.drawn_text and saved["g"] == "x"
 
 
 def test_editing_a_preset_formula_makes_it_typed(qtbot):

@@ -162,3 +162,9 @@ def test_figures_export(qtbot, tmp_path):
     for name, figure in lab.figures():
         image = export_plot_png(figure, tmp_path / f"{name}.png", width=640, height=400)
         assert (image.width(), image.height()) == (640, 400)
+
+
+def test_a_half_typed_term_is_not_saved(qtbot):
+    lab = _make(qtbot)
+    lab.editor.set_text("k^")
+    assert _saved("series", lab.state())["term"] == "k^2"

@@ -267,7 +267,10 @@ class BackpropLab(Lab):
         """Expression, input values and the frame on show."""
         self._remember_values()
         names = set(self.variables())
-        return {"expression": self.editor.text(),
+        # a half-typed formula is not saved: the session keeps the last one that was sent
+        text = self.editor.text() if self.editor.tree() is not None else \
+            (self._sent_text or DEFAULT_EXPRESSION)
+        return {"expression": text,
                 "inputs": {k: v for k, v in self._values.items() if k in names},
                 "frame": self.player.frame()}
 

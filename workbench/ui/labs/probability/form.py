@@ -237,9 +237,16 @@ class DensityForm(QWidget):
                 params[name] = float(edit.text())
             except ValueError:
                 pass
-        return {"preset": self.preset_key(), "pdf": self.editor.text(), "params": params,
+        # half-typed formulas are not saved: the session keeps the last good ones
+        pdf = self.editor.text() if self.editor.tree() is not None else \
+            (self.drawn_text or PRESETS["normal"][1])
+        try:
+            g = self.g_edit.text() if self.g_tree() is not None else "x"
+        except DensityError:
+            g = "x"
+        return {"preset": self.preset_key(), "pdf": pdf, "params": params,
                 "support_lo": self.support_lo.text(), "support_hi": self.support_hi.text(),
-                "a": self.a_edit.text(), "b": self.b_edit.text(), "g": self.g_edit.text()}
+                "a": self.a_edit.text(), "b": self.b_edit.text(), "g": g or "x"}
 
     def set_values(self, state: dict[str, Any]) -> None:
         """Put the inputs of ``state`` back (a preset brings its own formula and support)."""

@@ -284,7 +284,10 @@ class SeriesLab(Lab):
     # ------------------------------------------------------------------ hooks
     def state(self) -> dict[str, Any]:
         """Term, index, limits, operation and frame."""
-        return {"term": self.editor.text(), "index": self.index_edit.text(),
+        # a half-typed term is not saved: the session keeps the last one drawn
+        term = self.editor.text() if self.editor.tree() is not None else \
+            (self._drawn_text or "k^2")
+        return {"term": term, "index": self.index_edit.text(),
                 "lo": self.lo_edit.text(), "hi": self.hi_edit.text(),
                 "operation": self.operation_key(), "frame": self.player.frame()}
 
