@@ -1,0 +1,124 @@
+"""Benchmark: animation frame times of the Backprop, Sums and Probability labs.
+
+Run as a script to print p50/p95/max milliseconds per frame
+(``python tests/bench/bench_mlabs_frames.py``, ``--rounds N`` for more passes over each
+animation). A frame is the lab's own frame step (texts and colours of the graph; the
+partial-sum bars; the Monte Carlo histogram and running mean) plus the repaint Qt then
+does of what changed, at 1400x900 on the current Qt platform (offscreen in the tests).
+``test_bench_quick`` runs one short pass to keep the script working; it asserts only that
+numbers came out, never how fast they were (the budget is p95 <= 16 ms).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+if __name__ == "__main__":  # runnable from the worktree root without installing
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import numpy as np  # noqa: E402
+
+SIZE = (1400, 900)
+
+
+def _settle(app, lab, purposes: tuple[str, ...], timeout: float = 60.0) -> None:
+    """Run the event loop until the lab has its engine answers."""
+    deadline = time.monotonic() + timeout
+    while any(lab.is_waiting(p) for p in purposes) and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.005)
+    app.processEvents()
+
+
+def _times(app, player, rounds: int) -> tuple[list[float], list[float]]:
+    """Wall and CPU milliseconds per frame: the frame step, then ``processEvents`` so Qt
+    paints what changed, as it does in the running app. CPU time (this thread only)
+    stays honest on a busy machine, where wall time includes waiting for a core."""
+    wall, cpu = [], []
+    for _ in range(rounds):
+        for index in range(player.count()):
+            c0, t0 = time.thread_time(), time.perf_counter()
+            player.set_frame(index, force=True)
+            app.processEvents()
+            wall.append((time.perf_counter() - t0) * 1e3)
+            cpu.append((time.thread_time() - c0) * 1e3)
+    return wall, cpu
+
+
+def _labs(app) -> dict[str, tuple[object, object, object]]:
+    """name -> (lab, its player, its animated figure), each prepared and settled."""
+    from tests.ui.fakes import FakeEngineClient
+    from workbench.ui.labs.backprop import BackpropLab
+    from workbench.ui.labs.probability import ProbabilityLab
+    from workbench.ui.labs.series import SeriesLab
+
+    client = FakeEngineClient()
+    prepared = {}
+    backprop = BackpropLab(client)
+    prepared["backprop pass (neuron + loss, 21 frames)"] = (backprop, backprop.player,
+                                                              backprop.graph, ("graph",))
+    series = SeriesLab(client)
+    series.apply_try_it({"term": "1/k^2", "index": "k", "lo": 1, "hi": 200})
+    prepared["partial sums (1/k^2, 200 bars)"] = (series, series.player, series.plot,
+                                                  ("series",))
+    line = SeriesLab(client)
+    line.apply_try_it({"term": "k", "index": "k", "lo": 1, "hi": 5000})
+    prepared["partial sums (k, 5000 points as a line)"] = (line, line.player, line.plot,
+                                                           ("series",))
+    prob = ProbabilityLab(client)
+    prob.tabs.setCurrentIndex(1)
+    prepared["Monte Carlo histogram + running mean (20,000 samples)"] = (
+        prob, prob.monte_carlo.player, prob.monte_carlo, ("probability", "expectation"))
+    for lab, _player, _figure, purposes in prepared.values():
+        lab.resize(*SIZE)
+        lab.show()
+        _settle(app, lab, purposes)
+    return {name: (lab, player, figure) for name, (lab, player, figure, _p) in prepared.items()}
+
+
+def measure(rounds: int = 5) -> dict[str, dict[str, float]]:
+    """p50/p95/max ms per frame for each animation."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([])
+    figures = {}
+    for name, (lab, player, figure) in _labs(app).items():
+        figure.raise_()
+        _times(app, player, 1)  # warm caches (fonts, first paint)
+        wall, cpu = (np.array(t) for t in _times(app, player, rounds))
+        figures[name] = {"frames": float(player.count()), "samples": float(wall.size),
+                         "p50": float(np.percentile(wall, 50)),
+                         "p95": float(np.percentile(wall, 95)), "max": float(wall.max()),
+                         "cpu_p95": float(np.percentile(cpu, 95))}
+        lab.close()
+    return figures
+
+
+def report(figures: dict[str, dict[str, float]]) -> str:
+    """The figures as a small table."""
+    lines = [f"animation frame times, ms (frame step + Qt's repaint at {SIZE[0]}x{SIZE[1]}, "
+             "budget p95 <= 16 ms; cpu = this thread's CPU time)",
+             f"{'animation':<56}{'frames':>7}{'p50':>8}{'p95':>8}{'max':>8}{'cpu p95':>9}"]
+    for name, f in figures.items():
+        lines.append(f"{name:<56}{int(f['frames']):>7}{f['p50']:>8.2f}{f['p95']:>8.2f}"
+                     f"{f['max']:>8.2f}{f['cpu_p95']:>9.2f}")
+    return "\n".join(lines)
+
+
+def test_bench_quick(qapp):
+    figures = measure(rounds=1)
+    print("\n" + report(figures))
+    assert len(figures) == 4
+    assert all(f["samples"] >= f["frames"] > 1 and f["p95"] > 0 for f in figures.values())
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    print(report(measure(args.rounds)))

@@ -1,0 +1,170 @@
+"""The Sums lab: partial sums drawn against n agree with the engine's exact values."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from tests.ui.fakes import FakeEngineClient
+from workbench.lessons import load_lessons
+from workbench.session.model import session_from_data
+from workbench.session.schema import FORMAT_NAME, SCHEMA_VERSION
+from workbench.ui.labs.series import SeriesLab
+from workbench.ui.labs.series.numbers import read_limits, LimitError
+
+
+def _make(qtbot, **params):
+    lab = SeriesLab(FakeEngineClient())
+    qtbot.addWidget(lab)
+    lab.resize(1200, 800)
+    _wait(qtbot, lab)
+    if params:
+        lab.apply_try_it(params)
+        _wait(qtbot, lab)
+    return lab
+
+
+def _wait(qtbot, lab):
+    qtbot.waitUntil(lambda: not lab.is_waiting("series") and lab._payload is not None,
+                    timeout=10000)
+
+
+def _bars(lab):
+    return np.asarray(lab.bars.opts["x"]), np.asarray(lab.bars.opts["height"])
+
+
+def test_squares_partial_sums_and_faulhaber(qtbot):
+    lab = _make(qtbot)  # k^2 from 1 to 10
+    n, heights = _bars(lab)
+    assert list(n) == list(range(1, 11))
+    assert list(heights) == [m * (m + 1) * (2 * m + 1) / 6 for m in range(1, 11)]
+    assert lab._payload["value"] == 385.0 and lab.limit_line.value() == 385.0
+    x, y = lab.closed.getData()
+    np.testing.assert_allclose(y, x * (x + 1) * (2 * x + 1) / 6)
+    assert "faulhaber" in [step.rule for step in lab.panel.steps()]
+    assert "S = 385" in lab.readout.text() and "exact value is 385" in lab.readout.text()
+
+
+def test_geometric_series_approaches_two(qtbot):
+    lab = _make(qtbot, term="(1/2)^k", index="k", lo=0.0, hi="oo")
+    n, heights = _bars(lab)
+    assert n[0] == 0 and heights[0] == 1.0
+    np.testing.assert_allclose(heights, 2 - 2 * 0.5 ** (n + 1))
+    assert abs(heights[-1] - 2) < 1e-3 and lab.limit_line.value() == 2.0
+    x, y = lab.closed.getData()
+    np.testing.assert_allclose(y, heights)  # the closed form goes through every partial sum
+    assert lab._payload["convergent"] is True
+
+
+def test_a_divergent_series_says_so(qtbot):
+    lab = _make(qtbot, term="1/k", index="k", lo=1.0, hi="oo")
+    assert not lab.limit_line.isVisible()
+    assert "diverges" in lab.readout.text()
+
+
+def test_product_of_one_to_five(qtbot):
+    lab = _make(qtbot, term="k", index="k", lo=1.0, hi=5.0, operation="product")
+    _n, heights = _bars(lab)
+    assert list(heights) == [1, 2, 6, 24, 120]
+    assert lab._payload["value"] == 120.0
+    assert "P = 120" in lab.readout.text()
+
+
+def test_frames_grow_n(qtbot):
+    lab = _make(qtbot, term="k^3", index="k", lo=1.0, hi=5.0)
+    animation = lab.animation()
+    assert animation.frame_count() == 5
+    animation.show_frame(2)
+    n, heights = _bars(lab)
+    assert list(heights) == [1, 9, 36]
+    assert list(lab.current.getData()[1]) == [36]
+    image = animation.render_frame(4)
+    assert not image.isNull()
+    assert list(_bars(lab)[1]) == [1, 9, 36, 100, 225]
+
+
+def test_many_terms_are_drawn_as_a_line(qtbot):
+    lab = _make(qtbot, term="k", index="k", lo=1.0, hi=5000.0)
+    x, y = lab.line.getData()
+    assert len(x) == 5000 and y[-1] == 5000 * 5001 / 2 == lab._payload["value"]
+    assert len(lab.bars.opts["x"]) == 0
+
+
+@pytest.mark.parametrize("index, lo, hi, words", [
+    ("kk", "1", "3", "single letter"), ("k", "1.5", "3", "whole number"),
+    ("k", "5", "2", "below the lower"), ("k", "1", "x", "whole number")])
+def test_bad_limits_are_explained(index, lo, hi, words):
+    with pytest.raises(LimitError, match=words):
+        read_limits(index, lo, hi)
+
+
+@pytest.mark.parametrize("term, lo, words", [("k n", "1", "only use the index k"),
+                                              ("1/k", "0", "undefined at k = 0")])
+def test_bad_terms_are_explained_in_place_and_not_sent(qtbot, term, lo, words):
+    lab = _make(qtbot)
+    sent = len(lab.client.submitted)
+    lab.lo_edit.setText(lo)
+    lab.editor.set_text(term)
+    lab.recompute()
+    assert words in lab.problem.text()
+    assert len(lab.client.submitted) == sent
+
+
+def test_state_round_trips_through_the_session_fields(qtbot):
+    lab = _make(qtbot, term="k", index="k", lo=2.0, hi=6.0, operation="product")
+    lab.player.set_frame(2)
+    state = _saved("series", lab.state())
+    assert state == {"term": "k", "index": "k", "lo": "2", "hi": "6", "operation": "product",
+                     "frame": 2}
+    other = _make(qtbot)
+    other.restore(state)
+    _wait(qtbot, other)
+    assert other.state() == state
+    assert list(_bars(other)[1]) == [2, 6, 24]
+
+
+def _saved(kind, state):
+    """``state`` after a trip through JSON and the session checks."""
+    data = {"format": FORMAT_NAME, "schema": SCHEMA_VERSION,
+            "labs": [{"kind": kind, "state": json.loads(json.dumps(state))}]}
+    return session_from_data(data).labs[0].state
+
+
+def _try_its():
+    return [action for lesson in load_lessons() for page in lesson.pages
+            for action in page.actions if action.lab == "series"]
+
+
+@pytest.mark.parametrize("action", _try_its(), ids=lambda a: a.label)
+def test_every_lesson_try_it_shows_its_sum(qtbot, action):
+    lab = _make(qtbot, **action.params)
+    assert lab.editor.text() == action.params["term"]
+    assert lab.operation_key() == action.params.get("operation", "sum")
+    _n, heights = _bars(lab)
+    assert heights[-1] == pytest.approx(lab._payload["value"], rel=1e-3)
+    assert not lab.problem.text()
+
+
+def test_a_very_long_sum_says_where_the_plot_stops(qtbot):
+    lab = _make(qtbot, term="k", index="k", lo=1.0, hi=1e9)
+    x, _y = lab.line.getData()
+    assert len(x) == 100_000
+    assert "runs on to 1,000,000,000" in lab.readout.text()
+    assert lab._payload["value"] == pytest.approx(1e9 * (1e9 + 1) / 2)
+
+
+def test_figures_export(qtbot, tmp_path):
+    from workbench.export.plots import export_plot_png
+
+    lab = _make(qtbot)
+    for name, figure in lab.figures():
+        image = export_plot_png(figure, tmp_path / f"{name}.png", width=640, height=400)
+        assert (image.width(), image.height()) == (640, 400)
+
+
+def test_a_half_typed_term_is_not_saved(qtbot):
+    lab = _make(qtbot)
+    lab.editor.set_text("k^")
+    assert _saved("series", lab.state())["term"] == "k^2"

@@ -1,0 +1,13 @@
+"""The Sums lab: the term, its index and limits, sum or product, and the frame on show."""
+
+from workbench.session.fields import Field
+from workbench.session.model import register_lab
+
+register_lab("series", (
+    Field("term", "expression", required=True),
+    Field("index", "text", default="k"),
+    Field("lo", "text", default="1"),
+    Field("hi", "text", default="10"),
+    Field("operation", "choice", default="sum", choices=("sum", "product")),
+    Field("frame", "int", low=0),
+))

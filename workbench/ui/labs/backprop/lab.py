@@ -1,0 +1,309 @@
+"""``BackpropLab``: a small network as a computational graph, forwards and backwards.
+
+The student types an expression (a neuron with its loss), gives every variable a
+number, and the engine's ``backprop`` returns the graph with every value, gradient and
+local derivative. The lab draws it and animates the forward pass (values, node by
+node) and the backward pass (each gradient as the sum of child.grad x local, in numbers).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QSplitter, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
+
+from workbench.engine.syntax import Node, symbols_of
+from workbench.ui.editor import ExpressionEditor
+from workbench.ui.labs.backprop.graph import GraphView
+from workbench.ui.labs.backprop.model import GraphModel
+from workbench.ui.labs.backprop.player import FrameAnimation, FramePlayer, number_text
+from workbench.ui.labs.base import Animation, DerivationView, Lab
+from workbench.ui.math_view import MathLabel
+
+DEFAULT_EXPRESSION = "(y - sigmoid(w x + b))^2"
+DEFAULT_VALUES = {"w": 0.5, "x": 2.0, "b": -1.0, "y": 1.0}
+ERROR_STYLE = "color:#c62828;"
+
+
+def _table(name: str, headers: list[str], parent: QWidget) -> QTableWidget:
+    table = QTableWidget(0, len(headers), parent)
+    table.setObjectName(name)
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    table.setSizeAdjustPolicy(QTableWidget.SizeAdjustPolicy.AdjustToContents)
+    return table
+
+
+class BackpropLab(Lab):
+    """Open a small neural network and see each gradient as a chain-rule product of numbers."""
+
+    kind = "backprop"
+    title = "Backprop"
+
+    def __init__(self, client: Any, parent: QWidget | None = None) -> None:
+        super().__init__(client, parent)
+        self.model: GraphModel | None = None
+        self._payload: dict[str, Any] | None = None
+        self._values: dict[str, float] = dict(DEFAULT_VALUES)
+        self._filling = False
+        self._sent_text = ""
+        self._build()
+        self.editor.set_text(DEFAULT_EXPRESSION)
+        self._on_editor_tree_changed(self.editor.tree())
+        self.compute()
+
+    # ------------------------------------------------------------------ building
+    def _build(self) -> None:
+        self.editor = ExpressionEditor(self)
+        self.editor.setAccessibleName("Network expression")
+        self.editor.input_field.setPlaceholderText("A network with its loss, e.g. "
+                                                   "(y - sigmoid(w x + b))^2")
+        self.editor.findChild(QLabel, "expression_prompt").setText("f =")
+        self.editor.tree_changed.connect(self._on_editor_tree_changed)
+        self.editor.expression_changed.connect(self._on_editor_expression_changed)
+        self.editor.compute_requested.connect(lambda _text: self.compute())
+        self.inputs = _table("backprop_inputs", ["variable", "value"], self)
+        self.inputs.setAccessibleName("Input values")
+        self.inputs.itemChanged.connect(self._on_inputs_item_changed)
+        self.problem = QLabel(self)
+        self.problem.setObjectName("backprop_problem")
+        self.problem.setAccessibleName("Input problem")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet(ERROR_STYLE)
+        self.gradients = _table("backprop_gradients", ["input", "\u2202f/\u2202input"], self)
+        self.gradients.setAccessibleName("Final gradients")
+        self.gradients.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.output_label = QLabel(self)
+        self.output_label.setObjectName("backprop_output")
+        self.output_label.setAccessibleName("Output value")
+        self.graph = GraphView(self)
+        self.step_label = QLabel(self)
+        self.step_label.setObjectName("backprop_step")
+        self.step_label.setAccessibleName("What this frame computes")
+        self.step_label.setWordWrap(True)
+        self.step_label.setStyleSheet("font-size:13pt; padding:6px; background:#fafafa;"
+                                      "border:1px solid #e0e0e0; border-radius:4px;")
+        self.step_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.node_math = MathLabel("", 16.0, self, fit=True)
+        self.node_math.setObjectName("backprop_node_math")
+        self.node_math.setAccessibleName("The lit node as a formula")
+        self.node_math.setMinimumWidth(260)
+        self.player = FramePlayer("backprop", self, interval_ms=700)
+        self.player.frame_changed.connect(self._on_player_frame_changed)
+        self._layout()
+        shortcut = QShortcut(QKeySequence(Qt.Key.Key_Space), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(self.player.toggle)
+
+    def _layout(self) -> None:
+        side = QWidget(self)
+        column = QVBoxLayout(side)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(QLabel("<b>Inputs</b> (a number for every variable)", side))
+        column.addWidget(self.inputs)
+        column.addWidget(self.problem)
+        column.addWidget(self.output_label)
+        column.addWidget(QLabel("<b>Final gradients</b>", side))
+        column.addWidget(self.gradients)
+        column.addStretch(1)
+        legend = QLabel("Boxes: <span style='background:#fff59d'>&nbsp;forward&nbsp;</span> "
+                        "<span style='background:#ffcc80'>&nbsp;backward&nbsp;</span> "
+                        "<span style='background:#e8f5e9'>&nbsp;gradient known&nbsp;</span>. "
+                        "Edge labels are the local derivatives. Space plays or pauses.", side)
+        legend.setWordWrap(True)
+        legend.setStyleSheet("color:#555555;")
+        column.addWidget(legend)
+        main = QWidget(self)
+        right = QVBoxLayout(main)
+        right.setContentsMargins(0, 0, 0, 0)
+        right.addWidget(self.graph, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.step_label, 3)
+        row.addWidget(self.node_math, 1)
+        right.addLayout(row)
+        right.addWidget(self.player)
+        splitter = QSplitter(self)
+        splitter.addWidget(side)
+        splitter.addWidget(main)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([330, 900])
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("<b>Network and loss</b>: type f of the weights, inputs and "
+                                "target; every gradient is \u2202f/\u2202(variable)", self))
+        layout.addWidget(self.editor)
+        layout.addWidget(splitter, 1)
+
+    # ------------------------------------------------------------------ inputs
+    def variables(self) -> list[str]:
+        """The variables of the expression, in table order."""
+        return [self.inputs.item(r, 0).text() for r in range(self.inputs.rowCount())]
+
+    def _on_editor_tree_changed(self, tree: Node | None) -> None:
+        if tree is None:
+            return
+        known = list(self._values)  # variables keep the order they were first given in
+        names = sorted(symbols_of(tree),
+                       key=lambda n: (known.index(n) if n in known else len(known), n))
+        self._remember_values()
+        self._filling = True
+        self.inputs.setRowCount(len(names))
+        for row, name in enumerate(names):
+            label = QTableWidgetItem(name)
+            label.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.inputs.setItem(row, 0, label)
+            value = self._values.get(name, 1.0)
+            self.inputs.setItem(row, 1, QTableWidgetItem(number_text(value, 12)
+                                                         .replace("\u2212", "-")))
+        self._filling = False
+
+    def _remember_values(self) -> None:
+        for row in range(self.inputs.rowCount()):
+            name, cell = self.inputs.item(row, 0), self.inputs.item(row, 1)
+            if name is not None and cell is not None:
+                try:
+                    self._values[name.text()] = float(cell.text())
+                except ValueError:
+                    pass
+
+    def set_values(self, values: dict[str, float]) -> None:
+        """Put ``values`` in the input table (variables not in the expression are kept aside)."""
+        self._values.update({k: float(v) for k, v in values.items()})
+        self._filling = True
+        for row in range(self.inputs.rowCount()):
+            name = self.inputs.item(row, 0).text()
+            if name in values:
+                self.inputs.item(row, 1).setText(f"{float(values[name]):.12g}")
+        self._filling = False
+
+    def _on_inputs_item_changed(self, item: QTableWidgetItem) -> None:
+        if not self._filling and item.column() == 1:
+            self.compute()
+
+    def checked_values(self) -> dict[str, float] | None:
+        """The input values, or None after showing what is wrong with them."""
+        values, problems = {}, []
+        for row in range(self.inputs.rowCount()):
+            name = self.inputs.item(row, 0).text()
+            cell = self.inputs.item(row, 1)
+            text = cell.text().strip().replace("\u2212", "-") if cell else ""
+            try:
+                value = float(text)
+            except ValueError:
+                problems.append(f"{name}: give a number" if not text
+                                else f"{name}: '{text[:20]}' is not a number")
+                continue
+            if not math.isfinite(value):
+                problems.append(f"{name}: give a finite number")
+                continue
+            values[name] = value
+        self.problem.setText("; ".join(problems))
+        return None if problems else values
+
+    # ------------------------------------------------------------------ engine
+    def _on_editor_expression_changed(self, text: str) -> None:
+        if text != self._sent_text:  # a text the lab set itself has been sent already
+            self.compute()
+
+    def compute(self) -> None:
+        """Ask the engine for the graph of the expression at the input values."""
+        if self.editor.tree() is None:
+            self.problem.setText("Fix the expression first (see the message under it).")
+            return
+        values = self.checked_values()
+        if values is None:
+            return
+        self._values.update(values)
+        self._sent_text = self.editor.text()
+        self.call_engine("graph", "backprop", self._sent_text, values)
+        self.state_changed.emit()
+
+    def on_result(self, purpose: str, payload: Any) -> None:
+        """Draw the graph, the gradients table and the last frame."""
+        self._payload = payload
+        self.model = GraphModel(payload["nodes"])
+        self.graph.set_model(self.model)
+        self.output_label.setText(f"Output f = {number_text(payload['value'])}")
+        grads = payload["gradients"]
+        self.gradients.setRowCount(len(grads))
+        for row, (name, grad) in enumerate(grads.items()):
+            self.gradients.setItem(row, 0, QTableWidgetItem(f"\u2202f/\u2202{name}"))
+            self.gradients.setItem(row, 1, QTableWidgetItem(number_text(grad)))
+        self.problem.setText("")
+        self.player.set_count(self.model.frame_count())
+
+    def on_failure(self, purpose: str, error: Any) -> None:
+        """Say why the graph could not be built, in place."""
+        self.problem.setText(getattr(error, "message", str(error)))
+
+    def _on_player_frame_changed(self, index: int) -> None:
+        if self.model is None:
+            return
+        frame = self.model.frame(index)
+        self.graph.show_frame(frame)
+        self.step_label.setText(frame.text)
+        self._show_known_gradients(frame.grads_known)
+        node = self.model.by_name.get(frame.lit) if frame.lit else None
+        self.node_math.set_latex(f"{node.name[0]}_{{{node.name[1:]}}} = {node.latex}"
+                                 if node is not None and node.op not in ("input", "const")
+                                 else "")
+
+    def _show_known_gradients(self, known: int) -> None:
+        """The final-gradients table fills in as the backward pass reaches each input."""
+        order = {n.name: i for i, n in enumerate(self.model.nodes)}
+        count = len(self.model.nodes)
+        grads = self._payload["gradients"]
+        for row, name in enumerate(grads):
+            cell = self.gradients.item(row, 1)
+            reached = name not in order or order[name] >= count - known
+            cell.setText(number_text(grads[name]) if reached else "? (not reached yet)")
+
+    # ------------------------------------------------------------------ hooks
+    def state(self) -> dict[str, Any]:
+        """Expression, input values and the frame on show."""
+        self._remember_values()
+        names = set(self.variables())
+        # a half-typed formula is not saved: the session keeps the last one that was sent
+        text = self.editor.text() if self.editor.tree() is not None else \
+            (self._sent_text or DEFAULT_EXPRESSION)
+        return {"expression": text,
+                "inputs": {k: v for k, v in self._values.items() if k in names},
+                "frame": self.player.frame()}
+
+    def restore(self, state: dict[str, Any]) -> None:
+        """Put the expression and values back and recompute."""
+        given = {str(k): float(v) for k, v in state.get("inputs", {}).items()}
+        # the given values first, so the table lists the variables in the order given
+        self._values = {**given, **{k: v for k, v in self._values.items() if k not in given}}
+        self.editor.set_text(str(state.get("expression", DEFAULT_EXPRESSION)))
+        self._on_editor_tree_changed(self.editor.tree())
+        self.set_values(state.get("inputs", {}))
+        self.compute()
+
+    def apply_try_it(self, params: dict[str, Any]) -> None:
+        """A lesson's try-it: ``expression`` and ``inputs`` (name -> number)."""
+        self.restore({"expression": params["expression"], "inputs": params.get("inputs", {})})
+        self.player.pause()
+
+    def figures(self) -> list[tuple[str, QWidget]]:
+        """The graph view."""
+        return [("computational graph", self.graph)]
+
+    def derivation(self) -> DerivationView | None:
+        """The backward pass as steps (one per node)."""
+        if self._payload is None:
+            return None
+        return DerivationView("Backpropagation", self._payload["latex"],
+                              list(self._payload.get("steps", [])))
+
+    def animation(self) -> Animation | None:
+        """Forward then backward pass, one node per frame."""
+        return FrameAnimation(self.player, lambda: self.graph, 700) if self.model else None
+
+    def deactivate(self) -> None:
+        """Pause when the tab is hidden."""
+        self.player.pause()

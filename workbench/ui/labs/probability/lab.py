@@ -1,0 +1,258 @@
+"""``ProbabilityLab``: a density, the area between a and b, E[g(X)] and Monte Carlo.
+
+The pdf (a preset with its parameters, or typed) is drawn at once with numpy and the
+area between a and b shaded with its value on the grid; the engine adds the exact
+P(a <= X <= b), whether the pdf is normalized, E[g(X)] and the steps. The Monte Carlo
+tab draws samples by inverse-CDF on a grid and animates their histogram settling onto
+the pdf and the running mean of g(X) settling onto the expectation.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
+
+from workbench.engine.syntax import Node
+from workbench.ui.derivation_panel import DerivationPanel
+from workbench.ui.labs.backprop.player import FrameAnimation, number_text
+from workbench.ui.labs.base import Animation, DerivationView, Lab
+from workbench.ui.labs.probability.density import Density, DensityError
+from workbench.ui.labs.probability.form import DensityForm, shown
+from workbench.ui.labs.probability.views import DensityPlot, MonteCarloView
+from workbench.ui.math_view import MathLabel
+from workbench.ui.sampling import evaluate_on
+
+SAMPLES = 20_000
+
+
+class ProbabilityLab(Lab):
+    """P(a <= X <= b) as an area, E[g(X)], and a Monte Carlo view of both."""
+
+    kind = "probability"
+    title = "Probability"
+
+    def __init__(self, client: Any, parent: QWidget | None = None) -> None:
+        super().__init__(client, parent)
+        self.density: Density | None = None
+        self.seed = 1
+        self._payloads: dict[str, Any] = {}
+        self._build()
+        self.form.set_preset("normal")
+        self.recompute()
+
+    # ------------------------------------------------------------------ building
+    def _build(self) -> None:
+        self.form = DensityForm(self)
+        self.form.changed.connect(self.recompute)
+        # the inputs, by the names the rest of the application and the tests use
+        form = self.form
+        self.editor, self.problem, self.g_edit = form.editor, form.problem, form.g_edit
+        self.a_edit, self.b_edit = form.a_edit, form.b_edit
+        self.support_lo, self.support_hi = form.support_lo, form.support_hi
+        self.preset_key = form.preset_key
+        self.area_view = DensityPlot(self)
+        self.monte_carlo = MonteCarloView(self)
+        self.resample_button = QPushButton("New samples", self)
+        self.resample_button.setObjectName("probability_resample")
+        self.resample_button.setAccessibleName("Draw a new set of samples")
+        self.resample_button.clicked.connect(self._on_resample_clicked)
+        self._build_results()
+        self._layout()
+        shortcut = QShortcut(QKeySequence(Qt.Key.Key_Space), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(self._on_space)
+
+    def _build_results(self) -> None:
+        self.numeric_label = QLabel(self)
+        self.numeric_label.setObjectName("probability_numeric")
+        self.numeric_label.setAccessibleName("Probability on the grid")
+        self.numeric_label.setWordWrap(True)
+        self.numeric_label.setStyleSheet("font-size:12pt;")
+        self.exact_math = MathLabel("", 17.0, self, fit=True)
+        self.exact_math.setObjectName("probability_exact")
+        self.exact_math.setAccessibleName("Exact probability")
+        self.normalized_label = QLabel(self)
+        self.normalized_label.setObjectName("probability_normalized")
+        self.normalized_label.setAccessibleName("Is the density normalized")
+        self.expectation_math = MathLabel("", 17.0, self, fit=True)
+        self.expectation_math.setObjectName("probability_expectation")
+        self.expectation_math.setAccessibleName("Expected value")
+        self.panel = DerivationPanel(self)
+        self.panel.clear("Steps appear when the engine has the exact answer.")
+        self.panel.heading_area.setVisible(False)  # the exact answers sit above it already
+        self.panel.findChild(QLabel, "derivation_hint").setText(
+            "Right-click a step, or press Ctrl+C, to copy its LaTeX.")
+
+    def _layout(self) -> None:
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("probability_views")
+        self.tabs.setAccessibleName("Probability views")
+        self.tabs.addTab(self.area_view, "Area under the density")
+        mc = QWidget(self)
+        mc_layout = QVBoxLayout(mc)
+        mc_layout.addWidget(self.monte_carlo, 1)
+        mc_layout.addWidget(self.resample_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.tabs.addTab(mc, "Monte Carlo")
+        side = QWidget(self)
+        column = QVBoxLayout(side)
+        column.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.numeric_label, self.exact_math, self.normalized_label,
+                       self.expectation_math):
+            column.addWidget(widget)
+        column.addWidget(self.panel, 1)
+        splitter = QSplitter(self)
+        splitter.addWidget(self.tabs)
+        splitter.addWidget(side)
+        splitter.setSizes([800, 500])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addWidget(splitter, 1)
+
+    def _checked(self) -> tuple[Density, float, float, Node] | None:
+        """The density, a, b and g's tree; or None after saying what is wrong."""
+        try:
+            return self.form.read()
+        except DensityError as error:
+            self.problem.setText(str(error))
+            return None
+
+    # ------------------------------------------------------------------ computing
+    def recompute(self) -> None:
+        """Draw the density and the area now; sample; ask the engine for the exact answers."""
+        checked = self._checked()
+        if checked is None:
+            return
+        density, a, b, g = checked
+        self.problem.setText("")
+        self.density, self._payloads = density, {}
+        self.form.drawn_text = self.editor.text()
+        self.area_view.show(density, a, b)
+        numeric = density.area(a, b)
+        ends = [shown(edit.text()) for edit in (self.a_edit, self.b_edit)]
+        self.numeric_label.setText(
+            f"P({ends[0]} \u2264 X \u2264 {ends[1]}) \u2248 "
+            f"{number_text(numeric, 6)}  (trapezoids on the plot grid)")
+        self.exact_math.set_latex("")
+        self.normalized_label.setText("Area under the whole density: "
+                                      f"{number_text(density.total, 6)} (grid)")
+        self.expectation_math.set_latex("")
+        self.panel.clear("Working out the exact answer\u2026")
+        self._sample(density, g)
+        self._ask_engine()
+        self.state_changed.emit()
+
+    def _sample(self, density: Density, g: Node) -> None:
+        if density.cut_off():
+            self.monte_carlo.set_unavailable(
+                "No samples: this density has not died away 60 units out, so its area is "
+                "infinite or lies too far out for the sampling grid. Give it a finite support.")
+            return
+        samples = density.sample(SAMPLES, self.seed)
+        self.monte_carlo.set_samples(density, samples, evaluate_on(g, "x", samples,
+                                                                   density.params))
+        self.monte_carlo.set_target(density.expectation(g) / density.total)
+
+    def _ask_engine(self) -> None:
+        pdf, a, b, g, options = self.form.engine_call()
+        self.call_engine("probability", "probability", pdf, "x", a, b, **options)
+        self.call_engine("expectation", "expectation", g, pdf, "x", **options)
+
+    def on_result(self, purpose: str, payload: Any) -> None:
+        """Show the exact probability / expectation and the steps."""
+        self._payloads[purpose] = payload
+        if purpose == "probability":
+            self.exact_math.set_latex(payload["latex"])
+            yes = payload["normalized"]
+            total = str(payload["total"]).replace("oo", "\u221e")
+            self.normalized_label.setText(
+                "The density is normalized: its total area is 1." if yes else
+                f"Not a normalized density: its total area is {total}, not 1."
+                + (" The Monte Carlo view samples it scaled to area 1."
+                   if self.monte_carlo.samples.size else ""))
+            self.normalized_label.setStyleSheet("" if yes else "color:#c62828;")
+        else:
+            self.expectation_math.set_latex(payload["latex"])
+        self._engine_target()
+        later = self._payloads.get("expectation", {}).get("steps", [])
+        if "probability" in self._payloads:  # both begin by finding the support: show it once
+            later = [step for step in later if step.rule != "support"]
+        steps = [*self._payloads.get("probability", {}).get("steps", []), *later]
+        heading = self._payloads.get("probability", payload)["latex"]
+        self.panel.set_result("", heading, steps)
+
+    def _engine_target(self) -> None:
+        """The engine's E[g(X)] for the running mean, once it is known to be a density's
+        expectation (for an unnormalized pdf the samples estimate E/total: keep the grid's)."""
+        prob, mean = self._payloads.get("probability"), self._payloads.get("expectation")
+        if prob and mean and prob["normalized"] and math.isfinite(mean["value"]):
+            self.monte_carlo.set_target(float(mean["value"]))
+
+    def on_failure(self, purpose: str, error: Any) -> None:
+        """The grid numbers stay; say why the exact answer is missing."""
+        self.panel.set_message(f"No exact {purpose}: {getattr(error, 'message', error)}")
+
+    def _on_space(self) -> None:
+        """Space plays or pauses the Monte Carlo animation (showing it first)."""
+        self.tabs.setCurrentIndex(1)
+        self.monte_carlo.player.toggle()
+
+    def _on_resample_clicked(self) -> None:
+        self.seed += 1
+        checked = self._checked()
+        if checked is not None:
+            self._sample(checked[0], checked[3])
+            self._engine_target()
+
+    # ------------------------------------------------------------------ hooks
+    def state(self) -> dict[str, Any]:
+        """Preset, pdf, parameters, support, a, b, g, seed and Monte Carlo frame."""
+        return {**self.form.values(), "seed": self.seed,
+                "frame": self.monte_carlo.player.frame()}
+
+    def restore(self, state: dict[str, Any]) -> None:
+        """Put every input back and recompute."""
+        self.form.set_values(state)
+        self.seed = int(state.get("seed", 1))
+        self.recompute()
+        if "frame" in state:
+            self.monte_carlo.player.set_frame(int(state["frame"]))
+
+    def apply_try_it(self, params: dict[str, Any]) -> None:
+        """A lesson's try-it: ``pdf``, ``a``, ``b``, ``g``, ``support`` (typed density)."""
+        support = params.get("support") or ["-oo", "oo"]
+        self.restore({"preset": "typed", "pdf": params["pdf"], "a": params.get("a", "-oo"),
+                      "b": params.get("b", "oo"), "g": params.get("g", "x"),
+                      "support_lo": support[0], "support_hi": support[1]})
+        self.tabs.setCurrentIndex(0)
+
+    def figures(self) -> list[tuple[str, QWidget]]:
+        """The density plot and the two Monte Carlo plots."""
+        return [("density", self.area_view.plot),
+                ("monte carlo histogram", self.monte_carlo.hist_plot),
+                ("running mean", self.monte_carlo.mean_plot)]
+
+    def derivation(self) -> DerivationView | None:
+        """The probability and expectation steps."""
+        if "probability" not in self._payloads:
+            return None
+        return DerivationView("Probability", self._payloads["probability"]["latex"],
+                              self.panel.steps())
+
+    def animation(self) -> Animation | None:
+        """The Monte Carlo histogram and running mean, as the sample grows."""
+        if self.density is None:
+            return None
+        return FrameAnimation(self.monte_carlo.player, self._monte_carlo_figure, 80)
+
+    def _monte_carlo_figure(self) -> QWidget:
+        """The Monte Carlo view, brought to the front so that it is laid out and drawn."""
+        self.tabs.setCurrentIndex(1)
+        return self.monte_carlo
+
+    def deactivate(self) -> None:
+        """Pause when the tab is hidden."""
+        self.monte_carlo.player.pause()

@@ -1,0 +1,339 @@
+"""``SeriesLab``: sums and products, their partial sums growing towards the value.
+
+The student types a term, an index and its limits (the upper one may be oo). The
+partial sums (or products) are worked out at once with numpy and drawn as bars
+against n, with the exact value the engine finds and its closed form; the engine's
+steps (Faulhaber, geometric, p-series, ...) fill a ``DerivationPanel``. The animation
+lets n grow, one frame per partial sum.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QComboBox, QGraphicsItem, QHBoxLayout, QLabel, QLineEdit,
+                               QSplitter, QVBoxLayout, QWidget)
+
+from workbench.engine.syntax import Node, symbols_of
+from workbench.ui.derivation_panel import DerivationPanel
+from workbench.ui.editor import ExpressionEditor
+from workbench.ui.labs.backprop.player import FrameAnimation, FramePlayer, number_text
+from workbench.ui.labs.base import Animation, DerivationView, Lab
+from workbench.ui.labs.series.numbers import (LimitError, Limits, first_undefined, frame_sizes,
+                                              partial_values, read_limits)
+from workbench.ui.sampling import evaluate_on
+
+OPERATIONS = {"sum": "\u03a3  sum", "product": "\u03a0  product"}
+BAR_LIMIT = 200  # more partial sums than this are drawn as a line, not bars
+
+
+def _field(name: str, text: str, width: int, parent: QWidget) -> QLineEdit:
+    edit = QLineEdit(text, parent)
+    edit.setObjectName(f"series_{name}")
+    edit.setAccessibleName({"index": "Index", "lo": "Lower limit", "hi": "Upper limit"}[name])
+    edit.setFixedWidth(width)
+    return edit
+
+
+class SeriesLab(Lab):
+    """Sums and products: partial sums against n, the exact value and the steps."""
+
+    kind = "series"
+    title = "Sums"
+
+    def __init__(self, client: Any, parent: QWidget | None = None) -> None:
+        super().__init__(client, parent)
+        self.limits: Limits | None = None
+        self.data: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        self.sizes: list[int] = [1]
+        self._payload: dict[str, Any] | None = None
+        self._drawn_text = ""
+        self._build()
+        self.editor.set_text("k^2")
+        self.recompute()
+
+    # ------------------------------------------------------------------ building
+    def _build(self) -> None:
+        self.editor = ExpressionEditor(self)
+        self.editor.setAccessibleName("Term")
+        self.editor.findChild(QLabel, "expression_prompt").setText("term =")
+        self.editor.input_field.setPlaceholderText("The term, e.g. k^2 or (1/2)^k")
+        self.editor.expression_changed.connect(self._on_editor_expression_changed)
+        self.editor.compute_requested.connect(lambda _text: self.recompute())
+        self.index_edit = _field("index", "k", 40, self)
+        self.lo_edit = _field("lo", "1", 70, self)
+        self.hi_edit = _field("hi", "10", 70, self)
+        self.hi_edit.setToolTip("A whole number, or oo for an infinite series")
+        for edit in (self.index_edit, self.lo_edit, self.hi_edit):
+            edit.editingFinished.connect(self.recompute)
+        self.operation = QComboBox(self)
+        self.operation.setObjectName("series_operation")
+        self.operation.setAccessibleName("Sum or product")
+        for key, text in OPERATIONS.items():
+            self.operation.addItem(text, key)
+        self.operation.currentIndexChanged.connect(lambda _i: self.recompute())
+        self.problem = QLabel(self)
+        self.problem.setObjectName("series_problem")
+        self.problem.setAccessibleName("Input problem")
+        self.problem.setStyleSheet("color:#c62828;")
+        self.readout = QLabel(self)
+        self.readout.setObjectName("series_readout")
+        self.readout.setAccessibleName("Partial sum on show")
+        self.readout.setWordWrap(True)
+        self.readout.setStyleSheet("font-size:12pt;")
+        self._build_plot()
+        self.panel = DerivationPanel(self)
+        self.panel.clear("Steps appear when the engine has worked out the value.")
+        self.panel.findChild(QLabel, "derivation_hint").setText(
+            "Right-click a step, or press Ctrl+C, to copy its LaTeX.")
+        self.player = FramePlayer("series", self, interval_ms=90)
+        self.player.frame_changed.connect(self.show_frame)
+        self._layout()
+        shortcut = QShortcut(QKeySequence(Qt.Key.Key_Space), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(self.player.toggle)
+
+    def _build_plot(self) -> None:
+        self.plot = pg.PlotWidget(self, background="w")
+        self.plot.setObjectName("series_plot")
+        self.plot.setAccessibleName("Partial sums against n")
+        item = self.plot.getPlotItem()
+        # a GridItem, not the axes' grid: the axes repaint their whole grid whenever
+        # anything in the plot changes, several times the cost of a frame
+        grid = pg.GridItem(pen=pg.mkPen("#dddddd"), textPen=None)
+        grid.setZValue(-10)
+        # the grid changes only when the range does: keep it as a pixmap between frames
+        grid.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        item.addItem(grid, ignoreBounds=True)
+        item.setLabel("bottom", "n (upper limit)")
+        item.setMenuEnabled(False)
+        self.legend = item.addLegend(offset=(10, 10), labelTextColor="#222222")
+        self.legend.setBrush(pg.mkBrush(255, 255, 255, 230))
+        self.bars = pg.BarGraphItem(x=[0], height=[0], width=0.8, brush="#90caf9",
+                                    pen=pg.mkPen("#1565c0"), name="partial sums S\u2099")
+        self.line = pg.PlotDataItem(pen=pg.mkPen("#1565c0", width=2))
+        self.terms = pg.PlotDataItem(pen=None, symbol="o", symbolSize=6, symbolBrush="#e65100",
+                                     symbolPen=None, name="terms a\u2099")
+        self.closed = pg.PlotDataItem(pen=pg.mkPen("#2e7d32", width=2, style=Qt.PenStyle.DashLine),
+                                      name="closed form F(n)")
+        self.current = pg.ScatterPlotItem(size=13, brush=pg.mkBrush("#c62828"), pen=pg.mkPen("w"))
+        self.limit_line = pg.InfiniteLine(angle=0, pen=pg.mkPen("#6a1b9a", width=2,
+                                                                style=Qt.PenStyle.DotLine),
+                                          label="exact value", labelOpts={"color": "#6a1b9a",
+                                                                          "position": 0.9})
+        for thing in (self.bars, self.line, self.terms, self.closed):
+            item.addItem(thing)
+        item.addItem(self.current)
+        item.addItem(self.limit_line, ignoreBounds=True)
+        self.limit_line.setVisible(False)
+
+    def _layout(self) -> None:
+        row = QHBoxLayout()
+        for text, widget in (("index", self.index_edit), ("from", self.lo_edit),
+                             ("to", self.hi_edit)):
+            label = QLabel(text, self)
+            label.setBuddy(widget)
+            row.addWidget(label)
+            row.addWidget(widget)
+        row.addWidget(self.operation)
+        row.addWidget(self.problem, 1)
+        left = QWidget(self)
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.plot, 1)
+        column.addWidget(self.readout)
+        column.addWidget(self.player)
+        splitter = QSplitter(self)
+        splitter.addWidget(left)
+        splitter.addWidget(self.panel)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([820, 480])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.editor)
+        layout.addLayout(row)
+        layout.addWidget(splitter, 1)
+
+    # ------------------------------------------------------------------ inputs
+    def operation_key(self) -> str:
+        """"sum" or "product"."""
+        return str(self.operation.currentData())
+
+    def _checked(self) -> tuple[Node, Limits] | None:
+        tree = self.editor.tree()
+        if tree is None:
+            self.problem.setText("Fix the term first (see the message under it).")
+            return None
+        try:
+            limits = read_limits(self.index_edit.text(), self.lo_edit.text(), self.hi_edit.text())
+        except LimitError as error:
+            self.problem.setText(error.message)
+            return None
+        others = sorted(symbols_of(tree) - {limits.index})
+        if others:
+            self.problem.setText(f"The term may only use the index {limits.index} "
+                                 f"(it uses {', '.join(others)})")
+            return None
+        return tree, limits
+
+    def _on_editor_expression_changed(self, text: str) -> None:
+        if text != self._drawn_text:  # a text the lab set itself is drawn already
+            self.recompute()
+
+    def recompute(self) -> None:
+        """Partial sums now (numpy), exact value and steps from the engine."""
+        checked = self._checked()
+        if checked is None:
+            return
+        tree, limits = checked
+        n, values, running = partial_values(tree, limits, self.operation_key())
+        bad = first_undefined(n, values)
+        if bad is not None:
+            self.problem.setText(f"The term is undefined at {limits.index} = {bad:g}")
+            return
+        self.problem.setText("")
+        self.limits, self.data, self._payload = limits, (n, values, running), None
+        self._drawn_text = self.editor.text()
+        self.closed.setData([], [])
+        self.limit_line.setVisible(False)
+        self.panel.clear("Working out the exact value\u2026")
+        self.sizes = frame_sizes(len(n))
+        self._fit_view()
+        self.player.set_count(len(self.sizes))
+        from workbench.worker.jobs.mlabs import SeriesJob  # noqa: PLC0415 - light start-up
+
+        self.submit("series", SeriesJob(self.editor.text(), limits.index, limits.lo,
+                                        limits.engine_hi(), self.operation_key()))
+        self.state_changed.emit()
+
+    def _fit_view(self, extra: float | None = None) -> None:
+        n, values, running = self.data
+        ys = np.concatenate([running, values, [0.0] if extra is None else [0.0, extra]])
+        ys = ys[np.isfinite(ys)]
+        low, high = (float(ys.min()), float(ys.max())) if ys.size else (0.0, 1.0)
+        pad = 0.08 * (high - low or 1.0)
+        self.plot.getPlotItem().getViewBox().setRange(
+            xRange=(n[0] - 0.8, n[-1] + 0.8), yRange=(low - pad, high + pad), padding=0)
+
+    # ------------------------------------------------------------------ engine
+    def on_result(self, purpose: str, payload: Any) -> None:
+        """Steps, the exact value line and the closed form."""
+        self._payload = payload
+        self.panel.set_result("", payload["latex"], list(payload["steps"]))
+        self.panel.heading.set_latex(payload["latex"])
+        value = float(payload["value"])
+        self.limit_line.setVisible(math.isfinite(value))
+        if math.isfinite(value):
+            self.limit_line.setValue(value)
+            self.limit_line.label.setFormat(f"exact value {number_text(value)}")
+            self._fit_view(value)
+        self._draw_closed(payload.get("closed_tree"), str(payload.get("limit_symbol", "m")))
+        self.show_frame(self.player.frame())
+
+    def _draw_closed(self, tree: Node | None, symbol: str) -> None:
+        if tree is None or self.data is None:
+            self.closed.setData([], [])
+            return
+        n = self.data[0]
+        self.closed.setData(n, evaluate_on(tree, symbol, n), connect="finite")
+
+    def on_failure(self, purpose: str, error: Any) -> None:
+        """Say why there is no exact value; the partial sums stay."""
+        self.panel.clear(f"No exact value: {getattr(error, 'message', error)}")
+
+    # ------------------------------------------------------------------ frames
+    def show_frame(self, index: int) -> None:
+        """Draw the first ``sizes[index]`` partial sums."""
+        if self.data is None:
+            return
+        n, values, running = self.data
+        shown = self.sizes[min(max(index, 0), len(self.sizes) - 1)]
+        if len(n) <= BAR_LIMIT:
+            self.bars.setOpts(x=n[:shown], height=running[:shown], width=0.8)
+            self.line.setData([], [])
+            self.terms.setData(n[:shown], values[:shown])
+        else:  # thousands of bars and dots would be a blur and cost a frame's budget
+            self.bars.setOpts(x=[], height=[], width=0.8)
+            self.line.setData(n[:shown], running[:shown], connect="finite")
+            self.terms.setData([], [])
+        self.current.setData([n[shown - 1]], [running[shown - 1]])
+        self.readout.setText(self._readout(n, running, shown))
+
+    def _readout(self, n: np.ndarray, running: np.ndarray, shown: int) -> str:
+        name = "S" if self.operation_key() == "sum" else "P"
+        text = (f"After {shown} term{'s' if shown > 1 else ''} ({self.limits.index} = "
+                f"{n[0]:g} \u2026 {n[shown - 1]:g}): {name} = {number_text(running[shown - 1], 10)}")
+        if self.limits.hi is not None and self.limits.hi - self.limits.lo + 1 > len(n):
+            return text + f";  the plot stops there, the sum runs on to {self.limits.hi:,}"
+        if self._payload is not None:
+            value = float(self._payload["value"])
+            if math.isfinite(value):
+                text += (f";  the exact value is {number_text(value, 10)}, still "
+                         f"{number_text(abs(value - running[shown - 1]), 3)} away")
+            elif math.isinf(value):
+                text += ";  it diverges: the partial values grow without bound"
+            elif self._payload.get("convergent") is False:
+                text += ";  the series diverges: the partial sums never settle"
+        return text
+
+    # ------------------------------------------------------------------ hooks
+    def state(self) -> dict[str, Any]:
+        """Term, index, limits, operation and frame."""
+        # a half-typed term is not saved: the session keeps the last one drawn
+        term = self.editor.text() if self.editor.tree() is not None else \
+            (self._drawn_text or "k^2")
+        return {"term": term, "index": self.index_edit.text(),
+                "lo": self.lo_edit.text(), "hi": self.hi_edit.text(),
+                "operation": self.operation_key(), "frame": self.player.frame()}
+
+    def restore(self, state: dict[str, Any]) -> None:
+        """Put the inputs back and recompute."""
+        self._set_inputs(state)
+        self.recompute()
+        if "frame" in state:
+            self.player.set_frame(int(state["frame"]))
+
+    def _set_inputs(self, state: dict[str, Any]) -> None:
+        blocked = self.operation.blockSignals(True)
+        self.operation.setCurrentIndex(max(0, self.operation.findData(
+            state.get("operation", "sum"))))
+        self.operation.blockSignals(blocked)
+        self.index_edit.setText(str(state.get("index", "k")))
+        self.lo_edit.setText(_limit_text(state.get("lo", 1)))
+        self.hi_edit.setText(_limit_text(state.get("hi", 10)))
+        self.editor.set_text(str(state["term"]))
+
+    def apply_try_it(self, params: dict[str, Any]) -> None:
+        """A lesson's try-it: ``term``, ``index``, ``lo``, ``hi``, ``operation``."""
+        self.restore({key: value for key, value in params.items() if key != "frame"})
+
+    def figures(self) -> list[tuple[str, QWidget]]:
+        """The partial-sums plot."""
+        return [("partial sums", self.plot)]
+
+    def derivation(self) -> DerivationView | None:
+        """The engine's steps for the value."""
+        if self._payload is None:
+            return None
+        return DerivationView("Sum" if self.operation_key() == "sum" else "Product",
+                              self._payload["latex"], list(self._payload["steps"]))
+
+    def animation(self) -> Animation | None:
+        """n grows: one frame per partial sum."""
+        return FrameAnimation(self.player, lambda: self.plot, 90) if self.data else None
+
+    def deactivate(self) -> None:
+        """Pause when the tab is hidden."""
+        self.player.pause()
+
+
+def _limit_text(value: Any) -> str:
+    """A limit from a lesson or session as text: 3.0 -> "3", "oo" stays."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

@@ -1,0 +1,32 @@
+"""Jobs of the Sums lab that need more than ``to_dict()`` gives: plain trees to plot."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from workbench.worker.jobs.core import Job
+
+Limit = str | int | float
+
+
+@dataclass(frozen=True)
+class SeriesJob(Job):
+    """A sum or product of ``term`` over ``index`` from ``lo`` to ``hi`` (``hi`` may be "oo").
+
+    ``operation`` is "sum" or "product". The payload is the engine result's ``to_dict()``
+    with ``steps`` as ``Step`` objects, plus ``closed_tree``: the closed form in its
+    ``limit_symbol`` as a plain tree (None when there is none or it can't be drawn).
+    """
+
+    kind: ClassVar[str] = "series"
+
+    term: str
+    index: str = "k"
+    lo: Limit = 1
+    hi: Limit = "n"
+    operation: str = "sum"
+
+    def __post_init__(self) -> None:
+        if self.operation not in ("sum", "product"):
+            raise ValueError("operation must be 'sum' or 'product'")
