@@ -31,13 +31,14 @@ class SweepAnimation(Animation):
 
     def __init__(self, lab: "FakeExportLab") -> None:
         self.lab = lab
+        self.count = FRAMES
         self.shown: list[int] = []
 
     def frame_count(self) -> int:
-        return FRAMES
+        return self.count
 
     def show_frame(self, index: int) -> None:
-        x = -3 + 6 * index / (FRAMES - 1)
+        x = -3 + 6 * index / (self.count - 1)
         self.lab.marker.setData([x], [np.sin(x)])
         self.shown.append(index)
 
