@@ -267,6 +267,8 @@ def _report(args: argparse.Namespace) -> int:
     suffix = Path(args.output).suffix.lower()
     if suffix not in (".pdf", ".html", ".htm"):
         raise UsageError(f"{PROG} report: the report must end in .pdf or .html, not {suffix!r}")
+    if not Path(args.session).is_file():
+        raise UsageError(f"{PROG} report: no session file at {args.session}")
     from workbench.session import SessionError, load_session
 
     try:

@@ -150,6 +150,7 @@ def test_cli_report_with_labs_in_process(tmp_path, monkeypatch, qapp):
                         {"fakeexport": ("Fake export", "tests.ui.export.fake_lab:FakeExportLab"),
                          "ghost": ("Ghost", "tests.nowhere:GhostLab")})
     monkeypatch.setattr("workbench.ui.lab_tabs.LABS", labs_module.LABS)
+    monkeypatch.setattr("workbench.ui.export.headless.QUIET_S", 0.2)  # the fake lab never waits
     session = session_file(tmp_path, [
         {"kind": "explore", "title": "", "state": {"function": "sin(x)"}},
         {"kind": "fakeexport", "title": "", "state": {"n": 3}},
