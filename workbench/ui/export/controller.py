@@ -119,9 +119,11 @@ class ExportController(QObject):
     @staticmethod
     def _draw_figure(widget: Any, tmp: str, options: Any) -> None:
         from workbench.export.plots import export_plot_png, export_plot_svg
+        from workbench.ui.export.svg_cleanup import clean_plot_svg
 
         if options.fmt == "svg":
             export_plot_svg(widget, tmp, options.width, options.height)
+            clean_plot_svg(tmp)  # so browsers and librsvg draw it as the screen shows it
         else:
             export_plot_png(widget, tmp, options.width, options.height, options.dpi)
 
