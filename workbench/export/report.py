@@ -213,13 +213,17 @@ def _report_flow(writer: Any, painter: Any) -> Any:
     from workbench.export import pdf
 
     class ReportFlow(pdf._Flow):  # noqa: SLF001 - the step PDF's layout, extended
+        """The step PDF's cursor with figures and forced page breaks."""
+
         def new_page(self) -> None:
+            """Finish this page (its footer) and continue at the top of the next."""
             self.footer()
             self.writer.newPage()
             self.page += 1
             self.y = 0.0
 
         def image(self, png: bytes) -> None:
+            """Draw a PNG as wide as the text (at most 45% of a page tall)."""
             picture = QImage.fromData(png, "PNG")
             if picture.isNull():
                 return

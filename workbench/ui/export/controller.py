@@ -180,6 +180,7 @@ class ExportController(QObject):
         sections: list[Any] = []
 
         def step() -> bool:
+            """Collect the next view's section; True while views remain."""
             title, lab = jobs[len(sections)]
             sections.append(sources.build_section(self.window, title, lab))
             return len(sections) < len(jobs)
@@ -222,6 +223,7 @@ class ExportController(QObject):
         self.runner = runner
 
         def ended(ok: bool) -> None:
+            """Say how the export ended: saved, failed (in words) or cancelled."""
             if ok:
                 self._done(path)
             elif runner.error is not None:
