@@ -186,3 +186,28 @@ def test_menu_enables_what_the_tab_can_export(window, controller, tab):
     assert controller.actions["figure"].shortcut().toString() == "Ctrl+E"
     assert controller.menu.title() == "&Export"
     assert controller.menu in [a.menu() for a in window.menuBar().actions()]
+
+
+@pytest.mark.parametrize("fmt", ["png", "svg"])
+def test_a_figure_that_is_not_a_plot_is_exported_as_drawn(window, controller, dialogs,
+                                                          monkeypatch, tmp_path, qtbot, fmt):
+    from PySide6.QtWidgets import QLabel
+
+    lab = window.open_lab("fakeexport")
+    label = QLabel("A custom figure", lab)
+    label.setStyleSheet("background:#ffeb3b; color:black; font-size:20px;")
+    label.resize(220, 60)
+    label.show()
+    monkeypatch.setattr(type(lab), "figures", lambda self: [("Custom", label)])
+    choose(monkeypatch, fmt=fmt, width=440, height=120)
+    dialogs.answers.append(str(tmp_path / f"custom.{fmt}"))
+    controller.actions["figure"].trigger()
+    assert dialogs.warnings == []
+    if fmt == "png":
+        image = QImage(str(tmp_path / "custom.png"))
+        assert (image.width(), image.height()) == (440, 120)
+        assert image.pixelColor(5, 5).name() == "#ffeb3b"
+    else:
+        root = ET.parse(tmp_path / "custom.svg").getroot()
+        assert root.tag.endswith("svg")
+        assert QSvgRenderer(str(tmp_path / "custom.svg")).isValid()

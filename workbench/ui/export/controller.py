@@ -118,9 +118,14 @@ class ExportController(QObject):
 
     @staticmethod
     def _draw_figure(widget: Any, tmp: str, options: Any) -> None:
-        from workbench.export.plots import export_plot_png, export_plot_svg
+        from workbench.export.plots import export_plot_png, export_plot_svg, plot_item_of
         from workbench.ui.export.svg_cleanup import clean_plot_svg
 
+        try:
+            plot_item_of(widget)
+        except TypeError:  # not a pyqtgraph plot (a 3-D view, a custom widget): as drawn
+            draw_widget(widget, tmp, options.fmt, options.width, options.height)
+            return
         if options.fmt == "svg":
             export_plot_svg(widget, tmp, options.width, options.height)
             clean_plot_svg(tmp)  # so browsers and librsvg draw it as the screen shows it
@@ -259,3 +264,27 @@ def write_derivation(path: str, fmt: str, view: Any) -> None:
     render = {"md": export.steps_to_markdown, "tex": export.steps_to_latex_document,
               "html": export.steps_to_html, "txt": export.steps_to_text}[fmt]
     Path(path).write_text(render(view.title, view.latex, view.steps), encoding="utf-8")
+
+
+def draw_widget(widget: Any, path: str, fmt: str, width: int, height: int) -> None:
+    """Any widget as it is drawn on screen: a PNG scaled to (width, height), or an SVG."""
+    from PySide6.QtCore import QPoint, QRect, Qt
+    from PySide6.QtGui import QPainter
+    from PySide6.QtSvg import QSvgGenerator
+
+    if fmt == "png":
+        image = widget.grab().toImage().scaled(width, height,
+                                               Qt.AspectRatioMode.IgnoreAspectRatio,
+                                               Qt.TransformationMode.SmoothTransformation)
+        if not image.save(path, "PNG"):
+            raise OSError(f"could not write {path}")
+        return
+    generator = QSvgGenerator()
+    generator.setFileName(path)
+    generator.setSize(widget.size())
+    generator.setViewBox(QRect(0, 0, widget.width(), widget.height()))
+    painter = QPainter(generator)
+    try:
+        widget.render(painter, QPoint(0, 0))  # the painter overload needs the offset
+    finally:
+        painter.end()
