@@ -117,29 +117,32 @@ def covered(mask: np.ndarray, area: np.ndarray) -> float:
     return float((mask & area).sum() / max(mask.sum(), 1))
 
 
-def test_dialog_remembers_size_and_the_save_dialog_its_folder_and_format(
+def test_dialog_starts_at_screen_size_and_remembers_dpi_folder_and_format(
         window, controller, dialogs, monkeypatch, tmp_path):
     folder = tmp_path / "figures"
     folder.mkdir()
-    choose(monkeypatch, fmt="svg", width=800, height=500)
-    dialogs.answers.append(str(folder / "a.svg"))
+    choose(monkeypatch, fmt="png", dpi=300)
+    dialogs.answers.append(str(folder / "a.png"))
     controller.actions["figure"].trigger()
-    assert (folder / "a.svg").exists()
+    assert (folder / "a.png").exists()
     seen = {}
 
     def look(dialog):
-        seen.update(fmt=dialog.format_box.currentIndex(), width=dialog.width_box.value())
+        seen.update(fmt=dialog.format_box.currentIndex(), dpi=dialog.dpi_box.value(),
+                    size=(dialog.width_box.value(), dialog.height_box.value()))
         return QDialog.DialogCode.Rejected
 
     monkeypatch.setattr(FigureOptionsDialog, "exec", look)
     controller.actions["figure"].trigger()
-    assert seen == {"fmt": 1, "width": 800}
+    plot_size = window.canvas.plot.getPlotItem().geometry().size().toSize()
+    assert seen == {"fmt": 0, "dpi": 300, "size": (plot_size.width(), plot_size.height())}
     choose(monkeypatch, fmt="svg")
     dialogs.answers.append("")  # the student cancels the file dialog: nothing happens
     controller.actions["figure"].trigger()
     caption, start, selected = dialogs.asked[-1]
     assert start.startswith(str(folder)) and start.endswith(".svg")
     assert selected.startswith("SVG")
+    assert sorted(p.name for p in folder.iterdir()) == ["a.png"]
 
 
 def test_unwritable_place_is_explained(window, controller, dialogs, monkeypatch, tmp_path):

@@ -96,17 +96,16 @@ class ExportController(QObject):
         if not figures:
             return self._tell(f"The {sources.current_title(self.window)} tab has no figure "
                               "to export yet.")
-        shown = figures[0][1].size()
+        # the size starts as the figure's size on screen (what "match the screen" means);
+        # the resolution is remembered
         dialog = FigureOptionsDialog(
             [name for name, _ in figures], self.settings.format("figure", "png"),
-            (self.settings.number("figure/width", max(shown.width(), 640)),
-             self.settings.number("figure/height", max(shown.height(), 400))),
-            self.settings.number("figure/dpi", 96), self.window)
+            sources.figure_size(figures[0][1]), self.settings.number("figure/dpi", 96),
+            self.window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         options = dialog.options()
-        for key in ("width", "height", "dpi"):
-            self.settings.set_number(f"figure/{key}", getattr(options, key))
+        self.settings.set_number("figure/dpi", options.dpi)
         name, widget = figures[options.figure]
         title = f"{sources.current_title(self.window)} {name}"
         path = self._ask_path("figure", "Export figure", FIGURE_FORMATS, options.fmt,

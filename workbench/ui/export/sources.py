@@ -63,6 +63,18 @@ def current_animation(window: Any) -> Any:
     return lab.animation() if lab is not None else None
 
 
+def figure_size(figure: QWidget) -> tuple[int, int]:
+    """The figure's size on screen in pixels: the plot's own area for a pyqtgraph plot
+    (without the controls around it), else the widget's."""
+    from workbench.export.plots import plot_item_of
+
+    try:
+        size = plot_item_of(figure).geometry().size().toSize()
+    except TypeError:
+        size = figure.size()
+    return max(size.width(), 16), max(size.height(), 16)
+
+
 def figure_png(figure: QWidget, size: tuple[int, int] = REPORT_FIGURE_SIZE,
                dpi: float = REPORT_DPI) -> bytes:
     """A figure as PNG bytes: a pyqtgraph plot through the plot exporter (laid out at
