@@ -42,7 +42,9 @@ def session_report(session: Any, output: str | Path, name: str = "",
             window.resize(1200, 760)
             window.show()
             wanted = restore_session(window, session)
-            settle(app, window, client, timeout_s)
+            if not settle(app, window, client, timeout_s):
+                print(f"calculus-workbench report: the engine was still working after "
+                      f"{timeout_s:.0f} s; the report shows what was ready", file=sys.stderr)
             _apply_ranges(window, session)
             app.processEvents()  # the canvas resamples for the new range
             sections = [_section(window, entry) for entry in wanted]
