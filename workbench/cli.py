@@ -269,7 +269,26 @@ def _report(args: argparse.Namespace) -> int:
         raise UsageError(f"{PROG} report: the report must end in .pdf or .html, not {suffix!r}")
     if not Path(args.session).is_file():
         raise UsageError(f"{PROG} report: no session file at {args.session}")
-    raise UsageError(f"{PROG} report: session files are not supported yet")
+    from workbench.session import SessionError, load_session
+
+    try:
+        session = load_session(args.session)
+    except SessionError as problem:
+        raise UsageError(f"{PROG} report: {args.session}: {problem}") from problem
+    _headless()
+    from workbench.refcount_guard import keep_singletons_alive
+
+    keep_singletons_alive()  # widgets ahead: PySide6 6.12 over-releases None/True
+    from workbench.ui.export.headless import session_report
+
+    try:
+        session_report(session, args.output, name=Path(args.session).name)
+    except OSError as problem:
+        from workbench.ui.export.errors import describe_write_error
+
+        print(f"{PROG} report: {describe_write_error(problem, args.output)}", file=sys.stderr)
+        return 1
+    return 0
 
 
 def main() -> None:
