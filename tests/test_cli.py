@@ -76,14 +76,6 @@ def test_bad_input_is_one_line_and_status_2(argv, needle, capsys, tmp_path, monk
     assert not list(tmp_path.iterdir())  # nothing written
 
 
-def test_report_is_registered_but_not_ready(tmp_path, capsys):
-    session = tmp_path / "s.calcwb"
-    session.write_text("{}", encoding="utf-8")
-    assert cli.run(["report", str(session), "-o", str(tmp_path / "r.html")]) == 2
-    assert "session files are not supported yet" in capsys.readouterr().err
-    assert cli.run(["report", str(session), "-o", str(tmp_path / "r.doc")]) == 2
-
-
 @pytest.mark.parametrize("fmt", ["text", "md", "tex", "html", "json"])
 def test_derive_formats_to_stdout(fmt, fake_engine, capsys):
     assert cli.run(["derive", "x^2 sin(x)", "--format", fmt]) == 0

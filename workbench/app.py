@@ -49,10 +49,22 @@ def run_window(args: Sequence[str] = ()) -> int:
     app.setDesktopFileName("calculus-workbench")  # ties windows to the menu entry (Wayland)
     app.setWindowIcon(_app_icon())
     window, client = build_window()
+    install_menus(window)
     window.show()
     QTimer.singleShot(0, client.start)
     app.aboutToQuit.connect(client.shutdown)
     return app.exec()
+
+
+def install_menus(window) -> None:  # noqa: ANN001 - a MainWindow
+    """The File/Edit/Help (study sessions, lessons) and Export menus."""
+    from workbench.ui.export import ExportController  # noqa: PLC0415
+    from workbench.ui.study import StudyController  # noqa: PLC0415
+
+    window.study = StudyController(window)
+    window.study.install()
+    window.export_controller = ExportController(window)
+    window.export_controller.install()
 
 
 def _app_icon():  # noqa: ANN202 - a QIcon

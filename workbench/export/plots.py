@@ -1,4 +1,4 @@
-"""Plots to PNG (pyqtgraph's ``ImageExporter``) and SVG (Qt's ``QSvgGenerator``).
+"""Plots to PNG and SVG, both painted by the plot's own scene.
 
 pyqtgraph's own ``SVGExporter`` fails on Qt 6.12 (Qt now closes paths with a bare
 ``Z``, pyqtgraph issue #3485), so the SVG is painted by the scene itself into a
@@ -25,6 +25,8 @@ from PySide6.QtCore import QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsView, QGraphicsWidget, QWidget
+
+from workbench.export.svg_cleanup import clean_plot_svg
 
 _SCREEN_DPI = 96.0
 
@@ -85,22 +87,26 @@ def export_plot_png(target: Any, path: str | Path, width: int | None = None,
     screen pixels and drawn at the full size, so 192 dpi gives text twice as many
     pixels; the PNG records the dpi. A size left out keeps the plot's current size.
     """
-    from pyqtgraph.exporters import ImageExporter
-
     item = plot_item_of(target)
     scale = dpi / _SCREEN_DPI
     current = item.geometry().size()
     out_w = int(width or round(current.width() * scale))
     out_h = int(height or round(current.height() * scale))
-    with _laid_out(item, QSizeF(out_w / scale, out_h / scale)):
-        exporter = ImageExporter(item)
-        params = exporter.parameters()
-        params["width"] = out_w
-        # the exporter keeps the aspect ratio by rounding; pin the exact height
-        params.param("height").setValue(out_h, blockSignal=exporter.heightChanged)
-        params["background"] = _background(target, item)
-        image = exporter.export(toBytes=True)
-    image = image.convertToFormat(QImage.Format.Format_ARGB32)
+    logical = QSizeF(out_w / scale, out_h / scale)
+    with _laid_out(item, logical) as source:
+        # Drawn into an image with a device pixel ratio, so that text, the legend and
+        # cosmetic pens all scale with the dpi (pyqtgraph's ImageExporter leaves the
+        # legend at screen size).
+        image = QImage(out_w, out_h, QImage.Format.Format_ARGB32)
+        image.setDevicePixelRatio(scale)
+        image.fill(_background(target, item))
+        painter = QPainter(image)
+        try:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            item.scene().render(painter, QRectF(0, 0, logical.width(), logical.height()), source)
+        finally:
+            painter.end()
+    image.setDevicePixelRatio(1.0)
     dots_per_metre = round(dpi / 0.0254)
     image.setDotsPerMeterX(dots_per_metre)
     image.setDotsPerMeterY(dots_per_metre)
@@ -110,8 +116,12 @@ def export_plot_png(target: Any, path: str | Path, width: int | None = None,
 
 
 def export_plot_svg(target: Any, path: str | Path, width: int | None = None,
-                    height: int | None = None, title: str = "Plot") -> None:
-    """Write the plot as an SVG file, drawn by the scene itself so it matches the screen."""
+                    height: int | None = None, title: str = "Plot", clean: bool = True) -> None:
+    """Write the plot as an SVG file, drawn by the scene itself so it matches the screen.
+
+    ``clean`` tidies Qt's output so browsers and librsvg draw it as Qt does (see
+    :func:`workbench.export.svg_cleanup.clean_plot_svg`).
+    """
     item = plot_item_of(target)
     current = item.geometry().size()
     size = QSizeF(width or current.width(), height or current.height())
@@ -134,3 +144,5 @@ def export_plot_svg(target: Any, path: str | Path, width: int | None = None,
             painter.end()
     if not Path(path).exists():
         raise OSError(f"could not write {path}")
+    if clean:
+        clean_plot_svg(path)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDialog
 from tests.ui.export.test_figure_export import covered, gray, near
 from workbench.export.plots import export_plot_svg
 from workbench.ui.export.dialogs import FigureOptionsDialog
-from workbench.ui.export.svg_cleanup import SVG_NS, clean_plot_svg
+from workbench.export.svg_cleanup import SVG_NS, clean_plot_svg
 
 G = f"{{{SVG_NS}}}g"
 
@@ -33,7 +33,7 @@ def scaled_groups_with_shapes(root):
 def raw_svg(window, tmp_path):
     window.canvas.set_second_derivative_visible(True)  # curves run off the view: clipping matters
     path = tmp_path / "raw.svg"
-    export_plot_svg(window.canvas, path)
+    export_plot_svg(window.canvas, path, clean=False)
     return path
 
 

@@ -118,7 +118,6 @@ class ExportController(QObject):
     @staticmethod
     def _draw_figure(widget: Any, tmp: str, options: Any) -> None:
         from workbench.export.plots import export_plot_png, export_plot_svg, plot_item_of
-        from workbench.ui.export.svg_cleanup import clean_plot_svg
 
         try:
             plot_item_of(widget)
@@ -127,7 +126,6 @@ class ExportController(QObject):
             return
         if options.fmt == "svg":
             export_plot_svg(widget, tmp, options.width, options.height)
-            clean_plot_svg(tmp)  # so browsers and librsvg draw it as the screen shows it
         else:
             export_plot_png(widget, tmp, options.width, options.height, options.dpi)
 
