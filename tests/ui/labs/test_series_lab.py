@@ -168,3 +168,21 @@ def test_a_half_typed_term_is_not_saved(qtbot):
     lab = _make(qtbot)
     lab.editor.set_text("k^")
     assert _saved("series", lab.state())["term"] == "k^2"
+
+
+def test_space_types_in_the_term_but_plays_elsewhere(qtbot):
+    from PySide6.QtCore import Qt
+
+    lab = _make(qtbot)
+    lab.show()
+    with qtbot.waitActive(lab):
+        lab.activateWindow()
+    lab.editor.input_field.setFocus()
+    qtbot.keyClick(lab.editor.input_field, Qt.Key.Key_Space)
+    assert lab.editor.text() == "k^2 " and not lab.player.is_playing()
+    lab.player.set_frame(0)
+    lab.plot.setFocus()
+    qtbot.keyClick(lab.plot, Qt.Key.Key_Space)
+    assert lab.player.is_playing()
+    lab.deactivate()
+    assert not lab.player.is_playing()
