@@ -7,6 +7,7 @@ import math
 
 import numpy as np
 import pytest
+from PySide6.QtCore import Qt
 
 from tests.ui.fakes import FakeEngineClient
 from workbench.lessons import load_lessons
@@ -153,7 +154,13 @@ def test_animation_renders_frames(qtbot):
     assert animation.frame_count() == lab.monte_carlo.player.count() > 30
     image = animation.render_frame(10)
     assert not image.isNull() and image.width() > 100
-    lab.monte_carlo.player.play()
+    lab.tabs.setCurrentIndex(0)
+    lab.show()
+    with qtbot.waitActive(lab):
+        lab.activateWindow()
+    lab.area_view.plot.setFocus()
+    qtbot.keyClick(lab.area_view.plot, Qt.Key.Key_Space)  # shows the Monte Carlo view, plays
+    assert lab.tabs.currentIndex() == 1 and lab.monte_carlo.player.is_playing()
     lab.deactivate()
     assert not lab.monte_carlo.player.is_playing()
 
