@@ -187,7 +187,7 @@ def test_every_lesson_try_it_shows_its_area(qtbot, action):
 def test_an_unnormalized_density_is_sampled_scaled_to_area_one(qtbot):
     lab = _make(qtbot, {"preset": "typed", "pdf": "e^(-x^2)", "a": "0", "b": "1", "g": "x^2"})
     assert lab._payloads["probability"]["normalized"] is False
-    # the samples follow e^(-x^2)/sqrt(pi), whose E[X^2] is 1/2 (the engine's integral is sqrt(pi)/2)
+    # the samples follow e^(-x^2)/sqrt(pi), whose E[X^2] is 1/2 (the engine's integral: sqrt(pi)/2)
     assert lab.monte_carlo.target == pytest.approx(0.5, abs=1e-6)
     assert np.mean(lab.monte_carlo.g_values) == pytest.approx(0.5, abs=0.03)
 

@@ -186,3 +186,26 @@ def test_space_types_in_the_term_but_plays_elsewhere(qtbot):
     assert lab.player.is_playing()
     lab.deactivate()
     assert not lab.player.is_playing()
+
+
+@pytest.mark.parametrize("term, lo, hi, operation", [
+    ("k^2", 1, 10, "sum"), ("(1/2)^k", 0, "oo", "sum"), ("k", 1, 6, "product")])
+def test_the_series_job_payload_is_plain_and_its_closed_form_matches(term, lo, hi, operation):
+    from workbench.engine.syntax import evaluate
+    from workbench.worker.jobs.mlabs import SeriesJob
+    from workbench.worker.payloads import dumps_plain
+    from workbench.worker.registry import handler_for, load_handlers
+
+    load_handlers()
+    job = SeriesJob(term, "k", lo, hi, operation)
+    payload = handler_for(job)(job)
+    dumps_plain(payload)  # nothing from sympy crosses to the window
+    assert payload["operation"] == operation
+    tree = payload["closed_tree"]
+    if operation == "product":  # m! has no plain tree (no factorial in the grammar)
+        assert payload["value"] == 720.0 and tree is None
+        return
+    m = np.arange(lo, 12.0)
+    ks = np.arange(lo, 12.0)
+    expected = np.cumsum(ks ** 2 if term == "k^2" else 0.5 ** ks)
+    np.testing.assert_allclose(evaluate(tree, {payload["limit_symbol"]: m}), expected)

@@ -130,7 +130,7 @@ class ProbabilityLab(Lab):
         self.problem.setText("")
         self.density, self._payloads = density, {}
         self.form.drawn_text = self.editor.text()
-        self.area_view.show(density, a, b)
+        self.area_view.draw(density, a, b)
         numeric = density.area(a, b)
         ends = [shown(edit.text()) for edit in (self.a_edit, self.b_edit)]
         self.numeric_label.setText(

@@ -52,14 +52,15 @@ class DensityPlot(QWidget):
         self.plot.getPlotItem().setLabel("left", "f(x)")
         self.curve = pg.PlotDataItem(pen=pg.mkPen("#1565c0", width=2.4), name="density f(x)")
         self.area = pg.PlotDataItem(pen=pg.mkPen("#ef6c00", width=1), fillLevel=0.0,
-                                    brush=pg.mkBrush(255, 152, 0, 110), name="P(a \u2264 X \u2264 b)")
+                                    brush=pg.mkBrush(255, 152, 0, 110),
+                                    name="P(a \u2264 X \u2264 b)")
         self.plot.addItem(self.area)
         self.plot.addItem(self.curve)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot)
 
-    def show(self, density: Density, a: float, b: float) -> None:  # noqa: A003 - shows a density, not the widget
+    def draw(self, density: Density, a: float, b: float) -> None:
         """Draw ``density`` over its view range with [a, b] shaded."""
         left, right = density.view_range()
         xs = np.linspace(left, right, CURVE_POINTS)
@@ -171,7 +172,8 @@ class MonteCarloView(QWidget):
         mean = float(np.mean(self.g_values[:count]))
         text = f"n = {count} samples: mean of g(X) = {number_text(mean)}"
         if math.isfinite(self.target):
-            text += f",  E[g(X)] = {number_text(self.target)},  off by {number_text(abs(mean - self.target), 3)}"
+            gap = number_text(abs(mean - self.target), 3)
+            text += f",  E[g(X)] = {number_text(self.target)},  off by {gap}"
         self.readout.setText(text)
 
     def histogram(self) -> tuple[np.ndarray, np.ndarray]:

@@ -266,8 +266,9 @@ class SeriesLab(Lab):
 
     def _readout(self, n: np.ndarray, running: np.ndarray, shown: int) -> str:
         name = "S" if self.operation_key() == "sum" else "P"
+        value_now = number_text(running[shown - 1], 10)
         text = (f"After {shown} term{'s' if shown > 1 else ''} ({self.limits.index} = "
-                f"{n[0]:g} \u2026 {n[shown - 1]:g}): {name} = {number_text(running[shown - 1], 10)}")
+                f"{n[0]:g} \u2026 {n[shown - 1]:g}): {name} = {value_now}")
         if self.limits.hi is not None and self.limits.hi - self.limits.lo + 1 > len(n):
             return text + f";  the plot stops there, the sum runs on to {self.limits.hi:,}"
         if self._payload is not None:
