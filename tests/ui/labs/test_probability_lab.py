@@ -66,6 +66,10 @@ def test_monte_carlo_histogram_and_mean_settle_on_the_density(qtbot):
     mc.player.set_frame(0)
     assert mc.histogram()[1].sum() * (centres[1] - centres[0]) == pytest.approx(1.0, abs=0.06)
     assert "n = 20 samples" in mc.readout.text()
+    # the share of samples in [-1, 1] estimates P(-1 <= X <= 1)
+    mc.player.set_frame(mc.player.count() - 1)
+    share = float(mc.readout.text().split("share in [a, b] = ")[1].split()[0])
+    assert share == pytest.approx(math.erf(1 / math.sqrt(2)), abs=0.015)
 
 
 def test_exponential_preset(qtbot):

@@ -84,6 +84,8 @@ class MonteCarloView(QWidget):
         super().__init__(parent)
         self.samples = np.empty(0)
         self.g_values = np.empty(0)
+        self.inside_counts = np.empty(0)
+        self.probability = math.nan
         self.sizes: list[int] = [1]
         self.target = math.nan
         self.hist_plot = _plot("monte_carlo_histogram", "Histogram of the samples", self)
@@ -119,9 +121,16 @@ class MonteCarloView(QWidget):
         layout.addWidget(self.readout)
         layout.addWidget(self.player)
 
-    def set_samples(self, density: Density, samples: np.ndarray, g_values: np.ndarray) -> None:
-        """Use these samples (and g at them); histogram bins span the density's view range."""
+    def set_samples(self, density: Density, samples: np.ndarray, g_values: np.ndarray,
+                    bounds: tuple[float, float] = (-math.inf, math.inf)) -> None:
+        """Use these samples (and g at them); histogram bins span the density's view range.
+
+        ``bounds`` (a, b): the running share of samples inside them estimates P(a <= X <= b).
+        """
         self.samples, self.g_values = samples, g_values
+        inside = (samples >= bounds[0]) & (samples <= bounds[1])
+        self.inside_counts = np.cumsum(inside)
+        self.probability = density.area(*bounds) / density.total
         left, right = density.view_range()
         # bins stop at the ends of the support, so no bar straddles a jump of the density
         self.edges = np.linspace(max(left, density.lo), min(right, density.hi), BINS + 1)
@@ -141,6 +150,7 @@ class MonteCarloView(QWidget):
     def set_unavailable(self, reason: str) -> None:
         """No samples: clear the plots and say why."""
         self.samples, self.g_values = np.empty(0), np.empty(0)
+        self.inside_counts = np.empty(0)
         self.bars.setOpts(x=[], height=[], width=1)
         self.pdf_curve.setData([], [])
         self.mean_curve.setData([], [])
@@ -170,7 +180,9 @@ class MonteCarloView(QWidget):
         keep = self.mean_n <= count
         self.mean_curve.setData(np.log10(self.mean_n[keep]), self.mean_y[keep])
         mean = float(np.mean(self.g_values[:count]))
-        text = f"n = {count} samples: mean of g(X) = {number_text(mean)}"
+        share = float(self.inside_counts[count - 1]) / count
+        text = (f"n = {count} samples:  share in [a, b] = {number_text(share, 4)} "
+                f"(P = {number_text(self.probability, 4)});  mean of g(X) = {number_text(mean)}")
         if math.isfinite(self.target):
             gap = number_text(abs(mean - self.target), 3)
             text += f",  E[g(X)] = {number_text(self.target)},  off by {gap}"
