@@ -152,6 +152,7 @@ def test_a_very_long_sum_says_where_the_plot_stops(qtbot):
     x, _y = lab.line.getData()
     assert len(x) == 100_000
     assert "runs on to 1,000,000,000" in lab.readout.text()
+    assert lab.truncated() and not lab.limit_line.isVisible()
     assert lab._payload["value"] == pytest.approx(1e9 * (1e9 + 1) / 2)
 
 

@@ -12,7 +12,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGraphicsItem, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from workbench.ui.labs.backprop.player import FramePlayer, number_text
 from workbench.ui.labs.probability.density import Density, frame_sizes
@@ -112,6 +112,9 @@ class MonteCarloView(QWidget):
         self.readout.setObjectName("monte_carlo_readout")
         self.readout.setAccessibleName("Sample count and mean")
         self.readout.setWordWrap(True)
+        # a fixed height: a label that grows while playing would resize (repaint) both plots
+        self.readout.setFixedHeight(2 * self.readout.fontMetrics().lineSpacing() + 6)
+        self.readout.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.player = FramePlayer("monte_carlo", self, interval_ms=80)
         self.player.frame_changed.connect(self.show_frame)
         layout = QVBoxLayout(self)
