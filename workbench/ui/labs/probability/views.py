@@ -140,14 +140,18 @@ class MonteCarloView(QWidget):
         xs = np.linspace(left, right, CURVE_POINTS)
         self.pdf_curve.setData(xs, density(xs) / density.total)
         top = float(np.max(density(xs), initial=0.0)) / density.total
+        self.sizes = frame_sizes(len(samples))
+        # one y range for every frame (the axes stay still while playing), tall enough for
+        # the noisy early histograms but never squashing the density below half the plot
+        tallest = max(self._heights(count).max(initial=0.0) for count in self.sizes)
+        high = min(max(1.25 * top, 1.05 * tallest), 2.0 * top) or 1.0
         self.hist_plot.getPlotItem().getViewBox().setRange(xRange=(left, right),
-                                                           yRange=(0, 1.25 * top or 1.0), padding=0)
+                                                           yRange=(0, high), padding=0)
         with np.errstate(all="ignore"):
             running = np.cumsum(g_values) / np.arange(1, len(g_values) + 1)
         picks = np.unique(np.round(np.geomspace(1, len(g_values), MEAN_POINTS)).astype(int)) - 1
         self.mean_n, self.mean_y = picks + 1.0, running[picks]
         self.mean_plot.getPlotItem().setXRange(0, math.log10(len(g_values)), padding=0.02)
-        self.sizes = frame_sizes(len(samples))
         self.player.set_count(len(self.sizes))
 
     def set_unavailable(self, reason: str) -> None:
@@ -176,9 +180,8 @@ class MonteCarloView(QWidget):
         if not self.samples.size:
             return
         count = self.sizes[min(max(index, 0), len(self.sizes) - 1)]
-        heights, edges = np.histogram(self.samples[:count], bins=self.edges, density=False)
-        width = edges[1] - edges[0]
-        self.bars.setOpts(x=edges[:-1] + width / 2, height=heights / (count * width),
+        width = self.edges[1] - self.edges[0]
+        self.bars.setOpts(x=self.edges[:-1] + width / 2, height=self._heights(count),
                           width=width)
         keep = self.mean_n <= count
         self.mean_curve.setData(np.log10(self.mean_n[keep]), self.mean_y[keep])
@@ -190,6 +193,11 @@ class MonteCarloView(QWidget):
             gap = number_text(abs(mean - self.target), 3)
             text += f",  E[g(X)] = {number_text(self.target)},  off by {gap}"
         self.readout.setText(text)
+
+    def _heights(self, count: int) -> np.ndarray:
+        """Bar heights of the first ``count`` samples, scaled like a density (area 1)."""
+        heights, edges = np.histogram(self.samples[:count], bins=self.edges)
+        return heights / (count * (edges[1] - edges[0]))
 
     def histogram(self) -> tuple[np.ndarray, np.ndarray]:
         """The bar centres and heights on show (for tests)."""
