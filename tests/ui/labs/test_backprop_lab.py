@@ -126,9 +126,11 @@ def test_new_expression_asks_for_its_variables(lab, qtbot):
 
 def test_space_plays_and_hiding_the_tab_pauses(lab, qtbot):
     lab.show()
+    with qtbot.waitActive(lab):
+        lab.activateWindow()
     lab.player.set_frame(0)
-    lab.player.play_button.setFocus()
-    qtbot.keyClick(lab.player.play_button, Qt.Key.Key_Space)
+    lab.graph.setFocus()
+    qtbot.keyClick(lab.graph, Qt.Key.Key_Space)
     assert lab.player.is_playing()
     qtbot.waitUntil(lambda: lab.player.frame() > 0, timeout=3000)
     lab.deactivate()

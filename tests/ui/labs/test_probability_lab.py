@@ -7,6 +7,7 @@ import math
 
 import numpy as np
 import pytest
+from PySide6.QtCore import Qt
 
 from tests.ui.fakes import FakeEngineClient
 from workbench.lessons import load_lessons
@@ -65,6 +66,10 @@ def test_monte_carlo_histogram_and_mean_settle_on_the_density(qtbot):
     mc.player.set_frame(0)
     assert mc.histogram()[1].sum() * (centres[1] - centres[0]) == pytest.approx(1.0, abs=0.06)
     assert "n = 20 samples" in mc.readout.text()
+    # the share of samples in [-1, 1] estimates P(-1 <= X <= 1)
+    mc.player.set_frame(mc.player.count() - 1)
+    share = float(mc.readout.text().split("share in [a, b] = ")[1].split()[0])
+    assert share == pytest.approx(math.erf(1 / math.sqrt(2)), abs=0.015)
 
 
 def test_exponential_preset(qtbot):
@@ -153,7 +158,13 @@ def test_animation_renders_frames(qtbot):
     assert animation.frame_count() == lab.monte_carlo.player.count() > 30
     image = animation.render_frame(10)
     assert not image.isNull() and image.width() > 100
-    lab.monte_carlo.player.play()
+    lab.tabs.setCurrentIndex(0)
+    lab.show()
+    with qtbot.waitActive(lab):
+        lab.activateWindow()
+    lab.area_view.plot.setFocus()
+    qtbot.keyClick(lab.area_view.plot, Qt.Key.Key_Space)  # shows the Monte Carlo view, plays
+    assert lab.tabs.currentIndex() == 1 and lab.monte_carlo.player.is_playing()
     lab.deactivate()
     assert not lab.monte_carlo.player.is_playing()
 
@@ -180,7 +191,7 @@ def test_every_lesson_try_it_shows_its_area(qtbot, action):
 def test_an_unnormalized_density_is_sampled_scaled_to_area_one(qtbot):
     lab = _make(qtbot, {"preset": "typed", "pdf": "e^(-x^2)", "a": "0", "b": "1", "g": "x^2"})
     assert lab._payloads["probability"]["normalized"] is False
-    # the samples follow e^(-x^2)/sqrt(pi), whose E[X^2] is 1/2 (the engine's integral is sqrt(pi)/2)
+    # the samples follow e^(-x^2)/sqrt(pi), whose E[X^2] is 1/2 (the engine's integral: sqrt(pi)/2)
     assert lab.monte_carlo.target == pytest.approx(0.5, abs=1e-6)
     assert np.mean(lab.monte_carlo.g_values) == pytest.approx(0.5, abs=0.03)
 

@@ -152,6 +152,7 @@ def test_a_very_long_sum_says_where_the_plot_stops(qtbot):
     x, _y = lab.line.getData()
     assert len(x) == 100_000
     assert "runs on to 1,000,000,000" in lab.readout.text()
+    assert lab.truncated() and not lab.limit_line.isVisible()
     assert lab._payload["value"] == pytest.approx(1e9 * (1e9 + 1) / 2)
 
 
@@ -168,3 +169,44 @@ def test_a_half_typed_term_is_not_saved(qtbot):
     lab = _make(qtbot)
     lab.editor.set_text("k^")
     assert _saved("series", lab.state())["term"] == "k^2"
+
+
+def test_space_types_in_the_term_but_plays_elsewhere(qtbot):
+    from PySide6.QtCore import Qt
+
+    lab = _make(qtbot)
+    lab.show()
+    with qtbot.waitActive(lab):
+        lab.activateWindow()
+    lab.editor.input_field.setFocus()
+    qtbot.keyClick(lab.editor.input_field, Qt.Key.Key_Space)
+    assert lab.editor.text() == "k^2 " and not lab.player.is_playing()
+    lab.player.set_frame(0)
+    lab.plot.setFocus()
+    qtbot.keyClick(lab.plot, Qt.Key.Key_Space)
+    assert lab.player.is_playing()
+    lab.deactivate()
+    assert not lab.player.is_playing()
+
+
+@pytest.mark.parametrize("term, lo, hi, operation", [
+    ("k^2", 1, 10, "sum"), ("(1/2)^k", 0, "oo", "sum"), ("k", 1, 6, "product")])
+def test_the_series_job_payload_is_plain_and_its_closed_form_matches(term, lo, hi, operation):
+    from workbench.engine.syntax import evaluate
+    from workbench.worker.jobs.mlabs import SeriesJob
+    from workbench.worker.payloads import dumps_plain
+    from workbench.worker.registry import handler_for, load_handlers
+
+    load_handlers()
+    job = SeriesJob(term, "k", lo, hi, operation)
+    payload = handler_for(job)(job)
+    dumps_plain(payload)  # nothing from sympy crosses to the window
+    assert payload["operation"] == operation
+    tree = payload["closed_tree"]
+    if operation == "product":  # m! has no plain tree (no factorial in the grammar)
+        assert payload["value"] == 720.0 and tree is None
+        return
+    m = np.arange(lo, 12.0)
+    ks = np.arange(lo, 12.0)
+    expected = np.cumsum(ks ** 2 if term == "k^2" else 0.5 ** ks)
+    np.testing.assert_allclose(evaluate(tree, {payload["limit_symbol"]: m}), expected)

@@ -81,6 +81,14 @@ class BackpropLab(Lab):
         self.output_label = QLabel(self)
         self.output_label.setObjectName("backprop_output")
         self.output_label.setAccessibleName("Output value")
+        self._build_animation()
+        self._layout()
+        shortcut = QShortcut(QKeySequence(Qt.Key.Key_Space), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(self.player.toggle)
+
+    def _build_animation(self) -> None:
+        """The graph, the arithmetic of the frame on show and the player."""
         self.graph = GraphView(self)
         self.step_label = QLabel(self)
         self.step_label.setObjectName("backprop_step")
@@ -95,10 +103,6 @@ class BackpropLab(Lab):
         self.node_math.setMinimumWidth(260)
         self.player = FramePlayer("backprop", self, interval_ms=700)
         self.player.frame_changed.connect(self._on_player_frame_changed)
-        self._layout()
-        shortcut = QShortcut(QKeySequence(Qt.Key.Key_Space), self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(self.player.toggle)
 
     def _layout(self) -> None:
         side = QWidget(self)

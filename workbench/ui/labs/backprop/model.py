@@ -85,6 +85,7 @@ class GraphModel:
             names = by_row[row]
 
             def centre(name: str, names: list[str] = names) -> tuple[float, int]:
+                """The mean column of a node's children (ties: graph order)."""
                 kids = [place[c.name] for c, _ in self.children[name] if c.name in place]
                 return (sum(kids) / len(kids) if kids else 0.0, names.index(name))
             names = sorted(names, key=centre)

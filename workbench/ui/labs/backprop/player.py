@@ -51,7 +51,8 @@ class FramePlayer(QWidget):
         self.slider.valueChanged.connect(self._on_slider_value_changed)
         self.label = QLabel(self)
         self.label.setObjectName(f"{name}_frame_label")
-        self.label.setMinimumWidth(90)
+        # wide enough for "frame 999 / 999", so the row never relayouts while playing
+        self.label.setFixedWidth(self.label.fontMetrics().horizontalAdvance("frame 999 / 999") + 8)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for widget in (self.play_button, self.back_button, self.next_button):

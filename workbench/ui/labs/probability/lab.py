@@ -130,7 +130,7 @@ class ProbabilityLab(Lab):
         self.problem.setText("")
         self.density, self._payloads = density, {}
         self.form.drawn_text = self.editor.text()
-        self.area_view.show(density, a, b)
+        self.area_view.draw(density, a, b)
         numeric = density.area(a, b)
         ends = [shown(edit.text()) for edit in (self.a_edit, self.b_edit)]
         self.numeric_label.setText(
@@ -141,19 +141,19 @@ class ProbabilityLab(Lab):
                                       f"{number_text(density.total, 6)} (grid)")
         self.expectation_math.set_latex("")
         self.panel.clear("Working out the exact answer\u2026")
-        self._sample(density, g)
+        self._sample(density, g, (a, b))
         self._ask_engine()
         self.state_changed.emit()
 
-    def _sample(self, density: Density, g: Node) -> None:
+    def _sample(self, density: Density, g: Node, bounds: tuple[float, float]) -> None:
         if density.cut_off():
             self.monte_carlo.set_unavailable(
                 "No samples: this density has not died away 60 units out, so its area is "
                 "infinite or lies too far out for the sampling grid. Give it a finite support.")
             return
         samples = density.sample(SAMPLES, self.seed)
-        self.monte_carlo.set_samples(density, samples, evaluate_on(g, "x", samples,
-                                                                   density.params))
+        g_values = evaluate_on(g, "x", samples, density.params)
+        self.monte_carlo.set_samples(density, samples, g_values, bounds)
         self.monte_carlo.set_target(density.expectation(g) / density.total)
 
     def _ask_engine(self) -> None:
@@ -204,7 +204,8 @@ class ProbabilityLab(Lab):
         self.seed += 1
         checked = self._checked()
         if checked is not None:
-            self._sample(checked[0], checked[3])
+            density, a, b, g = checked
+            self._sample(density, g, (a, b))
             self._engine_target()
 
     # ------------------------------------------------------------------ hooks

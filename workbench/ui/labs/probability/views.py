@@ -12,7 +12,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGraphicsItem, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from workbench.ui.labs.backprop.player import FramePlayer, number_text
 from workbench.ui.labs.probability.density import Density, frame_sizes
@@ -52,14 +52,15 @@ class DensityPlot(QWidget):
         self.plot.getPlotItem().setLabel("left", "f(x)")
         self.curve = pg.PlotDataItem(pen=pg.mkPen("#1565c0", width=2.4), name="density f(x)")
         self.area = pg.PlotDataItem(pen=pg.mkPen("#ef6c00", width=1), fillLevel=0.0,
-                                    brush=pg.mkBrush(255, 152, 0, 110), name="P(a \u2264 X \u2264 b)")
+                                    brush=pg.mkBrush(255, 152, 0, 110),
+                                    name="P(a \u2264 X \u2264 b)")
         self.plot.addItem(self.area)
         self.plot.addItem(self.curve)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot)
 
-    def show(self, density: Density, a: float, b: float) -> None:  # noqa: A003 - shows a density, not the widget
+    def draw(self, density: Density, a: float, b: float) -> None:
         """Draw ``density`` over its view range with [a, b] shaded."""
         left, right = density.view_range()
         xs = np.linspace(left, right, CURVE_POINTS)
@@ -83,6 +84,8 @@ class MonteCarloView(QWidget):
         super().__init__(parent)
         self.samples = np.empty(0)
         self.g_values = np.empty(0)
+        self.inside_counts = np.empty(0)
+        self.probability = math.nan
         self.sizes: list[int] = [1]
         self.target = math.nan
         self.hist_plot = _plot("monte_carlo_histogram", "Histogram of the samples", self)
@@ -109,6 +112,9 @@ class MonteCarloView(QWidget):
         self.readout.setObjectName("monte_carlo_readout")
         self.readout.setAccessibleName("Sample count and mean")
         self.readout.setWordWrap(True)
+        # a fixed height: a label that grows while playing would resize (repaint) both plots
+        self.readout.setFixedHeight(2 * self.readout.fontMetrics().lineSpacing() + 6)
+        self.readout.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.player = FramePlayer("monte_carlo", self, interval_ms=80)
         self.player.frame_changed.connect(self.show_frame)
         layout = QVBoxLayout(self)
@@ -118,28 +124,40 @@ class MonteCarloView(QWidget):
         layout.addWidget(self.readout)
         layout.addWidget(self.player)
 
-    def set_samples(self, density: Density, samples: np.ndarray, g_values: np.ndarray) -> None:
-        """Use these samples (and g at them); histogram bins span the density's view range."""
+    def set_samples(self, density: Density, samples: np.ndarray, g_values: np.ndarray,
+                    bounds: tuple[float, float] = (-math.inf, math.inf)) -> None:
+        """Use these samples (and g at them); histogram bins span the density's view range.
+
+        ``bounds`` (a, b): the running share of samples inside them estimates P(a <= X <= b).
+        """
         self.samples, self.g_values = samples, g_values
+        inside = (samples >= bounds[0]) & (samples <= bounds[1])
+        self.inside_counts = np.cumsum(inside)
+        self.probability = density.area(*bounds) / density.total
         left, right = density.view_range()
         # bins stop at the ends of the support, so no bar straddles a jump of the density
         self.edges = np.linspace(max(left, density.lo), min(right, density.hi), BINS + 1)
         xs = np.linspace(left, right, CURVE_POINTS)
         self.pdf_curve.setData(xs, density(xs) / density.total)
         top = float(np.max(density(xs), initial=0.0)) / density.total
+        self.sizes = frame_sizes(len(samples))
+        # one y range for every frame (the axes stay still while playing), tall enough for
+        # the noisy early histograms but never squashing the density below half the plot
+        tallest = max(self._heights(count).max(initial=0.0) for count in self.sizes)
+        high = min(max(1.25 * top, 1.05 * tallest), 2.0 * top) or 1.0
         self.hist_plot.getPlotItem().getViewBox().setRange(xRange=(left, right),
-                                                           yRange=(0, 1.25 * top or 1.0), padding=0)
+                                                           yRange=(0, high), padding=0)
         with np.errstate(all="ignore"):
             running = np.cumsum(g_values) / np.arange(1, len(g_values) + 1)
         picks = np.unique(np.round(np.geomspace(1, len(g_values), MEAN_POINTS)).astype(int)) - 1
         self.mean_n, self.mean_y = picks + 1.0, running[picks]
         self.mean_plot.getPlotItem().setXRange(0, math.log10(len(g_values)), padding=0.02)
-        self.sizes = frame_sizes(len(samples))
         self.player.set_count(len(self.sizes))
 
     def set_unavailable(self, reason: str) -> None:
         """No samples: clear the plots and say why."""
         self.samples, self.g_values = np.empty(0), np.empty(0)
+        self.inside_counts = np.empty(0)
         self.bars.setOpts(x=[], height=[], width=1)
         self.pdf_curve.setData([], [])
         self.mean_curve.setData([], [])
@@ -162,17 +180,24 @@ class MonteCarloView(QWidget):
         if not self.samples.size:
             return
         count = self.sizes[min(max(index, 0), len(self.sizes) - 1)]
-        heights, edges = np.histogram(self.samples[:count], bins=self.edges, density=False)
-        width = edges[1] - edges[0]
-        self.bars.setOpts(x=edges[:-1] + width / 2, height=heights / (count * width),
+        width = self.edges[1] - self.edges[0]
+        self.bars.setOpts(x=self.edges[:-1] + width / 2, height=self._heights(count),
                           width=width)
         keep = self.mean_n <= count
         self.mean_curve.setData(np.log10(self.mean_n[keep]), self.mean_y[keep])
         mean = float(np.mean(self.g_values[:count]))
-        text = f"n = {count} samples: mean of g(X) = {number_text(mean)}"
+        share = float(self.inside_counts[count - 1]) / count
+        text = (f"n = {count} samples:  share in [a, b] = {number_text(share, 4)} "
+                f"(P = {number_text(self.probability, 4)});  mean of g(X) = {number_text(mean)}")
         if math.isfinite(self.target):
-            text += f",  E[g(X)] = {number_text(self.target)},  off by {number_text(abs(mean - self.target), 3)}"
+            gap = number_text(abs(mean - self.target), 3)
+            text += f",  E[g(X)] = {number_text(self.target)},  off by {gap}"
         self.readout.setText(text)
+
+    def _heights(self, count: int) -> np.ndarray:
+        """Bar heights of the first ``count`` samples, scaled like a density (area 1)."""
+        heights, edges = np.histogram(self.samples[:count], bins=self.edges)
+        return heights / (count * (edges[1] - edges[0]))
 
     def histogram(self) -> tuple[np.ndarray, np.ndarray]:
         """The bar centres and heights on show (for tests)."""

@@ -17,7 +17,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QComboBox, QGraphicsItem, QHBoxLayout, QLabel, QLineEdit,
-                               QSplitter, QVBoxLayout, QWidget)
+                               QSizePolicy, QSplitter, QVBoxLayout, QWidget)
 
 from workbench.engine.syntax import Node, symbols_of
 from workbench.ui.derivation_panel import DerivationPanel
@@ -86,6 +86,9 @@ class SeriesLab(Lab):
         self.readout.setAccessibleName("Partial sum on show")
         self.readout.setWordWrap(True)
         self.readout.setStyleSheet("font-size:12pt;")
+        # a fixed height: a label that grows while playing would resize (repaint) the plot
+        self.readout.setFixedHeight(2 * self.readout.fontMetrics().lineSpacing() + 10)
+        self.readout.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self._build_plot()
         self.panel = DerivationPanel(self)
         self.panel.clear("Steps appear when the engine has worked out the value.")
@@ -227,13 +230,20 @@ class SeriesLab(Lab):
         self.panel.set_result("", payload["latex"], list(payload["steps"]))
         self.panel.heading.set_latex(payload["latex"])
         value = float(payload["value"])
-        self.limit_line.setVisible(math.isfinite(value))
-        if math.isfinite(value):
+        # a plot cut short never gets near the full value: drawing it would flatten the bars
+        shows_value = math.isfinite(value) and not self.truncated()
+        self.limit_line.setVisible(shows_value)
+        if shows_value:
             self.limit_line.setValue(value)
             self.limit_line.label.setFormat(f"exact value {number_text(value)}")
             self._fit_view(value)
         self._draw_closed(payload.get("closed_tree"), str(payload.get("limit_symbol", "m")))
         self.show_frame(self.player.frame())
+
+    def truncated(self) -> bool:
+        """True when the plot stops before the upper limit (more than MAX_TERMS terms)."""
+        return self.limits is not None and self.limits.hi is not None and \
+            self.data is not None and self.limits.hi - self.limits.lo + 1 > len(self.data[0])
 
     def _draw_closed(self, tree: Node | None, symbol: str) -> None:
         if tree is None or self.data is None:
@@ -266,9 +276,10 @@ class SeriesLab(Lab):
 
     def _readout(self, n: np.ndarray, running: np.ndarray, shown: int) -> str:
         name = "S" if self.operation_key() == "sum" else "P"
+        value_now = number_text(running[shown - 1], 10)
         text = (f"After {shown} term{'s' if shown > 1 else ''} ({self.limits.index} = "
-                f"{n[0]:g} \u2026 {n[shown - 1]:g}): {name} = {number_text(running[shown - 1], 10)}")
-        if self.limits.hi is not None and self.limits.hi - self.limits.lo + 1 > len(n):
+                f"{n[0]:g} \u2026 {n[shown - 1]:g}): {name} = {value_now}")
+        if self.truncated():
             return text + f";  the plot stops there, the sum runs on to {self.limits.hi:,}"
         if self._payload is not None:
             value = float(self._payload["value"])
