@@ -13,7 +13,7 @@ from workbench.engine import definite_integral
 from workbench.engine.integration import Limits
 
 QUICK = Limits(steps=1.0, rewrite=1.0, integrator=2.0, total=4.0)
-ROOMY = Limits(steps=10.0, rewrite=10.0, integrator=10.0, total=40.0)  # stage checks
+ROOMY = Limits(steps=30.0, rewrite=30.0, integrator=30.0, total=120.0)  # stage checks
 
 
 def test_curriculum_example():
