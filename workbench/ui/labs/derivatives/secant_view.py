@@ -14,14 +14,15 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont, QImage
-from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QPushButton, QSizePolicy,
-                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QPushButton, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
 
 from workbench.ui.canvas import PlotCanvas
 from workbench.ui.labs.base import Animation
 from workbench.ui.labs.derivatives.controls import PER_DECADE, slider_h, slider_position
 from workbench.ui.labs.derivatives.model import DerivativesModel
 from workbench.ui.labs.derivatives.numeric import TABLE_H, quotient, secant_points
+from workbench.ui.labs.derivatives.stable_label import StableLabel
 
 SECANT_COLOUR = "#c62828"
 # The animation runs h from where it is down to 1e-6, two slider ticks a frame.
@@ -119,15 +120,9 @@ class SecantView(QWidget):
         self.step_button.setObjectName("secant_step")
         self.step_button.setAccessibleName("Next frame of the secant animation")
         self.step_button.clicked.connect(self.step_forward)
-        self.summary = QLabel(self)
+        self.summary = StableLabel(3, self)  # new text every frame, no re-layout
         self.summary.setObjectName("secant_summary")
         self.summary.setAccessibleName("Secant slope and exact derivative")
-        self.summary.setTextFormat(Qt.TextFormat.RichText)
-        self.summary.setWordWrap(True)
-        # A fixed height: a new text every frame must not re-lay out the table below.
-        self.summary.setFixedHeight(4 * self.summary.fontMetrics().lineSpacing())
-        self.summary.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.table = QTableWidget(len(TABLE_H) + 1, 3, self)
         self.table.setObjectName("secant_table")
         self.table.setAccessibleName("Difference quotients for shrinking h")
@@ -222,7 +217,7 @@ class SecantView(QWidget):
                    "central": "(f(a+h) \u2212 f(a\u2212h)) / 2h"}[model.scheme]
         exact_text = (f"<b>{fmt(exact, 10)}</b> (from the exact derivative)"
                       if math.isfinite(exact) else
-                      ("does not exist here (the one-sided slopes differ, or f\u2032 is undefined)"
+                      ("does not exist here (a corner, or f\u2032 undefined)"
                        if self.model.df is not None else "working it out\u2026"))
         gap = f"&nbsp;&nbsp;gap {abs(slope - exact):.2e}" if math.isfinite(exact) else ""
         self.summary.setText(

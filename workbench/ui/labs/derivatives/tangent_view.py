@@ -9,12 +9,13 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from workbench.ui.canvas import CURVES, PlotCanvas
 from workbench.ui.labs.derivatives.model import DerivativesModel
 from workbench.ui.labs.derivatives.numeric import values
 from workbench.ui.labs.derivatives.secant_view import show_in_legend
+from workbench.ui.labs.derivatives.stable_label import StableLabel
 from workbench.ui.sampling import robust_span, sample_curve
 
 TANGENT_COLOUR = "#37474f"
@@ -80,13 +81,9 @@ class TangentView(QWidget):
         for thing in (self.line, self.guide):
             item.addItem(thing, ignoreBounds=True)
             thing.setZValue(4)
-        self.equation = QLabel(self)
+        self.equation = StableLabel(1, self)  # new text every drag frame, no re-layout
         self.equation.setObjectName("tangent_equation")
         self.equation.setAccessibleName("Equation and slope of the tangent")
-        self.equation.setTextFormat(Qt.TextFormat.RichText)
-        # Fixed size policy: the text changes every drag frame, the layout must not.
-        self.equation.setFixedHeight(self.equation.fontMetrics().lineSpacing() + 6)
-        self.equation.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
 
     def _build_derivative_plot(self) -> None:
         self.df_plot = pg.PlotWidget(self, background="w")
