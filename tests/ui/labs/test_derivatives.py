@@ -84,6 +84,7 @@ def test_moving_the_slider_redraws_the_secant_with_the_quotients_slope(qtbot):
     assert lab.model.scheme == "central"
     assert lab.secant.slope() == pytest.approx((cubic(a + h) - cubic(a - h)) / (2 * h), rel=1e-12)
     assert lab.secant.table.item(0, 0).text() == f"{h:.4g}"
+    qtbot.waitUntil(lambda: "frac{15}{4}" in lab.secant.exact.latex(), timeout=10000)
     assert float(lab.secant.table.item(0, 1).text()) == pytest.approx(lab.secant.slope())
 
 
@@ -192,6 +193,10 @@ def test_bad_input_gets_a_message_in_place_and_nothing_breaks(qtbot):
     lab.controls._on_point_field_edited()
     assert "not defined at x = -2" in lab.controls.point_message.text()
     assert lab.model.a == a0
+    lab.controls.point_field.setText("pi/4")
+    lab.controls._on_point_field_edited()
+    assert lab.model.a == pytest.approx(math.pi / 4)
+    qtbot.waitUntil(lambda: "sqrt" in lab.secant.exact.latex(), timeout=10000)  # 1/(2 sqrt(pi/4))
     lab.editor.set_text("ln(x)")
     lab.restore({"point": -1.0})
     wait_for_derivative(qtbot, lab)

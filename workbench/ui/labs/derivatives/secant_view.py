@@ -14,10 +14,11 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont, QImage
-from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QPushButton, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QPushButton, QSizePolicy,
+                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from workbench.ui.canvas import PlotCanvas
+from workbench.ui.math_view import MathLabel
 from workbench.ui.labs.base import Animation
 from workbench.ui.labs.derivatives.controls import PER_DECADE, slider_h, slider_position
 from workbench.ui.labs.derivatives.model import DerivativesModel
@@ -123,6 +124,11 @@ class SecantView(QWidget):
         self.summary = StableLabel(3, self)  # new text every frame, no re-layout
         self.summary.setObjectName("secant_summary")
         self.summary.setAccessibleName("Secant slope and exact derivative")
+        self.exact = MathLabel("", 16.0, self, fit=True)
+        self.exact.setObjectName("exact_slope")
+        self.exact.setAccessibleName("The exact derivative at a, from the rules")
+        self.exact.setFixedHeight(44)
+        self.exact.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.table = QTableWidget(len(TABLE_H) + 1, 3, self)
         self.table.setObjectName("secant_table")
         self.table.setAccessibleName("Difference quotients for shrinking h")
@@ -137,6 +143,7 @@ class SecantView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(self.summary)
+        layout.addWidget(self.exact)
         layout.addWidget(self.table, 1)
 
     # ---------------------------------------------------------------- animation
@@ -261,6 +268,15 @@ class SecantView(QWidget):
         self.summary.setText(f"<span style='color:#c62828'>{message}</span>" if message else "")
         self.table.clearContents()
         self._table_key = None
+
+    def show_exact(self, slope_latex: str | None, problem: str = "") -> None:
+        """The exact f'(a) from the engine (None: on its way; "": none, ``problem`` says why)."""
+        if slope_latex:
+            self.exact.setToolTip("")
+            self.exact.set_latex(rf"\text{{exactly: }} f'(a) = {slope_latex}")
+        else:
+            self.exact.set_latex(r"\text{no exact } f'(a) \text{ here}" if problem else "")
+            self.exact.setToolTip(problem)
 
     def slope(self) -> float:
         """The slope of the secant as drawn (from the line's own data)."""
