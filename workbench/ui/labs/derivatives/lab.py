@@ -88,6 +88,9 @@ class DerivativesLab(Lab):
         self.second.hide()
         self.error = ErrorView(self.model, self)
         self.steps = StepsView(self.canvas, self)
+        self._build_layout()
+
+    def _build_layout(self) -> None:
         self.side = QTabWidget(self)
         self.side.setObjectName("derivatives_side_tabs")
         self.side.setAccessibleName("Secant table, error plot and steps")
