@@ -22,8 +22,10 @@ KIND_STYLE = {"minimum": ("#2e7d32", "t1", "minimum"), "maximum": ("#c62828", "t
               "inconclusive": ("#6d4c41", "d", "neither (flat)"),
               "saddle": ("#6d4c41", "d", "neither"),
               "inflection": ("#6a1b9a", "s", "inflection")}
-UP_BRUSH = pg.mkBrush(46, 125, 50, 28)  # concave up: light green
-DOWN_BRUSH = pg.mkBrush(198, 40, 40, 24)  # concave down: light red
+# Opaque tints under the grid: blending a translucent band over the whole plot cost
+# ~10 ms a frame while dragging (measured offscreen); an opaque fill is a plain blit.
+UP_BRUSH = pg.mkBrush(231, 243, 232)  # concave up: light green
+DOWN_BRUSH = pg.mkBrush(251, 234, 234)  # concave down: light red
 MAX_LABELS = 12
 
 
@@ -135,7 +137,7 @@ class SecondView(QWidget):
             region = pg.LinearRegionItem((start, end), movable=False,
                                          brush=UP_BRUSH if sign > 0 else DOWN_BRUSH,
                                          pen=pg.mkPen(None))
-            region.setZValue(-8)
+            region.setZValue(-20)  # below the grid (-10)
             plot.addItem(region, ignoreBounds=True)
             self._regions.append(region)
 

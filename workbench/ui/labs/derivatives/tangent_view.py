@@ -74,10 +74,10 @@ class TangentView(QWidget):
 
     def _build_items(self) -> None:
         item = self.canvas.plot.getPlotItem()
-        self.line = pg.PlotDataItem(name="tangent", pen=pg.mkPen(TANGENT_COLOUR, width=2,
-                                                                  style=Qt.PenStyle.DashLine),
+        # Solid pens: dashed and dotted lines cost several ms a frame to stroke.
+        self.line = pg.PlotDataItem(name="tangent", pen=pg.mkPen(TANGENT_COLOUR, width=2),
                                     antialias=True)
-        self.guide = pg.InfiniteLine(angle=90, pen=pg.mkPen("#90a4ae", style=Qt.PenStyle.DotLine))
+        self.guide = pg.InfiniteLine(angle=90, pen=pg.mkPen("#cfd8dc", width=1))
         for thing in (self.line, self.guide):
             item.addItem(thing, ignoreBounds=True)
             thing.setZValue(4)
@@ -100,7 +100,7 @@ class TangentView(QWidget):
         self.df_curve = pg.PlotDataItem(pen=pg.mkPen(DF_COLOUR, width=2), antialias=True,
                                         connect="finite")
         self.df_marker = pg.ScatterPlotItem(size=10, brush=pg.mkBrush(DF_COLOUR), pen=pg.mkPen("w"))
-        self.df_guide = pg.InfiniteLine(angle=90, pen=pg.mkPen("#90a4ae", style=Qt.PenStyle.DotLine))
+        self.df_guide = pg.InfiniteLine(angle=90, pen=pg.mkPen("#cfd8dc", width=1))
         self.df_label = pg.TextItem("", color=DF_COLOUR, anchor=(-0.05, 1.1))
         plot.addItem(self.df_curve)
         for thing in (self.df_marker, self.df_guide, self.df_label):
