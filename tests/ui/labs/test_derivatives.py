@@ -248,3 +248,29 @@ def test_keyboard_space_plays_arrows_move_a_and_typing_is_left_alone(qtbot):
     lab.editor.set_text("x")
     qtbot.keyClicks(lab.editor.input_field, " + 1")
     assert lab.editor.text() == "x + 1" and not lab.secant.is_playing()
+
+
+def test_the_labs_derive_jobs_never_supersede_the_explore_views(qtbot):
+    from workbench.worker.jobs import DeriveJob
+    from workbench.worker.jobs.derivatives import LabDeriveJob
+    from workbench.worker.registry import handler_for
+
+    lab = make_lab(qtbot)
+    sent = [job for job in lab.client.submitted if isinstance(job, DeriveJob)]
+    assert sent and all(isinstance(job, LabDeriveJob) for job in sent)
+    assert LabDeriveJob.kind != DeriveJob.kind
+    assert handler_for(LabDeriveJob("x^2")) is handler_for(DeriveJob("x^2"))
+
+
+def test_a_wrong_step_is_caught_by_the_check(qtbot):
+    from workbench.engine.steps import Step
+    from workbench.engine.syntax import parse_tree
+
+    lab = make_lab(qtbot)
+    wrong = Step("power", "A slip", "x^3", "3x", subject=parse_tree("x^3"),
+                 result=parse_tree("3x"), var="x")
+    lab.steps.set_result({"expr_latex": "x^3", "latex": "3x", "steps": [wrong]})
+    lab.steps.select_step(wrong)
+    qtbot.mouseClick(lab.steps.check_button, Qt.MouseButton.LeftButton)
+    assert lab.steps.last_check.agrees is False
+    assert "disagree" in lab.steps.verdict.text() and "c62828" in lab.steps.verdict.styleSheet()

@@ -217,9 +217,9 @@ class DerivativesLab(Lab):
     def _on_editor_expression_changed(self, text: str) -> None:
         if self.editor.tree() is None or text.strip() != self.model.text:
             return
-        from workbench.worker.jobs.derive import DeriveJob  # noqa: PLC0415 - light start-up
+        from workbench.worker.jobs.derivatives import LabDeriveJob  # noqa: PLC0415 - light start-up
 
-        self.submit("derive", DeriveJob(self.model.text, var="x"))
+        self.submit("derive", LabDeriveJob(self.model.text, var="x"))
         self._points_for = None
         self._request_points()
 
