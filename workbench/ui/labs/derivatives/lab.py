@@ -270,6 +270,9 @@ class DerivativesLab(Lab):
             if getattr(error, "kind", "") == "parse":
                 self.editor.show_error(message, getattr(error, "position", None))
             self.steps.clear(f"No derivative: {message}")
+        elif purpose in ("critical", "inflection") and self._points_for == self.model.text:
+            what = "critical points" if purpose == "critical" else "inflection points"
+            self.canvas.show_notice(f"No {what} marked: {message}")
         self.status_message.emit(message)
 
     # ---------------------------------------------------------------- views
