@@ -100,6 +100,9 @@ def test_dragging_the_point_moves_the_tangent_and_the_mark_on_f_prime(qtbot):
     assert ys[0] + (a - xs[0]) * lab.tangent.slope() == pytest.approx(cubic(a), abs=1e-9)
     mx, my = lab.tangent.df_marker.getData()
     assert mx[0] == a and my[0] == pytest.approx(3 * a * a - 3)
+    decade = (cubic(a + 0.01) - cubic(a)) / 0.01  # row 3 is h = 0.01, filled once a rests
+    qtbot.waitUntil(lambda: float(lab.secant.table.item(3, 1).text()) == pytest.approx(decade,
+                                                                                       rel=1e-9))
     assert f"{3 * a * a - 3:.4g}" in lab.tangent.equation.text()
     hx, hy = lab.handle.getData()
     assert hy[0] == pytest.approx(cubic(a))

@@ -30,6 +30,7 @@ SECANT_COLOUR = "#c62828"
 ANIMATION_END = -6 * PER_DECADE
 FRAME_STRIDE = 2
 FRAME_MS = 40
+TABLE_SETTLE_MS = 120
 HIGHLIGHT = QColor("#ffe0b2")
 
 
@@ -90,13 +91,16 @@ class SecantView(QWidget):
         self._build_items()
         self._build_panel()
         self._table_key: tuple | None = None
+        self._resting = True  # False while a moves (set by the model's point signal)
+        self._table_timer = QTimer(self, singleShot=True, interval=TABLE_SETTLE_MS)
+        self._table_timer.timeout.connect(self._on_table_timer_timeout)
         self.animation = SecantAnimation(self)
         self._frame = 0
         self.timer = QTimer(self, interval=FRAME_MS)
         self.timer.timeout.connect(self._on_timer_timeout)
         model.function_changed.connect(self.refresh)
         model.derivatives_changed.connect(self.refresh)
-        model.point_changed.connect(self.refresh)
+        model.point_changed.connect(self._on_model_point_changed)
         model.step_changed.connect(self.refresh)
 
     def _build_items(self) -> None:
@@ -218,6 +222,14 @@ class SecantView(QWidget):
                             "central": "a \u00b1 h"}[self.model.scheme])
         self.label.setPos(x_far, y_far)
 
+    def _on_model_point_changed(self) -> None:
+        self._resting = False
+        self.refresh()
+
+    def _on_table_timer_timeout(self) -> None:
+        self._resting = True
+        self.refresh()
+
     def _write_summary(self, slope: float, exact: float) -> None:
         model = self.model
         formula = {"forward": "(f(a+h) \u2212 f(a)) / h", "backward": "(f(a) \u2212 f(a\u2212h)) / h",
@@ -237,9 +249,15 @@ class SecantView(QWidget):
         """The current h first (highlighted), then h = 1, 0.1, ..., 1e-8."""
         model = self.model
         # Only the first row follows h; the decades change with f, a and the scheme.
+        # While a is dragged the decades wait until it rests (the row of the current h
+        # follows at once): rewriting thirty cells every frame is paint the drag can't spare.
         key = (model.f, model.a, model.scheme, exact)
-        steps = np.array((model.h, *TABLE_H)) if key != self._table_key else np.array([model.h])
-        self._table_key = key
+        full = key != self._table_key and (self._table_key is None or self._resting)
+        if key != self._table_key and not full:
+            self._table_timer.start()
+        steps = np.array((model.h, *TABLE_H)) if full else np.array([model.h])
+        if full:
+            self._table_key = key
         slopes = quotient(model.f, model.a, steps, model.scheme)
         bold = QFont()
         bold.setBold(True)
