@@ -1,13 +1,21 @@
-"""Helpers for the Derivatives lab tests: a lab on the fake client, mouse drags on plots."""
+"""The Derivatives lab driven with qtbot: slider, drag, play, views, steps, bad input,
+sessions and keys; plot items checked through their data. The helpers at the top
+(a lab on the fake client, mouse drags on plots) are shared with the lessons test."""
 
 from __future__ import annotations
 
+import math
+
+import numpy as np
+import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
 from tests.ui.fakes import FakeEngineClient
 from workbench.ui.labs.derivatives import DerivativesLab
+from workbench.ui.labs.derivatives.controls import PER_DECADE, slider_position
+from workbench.ui.labs.derivatives.numeric import EPS, loglog_slope
 
 
 def make_lab(qtbot, size=(1300, 850)) -> DerivativesLab:
@@ -56,13 +64,6 @@ def drag(plot_widget, start: tuple[float, float], end: tuple[float, float], step
 
 
 # ---------------------------------------------------------------------------- tests
-import math  # noqa: E402
-
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-
-from workbench.ui.labs.derivatives.controls import PER_DECADE, slider_position  # noqa: E402
-from workbench.ui.labs.derivatives.numeric import EPS, loglog_slope  # noqa: E402
 
 
 def cubic(x: float) -> float:
