@@ -278,3 +278,31 @@ def test_a_wrong_step_is_caught_by_the_check(qtbot):
     qtbot.mouseClick(lab.steps.check_button, Qt.MouseButton.LeftButton)
     assert lab.steps.last_check.agrees is False
     assert "disagree" in lab.steps.verdict.text() and "c62828" in lab.steps.verdict.styleSheet()
+
+
+def _has_colour(image, hex_colour: str, tolerance: int = 12, least: int = 30) -> bool:
+    from PySide6.QtGui import QImage
+
+    image = image.convertToFormat(QImage.Format.Format_RGB888)
+    pixels = np.frombuffer(image.constBits(), np.uint8).reshape(
+        image.height(), image.bytesPerLine())[:, : image.width() * 3].reshape(
+        image.height(), image.width(), 3).astype(int)
+    target = np.array([int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)])
+    return int(np.count_nonzero(np.all(np.abs(pixels - target) <= tolerance, axis=2))) >= least
+
+
+def test_every_view_is_really_drawn(qtbot):
+    from workbench.ui.labs.derivatives.error_view import SCHEME_STYLE
+    from workbench.ui.labs.derivatives.secant_view import SECANT_COLOUR
+    from workbench.ui.labs.derivatives.tangent_view import DF_COLOUR, TANGENT_COLOUR
+
+    lab = make_lab(qtbot)
+    main = lab.canvas.plot.grab().toImage()
+    assert _has_colour(main, SECANT_COLOUR) and _has_colour(main, TANGENT_COLOUR)
+    assert _has_colour(lab.tangent.df_plot.grab().toImage(), DF_COLOUR)
+    lab.show_view("error")
+    qtbot.wait(50)
+    errors = lab.error.plot.grab().toImage()
+    assert all(_has_colour(errors, SCHEME_STYLE[s][0]) for s in ("forward", "central"))
+    lab.controls.set_views(["tangent"])
+    assert not _has_colour(lab.canvas.plot.grab().toImage(), SECANT_COLOUR)
