@@ -234,7 +234,7 @@ class SecantView(QWidget):
         model = self.model
         formula = {"forward": "(f(a+h) \u2212 f(a)) / h", "backward": "(f(a) \u2212 f(a\u2212h)) / h",
                    "central": "(f(a+h) \u2212 f(a\u2212h)) / 2h"}[model.scheme]
-        exact_text = (f"<b>{fmt(exact, 10)}</b> (from the exact derivative)"
+        exact_text = (f"<b>{fmt(exact, 10)}</b> (the formula for f\u2032, in float64)"
                       if math.isfinite(exact) else
                       ("does not exist here (a corner, or f\u2032 undefined)"
                        if self.model.df is not None else "working it out\u2026"))
