@@ -1,13 +1,21 @@
-"""Helpers for the Derivatives lab tests: a lab on the fake client, mouse drags on plots."""
+"""The Derivatives lab driven with qtbot: slider, drag, play, views, steps, bad input,
+sessions and keys; plot items checked through their data. The helpers at the top
+(a lab on the fake client, mouse drags on plots) are shared with the lessons test."""
 
 from __future__ import annotations
 
+import math
+
+import numpy as np
+import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
 from tests.ui.fakes import FakeEngineClient
 from workbench.ui.labs.derivatives import DerivativesLab
+from workbench.ui.labs.derivatives.controls import PER_DECADE, slider_position
+from workbench.ui.labs.derivatives.numeric import EPS, loglog_slope
 
 
 def make_lab(qtbot, size=(1300, 850)) -> DerivativesLab:
@@ -56,13 +64,6 @@ def drag(plot_widget, start: tuple[float, float], end: tuple[float, float], step
 
 
 # ---------------------------------------------------------------------------- tests
-import math  # noqa: E402
-
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-
-from workbench.ui.labs.derivatives.controls import PER_DECADE, slider_position  # noqa: E402
-from workbench.ui.labs.derivatives.numeric import EPS, loglog_slope  # noqa: E402
 
 
 def cubic(x: float) -> float:
@@ -84,6 +85,7 @@ def test_moving_the_slider_redraws_the_secant_with_the_quotients_slope(qtbot):
     assert lab.model.scheme == "central"
     assert lab.secant.slope() == pytest.approx((cubic(a + h) - cubic(a - h)) / (2 * h), rel=1e-12)
     assert lab.secant.table.item(0, 0).text() == f"{h:.4g}"
+    qtbot.waitUntil(lambda: "frac{15}{4}" in lab.secant.exact.latex(), timeout=10000)
     assert float(lab.secant.table.item(0, 1).text()) == pytest.approx(lab.secant.slope())
 
 
@@ -99,6 +101,9 @@ def test_dragging_the_point_moves_the_tangent_and_the_mark_on_f_prime(qtbot):
     assert ys[0] + (a - xs[0]) * lab.tangent.slope() == pytest.approx(cubic(a), abs=1e-9)
     mx, my = lab.tangent.df_marker.getData()
     assert mx[0] == a and my[0] == pytest.approx(3 * a * a - 3)
+    decade = (cubic(a + 0.01) - cubic(a)) / 0.01  # row 3 is h = 0.01, filled once a rests
+    qtbot.waitUntil(lambda: float(lab.secant.table.item(3, 1).text()) == pytest.approx(decade,
+                                                                                       rel=1e-9))
     assert f"{3 * a * a - 3:.4g}" in lab.tangent.equation.text()
     hx, hy = lab.handle.getData()
     assert hy[0] == pytest.approx(cubic(a))
@@ -192,6 +197,10 @@ def test_bad_input_gets_a_message_in_place_and_nothing_breaks(qtbot):
     lab.controls._on_point_field_edited()
     assert "not defined at x = -2" in lab.controls.point_message.text()
     assert lab.model.a == a0
+    lab.controls.point_field.setText("pi/4")
+    lab.controls._on_point_field_edited()
+    assert lab.model.a == pytest.approx(math.pi / 4)
+    qtbot.waitUntil(lambda: "sqrt" in lab.secant.exact.latex(), timeout=10000)  # 1/(2 sqrt(pi/4))
     lab.editor.set_text("ln(x)")
     lab.restore({"point": -1.0})
     wait_for_derivative(qtbot, lab)
@@ -243,3 +252,57 @@ def test_keyboard_space_plays_arrows_move_a_and_typing_is_left_alone(qtbot):
     lab.editor.set_text("x")
     qtbot.keyClicks(lab.editor.input_field, " + 1")
     assert lab.editor.text() == "x + 1" and not lab.secant.is_playing()
+
+
+def test_the_labs_derive_jobs_never_supersede_the_explore_views(qtbot):
+    from workbench.worker.jobs import DeriveJob
+    from workbench.worker.jobs.derivatives import LabDeriveJob
+    from workbench.worker.registry import handler_for
+
+    lab = make_lab(qtbot)
+    sent = [job for job in lab.client.submitted if isinstance(job, DeriveJob)]
+    assert sent and all(isinstance(job, LabDeriveJob) for job in sent)
+    assert LabDeriveJob.kind != DeriveJob.kind
+    assert handler_for(LabDeriveJob("x^2")) is handler_for(DeriveJob("x^2"))
+
+
+def test_a_wrong_step_is_caught_by_the_check(qtbot):
+    from workbench.engine.steps import Step
+    from workbench.engine.syntax import parse_tree
+
+    lab = make_lab(qtbot)
+    wrong = Step("power", "A slip", "x^3", "3x", subject=parse_tree("x^3"),
+                 result=parse_tree("3x"), var="x")
+    lab.steps.set_result({"expr_latex": "x^3", "latex": "3x", "steps": [wrong]})
+    lab.steps.select_step(wrong)
+    qtbot.mouseClick(lab.steps.check_button, Qt.MouseButton.LeftButton)
+    assert lab.steps.last_check.agrees is False
+    assert "disagree" in lab.steps.verdict.text() and "c62828" in lab.steps.verdict.styleSheet()
+
+
+def _has_colour(image, hex_colour: str, tolerance: int = 12, least: int = 30) -> bool:
+    from PySide6.QtGui import QImage
+
+    image = image.convertToFormat(QImage.Format.Format_RGB888)
+    pixels = np.frombuffer(image.constBits(), np.uint8).reshape(
+        image.height(), image.bytesPerLine())[:, : image.width() * 3].reshape(
+        image.height(), image.width(), 3).astype(int)
+    target = np.array([int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)])
+    return int(np.count_nonzero(np.all(np.abs(pixels - target) <= tolerance, axis=2))) >= least
+
+
+def test_every_view_is_really_drawn(qtbot):
+    from workbench.ui.labs.derivatives.error_view import SCHEME_STYLE
+    from workbench.ui.labs.derivatives.secant_view import SECANT_COLOUR
+    from workbench.ui.labs.derivatives.tangent_view import DF_COLOUR, TANGENT_COLOUR
+
+    lab = make_lab(qtbot)
+    main = lab.canvas.plot.grab().toImage()
+    assert _has_colour(main, SECANT_COLOUR) and _has_colour(main, TANGENT_COLOUR)
+    assert _has_colour(lab.tangent.df_plot.grab().toImage(), DF_COLOUR)
+    lab.show_view("error")
+    qtbot.wait(50)
+    errors = lab.error.plot.grab().toImage()
+    assert all(_has_colour(errors, SCHEME_STYLE[s][0]) for s in ("forward", "central"))
+    lab.controls.set_views(["tangent"])
+    assert not _has_colour(lab.canvas.plot.grab().toImage(), SECANT_COLOUR)

@@ -13,7 +13,7 @@ import math
 from typing import Any
 
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
@@ -31,6 +31,7 @@ from workbench.ui.labs.derivatives.steps_view import StepsView
 from workbench.ui.labs.derivatives.tangent_view import CurveHandle, TangentView
 
 DEFAULT_X_RANGE = (-3.0, 3.0)
+EXACT_MS = 150
 
 
 def lighten_grid(plot: pg.PlotWidget) -> None:
@@ -53,6 +54,11 @@ class DerivativesLab(Lab):
         self.model = DerivativesModel(self)
         self._payload: dict[str, Any] | None = None
         self._points_for: str | None = None  # the function whose points were asked for
+        self._point_text: str | None = None  # a as typed ("pi/4"), for the exact f'(a)
+        self._exact_for: tuple[str, float] | None = None  # (f, a) of the exact f'(a) asked
+        # The exact f'(a) is asked for once a rests (not on every drag frame).
+        self._exact_timer = QTimer(self, singleShot=True, interval=EXACT_MS)
+        self._exact_timer.timeout.connect(self._request_exact)
         self._build()
         self._connect()
         self.controls.show_step(self.model.h, self.model.scheme)
@@ -82,6 +88,9 @@ class DerivativesLab(Lab):
         self.second.hide()
         self.error = ErrorView(self.model, self)
         self.steps = StepsView(self.canvas, self)
+        self._build_layout()
+
+    def _build_layout(self) -> None:
         self.side = QTabWidget(self)
         self.side.setObjectName("derivatives_side_tabs")
         self.side.setAccessibleName("Secant table, error plot and steps")
@@ -120,6 +129,10 @@ class DerivativesLab(Lab):
         self.model.point_changed.connect(self._on_model_point_changed)
         self.model.function_changed.connect(self._on_model_point_changed)
         self.model.step_changed.connect(self._on_model_step_changed)
+        self.model.point_changed.connect(self._exact_timer.start)
+        self.model.point_changed.connect(lambda: self.secant.show_exact(None))
+        self.model.function_changed.connect(lambda: self.secant.show_exact(None))
+        self.model.derivatives_changed.connect(self._exact_timer.start)
         for key, action in ((Qt.Key.Key_Space, self.secant.toggle_play),
                             (Qt.Key.Key_Left, lambda: self.nudge_point(-1)),
                             (Qt.Key.Key_Right, lambda: self.nudge_point(+1))):
@@ -128,16 +141,22 @@ class DerivativesLab(Lab):
             shortcut.activated.connect(action)
 
     # ---------------------------------------------------------------- the point
-    def move_point(self, a: float) -> bool:
-        """Put a at ``a`` if f is defined there; else say why in place and keep a."""
+    def move_point(self, a: float, text: str | None = None) -> bool:
+        """Put a at ``a`` if f is defined there; else say why in place and keep a.
+
+        ``text`` is how the student wrote a ("pi/4"), kept for the exact f'(a).
+        """
         if self.model.f is not None:
             try:
                 check_point(self.model.f, a)
             except InputProblem as problem:
                 self.controls.show_point_problem(str(problem))
                 return False
+        self._point_text = text
         self.model.set_point(a)
         self.controls.show_point(a)
+        if text is not None:
+            self.controls.point_field.setText(text)
         return True
 
     def nudge_point(self, direction: int) -> None:
@@ -147,10 +166,13 @@ class DerivativesLab(Lab):
 
     def _on_handle_dragged(self, x: float) -> None:
         (x_min, x_max), _ = self.canvas.plot.getViewBox().viewRange()
-        self.move_point(min(max(x, x_min), x_max))
+        # Snap to a tidy grid (0.01 on a 6-wide view): a = 0.73 reads better than
+        # 0.7316294, and its exact f'(a) stays short.
+        grid = 10.0 ** math.floor(math.log10((x_max - x_min) / 200))
+        self.move_point(round(min(max(x, x_min), x_max) / grid) * grid)
 
     def _on_controls_point_entered(self, a: float) -> None:
-        if self.move_point(a):
+        if self.move_point(a, self.controls.point_field.text().strip()):
             self._show_x(a)
 
     def _show_x(self, a: float) -> None:
@@ -195,9 +217,9 @@ class DerivativesLab(Lab):
     def _on_editor_expression_changed(self, text: str) -> None:
         if self.editor.tree() is None or text.strip() != self.model.text:
             return
-        from workbench.worker.jobs.derive import DeriveJob  # noqa: PLC0415 - light start-up
+        from workbench.worker.jobs.derivatives import LabDeriveJob  # noqa: PLC0415 - light start-up
 
-        self.submit("derive", DeriveJob(self.model.text, var="x"))
+        self.submit("derive", LabDeriveJob(self.model.text, var="x"))
         self._points_for = None
         self._request_points()
 
@@ -220,17 +242,37 @@ class DerivativesLab(Lab):
             trees = payload.get("trees", {})
             self.model.set_derivatives(trees.get("df"), trees.get("d2f"))
             self.steps.set_result(payload)
+        elif purpose == "tangent" and self._exact_for == (self.model.text, self.model.a):
+            slope = next((s.after for s in payload.get("steps", []) if s.rule == "slope"), "")
+            self.secant.show_exact(slope)
         elif purpose in ("critical", "inflection") and self._points_for == self.model.text:
             self.second.set_points(payload, "inflection" if purpose == "inflection" else None,
                                    replace=purpose)
 
+    def _request_exact(self) -> None:
+        """Ask the engine for the tangent at a: its steps carry the exact f'(a)."""
+        if self.model.df is None or not self.model.text:
+            return
+        a = self.model.a
+        point = self._point_text if self._point_text is not None else f"{a:.12g}"
+        self.secant.show_exact(None)
+        self._exact_for = (self.model.text, a)
+        self.call_engine("tangent", "tangent_line", self.model.text, "x", point)
+
     def on_failure(self, purpose: str, error: Any) -> None:
         """Say in place why f' or the points could not be worked out."""
         message = getattr(error, "message", str(error))
+        if purpose == "tangent":
+            if self._exact_for == (self.model.text, self.model.a):
+                self.secant.show_exact("", message)
+            return
         if purpose == "derive":
             if getattr(error, "kind", "") == "parse":
                 self.editor.show_error(message, getattr(error, "position", None))
             self.steps.clear(f"No derivative: {message}")
+        elif purpose in ("critical", "inflection") and self._points_for == self.model.text:
+            what = "critical points" if purpose == "critical" else "inflection points"
+            self.canvas.show_notice(f"No {what} marked: {message}")
         self.status_message.emit(message)
 
     # ---------------------------------------------------------------- views
@@ -298,6 +340,9 @@ class DerivativesLab(Lab):
         self.restore(state)
         if "point" in params:
             self._set_point_value(params["point"])
+            if isinstance(params["point"], str):
+                self._point_text = params["point"]
+                self.controls.point_field.setText(params["point"])
         if "scheme" in params:
             self.show_view("error")
         elif "h" in params:

@@ -14,20 +14,23 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont, QImage
-from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QPushButton, QSizePolicy,
+from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QPushButton, QSizePolicy,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from workbench.ui.canvas import PlotCanvas
+from workbench.ui.math_view import MathLabel
 from workbench.ui.labs.base import Animation
 from workbench.ui.labs.derivatives.controls import PER_DECADE, slider_h, slider_position
 from workbench.ui.labs.derivatives.model import DerivativesModel
 from workbench.ui.labs.derivatives.numeric import TABLE_H, quotient, secant_points
+from workbench.ui.labs.derivatives.stable_label import StableLabel
 
 SECANT_COLOUR = "#c62828"
 # The animation runs h from where it is down to 1e-6, two slider ticks a frame.
 ANIMATION_END = -6 * PER_DECADE
 FRAME_STRIDE = 2
 FRAME_MS = 40
+TABLE_SETTLE_MS = 120
 HIGHLIGHT = QColor("#ffe0b2")
 
 
@@ -88,13 +91,16 @@ class SecantView(QWidget):
         self._build_items()
         self._build_panel()
         self._table_key: tuple | None = None
+        self._resting = True  # False while a moves (set by the model's point signal)
+        self._table_timer = QTimer(self, singleShot=True, interval=TABLE_SETTLE_MS)
+        self._table_timer.timeout.connect(self._on_table_timer_timeout)
         self.animation = SecantAnimation(self)
         self._frame = 0
         self.timer = QTimer(self, interval=FRAME_MS)
         self.timer.timeout.connect(self._on_timer_timeout)
         model.function_changed.connect(self.refresh)
         model.derivatives_changed.connect(self.refresh)
-        model.point_changed.connect(self.refresh)
+        model.point_changed.connect(self._on_model_point_changed)
         model.step_changed.connect(self.refresh)
 
     def _build_items(self) -> None:
@@ -119,15 +125,14 @@ class SecantView(QWidget):
         self.step_button.setObjectName("secant_step")
         self.step_button.setAccessibleName("Next frame of the secant animation")
         self.step_button.clicked.connect(self.step_forward)
-        self.summary = QLabel(self)
+        self.summary = StableLabel(3, self)  # new text every frame, no re-layout
         self.summary.setObjectName("secant_summary")
         self.summary.setAccessibleName("Secant slope and exact derivative")
-        self.summary.setTextFormat(Qt.TextFormat.RichText)
-        self.summary.setWordWrap(True)
-        # A fixed height: a new text every frame must not re-lay out the table below.
-        self.summary.setFixedHeight(4 * self.summary.fontMetrics().lineSpacing())
-        self.summary.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.exact = MathLabel("", 16.0, self, fit=True)
+        self.exact.setObjectName("exact_slope")
+        self.exact.setAccessibleName("The exact derivative at a, from the rules")
+        self.exact.setFixedHeight(44)
+        self.exact.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.table = QTableWidget(len(TABLE_H) + 1, 3, self)
         self.table.setObjectName("secant_table")
         self.table.setAccessibleName("Difference quotients for shrinking h")
@@ -142,6 +147,7 @@ class SecantView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(self.summary)
+        layout.addWidget(self.exact)
         layout.addWidget(self.table, 1)
 
     # ---------------------------------------------------------------- animation
@@ -216,13 +222,21 @@ class SecantView(QWidget):
                             "central": "a \u00b1 h"}[self.model.scheme])
         self.label.setPos(x_far, y_far)
 
+    def _on_model_point_changed(self) -> None:
+        self._resting = False
+        self.refresh()
+
+    def _on_table_timer_timeout(self) -> None:
+        self._resting = True
+        self.refresh()
+
     def _write_summary(self, slope: float, exact: float) -> None:
         model = self.model
         formula = {"forward": "(f(a+h) \u2212 f(a)) / h", "backward": "(f(a) \u2212 f(a\u2212h)) / h",
                    "central": "(f(a+h) \u2212 f(a\u2212h)) / 2h"}[model.scheme]
-        exact_text = (f"<b>{fmt(exact, 10)}</b> (from the exact derivative)"
+        exact_text = (f"<b>{fmt(exact, 10)}</b> (the formula for f\u2032, in float64)"
                       if math.isfinite(exact) else
-                      ("does not exist here (the one-sided slopes differ, or f\u2032 is undefined)"
+                      ("does not exist here (a corner, or f\u2032 undefined)"
                        if self.model.df is not None else "working it out\u2026"))
         gap = f"&nbsp;&nbsp;gap {abs(slope - exact):.2e}" if math.isfinite(exact) else ""
         self.summary.setText(
@@ -235,9 +249,15 @@ class SecantView(QWidget):
         """The current h first (highlighted), then h = 1, 0.1, ..., 1e-8."""
         model = self.model
         # Only the first row follows h; the decades change with f, a and the scheme.
+        # While a is dragged the decades wait until it rests (the row of the current h
+        # follows at once): rewriting thirty cells every frame is paint the drag can't spare.
         key = (model.f, model.a, model.scheme, exact)
-        steps = np.array((model.h, *TABLE_H)) if key != self._table_key else np.array([model.h])
-        self._table_key = key
+        full = key != self._table_key and (self._table_key is None or self._resting)
+        if key != self._table_key and not full:
+            self._table_timer.start()
+        steps = np.array((model.h, *TABLE_H)) if full else np.array([model.h])
+        if full:
+            self._table_key = key
         slopes = quotient(model.f, model.a, steps, model.scheme)
         bold = QFont()
         bold.setBold(True)
@@ -266,6 +286,15 @@ class SecantView(QWidget):
         self.summary.setText(f"<span style='color:#c62828'>{message}</span>" if message else "")
         self.table.clearContents()
         self._table_key = None
+
+    def show_exact(self, slope_latex: str | None, problem: str = "") -> None:
+        """The exact f'(a) from the engine (None: on its way; "": none, ``problem`` says why)."""
+        if slope_latex:
+            self.exact.setToolTip("")
+            self.exact.set_latex(rf"\text{{exactly: }} f'(a) = {slope_latex}")
+        else:
+            self.exact.set_latex(r"\text{no exact } f'(a) \text{ here}" if problem else "")
+            self.exact.setToolTip(problem)
 
     def slope(self) -> float:
         """The slope of the secant as drawn (from the line's own data)."""

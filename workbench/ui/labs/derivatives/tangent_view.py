@@ -9,12 +9,13 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from workbench.ui.canvas import CURVES, PlotCanvas
 from workbench.ui.labs.derivatives.model import DerivativesModel
 from workbench.ui.labs.derivatives.numeric import values
 from workbench.ui.labs.derivatives.secant_view import show_in_legend
+from workbench.ui.labs.derivatives.stable_label import StableLabel
 from workbench.ui.sampling import robust_span, sample_curve
 
 TANGENT_COLOUR = "#37474f"
@@ -73,20 +74,16 @@ class TangentView(QWidget):
 
     def _build_items(self) -> None:
         item = self.canvas.plot.getPlotItem()
-        self.line = pg.PlotDataItem(name="tangent", pen=pg.mkPen(TANGENT_COLOUR, width=2,
-                                                                  style=Qt.PenStyle.DashLine),
+        # Solid pens: dashed and dotted lines cost several ms a frame to stroke.
+        self.line = pg.PlotDataItem(name="tangent", pen=pg.mkPen(TANGENT_COLOUR, width=2),
                                     antialias=True)
-        self.guide = pg.InfiniteLine(angle=90, pen=pg.mkPen("#90a4ae", style=Qt.PenStyle.DotLine))
+        self.guide = pg.InfiniteLine(angle=90, pen=pg.mkPen("#cfd8dc", width=1))
         for thing in (self.line, self.guide):
             item.addItem(thing, ignoreBounds=True)
             thing.setZValue(4)
-        self.equation = QLabel(self)
+        self.equation = StableLabel(1, self)  # new text every drag frame, no re-layout
         self.equation.setObjectName("tangent_equation")
         self.equation.setAccessibleName("Equation and slope of the tangent")
-        self.equation.setTextFormat(Qt.TextFormat.RichText)
-        # Fixed size policy: the text changes every drag frame, the layout must not.
-        self.equation.setFixedHeight(self.equation.fontMetrics().lineSpacing() + 6)
-        self.equation.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
 
     def _build_derivative_plot(self) -> None:
         self.df_plot = pg.PlotWidget(self, background="w")
@@ -103,7 +100,7 @@ class TangentView(QWidget):
         self.df_curve = pg.PlotDataItem(pen=pg.mkPen(DF_COLOUR, width=2), antialias=True,
                                         connect="finite")
         self.df_marker = pg.ScatterPlotItem(size=10, brush=pg.mkBrush(DF_COLOUR), pen=pg.mkPen("w"))
-        self.df_guide = pg.InfiniteLine(angle=90, pen=pg.mkPen("#90a4ae", style=Qt.PenStyle.DotLine))
+        self.df_guide = pg.InfiniteLine(angle=90, pen=pg.mkPen("#cfd8dc", width=1))
         self.df_label = pg.TextItem("", color=DF_COLOUR, anchor=(-0.05, 1.1))
         plot.addItem(self.df_curve)
         for thing in (self.df_marker, self.df_guide, self.df_label):
