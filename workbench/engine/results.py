@@ -22,7 +22,10 @@ def expr_text(expr: Any) -> str | None:
     if expr is None:
         return None
     if isinstance(expr, sympy.Basic):
-        return str(to_elementary(expr))
+        try:
+            return str(to_elementary(expr))
+        except ValueError:  # an exact number past Python's 4,300-digit printing limit
+            return str(sympy.Float(expr, 17)) if expr.is_number else str(expr.evalf(17))
     return str(expr)
 
 

@@ -443,4 +443,7 @@ def _summary(p: _Problem, kind: str, exact: sympy.Expr | None, closed: bool) -> 
 
 
 def _tex(expr: Any) -> str:
-    return sympy.latex(expr)
+    try:
+        return sympy.latex(expr)
+    except ValueError:  # an exact number past Python's 4,300-digit printing limit
+        return rf"{sympy.latex(sympy.Float(expr, 15))}\ldots"  # a decimal, cut short
