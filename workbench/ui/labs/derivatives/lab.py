@@ -12,7 +12,6 @@ from __future__ import annotations
 import math
 from typing import Any
 
-import pyqtgraph as pg
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
@@ -34,12 +33,6 @@ DEFAULT_X_RANGE = (-3.0, 3.0)
 EXACT_MS = 150
 
 
-def lighten_grid(plot: pg.PlotWidget) -> None:
-    """Two levels of grid lines instead of three: the finest level alone costs ~17 ms of
-    paint per frame at 900x450 (measured offscreen), more than a drag frame's budget."""
-    for item in plot.getPlotItem().items:
-        if isinstance(item, pg.GridItem):
-            item.setTickSpacing(x=[None, None], y=[None, None])
 SIDE_TABS = ("secant", "error", "steps")
 
 
@@ -74,7 +67,6 @@ class DerivativesLab(Lab):
         self.canvas = PlotCanvas(self)
         self.canvas.second_box.setVisible(False)  # the lab's own "f'' and concavity" switch
         self.canvas.tangent.setVisible(False)  # the lab draws its own tangent at a
-        lighten_grid(self.canvas.plot)
         self.canvas.legend.setColumnCount(2)  # secant, tangent, f'', shading, guides: many
         # f' has its own plot below (the tangent view), so the main legend does not list it.
         self.canvas.legend.removeItem(self.canvas.curves["df"])
