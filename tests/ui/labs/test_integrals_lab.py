@@ -239,3 +239,22 @@ def test_every_lesson_try_it_for_this_lab_works(qtbot):
             result = engine.riemann_sum(action.params["function"], "x", state["a"], state["b"],
                                         state["n"], state["rule"])
             assert lab.riemann.value == pytest.approx(result.value, rel=1e-9)
+
+
+def test_an_answer_for_an_edited_integral_is_not_shown(lab, qtbot):
+    lab.b_field.set_text("4")  # the answer on its way is for b = 5
+    lab.client.release()  # only the b = 5 job is pending: the b = 4 one waits for a pause
+    assert lab.client.submitted[-1].upper == "5"
+    assert "Answered by" not in lab.stage.text() and lab.area.exact.latex() == ""
+    qtbot.waitUntil(lambda: lab.client.submitted[-1].upper == "4", timeout=3000)
+
+
+def test_export_hooks_follow_the_view(lab, qtbot):
+    settle(qtbot, lab)
+    assert [name for name, _ in lab.figures()] == ["area", "accumulation"]
+    view = lab.derivation()
+    assert view.title == "Definite integral" and view.steps and view.latex.startswith(r"\int")
+    assert lab.animation().frame_count() == SWEEP_FRAMES
+    lab.set_view("double")
+    assert [name for name, _ in lab.figures()] == ["double_integral"]
+    assert lab.animation() is None and lab.derivation() is None

@@ -236,7 +236,9 @@ class IntegralsLab(StateHooks, Lab):
         self._update_indicator()
         if purpose == "area":
             self._payloads["area"] = {**payload, "_key": self._job_key(payload)}
-            self._show_area_payload(self._payloads["area"])
+            if self._payloads["area"]["_key"] == self._problem_key():
+                # else the student edited since (the newer job waits for its pause)
+                self._show_area_payload(self._payloads["area"])
         elif purpose == "double":
             self._payloads["double"] = payload
             self.double.show_result(payload)
