@@ -6,7 +6,9 @@ import math
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
 
 import workbench.engine as engine
 from tests.ui.fakes import FakeEngineClient
@@ -258,3 +260,35 @@ def test_export_hooks_follow_the_view(lab, qtbot):
     lab.set_view("double")
     assert [name for name, _ in lab.figures()] == ["double_integral"]
     assert lab.animation() is None and lab.derivation() is None
+
+
+def _mouse(widget, kind, pos, buttons):
+    """Send one mouse event with ``buttons`` held (QTest's moves carry no buttons)."""
+    types = {"press": QEvent.Type.MouseButtonPress, "move": QEvent.Type.MouseMove,
+             "release": QEvent.Type.MouseButtonRelease}
+    local = QPointF(pos)
+    event = QMouseEvent(types[kind], local, widget.mapToGlobal(local), Qt.MouseButton.LeftButton,
+                        buttons, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, event)
+
+
+def test_dragging_b_with_the_mouse(lab, qtbot):
+    """A real press-move-release on the line b, through pyqtgraph's own drag handling."""
+    plot = lab.area.plot
+    qtbot.waitExposed(lab)
+    box = plot.getViewBox()
+
+    def at(x: float, y: float):
+        return plot.mapFromScene(box.mapViewToScene(QPointF(x, y)))
+
+    start, end = at(5.0, -1.0), at(3.0, -1.0)
+    held = Qt.MouseButton.LeftButton
+    _mouse(plot.viewport(), "press", start, held)
+    for k in range(1, 11):
+        step = start + (end - start) * (k / 10)
+        _mouse(plot.viewport(), "move", step, held)
+    _mouse(plot.viewport(), "release", end, Qt.MouseButton.NoButton)
+    assert float(lab.b_field.text()) == pytest.approx(3.0, abs=0.05)
+    px, _ = lab.area.fill_data()["positive"]
+    assert px.max() == pytest.approx(float(lab.b_field.text()))
+    qtbot.waitUntil(lambda: lab.client.submitted[-1].upper == lab.b_field.text(), timeout=3000)
