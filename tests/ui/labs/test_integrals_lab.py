@@ -134,6 +134,7 @@ def test_n_sweep_frames_and_error_plot(lab):
 
 @pytest.mark.parametrize("field, text, message", [
     ("a_field", "oo", "infinite"), ("b_field", "0/0", "not a number"),
+    ("b_field", "1e300", "too far out"),
     ("a_field", "x", "formula"), ("b_field", "", "Type a number")])
 def test_bad_bounds_are_explained_in_place(lab, field, text, message):
     before = lab.area.fill_data()["positive"][0].copy()
@@ -292,3 +293,18 @@ def test_dragging_b_with_the_mouse(lab, qtbot):
     px, _ = lab.area.fill_data()["positive"]
     assert px.max() == pytest.approx(float(lab.b_field.text()))
     qtbot.waitUntil(lambda: lab.client.submitted[-1].upper == lab.b_field.text(), timeout=3000)
+
+
+def test_a_second_variable_is_refused_in_place(lab):
+    before = lab.area.fill_data()["positive"][0].copy()
+    lab.editor.set_text("x y")
+    assert "only use x" in lab.editor.error().message
+    assert np.array_equal(lab.area.fill_data()["positive"][0], before)
+
+
+def test_a_pole_inside_the_interval_is_flagged_in_both_views(lab):
+    lab.restore({"function": "1/x^2", "a": "-1", "b": "2"})
+    assert "blows up" in lab.area.note.text()
+    lab.set_view("riemann")
+    assert lab.riemann.pole and "blows up" in lab.riemann.note.text()
+    assert lab.riemann.exact is None  # no made-up reference value across a pole

@@ -16,6 +16,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
+from workbench.engine.syntax import symbols_of
 from workbench.ui.derivation_panel import DerivationPanel
 from workbench.ui.editor import ExpressionEditor
 from workbench.ui.labs.base import Lab
@@ -158,6 +159,11 @@ class IntegralsLab(StateHooks, Lab):
         """(tree, a, b) when the function and both bounds are valid, else None."""
         tree, a, b = self.editor.tree(), self.a_field.value(), self.b_field.value()
         if tree is None or a is None or b is None:
+            return None
+        letters = symbols_of(tree) - {"x"}
+        if letters:
+            self.editor.show_error(f"f may only use x here, not {', '.join(sorted(letters))} "
+                                   "(for two variables use Double integrals)", None)
             return None
         return tree, a, b
 
