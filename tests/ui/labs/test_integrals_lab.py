@@ -308,3 +308,24 @@ def test_a_pole_inside_the_interval_is_flagged_in_both_views(lab):
     lab.set_view("riemann")
     assert lab.riemann.pole and "blows up" in lab.riemann.note.text()
     assert lab.riemann.exact is None  # no made-up reference value across a pole
+
+
+class _KindCancellingClient(FakeEngineClient):
+    """The real client's cancel(kind): records which kinds were stopped."""
+
+    def __init__(self) -> None:
+        super().__init__(hold=True)
+        self.cancelled_kinds: list[str | None] = []
+
+    def cancel(self, kind: str | None = None) -> None:
+        self.cancelled_kinds.append(kind)
+        super().cancel()
+
+
+def test_cancel_stops_only_this_labs_jobs_when_the_client_can(qtbot):
+    client = _KindCancellingClient()
+    lab = IntegralsLab(client)
+    qtbot.addWidget(lab)
+    lab.request_double()
+    lab.cancel()
+    assert sorted(client.cancelled_kinds) == ["integrals.area", "integrals.double"]

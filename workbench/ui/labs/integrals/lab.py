@@ -8,6 +8,7 @@ under the client's time limit and can be cancelled (the indicator's Cancel butto
 
 from __future__ import annotations
 
+import inspect
 import math
 from typing import Any
 
@@ -39,6 +40,7 @@ STAGES = {
     "numeric": "numerical integration only (no exact value)",
     "none": "nothing: no exact value was found",
 }
+JOB_KINDS = {"area": AreaJob.kind, "double": DoubleJob.kind, "swap": SwapJob.kind}
 WHAT = {"area": "the exact integral and its steps", "double": "the double integral",
         "swap": "the swapped order"}
 
@@ -232,8 +234,16 @@ class IntegralsLab(StateHooks, Lab):
             self.double.show_message("Working\u2026")
 
     def cancel(self) -> None:
-        """Stop the engine (the client kills the worker; a warm spare takes over)."""
-        if any(self.is_waiting(p) for p in WHAT):
+        """Stop this lab's engine jobs (the client kills the worker; a warm spare takes over).
+
+        A client that can cancel by kind (the real one) is asked for this lab's kinds
+        only, so the Explore view's derivative is not stopped with them.
+        """
+        waiting = [p for p in WHAT if self.is_waiting(p)]
+        if waiting and "kind" in inspect.signature(self.client.cancel).parameters:
+            for kind in {JOB_KINDS[p] for p in waiting}:
+                self.client.cancel(kind)
+        elif waiting:
             self.client.cancel()
         self.indicator.stop()
 
