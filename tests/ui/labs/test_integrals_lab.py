@@ -329,3 +329,12 @@ def test_cancel_stops_only_this_labs_jobs_when_the_client_can(qtbot):
     lab.request_double()
     lab.cancel()
     assert sorted(client.cancelled_kinds) == ["integrals.area", "integrals.double"]
+
+
+def test_the_same_integral_is_not_asked_for_twice(lab, qtbot):
+    lab.restore({"function": "x^2", "a": "0", "b": "2"})
+    count = len(lab.client.submitted)
+    qtbot.wait(700)  # the editor's pause and the job timer both pass
+    assert len(lab.client.submitted) == count
+    lab.b_field.set_text("3")
+    qtbot.waitUntil(lambda: len(lab.client.submitted) == count + 1, timeout=3000)

@@ -57,6 +57,7 @@ class IntegralsLab(StateHooks, Lab):
         self._dirty: set[str] = set()
         self._restoring = False
         self.last_function = DEFAULTS["function"]  # the last function that parsed
+        self._asked: tuple[str, str, str] | None = None  # the integral last sent
         self._build()
         self._job_timer = QTimer(self, singleShot=True, interval=JOB_DELAY_MS)
         self._job_timer.timeout.connect(self.request_exact)
@@ -201,7 +202,12 @@ class IntegralsLab(StateHooks, Lab):
         self._job_timer.stop()
         if self.problem() is None:
             return
-        text, a, b = self._problem_key()
+        key = self._problem_key()
+        answered = self._payloads.get("area", {}).get("_key") == key
+        if key == self._asked and (self.is_waiting("area") or answered):
+            return  # already asked (a restore, then the editor's pause): don't restart it
+        self._asked = key
+        text, a, b = key
         job = AreaJob(text, a, b)  # as typed: the engine reads "2" as 2, "pi/2" as π/2
         self._start_job("area", job)
 
