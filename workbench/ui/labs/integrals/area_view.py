@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from workbench.engine.syntax import Node
 from workbench.ui.labs.base import Animation
-from workbench.ui.labs.integrals.controls import NOTE_STYLE, PlayBar, make_label
+from workbench.ui.labs.integrals.controls import NOTE_STYLE, FrameText, PlayBar, make_label
 from workbench.ui.labs.integrals.numerics import (
     Accumulation, accumulate, blows_up, orientation_note)
 from workbench.ui.labs.integrals.plots import (
@@ -54,8 +54,7 @@ class AreaView(QWidget):
         self.player = PlayBar("area", "sweep of b from a to its value")
         self.player.set_frame_count(SWEEP_FRAMES)
         self.player.frame_shown.connect(self.show_frame)
-        self.numbers = make_label(self, "area_numbers", "The areas as numbers", rich=True,
-                                  lines=2)
+        self.numbers = FrameText(self, "area_numbers", "The areas as numbers")
         self.exact = MathLabel("", 17.0, self)
         self.exact.setObjectName("area_exact")
         self.exact.setAccessibleName("The exact value from the engine")

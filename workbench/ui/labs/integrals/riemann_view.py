@@ -18,7 +18,8 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QVBoxLayo
 
 from workbench.engine.syntax import Node
 from workbench.ui.labs.base import Animation
-from workbench.ui.labs.integrals.controls import NOTE_STYLE, CheckedField, PlayBar, make_label
+from workbench.ui.labs.integrals.controls import (
+    NOTE_STYLE, CheckedField, FrameText, PlayBar, make_label)
 from workbench.ui.labs.integrals.numerics import (
     MAX_N, RULE_NAMES, RULE_ORDERS, RULES, blows_up, error_table, fitted_order, piece_outline,
     read_n, reference_value, riemann_pieces, riemann_value)
@@ -77,8 +78,7 @@ class RiemannView(QWidget):
         self._build_error_plot()
         self.player = PlayBar("riemann", "sweep of n from 1 to 1000")
         self.player.frame_shown.connect(self.show_frame)
-        self.numbers = make_label(self, "riemann_numbers", "The sum and the exact value",
-                                  rich=True, lines=2)
+        self.numbers = FrameText(self, "riemann_numbers", "The sum and the exact value")
         self.note = make_label(self, "riemann_note", "How fast each rule's error shrinks",
                                style=NOTE_STYLE)
         plots = QHBoxLayout()
