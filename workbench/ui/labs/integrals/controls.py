@@ -141,6 +141,8 @@ class CheckedField(QWidget):
 
     def show_problem(self, text: str) -> None:
         """Show ``text`` under the field ("" hides it)."""
+        if text == self.message.text() and bool(text) == self.message.isVisibleTo(self):
+            return  # unchanged: restyling a line edit on every drag step costs milliseconds
         self.message.setText(text)
         self.message.setVisible(bool(text))
         self.edit.setStyleSheet("border:1px solid #c62828;" if text else "")
