@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QPainter, QTextDocument
+from PySide6.QtGui import QColor, QPainter, QTextDocument
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QSizePolicy, QSlider, QVBoxLayout,
     QWidget)
@@ -72,9 +72,13 @@ class FrameText(QWidget):
 
     def paintEvent(self, _event) -> None:  # noqa: N802, ANN001 - Qt's name
         """Draw the text, wrapped to the widget's width."""
-        self._document.setTextWidth(self.width())
+        self._document.setTextWidth(self.width() - 6)
         painter = QPainter(self)
-        painter.fillRect(self.rect(), self.palette().window())
+        # a white readout box: it paints its whole rectangle (see WA_OpaquePaintEvent)
+        painter.fillRect(self.rect(), QColor("#ffffff"))
+        painter.setPen(QColor("#dddddd"))
+        painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
+        painter.translate(3, 1)
         self._document.drawContents(painter)
         painter.end()
 
