@@ -6,7 +6,9 @@ import math
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
 
 import workbench.engine as engine
 from tests.ui.fakes import FakeEngineClient
@@ -132,6 +134,7 @@ def test_n_sweep_frames_and_error_plot(lab):
 
 @pytest.mark.parametrize("field, text, message", [
     ("a_field", "oo", "infinite"), ("b_field", "0/0", "not a number"),
+    ("b_field", "1e300", "too far out"),
     ("a_field", "x", "formula"), ("b_field", "", "Type a number")])
 def test_bad_bounds_are_explained_in_place(lab, field, text, message):
     before = lab.area.fill_data()["positive"][0].copy()
@@ -239,3 +242,99 @@ def test_every_lesson_try_it_for_this_lab_works(qtbot):
             result = engine.riemann_sum(action.params["function"], "x", state["a"], state["b"],
                                         state["n"], state["rule"])
             assert lab.riemann.value == pytest.approx(result.value, rel=1e-9)
+
+
+def test_an_answer_for_an_edited_integral_is_not_shown(lab, qtbot):
+    lab.b_field.set_text("4")  # the answer on its way is for b = 5
+    lab.client.release()  # only the b = 5 job is pending: the b = 4 one waits for a pause
+    assert lab.client.submitted[-1].upper == "5"
+    assert "Answered by" not in lab.stage.text() and lab.area.exact.latex() == ""
+    qtbot.waitUntil(lambda: lab.client.submitted[-1].upper == "4", timeout=3000)
+
+
+def test_export_hooks_follow_the_view(lab, qtbot):
+    settle(qtbot, lab)
+    assert [name for name, _ in lab.figures()] == ["area", "accumulation"]
+    view = lab.derivation()
+    assert view.title == "Definite integral" and view.steps and view.latex.startswith(r"\int")
+    assert lab.animation().frame_count() == SWEEP_FRAMES
+    lab.set_view("double")
+    assert [name for name, _ in lab.figures()] == ["double_integral"]
+    assert lab.animation() is None and lab.derivation() is None
+
+
+def _mouse(widget, kind, pos, buttons):
+    """Send one mouse event with ``buttons`` held (QTest's moves carry no buttons)."""
+    types = {"press": QEvent.Type.MouseButtonPress, "move": QEvent.Type.MouseMove,
+             "release": QEvent.Type.MouseButtonRelease}
+    local = QPointF(pos)
+    event = QMouseEvent(types[kind], local, widget.mapToGlobal(local), Qt.MouseButton.LeftButton,
+                        buttons, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, event)
+
+
+def test_dragging_b_with_the_mouse(lab, qtbot):
+    """A real press-move-release on the line b, through pyqtgraph's own drag handling."""
+    plot = lab.area.plot
+    qtbot.waitExposed(lab)
+    box = plot.getViewBox()
+
+    def at(x: float, y: float):
+        return plot.mapFromScene(box.mapViewToScene(QPointF(x, y)))
+
+    start, end = at(5.0, -1.0), at(3.0, -1.0)
+    held = Qt.MouseButton.LeftButton
+    _mouse(plot.viewport(), "press", start, held)
+    for k in range(1, 11):
+        step = start + (end - start) * (k / 10)
+        _mouse(plot.viewport(), "move", step, held)
+    _mouse(plot.viewport(), "release", end, Qt.MouseButton.NoButton)
+    assert float(lab.b_field.text()) == pytest.approx(3.0, abs=0.05)
+    px, _ = lab.area.fill_data()["positive"]
+    assert px.max() == pytest.approx(float(lab.b_field.text()))
+    qtbot.waitUntil(lambda: lab.client.submitted[-1].upper == lab.b_field.text(), timeout=3000)
+
+
+def test_a_second_variable_is_refused_in_place(lab):
+    before = lab.area.fill_data()["positive"][0].copy()
+    lab.editor.set_text("x y")
+    assert "only use x" in lab.editor.error().message
+    assert np.array_equal(lab.area.fill_data()["positive"][0], before)
+
+
+def test_a_pole_inside_the_interval_is_flagged_in_both_views(lab):
+    lab.restore({"function": "1/x^2", "a": "-1", "b": "2"})
+    assert "blows up" in lab.area.note.text()
+    lab.set_view("riemann")
+    assert lab.riemann.pole and "blows up" in lab.riemann.note.text()
+    assert lab.riemann.exact is None  # no made-up reference value across a pole
+
+
+class _KindCancellingClient(FakeEngineClient):
+    """The real client's cancel(kind): records which kinds were stopped."""
+
+    def __init__(self) -> None:
+        super().__init__(hold=True)
+        self.cancelled_kinds: list[str | None] = []
+
+    def cancel(self, kind: str | None = None) -> None:
+        self.cancelled_kinds.append(kind)
+        super().cancel()
+
+
+def test_cancel_stops_only_this_labs_jobs_when_the_client_can(qtbot):
+    client = _KindCancellingClient()
+    lab = IntegralsLab(client)
+    qtbot.addWidget(lab)
+    lab.request_double()
+    lab.cancel()
+    assert sorted(client.cancelled_kinds) == ["integrals.area", "integrals.double"]
+
+
+def test_the_same_integral_is_not_asked_for_twice(lab, qtbot):
+    lab.restore({"function": "x^2", "a": "0", "b": "2"})
+    count = len(lab.client.submitted)
+    qtbot.wait(700)  # the editor's pause and the job timer both pass
+    assert len(lab.client.submitted) == count
+    lab.b_field.set_text("3")
+    qtbot.waitUntil(lambda: len(lab.client.submitted) == count + 1, timeout=3000)

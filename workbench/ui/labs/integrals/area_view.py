@@ -16,8 +16,9 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from workbench.engine.syntax import Node
 from workbench.ui.labs.base import Animation
-from workbench.ui.labs.integrals.controls import NOTE_STYLE, PlayBar, make_label
-from workbench.ui.labs.integrals.numerics import Accumulation, accumulate, orientation_note
+from workbench.ui.labs.integrals.controls import NOTE_STYLE, FrameText, PlayBar, make_label
+from workbench.ui.labs.integrals.numerics import (
+    Accumulation, accumulate, blows_up, orientation_note)
 from workbench.ui.labs.integrals.plots import (
     ACCUMULATION_COLOUR, F_COLOUR, NEGATIVE_BRUSH, POSITIVE_BRUSH, curve_item, draw_function,
     fill_item, fmt, make_plot, nice_step, span_with_zero)
@@ -53,8 +54,7 @@ class AreaView(QWidget):
         self.player = PlayBar("area", "sweep of b from a to its value")
         self.player.set_frame_count(SWEEP_FRAMES)
         self.player.frame_shown.connect(self.show_frame)
-        self.numbers = make_label(self, "area_numbers", "The areas as numbers", rich=True,
-                                  lines=2)
+        self.numbers = FrameText(self, "area_numbers", "The areas as numbers")
         self.exact = MathLabel("", 17.0, self)
         self.exact.setObjectName("area_exact")
         self.exact.setAccessibleName("The exact value from the engine")
@@ -194,7 +194,7 @@ class AreaView(QWidget):
 
     def _note_text(self) -> str:
         note = orientation_note(self.a, self.b)
-        if self.acc is not None and (self.acc.undefined or _blows_up(self.acc.y)):
+        if self.acc is not None and (self.acc.undefined or blows_up(self.acc.y)):
             note += (" f is undefined or blows up inside the interval: the shading leaves "
                      "those points out, the numbers here are not to be trusted, and the "
                      "integral may not exist there (an improper integral).")
@@ -228,15 +228,6 @@ class AreaSweep(Animation):
         self.view.show_frame(index)
         return self.view.grab().toImage()
 
-
-
-def _blows_up(values: np.ndarray) -> bool:
-    """True when a few values dwarf the bulk (the approach to a pole)."""
-    finite = np.abs(values[np.isfinite(values)])
-    if finite.size == 0:
-        return False
-    bulk = np.percentile(finite, 90)
-    return bool(finite.max() > 100 * max(bulk, 1e-9))
 
 
 DRAWN_POINTS = 700

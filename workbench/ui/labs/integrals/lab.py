@@ -8,6 +8,7 @@ under the client's time limit and can be cancelled (the indicator's Cancel butto
 
 from __future__ import annotations
 
+import inspect
 import math
 from typing import Any
 
@@ -16,6 +17,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
+from workbench.engine.syntax import symbols_of
 from workbench.ui.derivation_panel import DerivationPanel
 from workbench.ui.editor import ExpressionEditor
 from workbench.ui.labs.base import Lab
@@ -38,6 +40,7 @@ STAGES = {
     "numeric": "numerical integration only (no exact value)",
     "none": "nothing: no exact value was found",
 }
+JOB_KINDS = {"area": AreaJob.kind, "double": DoubleJob.kind, "swap": SwapJob.kind}
 WHAT = {"area": "the exact integral and its steps", "double": "the double integral",
         "swap": "the swapped order"}
 
@@ -54,6 +57,7 @@ class IntegralsLab(StateHooks, Lab):
         self._dirty: set[str] = set()
         self._restoring = False
         self.last_function = DEFAULTS["function"]  # the last function that parsed
+        self._asked: tuple[str, str, str] | None = None  # the integral last sent
         self._build()
         self._job_timer = QTimer(self, singleShot=True, interval=JOB_DELAY_MS)
         self._job_timer.timeout.connect(self.request_exact)
@@ -159,6 +163,11 @@ class IntegralsLab(StateHooks, Lab):
         tree, a, b = self.editor.tree(), self.a_field.value(), self.b_field.value()
         if tree is None or a is None or b is None:
             return None
+        letters = symbols_of(tree) - {"x"}
+        if letters:
+            self.editor.show_error(f"f may only use x here, not {', '.join(sorted(letters))} "
+                                   "(for two variables use Double integrals)", None)
+            return None
         return tree, a, b
 
     def refresh(self, fit: bool = True) -> None:
@@ -193,7 +202,12 @@ class IntegralsLab(StateHooks, Lab):
         self._job_timer.stop()
         if self.problem() is None:
             return
-        text, a, b = self._problem_key()
+        key = self._problem_key()
+        answered = self._payloads.get("area", {}).get("_key") == key
+        if key == self._asked and (self.is_waiting("area") or answered):
+            return  # already asked (a restore, then the editor's pause): don't restart it
+        self._asked = key
+        text, a, b = key
         job = AreaJob(text, a, b)  # as typed: the engine reads "2" as 2, "pi/2" as π/2
         self._start_job("area", job)
 
@@ -226,8 +240,16 @@ class IntegralsLab(StateHooks, Lab):
             self.double.show_message("Working\u2026")
 
     def cancel(self) -> None:
-        """Stop the engine (the client kills the worker; a warm spare takes over)."""
-        if any(self.is_waiting(p) for p in WHAT):
+        """Stop this lab's engine jobs (the client kills the worker; a warm spare takes over).
+
+        A client that can cancel by kind (the real one) is asked for this lab's kinds
+        only, so the Explore view's derivative is not stopped with them.
+        """
+        waiting = [p for p in WHAT if self.is_waiting(p)]
+        if waiting and "kind" in inspect.signature(self.client.cancel).parameters:
+            for kind in {JOB_KINDS[p] for p in waiting}:
+                self.client.cancel(kind)
+        elif waiting:
             self.client.cancel()
         self.indicator.stop()
 
@@ -236,7 +258,9 @@ class IntegralsLab(StateHooks, Lab):
         self._update_indicator()
         if purpose == "area":
             self._payloads["area"] = {**payload, "_key": self._job_key(payload)}
-            self._show_area_payload(self._payloads["area"])
+            if self._payloads["area"]["_key"] == self._problem_key():
+                # else the student edited since (the newer job waits for its pause)
+                self._show_area_payload(self._payloads["area"])
         elif purpose == "double":
             self._payloads["double"] = payload
             self.double.show_result(payload)

@@ -24,6 +24,7 @@ RULE_NAMES = {"left": "Left endpoints", "right": "Right endpoints", "midpoint": 
 RULE_ORDERS = {"left": 1, "right": 1, "midpoint": 2, "trapezoid": 2, "simpson": 4}
 MAX_N = 1000
 GRID_POINTS = 2001
+MAX_BOUND = 1e9  # beyond this a plot's coordinates lose their meaning
 
 
 class InputProblem(ValueError):
@@ -59,7 +60,19 @@ def read_bound(text: str | float | int, name: str = "a") -> float:
     if math.isinf(value):
         raise InputProblem(f"{name} is infinite: an improper integral can't be drawn here. "
                            "Use a large finite bound (say 50) to watch the area settle.")
+    if abs(value) > MAX_BOUND:
+        raise InputProblem(f"{name} is too far out to draw: keep bounds between "
+                           f"\u221210\u2079 and 10\u2079.")
     return value
+
+
+def blows_up(values: np.ndarray) -> bool:
+    """True when a few values dwarf the bulk (the approach to a pole)."""
+    finite = np.abs(values[np.isfinite(values)])
+    if finite.size == 0:
+        return False
+    bulk = np.percentile(finite, 90)
+    return bool(finite.max() > 100 * max(bulk, 1e-9))
 
 
 def read_n(text: str | int, rule: str) -> int:
@@ -125,6 +138,11 @@ class Accumulation:
 def accumulate(tree: Node, var: str, a: float, b: float,
                points: int = GRID_POINTS) -> Accumulation:
     """Sample f from a to b and integrate it cumulatively (trapezoids, exact at crossings)."""
+    with np.errstate(all="ignore"):  # huge values near a pole overflow: they become inf
+        return _accumulate(tree, var, a, b, points)
+
+
+def _accumulate(tree: Node, var: str, a: float, b: float, points: int) -> Accumulation:
     x = np.linspace(a, b, points)
     y = evaluate_on(tree, var, x)
     x, y = _with_crossings(x, y)
@@ -175,7 +193,8 @@ def riemann_pieces(tree: Node, var: str, a: float, b: float, n: int,
 
 def riemann_value(x0: np.ndarray, x1: np.ndarray, heights: np.ndarray) -> float:
     """The sum of the pieces' signed areas (NaN when f is undefined at a sample)."""
-    return float(np.sum(heights * (x1 - x0)))
+    with np.errstate(all="ignore"):
+        return float(np.sum(heights * (x1 - x0)))
 
 
 def piece_outline(tree: Node, var: str, x0: np.ndarray, x1: np.ndarray, heights: np.ndarray,

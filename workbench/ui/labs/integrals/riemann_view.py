@@ -18,9 +18,10 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QVBoxLayo
 
 from workbench.engine.syntax import Node
 from workbench.ui.labs.base import Animation
-from workbench.ui.labs.integrals.controls import NOTE_STYLE, CheckedField, PlayBar, make_label
+from workbench.ui.labs.integrals.controls import (
+    NOTE_STYLE, CheckedField, FrameText, PlayBar, make_label)
 from workbench.ui.labs.integrals.numerics import (
-    MAX_N, RULE_NAMES, RULE_ORDERS, RULES, error_table, fitted_order, piece_outline,
+    MAX_N, RULE_NAMES, RULE_ORDERS, RULES, blows_up, error_table, fitted_order, piece_outline,
     read_n, reference_value, riemann_pieces, riemann_value)
 from workbench.ui.sampling import evaluate_on
 from workbench.ui.labs.integrals.plots import (
@@ -29,6 +30,10 @@ from workbench.ui.labs.integrals.plots import (
 
 RULE_COLOURS = {"left": "#1e88e5", "right": "#00897b", "midpoint": "#8e24aa",
                 "trapezoid": "#f4511e", "simpson": "#3949ab"}
+
+
+POLE_NOTE = ("f blows up inside [a, b]: the sums need not settle on any value, and the "
+             "integral may not exist (an improper integral).")
 
 
 def sweep_ns(rule: str, frames: int = 60) -> list[int]:
@@ -56,6 +61,7 @@ class RiemannView(QWidget):
         self.exact_from_engine = False
         self.value = math.nan
         self.pieces: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        self.pole = False
         self.errors: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self.ns = sweep_ns(self.rule)
         self._build()
@@ -72,8 +78,7 @@ class RiemannView(QWidget):
         self._build_error_plot()
         self.player = PlayBar("riemann", "sweep of n from 1 to 1000")
         self.player.frame_shown.connect(self.show_frame)
-        self.numbers = make_label(self, "riemann_numbers", "The sum and the exact value",
-                                  rich=True, lines=2)
+        self.numbers = FrameText(self, "riemann_numbers", "The sum and the exact value")
         self.note = make_label(self, "riemann_note", "How fast each rule's error shrinks",
                                style=NOTE_STYLE)
         plots = QHBoxLayout()
@@ -131,10 +136,12 @@ class RiemannView(QWidget):
         self.player.pause()
         self.tree, self.a, self.b = tree, a, b
         self.exact, self.exact_from_engine = None, False
-        if tree is not None and a != b:
+        self.pole = tree is not None and blows_up(evaluate_on(tree, self.var,
+                                                              np.linspace(a, b, 2001)))
+        if tree is not None and a != b and not self.pole:
             reference = reference_value(tree, self.var, a, b)
             self.exact = reference if math.isfinite(reference) else None
-        elif tree is not None:
+        elif tree is not None and a == b:
             self.exact = 0.0
         self._fit()
         self._update_errors()
@@ -241,7 +248,7 @@ class RiemannView(QWidget):
             self.errors = {}
             for curve in self.error_curves.values():
                 curve.setData([], [])
-            self.note.setText("")
+            self.note.setText(POLE_NOTE if self.pole else "")
             return
         self.errors = error_table(self.tree, self.var, self.a, self.b, self.exact)
         for rule, (ns, errors) in self.errors.items():
@@ -253,7 +260,8 @@ class RiemannView(QWidget):
             self.error_curves[rule].setData(ns, errors)
             self.error_legend.getLabel(self.error_curves[rule]).setText(label)
         expected = ", ".join(f"{r} 1/n^{p}" for r, p in RULE_ORDERS.items())
-        self.note.setText(f"On the log-log plot an error \u221d 1/n^p is a line of slope \u2212p. "
+        self.note.setText((POLE_NOTE + " ") * self.pole +
+                          f"On the log-log plot an error \u221d 1/n^p is a line of slope \u2212p. "
                           f"For a smooth f expect {expected}.")
         self._update_error_marker_styles()
 
