@@ -123,3 +123,17 @@ def test_ml_functions_definite(text, a, b, expected):
     r = definite_integral(text, "x", a, b, limits=ROOMY)
     assert sympy.simplify(r.exact - expected) == 0 and r.value == pytest.approx(float(expected))
     assert r.stage == "steps"
+
+
+@pytest.mark.parametrize("text, a, b, expected", [
+    ("1/x^2", -1, 2, math.inf),      # F(2) - F(-1) = -3/2 would be wrong: the area through 0 is infinite
+    ("1/x", -1, 2, math.nan),        # -oo on the left, +oo on the right: no value at all
+    ("1/(x-1)^2", 0, 3, math.inf),
+    ("1/sqrt(abs(x))", -1, 1, 4.0),  # singular inside, but integrable
+])
+def test_singularities_inside_the_interval_are_not_jumped_over(text, a, b, expected):
+    result = definite_integral(text, "x", a, b, limits=ROOMY)
+    if math.isnan(expected):
+        assert math.isnan(result.value)
+    else:
+        assert result.value == pytest.approx(expected)

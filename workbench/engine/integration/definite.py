@@ -118,6 +118,56 @@ def _ftc_exact(F, x, lo, hi, seconds: float) -> tuple[sympy.Expr | None, list[St
     return (exact, steps) if _usable(exact) else (None, [])
 
 
+def _interior_singularities(f, x, lo, hi, seconds: float) -> list[sympy.Expr]:
+    """The points strictly inside (lo, hi) where f is undefined, as far as sympy finds them.
+
+    F(b) − F(a) is only valid when f is integrable all the way across; 1/x² on [−1, 2]
+    has an antiderivative, but the area through x = 0 is infinite.
+    """
+    from sympy.calculus.util import singularities
+
+    if not (lo.is_real and hi.is_real) or f.free_symbols - {x}:
+        return []
+    try:
+        with time_limit(seconds):
+            found = singularities(f, x, sympy.Interval.open(lo, hi))
+    except (StageTimeout, NotImplementedError, *SYMPY_FAILURES):
+        return []
+    if not isinstance(found, sympy.FiniteSet):
+        return []
+    return sorted((p for p in found if p.is_real), key=lambda p: float(p))
+
+
+def _ftc_across(F, x, lo, hi, points, seconds: float) -> tuple[sympy.Expr | None, list[Step]]:
+    """F(b) − F(a) taken piece by piece between the interior singular points.
+
+    Each piece uses one-sided limits at a singular end; one infinite piece makes the
+    whole integral diverge (opposite infinities do not cancel in an improper integral).
+    """
+    edges = [lo, *points, hi]
+    total, steps, infinite = sympy.Integer(0), [], set()
+    for left, right in zip(edges, edges[1:]):
+        piece, piece_steps = _ftc_exact(F, x, left, right, seconds)
+        if piece is None:
+            return None, []
+        steps += piece_steps
+        if piece in (sympy.oo, -sympy.oo):
+            infinite.add(piece)
+        elif _divergent(piece):
+            return sympy.nan, steps
+        else:
+            total += piece
+    where = ", ".join(f"{x} = {p}" for p in points)
+    split = Step(rule="split", title=f"f is undefined at {where}, inside the interval: split "
+                                     "the integral there and take each piece as a limit",
+                 before=rf"\int_{{{tex(lo)}}}^{{{tex(hi)}}}", after=", ".join(
+                     rf"\int_{{{tex(a)}}}^{{{tex(b)}}}" for a, b in zip(edges, edges[1:])),
+                 var=str(x))
+    if infinite:
+        return (infinite.pop() if len(infinite) == 1 else sympy.nan), [split, *steps]
+    return sympy.simplify(total), [split, *steps]
+
+
 def _assuming_positive(F, x, lo, hi, parameters, seconds: float):
     """(exact, steps, names) with as few parameters as possible assumed positive, or None.
 
@@ -142,7 +192,11 @@ def _exact_value(f, x, lo, hi, anti, quad: Quadrature, limits: Limits):
     parameters = sorted(f.free_symbols - {x}, key=str)  # quadrature can't check these
     if anti.result is not None:
         F = realify(anti.result)[0]
-        exact, ftc_steps = _ftc_exact(F, x, lo, hi, limits.verify * 2)
+        inside = _interior_singularities(f, x, lo, hi, limits.verify)
+        if inside:
+            exact, ftc_steps = _ftc_across(F, x, lo, hi, inside, limits.verify * 2)
+        else:
+            exact, ftc_steps = _ftc_exact(F, x, lo, hi, limits.verify * 2)
         if exact is None and parameters:
             found = _assuming_positive(F, x, lo, hi, parameters, limits.verify * 2)
             if found is not None:
@@ -172,7 +226,8 @@ def _numbers(exact, quad: Quadrature, note: str) -> tuple[float, float, str]:
     if _divergent(exact):
         if exact in (sympy.oo, -sympy.oo):
             return float(exact), math.inf, "the integral diverges: the area is infinite"
-        return math.nan, math.nan, "the integral does not converge: the area keeps oscillating"
+        return math.nan, math.nan, ("the integral does not converge: the area is infinite on "
+                                    "both sides of a point, or keeps oscillating")
     number = float(sympy.re(sympy.N(exact, 20))) if exact.is_number else quad.value
     if not quad.reliable and math.isfinite(number) and exact.is_number:
         # quadrature struggled (a singular end, slow decay): report its distance from exact
