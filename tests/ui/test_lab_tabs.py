@@ -47,3 +47,13 @@ def test_a_lab_sees_only_the_latest_answer_for_each_purpose(tabs, qtbot):
     qtbot.wait(50)
     assert [purpose for purpose, _ in lab.results] == ["grad"]
     assert not lab.is_waiting("grad")
+
+
+def test_switching_tabs_clears_the_previous_lab_s_status_message(tabs, qtbot):
+    lab = tabs.lab("dummy")
+    messages = []
+    tabs.status_message.connect(messages.append)
+    tabs.setCurrentIndex(1)
+    lab.status_message.emit("Dummy ready")
+    tabs.setCurrentIndex(0)
+    assert messages == ["", "Dummy ready", ""]

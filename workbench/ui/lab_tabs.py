@@ -84,6 +84,8 @@ class LabTabs(QTabWidget):
             self._create(kind)
             self.setCurrentIndex(index)
             return
+        if self._current is not widget:
+            self.status_message.emit("")  # a lab's last message belongs to its own tab
         if self._current is not None and self._current is not widget:
             self._current.deactivate()
         self._current = self._labs.get(kind) if kind else None
