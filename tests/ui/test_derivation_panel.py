@@ -108,3 +108,13 @@ def test_steps_that_change_nothing_are_not_shown(panel):
     idle = Step(rule="simplify", title="Nothing left to simplify", before="2 x", after="2 x")
     panel.set_result("x^{2}", "2 x", [PRODUCT, idle])
     assert panel.steps() == [PRODUCT]
+
+
+def test_a_rule_name_is_not_said_twice_but_words_are_never_cut():
+    from workbench.ui.derivation_panel import step_title_html
+
+    assert "differentiate" in step_title_html(Step("product", "Product rule: differentiate", "", ""))
+    assert step_title_html(Step("product", "Product rule: differentiate", "", "")).count(
+        "Product rule") == 1
+    assert "Faulhaber's formula" in step_title_html(
+        Step("faulhaber", "Faulhaber's formula for the sum of k^2", "", ""))

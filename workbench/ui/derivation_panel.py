@@ -54,8 +54,10 @@ def step_latex(step: Step) -> str:
 def step_title_html(step: Step) -> str:
     """The rule's name in bold, then the step's sentence (without saying the name twice)."""
     name, title = rule_name(step.rule), step.title
-    if title.lower().startswith(name.lower()):
-        name, title = title[:len(name)], title[len(name):].lstrip(" :\u2014-")
+    rest = title[len(name):]
+    # "Product rule: ..." loses its repeated name; "Faulhaber's formula ..." keeps its words
+    if title.lower().startswith(name.lower()) and (not rest or rest[0] in " :\u2014-"):
+        name, title = title[:len(name)], rest.lstrip(" :\u2014-")
     escape = lambda text: html.escape(text, quote=False)  # noqa: E731
     return (f"<span style='color:#0d47a1; font-weight:600;'>{escape(name)}</span>"
             f"&nbsp;&nbsp;<span style='color:#333333;'>{escape(title)}</span>")
