@@ -196,3 +196,15 @@ def test_tool_results_pickle_and_serialise() -> None:
         assert data["latex"] and data["steps"]
     assert tangent_line("x^2", "x", 3).to_dict()["slope"] == 6.0
     assert critical_points("x^3 - 3x").to_dict()["points"][0]["location"] == {"x": -1.0}
+
+
+def test_non_smooth_functions_get_sensible_critical_points():
+    from workbench.engine import critical_points
+
+    relu = critical_points("relu(x)", ["x"])  # f' = 0 for every x < 0: a stretch, not 2000 points
+    assert relu.points == [] and "whole stretch" in relu.note
+    ramp = critical_points("relu(x-1) - relu(x-2)", ["x"])
+    assert ramp.points == [] and ramp.note.count("≤ x ≤") == 2
+    absolute = critical_points("abs(x-1) + x^2", ["x"])
+    assert [(p.location["x"], p.kind) for p in absolute.points] == [(sympy.Rational(1, 2),
+                                                                     "minimum")]

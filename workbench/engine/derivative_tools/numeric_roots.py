@@ -24,14 +24,50 @@ _STARTS_PER_AXIS = {2: 7, 3: 4}  # 49 or 64 starting points; more variables: no 
 _TOL = 1e-8
 
 
-def roots_1d(expr: sympy.Expr, x: sympy.Symbol) -> list[sympy.Expr]:
-    """Sign changes of expr on a fine grid over ``WINDOW_1D``, each refined to a root."""
+MAX_ROOTS = 50  # more than this many is a pattern to describe, not a list to classify
+
+
+def _grid_values(expr: sympy.Expr, x: sympy.Symbol) -> tuple[np.ndarray, np.ndarray]:
     f = sampler(expr, x)
     grid = np.linspace(*WINDOW_1D, _GRID_1D)
-    values = np.array([f(v) for v in grid])
+    return grid, np.array([f(v) for v in grid])
+
+
+def flat_stretches(expr: sympy.Expr, x: sympy.Symbol) -> list[tuple[float, float]]:
+    """Stretches of ``WINDOW_1D`` where expr is 0 at every grid point (ReLU's slope for x < 0).
+
+    There every point solves expr = 0; listing them one by one would be thousands of
+    "roots", so callers describe the stretch instead.
+    """
+    grid, values = _grid_values(expr, x)
+    zero = np.isfinite(values) & (np.abs(values) < _TOL)
+    stretches, start = [], None
+    for k, flag in enumerate(zero):
+        if flag and start is None:
+            start = k
+        if (not flag or k == len(zero) - 1) and start is not None:
+            end = k if flag else k - 1
+            if end - start >= 3:
+                stretches.append((float(grid[start]), float(grid[end])))
+            start = None
+    return stretches
+
+
+def roots_1d(expr: sympy.Expr, x: sympy.Symbol) -> list[sympy.Expr]:
+    """Sign changes of expr on a fine grid over ``WINDOW_1D``, each refined to a root.
+
+    Points inside a stretch where expr is 0 throughout (see :func:`flat_stretches`) are
+    not roots of their own; at most ``MAX_ROOTS`` roots are returned.
+    """
+    f = sampler(expr, x)
+    grid, values = _grid_values(expr, x)
+    flat = flat_stretches(expr, x)
     found: list[float] = []
     for lo, hi, flo, fhi in zip(grid[:-1], grid[1:], values[:-1], values[1:]):
         if not (np.isfinite(flo) and np.isfinite(fhi)) or flo * fhi > 0:
+            continue
+        step = grid[1] - grid[0]  # the edges of a flat stretch are no roots of their own
+        if any(a - 1.5 * step <= lo <= b + 0.5 * step for a, b in flat) or len(found) >= MAX_ROOTS:
             continue
         r = lo if flo == 0 else brentq(f, lo, hi, xtol=1e-14)
         # a sign change across a pole (tan, 1/x) is not a root: f must be ~0 there

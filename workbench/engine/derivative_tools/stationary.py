@@ -10,7 +10,7 @@ import numpy as np
 import sympy
 
 from workbench.engine.derivative_tools.common import sampler, variables
-from workbench.engine.derivative_tools.numeric_roots import WINDOW_1D, WINDOW_ND, roots_1d, roots_nd
+from workbench.engine.derivative_tools.numeric_roots import flat_stretches, WINDOW_1D, WINDOW_ND, roots_1d, roots_nd
 from workbench.engine.differentiation.render import latex
 from workbench.engine.results import ResultMixin
 from workbench.engine.steps import Step
@@ -98,6 +98,12 @@ def real_roots(expr: sympy.Expr, x: sympy.Symbol) -> tuple[list[sympy.Expr], str
 def _numeric_roots(expr: sympy.Expr, x: sympy.Symbol) -> tuple[list[sympy.Expr], str]:
     lo, hi = (int(v) for v in WINDOW_1D)
     roots = roots_1d(expr, x)
+    flat = flat_stretches(expr, x)
+    if flat:
+        where = "; ".join(f"{a:g} ≤ x ≤ {b:g}" for a, b in flat)
+        found = f" (and isolated roots at the points listed)" if roots else ""
+        return roots, (f"The slope is 0 on the whole stretch {where}: every point there is "
+                       f"critical, where f is constant{found}")
     if not roots:
         return [], f"No exact solution found, and no numeric root in {lo} ≤ x ≤ {hi}"
     return roots, f"No exact solution: roots found numerically in {lo} ≤ x ≤ {hi}"
@@ -134,9 +140,16 @@ def _classify_1d(f, df, d2f, x, c, roots) -> CriticalPoint:
                          "f' keeps its sign on both sides: a flat inflection point, not an extremum")
 
 
+def _real_diff(f: sympy.Expr, x: sympy.Symbol) -> sympy.Expr:
+    """df/dx over the reals (|x|' = sign x, not sympy's complex form), in plain symbols."""
+    real_f, back = realify(f)
+    real_x = next((r for r, plain in back.items() if plain == x), x)
+    return unrealify(sympy.diff(real_f, real_x), back)
+
+
 def _critical_1d(f: sympy.Expr, x: sympy.Symbol) -> tuple[list[CriticalPoint], str, list[Step]]:
-    df = sympy.diff(f, x)
-    d2f = sympy.diff(df, x)
+    df = _real_diff(f, x)
+    d2f = _real_diff(df, x)
     roots, note = real_roots(df, x)
     points = [_classify_1d(f, df, d2f, x, c, roots) for c in roots]
     lx = latex(x)
@@ -212,8 +225,8 @@ def _classify_nd(f, hess: sympy.Matrix, xs, where: dict) -> CriticalPoint:
 
 
 def _critical_nd(f: sympy.Expr, xs: list[sympy.Symbol]) -> tuple[list[CriticalPoint], str, list[Step]]:
-    grad = [sympy.diff(f, x) for x in xs]
-    hess = sympy.hessian(f, xs)
+    grad = [_real_diff(f, x) for x in xs]
+    hess = sympy.Matrix([[_real_diff(g, x) for x in xs] for g in grad])
     solutions, note = _solve_gradient(grad, xs)
     points = [_classify_nd(f, hess, xs, sol) for sol in solutions]
     names = ", ".join(x.name for x in xs)
@@ -254,8 +267,8 @@ def critical_points(expr: str | sympy.Expr, vars=None) -> CriticalPoints:  # noq
 def inflection_points(expr: str | sympy.Expr, var="x") -> InflectionPoints:
     """Points where f'' changes sign (candidates from f'' = 0, kept only on a sign change)."""
     f, (x,) = variables(expr, [var])
-    d2f = sympy.diff(f, x, 2)
-    d3f = sympy.diff(d2f, x)
+    d2f = _real_diff(_real_diff(f, x), x)
+    d3f = _real_diff(d2f, x)
     candidates, note = real_roots(d2f, x)
     points = []
     for c in candidates:
