@@ -117,13 +117,15 @@ class FakeEngineClient(QObject):
         if not self.pending:
             self._set_state("ready", "")
 
-    def cancel(self) -> None:
-        """Drop pending jobs, reporting each as cancelled."""
+    def cancel(self, kind: str | None = None) -> bool:
+        """Drop pending jobs (of ``kind`` only, if given), reporting each as cancelled."""
         self.cancel_calls += 1
-        dropped, self.pending = self.pending, []
+        dropped = [p for p in self.pending if kind in (None, p[1].kind)]
+        self.pending = [p for p in self.pending if p not in dropped]
         for ident, job in dropped:
             self.job_failed.emit(ident, job.kind, FakeJobError("cancelled", "cancelled"))
-        self._set_state("ready", "")
+        self._set_state("ready" if not self.pending else "busy", "")
+        return bool(dropped)
 
     def shutdown(self) -> None:
         """Nothing to stop."""

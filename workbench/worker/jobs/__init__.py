@@ -6,7 +6,14 @@ common ones are re-exported here.
 """
 
 from workbench.worker.jobs.core import EngineCallJob, Job, JobError
+from workbench.worker.jobs.derivatives import LabDeriveJob
 from workbench.worker.jobs.derive import DeriveJob
+from workbench.worker.jobs.gradient import DescentJob, GradientFieldJob, LimitsJob
+from workbench.worker.jobs.integrals import AreaJob, DoubleJob, SwapJob
 from workbench.worker.jobs.integrate import IntegrateJob
+from workbench.worker.jobs.mlabs import SeriesJob
+from workbench.worker.jobs.practice import PracticeCheckJob
 
-__all__ = ["DeriveJob", "EngineCallJob", "IntegrateJob", "Job", "JobError"]
+__all__ = ["AreaJob", "DeriveJob", "DescentJob", "DoubleJob", "EngineCallJob",
+           "GradientFieldJob", "IntegrateJob", "Job", "JobError", "LabDeriveJob", "LimitsJob",
+           "PracticeCheckJob", "SeriesJob", "SwapJob"]
