@@ -124,6 +124,13 @@ def test_spec_analyses_the_launcher_with_every_workbench_module(spec_run):
     assert spec_run["VERSION"] == workbench.__version__
 
 
+def test_spec_excludes_no_runtime_dependency(spec_run):
+    _, kwargs = _Recorder.calls["Analysis"]
+    runtime = {"PySide6", "pyqtgraph", "numpy", "scipy", "sympy", "ziamath", "PIL"}
+    excluded = {name.split(".")[0] for name in kwargs["excludes"] if "." not in name}
+    assert not runtime & excluded  # e.g. Pillow writes the animated GIF/WebP exports
+
+
 def test_spec_is_a_windowed_one_folder_build_named_after_the_app(spec_run):
     _, exe = _Recorder.calls["EXE"]
     _, coll = _Recorder.calls["COLLECT"]
