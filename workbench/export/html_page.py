@@ -51,7 +51,8 @@ def math_svg(latex: str, size: float = 18.0) -> str | None:
     return svg
 
 
-def _inline_svg(latex: str, size: float) -> str:
+def inline_math(latex: str, size: float) -> str:
+    """A formula as an inline SVG element for HTML (the LaTeX in <code> if it can't be typeset)."""
     svg = math_svg(latex, size)
     label = html.escape(latex, quote=True)
     if svg is None:
@@ -78,24 +79,25 @@ def steps_to_html(title: str, latex: str, steps: Sequence[Step | dict[str, Any]]
         f'<p class="date">{html.escape(date or today())}</p>',
     ]
     if latex.strip():
-        parts.append(f'<div class="result">{_inline_svg(latex, 22.0)}</div>')
+        parts.append(f'<div class="result">{inline_math(latex, 22.0)}</div>')
     if steps:
         parts.append("<h2>Steps</h2>")
-        parts += _html_list(as_steps(steps))
+        parts += html_step_list(as_steps(steps))
     parts += ["</body>", "</html>"]
     return "\n".join(parts) + "\n"
 
 
-def _html_list(steps: list[Step]) -> list[str]:
+def html_step_list(steps: list[Step], size: float = 17.0) -> list[str]:
+    """The steps as nested <ol> lines, each with its title, rule and typeset formula."""
     out = ["<ol>"]
     for step in steps:
         out.append(f'<li><span class="title">{html.escape(step.title)}</span>'
                    f'<span class="rule">{html.escape(step.rule)}</span>')
         formula = step_formula(step)
         if formula:
-            out.append(f'<div class="formula">{_inline_svg(formula, 17.0)}</div>')
+            out.append(f'<div class="formula">{inline_math(formula, size)}</div>')
         if step.substeps:
-            out += _html_list(step.substeps)
+            out += html_step_list(step.substeps, size)
         out.append("</li>")
     out.append("</ol>")
     return out

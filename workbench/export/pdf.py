@@ -33,9 +33,8 @@ def ensure_gui_app() -> QGuiApplication:
     return app if app is not None else QGuiApplication([])  # type: ignore[return-value]
 
 
-def steps_to_pdf(path: str | Path, title: str, latex: str,
-                 steps: Sequence[Step | dict[str, Any]], date: str | None = None) -> int:
-    """Write an A4 PDF of the title, date, result and steps to ``path``; return the page count."""
+def a4_writer(path: str | Path, title: str) -> QPdfWriter:
+    """A PDF writer for an A4 portrait document at this module's resolution, titled."""
     ensure_gui_app()
     writer = QPdfWriter(str(path))
     writer.setResolution(_DPI)
@@ -44,6 +43,13 @@ def steps_to_pdf(path: str | Path, title: str, latex: str,
                                      QMarginsF(20, 18, 20, 18), QPageLayout.Unit.Millimeter))
     writer.setTitle(title)
     writer.setCreator("Calculus Workbench")
+    return writer
+
+
+def steps_to_pdf(path: str | Path, title: str, latex: str,
+                 steps: Sequence[Step | dict[str, Any]], date: str | None = None) -> int:
+    """Write an A4 PDF of the title, date, result and steps to ``path``; return the page count."""
+    writer = a4_writer(path, title)
     painter = QPainter(writer)
     try:
         flow = _Flow(writer, painter)

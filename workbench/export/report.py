@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from workbench.export.documents import as_steps, step_formula, today
+from workbench.export.documents import as_steps, today
+from workbench.export.html_page import html_step_list, inline_math
 
 REPORT_TITLE = "Study session report"
 _PDF_DPI = 300  # the step PDFs' resolution (their layout code assumes it)
@@ -37,6 +38,7 @@ figcaption { color: #556; font-size: 0.9em; }
           border-left: 4px solid #3b6fd6; overflow-x: auto; }
 .rule { font-family: ui-monospace, monospace; font-size: 0.8em; color: #556;
         background: #eef0f4; border-radius: 3px; padding: 0 0.3em; margin-left: 0.4em; }
+.title { font-weight: 600; }
 .formula { margin: 0.3rem 0; overflow-x: auto; }
 .math svg { vertical-align: middle; }
 .note { color: #8a4b00; }
@@ -108,38 +110,11 @@ def _html_section(section: ReportSection) -> list[str]:
     if derivation is not None:
         out.append(f"<h3>{html.escape(derivation.title)}</h3>")
         if derivation.latex.strip():
-            out.append(f'<div class="result">{_math_html(derivation.latex, 20.0)}</div>')
+            out.append(f'<div class="result">{inline_math(derivation.latex, 20.0)}</div>')
         if derivation.steps:
-            out += _html_steps(derivation.steps)
+            out += html_step_list(list(derivation.steps), 16.0)
     out.append("</section>")
     return out
-
-
-def _html_steps(steps: list[Any]) -> list[str]:
-    out = ["<ol>"]
-    for step in steps:
-        out.append(f"<li><strong>{html.escape(step.title)}</strong>"
-                   f'<span class="rule">{html.escape(step.rule)}</span>')
-        formula = step_formula(step)
-        if formula:
-            out.append(f'<div class="formula">{_math_html(formula, 16.0)}</div>')
-        if step.substeps:
-            out += _html_steps(step.substeps)
-        out.append("</li>")
-    out.append("</ol>")
-    return out
-
-
-def _math_html(latex: str, size: float) -> str:
-    from workbench.export.html_page import math_svg
-
-    svg = math_svg(latex, size)
-    if svg is None:  # not typesettable: show the LaTeX itself rather than nothing
-        return f"<code>{html.escape(latex)}</code>"
-    svg = re.sub(r"^\s*<\?xml[^>]*>\s*", "", svg)
-    label = html.escape(latex, quote=True)
-    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
-    return f'<span class="math">{svg}</span>'
 
 
 # --- PDF -----------------------------------------------------------------------------------
@@ -147,19 +122,11 @@ def _math_html(latex: str, size: float) -> str:
 def report_to_pdf(path: str | Path, sections: Sequence[ReportSection],
                   title: str = REPORT_TITLE, date: str | None = None) -> int:
     """Write the report as an A4 PDF; return the page count."""
-    from PySide6.QtCore import QMarginsF
-    from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
+    from PySide6.QtGui import QPainter
 
-    from workbench.export.pdf import ensure_gui_app
+    from workbench.export.pdf import a4_writer
 
-    ensure_gui_app()
-    writer = QPdfWriter(str(path))
-    writer.setResolution(_PDF_DPI)
-    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
-                                     QPageLayout.Orientation.Portrait,
-                                     QMarginsF(20, 18, 20, 18), QPageLayout.Unit.Millimeter))
-    writer.setTitle(title)
-    writer.setCreator("Calculus Workbench")
+    writer = a4_writer(path, title)
     painter = QPainter(writer)
     try:
         flow = _report_flow(writer, painter)
