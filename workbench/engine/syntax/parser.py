@@ -16,34 +16,25 @@ Nothing here evaluates text: words are looked up in the allow-list of
 
 from __future__ import annotations
 
-import keyword
-import re
 from collections.abc import Iterable
 
 from workbench.engine.syntax import tree as T
 from workbench.engine.syntax.errors import ParseError
+from workbench.engine.syntax.latex_input import LatexPrimaries
 from workbench.engine.syntax.lexer import Token, tokenize
+from workbench.engine.syntax.words import WordResolver
 from workbench.engine.syntax.vocabulary import (
     ARITY,
-    CONSTANTS,
     FUNCTION_ALIASES,
-    GREEK_LETTERS,
-    GREEK_NAMES,
     INVERSE_OF,
-    LATEX_FRACTIONS,
-    LATEX_NAME_WRAPPERS,
     LATEX_WORDS,
     MAX_DEPTH,
     MAX_DIGITS,
     MAX_LENGTH,
 )
 
-_SUBSCRIPTED = re.compile(r"[A-Za-z][0-9]+\Z")
 _PRIMARY_STARTS = frozenset({"NUM", "FUNC", "CONST", "SYM", "LPAREN", "LBRACE", "LBRACK",
                              "ROOT", "CMD", "BAR"})
-# Only these constants are found inside longer words ("pix" is pi·x); "oo" and "inf"
-# must stand alone, or "foo" would read as f·∞.
-_SPLITTABLE_CONSTANTS = ("pi", "e")
 _CLOSERS = {"LPAREN": ("RPAREN", ")"), "LBRACE": ("RBRACE", "}"), "LBRACK": ("RBRACK", "]")}
 
 
@@ -64,11 +55,12 @@ def parse_tree(text: str, variables: Iterable[str] = ()) -> T.Node:
     return _Parser(text, tuple(variables)).parse()
 
 
-class _Parser:
+class _Parser(LatexPrimaries):
     def __init__(self, text: str, variables: tuple[str, ...]) -> None:
         self.text = text
         self.variables = frozenset(variables)
-        self.tokens = self._resolve_words(tokenize(text))
+        self.words = WordResolver(self.variables)
+        self.tokens = self.words.resolve(tokenize(text))
         self.i = 0
         self.depth = 0
         self.open_bars = 0
@@ -113,76 +105,6 @@ class _Parser:
 
     def _leave(self) -> None:
         self.depth -= 1
-
-    # ---------------------------------------------------------- word splitting
-    def _resolve_words(self, tokens: list[Token]) -> list[Token]:
-        out: list[Token] = []
-        for k, tok in enumerate(tokens):
-            if tok.kind != "WORD":
-                out.append(tok)
-                continue
-            followed_by_paren = tokens[k + 1].kind == "LPAREN"
-            out.extend(self._split_word(tok.text, tok.pos, followed_by_paren))
-        return out
-
-    def _whole_word(self, word: str, pos: int) -> Token | None:
-        if word in self.variables:
-            return Token("SYM", word, pos)
-        if word in FUNCTION_ALIASES:
-            return Token("FUNC", FUNCTION_ALIASES[word], pos)
-        if word in CONSTANTS:
-            return Token("CONST", CONSTANTS[word], pos)
-        if word in GREEK_NAMES:
-            return Token("SYM", word, pos)
-        if word in GREEK_LETTERS:
-            return Token("SYM", GREEK_LETTERS[word], pos)
-        if len(word) == 1 or _SUBSCRIPTED.match(word):
-            return Token("SYM", word, pos)
-        return None
-
-    def _split_word(self, word: str, pos: int, followed_by_paren: bool) -> list[Token]:
-        whole = self._whole_word(word, pos)
-        if whole is not None:
-            return [whole]
-        if keyword.iskeyword(word) or keyword.issoftkeyword(word):
-            raise ParseError(f"'{word}' is not a name the workbench knows", pos)
-        names = sorted({*self.variables, *FUNCTION_ALIASES, *_SPLITTABLE_CONSTANTS, *GREEK_NAMES},
-                       key=len, reverse=True)
-        pieces: list[Token] = []
-        k = 0
-        while k < len(word):
-            match = next((nm for nm in names if len(nm) > 1 and word.startswith(nm, k)), None)
-            if match is not None:
-                tok = self._whole_word(match, pos + k)
-                assert tok is not None
-                pieces.append(tok)
-                k += len(match)
-            elif "0" <= word[k] <= "9":
-                j = k
-                while j < len(word) and "0" <= word[j] <= "9":
-                    j += 1
-                prev = pieces[-1] if pieces else None
-                if prev is not None and prev.kind == "SYM" and len(prev.text) == 1:
-                    pieces[-1] = Token("SYM", prev.text + word[k:j], prev.pos)
-                else:
-                    pieces.append(Token("NUM", word[k:j], pos + k))
-                k = j
-            else:
-                tok = self._whole_word(word[k], pos + k)
-                assert tok is not None
-                pieces.append(tok)
-                k += 1
-        singles = [p for p in pieces if len(p.text) == 1 and p.kind in ("SYM", "CONST")
-                   and p.text not in self.variables]
-        declared = all(p.text in self.variables for p in pieces if p.kind == "SYM")
-        unknown_call = followed_by_paren and pieces[-1].kind != "FUNC" and not (
-            declared and self.variables)
-        if len(pieces) > 1 and (unknown_call or len(singles) >= 4):
-            hint = "a function" if followed_by_paren else "a name"
-            raise ParseError(
-                f"'{word}' is not {hint} the workbench knows; to multiply letters, "
-                f"put spaces or * between them", pos)
-        return pieces
 
     # ---------------------------------------------------------------- grammar
     def parse(self) -> T.Node:
@@ -472,61 +394,6 @@ class _Parser:
                 break
             node = T.mul(node, self._power())
         return node
-
-    # ------------------------------------------------------------------ LaTeX
-    def _latex(self) -> T.Node:
-        tok = self._advance()
-        name = tok.text
-        if name in LATEX_FRACTIONS:
-            self._enter(tok.pos)
-            try:
-                num = self._latex_group(tok)
-                den = self._latex_group(tok)
-            finally:
-                self._leave()
-            return T.div(num, den)
-        if name == "sqrt":
-            return self._latex_sqrt(tok)
-        if name in LATEX_WORDS:
-            return self._latex_word(LATEX_WORDS[name], tok.pos)
-        if name in LATEX_NAME_WRAPPERS:
-            opener = self._expect("LBRACE", "{")
-            words = []
-            while self.tok.kind in ("SYM", "FUNC", "CONST", "NUM"):
-                words.append(self.text[self.tok.pos:self.tok.pos + len(self.tok.text)]
-                             if self.tok.kind == "FUNC" else self.tok.text)
-                self._advance()
-            self._expect("RBRACE", "}", opener)
-            return self._latex_word("".join(words), tok.pos)
-        raise ParseError(f"The LaTeX command '\\{name}' isn't supported here", tok.pos)
-
-    def _latex_word(self, word: str, pos: int) -> T.Node:
-        resolved = self._whole_word(word, pos)
-        if resolved is None:
-            raise ParseError(f"'{word}' is not a name the workbench knows", pos)
-        self.tokens.insert(self.i, resolved)
-        return self._primary()
-
-    def _latex_group(self, command: Token) -> T.Node:
-        if self.tok.kind == "LBRACE":
-            return self._group()
-        if self.tok.kind in ("NUM", "SYM", "CONST"):
-            return self._primary()
-        raise ParseError(f"'\\{command.text}' expects its parts in braces, like "
-                         f"\\frac{{1}}{{2}}", command.pos)
-
-    def _latex_sqrt(self, tok: Token) -> T.Node:
-        index: T.Node | None = None
-        if self.tok.kind == "LBRACK":
-            index = self._group()
-        self._enter(tok.pos)
-        try:
-            radicand = self._latex_group(tok)
-        finally:
-            self._leave()
-        if index is None:
-            return T.call("sqrt", radicand)
-        return T.pow_(radicand, T.div(T.num("1"), index))
 
 
 # ------------------------------------------------------------------- helpers
