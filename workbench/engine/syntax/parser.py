@@ -8,7 +8,7 @@ Grammar (lowest precedence first)::
     power    := postfix ("^" unary)?            right-associative: x^2^3 = x^(2^3)
     postfix  := primary SUPERSCRIPT*            x²
     primary  := number | symbol | constant | function application | ( sum ) | { sum }
-              | [ sum ] | "|" sum "|" | √ primary | LaTeX (\\frac, \\sqrt, \\sin, ...)
+              | "|" sum "|" | √ primary | LaTeX (\\frac, \\sqrt, \\sin, ...)
 
 Nothing here evaluates text: words are looked up in the allow-list of
 :mod:`workbench.engine.syntax.vocabulary`, and anything else is a :class:`ParseError`.
