@@ -15,7 +15,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPen
 from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsRectItem, QGraphicsSimpleTextItem, QWidget
 
 from workbench.ui.labs.backprop.model import Frame, GraphModel
-from workbench.ui.labs.backprop.player import number_text
+from workbench.ui.labs.player import number_text
 
 BOX_W, BOX_H = 150.0, 66.0
 COLUMN, ROW = 200.0, 132.0  # layers run top (inputs) to bottom (output)

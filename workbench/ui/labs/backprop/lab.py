@@ -20,7 +20,7 @@ from workbench.engine.syntax import Node, symbols_of
 from workbench.ui.editor import ExpressionEditor
 from workbench.ui.labs.backprop.graph import GraphView
 from workbench.ui.labs.backprop.model import GraphModel
-from workbench.ui.labs.backprop.player import FrameAnimation, FramePlayer, number_text
+from workbench.ui.labs.player import FrameAnimation, FramePlayer, number_text
 from workbench.ui.labs.base import Animation, DerivationView, Lab
 from workbench.ui.math_view import MathLabel
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from workbench.ui.labs.backprop.player import number_text
+from workbench.ui.labs.player import number_text
 
 _SYMBOL = {"add": " + ", "mul": " \u00b7 "}
 

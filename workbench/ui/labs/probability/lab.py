@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QTabWidget, QVBoxL
 
 from workbench.engine.syntax import Node
 from workbench.ui.derivation_panel import DerivationPanel
-from workbench.ui.labs.backprop.player import FrameAnimation, number_text
+from workbench.ui.labs.player import FrameAnimation, number_text
 from workbench.ui.labs.base import Animation, DerivationView, Lab
 from workbench.ui.labs.probability.density import Density, DensityError
 from workbench.ui.labs.probability.form import DensityForm, shown

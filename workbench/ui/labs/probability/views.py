@@ -14,7 +14,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGraphicsItem, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from workbench.ui.labs.backprop.player import FramePlayer, number_text
+from workbench.ui.labs.player import FramePlayer, number_text
 from workbench.ui.labs.probability.density import Density, frame_sizes
 
 CURVE_POINTS = 800

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (QComboBox, QGraphicsItem, QHBoxLayout, QLabel, QL
 from workbench.engine.syntax import Node, symbols_of
 from workbench.ui.derivation_panel import DerivationPanel
 from workbench.ui.editor import ExpressionEditor
-from workbench.ui.labs.backprop.player import FrameAnimation, FramePlayer, number_text
+from workbench.ui.labs.player import FrameAnimation, FramePlayer, number_text
 from workbench.ui.labs.base import Animation, DerivationView, Lab
 from workbench.ui.labs.series.numbers import (LimitError, Limits, first_undefined, frame_sizes,
                                               partial_values, read_limits)

@@ -1,4 +1,4 @@
-"""Small pieces the Backprop, Sums and Probability labs share.
+"""Frame players the labs share (the Backprop, Sums and Probability labs use them).
 
 ``FramePlayer``: play / pause / step / scrub controls that step precomputed frames on a
 QTimer; ``FrameAnimation``: the ``Animation`` hook of a lab built on a ``FramePlayer``;
