@@ -8,7 +8,6 @@ under the client's time limit and can be cancelled (the indicator's Cancel butto
 
 from __future__ import annotations
 
-import inspect
 import math
 from typing import Any
 
@@ -242,15 +241,11 @@ class IntegralsLab(StateHooks, Lab):
     def cancel(self) -> None:
         """Stop this lab's engine jobs (the client kills the worker; a warm spare takes over).
 
-        A client that can cancel by kind (the real one) is asked for this lab's kinds
-        only, so the Explore view's derivative is not stopped with them.
+        The client is asked for this lab's job kinds only, so the Explore view's
+        derivative is not stopped with them.
         """
-        waiting = [p for p in WHAT if self.is_waiting(p)]
-        if waiting and "kind" in inspect.signature(self.client.cancel).parameters:
-            for kind in {JOB_KINDS[p] for p in waiting}:
-                self.client.cancel(kind)
-        elif waiting:
-            self.client.cancel()
+        for kind in sorted({JOB_KINDS[p] for p in WHAT if self.is_waiting(p)}):
+            self.client.cancel(kind)
         self.indicator.stop()
 
     def on_result(self, purpose: str, payload: Any) -> None:
