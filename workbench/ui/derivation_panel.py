@@ -25,7 +25,7 @@ RULE_NAMES = {
     "power": "Power rule", "constant": "Constant rule", "constant_multiple": "Constant multiple",
     "sum": "Sum rule", "difference": "Difference rule", "product": "Product rule",
     "quotient": "Quotient rule", "chain": "Chain rule", "exp": "Exponential rule",
-    "log": "Logarithm rule", "trig": "Trigonometric rule", "identity": "Identity",
+    "log": "Log rule", "trig": "Trig rule", "identity": "Identity",
     "simplify": "Simplify", "rewrite": "Rewrite", "derivative": "Differentiate",
     "sigmoid": "Sigmoid rule", "relu": "ReLU rule", "tanh": "tanh rule",
 }
