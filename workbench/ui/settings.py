@@ -74,11 +74,15 @@ class Settings:
     def history(self) -> list[str]:
         """Functions the student computed, oldest first (at most ``HISTORY_LIMIT``)."""
         raw = self._store.value("editor/history_json")
+        if not isinstance(raw, str) or len(raw) > HISTORY_JSON_LIMIT:
+            return []
         try:
-            items = json.loads(raw) if isinstance(raw, str) else []
-        except ValueError:
-            return []  # a damaged value is forgotten, never fatal
-        return [i for i in items if isinstance(i, str)][-HISTORY_LIMIT:]
+            items = json.loads(raw)
+        except (ValueError, RecursionError):
+            return []  # a damaged or absurd value is forgotten, never fatal
+        if not isinstance(items, list):
+            return []
+        return [i for i in items if isinstance(i, str) and len(i) <= 2000][-HISTORY_LIMIT:]
 
     @history.setter
     def history(self, items: list[str]) -> None:
@@ -112,6 +116,9 @@ class Settings:
     @show_second_derivative.setter
     def show_second_derivative(self, value: bool) -> None:
         self._store.setValue("plot/second_derivative", bool(value))
+
+
+HISTORY_JSON_LIMIT = 1_000_000  # characters; a real history is a few kilobytes
 
 
 def _as_int(value: object, default: int) -> int:
