@@ -26,10 +26,12 @@ class RecentFiles:
     def paths(self) -> list[Path]:
         """The recent session files, newest first."""
         raw = self._store.value(RECENT_KEY)
+        if not isinstance(raw, str) or len(raw) > 100_000:
+            return []
         try:
-            items = json.loads(raw) if isinstance(raw, str) else []
-        except ValueError:
-            return []  # a damaged value is forgotten, never fatal
+            items = json.loads(raw)
+        except (ValueError, RecursionError):
+            return []  # a damaged or absurd value is forgotten, never fatal
         if not isinstance(items, list):
             return []
         return [Path(item) for item in items if isinstance(item, str) and item][:RECENT_LIMIT]
