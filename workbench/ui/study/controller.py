@@ -14,13 +14,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QStandardPaths, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMenu, QWidget
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QWidget
 
 from workbench import APP_NAME
 from workbench.session import SUFFIX, Autosave, Session, SessionError, load_session, save_session
 from workbench.ui.settings import DEFAULT_FUNCTION
 from workbench.ui.study import dialogs
+from workbench.ui.study.menus import build_menus
 from workbench.ui.study.recent import RecentFiles
 from workbench.ui.study.snapshot import capture_session, checked, restore_session
 from workbench.ui.study.undo import UndoTracker
@@ -65,7 +65,7 @@ class StudyController(QObject):
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setObjectName("autosave_timer")
         self.autosave_timer.timeout.connect(self.autosave_now)
-        self.actions: dict[str, QAction] = {}
+        self.actions: dict[str, Any] = {}  # QActions by key ("save", "undo", ...)
 
     # ------------------------------------------------------------ installing
     def install(self, offer_recovery: bool = True) -> None:
@@ -116,6 +116,9 @@ class StudyController(QObject):
         window = self.window
         if self._lessons is None:
             self._lessons = load_lessons(errors=self.lesson_errors)
+            if self.lesson_errors:  # one broken file costs one lesson, and says so
+                window.job_message.setText("Some lessons could not be read: " + "; ".join(
+                    str(error) for error in self.lesson_errors))
         lessons = LessonsPanel(window, self._lessons)
         practice = PracticePanel(window.client, self._lessons,
                                  function_source=self._explore_function)
@@ -141,61 +144,8 @@ class StudyController(QObject):
         dock.setWidget(widget)
         return dock
 
-    def _menu(self, name: str, title: str) -> QMenu:
-        """The window's menu ``name`` (another part of the app may have made it already)."""
-        bar = self.window.menuBar()
-        found = bar.findChild(QMenu, name)
-        if found is not None:
-            return found
-        menu = bar.addMenu(title)
-        menu.setObjectName(name)
-        return menu
-
-    def _action(self, menu: QMenu, key: str, text: str, slot: Callable[[], object],
-                shortcut: QKeySequence | str | None = None) -> QAction:
-        action = QAction(text, self.window)
-        action.setObjectName(f"action_{key}")
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda _checked=False: slot())
-        menu.addAction(action)
-        self.actions[key] = action
-        return action
-
     def _build_menus(self) -> None:
-        keys = QKeySequence.StandardKey
-        file_menu = self._menu("menu_file", "&File")
-        self._action(file_menu, "new", "&New session", self.new_session, keys.New)
-        self._action(file_menu, "open", "&Open\u2026", self.open_file, keys.Open)
-        self.recent_menu = file_menu.addMenu("Open &Recent")
-        self.recent_menu.setObjectName("menu_recent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        self._fill_recent_menu()
-        self._action(file_menu, "save", "&Save", self.save, keys.Save)
-        self._action(file_menu, "save_as", "Save &As\u2026", self.save_as, keys.SaveAs)
-        file_menu.addSeparator()
-        self._action(file_menu, "quit", "&Quit", self.window.close, keys.Quit)
-        edit_menu = self._menu("menu_edit", "&Edit")
-        undo = self.undo_stack.createUndoAction(self.window, "&Undo")
-        redo = self.undo_stack.createRedoAction(self.window, "&Redo")
-        for key, action, shortcut in (("undo", undo, keys.Undo), ("redo", redo, keys.Redo)):
-            action.setObjectName(f"action_{key}")
-            action.setShortcut(QKeySequence(shortcut))
-            edit_menu.addAction(action)
-            self.actions[key] = action
-        help_menu = self._menu("menu_help", "&Help")
-        self._action(help_menu, "lessons", "&Lessons", self.show_lessons, "F1")
-        self._action(help_menu, "practice", "&Practice", self.show_practice, "F2")
-
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        paths = self.recent.paths()
-        for path in paths:
-            action = self.recent_menu.addAction(path.name)
-            action.setToolTip(str(path))
-            action.triggered.connect(lambda _checked=False, p=path: self.open_file(p))
-        if not paths:
-            self.recent_menu.addAction("(no recent sessions)").setEnabled(False)
+        self.actions, self.recent_menu = build_menus(self)
 
     # ------------------------------------------------------------ state
     def is_modified(self) -> bool:
