@@ -44,7 +44,7 @@ def main(out: str, workdir: str, lesson: str = "derivative-rules", page: str = "
     study.lessons_panel.open_lesson(lesson, int(page))
     study.practice_panel.new_exercise(seed=7)
     deadline = time.monotonic() + 60
-    state = {"answered": False}
+    state = {"answered": False, "code": 2}
 
     def poll() -> None:
         panel = study.practice_panel
@@ -53,8 +53,9 @@ def main(out: str, workdir: str, lesson: str = "derivative-rules", page: str = "
             panel.answer.setText("12x^3 + 4")
             panel.check()
             panel.show_hint()
-        if (state["answered"] and panel.verdict.text() != "Checking\u2026") or \
-                time.monotonic() > deadline:
+        done = state["answered"] and panel.verdict.text() != "Checking\u2026"
+        if done or time.monotonic() > deadline:
+            state["code"] = 0 if done else 2
             app.processEvents()
             window.grab().save(out)
             window.removeEventFilter(study)
@@ -64,7 +65,7 @@ def main(out: str, workdir: str, lesson: str = "derivative-rules", page: str = "
 
     QTimer.singleShot(300, poll)
     app.exec()
-    return 0
+    return state["code"]
 
 
 if __name__ == "__main__":

@@ -106,3 +106,18 @@ def test_practise_button_follows_the_open_lesson(study):
     assert controller.practice_panel.lesson_id() == "gradient-descent"
     controller.lessons_panel.practice_button.click()
     assert controller.practice_dock.isVisible()
+
+
+def test_a_failing_tryit_is_reported_not_raised(qtbot, study, monkeypatch):
+    window, controller = study
+    panel = controller.lessons_panel
+    lesson, index, number, action = next(item for item in all_tryits(panel)
+                                         if item[3].lab == "derivatives")
+
+    def broken(self, params):
+        raise ValueError("no such point")
+
+    monkeypatch.setattr("tests.ui.study.fake_labs.FakeLab.apply_try_it", broken)
+    panel.open_lesson(lesson.id, index)
+    panel.tryit_buttons[number].click()
+    assert "could not be prepared: no such point" in window.job_message.text()

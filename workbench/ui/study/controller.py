@@ -11,21 +11,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QStandardPaths, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMenu, QWidget
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QWidget
 
 from workbench import APP_NAME
-from workbench.lessons import Lesson, LessonError, load_lessons
 from workbench.session import SUFFIX, Autosave, Session, SessionError, load_session, save_session
 from workbench.ui.settings import DEFAULT_FUNCTION
 from workbench.ui.study import dialogs
-from workbench.ui.study.lessons_panel import LessonsPanel
-from workbench.ui.study.practice_panel import PracticePanel
+from workbench.ui.study.menus import build_menus
 from workbench.ui.study.recent import RecentFiles
 from workbench.ui.study.snapshot import capture_session, checked, restore_session
 from workbench.ui.study.undo import UndoTracker
+
+if TYPE_CHECKING:
+    from workbench.lessons import Lesson
 
 FILE_FILTER = f"Study sessions (*{SUFFIX});;All files (*)"
 UNTITLED = "Untitled session"
@@ -43,6 +44,10 @@ class StudyController(QObject):
     def __init__(self, window: QMainWindow, store: QSettings | None = None,
                  autosave_folder: Path | str | None = None,
                  lessons: list[Lesson] | None = None) -> None:
+        """``store`` keeps recent files and the autosave interval (default: the app's
+        QSettings); ``autosave_folder`` defaults to the app data folder; ``lessons``
+        to the bundled ones (read when the Lessons or Practice dock is first shown).
+        """
         super().__init__(window)
         self.setObjectName("study_controller")
         self.window = window
@@ -50,27 +55,25 @@ class StudyController(QObject):
         self.autosave = Autosave(autosave_folder if autosave_folder is not None
                                  else default_autosave_folder())
         self.path: Path | None = None
-        self.lesson_errors: list[LessonError] = []
+        self.lesson_errors: list[Any] = []  # LessonError of lesson files that failed to load
         self._lessons = lessons
+        self._panels: tuple[Any, Any, QDockWidget, QDockWidget] | None = None
+        self._pending_progress: dict[str, float] = {}  # until the Lessons dock exists
         self._extra_changes = False  # unsaved changes the undo stack does not hold
         self.tracker = UndoTracker(window)
         self.undo_stack = self.tracker.stack
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setObjectName("autosave_timer")
         self.autosave_timer.timeout.connect(self.autosave_now)
-        self.actions: dict[str, QAction] = {}
+        self.actions: dict[str, Any] = {}  # QActions by key ("save", "undo", ...)
 
     # ------------------------------------------------------------ installing
     def install(self, offer_recovery: bool = True) -> None:
         """Add menus, docks and the close question; start autosave; offer a recovery."""
-        if self._lessons is None:
-            self._lessons = load_lessons(errors=self.lesson_errors)
-        self._build_docks()
         self._build_menus()
         self.undo_stack.cleanChanged.connect(self._update_title)
         self.undo_stack.indexChanged.connect(self._update_title)
         self.window.canvas.second_derivative_toggled.connect(self._on_canvas_second_toggled)
-        self.lessons_panel.progress_changed.connect(self._on_lessons_progress_changed)
         self.window.installEventFilter(self)
         self.autosave_timer.start(self.recent.autosave_seconds * 1000)
         self._update_title()
@@ -78,23 +81,61 @@ class StudyController(QObject):
             # After the window is on screen, so the question has a window to belong to.
             QTimer.singleShot(0, self.offer_recovery)
 
-    def _build_docks(self) -> None:
+    # The docks are built when first shown: lessons take ~40 ms to read, which the
+    # first window should not wait for.
+    @property
+    def lessons_panel(self) -> Any:
+        """The Lessons dock's panel (built on first use)."""
+        return self._docks()[0]
+
+    @property
+    def practice_panel(self) -> Any:
+        """The Practice dock's panel (built on first use)."""
+        return self._docks()[1]
+
+    @property
+    def lessons_dock(self) -> QDockWidget:
+        """The Lessons dock (built on first use)."""
+        return self._docks()[2]
+
+    @property
+    def practice_dock(self) -> QDockWidget:
+        """The Practice dock (built on first use)."""
+        return self._docks()[3]
+
+    def _docks(self) -> tuple[Any, Any, QDockWidget, QDockWidget]:
+        if self._panels is None:
+            self._panels = self._build_docks()
+        return self._panels
+
+    def _build_docks(self) -> tuple[Any, Any, QDockWidget, QDockWidget]:
+        from workbench.lessons import load_lessons  # noqa: PLC0415 - on first use
+        from workbench.ui.study.lessons_panel import LessonsPanel  # noqa: PLC0415
+        from workbench.ui.study.practice_panel import PracticePanel  # noqa: PLC0415
+
         window = self.window
-        self.lessons_panel = LessonsPanel(window, self._lessons or [])
-        self.practice_panel = PracticePanel(window.client, self._lessons or [],
-                                            function_source=self._explore_function)
-        self.lessons_panel.lesson_opened.connect(self.practice_panel.set_lesson)
-        self.lessons_panel.practice_requested.connect(self.show_practice)
-        self.lessons_dock = self._dock("lessons_dock", "Lessons", self.lessons_panel)
-        self.practice_dock = self._dock("practice_dock", "Practice", self.practice_panel)
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.lessons_dock)
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.practice_dock)
-        window.splitDockWidget(self.lessons_dock, self.practice_dock, Qt.Orientation.Vertical)
-        window.resizeDocks([self.lessons_dock, self.practice_dock], [560, 360],
-                           Qt.Orientation.Vertical)
-        window.resizeDocks([self.lessons_dock], [460], Qt.Orientation.Horizontal)
-        self.lessons_dock.hide()
-        self.practice_dock.hide()
+        if self._lessons is None:
+            self._lessons = load_lessons(errors=self.lesson_errors)
+            if self.lesson_errors:  # one broken file costs one lesson, and says so
+                window.job_message.setText("Some lessons could not be read: " + "; ".join(
+                    str(error) for error in self.lesson_errors))
+        lessons = LessonsPanel(window, self._lessons)
+        practice = PracticePanel(window.client, self._lessons,
+                                 function_source=self._explore_function)
+        lessons.set_progress(self._pending_progress)
+        lessons.lesson_opened.connect(practice.set_lesson)
+        lessons.practice_requested.connect(self.show_practice)
+        lessons.progress_changed.connect(self._on_lessons_progress_changed)
+        lessons_dock = self._dock("lessons_dock", "Lessons", lessons)
+        practice_dock = self._dock("practice_dock", "Practice", practice)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, lessons_dock)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, practice_dock)
+        window.splitDockWidget(lessons_dock, practice_dock, Qt.Orientation.Vertical)
+        window.resizeDocks([lessons_dock, practice_dock], [560, 360], Qt.Orientation.Vertical)
+        window.resizeDocks([lessons_dock], [460], Qt.Orientation.Horizontal)
+        lessons_dock.hide()
+        practice_dock.hide()
+        return lessons, practice, lessons_dock, practice_dock
 
     def _dock(self, name: str, title: str, widget: QWidget) -> QDockWidget:
         dock = QDockWidget(title, self.window)
@@ -103,61 +144,8 @@ class StudyController(QObject):
         dock.setWidget(widget)
         return dock
 
-    def _menu(self, name: str, title: str) -> QMenu:
-        """The window's menu ``name`` (another part of the app may have made it already)."""
-        bar = self.window.menuBar()
-        found = bar.findChild(QMenu, name)
-        if found is not None:
-            return found
-        menu = bar.addMenu(title)
-        menu.setObjectName(name)
-        return menu
-
-    def _action(self, menu: QMenu, key: str, text: str, slot: Callable[[], object],
-                shortcut: QKeySequence | str | None = None) -> QAction:
-        action = QAction(text, self.window)
-        action.setObjectName(f"action_{key}")
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda _checked=False: slot())
-        menu.addAction(action)
-        self.actions[key] = action
-        return action
-
     def _build_menus(self) -> None:
-        keys = QKeySequence.StandardKey
-        file_menu = self._menu("menu_file", "&File")
-        self._action(file_menu, "new", "&New session", self.new_session, keys.New)
-        self._action(file_menu, "open", "&Open\u2026", self.open_file, keys.Open)
-        self.recent_menu = file_menu.addMenu("Open &Recent")
-        self.recent_menu.setObjectName("menu_recent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        self._fill_recent_menu()
-        self._action(file_menu, "save", "&Save", self.save, keys.Save)
-        self._action(file_menu, "save_as", "Save &As\u2026", self.save_as, keys.SaveAs)
-        file_menu.addSeparator()
-        self._action(file_menu, "quit", "&Quit", self.window.close, keys.Quit)
-        edit_menu = self._menu("menu_edit", "&Edit")
-        undo = self.undo_stack.createUndoAction(self.window, "&Undo")
-        redo = self.undo_stack.createRedoAction(self.window, "&Redo")
-        for key, action, shortcut in (("undo", undo, keys.Undo), ("redo", redo, keys.Redo)):
-            action.setObjectName(f"action_{key}")
-            action.setShortcut(QKeySequence(shortcut))
-            edit_menu.addAction(action)
-            self.actions[key] = action
-        help_menu = self._menu("menu_help", "&Help")
-        self._action(help_menu, "lessons", "&Lessons", self.show_lessons, "F1")
-        self._action(help_menu, "practice", "&Practice", self.show_practice, "F2")
-
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        paths = self.recent.paths()
-        for path in paths:
-            action = self.recent_menu.addAction(path.name)
-            action.setToolTip(str(path))
-            action.triggered.connect(lambda _checked=False, p=path: self.open_file(p))
-        if not paths:
-            self.recent_menu.addAction("(no recent sessions)").setEnabled(False)
+        self.actions, self.recent_menu = build_menus(self)
 
     # ------------------------------------------------------------ state
     def is_modified(self) -> bool:
@@ -170,13 +158,15 @@ class StudyController(QObject):
 
     def capture(self) -> Session:
         """The session as the window shows it now."""
-        return capture_session(self.window, self.lessons_panel.progress(),
-                               self.tracker.last_function())
+        progress = self._panels[0].progress() if self._panels else self._pending_progress
+        return capture_session(self.window, progress, self.tracker.last_function())
 
     def restore(self, session: Session) -> None:
         """Show ``session``; labs this installation lacks are named in the status bar."""
         missing = restore_session(self.window, session)
-        self.lessons_panel.set_progress(session.lesson_progress)
+        self._pending_progress = dict(session.lesson_progress)
+        if self._panels is not None:
+            self._panels[0].set_progress(session.lesson_progress)
         self.tracker.resync()
         if missing:
             self.window.job_message.setText(
