@@ -13,7 +13,6 @@ from __future__ import annotations
 import base64
 import html
 import os
-import re
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field

@@ -16,7 +16,6 @@ import pickle
 import signal
 import sys
 import threading
-import time
 import traceback
 from collections.abc import Sequence
 from multiprocessing.connection import Connection

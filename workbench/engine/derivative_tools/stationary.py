@@ -101,7 +101,7 @@ def _numeric_roots(expr: sympy.Expr, x: sympy.Symbol) -> tuple[list[sympy.Expr],
     flat = flat_stretches(expr, x)
     if flat:
         where = "; ".join(f"{a:g} ≤ x ≤ {b:g}" for a, b in flat)
-        found = f" (and isolated roots at the points listed)" if roots else ""
+        found = " (and isolated roots at the points listed)" if roots else ""
         return roots, (f"The slope is 0 on the whole stretch {where}: every point there is "
                        f"critical, where f is constant{found}")
     if not roots:
