@@ -44,7 +44,7 @@ def shared_lab(qapp):
     lab.show()
     settle(lab)
     yield lab
-    lab.playback.pause()
+    lab.player.pause()
     lab.close()
     lab.deleteLater()
 
@@ -53,11 +53,11 @@ def shared_lab(qapp):
 def make_lab(shared_lab, qtbot):
     def make(hold: bool = False, **state):
         lab = shared_lab
-        lab.playback.pause()
+        lab.player.pause()
         lab.client.hold = False
         lab.client.release()
         lab.click_mode.setCurrentIndex(0)
-        lab.playback.speed.setCurrentIndex(2)
+        lab.player.set_speed_factor(1.0)
         lab.restore({**RESET, **state, "fit": not ("x_range" in state)})
         settle(lab)
         lab.client.hold = hold
@@ -82,7 +82,7 @@ def test_defaults_race_matches_engine_trajectories(qtbot, make_lab):
     lab = make_lab()
     assert lab.descent.chosen() == ["gd", "momentum", "adam"]
     assert [run.name for run in lab.runs] == ["gd", "momentum", "adam"]
-    lab.playback.set_frame(lab.playback.frame_count() - 1)
+    lab.player.set_frame(lab.player.count() - 1)
     for name in ("gd", "momentum", "adam"):
         expected = engine.optimize("x^2 + 3y^2", ["x", "y"], [2.5, 1.5], method=name,
                                    lr=0.1, steps=50)
@@ -152,34 +152,48 @@ def test_choose_optimizers_then_play_step_and_scrub(qtbot, make_lab):
     assert [r.name for r in lab.runs] == ["gd", "nesterov", "rmsprop"]
     nesterov = engine.optimize("x^2 + 3y^2", ["x", "y"], [2.5, 1.5], method="momentum",
                                lr=0.1, steps=30, nesterov=True)
-    assert lab.playback.frame() == 0
-    qtbot.mouseClick(lab.playback.step_button, Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(lab.playback.step_button, Qt.MouseButton.LeftButton)
-    assert lab.playback.frame() == 2
+    assert lab.player.frame() == 0
+    qtbot.mouseClick(lab.player.next_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(lab.player.next_button, Qt.MouseButton.LeftButton)
+    assert lab.player.frame() == 2
     assert np.allclose(lab.contour.head_position("nesterov"), nesterov.points[2])
     assert len(lab.contour.path_item("nesterov").getData()[0]) == 3
-    lab.playback.scrub.setValue(17)
+    lab.player.slider.setValue(17)
     assert np.allclose(np.column_stack(lab.contour.path_item("nesterov").getData()),
                        nesterov.points[:18])
     assert lab.loss.cursor.value() == 17
-    lab.playback.speed.setCurrentIndex(5)  # 10x
-    qtbot.mouseClick(lab.playback.play_button, Qt.MouseButton.LeftButton)
-    assert lab.playback.is_playing()
-    qtbot.waitUntil(lambda: lab.playback.frame() >= 20, timeout=5000)
+    assert lab.player.label.text() == "step 17 / 30"  # step 0 is the start
+    lab.player.speed.setCurrentIndex(5)  # 10x
+    qtbot.mouseClick(lab.player.play_button, Qt.MouseButton.LeftButton)
+    assert lab.player.is_playing()
+    qtbot.waitUntil(lambda: lab.player.frame() >= 20, timeout=5000)
     lab.deactivate()  # hiding the tab pauses
-    assert not lab.playback.is_playing()
+    assert not lab.player.is_playing()
     lab.contour.plot.setFocus()
     qtbot.keyClick(lab.contour.plot, Qt.Key.Key_Space)  # Space plays on the plots
-    assert lab.playback.is_playing()
+    assert lab.player.is_playing()
     qtbot.keyClick(lab.contour.plot, Qt.Key.Key_Space)
-    assert not lab.playback.is_playing()
-    frame = lab.playback.frame()
+    assert not lab.player.is_playing()
+    frame = lab.player.frame()
     qtbot.keyClick(lab.contour.plot, Qt.Key.Key_Left)
-    assert lab.playback.frame() == frame - 1
+    assert lab.player.frame() == frame - 1
     box = lab.descent.checks["adam"]  # ... but still ticks a focused check box
     box.setFocus()
     qtbot.keyClick(box, Qt.Key.Key_Space)
-    assert box.isChecked() and not lab.playback.is_playing()
+    assert box.isChecked() and not lab.player.is_playing()
+
+
+def test_animation_export_hook_shows_each_step(qtbot, make_lab):
+    lab = make_lab(optimizers=["gd", "adam"], steps=12)
+    animation = lab.animation()
+    assert animation.frame_count() == 13 and animation.frame_interval_ms == 80
+    gd = engine.optimize("x^2 + 3y^2", ["x", "y"], [2.5, 1.5], lr=0.1, steps=12)
+    for index in (5, 5, 0, 12):  # the same frame twice is still drawn
+        lab.contour.path_item("gd").setData([], [])
+        image = animation.render_frame(index)
+        assert image.width() > 100 and lab.player.frame() == index
+        assert np.allclose(lab.contour.head_position("gd"), gd.points[index])
+        assert len(lab.contour.path_item("gd").getData()[0]) == index + 1
 
 
 def test_learning_rate_slider_is_continuous_and_typed_values_are_checked(qtbot, make_lab):
@@ -235,7 +249,7 @@ def test_curriculum_first_example_in_one_variable(qtbot, make_lab):
     assert lab.plot_view() is lab.curve and lab.variables == ("x",)
     run = lab.runs[0]
     assert np.allclose(run.points[:, 0], 5 * 0.8 ** np.arange(21))
-    lab.playback.set_frame(20)
+    lab.player.set_frame(20)
     bx, by = lab.curve.head_position("gd")
     assert bx == pytest.approx(5 * 0.8 ** 20) and by == pytest.approx(bx ** 2)
     assert not lab.surface_button.isEnabled()
@@ -255,7 +269,7 @@ def test_nan_and_overflow_stop_the_path_and_say_so(qtbot, make_lab, function, st
     run = lab.runs[0]
     assert run.status == "diverged"
     assert words in lab.descent.statuses["gd"].text()
-    lab.playback.set_frame(lab.playback.frame_count() - 1)
+    lab.player.set_frame(lab.player.count() - 1)
     xs, ys = lab.contour.path_item("gd").getData()
     assert np.all(np.isfinite(xs)) and np.all(np.isfinite(ys))
     assert len(xs) <= run.length
@@ -312,7 +326,7 @@ def test_session_state_round_trip(qtbot, make_lab):
     lab = make_lab(function="x^2 - y^2", start=[1.0, 0.5], point=[0.5, -1.0],
                    optimizers=["momentum", "rmsprop"], lr=0.05, steps=40,
                    hyper={"rmsprop.alpha": 0.9}, x_range=[-3, 3], y_range=[-2, 2])
-    lab.playback.set_frame(7)
+    lab.player.set_frame(7)
     state = lab.state()
     assert "gradient" in lab_kinds()
     checked = check_fields(_LAB_FIELDS["gradient"], state, "gradient")
@@ -360,7 +374,7 @@ def test_awkward_functions_never_break_the_lab(qtbot, make_lab):
         assert lab.text == function and len(lab.runs) == 6
         lab.set_point([0.0, 0.0])  # a pole, a kink or an undefined point
         lab.contour.set_view_range([-0.5, 0.5], [-0.5, 0.5])
-        lab.playback.set_frame(lab.playback.frame_count() - 1)
+        lab.player.set_frame(lab.player.count() - 1)
         for run in lab.runs:
             xs, ys = lab.contour.path_item(run.name).getData()
             assert np.all(np.isfinite(xs)) and np.all(np.isfinite(ys)), (function, run.name)

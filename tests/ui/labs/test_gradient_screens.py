@@ -47,7 +47,7 @@ def prepare_window(scene: str, size: str = "1400x900", fake: bool = True):
     lab = window.open_lab("gradient")
     lab.apply_try_it(SCENES[scene])
     settle(app, 0.6)
-    lab.playback.set_frame(lab.playback.frame_count() // 2)
+    lab.player.set_frame(lab.player.count() // 2)
     return app, window, lab, client
 
 
@@ -83,7 +83,7 @@ def main(out: str, scene: str = "2d", size: str = "1400x900") -> int:
 def check_surface_paths(lab) -> str:
     """"" when each GL path is its run's trajectory lifted onto the surface, else why not."""
     surface = lab.surface
-    frame = lab.playback.frame()
+    frame = lab.player.frame()
     for run, path in zip(lab.runs, surface._paths):
         count = run.upto(frame)
         pos = path.pos

@@ -1,8 +1,8 @@
-"""Frame players the labs share (the Backprop, Sums and Probability labs use them).
+"""Frame players the labs share (the Gradient, Backprop, Sums and Probability labs use them).
 
-``FramePlayer``: play / pause / step / scrub controls that step precomputed frames on a
-QTimer; ``FrameAnimation``: the ``Animation`` hook of a lab built on a ``FramePlayer``;
-``number_text``: numbers the way the labs print them.
+``FramePlayer``: play / pause / step / scrub (and optionally speed) controls that step
+precomputed frames on a QTimer; ``FrameAnimation``: the ``Animation`` hook of a lab built
+on a ``FramePlayer``; ``number_text``: numbers the way the labs print them.
 """
 
 from __future__ import annotations
@@ -11,10 +11,27 @@ import math
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
+from PySide6.QtGui import QImage, QKeySequence, QShortcut
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
 
 from workbench.ui.labs.base import Animation
+
+#: The speed choices of a player built with ``speeds=True`` (label, factor); 1x is the default.
+SPEEDS = (("0.25\u00d7", 0.25), ("0.5\u00d7", 0.5), ("1\u00d7", 1.0), ("2\u00d7", 2.0),
+          ("4\u00d7", 4.0), ("10\u00d7", 10.0))
+#: No tick is shorter than one screen refresh: faster speeds move several frames per tick
+#: instead, so 10x really plays ten times as fast and never draws frames nobody sees.
+MIN_TICK_MS = 16
+#: Two bars, not U+23F8 (the pause symbol): DejaVu Sans, Linux's usual fallback, lacks
+#: U+23F8 and draws it as an empty box.
+PAUSE_TEXT = "\u275a\u275a Pause"
+
+# what the back / next buttons say, and the number of the first frame, per unit counted:
+# a race counts steps from the start (step 0), other animations count frames from 1
+_UNITS = {
+    "frame": (("\u25c0 Back", "One frame back"), ("Next \u25b6", "One frame on"), 1),
+    "step": (("\u25c0 Step", "One step back"), ("Step \u25b6", "One step forward"), 0),
+}
 
 
 def number_text(value: float, digits: int = 6) -> str:
@@ -28,22 +45,32 @@ def number_text(value: float, digits: int = 6) -> str:
 
 
 class FramePlayer(QWidget):
-    """Play, pause, step and scrub through ``count`` frames; emits ``frame_changed(i)``."""
+    """Play, pause, step and scrub through ``count`` frames; emits ``frame_changed(i)``.
+
+    ``unit`` is what the label counts ("frame": 1..count, or "step": 0..count-1, for a
+    race whose frame 0 is the start); ``speeds=True`` adds a speed menu (``SPEEDS``).
+    """
 
     frame_changed = Signal(int)
 
-    def __init__(self, name: str, parent: QWidget | None = None, interval_ms: int = 120) -> None:
+    def __init__(self, name: str, parent: QWidget | None = None, interval_ms: int = 120,
+                 *, unit: str = "frame", speeds: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName(f"{name}_player")
         self.setAccessibleName(f"{name.replace('_', ' ').capitalize()} animation controls")
         self._count = 1
+        self._unit = unit
+        (back, back_tip), (forward, forward_tip), self._first = _UNITS[unit]
+        self._base_interval = interval_ms
+        self._position = 0.0  # where playing has got to, in (fractional) frames
+        self._advance = 1.0  # frames per tick
         self._timer = QTimer(self, interval=interval_ms)
         self._timer.timeout.connect(self._on_timer_timeout)
         self.play_button = self._button(f"{name}_play", "\u25b6 Play", "Play or pause (Space)")
         self.play_button.clicked.connect(self.toggle)
-        self.back_button = self._button(f"{name}_back", "\u25c0 Back", "One frame back")
+        self.back_button = self._button(f"{name}_back", back, back_tip)
         self.back_button.clicked.connect(lambda: self.step(-1))
-        self.next_button = self._button(f"{name}_next", "Next \u25b6", "One frame on")
+        self.next_button = self._button(f"{name}_next", forward, forward_tip)
         self.next_button.clicked.connect(lambda: self.step(1))
         self.slider = QSlider(Qt.Orientation.Horizontal, self)
         self.slider.setObjectName(f"{name}_scrub")
@@ -51,14 +78,8 @@ class FramePlayer(QWidget):
         self.slider.valueChanged.connect(self._on_slider_value_changed)
         self.label = QLabel(self)
         self.label.setObjectName(f"{name}_frame_label")
-        # wide enough for "frame 999 / 999", so the row never relayouts while playing
-        self.label.setFixedWidth(self.label.fontMetrics().horizontalAdvance("frame 999 / 999") + 8)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.play_button, self.back_button, self.next_button):
-            layout.addWidget(widget)
-        layout.addWidget(self.slider, 1)
-        layout.addWidget(self.label)
+        self.speed = self._speed_menu(name) if speeds else None
+        self._lay_out()
         self.set_count(1)
 
     def _button(self, name: str, text: str, tip: str) -> QPushButton:
@@ -68,12 +89,50 @@ class FramePlayer(QWidget):
         button.setToolTip(tip)
         return button
 
+    def _speed_menu(self, name: str) -> QComboBox:
+        menu = QComboBox(self)
+        menu.setObjectName(f"{name}_speed")
+        menu.setAccessibleName("Playback speed")
+        menu.setToolTip("Playback speed")
+        for text, factor in SPEEDS:
+            menu.addItem(text, factor)
+        menu.setCurrentIndex([factor for _text, factor in SPEEDS].index(1.0))
+        menu.currentIndexChanged.connect(self._on_speed_changed)
+        return menu
+
+    def _lay_out(self) -> None:
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.play_button, self.back_button, self.next_button):
+            layout.addWidget(widget)
+        layout.addWidget(self.slider, 1)
+        layout.addWidget(self.label)
+        if self.speed is not None:
+            layout.addWidget(self.speed)
+
+    def add_shortcuts(self, *areas: QWidget) -> None:
+        """Space plays or pauses, Left / Right step, while the focus is inside ``areas``.
+
+        Only there: elsewhere Space must still tick check boxes and press buttons.
+        """
+        keys = ((Qt.Key.Key_Space, self.toggle), (Qt.Key.Key_Right, lambda: self.step(1)),
+                (Qt.Key.Key_Left, lambda: self.step(-1)))
+        for area in areas:
+            for key, action in keys:
+                shortcut = QShortcut(QKeySequence(key), area)
+                shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                shortcut.activated.connect(action)
+
     def set_count(self, count: int, frame: int | None = None) -> None:
         """Use ``count`` frames and show ``frame`` (default: the last one)."""
         self._count = max(1, int(count))
         blocked = self.slider.blockSignals(True)
         self.slider.setRange(0, self._count - 1)
         self.slider.blockSignals(blocked)
+        # wide enough for the largest number, so the row never relayouts while playing
+        nines = "9" * max(3, len(str(self._count)))
+        self.label.setFixedWidth(
+            self.label.fontMetrics().horizontalAdvance(f"{self._unit} {nines} / {nines}") + 8)
         self.set_frame(self._count - 1 if frame is None else frame, force=True)
 
     def count(self) -> int:
@@ -85,14 +144,15 @@ class FramePlayer(QWidget):
         return self.slider.value()
 
     def set_frame(self, index: int, force: bool = False) -> None:
-        """Show frame ``index`` (clamped)."""
+        """Show frame ``index`` (clamped); ``force`` emits ``frame_changed`` even if unchanged."""
         index = min(max(int(index), 0), self._count - 1)
+        self._position = float(index)
         if index == self.slider.value() and not force:
             return
         blocked = self.slider.blockSignals(True)
         self.slider.setValue(index)
         self.slider.blockSignals(blocked)
-        self.label.setText(f"frame {index + 1} / {self._count}")
+        self._show_label(index)
         self.frame_changed.emit(index)
 
     def step(self, delta: int) -> None:
@@ -111,7 +171,7 @@ class FramePlayer(QWidget):
         if self.frame() >= self._count - 1:
             self.set_frame(0)
         self._timer.start()
-        self.play_button.setText("\u23f8 Pause")
+        self.play_button.setText(PAUSE_TEXT)
 
     def pause(self) -> None:
         """Stop the timer where it is."""
@@ -125,16 +185,50 @@ class FramePlayer(QWidget):
         else:
             self.play()
 
+    def speed_factor(self) -> float:
+        """The playback speed (1.0 = one frame per ``interval_ms``)."""
+        return 1.0 if self.speed is None else float(self.speed.currentData())
+
+    def set_speed_factor(self, factor: float) -> None:
+        """Choose the speed in ``SPEEDS`` closest to ``factor`` (no-op without a speed menu)."""
+        if self.speed is not None:
+            factors = [value for _text, value in SPEEDS]
+            self.speed.setCurrentIndex(min(range(len(factors)),
+                                           key=lambda k: abs(math.log(factors[k] / factor))))
+
+    def tick_ms(self) -> int:
+        """Milliseconds between two timer ticks at the current speed."""
+        return self._timer.interval()
+
+    def frames_per_tick(self) -> float:
+        """Frames one tick moves on (1 unless the speed asks for ticks under ``MIN_TICK_MS``)."""
+        return self._advance
+
+    def _show_label(self, index: int) -> None:
+        first = self._first
+        self.label.setText(f"{self._unit} {index + first} / {self._count - 1 + first}")
+
     def _on_timer_timeout(self) -> None:
-        if self.frame() >= self._count - 1:
+        last = self._count - 1
+        if self.frame() >= last:
             self.pause()
             return
-        self.set_frame(self.frame() + 1)
+        position = self._position + self._advance
+        self.set_frame(min(int(position + 1e-9), last))
+        self._position = min(position, float(last))  # keep the fraction for the next tick
 
     def _on_slider_value_changed(self, value: int) -> None:
         self.pause()
-        self.label.setText(f"frame {value + 1} / {self._count}")
+        self._position = float(value)
+        self._show_label(value)
         self.frame_changed.emit(value)
+
+    def _on_speed_changed(self, _index: int) -> None:
+        speed = self.speed_factor()
+        interval = max(MIN_TICK_MS, round(self._base_interval / speed))
+        self._advance = max(1.0, interval * speed / self._base_interval)
+        self._timer.setInterval(interval)
+        self._position = float(self.frame())
 
 
 class FrameAnimation(Animation):

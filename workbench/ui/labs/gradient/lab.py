@@ -10,18 +10,17 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
 
 from workbench.engine.syntax import ParseError, parse_tree, symbols_of
 from workbench.ui.labs.base import Animation, DerivationView, Lab
-from workbench.ui.labs.gradient.animation import GradientAnimation
 from workbench.ui.labs.gradient.field import FieldFunctions, unit
 from workbench.ui.labs.gradient.layout import build_layout
 from workbench.ui.labs.gradient.prediction import prediction_text
 from workbench.ui.labs.gradient.restore import restore_state
 from workbench.ui.labs.gradient.runs import RunPath, hyper_for
+from workbench.ui.labs.player import FrameAnimation
 from workbench.worker.jobs.gradient import DescentJob, GradientFieldJob, LimitsJob
 
 DEFAULTS: dict[str, Any] = {
@@ -30,6 +29,7 @@ DEFAULTS: dict[str, Any] = {
     "steps": 50, "hyper": {}, "frame": 0, "show_3d": False,
 }
 DESCENT_DEBOUNCE_MS = 120
+EXPORT_FRAME_MS = 80  # exported races play a little faster than the 1x on screen
 
 
 class GradientLab(Lab):
@@ -68,19 +68,10 @@ class GradientLab(Lab):
         self.point_panel.direction_edited.connect(self.set_direction)
         self.descent.start_edited.connect(self.set_start)
         self.descent.settings_changed.connect(self._on_descent_settings_changed)
-        self.playback.frame_changed.connect(self.show_frame)
+        self.player.frame_changed.connect(self.show_frame)
         self.surface_button.toggled.connect(self.show_surface)
         self.fit_button.clicked.connect(self.fit_view)
-        # On the plots and the playback row only: elsewhere Space must still tick check
-        # boxes and press buttons for keyboard users.
-        keys = ((Qt.Key.Key_Space, self.playback.toggle),
-                (Qt.Key.Key_Right, lambda: self.playback.step(+1)),
-                (Qt.Key.Key_Left, lambda: self.playback.step(-1)))
-        for area in (self.plots, self.loss, self.playback):
-            for key, action in keys:
-                shortcut = QShortcut(QKeySequence(key), area)
-                shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-                shortcut.activated.connect(action)
+        self.player.add_shortcuts(self.plots, self.loss, self.player)
 
     # ------------------------------------------------------------ the function
     def set_function(self, text: str) -> None:
@@ -246,10 +237,9 @@ class GradientLab(Lab):
         self._draw_runs()
         frame = self._pending_frame or 0
         self._pending_frame = None
-        self.playback.pause()
-        self.playback.set_frame_count(max([r.length for r in runs] or [1]))
-        self.playback.set_frame(frame)
-        self.show_frame(self.playback.frame())
+        self.player.pause()
+        # set_count always redraws the frame (even the one already on show): the runs are new
+        self.player.set_count(max([r.length for r in runs] or [1]), frame)
         self._show_limits()
 
     def _draw_runs(self) -> None:
@@ -290,7 +280,7 @@ class GradientLab(Lab):
             x_range, y_range = self.contour.view_range()
             self.surface.set_functions(self.functions if len(self.variables) == 2 else None,
                                        x_range, y_range)
-            self.surface.show_frame(self.playback.frame())
+            self.surface.show_frame(self.player.frame())
 
     def _on_view_recomputed(self, ms: float) -> None:
         what = "Contours" if len(self.variables) == 2 else "Curve"
@@ -314,7 +304,7 @@ class GradientLab(Lab):
             "point": list(self.point), "direction": list(self.direction),
             "start": list(self.start), "optimizers": self.descent.chosen(),
             "lr": self.descent.rate.rate(), "hyper": self.descent.hyper(),
-            "steps": self.descent.steps.value(), "frame": self.playback.frame(),
+            "steps": self.descent.steps.value(), "frame": self.player.frame(),
             "show_3d": self.surface_button.isChecked(),
         }
 
@@ -346,12 +336,12 @@ class GradientLab(Lab):
         return DerivationView(f"Gradient of f = {self.text}", latex) if latex else None
 
     def animation(self) -> Animation | None:
-        """The race, frame by frame."""
-        return GradientAnimation(self)
+        """The race, frame by frame (frame k: every racer after k steps), as the plots show it."""
+        return FrameAnimation(self.player, lambda: self.plots, EXPORT_FRAME_MS)
 
     def deactivate(self) -> None:
         """Hidden tab: stop playing."""
-        self.playback.pause()
+        self.player.pause()
 
 
 #: Longer LaTeX than this is not typeset: ziamath needs ~1 s for a 300-character Hessian

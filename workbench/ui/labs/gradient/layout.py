@@ -18,9 +18,9 @@ from workbench.ui.labs.gradient.contour_view import ContourView
 from workbench.ui.labs.gradient.curve_view import CurveView
 from workbench.ui.labs.gradient.descent_panel import DescentPanel
 from workbench.ui.labs.gradient.loss_view import LossView
-from workbench.ui.labs.gradient.playback import Playback
 from workbench.ui.labs.gradient.point_panel import PointPanel
 from workbench.ui.labs.gradient.surface_view import SurfaceView
+from workbench.ui.labs.player import FramePlayer
 from workbench.ui.math_view import MathLabel
 
 
@@ -65,7 +65,7 @@ def _left_column(lab: Any) -> QSplitter:
     controls = QWidget(lab)
     column = QVBoxLayout(controls)
     column.setContentsMargins(0, 0, 0, 0)
-    column.addWidget(lab.playback)
+    column.addWidget(lab.player)
     column.addWidget(lab.loss, 1)
     left.addWidget(controls)
     left.setStretchFactor(0, 3)
@@ -85,7 +85,8 @@ def build_layout(lab: Any) -> None:
     lab.plots = _named(QSplitter(Qt.Orientation.Horizontal, lab), "plots", "Plots")
     lab.plots.addWidget(lab.views)
     lab.plots.addWidget(lab.surface)
-    lab.playback = Playback(lab)
+    # one tick per step at 1x (120 ms), with a speed menu: races run to thousands of steps
+    lab.player = FramePlayer("gradient", lab, interval_ms=120, unit="step", speeds=True)
     lab.loss = LossView(lab)
     lab.formulas = _named(MathLabel("", 15.0, lab, fit=True), "formulas",
                           "Gradient and Hessian of f")
