@@ -374,10 +374,12 @@ def test_self_test_exit_status_follows_the_checks(monkeypatch, capsys):
             selftest.CheckResult("a", "PASS", "fine", 0.1),
             selftest.CheckResult("b", status, "detail", 0.1))]
 
-    monkeypatch.setattr(selftest, "_application", lambda settings_dir: None)  # keep QSettings
-    monkeypatch.setattr(selftest, "run_checks", checks("SKIP"))
+    from workbench.selftest import runner
+
+    monkeypatch.setattr(runner, "_application", lambda settings_dir: None)  # keep QSettings
+    monkeypatch.setattr(runner, "run_checks", checks("SKIP"))
     assert selftest.run_self_test(["--self-test"]) == 0
-    monkeypatch.setattr(selftest, "run_checks", checks("FAIL"))
+    monkeypatch.setattr(runner, "run_checks", checks("FAIL"))
     assert selftest.run_self_test([]) == 1
     lines = capsys.readouterr().out.splitlines()
     assert lines[-1].startswith("self-test: 1 passed, 1 failed, 0 skipped")
