@@ -6,8 +6,7 @@ grammar the window uses) can be imported without pulling sympy into the window.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from workbench.engine.lazy import lazy_exports
 
 # public name -> module that defines it. No module may share a public name: importing
 # workbench.engine.<name> would rebind the package attribute to the module.
@@ -52,16 +51,4 @@ _EXPORTS: dict[str, str] = {
 }
 
 __all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'workbench.engine' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_EXPORTS))
+__getattr__, __dir__ = lazy_exports(globals(), _EXPORTS)

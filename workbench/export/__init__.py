@@ -7,8 +7,7 @@ text formats need no Qt, HTML needs ziamath, PDF and plots need Qt and pyqtgraph
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from workbench.engine.lazy import lazy_exports
 
 _EXPORTS: dict[str, str] = {
     "steps_to_markdown": "workbench.export.documents",
@@ -23,16 +22,4 @@ _EXPORTS: dict[str, str] = {
 }
 
 __all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'workbench.export' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_EXPORTS))
+__getattr__, __dir__ = lazy_exports(globals(), _EXPORTS)
