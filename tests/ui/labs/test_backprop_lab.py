@@ -2,31 +2,17 @@
 
 from __future__ import annotations
 
-import json
-
-
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.ui.fakes import FakeEngineClient
+from tests.ui.labs.lab_helpers import lesson_try_its, open_lab, saved, wait_computed
 from workbench.engine.syntax import evaluate, parse_tree
-from workbench.lessons import load_lessons
-from workbench.session.model import session_from_data
-from workbench.session.schema import FORMAT_NAME, SCHEMA_VERSION
 from workbench.ui.labs.backprop import BackpropLab
 
 
 @pytest.fixture
 def lab(qtbot):
-    widget = BackpropLab(FakeEngineClient())
-    qtbot.addWidget(widget)
-    widget.resize(1200, 800)
-    _wait(qtbot, widget)
-    return widget
-
-
-def _wait(qtbot, lab):
-    qtbot.waitUntil(lambda: not lab.is_waiting("graph") and lab.model is not None, timeout=10000)
+    return open_lab(qtbot, BackpropLab)
 
 
 def _numeric_gradient(text: str, values: dict[str, float]) -> dict[str, float]:
@@ -119,7 +105,7 @@ def test_new_expression_asks_for_its_variables(lab, qtbot):
                     timeout=3000)
     assert set(lab.variables()) == {"v", "h"}
     lab.compute()
-    _wait(qtbot, lab)
+    wait_computed(qtbot, lab)
     grads = _table(lab.gradients)
     assert set(grads) == {"\u2202f/\u2202v", "\u2202f/\u2202h"}
 
@@ -144,35 +130,17 @@ def test_space_plays_and_hiding_the_tab_pauses(lab, qtbot):
 def test_state_round_trips_through_the_session_fields(lab, qtbot):
     lab.set_values({"w": 1.5})
     lab.compute()
-    _wait(qtbot, lab)
+    wait_computed(qtbot, lab)
     lab.player.set_frame(3)
-    state = _saved("backprop", lab.state())
+    state = saved("backprop", lab.state())
     assert state["inputs"] == {"w": 1.5, "x": 2.0, "b": -1.0, "y": 1.0}
-    other = BackpropLab(FakeEngineClient())
-    qtbot.addWidget(other)
-    other.restore(state)
-    _wait(qtbot, other)
+    other = open_lab(qtbot, BackpropLab, state=state)
     assert other.state()["expression"] == state["expression"]
     assert other.state()["inputs"] == state["inputs"]
 
 
-def _saved(kind, state):
-    """``state`` after a trip through JSON and the session checks."""
-    data = {"format": FORMAT_NAME, "schema": SCHEMA_VERSION,
-            "labs": [{"kind": kind, "state": json.loads(json.dumps(state))}]}
-    return session_from_data(data).labs[0].state
-
-
-def _try_its():
-    return [action for lesson in load_lessons() for page in lesson.pages
-            for action in page.actions if action.lab == "backprop"]
-
-
-@pytest.mark.parametrize("action", _try_its(), ids=lambda a: a.label)
-def test_every_lesson_try_it_shows_its_network(qtbot, action):
-    lab = BackpropLab(FakeEngineClient())
-    qtbot.addWidget(lab)
-    _wait(qtbot, lab)
+@pytest.mark.parametrize("action", lesson_try_its("backprop"), ids=lambda a: a.label)
+def test_every_lesson_try_it_shows_its_network(qtbot, lab, action):
     lab.apply_try_it(action.params)
     qtbot.waitUntil(lambda: lab.model is not None and lab.editor.text() ==
                     action.params["expression"] and not lab.is_waiting("graph"), timeout=10000)
@@ -211,4 +179,4 @@ def test_the_graph_exports_like_any_plot(lab, tmp_path):
 def test_a_half_typed_expression_is_not_saved(lab):
     lab.editor.set_text("(w x +")
     assert lab.editor.tree() is None
-    assert _saved("backprop", lab.state())["expression"] == "(y - sigmoid(w x + b))^2"
+    assert saved("backprop", lab.state())["expression"] == "(y - sigmoid(w x + b))^2"

@@ -9,7 +9,6 @@ import pickle
 import numpy as np
 import pytest
 
-from workbench.engine.syntax import parse_tree
 from workbench.ui.labs.gradient.field import (FieldFunctions, arrow_segments, band_image,
                                               contour_levels, eigenvalues, gradient_arrows,
                                               isolines, isolines_all, path_in_sight, unit)

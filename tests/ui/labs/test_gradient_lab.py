@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 
 import workbench.engine as engine
 from tests.ui.fakes import FakeEngineClient
+from tests.ui.labs.lab_helpers import lesson_try_its
 from workbench.session.fields import check_fields
 from workbench.session.model import _LAB_FIELDS, lab_kinds
 from workbench.ui.labs.gradient import GradientLab
@@ -343,10 +344,7 @@ def test_session_state_round_trip(qtbot, make_lab):
 
 
 def test_every_lesson_try_it_for_the_lab(qtbot, make_lab):
-    from workbench.lessons import load_lessons
-
-    tries = [a for lesson in load_lessons() for page in lesson.pages for a in page.actions
-             if a.lab == "gradient"]
+    tries = lesson_try_its("gradient")
     assert len(tries) >= 5
     lab = make_lab()
     for action in tries:

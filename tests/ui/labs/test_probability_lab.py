@@ -2,34 +2,19 @@
 
 from __future__ import annotations
 
-import json
 import math
 
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.ui.fakes import FakeEngineClient
-from workbench.lessons import load_lessons
-from workbench.session.model import session_from_data
-from workbench.session.schema import FORMAT_NAME, SCHEMA_VERSION
+from tests.ui.labs.lab_helpers import lesson_try_its, open_lab, saved, wait_computed
 from workbench.ui.labs.probability import ProbabilityLab
 
 
-def _wait(qtbot, lab):
-    qtbot.waitUntil(lambda: not lab.is_waiting("probability") and not lab.is_waiting(
-        "expectation") and len(lab._payloads) == 2, timeout=15000)
-
-
 def _make(qtbot, state=None):
-    lab = ProbabilityLab(FakeEngineClient())
-    qtbot.addWidget(lab)
-    lab.resize(1200, 800)
-    _wait(qtbot, lab)
-    if state:
-        lab.restore(state)
-        _wait(qtbot, lab)
-    return lab
+    """A Probability lab, computed (in ``state`` if given)."""
+    return open_lab(qtbot, ProbabilityLab, state=state)
 
 
 def _area(lab) -> float:
@@ -53,7 +38,7 @@ def test_monte_carlo_histogram_and_mean_settle_on_the_density(qtbot):
     lab = _make(qtbot)
     lab.g_edit.setText("x^2")
     lab.recompute()
-    _wait(qtbot, lab)
+    wait_computed(qtbot, lab)
     mc = lab.monte_carlo
     assert lab._payloads["expectation"]["value"] == pytest.approx(1.0)  # E[X^2] = sigma^2
     assert mc.target == pytest.approx(1.0)
@@ -119,8 +104,8 @@ def test_bad_inputs_are_explained_in_place_and_not_sent(qtbot):
     assert len(lab.client.submitted) == sent
     lab.editor.set_text("e^(")
     lab.g_edit.setText("sin(")
-    saved = _saved("probability", lab.state())  # half-typed formulas are not saved
-    assert saved["pdf"] == lab.form.drawn_text and saved["g"] == "x"
+    kept = saved("probability", lab.state())  # half-typed formulas are not saved
+    assert kept["pdf"] == lab.form.drawn_text and kept["g"] == "x"
 
 
 def test_editing_a_preset_formula_makes_it_typed(qtbot):
@@ -131,21 +116,15 @@ def test_editing_a_preset_formula_makes_it_typed(qtbot):
     qtbot.waitUntil(lambda: lab.preset_key() == "typed", timeout=3000)
     lab.a_edit.setText("0")
     lab.recompute()
-    _wait(qtbot, lab)
+    wait_computed(qtbot, lab)
     assert lab._payloads["probability"]["value"] == pytest.approx(1.0)
-
-
-def _saved(kind, state):
-    data = {"format": FORMAT_NAME, "schema": SCHEMA_VERSION,
-            "labs": [{"kind": kind, "state": json.loads(json.dumps(state))}]}
-    return session_from_data(data).labs[0].state
 
 
 def test_state_round_trips_through_the_session_fields(qtbot):
     lab = _make(qtbot, {"preset": "uniform", "pdf": "", "params": {"c": 1, "d": 3},
                         "a": "1.5", "b": "2", "g": "x^2"})
     lab.monte_carlo.player.set_frame(5)
-    state = _saved("probability", lab.state())
+    state = saved("probability", lab.state())
     assert state["params"] == {"c": 1.0, "d": 3.0} and state["frame"] == 5
     other = _make(qtbot, state)
     assert other.state() == state
@@ -169,16 +148,11 @@ def test_animation_renders_frames(qtbot):
     assert not lab.monte_carlo.player.is_playing()
 
 
-def _try_its():
-    return [action for lesson in load_lessons() for page in lesson.pages
-            for action in page.actions if action.lab == "probability"]
-
-
-@pytest.mark.parametrize("action", _try_its(), ids=lambda a: a.label)
+@pytest.mark.parametrize("action", lesson_try_its("probability"), ids=lambda a: a.label)
 def test_every_lesson_try_it_shows_its_area(qtbot, action):
     lab = _make(qtbot)
     lab.apply_try_it(action.params)
-    _wait(qtbot, lab)
+    wait_computed(qtbot, lab)
     assert lab.editor.text() == action.params["pdf"] and not lab.problem.text()
     value = lab._payloads["probability"]["value"]
     assert _area(lab) == pytest.approx(value, abs=1e-3)

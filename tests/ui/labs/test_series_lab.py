@@ -2,33 +2,17 @@
 
 from __future__ import annotations
 
-import json
-
 import numpy as np
 import pytest
 
-from tests.ui.fakes import FakeEngineClient
-from workbench.lessons import load_lessons
-from workbench.session.model import session_from_data
-from workbench.session.schema import FORMAT_NAME, SCHEMA_VERSION
+from tests.ui.labs.lab_helpers import lesson_try_its, open_lab, saved, wait_computed
 from workbench.ui.labs.series import SeriesLab
 from workbench.ui.labs.series.numbers import read_limits, LimitError
 
 
 def _make(qtbot, **params):
-    lab = SeriesLab(FakeEngineClient())
-    qtbot.addWidget(lab)
-    lab.resize(1200, 800)
-    _wait(qtbot, lab)
-    if params:
-        lab.apply_try_it(params)
-        _wait(qtbot, lab)
-    return lab
-
-
-def _wait(qtbot, lab):
-    qtbot.waitUntil(lambda: not lab.is_waiting("series") and lab._payload is not None,
-                    timeout=10000)
+    """A Sums lab, computed; ``params`` are applied as a lesson's "try it" would."""
+    return open_lab(qtbot, SeriesLab, try_it=params)
 
 
 def _bars(lab):
@@ -115,29 +99,17 @@ def test_bad_terms_are_explained_in_place_and_not_sent(qtbot, term, lo, words):
 def test_state_round_trips_through_the_session_fields(qtbot):
     lab = _make(qtbot, term="k", index="k", lo=2.0, hi=6.0, operation="product")
     lab.player.set_frame(2)
-    state = _saved("series", lab.state())
+    state = saved("series", lab.state())
     assert state == {"term": "k", "index": "k", "lo": "2", "hi": "6", "operation": "product",
                      "frame": 2}
     other = _make(qtbot)
     other.restore(state)
-    _wait(qtbot, other)
+    wait_computed(qtbot, other)
     assert other.state() == state
     assert list(_bars(other)[1]) == [2, 6, 24]
 
 
-def _saved(kind, state):
-    """``state`` after a trip through JSON and the session checks."""
-    data = {"format": FORMAT_NAME, "schema": SCHEMA_VERSION,
-            "labs": [{"kind": kind, "state": json.loads(json.dumps(state))}]}
-    return session_from_data(data).labs[0].state
-
-
-def _try_its():
-    return [action for lesson in load_lessons() for page in lesson.pages
-            for action in page.actions if action.lab == "series"]
-
-
-@pytest.mark.parametrize("action", _try_its(), ids=lambda a: a.label)
+@pytest.mark.parametrize("action", lesson_try_its("series"), ids=lambda a: a.label)
 def test_every_lesson_try_it_shows_its_sum(qtbot, action):
     lab = _make(qtbot, **action.params)
     assert lab.editor.text() == action.params["term"]
@@ -168,7 +140,7 @@ def test_figures_export(qtbot, tmp_path):
 def test_a_half_typed_term_is_not_saved(qtbot):
     lab = _make(qtbot)
     lab.editor.set_text("k^")
-    assert _saved("series", lab.state())["term"] == "k^2"
+    assert saved("series", lab.state())["term"] == "k^2"
 
 
 def test_space_types_in_the_term_but_plays_elsewhere(qtbot):
