@@ -103,6 +103,8 @@ def test_each_speed_keeps_its_promise_in_frames_per_second(make_player, factor):
     assert player.tick_ms() >= MIN_TICK_MS
     frames_per_second = player.frames_per_tick() * 1000 / player.tick_ms()
     assert frames_per_second == pytest.approx(factor * 1000 / 120, rel=0.03)
+    player.set_speed_factor(0.0)  # no such speed: the choice stays
+    assert player.speed_factor() == factor
 
 
 def test_speed_changes_how_far_the_timer_ticks_carry_the_frames(qtbot, make_player):

@@ -191,7 +191,7 @@ class FramePlayer(QWidget):
 
     def set_speed_factor(self, factor: float) -> None:
         """Choose the speed in ``SPEEDS`` closest to ``factor`` (no-op without a speed menu)."""
-        if self.speed is not None:
+        if self.speed is not None and factor > 0:
             factors = [value for _text, value in SPEEDS]
             self.speed.setCurrentIndex(min(range(len(factors)),
                                            key=lambda k: abs(math.log(factors[k] / factor))))
