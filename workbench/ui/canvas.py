@@ -17,6 +17,7 @@ from PySide6.QtCore import QPointF, Qt, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from workbench.engine.syntax import EvaluationError, Node, symbols_of
+from workbench.ui.plot_cache import cache_plot_frame, cache_static
 from workbench.ui.sampling import Curve, evaluate_on, robust_span, sample_curve
 
 DEFAULT_X_RANGE = (-2 * math.pi, 2 * math.pi)
@@ -93,6 +94,10 @@ class PlotCanvas(QWidget):
         self.tangent = pg.PlotDataItem(pen=pg.mkPen("#37474f", width=1.4), antialias=True)
         item.addItem(self.tangent, ignoreBounds=True)
         item.getViewBox().setRange(xRange=DEFAULT_X_RANGE, yRange=(-1, 1), padding=0)
+        # Curves, grid, axes and legend repaint from pixmaps while the crosshair, a
+        # tangent or a dragged point moves over them (see workbench.ui.plot_cache).
+        cache_static(grid, *self.curves.values(), self.markers, self.legend)
+        cache_plot_frame(item)
         self._build_controls()
 
     def _build_controls(self) -> None:
@@ -186,6 +191,7 @@ class PlotCanvas(QWidget):
             item = pg.PlotDataItem(name=label, pen=pg.mkPen(colour, width=1.6, style=style),
                                    antialias=True, connect="finite")
             self.plot.getPlotItem().addItem(item)
+            cache_static(item)
             names = symbols_of(tree)
             self._guides.append((tree, next(iter(names)) if len(names) == 1 else self.var, item))
         self._draw_guides()
@@ -225,6 +231,7 @@ class PlotCanvas(QWidget):
         # The legend lists only what is drawn.
         if self._show_d2f:
             self.legend.addItem(self.curves["d2f"], self.curve_name("d2f"))
+            cache_static(self.legend)
         else:
             self.legend.removeItem(self.curves["d2f"])
         self._draw("d2f")

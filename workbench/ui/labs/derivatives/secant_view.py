@@ -24,6 +24,8 @@ from workbench.ui.labs.derivatives.controls import PER_DECADE, slider_h, slider_
 from workbench.ui.labs.derivatives.model import DerivativesModel
 from workbench.ui.labs.derivatives.numeric import TABLE_H, quotient, secant_points
 from workbench.ui.labs.derivatives.stable_label import StableLabel
+from workbench.ui.labs.player import PAUSE_TEXT
+from workbench.ui.plot_cache import cache_static
 
 SECANT_COLOUR = "#c62828"
 # The animation runs h from where it is down to 1e-6, two slider ticks a frame.
@@ -44,6 +46,7 @@ def show_in_legend(legend: pg.LegendItem, item: pg.PlotDataItem, shown: bool) ->
     listed = legend.getLabel(item) is not None
     if shown and not listed:
         legend.addItem(item, item.name())
+        cache_static(legend)
     elif not shown and listed:
         legend.removeItem(item)
 
@@ -163,7 +166,7 @@ class SecantView(QWidget):
         self.animation.rebuild()
         self._frame = 0
         self.timer.start()
-        self.play_button.setText("\u23f8 Pause")
+        self.play_button.setText(PAUSE_TEXT)
 
     def pause(self) -> None:
         """Stop the sweep where it is."""

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QWidget
 from workbench.ui.canvas import PlotCanvas
 from workbench.ui.labs.derivatives.model import DerivativesModel
 from workbench.ui.labs.derivatives.numeric import concavity_stretches
+from workbench.ui.plot_cache import cache_static
 
 KIND_STYLE = {"minimum": ("#2e7d32", "t1", "minimum"), "maximum": ("#c62828", "t", "maximum"),
               "inconclusive": ("#6d4c41", "d", "neither max nor min"),
@@ -65,6 +66,7 @@ class SecondView(QWidget):
         item = canvas.plot.getPlotItem()
         self.markers = pg.ScatterPlotItem(size=12, pen=pg.mkPen("w", width=1.5))
         self.markers.setZValue(6)
+        cache_static(self.markers)
         item.addItem(self.markers, ignoreBounds=True)
         # Legend swatches for the shading (empty items, only their names are listed).
         self.up_key = pg.PlotDataItem([], [], pen=pg.mkPen((200, 230, 201), width=8),
@@ -86,6 +88,7 @@ class SecondView(QWidget):
         for key in (self.up_key, self.down_key):
             if shown and legend.getLabel(key) is None:
                 legend.addItem(key, key.name())
+                cache_static(legend)
             elif not shown and legend.getLabel(key) is not None:
                 legend.removeItem(key)
         self.refresh()
@@ -138,6 +141,7 @@ class SecondView(QWidget):
             label.setPos(x, y)
             label.setZValue(7)
             self.canvas.plot.getPlotItem().addItem(label, ignoreBounds=True)
+            cache_static(label)
             self._labels.append(label)
 
     def _shade(self) -> None:
@@ -154,6 +158,7 @@ class SecondView(QWidget):
                                          pen=pg.mkPen(None))
             region.setZValue(-20)  # below the grid (-10)
             plot.addItem(region, ignoreBounds=True)
+            cache_static(region)
             self._regions.append(region)
 
     def kinds(self) -> list[str]:

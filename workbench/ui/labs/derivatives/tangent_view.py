@@ -16,6 +16,7 @@ from workbench.ui.labs.derivatives.model import DerivativesModel
 from workbench.ui.labs.derivatives.numeric import values
 from workbench.ui.labs.derivatives.secant_view import show_in_legend
 from workbench.ui.labs.derivatives.stable_label import StableLabel
+from workbench.ui.plot_cache import cache_plot_frame, cache_static
 from workbench.ui.sampling import robust_span, sample_curve
 
 TANGENT_COLOUR = "#37474f"
@@ -103,6 +104,8 @@ class TangentView(QWidget):
         self.df_guide = pg.InfiniteLine(angle=90, pen=pg.mkPen("#cfd8dc", width=1))
         self.df_label = pg.TextItem("", color=DF_COLOUR, anchor=(-0.05, 1.1))
         plot.addItem(self.df_curve)
+        cache_static(grid, self.df_curve)  # the marker, guide and label move over them
+        cache_plot_frame(plot)
         for thing in (self.df_marker, self.df_guide, self.df_label):
             plot.addItem(thing, ignoreBounds=True)
         layout = QVBoxLayout(self)
