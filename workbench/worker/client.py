@@ -49,12 +49,15 @@ class EngineClient(QObject):
 
     Signals: ``state_changed(state, detail)`` with state "starting", "ready", "busy" (detail:
     the job's kind) or "failed" (detail: why, in one line); ``job_started(job_id, kind)``;
-    ``result_ready(job_id, kind, payload)``;
+    ``job_progress(job_id, kind, info)`` when the job in flight starts a stage of its work
+    (info: a dict with "stage", "title" and "limit", the stage's seconds or None; never
+    for a superseded, cancelled or finished job); ``result_ready(job_id, kind, payload)``;
     ``job_failed(job_id, kind, error)`` with a :class:`JobError`.
     """
 
     state_changed = Signal(str, str)
     job_started = Signal(int, str)
+    job_progress = Signal(int, str, object)
     result_ready = Signal(int, str, object)
     job_failed = Signal(int, str, object)
 
@@ -335,6 +338,9 @@ class EngineClient(QObject):
             worker.info = {"failure": str(message[1])}
             return
         flight = self._flight
+        if tag == "progress":
+            self._on_progress(worker, message)
+            return
         if worker is not self._active or flight is None or tag not in ("result", "error"):
             return
         if message[1] not in (None, flight.job_id):
@@ -343,6 +349,15 @@ class EngineClient(QObject):
         self._report(flight.job_id, flight.kind, message[2], ok=(tag == "result"))
         self._dispatch()
         self._update_state()
+
+    def _on_progress(self, worker: WorkerSlot, message: tuple[Any, ...]) -> None:
+        """Pass on a stage of the job in flight; a stale or malformed report is dropped."""
+        flight = self._flight
+        if (worker is not self._active or flight is None or len(message) != 3
+                or message[1] != flight.job_id or self._latest.get(flight.kind) != flight.job_id
+                or not isinstance(message[2], dict)):
+            return  # a superseded job's stage must not read as the new job's
+        self.job_progress.emit(flight.job_id, flight.kind, dict(message[2]))
 
     def _on_worker_died(self, worker: WorkerSlot) -> None:
         detail = worker.exit_description()
