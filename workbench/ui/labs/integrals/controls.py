@@ -245,11 +245,10 @@ class PlayBar(QWidget):
 
 
 class JobIndicator(QWidget):
-    """"Working… 2.1 s of 10 s" with the chain's stages, and a Cancel button, while a job runs."""
+    """"Working… 2.1 s of 10 s", the stage the engine reported and how long it has had, and a
+    Cancel button, while a job runs."""
 
     cancel_requested = Signal()
-
-    STAGES = ("step engine", "rewrites", "full integrator")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -259,9 +258,12 @@ class JobIndicator(QWidget):
         self._limit = 10.0
         self._started = False
         self._what = ""
+        self._stage: tuple[str, float | None, float] | None = None  # title, limit, began
         self.label = QLabel("", self)
         self.label.setObjectName("integrals_job_label")
         self.label.setAccessibleName("What the engine is doing")
+        # a long stage name must not widen the lab: the tooltip keeps the whole text
+        self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.bar = QProgressBar(self)
         self.bar.setObjectName("integrals_job_time")
         self.bar.setAccessibleName("Time used of the time limit")
@@ -285,7 +287,7 @@ class JobIndicator(QWidget):
     def start(self, what: str, limit: float) -> None:
         """Show that ``what`` waits for the engine, which has ``limit`` seconds once it starts."""
         self._what, self._limit, self._began = what, max(limit, 0.1), time.monotonic()
-        self._started = False
+        self._started, self._stage = False, None
         self.bar.setRange(0, int(self._limit * 10))
         self._refresh()
         self.timer.start()
@@ -298,23 +300,38 @@ class JobIndicator(QWidget):
 
     def mark_started(self) -> None:
         """The worker took the job: the time limit counts from now."""
-        self._began, self._started = time.monotonic(), True
+        self._began, self._started, self._stage = time.monotonic(), True, None
         self._refresh()
+
+    def set_stage(self, title: str, limit: float | None = None) -> None:
+        """The engine reported that a stage (``title``, at most ``limit`` s) starts now."""
+        self._started = True  # a stage can only be reported by a job the worker took
+        self._stage = (title, limit, time.monotonic())
+        self._refresh()
+
+    def stage(self) -> str | None:
+        """The title of the stage last reported for the job in hand, or None."""
+        return self._stage[0] if self._stage else None
 
     def stop(self) -> None:
         """The job answered, failed or was cancelled."""
         self.timer.stop()
+        self._stage = None
         self.setVisible(False)
 
     def _refresh(self) -> None:
-        elapsed = time.monotonic() - self._began
+        now = time.monotonic()
+        elapsed = now - self._began
         if not self._started:
             self.label.setText(f"Waiting for the maths engine to take {self._what} "
                                f"({elapsed:.0f} s)\u2026")
             self.bar.setValue(0)
             return
-        # The chain gives each stage a few seconds (3, 3, 5): name the one it is likely in.
-        stage = self.STAGES[0 if elapsed < 3 else 1 if elapsed < 6 else 2]
-        self.label.setText(f"Working\u2026 {self._what}: {elapsed:.1f} s of at most "
-                           f"{self._limit:.0f} s (probably trying the {stage})")
+        text = f"Working\u2026 {self._what}: {elapsed:.1f} s of at most {self._limit:.0f} s"
+        if self._stage is not None:
+            title, limit, began = self._stage
+            budget = f" of its {limit:g} s" if limit else ""
+            text += f"; now: {title} ({now - began:.1f} s{budget})"
+        self.label.setText(text)
+        self.label.setToolTip(text)
         self.bar.setValue(int(min(elapsed, self._limit) * 10))

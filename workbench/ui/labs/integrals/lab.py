@@ -61,6 +61,9 @@ class IntegralsLab(StateHooks, Lab):
         self._job_timer = QTimer(self, singleShot=True, interval=JOB_DELAY_MS)
         self._job_timer.timeout.connect(self.request_exact)
         client.job_started.connect(self._on_client_job_started)
+        progress = getattr(client, "job_progress", None)  # clients that stream stages
+        if progress is not None:
+            progress.connect(self._on_client_job_progress)
         self.restore(DEFAULTS)
 
     # ---------------------------------------------------------------- building
@@ -350,6 +353,15 @@ class IntegralsLab(StateHooks, Lab):
     def _on_client_job_started(self, _job_id: int, kind: str) -> None:
         if kind.startswith(f"{self.kind}.") and not self.indicator.isHidden():
             self.indicator.mark_started()
+
+    def _on_client_job_progress(self, job_id: int, _kind: str, info: Any) -> None:
+        # only the latest job of one of our purposes: a stale report is someone else's past
+        if self._purpose_of(job_id) not in WHAT or self.indicator.isHidden():
+            return
+        if isinstance(info, dict) and info.get("title"):
+            limit = info.get("limit")
+            self.indicator.set_stage(str(info["title"]),
+                                     float(limit) if isinstance(limit, (int, float)) else None)
 
     def _on_setting_changed(self) -> None:
         if not self._restoring:
