@@ -191,11 +191,18 @@ class PlayBar(QWidget):
         self.slider.setObjectName(f"{name}_scrub")
         self.slider.setAccessibleName(f"Scrub through the {what}")
         self.slider.valueChanged.connect(self.frame_shown)
+        self.reason = QLabel("", self)  # why the animation can't run, in its place
+        self.reason.setObjectName(f"{name}_unavailable")
+        self.reason.setAccessibleName(f"Why the {what} is unavailable")
+        self.reason.setStyleSheet(NOTE_STYLE)
+        self.reason.setWordWrap(True)
+        self.reason.setVisible(False)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.play_button)
         row.addWidget(self.step_button)
         row.addWidget(self.slider, 1)
+        row.addWidget(self.reason, 1)
 
     def _button(self, text: str, name: str, accessible: str) -> QPushButton:
         button = QPushButton(text, self)
@@ -211,13 +218,28 @@ class PlayBar(QWidget):
         self.slider.setValue(max(count - 1, 0))
         self.slider.blockSignals(blocked)
 
+    def set_unavailable(self, reason: str) -> None:
+        """Disable the animation and say why where the slider was ("" makes it available)."""
+        if reason:
+            self.pause()
+        for widget in (self.play_button, self.step_button, self.slider):
+            widget.setEnabled(not reason)
+        self.slider.setVisible(not reason)
+        self.reason.setText(reason)
+        self.reason.setVisible(bool(reason))
+
+    def unavailable(self) -> str:
+        """Why the animation can't run now ("" when it can)."""
+        return self.reason.text() if not self.play_button.isEnabled() else ""
+
     def is_playing(self) -> bool:
         """Whether the timer is stepping frames."""
         return self.timer.isActive()
 
     def toggle(self) -> None:
-        """Play if paused, pause if playing (the Space key)."""
-        self.play_button.setChecked(not self.play_button.isChecked())
+        """Play if paused, pause if playing (the Space key); nothing while unavailable."""
+        if self.play_button.isEnabled():
+            self.play_button.setChecked(not self.play_button.isChecked())
 
     def pause(self) -> None:
         """Stop stepping (the tab was hidden, or the student edited something)."""
@@ -225,7 +247,7 @@ class PlayBar(QWidget):
 
     def step(self) -> None:
         """Show the next frame (back to the first after the last)."""
-        if self._count:
+        if self._count and self.play_button.isEnabled():
             self.slider.setValue((self.slider.value() + 1) % self._count)
 
     def _on_play_toggled(self, playing: bool) -> None:

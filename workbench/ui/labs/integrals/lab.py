@@ -92,10 +92,11 @@ class IntegralsLab(StateHooks, Lab):
         self.editor.tree_changed.connect(lambda _tree: self._on_problem_edited())
         self.editor.expression_changed.connect(lambda _text: self._job_timer.start())
         self.editor.compute_requested.connect(lambda _text: self.request_exact())
+        # oo, -oo, ∞ and inf are welcome: an improper integral
         self.a_field = CheckedField("a =", "integrals_a", "Lower bound a",
-                                    lambda t: read_bound(t, "a"), width=70)
+                                    lambda t: read_bound(t, "a", infinite=True), width=70)
         self.b_field = CheckedField("b =", "integrals_b", "Upper bound b",
-                                    lambda t: read_bound(t, "b"), width=70)
+                                    lambda t: read_bound(t, "b", infinite=True), width=70)
         for field in (self.a_field, self.b_field):
             field.value_changed.connect(lambda _v: self._on_bounds_edited())
         top = QHBoxLayout()
@@ -307,6 +308,7 @@ class IntegralsLab(StateHooks, Lab):
                            f"<b>Why:</b> {payload.get('note', '')}")
         self.riemann.set_exact(payload.get("value", math.nan))
         self.area.set_exact(payload.get("latex", ""))
+        self.area.set_verdict(payload.get("value", math.nan), payload.get("note", ""))
         if self.current_view() != "double":
             self._show_derivation("area")
 
