@@ -49,9 +49,9 @@ class EngineClient(QObject):
 
     Signals: ``state_changed(state, detail)`` with state "starting", "ready", "busy" (detail:
     the job's kind) or "failed" (detail: why, in one line); ``job_started(job_id, kind)``;
-    ``job_progress(job_id, kind, info)`` when the job in flight starts a stage of its work
-    (info: a dict with "stage", "title" and "limit", the stage's seconds or None; never
-    for a superseded, cancelled or finished job); ``result_ready(job_id, kind, payload)``;
+    ``job_progress(job_id, kind, info)``: the job in flight starts a stage (info: "stage",
+    "title", "limit" in s or None; never for a superseded or cancelled job);
+    ``result_ready(job_id, kind, payload)``;
     ``job_failed(job_id, kind, error)`` with a :class:`JobError`.
     """
 
@@ -353,11 +353,10 @@ class EngineClient(QObject):
     def _on_progress(self, worker: WorkerSlot, message: tuple[Any, ...]) -> None:
         """Pass on a stage of the job in flight; a stale or malformed report is dropped."""
         flight = self._flight
-        if (worker is not self._active or flight is None or len(message) != 3
-                or message[1] != flight.job_id or self._latest.get(flight.kind) != flight.job_id
-                or not isinstance(message[2], dict)):
-            return  # a superseded job's stage must not read as the new job's
-        self.job_progress.emit(flight.job_id, flight.kind, dict(message[2]))
+        if (worker is self._active and flight is not None and len(message) == 3
+                and message[1] == flight.job_id == self._latest.get(flight.kind)
+                and isinstance(message[2], dict)):
+            self.job_progress.emit(flight.job_id, flight.kind, dict(message[2]))
 
     def _on_worker_died(self, worker: WorkerSlot) -> None:
         detail = worker.exit_description()
