@@ -134,3 +134,19 @@ def test_back_to_a_finite_bound_everything_returns(lab, qtbot):
     assert lab.state()["b"] == "20"
     lab.b_field.set_text("oo")
     assert lab.state()["b"] == "oo"  # sessions keep an infinite bound as typed
+
+
+def test_an_improper_integral_survives_a_session(lab, qtbot):
+    from workbench.session import session_from_data
+
+    lab.restore({"function": "e^(-x^2)", "a": "-oo", "b": "\u221e", "view": "area"})
+    state = lab.state()
+    assert (state["a"], state["b"]) == ("-oo", "\u221e")
+    data = {"format": "calculus-workbench-session", "schema": 1,
+            "labs": [{"kind": "integrals", "state": state}]}
+    checked = session_from_data(data).labs[0].state
+    other = IntegralsLab(FakeEngineClient(hold=True))
+    qtbot.addWidget(other)
+    other.restore(checked)
+    assert other.state() == state and other.area.improper
+    assert sorted(other.area.marks.sides()) == ["left", "right"]
