@@ -47,9 +47,15 @@ def improper_text(a: float, b: float, what: str) -> str:
 
 def verdict_text(a: float, b: float, value: float | None, note: str = "") -> str:
     """The improper integral in words: shaded to the edge, and the engine's limit if known."""
+    if math.isinf(a) and math.isinf(b):
+        limit = ("the integral between finite bounds s and t, as s and t run off to "
+                 f"{infinity_text(a)} and {infinity_text(b)}")
+    else:
+        limit = ("the integral up to a finite bound t, as t runs off to "
+                 f"{infinity_text(b if math.isinf(b) else a)}")
+    arrows = "the arrows" if math.isinf(a) and math.isinf(b) else "the arrow"
     head = (f"{_ends(a, b)}: the shading stops at the edge of the view, but the area goes on "
-            "(the arrow). Its total is a limit: the integral up to a finite bound t, as t "
-            f"runs off to {infinity_text(b if math.isinf(b) else a)}.")
+            f"({arrows}). Its total is a limit: {limit}.")
     if value is None:
         return head + " The engine is working out whether that limit exists\u2026"
     if math.isfinite(value):
