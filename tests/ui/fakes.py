@@ -19,6 +19,7 @@ from workbench.engine.syntax import ParseError
 from workbench.engine.trees import to_tree
 
 from workbench.worker.jobs import DeriveJob, JobError
+from workbench.worker.progress import progress_info, reporting_to
 from workbench.worker.registry import handler_for, load_handlers
 
 
@@ -57,6 +58,7 @@ class FakeEngineClient(QObject):
 
     state_changed = Signal(str, str)
     job_started = Signal(int, str)
+    job_progress = Signal(int, str, object)
     result_ready = Signal(int, str, object)
     job_failed = Signal(int, str, object)
 
@@ -95,6 +97,17 @@ class FakeEngineClient(QObject):
             QTimer.singleShot(0, self.release)
         return job_id
 
+    def report_progress(self, job_id: int, stage: str, title: str,
+                        seconds: float = float("inf")) -> None:
+        """Emit ``job_progress`` for ``job_id`` as the worker would (tests drive stages)."""
+        kind = next((job.kind for ident, job in self.pending if ident == job_id), "")
+        self.job_progress.emit(job_id, kind, progress_info(stage, title, seconds))
+
+    def _reporter(self, job_id: int, kind: str):
+        def report(stage: str, title: str, seconds: float) -> None:
+            self.job_progress.emit(job_id, kind, progress_info(stage, title, seconds))
+        return report
+
     def release(self, job_id: int | None = None) -> None:
         """Answer pending jobs (all, or just ``job_id``)."""
         answered = [p for p in self.pending if job_id is None or p[0] == job_id]
@@ -104,7 +117,8 @@ class FakeEngineClient(QObject):
                 if isinstance(job, DeriveJob) and not self.real_derive:
                     payload = derive_payload(job.text, job.var, tuple(job.variables))
                 else:
-                    payload = handler_for(job)(job)
+                    with reporting_to(self._reporter(ident, job.kind)):
+                        payload = handler_for(job)(job)
             except ParseError as problem:
                 self.job_failed.emit(ident, job.kind,
                                      FakeJobError("parse", problem.message, problem.position))

@@ -43,6 +43,7 @@ class Recorder:
         self._connections = [
             (client.state_changed, lambda s, d: self.events.append(("state", s, d))),
             (client.job_started, lambda i, k: self.events.append(("started", i, k))),
+            (client.job_progress, lambda i, k, p: self.events.append(("progress", i, k, p))),
             (client.result_ready, lambda i, k, p: self.events.append(("result", i, k, p))),
             (client.job_failed, lambda i, k, e: self.events.append(("failed", i, k, e))),
         ]
@@ -50,7 +51,7 @@ class Recorder:
             signal.connect(slot)
 
     def of(self, name: str) -> list[tuple]:
-        """Events of one signal ("state", "started", "result", "failed"), in order."""
+        """Events of one signal ("state", "started", "progress", "result", "failed"), in order."""
         return [event for event in self.events if event[0] == name]
 
     def ids(self, name: str) -> list[int]:

@@ -35,6 +35,34 @@ class FaultJob(Job):
     kind: str = "fault"
 
 
+@dataclass(frozen=True)
+class StagesJob(Job):
+    """Report each of ``stages`` (``delay`` seconds apart) as the engine would, then answer;
+    with ``forever`` sleep instead of answering; ``burst`` reports each stage that often."""
+
+    stages: tuple[str, ...]
+    delay: float = 0.0
+    forever: bool = False
+    burst: int = 1
+    kind: str = "stages"
+
+
+@handles(StagesJob)
+def run_stages(job: StagesJob) -> dict[str, object]:
+    """Report the stages through the worker's progress reporter (as the engine is given it)."""
+    from workbench.worker.progress import reporter
+
+    report = reporter()
+    for stage in job.stages:
+        for _ in range(job.burst):
+            if report is not None:
+                report(stage, f"the {stage} stage", 1.5)
+        time.sleep(job.delay)
+    if job.forever:
+        _sleep_forever()
+    return {"stages": list(job.stages)}
+
+
 @handles(EchoJob)
 def run_echo(job: EchoJob) -> dict[str, object]:
     """Sleep ``delay`` seconds, then answer the value and the worker's pid."""

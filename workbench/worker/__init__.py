@@ -9,6 +9,8 @@ window can use ``workbench.worker.jobs`` without Qt or sympy being pulled in):
   one module per lab, registered with ``@handles(SomeJob)``; they return plain data.
 - ``workbench.worker.client.EngineClient``: the window's side (signals, cancel, limits).
 - ``workbench.worker.process``: the worker's main loop (memory limit, warm-up).
+- ``workbench.worker.progress``: ``reporter()``, the callback a handler passes to the engine
+  (``progress=``) so each stage is sent to the window as it starts (``job_progress``).
 
 Adding a lab's job: write ``jobs/<lab>.py`` with a ``@dataclass(frozen=True)`` subclass of
 ``Job`` (``kind: ClassVar[str] = "<lab>"``), and ``handlers/<lab>.py`` with a function

@@ -49,12 +49,15 @@ class EngineClient(QObject):
 
     Signals: ``state_changed(state, detail)`` with state "starting", "ready", "busy" (detail:
     the job's kind) or "failed" (detail: why, in one line); ``job_started(job_id, kind)``;
+    ``job_progress(job_id, kind, info)``: the job in flight starts a stage (info: "stage",
+    "title", "limit" in s or None; never for a superseded or cancelled job);
     ``result_ready(job_id, kind, payload)``;
     ``job_failed(job_id, kind, error)`` with a :class:`JobError`.
     """
 
     state_changed = Signal(str, str)
     job_started = Signal(int, str)
+    job_progress = Signal(int, str, object)
     result_ready = Signal(int, str, object)
     job_failed = Signal(int, str, object)
 
@@ -335,6 +338,9 @@ class EngineClient(QObject):
             worker.info = {"failure": str(message[1])}
             return
         flight = self._flight
+        if tag == "progress":
+            self._on_progress(worker, message)
+            return
         if worker is not self._active or flight is None or tag not in ("result", "error"):
             return
         if message[1] not in (None, flight.job_id):
@@ -343,6 +349,14 @@ class EngineClient(QObject):
         self._report(flight.job_id, flight.kind, message[2], ok=(tag == "result"))
         self._dispatch()
         self._update_state()
+
+    def _on_progress(self, worker: WorkerSlot, message: tuple[Any, ...]) -> None:
+        """Pass on a stage of the job in flight; a stale or malformed report is dropped."""
+        flight = self._flight
+        if (worker is self._active and flight is not None and len(message) == 3
+                and message[1] == flight.job_id == self._latest.get(flight.kind)
+                and isinstance(message[2], dict)):
+            self.job_progress.emit(flight.job_id, flight.kind, dict(message[2]))
 
     def _on_worker_died(self, worker: WorkerSlot) -> None:
         detail = worker.exit_description()

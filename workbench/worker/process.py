@@ -2,8 +2,10 @@
 
 Started by :class:`workbench.worker.client.EngineClient` with the ``spawn`` context.
 Messages to the client are ``("ready", info)``, ``("failed", traceback_text)`` (start-up
-went wrong), ``("result", job_id, payload)`` and ``("error", job_id, JobError)``; from
-the client, ``(job_id, job)`` or ``None`` to stop.
+went wrong), ``("progress", job_id, info)`` (a stage of the job starts: a dict made by
+:func:`workbench.worker.progress.progress_info`; any number, before the job's answer),
+``("result", job_id, payload)`` and ``("error", job_id, JobError)``; from the client,
+``(job_id, job)`` or ``None`` to stop.
 Jobs run in the main thread: sympy cannot be interrupted, so the client kills the
 whole process to cancel one.
 """
@@ -17,12 +19,14 @@ import signal
 import sys
 import threading
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from multiprocessing.connection import Connection
 from typing import Any
 
 from workbench.engine.syntax.errors import ParseError
 from workbench.worker.jobs.core import Job, JobError
+from workbench.worker.progress import Reporter, progress_info, reporting_to
 
 DEFAULT_MEMORY_LIMIT_MB = 2048
 
@@ -50,12 +54,16 @@ def warm_up() -> dict[str, float]:
     return warm_engine()
 
 
-def run_job(job_id: int, job: Job) -> tuple[Any, ...]:
-    """Run ``job``'s handler and return the message for the client (result or error)."""
+def run_job(job_id: int, job: Job, report: Reporter | None = None) -> tuple[Any, ...]:
+    """Run ``job``'s handler and return the message for the client (result or error).
+
+    ``report`` (optional) is the progress reporter the handler may pass to the engine.
+    """
     from workbench.worker.registry import handler_for
 
     try:
-        payload = handler_for(job)(job)
+        with reporting_to(report):
+            payload = handler_for(job)(job)
     except MemoryError:
         gc.collect()
         error = JobError("memory", "This needs more memory than the engine is allowed to use.")
@@ -91,6 +99,42 @@ def _send(conn: Connection, message: tuple[Any, ...]) -> None:
                          detail=traceback.format_exc())
         data = dumps_plain(("error", message[1], error))
     conn.send_bytes(data)
+
+
+@contextmanager
+def _alarm_held() -> Iterator[None]:
+    """Hold back SIGALRM while a message goes out.
+
+    The engine's stage time limits raise from a SIGALRM handler, which could otherwise
+    run between two writes of one message and leave half of it in the pipe: the client
+    would read garbage from then on. A held alarm is delivered when the block ends.
+    """
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def progress_sender(conn: Connection, job_id: int) -> Reporter:
+    """A reporter that sends ``("progress", job_id, info)`` to the client for each stage."""
+    from workbench.worker.payloads import dumps_plain
+
+    def send(stage: str, title: str, seconds: float) -> None:
+        try:
+            data = dumps_plain(("progress", job_id, progress_info(stage, title, seconds)))
+        except (TypeError, pickle.PicklingError):  # progress is a courtesy: never fail a job
+            return
+        with _alarm_held():
+            try:
+                conn.send_bytes(data)
+            except OSError:  # the client has gone; the parent watch ends this process
+                pass
+
+    return send
 
 
 def _exit_with_parent() -> None:
@@ -152,4 +196,4 @@ def _serve(conn: Connection) -> None:
         if message is None:
             return
         job_id, job = message
-        _send(conn, run_job(job_id, job))
+        _send(conn, run_job(job_id, job, report=progress_sender(conn, job_id)))

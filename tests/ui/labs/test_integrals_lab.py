@@ -133,7 +133,7 @@ def test_n_sweep_frames_and_error_plot(lab):
 
 
 @pytest.mark.parametrize("field, text, message", [
-    ("a_field", "oo", "infinite"), ("b_field", "0/0", "not a number"),
+    ("a_field", "oo - oo", "not a number"), ("b_field", "0/0", "not a number"),
     ("b_field", "1e300", "too far out"),
     ("a_field", "x", "formula"), ("b_field", "", "Type a number")])
 def test_bad_bounds_are_explained_in_place(lab, field, text, message):
@@ -160,7 +160,7 @@ def test_working_indicator_and_cancel(qtbot):
     lab.show()
     assert lab.is_waiting("area")
     assert lab.indicator.isVisible() and "Working" in lab.indicator.label.text()
-    assert "step engine" in lab.indicator.label.text()
+    assert "now:" not in lab.indicator.label.text()  # no stage guessed before one is reported
     lab.request_double()
     assert "exact integral" in lab.indicator.label.text()
     assert "double integral" in lab.indicator.label.text()
@@ -170,6 +170,31 @@ def test_working_indicator_and_cancel(qtbot):
     assert not lab.is_waiting("double") and "Stopped" in lab.double.numbers.text()
     assert "Stopped" in lab.stage.text()
     assert lab.area.acc is not None  # the numeric picture stays
+
+
+def test_the_indicator_shows_the_stage_the_client_reported(lab, qtbot):
+    client = lab.client
+    first = client.pending[-1][0]
+    client.report_progress(first, "steps", "the step engine", 3.0)
+    label = lab.indicator.label
+    assert "now: the step engine (0.0 s of its 3 s)" in label.text()
+    qtbot.waitUntil(lambda: "now: the step engine (0.0" not in label.text(), timeout=3000)
+    assert "of its 3 s" in label.text()  # the stage's own clock runs
+    client.report_progress(first, "rewrite", "our rewrites", 3.0)
+    assert lab.indicator.stage() == "our rewrites" and "our rewrites" in label.text()
+    client.report_progress(first + 100, "integrator", "the full integrator")  # not ours
+    assert lab.indicator.stage() == "our rewrites"
+    lab.restore({"function": "x^2", "a": "0", "b": "1"})  # supersedes the first job
+    assert client.pending[-1][0] != first and lab.indicator.stage() is None
+    client.report_progress(first, "integrator", "the full integrator")  # a stale report
+    assert lab.indicator.stage() is None and "full integrator" not in label.text()
+    client.report_progress(client.pending[-1][0], "quadrature", "numerical integration")
+    assert "now: numerical integration" in label.text() and "of its" not in label.text()
+    heard = []
+    client.job_progress.connect(lambda _i, _k, info: heard.append(info["stage"]))
+    settle(qtbot, lab)  # the real handler reports through the fake as the worker would
+    assert heard[-3:] == ["quadrature", "steps", "bounds"]
+    assert not lab.indicator.isVisible() and lab.indicator.stage() is None
 
 
 def test_timeout_is_reported_in_words(lab):

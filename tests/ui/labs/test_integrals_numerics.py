@@ -10,8 +10,8 @@ import pytest
 import workbench.engine as engine
 from workbench.engine.syntax import parse_tree
 from workbench.ui.labs.integrals.numerics import (
-    RULES, InputProblem, accumulate, error_table, fitted_order, orientation_note,
-    read_bound, read_n, riemann_pieces, riemann_value)
+    RULES, InputProblem, accumulate, error_table, fitted_order, improper_window, is_improper,
+    orientation_note, read_bound, read_n, riemann_pieces, riemann_value, visible_interval)
 from workbench.ui.labs.integrals.region import read_inner_bound, read_integrand, region_grid
 from workbench.ui.sampling import evaluate_on
 from workbench.worker.handlers.integrals import run_area, run_double, run_swap
@@ -71,6 +71,33 @@ def test_shading_splits_exactly_at_the_crossings():
 def test_bad_bounds_say_why(text, message):
     with pytest.raises(InputProblem, match=message):
         read_bound(text, "a")
+
+
+@pytest.mark.parametrize("text, value", [
+    ("oo", math.inf), ("-oo", -math.inf), ("\u221e", math.inf), ("-\u221e", -math.inf),
+    ("inf", math.inf), ("-inf", -math.inf), ("2", 2.0)])
+def test_infinite_bounds_are_read_when_welcome(text, value):
+    assert read_bound(text, "b", infinite=True) == value
+
+
+def test_an_improper_window_looks_from_the_finite_end_towards_infinity():
+    assert is_improper(1.0, math.inf) and is_improper(-math.inf, 0.0)
+    assert not is_improper(0.0, 5.0)
+    lo, hi = improper_window(1.0, math.inf)
+    assert lo < 1.0 < hi and hi - 1.0 > 5 * (1.0 - lo)
+    lo, hi = improper_window(-math.inf, 0.0)
+    assert lo < 0.0 < hi and 0.0 - lo > 5 * hi
+    lo, hi = improper_window(math.inf, 1.0)  # from ∞ down to 1: still looks right of 1
+    assert lo < 1.0 < hi and hi > 5
+    assert improper_window(-math.inf, math.inf) == (-5.0, 5.0)
+
+
+def test_the_visible_interval_cuts_infinite_ends_at_the_view_edge():
+    assert visible_interval(1.0, math.inf, -2.0, 12.0) == (1.0, 12.0)
+    assert visible_interval(-math.inf, math.inf, -3.0, 4.0) == (-3.0, 4.0)
+    assert visible_interval(math.inf, 1.0, -2.0, 12.0) == (12.0, 1.0)  # direction kept
+    assert visible_interval(1.0, math.inf, -5.0, 0.5) == (1.0, 1.0)  # the area is off-screen
+    assert visible_interval(0.0, 5.0, 1.0, 2.0) == (0.0, 5.0)  # finite ends stay
 
 
 def test_bounds_read_constants():

@@ -14,7 +14,9 @@ answer is given back in the plain symbols ``parse`` makes.
 
 from __future__ import annotations
 
+import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import sympy
@@ -48,6 +50,27 @@ class Limits:
     integrator: float = 5.0
     total: float = 12.0
     verify: float = 2.0
+
+
+Progress = Callable[[str, str, float], None]
+"""``progress(stage, title, seconds)``: a stage of the work starts, with its time limit
+(``inf`` when it has none). Stages: ``quadrature``, ``steps``, ``rewrite``, ``integrator``,
+``bounds``, ``definite``. A caller that streams progress (the worker) passes one."""
+
+STAGE_TITLES = {
+    "quadrature": "numerical integration",
+    "steps": "the step engine",
+    "rewrite": "our rewrites",
+    "integrator": "the full integrator",
+    "bounds": "the bounds: F(b) \u2212 F(a), with limits at infinite or singular ends",
+    "definite": "the full integrator on the definite integral",
+}
+
+
+def announce(progress: Progress | None, stage: str, seconds: float = math.inf) -> None:
+    """Tell ``progress`` (if any) that ``stage`` starts and may take ``seconds``."""
+    if progress is not None:
+        progress(stage, STAGE_TITLES[stage], seconds)
 
 
 @dataclass
@@ -135,8 +158,12 @@ def by_integrator(f: sympy.Expr, x: sympy.Symbol, seconds: float) -> sympy.Expr 
     return result
 
 
-def _chain(f: sympy.Expr, x: sympy.Symbol, limits: Limits) -> _Outcome:
-    """The first stage whose answer verifies; else the first answer found; else none."""
+def _chain(f: sympy.Expr, x: sympy.Symbol, limits: Limits, *,
+           progress: Progress | None = None) -> _Outcome:
+    """The first stage whose answer verifies; else the first answer found; else none.
+
+    ``progress`` hears of each stage as it starts (see :data:`Progress`).
+    """
     found: list[_Outcome] = []
 
     def settle(outcome: _Outcome) -> bool:
@@ -147,11 +174,13 @@ def _chain(f: sympy.Expr, x: sympy.Symbol, limits: Limits) -> _Outcome:
     try:
         with time_limit(limits.total):
             began = time.monotonic()
+            announce(progress, "steps", min(limits.steps, remaining()))
             solved = by_steps(f, x, limits.steps)
             if solved is not None and settle(_Outcome("steps", *solved, _STEPS_NOTE)):
                 return found[-1]
             # a step stage that failed near its limit ran out of time rather than gave up
             timed_out = solved is None and time.monotonic() - began >= 0.95 * limits.steps
+            announce(progress, "rewrite", min(limits.rewrite, remaining()))
             try:
                 with time_limit(limits.rewrite):
                     solved = by_rewrites(f, x, limits)
@@ -163,6 +192,7 @@ def _chain(f: sympy.Expr, x: sympy.Symbol, limits: Limits) -> _Outcome:
             if solved is not None and settle(
                     _Outcome("rewrite", *solved, _rewrite_note(solved[0][0], why))):
                 return found[-1]
+            announce(progress, "integrator", min(limits.integrator, remaining()))
             result = by_integrator(f, x, limits.integrator)
             if result is not None:
                 step = step_for("integrator", "No step-by-step method applies here: the result "
@@ -275,11 +305,12 @@ def _verify_step(f: sympy.Expr, result: sympy.Expr, x: sympy.Symbol, ok: bool) -
 
 
 def antiderivative(expr: str | sympy.Expr, var: str = "x", *, limits: Limits | None = None,
-                   ) -> Antiderivative:
+                   progress: Progress | None = None) -> Antiderivative:
     """∫ expr d var with steps, by the first stage of the chain that answers.
 
     ``.result`` has no constant (``.latex`` shows "+ C"); ``.stage`` is ``steps``,
     ``rewrite``, ``integrator`` or ``none``; ``.note`` says why in plain words.
+    ``progress`` (optional) hears of each stage of the chain as it starts.
     """
     limits = limits or Limits()
     original = parse(expr, variables=(var,))
@@ -288,7 +319,7 @@ def antiderivative(expr: str | sympy.Expr, var: str = "x", *, limits: Limits | N
     x = next((s for s in back if s.name == var), sympy.Symbol(var, real=True))
     back.setdefault(x, sympy.Symbol(var))
     outcome = _ml_outcome(original, f, x, limits) if elementary != original else None
-    outcome = outcome or _chain(f, x, limits)
+    outcome = outcome or _chain(f, x, limits, progress=progress)
     steps, verified = outcome.steps, outcome.verified
     if outcome.result is not None:
         tidied, tidy_step = tidy(outcome.result, x)

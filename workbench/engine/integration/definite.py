@@ -14,7 +14,7 @@ import math
 import sympy
 
 from workbench.engine.functions import to_elementary
-from workbench.engine.integration.chain import Limits, antiderivative
+from workbench.engine.integration.chain import Limits, Progress, announce, antiderivative
 from workbench.engine.integration.common import SYMPY_FAILURES, integral_latex, tex
 from workbench.engine.integration.numeric import Quadrature, agree, quadrature
 from workbench.engine.integration.results import IntegralResult
@@ -82,12 +82,14 @@ def _divergent(exact: sympy.Expr | None) -> bool:
 
 
 def definite_integral(expr: str | sympy.Expr, var: str = "x", a: object = 0, b: object = 1,
-                      *, limits: Limits | None = None) -> IntegralResult:
+                      *, limits: Limits | None = None,
+                      progress: Progress | None = None) -> IntegralResult:
     """∫_a^b expr d var: ``exact`` (or None); ``value`` and ``error`` from scipy's ``quad``.
 
     Bounds are numbers, text such as "-oo" or "pi/2", or sympy expressions. Improper
     integrals are taken as limits; a divergent one has ``value`` inf (or nan when it
-    oscillates) and a note saying so.
+    oscillates) and a note saying so. ``progress`` (optional) hears of each stage as it
+    starts: quadrature, the antiderivative chain's stages, the bounds, the integrator.
     """
     limits = limits or Limits()
     original = parse(expr, variables=(var,))
@@ -95,9 +97,10 @@ def definite_integral(expr: str | sympy.Expr, var: str = "x", a: object = 0, b: 
     f, back = realify(to_elementary(original))
     x = next((s for s in back if s.name == var), sympy.Symbol(var, real=True))
     back.setdefault(x, sympy.Symbol(var))
+    announce(progress, "quadrature")
     quad = quadrature(f, x, lo, hi)
-    anti = antiderivative(original, var, limits=limits)
-    exact, stage, steps, note = _exact_value(f, x, lo, hi, anti, quad, limits)
+    anti = antiderivative(original, var, limits=limits, progress=progress)
+    exact, stage, steps, note = _exact_value(f, x, lo, hi, anti, quad, limits, progress)
     exact = None if exact is None else unrealify(exact, back)
     value, error, note = _numbers(exact, quad, note)
     head = integral_latex(original, back[x], lo, hi)
@@ -186,11 +189,13 @@ def _assuming_positive(F, x, lo, hi, parameters, seconds: float):
     return None
 
 
-def _exact_value(f, x, lo, hi, anti, quad: Quadrature, limits: Limits):
+def _exact_value(f, x, lo, hi, anti, quad: Quadrature, limits: Limits,
+                 progress: Progress | None = None):
     """(exact, stage, steps, note) from the antiderivative, else from sympy's integrator."""
     exact, steps = None, list(anti.steps)
     parameters = sorted(f.free_symbols - {x}, key=str)  # quadrature can't check these
     if anti.result is not None:
+        announce(progress, "bounds")
         F = realify(anti.result)[0]
         inside = _interior_singularities(f, x, lo, hi, limits.verify)
         if inside:
@@ -206,6 +211,7 @@ def _exact_value(f, x, lo, hi, anti, quad: Quadrature, limits: Limits):
     if exact is not None and not _divergent(exact) and (agree(exact, quad) or parameters):
         return exact, anti.stage, steps, anti.note
     seconds = limits.integrator if anti.stage != "none" else min(limits.integrator, 3.0)
+    announce(progress, "definite", seconds)
     second = _by_integrator(f, x, lo, hi, seconds)
     second = second if _usable(second) else None
     if second is not None and (agree(second, quad) or _divergent(second) or not quad.reliable):

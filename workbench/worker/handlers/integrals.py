@@ -16,6 +16,7 @@ from workbench.engine.syntax import ParseError, parse_tree
 from workbench.worker.jobs.core import JobError
 from workbench.worker.jobs.integrals import AreaJob, DoubleJob, SwapJob
 from workbench.worker.payloads import tree_or_none
+from workbench.worker.progress import reporter
 from workbench.worker.registry import handles
 
 
@@ -32,9 +33,12 @@ def _latex_or_none(expr: Any) -> str | None:
 
 @handles(AreaJob)
 def run_area(job: AreaJob) -> dict[str, Any]:
-    """The definite integral with its derivation, stage and note (see :class:`AreaJob`)."""
+    """The definite integral with its derivation, stage and note (see :class:`AreaJob`).
+
+    Each stage of the engine's work is reported as it starts (the lab shows it).
+    """
     expr = parse(job.text, variables=(job.var,))
-    result = engine.definite_integral(expr, job.var, job.lower, job.upper)
+    result = engine.definite_integral(expr, job.var, job.lower, job.upper, progress=reporter())
     return {
         "text": job.text, "lower": job.lower, "upper": job.upper,
         "latex": result.latex, "exact_latex": _latex_or_none(result.exact),

@@ -8,6 +8,8 @@ f is largest. The exact value comes from the worker and is shown when it arrives
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -17,8 +19,10 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from workbench.engine.syntax import Node
 from workbench.ui.labs.base import Animation
 from workbench.ui.labs.integrals.controls import NOTE_STYLE, FrameText, PlayBar, make_label
+from workbench.ui.labs.integrals.improper import ImproperMarks, improper_text, verdict_text
 from workbench.ui.labs.integrals.numerics import (
-    Accumulation, accumulate, blows_up, orientation_note)
+    Accumulation, accumulate, blows_up, improper_window, is_improper, orientation_note,
+    visible_interval)
 from workbench.ui.labs.integrals.plots import (
     ACCUMULATION_COLOUR, F_COLOUR, NEGATIVE_BRUSH, POSITIVE_BRUSH, curve_item, draw_function,
     fill_item, fmt, make_plot, nice_step, span_with_zero)
@@ -42,11 +46,15 @@ class AreaView(QWidget):
         self.a, self.b = 0.0, 1.0
         self.acc: Accumulation | None = None
         self.frame = SWEEP_FRAMES - 1
+        self.improper = False
         self._shown = np.arange(0)
         self._build()
         self._resample = QTimer(self, singleShot=True, interval=40)
-        self._resample.timeout.connect(self._draw_f)
+        self._resample.timeout.connect(self._on_resample_timeout)
         self.plot.getViewBox().sigRangeChangedManually.connect(lambda *_: self._resample.start())
+        # an infinite end is shaded to the view's edge: follow the edge when it moves
+        self.plot.getViewBox().sigXRangeChanged.connect(
+            lambda *_: self._resample.start() if self.improper else None)
 
     def _build(self) -> None:
         self._build_area_plot()
@@ -59,10 +67,14 @@ class AreaView(QWidget):
         self.exact.setObjectName("area_exact")
         self.exact.setAccessibleName("The exact value from the engine")
         self.note = make_label(self, "area_note", "What the bounds mean", style=NOTE_STYLE)
+        self.improper_note = make_label(self, "area_improper", "The improper integral",
+                                        rich=True)
+        self.improper_note.setVisible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for widget, stretch in ((self.plot, 3), (self.acc_plot, 2), (self.player, 0),
-                                (self.numbers, 0), (self.exact, 0), (self.note, 0)):
+                                (self.numbers, 0), (self.exact, 0), (self.improper_note, 0),
+                                (self.note, 0)):
             layout.addWidget(widget, stretch)
 
     def _build_area_plot(self) -> None:
@@ -86,6 +98,7 @@ class AreaView(QWidget):
             line.sigPositionChangeFinished.connect(lambda _ln: self.bound_drag_finished.emit())
             item.addItem(line, ignoreBounds=True)
             self.lines[which] = line
+        self.marks = ImproperMarks(item, (self.fill_pos, self.fill_neg))
 
     def _build_accumulation_plot(self) -> None:
         self.acc_plot = make_plot("accumulation_plot", "The accumulation function F",
@@ -104,18 +117,27 @@ class AreaView(QWidget):
 
     # ---------------------------------------------------------------- public API
     def set_problem(self, tree: Node | None, a: float, b: float, fit: bool = True) -> None:
-        """Show ∫_a^b f: recompute the accumulation and draw the last frame."""
+        """Show ∫_a^b f: recompute the accumulation and draw the last frame.
+
+        An infinite a or b (an improper integral) is shaded to the edge of the view, with
+        marks saying the area goes on; the sweep needs a finite interval and says so.
+        """
         self.player.pause()
         self.tree, self.a, self.b = tree, a, b
+        self.improper = is_improper(a, b)
         for which, value in (("a", a), ("b", b)):
             line = self.lines[which]
-            blocked = line.blockSignals(True)
-            line.setValue(value)
-            line.blockSignals(blocked)
-        self.acc = accumulate(tree, self.var, a, b) if tree is not None else None
-        self._shown = _drawn_points(self.acc) if self.acc is not None else np.arange(0)
-        if self.acc is not None:  # the whole of F, faint: the sweep draws over it
-            self.F_full.setData(self.acc.x[self._shown], self.acc.F[self._shown])
+            line.setVisible(math.isfinite(value))  # no line can stand at infinity
+            if math.isfinite(value):
+                blocked = line.blockSignals(True)
+                line.setValue(value)
+                line.blockSignals(blocked)
+        self.player.set_unavailable(improper_text(a, b, "sweep") if self.improper else "")
+        self.improper_note.setVisible(self.improper)
+        self.set_verdict(None)
+        if self.improper and fit:
+            self.plot.setXRange(*improper_window(a, b), padding=0)
+        self._accumulate()
         self.note.setText(self._note_text())
         if fit:
             self.fit()
@@ -123,14 +145,42 @@ class AreaView(QWidget):
         self.player.set_frame_count(SWEEP_FRAMES)
         self.show_frame(self.frame)
 
+    def shaded_interval(self) -> tuple[float, float]:
+        """The ends of the shading: a and b, an infinite one cut at the view's edge."""
+        if not self.improper:
+            return self.a, self.b
+        x_min, x_max = self.plot.getViewBox().viewRange()[0]
+        return visible_interval(self.a, self.b, x_min, x_max)
+
+    def _accumulate(self) -> None:
+        if self.tree is None:
+            self.acc, self._shown = None, np.arange(0)
+            return
+        self.acc = accumulate(self.tree, self.var, *self.shaded_interval())
+        self._shown = _drawn_points(self.acc)
+        # the whole of F, faint: the sweep draws over it
+        self.F_full.setData(self.acc.x[self._shown], self.acc.F[self._shown])
+
     def fit(self) -> None:
-        """Frame [a, b] with a margin, f and the axis, and F."""
-        lo, hi = min(self.a, self.b), max(self.a, self.b)
-        margin = 0.2 * (hi - lo) if hi > lo else 1.0
-        self.plot.setXRange(lo - margin, hi + margin, padding=0)
+        """Frame [a, b] with a margin (an infinite end: a stretch towards it), f and F."""
+        if self.improper:
+            self.plot.setXRange(*improper_window(self.a, self.b), padding=0)
+            self._accumulate()
+        else:
+            lo, hi = min(self.a, self.b), max(self.a, self.b)
+            margin = 0.2 * (hi - lo) if hi > lo else 1.0
+            self.plot.setXRange(lo - margin, hi + margin, padding=0)
         if self.acc is not None:
             self.plot.setYRange(*span_with_zero(self.acc.y), padding=0)
             self.acc_plot.setYRange(*span_with_zero(self.acc.F, robust=False), padding=0)
+        self._draw_f()
+
+    def _on_resample_timeout(self) -> None:
+        if self.improper and self.acc is not None:
+            ends = (float(self.acc.x[0]), float(self.acc.x[-1]))
+            if ends != self.shaded_interval():  # the edge moved: shade up to it again
+                self._accumulate()
+                self.show_frame(SWEEP_FRAMES - 1)
         self._draw_f()
 
     def sweep_x(self, frame: int) -> float:
@@ -151,8 +201,10 @@ class AreaView(QWidget):
             self.F_marker.setData([], [])
             self.numbers.setText("")
             return
-        x_now = self.sweep_x(frame)
-        k = max(acc.index_at(x_now), 1) if frame < SWEEP_FRAMES - 1 else len(acc.x)
+        if frame < SWEEP_FRAMES - 1 and not self.improper:
+            k = max(acc.index_at(self.sweep_x(frame)), 1)
+        else:
+            k = len(acc.x)
         # draw a thinned copy (every few points, crossings kept, ending exactly at k - 1):
         # a frame must paint in a few ms; the numbers use every point
         shown = np.append(self._shown[:np.searchsorted(self._shown, k - 1)], k - 1)
@@ -162,6 +214,21 @@ class AreaView(QWidget):
         self.F_marker.setData([acc.x[k - 1]], [acc.F[k - 1]])
         self.sweep_line.setValue(acc.x[k - 1])
         self.numbers.setText(self._numbers_text(acc, k))
+        self._mark_improper()
+
+    def _mark_improper(self) -> None:
+        if not self.improper or self.acc is None:
+            self.marks.hide()
+            return
+        acc, view = self.acc, self.plot.getViewBox().viewRange()
+        ends = {"left": acc.y[int(np.argmin(acc.x))], "right": acc.y[int(np.argmax(acc.x))]}
+        self.marks.show(self.a, self.b, (tuple(view[0]), tuple(view[1])),
+                        {side: float(np.nan_to_num(y)) for side, y in ends.items()})
+
+    def set_verdict(self, value: float | None, note: str = "") -> None:
+        """The engine's value of an improper integral (None: not known yet), in words."""
+        if self.improper:
+            self.improper_note.setText(verdict_text(self.a, self.b, value, note))
 
     def set_exact(self, latex: str) -> None:
         """The engine's statement of the integral and its exact value ("" clears it)."""
@@ -179,6 +246,12 @@ class AreaView(QWidget):
                       tuple(y_range))
 
     def _numbers_text(self, acc: Accumulation, k: int) -> str:
+        if self.improper:
+            start = "" if math.isfinite(self.a) else (" (F here starts at the view's left "
+                                                      "edge, not at \u2212\u221e)")
+            return (f"Shaded: the part on show, from {fmt(acc.x[0], 4)} to {fmt(acc.x[-1], 4)}"
+                    f": \u2248 <b>{fmt(acc.signed, 6)}</b> <span style='color:#666'>(numeric)"
+                    f"{start}. Pan or zoom out to shade more of it.</span>")
         if k < len(acc.x):  # mid-sweep: only F at the moving bound
             return (f"Sweeping: F({fmt(acc.x[k - 1], 4)}) = \u222b from a to "
                     f"{fmt(acc.x[k - 1], 4)} of f \u2248 <b>{fmt(acc.F[k - 1], 5)}</b><br>"

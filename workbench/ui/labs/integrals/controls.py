@@ -191,11 +191,18 @@ class PlayBar(QWidget):
         self.slider.setObjectName(f"{name}_scrub")
         self.slider.setAccessibleName(f"Scrub through the {what}")
         self.slider.valueChanged.connect(self.frame_shown)
+        self.reason = QLabel("", self)  # why the animation can't run, in its place
+        self.reason.setObjectName(f"{name}_unavailable")
+        self.reason.setAccessibleName(f"Why the {what} is unavailable")
+        self.reason.setStyleSheet(NOTE_STYLE)
+        self.reason.setWordWrap(True)
+        self.reason.setVisible(False)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.play_button)
         row.addWidget(self.step_button)
         row.addWidget(self.slider, 1)
+        row.addWidget(self.reason, 1)
 
     def _button(self, text: str, name: str, accessible: str) -> QPushButton:
         button = QPushButton(text, self)
@@ -211,13 +218,28 @@ class PlayBar(QWidget):
         self.slider.setValue(max(count - 1, 0))
         self.slider.blockSignals(blocked)
 
+    def set_unavailable(self, reason: str) -> None:
+        """Disable the animation and say why where the slider was ("" makes it available)."""
+        if reason:
+            self.pause()
+        for widget in (self.play_button, self.step_button, self.slider):
+            widget.setEnabled(not reason)
+        self.slider.setVisible(not reason)
+        self.reason.setText(reason)
+        self.reason.setVisible(bool(reason))
+
+    def unavailable(self) -> str:
+        """Why the animation can't run now ("" when it can)."""
+        return self.reason.text() if not self.play_button.isEnabled() else ""
+
     def is_playing(self) -> bool:
         """Whether the timer is stepping frames."""
         return self.timer.isActive()
 
     def toggle(self) -> None:
-        """Play if paused, pause if playing (the Space key)."""
-        self.play_button.setChecked(not self.play_button.isChecked())
+        """Play if paused, pause if playing (the Space key); nothing while unavailable."""
+        if self.play_button.isEnabled():
+            self.play_button.setChecked(not self.play_button.isChecked())
 
     def pause(self) -> None:
         """Stop stepping (the tab was hidden, or the student edited something)."""
@@ -225,7 +247,7 @@ class PlayBar(QWidget):
 
     def step(self) -> None:
         """Show the next frame (back to the first after the last)."""
-        if self._count:
+        if self._count and self.play_button.isEnabled():
             self.slider.setValue((self.slider.value() + 1) % self._count)
 
     def _on_play_toggled(self, playing: bool) -> None:
@@ -245,11 +267,10 @@ class PlayBar(QWidget):
 
 
 class JobIndicator(QWidget):
-    """"Working… 2.1 s of 10 s" with the chain's stages, and a Cancel button, while a job runs."""
+    """"Working… 2.1 s of 10 s", the stage the engine reported and how long it has had, and a
+    Cancel button, while a job runs."""
 
     cancel_requested = Signal()
-
-    STAGES = ("step engine", "rewrites", "full integrator")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -259,9 +280,12 @@ class JobIndicator(QWidget):
         self._limit = 10.0
         self._started = False
         self._what = ""
+        self._stage: tuple[str, float | None, float] | None = None  # title, limit, began
         self.label = QLabel("", self)
         self.label.setObjectName("integrals_job_label")
         self.label.setAccessibleName("What the engine is doing")
+        # a long stage name must not widen the lab: the tooltip keeps the whole text
+        self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.bar = QProgressBar(self)
         self.bar.setObjectName("integrals_job_time")
         self.bar.setAccessibleName("Time used of the time limit")
@@ -285,7 +309,7 @@ class JobIndicator(QWidget):
     def start(self, what: str, limit: float) -> None:
         """Show that ``what`` waits for the engine, which has ``limit`` seconds once it starts."""
         self._what, self._limit, self._began = what, max(limit, 0.1), time.monotonic()
-        self._started = False
+        self._started, self._stage = False, None
         self.bar.setRange(0, int(self._limit * 10))
         self._refresh()
         self.timer.start()
@@ -298,23 +322,38 @@ class JobIndicator(QWidget):
 
     def mark_started(self) -> None:
         """The worker took the job: the time limit counts from now."""
-        self._began, self._started = time.monotonic(), True
+        self._began, self._started, self._stage = time.monotonic(), True, None
         self._refresh()
+
+    def set_stage(self, title: str, limit: float | None = None) -> None:
+        """The engine reported that a stage (``title``, at most ``limit`` s) starts now."""
+        self._started = True  # a stage can only be reported by a job the worker took
+        self._stage = (title, limit, time.monotonic())
+        self._refresh()
+
+    def stage(self) -> str | None:
+        """The title of the stage last reported for the job in hand, or None."""
+        return self._stage[0] if self._stage else None
 
     def stop(self) -> None:
         """The job answered, failed or was cancelled."""
         self.timer.stop()
+        self._stage = None
         self.setVisible(False)
 
     def _refresh(self) -> None:
-        elapsed = time.monotonic() - self._began
+        now = time.monotonic()
+        elapsed = now - self._began
         if not self._started:
             self.label.setText(f"Waiting for the maths engine to take {self._what} "
                                f"({elapsed:.0f} s)\u2026")
             self.bar.setValue(0)
             return
-        # The chain gives each stage a few seconds (3, 3, 5): name the one it is likely in.
-        stage = self.STAGES[0 if elapsed < 3 else 1 if elapsed < 6 else 2]
-        self.label.setText(f"Working\u2026 {self._what}: {elapsed:.1f} s of at most "
-                           f"{self._limit:.0f} s (probably trying the {stage})")
+        text = f"Working\u2026 {self._what}: {elapsed:.1f} s of at most {self._limit:.0f} s"
+        if self._stage is not None:
+            title, limit, began = self._stage
+            budget = f" of its {limit:g} s" if limit else ""
+            text += f"; now: {title} ({now - began:.1f} s{budget})"
+        self.label.setText(text)
+        self.label.setToolTip(text)
         self.bar.setValue(int(min(elapsed, self._limit) * 10))

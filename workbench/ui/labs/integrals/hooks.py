@@ -82,8 +82,11 @@ class StateHooks:
         return DerivationView(title, payload.get("latex", ""), list(payload.get("steps", [])))
 
     def animation(self) -> Animation | None:
-        """The area sweep or the n sweep, for the view on show (None for double integrals)."""
+        """The area sweep or the n sweep, for the view on show (None for double integrals,
+        and for an improper integral: both animations need a finite interval)."""
         view = self.current_view()
+        if view != "double" and self.area.improper:
+            return None
         if view == "area":
             return AreaSweep(self.area)
         if view == "riemann":

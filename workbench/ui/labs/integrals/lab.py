@@ -61,6 +61,9 @@ class IntegralsLab(StateHooks, Lab):
         self._job_timer = QTimer(self, singleShot=True, interval=JOB_DELAY_MS)
         self._job_timer.timeout.connect(self.request_exact)
         client.job_started.connect(self._on_client_job_started)
+        progress = getattr(client, "job_progress", None)  # clients that stream stages
+        if progress is not None:
+            progress.connect(self._on_client_job_progress)
         self.restore(DEFAULTS)
 
     # ---------------------------------------------------------------- building
@@ -89,10 +92,11 @@ class IntegralsLab(StateHooks, Lab):
         self.editor.tree_changed.connect(lambda _tree: self._on_problem_edited())
         self.editor.expression_changed.connect(lambda _text: self._job_timer.start())
         self.editor.compute_requested.connect(lambda _text: self.request_exact())
+        # oo, -oo, ∞ and inf are welcome: an improper integral
         self.a_field = CheckedField("a =", "integrals_a", "Lower bound a",
-                                    lambda t: read_bound(t, "a"), width=70)
+                                    lambda t: read_bound(t, "a", infinite=True), width=70)
         self.b_field = CheckedField("b =", "integrals_b", "Upper bound b",
-                                    lambda t: read_bound(t, "b"), width=70)
+                                    lambda t: read_bound(t, "b", infinite=True), width=70)
         for field in (self.a_field, self.b_field):
             field.value_changed.connect(lambda _v: self._on_bounds_edited())
         top = QHBoxLayout()
@@ -304,6 +308,7 @@ class IntegralsLab(StateHooks, Lab):
                            f"<b>Why:</b> {payload.get('note', '')}")
         self.riemann.set_exact(payload.get("value", math.nan))
         self.area.set_exact(payload.get("latex", ""))
+        self.area.set_verdict(payload.get("value", math.nan), payload.get("note", ""))
         if self.current_view() != "double":
             self._show_derivation("area")
 
@@ -350,6 +355,15 @@ class IntegralsLab(StateHooks, Lab):
     def _on_client_job_started(self, _job_id: int, kind: str) -> None:
         if kind.startswith(f"{self.kind}.") and not self.indicator.isHidden():
             self.indicator.mark_started()
+
+    def _on_client_job_progress(self, job_id: int, _kind: str, info: Any) -> None:
+        # only the latest job of one of our purposes: a stale report is someone else's past
+        if self._purpose_of(job_id) not in WHAT or self.indicator.isHidden():
+            return
+        if isinstance(info, dict) and info.get("title"):
+            limit = info.get("limit")
+            self.indicator.set_stage(str(info["title"]),
+                                     float(limit) if isinstance(limit, (int, float)) else None)
 
     def _on_setting_changed(self) -> None:
         if not self._restoring:

@@ -35,11 +35,12 @@ class InputProblem(ValueError):
         self.message = message
 
 
-def read_bound(text: str | float | int, name: str = "a") -> float:
+def read_bound(text: str | float | int, name: str = "a", infinite: bool = False) -> float:
     """A bound typed as a number or a constant formula ("pi/2", "-1.5", "e"), as a float.
 
+    With ``infinite``, "oo", "-oo", "∞" and "inf" are read as ±inf (an improper integral).
     Raises :class:`InputProblem` for text that does not parse, mentions a variable,
-    or is not a finite number.
+    or is not a number (an infinite one unless ``infinite``).
     """
     if isinstance(text, (int, float)) and not isinstance(text, bool):
         value = float(text)
@@ -57,6 +58,8 @@ def read_bound(text: str | float | int, name: str = "a") -> float:
         value = float(evaluate(tree, {}))
     if math.isnan(value):
         raise InputProblem(f"{name} is not a number (it is undefined).")
+    if math.isinf(value) and infinite:
+        return value
     if math.isinf(value):
         raise InputProblem(f"{name} is infinite: an improper integral can't be drawn here. "
                            "Use a large finite bound (say 50) to watch the area settle.")
@@ -64,6 +67,42 @@ def read_bound(text: str | float | int, name: str = "a") -> float:
         raise InputProblem(f"{name} is too far out to draw: keep bounds between "
                            f"\u221210\u2079 and 10\u2079.")
     return value
+
+
+def is_improper(a: float, b: float) -> bool:
+    """Whether the interval from a to b has an infinite end."""
+    return not (math.isfinite(a) and math.isfinite(b))
+
+
+def improper_window(a: float, b: float, reach: float = 10.0) -> tuple[float, float]:
+    """The x-range first shown for an interval with an infinite end.
+
+    ``reach`` units from the finite end towards the infinite one (a little on the other
+    side, so the bound's line is seen); [−reach/2, reach/2] when both ends are infinite.
+    """
+    finite = [v for v in (a, b) if math.isfinite(v)]
+    if not finite:
+        return -reach / 2, reach / 2
+    end, other = finite[0], (b if math.isfinite(a) else a)
+    if other > 0:
+        return end - 0.15 * reach, end + reach
+    return end - reach, end + 0.15 * reach
+
+
+def visible_interval(a: float, b: float, x_min: float, x_max: float) -> tuple[float, float]:
+    """a and b with each infinite end replaced by the view's edge on its side.
+
+    The direction is kept (a > b stays so); an edge never passes the finite end, so a
+    view that does not reach the area gives an interval of no width.
+    """
+    def clip(value: float, other: float) -> float:
+        if value == math.inf:
+            return max(x_max, other) if math.isfinite(other) else x_max
+        if value == -math.inf:
+            return min(x_min, other) if math.isfinite(other) else x_min
+        return value
+
+    return clip(a, b), clip(b, a)
 
 
 def blows_up(values: np.ndarray) -> bool:

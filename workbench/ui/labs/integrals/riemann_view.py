@@ -20,9 +20,10 @@ from workbench.engine.syntax import Node
 from workbench.ui.labs.base import Animation
 from workbench.ui.labs.integrals.controls import (
     NOTE_STYLE, CheckedField, FrameText, PlayBar, make_label)
+from workbench.ui.labs.integrals.improper import improper_text
 from workbench.ui.labs.integrals.numerics import (
-    MAX_N, RULE_NAMES, RULE_ORDERS, RULES, blows_up, error_table, fitted_order, piece_outline,
-    read_n, reference_value, riemann_pieces, riemann_value)
+    MAX_N, RULE_NAMES, RULE_ORDERS, RULES, blows_up, error_table, fitted_order, improper_window,
+    is_improper, piece_outline, read_n, reference_value, riemann_pieces, riemann_value)
 from workbench.ui.sampling import evaluate_on
 from workbench.ui.labs.integrals.plots import (
     F_COLOUR, PIECES_BRUSH, PIECES_PEN, curve_item, draw_function, fmt, make_plot,
@@ -62,6 +63,7 @@ class RiemannView(QWidget):
         self.value = math.nan
         self.pieces: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         self.pole = False
+        self.improper = False
         self.errors: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self.ns = sweep_ns(self.rule)
         self._build()
@@ -136,6 +138,17 @@ class RiemannView(QWidget):
         self.player.pause()
         self.tree, self.a, self.b = tree, a, b
         self.exact, self.exact_from_engine = None, False
+        self.improper = is_improper(a, b)
+        reason = improper_text(a, b, "riemann") if self.improper else ""
+        self.player.set_unavailable(reason)
+        for widget in (self.n_slider, self.n_field, self.rule_box):
+            widget.setEnabled(not reason)
+        if self.improper:  # nothing to cut into pieces: f alone, and why
+            self.pole = False
+            self._fit()
+            self._update_errors()
+            self._draw()
+            return
         self.pole = tree is not None and blows_up(evaluate_on(tree, self.var,
                                                               np.linspace(a, b, 2001)))
         if tree is not None and a != b and not self.pole:
@@ -149,7 +162,7 @@ class RiemannView(QWidget):
 
     def set_exact(self, value: float) -> None:
         """The engine's value of ∫_a^b f (exact when it found one)."""
-        if not math.isfinite(value):
+        if not math.isfinite(value) or self.improper:
             return
         self.exact, self.exact_from_engine = value, True
         self._update_errors()
@@ -204,8 +217,12 @@ class RiemannView(QWidget):
         self.player.slider.blockSignals(blocked)
 
     def _fit(self) -> None:
-        lo, hi = min(self.a, self.b), max(self.a, self.b)
-        margin = 0.1 * (hi - lo) if hi > lo else 1.0
+        if self.improper:
+            lo, hi = improper_window(self.a, self.b)
+            margin = 0.0
+        else:
+            lo, hi = min(self.a, self.b), max(self.a, self.b)
+            margin = 0.1 * (hi - lo) if hi > lo else 1.0
         self.plot.setXRange(lo - margin, hi + margin, padding=0)
         if self.tree is not None:
             ys = evaluate_on(self.tree, self.var, np.linspace(lo - margin, hi + margin, 400))
@@ -214,6 +231,13 @@ class RiemannView(QWidget):
         draw_function(self.f_curve, self.tree, self.var, x_min, x_max, tuple(y_range))
 
     def _draw(self) -> None:
+        if self.improper:
+            self.pieces, self.value = None, math.nan
+            self.pieces_item.setData([], [])
+            self.error_marker.setData([], [])
+            self.numbers.setText("No sum to show: an infinite interval can't be cut into "
+                                 "n pieces of equal width.")
+            return
         if self.tree is None or self.a == self.b:
             self.pieces, self.value = None, (0.0 if self.tree is not None else math.nan)
             self.pieces_item.setData([], [])
@@ -244,11 +268,14 @@ class RiemannView(QWidget):
         return text + f" &nbsp; Error: <b>{fmt(self.value - self.exact, 3)}</b>"
 
     def _update_errors(self) -> None:
-        if self.tree is None or self.exact is None or self.a == self.b:
+        if self.tree is None or self.exact is None or self.a == self.b or self.improper:
             self.errors = {}
             for curve in self.error_curves.values():
                 curve.setData([], [])
             self.note.setText(POLE_NOTE if self.pole else "")
+            if self.improper:
+                self.note.setText("No error plot either: it compares sums over a finite "
+                                  "interval with their exact value.")
             return
         self.errors = error_table(self.tree, self.var, self.a, self.b, self.exact)
         for rule, (ns, errors) in self.errors.items():
