@@ -26,6 +26,11 @@ from workbench.engine.timebox import StageTimeout, time_limit
 _BAD = (sympy.nan, sympy.zoo)
 
 
+def _words(point: sympy.Expr) -> str:
+    """A bound as a title's plain text shows it (titles are words, not LaTeX)."""
+    return {sympy.oo: "\u221e", -sympy.oo: "\u2212\u221e"}.get(point, sympy.sstr(point))
+
+
 def _endpoint(F: sympy.Expr, x: sympy.Symbol, point: sympy.Expr, side: str):
     """F at ``point`` and the step for it: a limit at infinite or singular ends."""
     value = None if point.is_infinite else F.subs(x, point)
@@ -34,7 +39,7 @@ def _endpoint(F: sympy.Expr, x: sympy.Symbol, point: sympy.Expr, side: str):
     F = to_elementary(F)  # sympy's limit knows exp and log, not our sigmoid or softplus
     value = sympy.limit(F, x, point, side)
     approach = "" if point.is_infinite else ("^+" if side == "+" else "^-")
-    step = Step(rule="limit", title=f"The antiderivative is not defined at {tex(point)}: "
+    step = Step(rule="limit", title=f"The antiderivative is not defined at {_words(point)}: "
                                     "take its limit there instead (an improper integral)",
                 before=rf"\lim_{{{tex(x)} \to {tex(point)}{approach}}} {tex(F)}",
                 after=tex(value), var=str(x))

@@ -12,6 +12,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QSizePolicy, QSlider, QVBoxLayout,
     QWidget)
 
+from workbench.ui.labs.player import PAUSE_TEXT
+
 ERROR_STYLE = "color:#b71c1c;"
 NOTE_STYLE = "color:#5d4037;"
 
@@ -251,7 +253,7 @@ class PlayBar(QWidget):
             self.slider.setValue((self.slider.value() + 1) % self._count)
 
     def _on_play_toggled(self, playing: bool) -> None:
-        self.play_button.setText("\u23f8 Pause" if playing else "\u25b6 Play")
+        self.play_button.setText(PAUSE_TEXT if playing else "\u25b6 Play")
         if playing and self._count:
             if self.slider.value() >= self._count - 1:
                 self.slider.setValue(0)  # play from the start when at the end
