@@ -24,7 +24,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import QGraphicsView, QGraphicsWidget, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QGraphicsWidget, QWidget
 
 from workbench.export.svg_cleanup import clean_plot_svg
 
@@ -58,15 +58,26 @@ def _background(target: Any, item: QGraphicsWidget) -> QColor:
 
 @contextmanager
 def _laid_out(item: QGraphicsWidget, size: QSizeF | None) -> Iterator[QRectF]:
-    """Lay ``item`` out at ``size`` (logical pixels) for the duration; yields its scene rect."""
+    """Lay ``item`` out at ``size`` (logical pixels) for the duration; yields its scene rect.
+
+    Items the window caches as pixmaps (see ``workbench.ui.plot_cache``) are drawn
+    afresh for the duration: an SVG must get their paths, not pictures of them, and a
+    PNG at another size their strokes at that size.
+    """
     old = item.geometry()
     if size is not None and (abs(size.width() - old.width()) > 0.5
                              or abs(size.height() - old.height()) > 0.5):
         item.setGeometry(QRectF(old.topLeft(), size))
         _activate(item)
+    cached = [(thing, thing.cacheMode()) for thing in item.scene().items()
+              if thing.cacheMode() != QGraphicsItem.CacheMode.NoCache]
+    for thing, _mode in cached:
+        thing.setCacheMode(QGraphicsItem.CacheMode.NoCache)
     try:
         yield item.sceneBoundingRect()
     finally:
+        for thing, mode in cached:
+            thing.setCacheMode(mode)
         if item.geometry() != old:
             item.setGeometry(old)
             _activate(item)

@@ -154,6 +154,8 @@ class MathLabel(QLabel):
 
     def set_latex(self, latex: str) -> None:
         """Show ``latex`` (typeset now, or as soon as the renderer is loaded)."""
+        if latex == self._latex and (self._full is not None or self.text() == latex):
+            return  # the same again (a drag asks every frame): no relayout, no repaint
         self._latex = latex
         self.setAccessibleDescription(latex)
         self.setToolTip(latex)

@@ -36,6 +36,9 @@ class DerivativesModel(QObject):
         self.a = DEFAULT_POINT
         self.h = DEFAULT_H
         self.scheme = "forward"
+        # Readings at the last few points: a drag frame asks several views for f(a),
+        # f'(a) and the corner test at the same a (numpy on a tree costs ~50 us a call).
+        self._readings: dict[tuple[str, float], object] = {}
 
     def set_function(self, tree: Node | None, text: str) -> None:
         """A new f; its derivatives are forgotten until :meth:`set_derivatives`."""
@@ -43,11 +46,13 @@ class DerivativesModel(QObject):
             return
         self.f, self.text = tree, text
         self.df = self.d2f = None
+        self._readings.clear()
         self.function_changed.emit()
 
     def set_derivatives(self, df: Node | None, d2f: Node | None) -> None:
         """f' and f'' of the current f (the worker's trees)."""
         self.df, self.d2f = df, d2f
+        self._readings.clear()
         self.derivatives_changed.emit()
 
     def set_point(self, a: float) -> None:
@@ -66,13 +71,25 @@ class DerivativesModel(QObject):
             self.step_changed.emit()
 
     # ---------------------------------------------------------------- readings
+    def _reading(self, kind: str, x: float, compute):  # noqa: ANN001, ANN202
+        key = (kind, x)
+        if key not in self._readings:
+            if len(self._readings) > 256:
+                self._readings.clear()
+            self._readings[key] = compute(x)
+        return self._readings[key]
+
     def f_at(self, x: float) -> float:
         """f(x), NaN where undefined or while there is no f."""
-        return value(self.f, x) if self.f is not None else math.nan
+        if self.f is None:
+            return math.nan
+        return self._reading("f", x, lambda at: value(self.f, at))
 
     def slope_at(self, x: float) -> float:
         """f'(x) from the worker's derivative tree (NaN while it is on its way)."""
-        return value(self.df, x) if self.df is not None else math.nan
+        if self.df is None:
+            return math.nan
+        return self._reading("df", x, lambda at: value(self.df, at))
 
     def corner(self, x: float) -> tuple[float, float] | None:
         """The one-sided slopes at ``x`` when they differ (a corner such as |x| at 0).
@@ -82,6 +99,9 @@ class DerivativesModel(QObject):
         """
         if self.f is None:
             return None
+        return self._reading("corner", x, self._corner)
+
+    def _corner(self, x: float) -> tuple[float, float] | None:
         h = 1e-7 * max(1.0, abs(x))
         right = float(quotient(self.f, x, h, "forward"))
         left = float(quotient(self.f, x, h, "backward"))
@@ -102,4 +122,6 @@ class DerivativesModel(QObject):
 
     def curvature_at(self, x: float) -> float:
         """f''(x) (NaN while unknown)."""
-        return value(self.d2f, x) if self.d2f is not None else math.nan
+        if self.d2f is None:
+            return math.nan
+        return self._reading("d2f", x, lambda at: value(self.d2f, at))

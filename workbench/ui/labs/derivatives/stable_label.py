@@ -1,48 +1,115 @@
-"""``StableLabel``: a label whose text changes every frame without re-laying out the window.
+"""``StableLabel``: a few lines of coloured text that change every frame, drawn cheaply.
 
-A QLabel asks its parent's layout to recompute on every ``setText``; at animation
-rates that re-lays out the whole lab (tens of ms a frame, measured). Here the label sits
-alone in a holder of fixed height that has no layout and sizes the label itself, so the
-request stops at the holder.
+A rich-text QLabel costs more than the plots themselves at drag rates: every
+``setText`` parses the HTML into a QTextDocument, lays it out, asks the parent's layout
+to recompute, and every paint walks the document again (measured: about a third of a
+tangent-drag frame for the lab's two labels). This widget has a fixed height, takes no
+part in layout requests, and paints its text run by run with QPainter.
+
+It understands the little markup the lab writes: ``<span style='color:…'>``, ``<b>``,
+``<br>`` and ``&nbsp;`` (Python's own HTML parser reads it).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+
+@dataclass(frozen=True)
+class Run:
+    """A piece of text in one colour and weight."""
+
+    text: str
+    colour: str | None = None  # None: the palette's text colour
+    bold: bool = False
+
+
+class _RunParser(HTMLParser):
+    """Splits the lab's markup into lines of runs."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lines: list[list[Run]] = [[]]
+        self._colours: list[str | None] = []
+        self._bold = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "br":
+            self.lines.append([])
+        elif tag == "b":
+            self._bold += 1
+        elif tag == "span":
+            style = dict(attrs).get("style") or ""
+            colour = next((part.split(":", 1)[1].strip() for part in style.split(";")
+                           if part.strip().startswith("color:")), None)
+            self._colours.append(colour or (self._colours[-1] if self._colours else None))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "b":
+            self._bold = max(0, self._bold - 1)
+        elif tag == "span" and self._colours:
+            self._colours.pop()
+
+    def handle_data(self, data: str) -> None:
+        colour = self._colours[-1] if self._colours else None
+        self.lines[-1].append(Run(data.replace("\u00a0", " "), colour, self._bold > 0))
+
+
+def parse_runs(markup: str) -> list[list[Run]]:
+    """The lines of ``markup``, each a list of runs."""
+    parser = _RunParser()
+    parser.feed(markup)
+    parser.close()
+    return parser.lines
 
 
 class StableLabel(QWidget):
-    """A rich-text label of ``lines`` lines of fixed height; ``label`` is the QLabel inside."""
+    """A fixed-height label of ``lines`` lines whose text may change every frame."""
 
     def __init__(self, lines: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.label = QLabel(self)
-        self.label.setTextFormat(Qt.TextFormat.RichText)
-        self.label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.setFixedHeight(lines * self.label.fontMetrics().lineSpacing() + 6)
+        self._markup = ""
+        self._lines: list[list[Run]] = []
+        self._fonts = (QFont(self.font()), QFont(self.font()))
+        self._fonts[1].setBold(True)
+        self._metrics = tuple(QFontMetricsF(font) for font in self._fonts)
+        self.setFixedHeight(round(lines * self._metrics[0].lineSpacing()) + 6)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
 
     def setText(self, text: str) -> None:  # noqa: N802 - QLabel's name
-        """Show ``text`` (rich text)."""
-        self.label.setText(text)
+        """Show ``text`` (the small markup described in the module's docstring)."""
+        if text == self._markup:
+            return
+        self._markup = text
+        self._lines = parse_runs(text)
+        self.setAccessibleDescription(self.plain_text())
+        self.update()
 
     def text(self) -> str:
-        """The text shown."""
-        return self.label.text()
+        """The markup shown."""
+        return self._markup
 
-    def setObjectName(self, name: str) -> None:  # noqa: N802 - Qt's name
-        """Name the holder and the label (tests and screen readers find either)."""
-        super().setObjectName(name)
-        self.label.setObjectName(f"{name}_text")
+    def plain_text(self) -> str:
+        """The text shown, without markup (lines joined by newlines)."""
+        return "\n".join("".join(run.text for run in line) for line in self._lines)
 
-    def setAccessibleName(self, name: str) -> None:  # noqa: N802 - Qt's name
-        """The accessible name goes on the label, which is what a screen reader reads."""
-        super().setAccessibleName(name)
-        self.label.setAccessibleName(name)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
-        """The label fills the holder."""
-        super().resizeEvent(event)
-        self.label.setGeometry(0, 0, self.width(), self.height())
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        """Draw the runs line by line, left to right."""
+        painter = QPainter(self)
+        default = self.palette().color(self.foregroundRole())
+        spacing = self._metrics[0].lineSpacing()
+        baseline = 3 + self._metrics[0].ascent()
+        for line in self._lines:
+            x = 0.0
+            for run in line:
+                painter.setFont(self._fonts[run.bold])
+                painter.setPen(QColor(run.colour) if run.colour else default)
+                painter.drawText(QPointF(x, baseline), run.text)
+                x += self._metrics[run.bold].horizontalAdvance(run.text)
+            baseline += spacing
+        painter.end()

@@ -1,0 +1,105 @@
+"""What a tangent drag repaints: the moving things, not the whole lab.
+
+A drag frame must stay cheap (issue 3: 16 ms at the 95th percentile). Two mistakes made
+it expensive before and are guarded here: a still label set again every frame, which
+re-laid out and repainted the whole side panel (tab bar, buttons, table frame), and
+still curves stroked again under every moving item instead of copied from a cache.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QGraphicsItem
+
+from tests.ui.labs.test_derivatives import make_lab
+from workbench.ui.labs.derivatives.stable_label import Run, StableLabel, parse_runs
+from workbench.ui.plot_cache import cache_static
+
+CACHED = QGraphicsItem.CacheMode.DeviceCoordinateCache
+
+
+class PaintCounter(QObject):
+    """Counts paint events per widget object name."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.counts: Counter[str] = Counter()
+
+    def eventFilter(self, obj, event):  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Paint:
+            self.counts[obj.objectName() or type(obj).__name__] += 1
+        return False
+
+
+def test_a_drag_repaints_the_plots_and_the_changing_texts_only(qtbot):
+    lab = make_lab(qtbot)
+    lab.show_view("secant")
+    lab.handle.dragged.emit(0.5)
+    QApplication.processEvents()
+    counter = PaintCounter()
+    QApplication.instance().installEventFilter(counter)
+    try:
+        for x in np.linspace(-1.5, 1.5, 12):
+            lab.handle.dragged.emit(float(x))
+            QApplication.processEvents()
+    finally:
+        QApplication.instance().removeEventFilter(counter)
+    assert counter.counts["secant_summary"] == 12 and counter.counts["tangent_equation"] == 12
+    assert counter.counts["point_field"] == 12
+    # Still things stay as they were painted: not one repaint in twelve frames.
+    for still in ("exact_slope", "secant_play", "secant_step", "secant_table", "QTabBar"):
+        assert counter.counts[still] == 0, (still, counter.counts)
+
+
+def test_the_still_plot_items_are_cached_and_the_moving_ones_are_not(qtbot):
+    lab = make_lab(qtbot)
+    lab.show_view("second")
+    qtbot.waitUntil(lambda: bool(lab.second._regions), timeout=15000)
+    still = [lab.canvas.curves["f"].curve, lab.tangent.df_curve.curve, *lab.second._regions]
+    assert all(item.cacheMode() == CACHED for item in still)
+    moving = [lab.tangent.line.curve, lab.secant.line.curve, lab.handle, lab.tangent.df_marker]
+    assert all(item.cacheMode() == QGraphicsItem.CacheMode.NoCache for item in moving)
+
+
+def test_cache_static_reaches_the_items_that_paint(qtbot):
+    curve = pg.PlotDataItem([0, 1], [1, 0])
+    label = pg.TextItem("hi")
+    legend = pg.LegendItem()
+    legend.addItem(curve, "f")
+    cache_static(curve, label, legend)
+    assert curve.curve.cacheMode() == CACHED and curve.scatter.cacheMode() == CACHED
+    assert label.textItem.cacheMode() == CACHED
+    assert all(part.cacheMode() == CACHED for part in legend.childItems())
+
+
+def test_stable_label_reads_the_lab_markup_into_coloured_bold_runs():
+    lines = parse_runs("a = 1<br><span style='color:#c62828'>slope <b>2</b></span>&nbsp;x")
+    assert lines == [[Run("a = 1")],
+                     [Run("slope ", "#c62828"), Run("2", "#c62828", True), Run(" x")]]
+
+
+def test_stable_label_keeps_its_height_and_repaints_only_for_new_text(qtbot):
+    label = StableLabel(2)
+    qtbot.addWidget(label)
+    label.resize(300, label.height())
+    label.show()
+    height = label.height()
+    label.setText("one<br><b>two</b> three")
+    assert label.plain_text() == "one\ntwo three" and label.height() == height
+    assert label.accessibleDescription() == "one\ntwo three"
+    QApplication.processEvents()
+    counter = PaintCounter()
+    label.installEventFilter(counter)
+    label.setText("one<br><b>two</b> three")
+    QApplication.processEvents()
+    assert sum(counter.counts.values()) == 0
+    label.setText("four")
+    QApplication.processEvents()
+    assert sum(counter.counts.values()) == 1
+    image = label.grab().toImage()
+    assert any(image.pixelColor(x, y).lightness() < 128
+               for x in range(0, 40) for y in range(label.height()))
