@@ -177,10 +177,7 @@ class DerivativesLab(Lab):
 
     def _on_model_point_changed(self) -> None:
         a, fa = self.model.a, self.model.f_at(self.model.a)
-        if math.isfinite(fa):
-            self.handle.setData([a], [fa])
-        else:
-            self.handle.setData([], [])
+        self.handle.move_to(a, fa)  # no point where f is undefined
         self.state_changed.emit()
 
     def _on_model_step_changed(self) -> None:

@@ -16,6 +16,7 @@ from workbench.ui.labs.derivatives.model import DerivativesModel
 from workbench.ui.labs.derivatives.numeric import values
 from workbench.ui.labs.derivatives.secant_view import show_in_legend
 from workbench.ui.labs.derivatives.stable_label import StableLabel
+from workbench.ui.moving_point import MovingPoint
 from workbench.ui.plot_cache import cache_plot_frame, cache_static
 from workbench.ui.sampling import robust_span, sample_curve
 
@@ -24,7 +25,7 @@ POINT_COLOUR = "#1565c0"
 DF_COLOUR = CURVES["df"][1]
 
 
-class CurveHandle(pg.ScatterPlotItem):
+class CurveHandle(MovingPoint):
     """The point a on the curve: drag it sideways and it stays on f."""
 
     dragged = Signal(float)
@@ -100,7 +101,7 @@ class TangentView(QWidget):
         plot.setXLink(self.canvas.plot.getPlotItem())
         self.df_curve = pg.PlotDataItem(pen=pg.mkPen(DF_COLOUR, width=2), antialias=True,
                                         connect="finite")
-        self.df_marker = pg.ScatterPlotItem(size=10, brush=pg.mkBrush(DF_COLOUR), pen=pg.mkPen("w"))
+        self.df_marker = MovingPoint(size=10, brush=pg.mkBrush(DF_COLOUR), pen=pg.mkPen("w"))
         self.df_guide = pg.InfiniteLine(angle=90, pen=pg.mkPen("#cfd8dc", width=1))
         self.df_label = pg.TextItem("", color=DF_COLOUR, anchor=(-0.05, 1.1))
         plot.addItem(self.df_curve)
@@ -135,7 +136,7 @@ class TangentView(QWidget):
         self.df_guide.setPos(a)
         if not (math.isfinite(fa) and math.isfinite(slope)):
             self.line.setData([], [])
-            self.df_marker.setData([], [])
+            self.df_marker.move_to(math.nan, math.nan)
             self.df_label.setText("")
             self.equation.setText(self._no_tangent_reason(fa))
             return
@@ -143,7 +144,7 @@ class TangentView(QWidget):
         half = 0.22 * (x_max - x_min)
         xs = np.array([a - half, a + half])
         self.line.setData(xs, fa + slope * (xs - a))
-        self.df_marker.setData([a], [slope])
+        self.df_marker.move_to(a, slope)
         self.df_label.setText(f"f\u2032({_num(a)}) = {_num(slope)}")
         self.df_label.setPos(a, slope)
         self.equation.setText(
