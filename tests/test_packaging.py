@@ -147,6 +147,29 @@ def test_spec_excludes_no_runtime_dependency(spec_run):
     assert not runtime & excluded  # e.g. Pillow writes the animated GIF/WebP exports
 
 
+def _imported_modules(path: Path) -> set[str]:
+    """Every absolute module name ``path`` imports, at the top or inside functions."""
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names |= {node.module} | {f"{node.module}.{alias.name}" for alias in node.names}
+    return names
+
+
+def test_no_workbench_module_imports_an_excluded_module(spec_run):
+    """An exclusion such as scipy.stats stays valid only while nothing of ours imports it."""
+    _, kwargs = _Recorder.calls["Analysis"]
+    excluded = tuple(kwargs["excludes"])
+    offenders = {f"{path.relative_to(ROOT)}: {name}"
+                 for path in (ROOT / "workbench").rglob("*.py")
+                 for name in _imported_modules(path)
+                 if any(name == ex or name.startswith(ex + ".") for ex in excluded)}
+    assert not offenders
+    assert "scipy.stats" in excluded and "PIL._avif" in excluded
+
+
 def test_spec_is_a_windowed_one_folder_build_named_after_the_app(spec_run):
     _, exe = _Recorder.calls["EXE"]
     _, coll = _Recorder.calls["COLLECT"]
