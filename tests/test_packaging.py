@@ -288,6 +288,15 @@ def test_trimmed_icu_data_answers_every_qt_call_like_the_full_data(slimming, tmp
     assert not [item for item in items if slimming.ICU_UNUSED.search(item)]
 
 
+def test_icu_step_keeps_the_whole_data_when_icupkg_is_missing(slimming, tmp_path, monkeypatch,
+                                                              capsys):
+    monkeypatch.setenv("PATH", str(tmp_path))  # no tool at all is found
+    original = next(QT_LIB.glob("libicudata.so.*"))
+    entries = [(f"PySide6/Qt/lib/{original.name}", str(original), "BINARY")]
+    assert slimming.slim_icu_data(entries, tmp_path) == entries
+    assert "ICU data kept whole" in capsys.readouterr().out
+
+
 def test_launcher_and_build_script_parse(build_script):
     for path in (PACKAGING / "entry.py", PACKAGING / "build.py", PACKAGING / "make_icons.py"):
         ast.parse(path.read_text(), str(path))
