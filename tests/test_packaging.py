@@ -7,6 +7,7 @@ import ast
 import configparser
 import importlib.util
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -46,11 +47,12 @@ class _Recorder:
     """Stands in for PyInstaller's Analysis/PYZ/EXE/COLLECT and keeps what it was given."""
 
     calls: dict[str, tuple[tuple, dict]] = {}
+    binaries: list[tuple[str, str, str]] = []  # the sample binaries, set by spec_run
 
     def __init__(self, kind: str, *args, **kwargs) -> None:
         _Recorder.calls[kind] = (args, kwargs)
         if kind == "Analysis":
-            self.binaries = list(SAMPLE_BINARIES)
+            self.binaries = list(_Recorder.binaries)
             self.datas = [("PySide6/Qt/translations/qt_de.qm", "x", "DATA"),
                           ("resources/icons/calculus-workbench.svg", "x", "DATA")]
             self.pure = [("scipy.linalg.tests.test_basic", "x", "PYMODULE"),
@@ -64,17 +66,28 @@ KEPT = [QT + "lib/libQt6DBus.so.6", QT + "lib/libQt6Gui.so.6", QT + "lib/libQt6X
         QT + "plugins/platforms/libqxcb.so", QT + "plugins/platforms/libqoffscreen.so",
         QT + "plugins/imageformats/libqsvg.so", QT + "plugins/iconengines/libqsvgicon.so",
         QT + "plugins/xcbglintegrations/libqxcb-glx-integration.so",
-        "numpy.libs/libscipy_openblas64_.so", "libpython3.11.so.1.0", "libfreetype.so.6"]
+        "numpy.libs/libscipy_openblas64_.so", "libpython3.11.so.1.0", "libfreetype.so.6",
+        "numpy.libs/libgfortran-1.so.5", "scipy.libs/libgfortran-1.so.5"]
 DROPPED = [QT + "lib/libQt6Network.so.6", QT + "lib/libQt6Qml.so.6", QT + "lib/libQt6Quick.so.6",
            QT + "lib/libQt6WaylandClient.so.6", QT + "plugins/platformthemes/libqgtk3.so",
            QT + "plugins/platforms/libqwayland.so", QT + "plugins/platforms/libqvnc.so",
            QT + "plugins/platforms/libqeglfs.so", QT + "plugins/imageformats/libqjpeg.so",
            QT + "plugins/tls/libqopensslbackend.so", "libgtk-3.so.0", "libcairo.so.2",
            "libpango-1.0.so.0", "libthai.so.0"]  # libthai: linked by nothing that stays
-SAMPLE_BINARIES = [(dest, dest, "BINARY") for dest in KEPT + DROPPED]
 # What ldd would say each sample links (the closure); only QtGui needs freetype here.
 SAMPLE_LINKS = {QT + "lib/libQt6Gui.so.6": {("libfreetype.so.6", "/lib/libfreetype.so.6")},
                 QT + "plugins/platformthemes/libqgtk3.so": {("libthai.so.0", "/lib/libthai.so.0")}}
+
+
+def _sample_binaries(folder: Path) -> list[tuple[str, str, str]]:
+    """One small file per sample (no ELF: nothing to strip); the two libgfortran are equal."""
+    entries = []
+    for dest in KEPT + DROPPED:
+        src = folder / dest
+        src.parent.mkdir(parents=True, exist_ok=True)
+        src.write_text("gfortran" if "gfortran" in dest else dest)
+        entries.append((dest, str(src), "BINARY"))
+    return entries
 
 
 def _fake_pyinstaller(workpath: Path) -> dict[str, types.ModuleType]:
@@ -86,14 +99,17 @@ def _fake_pyinstaller(workpath: Path) -> dict[str, types.ModuleType]:
     hooks.collect_submodules = lambda package: [f"{package}.worker.handlers.derive"]
     hooks.collect_data_files = lambda package: [(f"/site/{package}/data.bin", package)]
     fakes["PyInstaller.config"].CONF = {"workpath": str(workpath)}
-    fakes["PyInstaller.depend.bindepend"].get_imports = lambda src: SAMPLE_LINKS.get(src, set())
+    fakes["PyInstaller.depend.bindepend"].get_imports = lambda src: SAMPLE_LINKS.get(
+        Path(src).relative_to(workpath / "samples").as_posix(), set())
     return fakes
 
 
 @pytest.fixture(scope="module")
 def spec_run(tmp_path_factory) -> dict[str, object]:
     """Execute the spec with PyInstaller's build objects replaced by recorders."""
-    fakes = _fake_pyinstaller(tmp_path_factory.mktemp("work"))
+    workpath = tmp_path_factory.mktemp("work")
+    _Recorder.binaries = _sample_binaries(workpath / "samples")
+    fakes = _fake_pyinstaller(workpath)
     saved = {name: sys.modules.get(name) for name in fakes}
     sys.modules.update(fakes)
     spec_globals = {"SPECPATH": str(PACKAGING), "__name__": "spec", "__file__": "spec"}
@@ -131,6 +147,29 @@ def test_spec_excludes_no_runtime_dependency(spec_run):
     assert not runtime & excluded  # e.g. Pillow writes the animated GIF/WebP exports
 
 
+def _imported_modules(path: Path) -> set[str]:
+    """Every absolute module name ``path`` imports, at the top or inside functions."""
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names |= {node.module} | {f"{node.module}.{alias.name}" for alias in node.names}
+    return names
+
+
+def test_no_workbench_module_imports_an_excluded_module(spec_run):
+    """An exclusion such as scipy.stats stays valid only while nothing of ours imports it."""
+    _, kwargs = _Recorder.calls["Analysis"]
+    excluded = tuple(kwargs["excludes"])
+    offenders = {f"{path.relative_to(ROOT)}: {name}"
+                 for path in (ROOT / "workbench").rglob("*.py")
+                 for name in _imported_modules(path)
+                 if any(name == ex or name.startswith(ex + ".") for ex in excluded)}
+    assert not offenders
+    assert "scipy.stats" in excluded and "PIL._avif" in excluded
+
+
 def test_spec_is_a_windowed_one_folder_build_named_after_the_app(spec_run):
     _, exe = _Recorder.calls["EXE"]
     _, coll = _Recorder.calls["COLLECT"]
@@ -142,22 +181,120 @@ def test_spec_keeps_what_qt_needs_and_drops_the_rest(spec_run):
     analysis = spec_run["a"]
     kept = {dest for dest, _, _ in analysis.binaries}
     assert kept == set(KEPT)
+    # the second of two identical libraries becomes a link to the first
+    assert ("scipy.libs/libgfortran-1.so.5", "../numpy.libs/libgfortran-1.so.5",
+            "SYMLINK") in analysis.binaries
     assert [d for d, _, _ in analysis.datas] == ["resources/icons/calculus-workbench.svg"]
     assert [m for m, _, _ in analysis.pure] == ["numpy.testing", "sympy.core"]
 
 
-def test_spec_strips_only_the_interpreters_own_binaries(spec_run, tmp_path):
-    import sysconfig
+# --- slimming.py: strip, dedupe, trimmed ICU data ----------------------------------------
 
-    libpython = Path(sysconfig.get_config_var("LIBDIR")) / sysconfig.get_config_var("LDLIBRARY")
-    if shutil.which("strip") is None or not libpython.is_file():
-        pytest.skip("needs binutils' strip and a shared libpython")
-    wheel_lib = ("numpy.libs/libopenblas.so", "/site-packages/numpy.libs/libopenblas.so", "BINARY")
-    entries = spec_run["_strip_python"]([(libpython.name, str(libpython), "BINARY"), wheel_lib])
-    assert entries[1] == wheel_lib
-    stripped = Path(entries[0][1])
-    assert stripped.parent.name == "stripped" and stripped.is_file()
-    assert 0 < stripped.stat().st_size <= libpython.stat().st_size
+SITE = Path(importlib.util.find_spec("numpy").origin).parents[1]
+QT_LIB = Path(importlib.util.find_spec("PySide6").origin).parent / "Qt" / "lib"
+
+
+@pytest.fixture(scope="module")
+def slimming() -> types.ModuleType:
+    return _load(PACKAGING / "slimming.py", "workbench_slimming")
+
+
+def _loads(path: Path) -> subprocess.CompletedProcess:
+    """dlopen ``path`` in a fresh interpreter (the loader's own checks, nothing cached)."""
+    code = "import ctypes, os, sys; ctypes.CDLL(sys.argv[1], mode=os.RTLD_LAZY)"
+    return subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True,
+                          text=True, timeout=60)
+
+
+def _needs(*tools: str) -> None:
+    missing = [tool for tool in tools if shutil.which(tool) is None]
+    if missing:
+        pytest.skip(f"needs {', '.join(missing)}")
+
+
+def test_strip_drops_symbol_tables_and_the_result_still_loads(slimming, tmp_path):
+    _needs("strip")
+    original = next((SITE / "psutil").glob("_psutil_linux*.so"))
+    assert slimming.has_symbol_table(original)
+    (entry,) = slimming.strip_binaries([("psutil/x.so", str(original), "EXTENSION")], tmp_path)
+    stripped = Path(entry[1])
+    assert stripped.parent == tmp_path / "stripped" / "psutil"
+    assert stripped.stat().st_size < original.stat().st_size
+    assert not slimming.has_symbol_table(stripped) and slimming.loadable_layout(stripped)
+    assert _loads(stripped).returncode == 0
+
+
+def test_strip_keeps_a_library_that_stripping_would_break(slimming, tmp_path):
+    """numpy's OpenBLAS was rewritten by patchelf; strip's copy is one the loader refuses."""
+    _needs("strip")
+    openblas = next((SITE / "numpy.libs").glob("libscipy_openblas*.so"))
+    entries = [(f"numpy.libs/{openblas.name}", str(openblas), "BINARY"),
+               ("data.txt", str(openblas), "DATA")]  # not a binary: never touched
+    assert slimming.strip_binaries(entries, tmp_path) == entries
+    broken = tmp_path / "stripped" / "numpy.libs" / openblas.name
+    assert not slimming.loadable_layout(broken)
+    assert "not page-aligned" in _loads(broken).stderr
+    assert slimming.loadable_layout(openblas)
+
+
+def test_dedupe_links_identical_binaries_only(slimming, tmp_path):
+    for name, text in (("a/lib1.so", "same"), ("b/lib1.so", "same"), ("b/c/lib2.so", "same"),
+                       ("b/lib3.so", "diff"), ("d/data", "same")):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    entries = [(name, str(tmp_path / name), kind) for name, kind in (
+        ("a/lib1.so", "BINARY"), ("b/lib1.so", "BINARY"), ("b/c/lib2.so", "EXTENSION"),
+        ("b/lib3.so", "BINARY"), ("d/data", "DATA"))]
+    result = slimming.dedupe_binaries(entries)
+    assert result == [entries[0], ("b/lib1.so", "../a/lib1.so", "SYMLINK"),
+                      ("b/c/lib2.so", "../../a/lib1.so", "SYMLINK"), entries[3], entries[4]]
+
+
+def test_qt_calls_no_icu_service_the_trimmed_data_lacks():
+    """QtCore's ICU imports are exactly the functions icu_probe exercises (a Qt update
+    that starts calling e.g. ubrk_open must fail here), and no other Qt library links ICU."""
+    _needs("nm")
+    probe = _load(PACKAGING / "icu_probe.py", "workbench_icu_probe")
+    calls = {}
+    for library in QT_LIB.glob("libQt6*.so.6"):
+        out = subprocess.run(["nm", "-D", "--undefined-only", str(library)], capture_output=True,
+                             text=True, check=True).stdout
+        calls[library.name] = {line.split()[-1].rsplit("_", 1)[0] for line in out.splitlines()
+                               if re.search(r"^\s*U (u_|ucnv|ucol|ucal|UCNV|ubrk|unum|uloc|udat"
+                                            r"|utrans|uspoof|usprep|uidna|unorm)\w*_\d+$", line)}
+    assert calls.pop("libQt6Core.so.6") == probe.QT_ICU_FUNCTIONS
+    assert not any(calls.values()), calls
+
+
+def test_trimmed_icu_data_answers_every_qt_call_like_the_full_data(slimming, tmp_path):
+    _needs("icupkg", "objcopy", "ld", "nm")
+    original = next(QT_LIB.glob("libicudata.so.*"))
+    built = slimming.build_icu_data_library(original, tmp_path / "build")
+    assert built.stat().st_size < original.stat().st_size - 10e6
+    answers = []
+    for folder, data in (("full", original), ("slim", built)):
+        (tmp_path / folder).mkdir()
+        for library in (data, *QT_LIB.glob("libicuuc.so.*"), *QT_LIB.glob("libicui18n.so.*")):
+            shutil.copy(library, tmp_path / folder / library.name)
+        result = subprocess.run([sys.executable, str(PACKAGING / "icu_probe.py"),
+                                 str(tmp_path / folder)], capture_output=True, text=True,
+                                timeout=60, check=True)
+        answers.append(result.stdout.splitlines())
+    assert len(answers[0]) > 300 and answers[0] == answers[1]
+    assert "Mitteleuropäische Normalzeit" in "\n".join(answers[1])  # real data, not fallbacks
+    items = subprocess.run(["icupkg", "-l", str(next((tmp_path / "build").glob("icudt*.dat")))],
+                           capture_output=True, text=True, check=True).stdout.split()
+    assert {"coll/root.res", "coll/de.res", "zone/de.res", "cnvalias.icu"} <= set(items)
+    assert not [item for item in items if slimming.ICU_UNUSED.search(item)]
+
+
+def test_icu_step_keeps_the_whole_data_when_icupkg_is_missing(slimming, tmp_path, monkeypatch,
+                                                              capsys):
+    monkeypatch.setenv("PATH", str(tmp_path))  # no tool at all is found
+    original = next(QT_LIB.glob("libicudata.so.*"))
+    entries = [(f"PySide6/Qt/lib/{original.name}", str(original), "BINARY")]
+    assert slimming.slim_icu_data(entries, tmp_path) == entries
+    assert "ICU data kept whole" in capsys.readouterr().out
 
 
 def test_launcher_and_build_script_parse(build_script):
@@ -427,11 +564,13 @@ def test_bundle_builds_starts_and_passes_its_self_test(build_script, tmp_path):
     bundle = dist / NAME
     size_mb = build_script.folder_size(bundle) / 1e6
     print(f"bundle size: {size_mb:.1f} MB")
-    assert size_mb < 300
+    assert size_mb < 250
     inner = bundle / "_internal"
     assert sorted(p.name for p in (inner / QT / "plugins" / "platforms").iterdir()) == [
         "libqoffscreen.so", "libqxcb.so"]
     assert (inner / QT / "lib" / "libQt6DBus.so.6").is_file()
+    assert next((inner / QT / "lib").glob("libicudata.so.*")).stat().st_size < 20e6  # trimmed
+    assert not list((inner / "PIL").glob("_avif*"))
     assert (inner / "resources" / "icons" / f"{NAME}.svg").is_file()
     assert not any((inner / part).exists() for part in (
         QT + "translations", QT + "lib/libQt6Network.so.6", "torch", "libgtk-3.so.0"))
