@@ -493,6 +493,24 @@ def test_value_and_descent_checks():
         selftest.check_optimize_payload({"points": [[3.0], [2.0]]})
 
 
+def test_lab_job_checks_reject_wrong_answers():
+    from workbench.selftest import jobs
+
+    assert "0.333333" in jobs.check_limits_payload({"max_stable": 1 / 3})
+    with pytest.raises(AssertionError, match="expected 1/3"):
+        jobs.check_limits_payload({"max_stable": 0.5})
+    ok = {"inner": ("x", "y", "1"), "outer": ("y", "0", "1")}
+    assert "swapped" in jobs.check_swap_payload(ok)
+    with pytest.raises(AssertionError):
+        jobs.check_swap_payload({"inner": ("y", "0", "x"), "outer": ("x", "0", "1")})
+    runs = [{"name": "gd", "points": [[2.0, 1.0], [0.0, 0.0]]},
+            {"name": "adam", "points": [[2.0, 1.0], [0.5, 0.0]]}]
+    with pytest.raises(AssertionError, match="adam"):
+        jobs.check_descent_payload({"runs": runs})
+    with pytest.raises(AssertionError, match="not accepted"):
+        jobs.check_practice_payload({"correct": False, "message": "no"})
+
+
 def test_output_checks_pass_offscreen_and_write_their_files(tmp_path, qapp):
     import time
 

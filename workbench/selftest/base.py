@@ -26,7 +26,7 @@ class CheckResult:
 
     def line(self) -> str:
         """The one line printed for this check."""
-        return f"{self.status:4}  {self.name:<16} {self.seconds:6.2f} s  {self.detail}"
+        return f"{self.status:4}  {self.name:<22} {self.seconds:6.2f} s  {self.detail}"
 
 
 @dataclass

@@ -94,6 +94,48 @@ def check_optimize_payload(payload: dict[str, Any]) -> str:
     return f"descent ended at x = {last:.6f} after {len(payload['points']) - 1} steps"
 
 
+def check_field_payload(payload: dict[str, Any]) -> str:
+    """The gradient field of x^2 + 3y^2: its x-partial is 2x (checked at sample points)."""
+    from workbench.engine.syntax import evaluate
+
+    trees = payload["trees"]
+    env = {"x": XS, "y": XS[::-1]}
+    return _agree(2 * XS, evaluate(trees["fx"], env), "the x-partial")
+
+
+def check_descent_payload(payload: dict[str, Any]) -> str:
+    """Each racer on x^2 + 3y^2 from (2, 1) ends near the minimum (0, 0)."""
+    finals = [run["points"][-1] for run in payload["runs"]]
+    far = [f"{run['name']}" for run, end in zip(payload["runs"], finals)
+           if float(np.hypot(*end)) > 1e-2]
+    if far:
+        raise AssertionError(f"{', '.join(far)} did not reach the minimum")
+    return f"{len(finals)} optimizers reached the minimum"
+
+
+def check_limits_payload(payload: dict[str, Any]) -> str:
+    """On x^2 + 3y^2 the Hessian's largest eigenvalue is 6: gradient descent is stable below 2/6."""
+    limit = float(payload["max_stable"])
+    if abs(limit - 1 / 3) > 1e-9:
+        raise AssertionError(f"stable learning rates up to {limit}, expected 1/3")
+    return f"largest stable learning rate = {limit:.6g}"
+
+
+def check_swap_payload(payload: dict[str, Any]) -> str:
+    """The triangle 0 <= y <= x <= 1 swapped: y outside from 0 to 1, x inside from y to 1."""
+    inner, outer = payload["inner"], payload["outer"]
+    if inner[0] != "x" or outer[0] != "y" or str(inner[1]).replace(" ", "") != "y":
+        raise AssertionError(f"swapped to inner {inner}, outer {outer}")
+    return f"swapped: {inner[0]} from {inner[1]} to {inner[2]}, {outer[0]} from {outer[1]} to {outer[2]}"
+
+
+def check_practice_payload(payload: dict[str, Any]) -> str:
+    """The right derivative of x^3 is accepted."""
+    if not payload["correct"]:
+        raise AssertionError(f"3x^2 was not accepted as d/dx x^3: {payload['message']}")
+    return "3x^2 accepted as the derivative of x^3"
+
+
 def make_job(class_name: str, engine_name: str, *args: Any, **kwargs: Any) -> Any:
     """A job of the class ``class_name``; Skip when this build lacks it or its engine part."""
     cls = find_job_class(class_name)
@@ -122,6 +164,37 @@ def job_table() -> list[tuple[str, Callable[[], Any], Callable[[dict[str, Any]],
         ("job optimize", lambda: make_job(call, "optimize", "optimize",
                                           ("(x-1)^2", ("x",), (3.0,)), {"lr": 0.1, "steps": 200}),
          check_optimize_payload),
+        *_lab_jobs(),
+    ]
+
+
+BOWL = "x^2 + 3y^2"
+
+
+def _lab_jobs() -> list[tuple[str, Callable[[], Any], Callable[[dict[str, Any]], str]]]:
+    """The jobs the labs send (their own kinds, with payloads shaped for drawing)."""
+    triangle = (("y", 0, "x"), ("x", 0, 1))
+    return [
+        ("job integrals.area", lambda: make_job("AreaJob", "definite_integral", "1/x^2", 1, "oo"),
+         value_is(1.0, "area under 1/x^2 on [1, oo)")),
+        ("job integrals.double", lambda: make_job("DoubleJob", "double_integral", "x y", *triangle),
+         value_is(1 / 8, "integral of xy over the triangle")),
+        ("job integrals.swap", lambda: make_job("SwapJob", "double_integral", "x y", *triangle),
+         check_swap_payload),
+        ("job gradient.field", lambda: make_job("GradientFieldJob", "gradient", BOWL),
+         check_field_payload),
+        ("job gradient.descent", lambda: make_job(
+            "DescentJob", "optimize", BOWL, ("x", "y"), (2.0, 1.0),
+            (("gd", 0.1, ()), ("momentum", 0.05, ()), ("adam", 0.1, ())), 400),
+         check_descent_payload),
+        ("job gradient.limits", lambda: make_job("LimitsJob", "hessian", BOWL, ("x", "y"),
+                                                 (2.0, 1.0)),
+         check_limits_payload),
+        ("job series", lambda: make_job("SeriesJob", "summation", "1/k^2", "k", 1, "oo"),
+         value_is(float(np.pi ** 2 / 6), "sum of 1/k^2")),
+        ("job practice.check", lambda: make_job("PracticeCheckJob", "derivative", "", 0, "3x^2",
+                                                own_kind="derivative", expr="x^3"),
+         check_practice_payload),
     ]
 
 
