@@ -96,7 +96,7 @@ class PlotCanvas(QWidget):
         item.getViewBox().setRange(xRange=DEFAULT_X_RANGE, yRange=(-1, 1), padding=0)
         # Curves, grid, axes and legend repaint from pixmaps while the crosshair, a
         # tangent or a dragged point moves over them (see workbench.ui.plot_cache).
-        cache_static(grid, *self.curves.values(), self.markers, self.legend)
+        cache_static(grid, *self.curves.values(), self.legend)
         cache_plot_frame(item)
         self._build_controls()
 
