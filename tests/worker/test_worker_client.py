@@ -18,15 +18,6 @@ from workbench.worker.client import EngineClient
 from workbench.worker.jobs import DeriveJob, EngineCallJob, JobError
 
 
-@pytest.fixture(scope="module")
-def client(qapp):
-    from pytestqt.qtbot import QtBot
-
-    engine = make_client(QtBot(qapp))
-    yield engine
-    engine.shutdown()
-
-
 def test_a_job_round_trip(qtbot, client):
     with qtbot.waitSignal(client.result_ready, timeout=5000) as blocker:
         job_id = client.submit(EchoJob({"a": [1, 2.5]}))

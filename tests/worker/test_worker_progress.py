@@ -7,21 +7,12 @@ import sys
 
 import pytest
 
-from tests.worker.client_support import Recorder, make_client, wait_for_spare
+from tests.worker.client_support import Recorder, wait_for_spare
 from tests.worker.fault_handlers import EchoJob, StagesJob
 from workbench.worker import progress
 from workbench.worker.jobs import AreaJob, IntegrateJob
 from workbench.worker.process import _alarm_held, run_job
 from workbench.worker.registry import load_handlers
-
-
-@pytest.fixture(scope="module")
-def client(qapp):
-    from pytestqt.qtbot import QtBot
-
-    engine = make_client(QtBot(qapp))
-    yield engine
-    engine.shutdown()
 
 
 def test_stages_arrive_in_order_before_the_result(qtbot, client):
