@@ -416,3 +416,22 @@ def test_the_same_integral_is_not_asked_for_twice(lab, qtbot):
     assert len(lab.client.submitted) == count
     lab.b_field.set_text("3")
     qtbot.waitUntil(lambda: len(lab.client.submitted) == count + 1, timeout=3000)
+
+
+def test_the_area_sweep_exports_as_a_gif_and_the_player_follows(lab, tmp_path):
+    from PIL import Image
+
+    from workbench.export.animation import write_animation
+
+    lab.resize(900, 700)
+    path = write_animation(lab.animation(), tmp_path / "sweep.gif", "gif")
+    with Image.open(path) as gif:
+        assert gif.n_frames == SWEEP_FRAMES
+        gif.seek(0)
+        first = np.asarray(gif.convert("RGB"))
+        gif.seek(SWEEP_FRAMES - 1)
+        last = np.asarray(gif.convert("RGB"))
+    assert not np.array_equal(first, last)  # the shading grew
+    # the last frame exported is the one on show, and the player says so
+    assert lab.area.frame == lab.area.player.frame() == SWEEP_FRAMES - 1
+    assert lab.area.player.label.text() == f"frame {SWEEP_FRAMES} / {SWEEP_FRAMES}"
