@@ -217,6 +217,13 @@ def test_a_density_with_infinite_area_is_not_sampled(qtbot):
     assert lab.monte_carlo.samples.size == 0
     assert lab.monte_carlo.readout.text().startswith("No samples")
     assert "\u221e" in lab.normalized_label.text()
+    player = lab.monte_carlo.player
+    assert "no samples" in player.unavailable() and not player.play_button.isEnabled()
+    lab.monte_carlo.player.toggle()
+    assert not player.is_playing()
+    lab.restore({"preset": "normal"})  # a density with samples: the player comes back
+    assert lab.monte_carlo.samples.size > 0
+    assert player.unavailable() == "" and player.play_button.isEnabled() and player.count() > 30
 
 
 def test_figures_export(qtbot, tmp_path):
