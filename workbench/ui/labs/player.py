@@ -84,12 +84,7 @@ class FramePlayer(QWidget):
         self.label = QLabel(self)
         self.label.setObjectName(f"{name}_frame_label")
         self.label.setAccessibleName("Frame on show")
-        self.reason = QLabel("", self)  # why the animation can't run, where the slider was
-        self.reason.setObjectName(f"{name}_unavailable")
-        self.reason.setAccessibleName(f"Why {what or 'the animation'} is unavailable")
-        self.reason.setStyleSheet(NOTE_STYLE)
-        self.reason.setWordWrap(True)
-        self.reason.setVisible(False)
+        self.reason = self._reason_label(name, what)
         self.speed = self._speed_menu(name) if speeds else None
         self._lay_out()
         self.set_count(1)
@@ -102,6 +97,16 @@ class FramePlayer(QWidget):
         button.setAccessibleName(tip)
         button.setToolTip(tip)
         return button
+
+    def _reason_label(self, name: str, what: str) -> QLabel:
+        """Why the animation can't run (hidden until ``set_unavailable``), where the slider was."""
+        label = QLabel("", self)
+        label.setObjectName(f"{name}_unavailable")
+        label.setAccessibleName(f"Why {what or 'the animation'} is unavailable")
+        label.setStyleSheet(NOTE_STYLE)
+        label.setWordWrap(True)
+        label.setVisible(False)
+        return label
 
     def _speed_menu(self, name: str) -> QComboBox:
         menu = QComboBox(self)
