@@ -110,21 +110,28 @@ def test_new_expression_asks_for_its_variables(lab, qtbot):
     assert set(grads) == {"\u2202f/\u2202v", "\u2202f/\u2202h"}
 
 
-def test_space_plays_and_hiding_the_tab_pauses(lab, qtbot):
+def test_space_plays_arrows_step_and_hiding_the_tab_pauses(lab, qtbot):
     lab.show()
     with qtbot.waitActive(lab):
         lab.activateWindow()
-    lab.player.set_frame(0)
+    count = len(lab.model.nodes)
+    lab.player.set_frame(count)  # the forward pass done
     lab.graph.setFocus()
+    qtbot.waitUntil(lab.graph.hasFocus)
+    qtbot.keyClick(lab.graph, Qt.Key.Key_Right)  # the first backward step: the output's grad
+    assert lab.player.frame() == count + 1
+    assert lab.graph.current.phase == "backward"
+    qtbot.keyClick(lab.graph, Qt.Key.Key_Left)
+    qtbot.keyClick(lab.graph, Qt.Key.Key_Left)  # back into the forward pass
+    assert lab.player.frame() == count - 1 and lab.graph.current.phase == "forward"
     qtbot.keyClick(lab.graph, Qt.Key.Key_Space)
     assert lab.player.is_playing()
-    qtbot.waitUntil(lambda: lab.player.frame() > 0, timeout=3000)
+    qtbot.waitUntil(lambda: lab.player.frame() > count - 1, timeout=3000)
+    qtbot.keyClick(lab.graph, Qt.Key.Key_Space)
+    assert not lab.player.is_playing()
+    qtbot.keyClick(lab.graph, Qt.Key.Key_Space)
     lab.deactivate()
     assert not lab.player.is_playing()
-    lab.player.step(1)
-    frame = lab.player.frame()
-    lab.player.step(-1)
-    assert lab.player.frame() == frame - 1
 
 
 def test_state_round_trips_through_the_session_fields(lab, qtbot):

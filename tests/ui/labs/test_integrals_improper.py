@@ -8,6 +8,7 @@ import math
 
 import numpy as np
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 
 from tests.ui.fakes import FakeEngineClient
@@ -103,10 +104,21 @@ def test_animations_say_why_they_need_a_finite_interval(lab, qtbot):
     type_problem(lab, qtbot, "1/x^2", "1", "oo")
     player = lab.area.player
     assert "finite interval" in player.unavailable() and "b = \u221e" in player.unavailable()
-    assert player.reason.isVisible() and not player.play_button.isEnabled()
-    lab.toggle_play()  # what Space does
-    player.step()
-    assert not player.is_playing() and not player.play_button.isChecked()
+    # the reason stands where the slider and the frame number were; the buttons are off
+    assert player.reason.isVisible() and player.reason.text() == player.unavailable()
+    assert not player.slider.isVisible() and not player.label.isVisible()
+    assert not any(button.isEnabled() for button in (player.play_button, player.back_button,
+                                                      player.next_button))
+    frame = player.frame()
+    with qtbot.waitActive(lab):
+        lab.activateWindow()
+    lab.area.plot.setFocus()
+    qtbot.waitUntil(lab.area.plot.hasFocus)
+    for key in (Qt.Key.Key_Space, Qt.Key.Key_Left, Qt.Key.Key_Right):
+        qtbot.keyClick(lab.area.plot, key)  # the keys do nothing either
+    lab.toggle_play()
+    player.step(-1)
+    assert not player.is_playing() and player.frame() == frame
     assert lab.animation() is None  # nothing to export frame by frame
     lab.set_view("riemann")
     riemann = lab.riemann
@@ -134,6 +146,32 @@ def test_back_to_a_finite_bound_everything_returns(lab, qtbot):
     assert lab.state()["b"] == "20"
     lab.b_field.set_text("oo")
     assert lab.state()["b"] == "oo"  # sessions keep an infinite bound as typed
+
+
+def test_the_sweep_comes_back_for_a_finite_interval(lab, qtbot):
+    type_problem(lab, qtbot, "1/x^2", "1", "oo")
+    lab.set_view("riemann")  # each view is drawn when it is shown
+    assert lab.area.player.unavailable() and lab.riemann.player.unavailable()
+    lab.b_field.set_text("2")
+    riemann = lab.riemann.player
+    assert riemann.unavailable() == "" and riemann.play_button.isEnabled()
+    assert riemann.slider.isVisible() and lab.riemann.pieces is not None
+    lab.set_view("area")
+    player = lab.area.player
+    assert player.unavailable() == "" and not player.reason.isVisible()
+    assert player.slider.isVisible() and player.label.isVisible()
+    assert all(widget.isEnabled() for widget in (player.play_button, player.back_button,
+                                                  player.next_button, player.slider))
+    assert player.frame() == player.count() - 1 and player.label.text() == "frame 61 / 61"
+    player.set_frame(30)  # halfway: shaded from 1 to 1.5, F(1.5) = 1 - 1/1.5
+    px, py = lab.area.fill_data()["positive"]
+    assert px.min() == pytest.approx(1) and px.max() == pytest.approx(1.5)
+    assert np.allclose(py, 1 / px**2)
+    assert lab.area.F_curve.getData()[1][-1] == pytest.approx(1 - 1 / 1.5, abs=1e-5)
+    player.play()
+    assert player.is_playing()
+    player.pause()
+    assert lab.animation().frame_count() == player.count()
 
 
 def test_an_improper_integral_survives_a_session(lab, qtbot):

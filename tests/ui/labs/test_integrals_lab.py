@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtCore import QEvent, QPointF, Qt, QTimer
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
@@ -85,20 +85,73 @@ def test_play_sweeps_b_and_draws_the_accumulation_function(lab, qtbot):
     assert fx.max() == pytest.approx(middle, abs=0.01)
     F_mid = lab.area.F_curve.getData()[1][-1]
     assert F_mid == pytest.approx(math.sin(middle) - middle * math.cos(middle), abs=1e-4)
-    lab.area.player.timer.setInterval(1)
-    lab.area.player.play_button.click()
+    # shown from outside (as an export does): the player follows without drawing again
+    assert lab.area.player.frame() == 30 and lab.area.player.label.text() == "frame 31 / 61"
+    lab.area.player.findChild(QTimer).setInterval(1)
+    shaded: list[tuple[int, float, float]] = []  # frame, end of the shading, area below
+    lab.area.player.frame_changed.connect(lambda i: shaded.append(
+        (i, float(lab.area.fill_data()["positive"][0].max()),
+         float(lab.area.fill_data()["negative"][1].min()))))
+    qtbot.mouseClick(lab.area.player.play_button, Qt.MouseButton.LeftButton)
     assert lab.area.player.is_playing()
     qtbot.waitUntil(lambda: not lab.area.player.is_playing(), timeout=10000)
-    assert lab.area.frame == SWEEP_FRAMES - 1
+    assert lab.area.frame == SWEEP_FRAMES - 1 == lab.area.player.frame()
     assert lab.area.F_curve.getData()[0].max() == pytest.approx(5)
+    # played on from frame 30, one frame per tick: the shading reached b's sweep position
+    # in each, and the red part (x sin x below the axis) appeared only past π
+    assert [i for i, _end, _low in shaded] == list(range(31, SWEEP_FRAMES))
+    for i, end, low in shaded:
+        assert end == pytest.approx(lab.area.sweep_x(i), abs=0.01)
+        assert (low < 0) == (lab.area.sweep_x(i) > math.pi + 0.01)
 
 
-def test_space_toggles_play_and_hiding_the_tab_pauses(lab, qtbot):
-    lab.setFocus()
-    qtbot.keyClick(lab, Qt.Key.Key_Space)
-    assert lab.area.player.is_playing()
+def _focus(qtbot, lab, widget) -> None:
+    with qtbot.waitActive(lab):
+        lab.activateWindow()
+    widget.setFocus()
+    qtbot.waitUntil(widget.hasFocus)
+
+
+def test_space_plays_arrows_step_and_hiding_the_tab_pauses(lab, qtbot):
+    player = lab.area.player
+    _focus(qtbot, lab, lab.area.plot)
+    qtbot.keyClick(lab.area.plot, Qt.Key.Key_Left)
+    qtbot.keyClick(lab.area.plot, Qt.Key.Key_Left)
+    assert player.frame() == lab.area.frame == SWEEP_FRAMES - 3
+    assert lab.area.fill_data()["positive"][0].max() == pytest.approx(lab.area.sweep_x(58),
+                                                                      abs=0.01)
+    assert lab.area.F_curve.getData()[0].max() == pytest.approx(lab.area.sweep_x(58), abs=0.01)
+    qtbot.keyClick(lab.area.plot, Qt.Key.Key_Right)
+    assert player.frame() == lab.area.frame == SWEEP_FRAMES - 2
+    qtbot.keyClick(lab.area.plot, Qt.Key.Key_Space)
+    assert player.is_playing()
     lab.deactivate()
-    assert not lab.area.player.is_playing()
+    assert not player.is_playing()
+    # typing a space in the function is typing, not playing
+    _focus(qtbot, lab, lab.editor.input_field)
+    qtbot.keyClick(lab.editor.input_field, Qt.Key.Key_Space)
+    assert not player.is_playing() and lab.editor.text() == "x sin(x) "
+
+
+def test_riemann_keys_step_the_n_sweep_but_leave_the_n_slider_its_arrows(lab, qtbot):
+    lab.set_view("riemann")
+    player, view = lab.riemann.player, lab.riemann
+    _focus(qtbot, lab, view.plot)
+    player.set_frame(10)
+    qtbot.keyClick(view.plot, Qt.Key.Key_Right)
+    assert player.frame() == 11 and view.n == view.ns[11]
+    xs, _ = view.pieces_item.getData()
+    assert len(xs) > view.n  # n pieces drawn
+    qtbot.keyClick(view.plot, Qt.Key.Key_Left)
+    qtbot.keyClick(view.plot, Qt.Key.Key_Left)
+    assert player.frame() == 9 and view.n == view.ns[9]
+    qtbot.keyClick(view.plot, Qt.Key.Key_Space)
+    assert player.is_playing() and not lab.area.player.is_playing()
+    qtbot.keyClick(view.plot, Qt.Key.Key_Space)
+    assert not player.is_playing()
+    _focus(qtbot, lab, view.n_slider)
+    qtbot.keyClick(view.n_slider, Qt.Key.Key_Right)  # the slider's own arrow: n + 1
+    assert view.n == view.ns[9] + 1 and player.frame() == 10  # the player follows n
 
 
 def test_moving_n_gives_the_engines_riemann_sum(lab, qtbot):
@@ -363,3 +416,22 @@ def test_the_same_integral_is_not_asked_for_twice(lab, qtbot):
     assert len(lab.client.submitted) == count
     lab.b_field.set_text("3")
     qtbot.waitUntil(lambda: len(lab.client.submitted) == count + 1, timeout=3000)
+
+
+def test_the_area_sweep_exports_as_a_gif_and_the_player_follows(lab, tmp_path):
+    from PIL import Image
+
+    from workbench.export.animation import write_animation
+
+    lab.resize(900, 700)
+    path = write_animation(lab.animation(), tmp_path / "sweep.gif", "gif")
+    with Image.open(path) as gif:
+        assert gif.n_frames == SWEEP_FRAMES
+        gif.seek(0)
+        first = np.asarray(gif.convert("RGB"))
+        gif.seek(SWEEP_FRAMES - 1)
+        last = np.asarray(gif.convert("RGB"))
+    assert not np.array_equal(first, last)  # the shading grew
+    # the last frame exported is the one on show, and the player says so
+    assert lab.area.frame == lab.area.player.frame() == SWEEP_FRAMES - 1
+    assert lab.area.player.label.text() == f"frame {SWEEP_FRAMES} / {SWEEP_FRAMES}"

@@ -160,3 +160,76 @@ def test_shortcuts_work_inside_their_areas_only(qtbot, make_player):
     qtbot.waitUntil(elsewhere.hasFocus)
     qtbot.keyClick(elsewhere, Qt.Key.Key_Space)  # ticks the box, does not play
     assert elsewhere.isChecked() and not player.is_playing()
+
+
+def test_unavailable_player_says_why_in_place_and_ignores_every_control(qtbot, make_player):
+    player = make_player(10, speeds=True, what="the sweep")
+    assert player.slider.accessibleName() == "Scrub through the sweep"
+    player.set_frame(4)
+    player.play()
+    player.set_unavailable("Needs a finite interval.")
+    assert not player.is_playing() and player.unavailable() == "Needs a finite interval."
+    assert player.reason.text() == "Needs a finite interval." and not player.reason.isHidden()
+    assert player.slider.isHidden() and player.label.isHidden()
+    assert not any(w.isEnabled() for w in (player.play_button, player.back_button,
+                                           player.next_button, player.slider, player.speed))
+    shown = len(player.shown)
+    player.play()
+    player.toggle()
+    player.step(1)
+    player.step(-1)
+    assert not player.is_playing() and player.frame() == 4 and len(player.shown) == shown
+    player.set_frame(7)  # the owner (an export) may still show a frame
+    assert player.shown[-1] == 7
+    player.set_unavailable("")
+    assert player.unavailable() == "" and player.reason.isHidden()
+    assert not player.slider.isHidden() and not player.label.isHidden()
+    assert all(w.isEnabled() for w in (player.play_button, player.back_button,
+                                       player.next_button, player.slider, player.speed))
+    player.step(1)
+    assert player.frame() == 8 and player.shown[-1] == 8
+
+
+def test_an_owner_that_drew_the_frame_moves_the_player_silently(make_player):
+    player = make_player(10)
+    player.sync_frame(6)
+    assert player.frame() == 6 and player.label.text() == "frame 7 / 10" and player.shown == []
+    player.set_count(20, 3, notify=False)
+    assert player.count() == 20 and player.frame() == 3 and player.shown == []
+    assert player.label.text() == "frame 4 / 20"
+    player.step(1)  # and steps on from there
+    assert player.shown == [4]
+    player.set_count(5)  # notifying: the last frame is drawn
+    assert player.shown == [4, 4] and player.frame() == 4
+
+
+def test_the_frame_number_never_asks_for_a_relayout(make_player):
+    player = make_player(10)
+    label = player.label
+    # fixed in both directions: QWidget.updateGeometry does nothing for such a widget
+    assert label.minimumSize() == label.maximumSize()
+
+
+def test_shortcuts_can_bring_their_view_forward_first(qtbot, make_player):
+    host = QWidget()
+    qtbot.addWidget(host)
+    area = QWidget(host)
+    area.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    player = make_player(10)
+    player.setParent(host)
+    column = QVBoxLayout(host)
+    column.addWidget(area)
+    column.addWidget(player)
+    calls: list[int] = []  # the frame on show when ``before`` ran
+    player.add_shortcuts(area, before=lambda: calls.append(player.frame()))
+    host.show()
+    qtbot.waitExposed(host)
+    host.activateWindow()
+    area.setFocus()
+    qtbot.waitUntil(area.hasFocus)
+    qtbot.keyClick(area, Qt.Key.Key_Right)
+    qtbot.keyClick(area, Qt.Key.Key_Right)
+    assert calls == [0, 1] and player.frame() == 2  # before ran first, then the step
+    qtbot.keyClick(area, Qt.Key.Key_Space)
+    assert calls == [0, 1, 2] and player.is_playing()
+    player.pause()

@@ -148,6 +148,46 @@ def test_animation_renders_frames(qtbot):
     assert not lab.monte_carlo.player.is_playing()
 
 
+def test_arrows_step_the_monte_carlo_sample_from_either_tab(qtbot):
+    lab = _make(qtbot)
+    player, view = lab.monte_carlo.player, lab.monte_carlo
+    lab.show()
+    with qtbot.waitActive(lab):
+        lab.activateWindow()
+    player.set_frame(5)
+    lab.tabs.setCurrentIndex(0)
+    lab.area_view.plot.setFocus()
+    qtbot.waitUntil(lab.area_view.plot.hasFocus)
+    qtbot.keyClick(lab.area_view.plot, Qt.Key.Key_Right)  # brings Monte Carlo forward, steps
+    assert lab.tabs.currentIndex() == 1 and player.frame() == 6
+    assert not player.is_playing()
+    view.hist_plot.setFocus()
+    qtbot.waitUntil(view.hist_plot.hasFocus)
+    qtbot.keyClick(view.hist_plot, Qt.Key.Key_Left)
+    qtbot.keyClick(view.hist_plot, Qt.Key.Key_Left)
+    assert player.frame() == 4
+    # frame 4: the histogram and running mean of the first sizes[4] samples only
+    count = view.sizes[4]
+    xs, means = view.mean_curve.getData()
+    assert 10 ** xs.max() <= count * (1 + 1e-9) and len(xs) < len(view.mean_n)
+    assert f"n = {count} samples" in view.readout.text()
+    heights = view.bars.opts["height"]
+    width = view.edges[1] - view.edges[0]
+    inside = np.sum((view.samples[:count] >= view.edges[0]) &
+                    (view.samples[:count] <= view.edges[-1]))
+    assert np.sum(heights) * width * count == pytest.approx(inside)  # a density of count
+    qtbot.keyClick(view.hist_plot, Qt.Key.Key_Space)
+    assert player.is_playing()
+    qtbot.keyClick(view.hist_plot, Qt.Key.Key_Space)
+    assert not player.is_playing()
+    # Space on the "New samples" button presses it, as on any button
+    seed = lab.seed
+    lab.resample_button.setFocus()
+    qtbot.waitUntil(lab.resample_button.hasFocus)
+    qtbot.keyClick(lab.resample_button, Qt.Key.Key_Space)
+    assert lab.seed == seed + 1 and not player.is_playing()
+
+
 @pytest.mark.parametrize("action", lesson_try_its("probability"), ids=lambda a: a.label)
 def test_every_lesson_try_it_shows_its_area(qtbot, action):
     lab = _make(qtbot)
@@ -177,6 +217,13 @@ def test_a_density_with_infinite_area_is_not_sampled(qtbot):
     assert lab.monte_carlo.samples.size == 0
     assert lab.monte_carlo.readout.text().startswith("No samples")
     assert "\u221e" in lab.normalized_label.text()
+    player = lab.monte_carlo.player
+    assert "no samples" in player.unavailable() and not player.play_button.isEnabled()
+    lab.monte_carlo.player.toggle()
+    assert not player.is_playing()
+    lab.restore({"preset": "normal"})  # a density with samples: the player comes back
+    assert lab.monte_carlo.samples.size > 0
+    assert player.unavailable() == "" and player.play_button.isEnabled() and player.count() > 30
 
 
 def test_figures_export(qtbot, tmp_path):

@@ -143,7 +143,7 @@ def test_a_half_typed_term_is_not_saved(qtbot):
     assert saved("series", lab.state())["term"] == "k^2"
 
 
-def test_space_types_in_the_term_but_plays_elsewhere(qtbot):
+def test_space_types_in_the_term_but_plays_and_arrows_step_on_the_plot(qtbot):
     from PySide6.QtCore import Qt
 
     lab = _make(qtbot)
@@ -152,11 +152,26 @@ def test_space_types_in_the_term_but_plays_elsewhere(qtbot):
         lab.activateWindow()
     lab.editor.input_field.setFocus()
     qtbot.keyClick(lab.editor.input_field, Qt.Key.Key_Space)
+    qtbot.keyClick(lab.editor.input_field, Qt.Key.Key_Left)  # the cursor moves, not n
     assert lab.editor.text() == "k^2 " and not lab.player.is_playing()
-    lab.player.set_frame(0)
+    last = lab.player.count() - 1
+    assert lab.player.frame() == last
+    lab.player.set_frame(2)
     lab.plot.setFocus()
+    qtbot.waitUntil(lab.plot.hasFocus)
+    qtbot.keyClick(lab.plot, Qt.Key.Key_Right)
+    qtbot.keyClick(lab.plot, Qt.Key.Key_Right)
+    qtbot.keyClick(lab.plot, Qt.Key.Key_Left)
+    assert lab.player.frame() == 3
+    n, values, running = lab.data
+    shown = lab.sizes[3]
+    assert list(lab.bars.opts["x"]) == list(n[:shown])  # the bars of frame 3, S_1 .. S_shown
+    assert lab.current.data["y"][0] == pytest.approx(running[shown - 1])
     qtbot.keyClick(lab.plot, Qt.Key.Key_Space)
     assert lab.player.is_playing()
+    qtbot.keyClick(lab.plot, Qt.Key.Key_Space)
+    assert not lab.player.is_playing()
+    qtbot.keyClick(lab.plot, Qt.Key.Key_Space)
     lab.deactivate()
     assert not lab.player.is_playing()
 

@@ -1,7 +1,8 @@
-"""Frame players the labs share (the Gradient, Backprop, Sums and Probability labs use them).
+"""The frame player every animated lab shares (Gradient, Backprop, Sums, Probability, Integrals).
 
 ``FramePlayer``: play / pause / step / scrub (and optionally speed) controls that step
-precomputed frames on a QTimer; ``FrameAnimation``: the ``Animation`` hook of a lab built
+precomputed frames on a QTimer, with keyboard shortcuts and a way to say why an animation
+cannot run; ``FrameAnimation``: the ``Animation`` hook of a lab built
 on a ``FramePlayer``; ``number_text``: numbers the way the labs print them.
 """
 
@@ -25,6 +26,8 @@ MIN_TICK_MS = 16
 #: Two bars, not U+23F8 (the pause symbol): DejaVu Sans, Linux's usual fallback, lacks
 #: U+23F8 and draws it as an empty box.
 PAUSE_TEXT = "\u275a\u275a Pause"
+#: How the reason an animation is unavailable is written (a note, not an error).
+NOTE_STYLE = "color:#5d4037;"
 
 # what the back / next buttons say, and the number of the first frame, per unit counted:
 # a race counts steps from the start (step 0), other animations count frames from 1
@@ -48,16 +51,18 @@ class FramePlayer(QWidget):
     """Play, pause, step and scrub through ``count`` frames; emits ``frame_changed(i)``.
 
     ``unit`` is what the label counts ("frame": 1..count, or "step": 0..count-1, for a
-    race whose frame 0 is the start); ``speeds=True`` adds a speed menu (``SPEEDS``).
+    race whose frame 0 is the start); ``speeds=True`` adds a speed menu (``SPEEDS``);
+    ``what`` names the animation for screen readers ("the sweep of n from 1 to 1000").
     """
 
     frame_changed = Signal(int)
 
     def __init__(self, name: str, parent: QWidget | None = None, interval_ms: int = 120,
-                 *, unit: str = "frame", speeds: bool = False) -> None:
+                 *, unit: str = "frame", speeds: bool = False, what: str = "") -> None:
         super().__init__(parent)
         self.setObjectName(f"{name}_player")
-        self.setAccessibleName(f"{name.replace('_', ' ').capitalize()} animation controls")
+        self.setAccessibleName(f"Controls of {what}" if what else
+                               f"{name.replace('_', ' ').capitalize()} animation controls")
         self._count = 1
         self._unit = unit
         (back, back_tip), (forward, forward_tip), self._first = _UNITS[unit]
@@ -74,13 +79,17 @@ class FramePlayer(QWidget):
         self.next_button.clicked.connect(lambda: self.step(1))
         self.slider = QSlider(Qt.Orientation.Horizontal, self)
         self.slider.setObjectName(f"{name}_scrub")
-        self.slider.setAccessibleName("Scrub through the frames")
+        self.slider.setAccessibleName(f"Scrub through {what or 'the frames'}")
         self.slider.valueChanged.connect(self._on_slider_value_changed)
         self.label = QLabel(self)
         self.label.setObjectName(f"{name}_frame_label")
+        self.label.setAccessibleName("Frame on show")
+        self.reason = self._reason_label(name, what)
         self.speed = self._speed_menu(name) if speeds else None
         self._lay_out()
         self.set_count(1)
+        # fixed in both directions, so a new number does not ask the lab for a relayout
+        self.label.setFixedHeight(self.label.sizeHint().height())
 
     def _button(self, name: str, text: str, tip: str) -> QPushButton:
         button = QPushButton(text, self)
@@ -88,6 +97,16 @@ class FramePlayer(QWidget):
         button.setAccessibleName(tip)
         button.setToolTip(tip)
         return button
+
+    def _reason_label(self, name: str, what: str) -> QLabel:
+        """Why the animation can't run (hidden until ``set_unavailable``), where the slider was."""
+        label = QLabel("", self)
+        label.setObjectName(f"{name}_unavailable")
+        label.setAccessibleName(f"Why {what or 'the animation'} is unavailable")
+        label.setStyleSheet(NOTE_STYLE)
+        label.setWordWrap(True)
+        label.setVisible(False)
+        return label
 
     def _speed_menu(self, name: str) -> QComboBox:
         menu = QComboBox(self)
@@ -106,14 +125,17 @@ class FramePlayer(QWidget):
         for widget in (self.play_button, self.back_button, self.next_button):
             layout.addWidget(widget)
         layout.addWidget(self.slider, 1)
+        layout.addWidget(self.reason, 1)
         layout.addWidget(self.label)
         if self.speed is not None:
             layout.addWidget(self.speed)
 
-    def add_shortcuts(self, *areas: QWidget) -> None:
+    def add_shortcuts(self, *areas: QWidget, before: Callable[[], None] | None = None) -> None:
         """Space plays or pauses, Left / Right step, while the focus is inside ``areas``.
 
-        Only there: elsewhere Space must still tick check boxes and press buttons.
+        Only there: elsewhere Space must still tick check boxes and press buttons, and the
+        arrows move sliders and cursors. ``before`` runs first on each key (a lab may bring
+        the animation's view forward).
         """
         keys = ((Qt.Key.Key_Space, self.toggle), (Qt.Key.Key_Right, lambda: self.step(1)),
                 (Qt.Key.Key_Left, lambda: self.step(-1)))
@@ -121,10 +143,37 @@ class FramePlayer(QWidget):
             for key, action in keys:
                 shortcut = QShortcut(QKeySequence(key), area)
                 shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                if before is not None:
+                    shortcut.activated.connect(before)
                 shortcut.activated.connect(action)
 
-    def set_count(self, count: int, frame: int | None = None) -> None:
-        """Use ``count`` frames and show ``frame`` (default: the last one)."""
+    def set_unavailable(self, reason: str) -> None:
+        """Pause and disable the animation, saying ``reason`` where the slider was.
+
+        ``""`` makes it available again. Keys and buttons do nothing meanwhile; the owner
+        may still show a frame (``set_frame``), as an export does.
+        """
+        if reason:
+            self.pause()
+        for widget in (self.play_button, self.back_button, self.next_button, self.slider,
+                       self.speed):
+            if widget is not None:
+                widget.setEnabled(not reason)
+        # the slider and the frame number make no sense then: the reason takes their place
+        self.slider.setVisible(not reason)
+        self.label.setVisible(not reason)
+        self.reason.setText(reason)
+        self.reason.setVisible(bool(reason))
+
+    def unavailable(self) -> str:
+        """Why the animation can't run now ("" when it can)."""
+        return self.reason.text() if not self.play_button.isEnabled() else ""
+
+    def set_count(self, count: int, frame: int | None = None, *, notify: bool = True) -> None:
+        """Use ``count`` frames and show ``frame`` (default: the last one).
+
+        ``notify=False`` only moves the slider and the label (see ``sync_frame``).
+        """
         self._count = max(1, int(count))
         blocked = self.slider.blockSignals(True)
         self.slider.setRange(0, self._count - 1)
@@ -133,7 +182,11 @@ class FramePlayer(QWidget):
         nines = "9" * max(3, len(str(self._count)))
         self.label.setFixedWidth(
             self.label.fontMetrics().horizontalAdvance(f"{self._unit} {nines} / {nines}") + 8)
-        self.set_frame(self._count - 1 if frame is None else frame, force=True)
+        index = self._count - 1 if frame is None else frame
+        if notify:
+            self.set_frame(index, force=True)
+        else:
+            self.sync_frame(index)
 
     def count(self) -> int:
         """How many frames there are."""
@@ -155,18 +208,33 @@ class FramePlayer(QWidget):
         self._show_label(index)
         self.frame_changed.emit(index)
 
+    def sync_frame(self, index: int) -> None:
+        """Move the slider and the label to ``index`` without emitting ``frame_changed``.
+
+        For an owner that drew the frame itself (an export, a benchmark, a setting that
+        moved the animation's parameter): the player then follows instead of drawing again.
+        """
+        index = min(max(int(index), 0), self._count - 1)
+        self._position = float(index)
+        if index != self.slider.value():
+            blocked = self.slider.blockSignals(True)
+            self.slider.setValue(index)
+            self.slider.blockSignals(blocked)
+        self._show_label(index)
+
     def step(self, delta: int) -> None:
-        """Pause and move ``delta`` frames."""
+        """Pause and move ``delta`` frames (nothing while unavailable)."""
         self.pause()
-        self.set_frame(self.frame() + delta)
+        if not self.unavailable():
+            self.set_frame(self.frame() + delta)
 
     def is_playing(self) -> bool:
         """True while the timer runs."""
         return self._timer.isActive()
 
     def play(self) -> None:
-        """Play from here (from the start when at the end)."""
-        if self._count <= 1:
+        """Play from here (from the start when at the end); nothing while unavailable."""
+        if self._count <= 1 or self.unavailable():
             return
         if self.frame() >= self._count - 1:
             self.set_frame(0)

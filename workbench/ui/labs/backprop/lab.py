@@ -12,7 +12,6 @@ import math
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QSplitter, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
@@ -83,9 +82,9 @@ class BackpropLab(Lab):
         self.output_label.setAccessibleName("Output value")
         self._build_animation()
         self._layout()
-        shortcut = QShortcut(QKeySequence(Qt.Key.Key_Space), self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(self.player.toggle)
+        # Space plays, Left / Right step, on the graph, its arithmetic and the player; the
+        # inputs and the gradient table keep their keys
+        self.player.add_shortcuts(self.graph, self.step_label, self.player)
 
     def _build_animation(self) -> None:
         """The graph, the arithmetic of the frame on show and the player."""
@@ -118,7 +117,8 @@ class BackpropLab(Lab):
         legend = QLabel("Boxes: <span style='background:#fff59d'>&nbsp;forward&nbsp;</span> "
                         "<span style='background:#ffcc80'>&nbsp;backward&nbsp;</span> "
                         "<span style='background:#e8f5e9'>&nbsp;gradient known&nbsp;</span>. "
-                        "Edge labels are the local derivatives. Space plays or pauses.", side)
+                        "Edge labels are the local derivatives. Space plays or pauses, "
+                        "\u2190 \u2192 step.", side)
         legend.setWordWrap(True)
         legend.setStyleSheet("color:#555555;")
         column.addWidget(legend)

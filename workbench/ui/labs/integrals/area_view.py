@@ -18,11 +18,12 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from workbench.engine.syntax import Node
 from workbench.ui.labs.base import Animation
-from workbench.ui.labs.integrals.controls import NOTE_STYLE, FrameText, PlayBar, make_label
+from workbench.ui.labs.integrals.controls import NOTE_STYLE, FrameText, make_label
 from workbench.ui.labs.integrals.improper import ImproperMarks, improper_text, verdict_text
 from workbench.ui.labs.integrals.numerics import (
     Accumulation, accumulate, blows_up, improper_window, is_improper, orientation_note,
     visible_interval)
+from workbench.ui.labs.player import FramePlayer
 from workbench.ui.labs.integrals.plots import (
     ACCUMULATION_COLOUR, F_COLOUR, NEGATIVE_BRUSH, POSITIVE_BRUSH, curve_item, draw_function,
     fill_item, fmt, make_plot, nice_step, span_with_zero)
@@ -59,9 +60,10 @@ class AreaView(QWidget):
     def _build(self) -> None:
         self._build_area_plot()
         self._build_accumulation_plot()
-        self.player = PlayBar("area", "sweep of b from a to its value")
-        self.player.set_frame_count(SWEEP_FRAMES)
-        self.player.frame_shown.connect(self.show_frame)
+        self.player = FramePlayer("area", self, interval_ms=40,
+                                  what="the sweep of b from a to its value")
+        self.player.set_count(SWEEP_FRAMES, notify=False)
+        self.player.frame_changed.connect(self.show_frame)
         self.numbers = FrameText(self, "area_numbers", "The areas as numbers")
         self.exact = MathLabel("", 17.0, self)
         self.exact.setObjectName("area_exact")
@@ -76,6 +78,8 @@ class AreaView(QWidget):
                                 (self.numbers, 0), (self.exact, 0), (self.improper_note, 0),
                                 (self.note, 0)):
             layout.addWidget(widget, stretch)
+        # Space plays, Left / Right step, with the focus anywhere in this view
+        self.player.add_shortcuts(self)
 
     def _build_area_plot(self) -> None:
         self.plot = make_plot("area_plot", "The function and the shaded area", "f(x)")
@@ -141,9 +145,8 @@ class AreaView(QWidget):
         self.note.setText(self._note_text())
         if fit:
             self.fit()
-        self.frame = SWEEP_FRAMES - 1
-        self.player.set_frame_count(SWEEP_FRAMES)
-        self.show_frame(self.frame)
+        self.player.set_count(SWEEP_FRAMES, notify=False)
+        self.show_frame(SWEEP_FRAMES - 1)
 
     def shaded_interval(self) -> tuple[float, float]:
         """The ends of the shading: a and b, an infinite one cut at the view's edge."""
@@ -190,10 +193,8 @@ class AreaView(QWidget):
     def show_frame(self, frame: int) -> None:
         """Shade from a to the sweep's position in ``frame`` and draw F that far."""
         self.frame = frame
-        if self.player.slider.value() != frame:  # shown from outside (export, benchmark)
-            blocked = self.player.slider.blockSignals(True)
-            self.player.slider.setValue(frame)
-            self.player.slider.blockSignals(blocked)
+        if self.player.frame() != frame:  # shown from outside (export, benchmark)
+            self.player.sync_frame(frame)
         acc = self.acc
         if acc is None:
             for thing in (self.fill_pos, self.fill_neg, self.F_curve, self.F_full):

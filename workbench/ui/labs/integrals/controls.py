@@ -1,5 +1,6 @@
-"""Small widgets the Integrals lab's views share: a checked input field, the play bar
-of an animation, and the "working… / Cancel" indicator of an engine job."""
+"""Small widgets the Integrals lab's views share: a checked input field, a fixed-height
+readout, and the "working… / Cancel" indicator of an engine job. (The animations' play
+bar is the shared ``workbench.ui.labs.player.FramePlayer``.)"""
 
 from __future__ import annotations
 
@@ -9,10 +10,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QTextDocument
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QSizePolicy, QSlider, QVBoxLayout,
-    QWidget)
-
-from workbench.ui.labs.player import PAUSE_TEXT
+    QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QSizePolicy, QVBoxLayout, QWidget)
 
 ERROR_STYLE = "color:#b71c1c;"
 NOTE_STYLE = "color:#5d4037;"
@@ -166,106 +164,6 @@ class CheckedField(QWidget):
         self.show_problem("")
         self.last_valid = text.strip()
         self.value_changed.emit(value)
-
-
-class PlayBar(QWidget):
-    """Play/pause, step and a scrub slider over an animation's precomputed frames.
-
-    The owner gives ``frame_count`` and shows frame ``i`` in ``show_frame`` (a slot of
-    ``frame_shown``). A QTimer steps the frames; ``pause()`` stops it.
-    """
-
-    frame_shown = Signal(int)
-
-    def __init__(self, name: str, what: str, interval_ms: int = 40,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName(f"{name}_player")
-        self._count = 0
-        self.timer = QTimer(self, interval=interval_ms)
-        self.timer.timeout.connect(self._on_timer_timeout)
-        self.play_button = self._button("\u25b6 Play", f"{name}_play", f"Play the {what}")
-        self.play_button.setCheckable(True)
-        self.play_button.toggled.connect(self._on_play_toggled)
-        self.step_button = self._button("Step \u25b8", f"{name}_step", f"One frame of the {what}")
-        self.step_button.clicked.connect(self.step)
-        self.slider = QSlider(Qt.Orientation.Horizontal, self)
-        self.slider.setObjectName(f"{name}_scrub")
-        self.slider.setAccessibleName(f"Scrub through the {what}")
-        self.slider.valueChanged.connect(self.frame_shown)
-        self.reason = QLabel("", self)  # why the animation can't run, in its place
-        self.reason.setObjectName(f"{name}_unavailable")
-        self.reason.setAccessibleName(f"Why the {what} is unavailable")
-        self.reason.setStyleSheet(NOTE_STYLE)
-        self.reason.setWordWrap(True)
-        self.reason.setVisible(False)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.play_button)
-        row.addWidget(self.step_button)
-        row.addWidget(self.slider, 1)
-        row.addWidget(self.reason, 1)
-
-    def _button(self, text: str, name: str, accessible: str) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setObjectName(name)
-        button.setAccessibleName(accessible)
-        return button
-
-    def set_frame_count(self, count: int) -> None:
-        """How many frames there are (the slider's range); stays on the last frame."""
-        self._count = count
-        blocked = self.slider.blockSignals(True)
-        self.slider.setRange(0, max(count - 1, 0))
-        self.slider.setValue(max(count - 1, 0))
-        self.slider.blockSignals(blocked)
-
-    def set_unavailable(self, reason: str) -> None:
-        """Disable the animation and say why where the slider was ("" makes it available)."""
-        if reason:
-            self.pause()
-        for widget in (self.play_button, self.step_button, self.slider):
-            widget.setEnabled(not reason)
-        self.slider.setVisible(not reason)
-        self.reason.setText(reason)
-        self.reason.setVisible(bool(reason))
-
-    def unavailable(self) -> str:
-        """Why the animation can't run now ("" when it can)."""
-        return self.reason.text() if not self.play_button.isEnabled() else ""
-
-    def is_playing(self) -> bool:
-        """Whether the timer is stepping frames."""
-        return self.timer.isActive()
-
-    def toggle(self) -> None:
-        """Play if paused, pause if playing (the Space key); nothing while unavailable."""
-        if self.play_button.isEnabled():
-            self.play_button.setChecked(not self.play_button.isChecked())
-
-    def pause(self) -> None:
-        """Stop stepping (the tab was hidden, or the student edited something)."""
-        self.play_button.setChecked(False)
-
-    def step(self) -> None:
-        """Show the next frame (back to the first after the last)."""
-        if self._count and self.play_button.isEnabled():
-            self.slider.setValue((self.slider.value() + 1) % self._count)
-
-    def _on_play_toggled(self, playing: bool) -> None:
-        self.play_button.setText(PAUSE_TEXT if playing else "\u25b6 Play")
-        if playing and self._count:
-            if self.slider.value() >= self._count - 1:
-                self.slider.setValue(0)  # play from the start when at the end
-            self.timer.start()
-        else:
-            self.timer.stop()
-
-    def _on_timer_timeout(self) -> None:
-        if self.slider.value() >= self._count - 1:
-            self.pause()
-            return
-        self.slider.setValue(self.slider.value() + 1)
 
 
 class JobIndicator(QWidget):

@@ -1,5 +1,5 @@
 """The application hooks of the Integrals lab: session state, lessons' "try it", export,
-animations and keyboard play/pause (a mixin, so the lab module stays about its widgets)."""
+animations and play/pause (a mixin, so the lab module stays about its widgets)."""
 
 from __future__ import annotations
 
@@ -94,11 +94,11 @@ class StateHooks:
         return None
 
     def player(self) -> Any:
-        """The play bar of the view on show (None for double integrals)."""
+        """The ``FramePlayer`` of the view on show (None for double integrals)."""
         return {"area": self.area.player, "riemann": self.riemann.player}.get(self.current_view())
 
     def toggle_play(self) -> None:
-        """Space: play or pause the view's animation."""
+        """Play or pause the animation of the view on show (what Space does inside it)."""
         player = self.player()
         if player is not None:
             player.toggle()

@@ -141,9 +141,7 @@ class IntegralsLab(StateHooks, Lab):
         return side
 
     def _build_shortcuts(self) -> None:
-        play = QShortcut(QKeySequence(Qt.Key.Key_Space), self)
-        play.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        play.activated.connect(self.toggle_play)
+        # Space and the arrows belong to each view's player (FramePlayer.add_shortcuts)
         stop = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         stop.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         stop.activated.connect(self.cancel)

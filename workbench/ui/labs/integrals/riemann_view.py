@@ -18,16 +18,16 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QVBoxLayo
 
 from workbench.engine.syntax import Node
 from workbench.ui.labs.base import Animation
-from workbench.ui.labs.integrals.controls import (
-    NOTE_STYLE, CheckedField, FrameText, PlayBar, make_label)
+from workbench.ui.labs.integrals.controls import NOTE_STYLE, CheckedField, FrameText, make_label
 from workbench.ui.labs.integrals.improper import improper_text
 from workbench.ui.labs.integrals.numerics import (
     MAX_N, RULE_NAMES, RULE_ORDERS, RULES, blows_up, error_table, fitted_order, improper_window,
     is_improper, piece_outline, read_n, reference_value, riemann_pieces, riemann_value)
-from workbench.ui.sampling import evaluate_on
 from workbench.ui.labs.integrals.plots import (
     F_COLOUR, PIECES_BRUSH, PIECES_PEN, curve_item, draw_function, fmt, make_plot,
     span_with_zero)
+from workbench.ui.labs.player import FramePlayer
+from workbench.ui.sampling import evaluate_on
 
 RULE_COLOURS = {"left": "#1e88e5", "right": "#00897b", "midpoint": "#8e24aa",
                 "trapezoid": "#f4511e", "simpson": "#3949ab"}
@@ -78,8 +78,9 @@ class RiemannView(QWidget):
         self.plot.addItem(self.pieces_item)
         self.plot.addItem(self.f_curve)
         self._build_error_plot()
-        self.player = PlayBar("riemann", "sweep of n from 1 to 1000")
-        self.player.frame_shown.connect(self.show_frame)
+        self.player = FramePlayer("riemann", self, interval_ms=40,
+                                  what="the sweep of n from 1 to 1000")
+        self.player.frame_changed.connect(self.show_frame)
         self.numbers = FrameText(self, "riemann_numbers", "The sum and the exact value")
         self.note = make_label(self, "riemann_note", "How fast each rule's error shrinks",
                                style=NOTE_STYLE)
@@ -93,6 +94,8 @@ class RiemannView(QWidget):
         for widget in (self.player, self.numbers, self.note):
             layout.addWidget(widget)
         self._sync_controls()
+        # not the whole view: the arrows must still move the n slider and the rule menu
+        self.player.add_shortcuts(self.plot, self.error_plot, self.player)
 
     def _build_controls(self) -> QHBoxLayout:
         self.rule_box = QComboBox(self)
@@ -211,10 +214,8 @@ class RiemannView(QWidget):
             self.n_field.set_text(str(self.n))
             self.n_field.blockSignals(blocked)
             self.n_field.show_problem("")
-        self.player.set_frame_count(len(self.ns))
-        blocked = self.player.slider.blockSignals(True)
-        self.player.slider.setValue(int(np.searchsorted(self.ns, self.n)))
-        self.player.slider.blockSignals(blocked)
+        # the player follows n (moved by hand or by a frame); it must not set n back
+        self.player.set_count(len(self.ns), int(np.searchsorted(self.ns, self.n)), notify=False)
 
     def _fit(self) -> None:
         if self.improper:

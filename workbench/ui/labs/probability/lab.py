@@ -13,7 +13,6 @@ import math
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from workbench.engine.syntax import Node
@@ -62,9 +61,10 @@ class ProbabilityLab(Lab):
         self.resample_button.clicked.connect(self._on_resample_clicked)
         self._build_results()
         self._layout()
-        shortcut = QShortcut(QKeySequence(Qt.Key.Key_Space), self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(self._on_space)
+        # Space plays, Left / Right step the Monte Carlo animation, from its own tab or from
+        # the density plot, and bring it forward first; the inputs keep their keys
+        self.monte_carlo.player.add_shortcuts(self.area_view, self.monte_carlo,
+                                              before=self._bring_monte_carlo_forward)
 
     def _build_results(self) -> None:
         self.numeric_label = QLabel(self)
@@ -150,7 +150,10 @@ class ProbabilityLab(Lab):
             self.monte_carlo.set_unavailable(
                 "No samples: this density has not died away 60 units out, so its area is "
                 "infinite or lies too far out for the sampling grid. Give it a finite support.")
+            # the player's buttons and keys go dead too, rather than doing nothing when used
+            self.monte_carlo.player.set_unavailable("Nothing to play: no samples (see above).")
             return
+        self.monte_carlo.player.set_unavailable("")
         samples = density.sample(SAMPLES, self.seed)
         g_values = evaluate_on(g, "x", samples, density.params)
         self.monte_carlo.set_samples(density, samples, g_values, bounds)
@@ -195,10 +198,9 @@ class ProbabilityLab(Lab):
         """The grid numbers stay; say why the exact answer is missing."""
         self.panel.set_message(f"No exact {purpose}: {getattr(error, 'message', error)}")
 
-    def _on_space(self) -> None:
-        """Space plays or pauses the Monte Carlo animation (showing it first)."""
+    def _bring_monte_carlo_forward(self) -> None:
+        """Show the Monte Carlo tab (its player's keys work from the density plot too)."""
         self.tabs.setCurrentIndex(1)
-        self.monte_carlo.player.toggle()
 
     def _on_resample_clicked(self) -> None:
         self.seed += 1
@@ -251,7 +253,7 @@ class ProbabilityLab(Lab):
 
     def _monte_carlo_figure(self) -> QWidget:
         """The Monte Carlo view, brought to the front so that it is laid out and drawn."""
-        self.tabs.setCurrentIndex(1)
+        self._bring_monte_carlo_forward()
         return self.monte_carlo
 
     def deactivate(self) -> None:

@@ -15,7 +15,6 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QComboBox, QGraphicsItem, QHBoxLayout, QLabel, QLineEdit,
                                QSizePolicy, QSplitter, QVBoxLayout, QWidget)
 
@@ -97,9 +96,9 @@ class SeriesLab(Lab):
         self.player = FramePlayer("series", self, interval_ms=90)
         self.player.frame_changed.connect(self.show_frame)
         self._layout()
-        shortcut = QShortcut(QKeySequence(Qt.Key.Key_Space), self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(self.player.toggle)
+        # Space plays, Left / Right step, on the plot and the player; the term, the limits
+        # and the steps keep their keys (Space types, arrows move the cursor)
+        self.player.add_shortcuts(self.plot, self.player)
 
     def _build_plot(self) -> None:
         self.plot = pg.PlotWidget(self, background="w")
