@@ -150,10 +150,7 @@ class ProbabilityLab(Lab):
             self.monte_carlo.set_unavailable(
                 "No samples: this density has not died away 60 units out, so its area is "
                 "infinite or lies too far out for the sampling grid. Give it a finite support.")
-            # the player's buttons and keys go dead too, rather than doing nothing when used
-            self.monte_carlo.player.set_unavailable("Nothing to play: no samples (see above).")
             return
-        self.monte_carlo.player.set_unavailable("")
         samples = density.sample(SAMPLES, self.seed)
         g_values = evaluate_on(g, "x", samples, density.params)
         self.monte_carlo.set_samples(density, samples, g_values, bounds)

@@ -130,6 +130,7 @@ class MonteCarloView(QWidget):
 
         ``bounds`` (a, b): the running share of samples inside them estimates P(a <= X <= b).
         """
+        self.player.set_unavailable("")
         self.samples, self.g_values = samples, g_values
         inside = (samples >= bounds[0]) & (samples <= bounds[1])
         self.inside_counts = np.cumsum(inside)
@@ -165,6 +166,8 @@ class MonteCarloView(QWidget):
         self.sizes = [1]
         self.player.set_count(1)
         self.readout.setText(reason)
+        # the player's buttons and keys go dead too, rather than doing nothing when used
+        self.player.set_unavailable("Nothing to play: no samples (see above).")
 
     def set_target(self, value: float) -> None:
         """The expectation the running mean should approach."""
