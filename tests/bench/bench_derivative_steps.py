@@ -1,7 +1,8 @@
 """Benchmark: derivative with steps against bare ``sympy.diff`` on the curriculum examples.
 
-Run ``python tests/bench/bench_derivative_steps.py [reps]``; it prints median and p95
-milliseconds per derivative. "repeat" times calls on a warm process (sympy's own
+Run ``python tests/bench/bench_derivative_steps.py [reps]``; it prints median, p95 and
+max milliseconds per derivative and writes them to ``results/derivative_steps.json``
+(quick mode: 3 reps). "repeat" times calls on a warm process (sympy's own
 cache warm, as in a worker that has seen the function); "fresh" clears sympy's cache
 and ours before every call, as for a function the worker has never seen. The budget
 (DESIGN.md) is a median of 20 ms with steps. Nothing here asserts a time.
@@ -9,7 +10,6 @@ and ours before every call, as for a function the worker has never seen. The bud
 
 from __future__ import annotations
 
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -20,6 +20,8 @@ if __name__ == "__main__":  # runnable from the worktree root without installing
 import sympy  # noqa: E402
 from sympy.core.cache import clear_cache  # noqa: E402
 
+from tests.bench.common import reps as repetitions  # noqa: E402
+from tests.bench.common import summary, table, write_results  # noqa: E402
 from tests.engine.derivative_cases import CURRICULUM  # noqa: E402
 from workbench.engine.differentiation import derivative  # noqa: E402
 from workbench.engine.differentiation.render import latex  # noqa: E402
@@ -35,19 +37,13 @@ def _time_ms(func, fresh: bool) -> float:
     return (time.perf_counter() - start) * 1000.0
 
 
-def _stats(samples: list[float]) -> tuple[float, float]:
-    ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
-    return statistics.median(ordered), p95
-
-
-def run(reps: int = 20) -> dict[str, tuple[float, float]]:
-    """Median and p95 ms for each measurement, over every curriculum example."""
+def run(reps: int = 20) -> dict[str, dict[str, float]]:
+    """Median, p95 and max ms for each measurement, over every curriculum example."""
     x = sympy.Symbol("x")
     exprs = [parse(case.text) for case in CURRICULUM]
     for expr in exprs:  # warm the process: imports, printers, first-call costs
         derivative(expr)
-    out: dict[str, tuple[float, float]] = {}
+    out: dict[str, dict[str, float]] = {}
     for fresh in (False, True):
         label = "fresh" if fresh else "repeat"
         steps, bare = [], []
@@ -55,28 +51,37 @@ def run(reps: int = 20) -> dict[str, tuple[float, float]]:
             for expr in exprs:
                 steps.append(_time_ms(lambda e=expr: derivative(e, "x"), fresh))
                 bare.append(_time_ms(lambda e=expr: sympy.diff(e, x), fresh))
-        out[f"steps/{label}"] = _stats(steps)
-        out[f"sympy.diff/{label}"] = _stats(bare)
+        out[f"steps/{label}"] = summary(steps)
+        out[f"sympy.diff/{label}"] = summary(bare)
     return out
 
 
-def main(argv: list[str]) -> None:
-    """Print the figures (and the ratio of steps to bare diff)."""
-    reps = int(argv[1]) if len(argv) > 1 else 20
+def ratios(figures: dict[str, dict[str, float]]) -> dict[str, float]:
+    """Median with steps over median of bare ``sympy.diff``, warm and fresh."""
+    return {label: figures[f"steps/{label}"]["median"]
+            / max(figures[f"sympy.diff/{label}"]["median"], 1e-9)
+            for label in ("repeat", "fresh")}
+
+
+def main(argv: list[str]) -> dict:
+    """Print the figures (and the ratio of steps to bare diff) and write them as JSON."""
+    reps = int(argv[1]) if len(argv) > 1 else repetitions(20, 3)
     figures = run(reps)
-    print(f"derivative with steps vs sympy.diff, {len(CURRICULUM)} curriculum examples, "
-          f"{reps} reps (budget: median <= 20 ms with steps)")
-    for name, (median, p95) in figures.items():
-        print(f"  {name:20s} median {median:7.2f} ms   p95 {p95:7.2f} ms")
-    for label in ("repeat", "fresh"):
-        ratio = figures[f"steps/{label}"][0] / max(figures[f"sympy.diff/{label}"][0], 1e-9)
-        print(f"  ratio steps/diff ({label}): {ratio:.1f}x")
+    print(table(f"derivative with steps vs sympy.diff, {len(CURRICULUM)} curriculum "
+                f"examples, {reps} reps (ms)", figures.items(), "median <= 20 ms with steps"))
+    ratio = ratios(figures)
+    for label, value in ratio.items():
+        print(f"  ratio steps/diff ({label}): {value:.1f}x")
+    write_results("derivative_steps", {**figures, "ratio_steps_to_diff": ratio, "reps": reps})
+    return figures
 
 
-def test_bench_quick() -> None:
+def test_bench_quick(monkeypatch) -> None:
     """Quick mode for the test run: three reps, only checks that figures came out."""
-    figures = run(3)
-    assert all(0 <= v < float("inf") for pair in figures.values() for v in pair)
+    monkeypatch.setenv("WORKBENCH_BENCH_QUICK", "1")
+    figures = main(["bench"])
+    assert all(row["n"] == 3 * len(CURRICULUM) and 0 <= row["median"] <= row["max"]
+               for row in figures.values())
 
 
 if __name__ == "__main__":

@@ -1,17 +1,16 @@
 """Benchmark: how often the antiderivative chain answers, against sympy's bare step engine.
 
 Run ``python tests/bench/bench_integrals.py [--quick] [--bare-limit SECONDS]`` from the
-worktree root. For each difficulty level of ``tests/engine/integral_cases.py`` it
+worktree root (``--quick`` or ``WORKBENCH_BENCH_QUICK=1``: ten cases instead of all). For each difficulty level of ``tests/engine/integral_cases.py`` it
 prints the share of integrals answered with steps (stages ``steps`` and ``rewrite``),
 without steps (``integrator``) and not at all (``none``), and the same for a bare
 ``integral_steps`` call under a time limit (with steps = no ``DontKnowRule`` in the
 tree), plus how many of our answers were verified and the time taken. The figures
-are written as JSON to ``tests/bench/results/``. Nothing here asserts a time.
+are written as JSON to ``tests/bench/results/integrals.json``. Nothing here asserts a time.
 """
 
 from __future__ import annotations
 
-import json
 import statistics
 import sys
 import time
@@ -23,6 +22,8 @@ if __name__ == "__main__":  # runnable from the worktree root without installing
 
 from sympy.integrals import manualintegrate as mi  # noqa: E402
 
+from tests.bench.common import quick as quick_mode  # noqa: E402
+from tests.bench.common import write_results  # noqa: E402
 from tests.engine.integral_cases import CASES, QUICK, Case  # noqa: E402
 from workbench.engine.functions import to_elementary  # noqa: E402
 from workbench.engine.integration import antiderivative  # noqa: E402
@@ -30,7 +31,6 @@ from workbench.engine.parsing import parse  # noqa: E402
 from workbench.engine.symbols import realify  # noqa: E402
 from workbench.engine.timebox import StageTimeout, time_limit  # noqa: E402
 
-RESULTS = Path(__file__).resolve().parent / "results"
 _ANSWERED = {"steps": "with_steps", "rewrite": "with_steps", "integrator": "without_steps",
              "none": "not_at_all"}
 
@@ -109,33 +109,24 @@ def report(figures: dict) -> str:
     return "\n".join(lines)
 
 
-def save(figures: dict, name: str) -> Path:
-    """Write the figures as JSON under tests/bench/results/."""
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    path = RESULTS / f"{name}.json"
-    path.write_text(json.dumps(figures, indent=2))
-    return path
-
-
-def main(argv: list[str]) -> None:
-    """Run the sweep (every case, or 10 with --quick), print and save the figures."""
-    quick = "--quick" in argv
+def main(argv: list[str]) -> dict:
+    """Run the sweep (every case, or 10 in quick mode), print and save the figures."""
+    quick = "--quick" in argv or quick_mode()
     bare_limit = float(argv[argv.index("--bare-limit") + 1]) if "--bare-limit" in argv else 3.0
     cases = QUICK[::4] if quick else CASES
     figures = run(cases, bare_limit)
     print(f"antiderivative chain vs bare integral_steps ({bare_limit:g} s limit), "
           f"{len(cases)} integrals")
     print(report(figures))
-    print(f"written to {save(figures, 'integrals_quick' if quick else 'integrals')}")
+    print(f"written to {write_results('integrals', figures)}")
+    return figures
 
 
 def test_bench_quick() -> None:
     """Quick mode for the test run: ten cases, checks only that figures came out."""
-    cases = QUICK[::4]
-    figures = run(cases, bare_limit=1.0)
-    text = report(figures)
+    figures = main(["bench", "--quick", "--bare-limit", "1"])
     assert figures["summary"]["all"]["n"] == 10
-    assert "all" in text and "%" in text
+    assert "all" in report(figures) and "%" in report(figures)
 
 
 if __name__ == "__main__":

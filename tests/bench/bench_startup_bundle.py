@@ -6,8 +6,9 @@ Runs each target on a private Xvfb screen and polls the X window tree (``xwininf
 until a top-level window whose name starts with "Calculus Workbench" appears, then
 ends the process group. Targets: the PyInstaller bundle, ``python -m workbench`` from
 this interpreter, and a bare PySide6 + pyqtgraph window with one curve (the baseline
-DESIGN.md's budget is stated against). Prints a table and the ratios; asserts nothing.
-``WORKBENCH_BENCH_QUICK=1`` makes it one run per target.
+DESIGN.md's budget is stated against). Prints a table and the ratios and writes them
+(median/p95/max ms per target, ratios) to ``results/startup_bundle.json``; asserts
+nothing. ``WORKBENCH_BENCH_QUICK=1`` makes it one run per target.
 """
 
 from __future__ import annotations
@@ -25,6 +26,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+if __name__ == "__main__":  # runnable from the worktree root without installing
+    sys.path.insert(0, str(ROOT))
+
+from tests.bench.common import reps, summary, write_results  # noqa: E402
+
 TITLE = "Calculus Workbench"
 BASELINE_TITLE = "Bare baseline"
 BASELINE = f"""
@@ -72,6 +78,24 @@ def format_table(rows: list[tuple[str, float, float, int]]) -> str:
     if bundle and venv:
         lines.append(f"bundle / venv: {bundle / venv:.2f}x ({bundle - venv:+.3f} s)")
     return "\n".join(lines)
+
+
+def ratios(rows: list[tuple[str, float, float, int]]) -> dict[str, float]:
+    """Median of each target over the baseline's, and the bundle's over the venv's."""
+    medians = {name: median for name, median, _, _ in rows}
+    base = next((m for n, m in medians.items() if n.startswith("baseline")), None)
+    venv = next((m for n, m in medians.items() if n.startswith("venv")), None)
+    out = {f"{name} / baseline": m / base for name, m in medians.items() if base}
+    if "bundle" in medians and venv:
+        out["bundle / venv"] = medians["bundle"] / venv
+    return out
+
+
+def results(samples: dict[str, list[float]]) -> dict:
+    """The JSON record: median/p95/max ms per target, and the ratios of the table."""
+    return {"targets": {name: summary([t * 1000.0 for t in times])
+                        for name, times in samples.items()},
+            "ratios": ratios(summarise(samples))}
 
 
 def _free_display() -> int:
@@ -123,8 +147,7 @@ def time_to_window(command: list[str], prefix: str, display: str,
 def main(argv: list[str] | None = None) -> int:
     """Measure every target and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=1 if os.environ.get(
-        "WORKBENCH_BENCH_QUICK") else 5)
+    parser.add_argument("--runs", type=int, default=reps(5, 1))
     parser.add_argument("--bundle", type=Path, default=ROOT / "dist" / "calculus-workbench")
     args = parser.parse_args(argv)
     if not (shutil.which("Xvfb") and shutil.which("xwininfo")):
@@ -143,6 +166,7 @@ def main(argv: list[str] | None = None) -> int:
         server.terminate()
         server.wait()
     print(format_table(summarise(samples)))
+    write_results("startup_bundle", results(samples))
     return 0
 
 

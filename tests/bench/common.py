@@ -1,8 +1,10 @@
 """Shared helpers of the benchmark suite: statistics, tables, JSON results, quick mode.
 
-Benchmarks print their figures and write them to ``tests/bench/results/<name>.json``;
-they never fail because a machine is slow. ``WORKBENCH_BENCH_QUICK=1`` (set by CI)
-makes every benchmark take few repetitions so that it keeps working without costing time.
+Benchmarks print their figures and write them to ``tests/bench/results/<name>.json``
+(``WORKBENCH_BENCH_RESULTS=DIR`` writes them to DIR instead: the test run uses a
+temporary folder so that its quick figures never replace a full run's); they never fail
+because a machine is slow. ``WORKBENCH_BENCH_QUICK=1`` (set by CI) makes every benchmark
+take few repetitions so that it keeps working without costing time.
 """
 
 from __future__ import annotations
@@ -16,6 +18,12 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "results"
+
+
+def results_dir() -> Path:
+    """Where JSON results go: ``$WORKBENCH_BENCH_RESULTS`` if set, else ``tests/bench/results``."""
+    chosen = os.environ.get("WORKBENCH_BENCH_RESULTS", "")
+    return Path(chosen) if chosen else RESULTS
 
 
 def quick() -> bool:
@@ -49,9 +57,10 @@ def table(title: str, rows: Iterable[tuple[str, dict[str, float]]], budget: str 
 
 
 def write_results(name: str, data: dict) -> Path:
-    """Save ``data`` (plus machine facts) as ``results/<name>.json``; returns the path."""
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    path = RESULTS / f"{name}.json"
+    """Save ``data`` (plus machine facts) as ``<results_dir()>/<name>.json``; returns the path."""
+    folder = results_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.json"
     record = {"benchmark": name, "when": time.strftime("%Y-%m-%dT%H:%M:%S"),
               "quick": quick(), "machine": {"cpus": os.cpu_count(),
                                             "python": platform.python_version()},
