@@ -3,9 +3,12 @@
 Two animations: the secant sweep (h -> 0, one precomputed step per frame) and a
 tangent drag (the point a moved along the curve, as a mouse drag does). A frame is
 the model change plus the event-loop turn that paints what changed
-(offscreen). Prints p50 / p95 / max in ms; the budget is p95 <= 16 ms.
+(offscreen). Prints p50 / p95 / max in ms and writes them to
+``results/derivatives_frames.json``; the budget is p95 <= 16 ms.
 
-Run as a script: ``python tests/bench/bench_derivatives_frames.py [--frames N]``.
+Run as a script: ``python tests/bench/bench_derivatives_frames.py [--frames N]`` (quick
+mode: 10 frames). ``--instructions`` counts instructions per frame under callgrind instead
+(load-independent; minutes; see ``tests/bench/instructions.py``).
 ``test_bench_quick`` runs a short version only to keep the script working.
 """
 
@@ -27,7 +30,11 @@ if __name__ == "__main__":  # runnable from the worktree root without installing
 import numpy as np  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from tests.bench import instructions  # noqa: E402
+from tests.bench.common import reps, write_results  # noqa: E402
+
 FUNCTIONS = ("x^3 - 3x", "x^2 sin(x)", "sigmoid(x) + tan(x)")
+BASELINE = "baseline: bare plot, one moving point"
 
 
 def _lab(app: QApplication, text: str, views: list[str]):
@@ -47,16 +54,22 @@ def _lab(app: QApplication, text: str, views: list[str]):
         time.sleep(0.01)
     for _ in range(5):
         app.processEvents()
+    if instructions.counter().active:
+        instructions.lengthen_timers(lab)
     return lab
 
 
-def _frame_times(app: QApplication, lab, show, count: int) -> list[float]:
+def _frame_times(app: QApplication, lab, show, count: int, label: str = "") -> list[float]:
+    """Wall ms of each frame; under ``--instructions`` each frame is also a callgrind dump."""
+    counter = instructions.counter()
     times = []
     for i in range(count):
+        counter.zero()
         t0 = time.perf_counter()
         show(i)
         app.processEvents()
         times.append((time.perf_counter() - t0) * 1000)
+        counter.frame(label)
     return times
 
 
@@ -77,13 +90,12 @@ def baseline(app: QApplication, frames: int) -> dict[str, float]:
     widget.addItem(dot)
     widget.show()
     app.processEvents()
-    times = []
-    for i in range(frames):
-        t0 = time.perf_counter()
+
+    def move(i: int) -> None:
         x = xs[i % xs.size]
         dot.setData([x], [x ** 3 - 3 * x])
-        app.processEvents()
-        times.append((time.perf_counter() - t0) * 1000)
+
+    times = _frame_times(app, widget, move, frames, BASELINE)
     widget.close()
     return _stats(times)
 
@@ -91,16 +103,17 @@ def baseline(app: QApplication, frames: int) -> dict[str, float]:
 def measure(frames: int = 120) -> dict[str, dict[str, float]]:
     """p50/p95/max ms per frame for each animation and function, and a bare baseline."""
     app = QApplication.instance() or QApplication([])
-    figures: dict[str, dict[str, float]] = {"baseline: bare plot, one moving point":
-                                            baseline(app, frames)}
+    figures: dict[str, dict[str, float]] = {BASELINE: baseline(app, frames)}
     for text in FUNCTIONS:
         views = ["secant", "tangent", "second", "error", "steps"]
         lab = _lab(app, text, views)
         animation = lab.animation()
         count = min(frames, animation.frame_count())
-        secant = _frame_times(app, lab, lambda i: animation.show_frame(i % count), frames)
+        secant = _frame_times(app, lab, lambda i: animation.show_frame(i % count), frames,
+                              f"secant frame, {text}")
         xs = np.linspace(-2.0, 2.0, frames)
-        tangent = _frame_times(app, lab, lambda i: lab.handle.dragged.emit(float(xs[i])), frames)
+        tangent = _frame_times(app, lab, lambda i: lab.handle.dragged.emit(float(xs[i])),
+                               frames, f"tangent drag frame, {text}")
         for name, times in (("secant frame", secant), ("tangent drag frame", tangent)):
             figures[f"{name}, {text}"] = _stats(times)
         lab.close()
@@ -119,15 +132,31 @@ def report(figures: dict[str, dict[str, float]]) -> str:
     return "\n".join(lines)
 
 
+def main(argv: list[str] | None = None) -> dict | None:
+    """Time the frames (or, with ``--instructions``, count them), print and write JSON."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--frames", type=int, default=None)
+    parser.add_argument("--instructions", action="store_true",
+                        help="count instructions per frame under callgrind (minutes)")
+    parser.add_argument("--count-child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.instructions:
+        frames = str(args.frames or reps(20, 3))
+        return instructions.run("derivatives_frames", __file__, ["--count-child", "--frames",
+                                                                 frames], "Derivatives lab")
+    figures = measure(args.frames or reps(120, 10))
+    if not args.count_child:
+        print(report(figures))
+        write_results("derivatives_frames", figures)
+    return figures
+
+
 def test_bench_quick(qapp):
     """The benchmark runs and produces numbers (no timing is asserted)."""
-    figures = measure(frames=4)
+    figures = main(["--frames", "4"])
     assert len(figures) == 2 * len(FUNCTIONS) + 1
     assert all(f["frames"] == 4 and f["p95"] > 0 for f in figures.values())
-    print(report(figures))
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--frames", type=int, default=120)
-    print(report(measure(parser.parse_args().frames)))
+    main()

@@ -7,7 +7,10 @@ bands, labelled isolines and gradient arrows recomputed for a new view range, as
 pan and zoom (budget 50 ms), in the view only and then with the window painted.
 
 Run as a script to print p50/p95/max in ms (``python tests/bench/bench_gradient_frames.py``;
-``--frames N``, ``--steps N``). ``test_bench_quick`` runs a short version in the test suite
+``--frames N``, ``--steps N``; quick mode: 20 frames, 5 pans) and write them to
+``results/gradient_frames.json``. ``--instructions`` counts instructions per frame and per
+field recomputation under callgrind instead (load-independent; minutes; see
+``tests/bench/instructions.py``). ``test_bench_quick`` runs a short version in the test suite
 only to keep the script working: it asserts that numbers came out, never how fast.
 """
 
@@ -25,6 +28,9 @@ if __name__ == "__main__":  # runnable from the worktree root without installing
     os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
 import numpy as np  # noqa: E402
+
+from tests.bench import instructions  # noqa: E402
+from tests.bench.common import reps, write_results  # noqa: E402
 
 ROSENBROCK = "(1-x)^2 + 100(y - x^2)^2"
 RACE = {"function": ROSENBROCK, "start": [-1.5, 2.0], "x_range": [-2.0, 2.0],
@@ -50,6 +56,8 @@ def _lab(steps: int):
     while (lab._latest or lab._descent_timer.isActive()) and time.monotonic() < deadline:
         app.processEvents()
         time.sleep(0.002)
+    if instructions.counter().active:
+        instructions.lengthen_timers(lab)
     return app, lab
 
 
@@ -59,17 +67,22 @@ def _stats(samples: list[float]) -> dict[str, float]:
             "max": float(values.max()), "n": len(values)}
 
 
-def _timed(action, app) -> tuple[float, float, float]:
+def _timed(action, app, label: str = "") -> tuple[float, float, float]:
     """(update wall s, update + paint wall s, update + paint CPU s of this thread).
 
     The CPU time is reported too because other processes on a busy 2-core machine
-    stretch wall times without the lab doing more work.
+    stretch wall times without the lab doing more work. Under ``--instructions`` the
+    update and paint are also one callgrind dump named ``label``.
     """
+    counter = instructions.counter()
+    counter.zero()
     c0, t0 = time.thread_time(), time.perf_counter()
     action()
     t1 = time.perf_counter()
     app.processEvents()  # Qt paints what changed, as it does in the running app
-    return t1 - t0, time.perf_counter() - t0, time.thread_time() - c0
+    times = t1 - t0, time.perf_counter() - t0, time.thread_time() - c0
+    counter.frame(label)
+    return times
 
 
 def _baseline(app, frames: int) -> list[float]:
@@ -83,8 +96,8 @@ def _baseline(app, frames: int) -> list[float]:
     widget.addItem(marker)
     widget.setRange(xRange=[0, 1], yRange=[0, 1])
     app.processEvents()
-    samples = [_timed(lambda k=k: marker.setData([k % 97 / 97], [0.5]), app)[1]
-               for k in range(frames)]
+    samples = [_timed(lambda k=k: marker.setData([k % 97 / 97], [0.5]), app,
+                      "bare plot frame")[1] for k in range(frames)]
     widget.close()
     return samples
 
@@ -95,8 +108,8 @@ def measure(frames: int = 300, steps: int = 500, pans: int = 40) -> dict[str, di
     animation = lab.animation()
     count = animation.frame_count()
     # forwards in jumps of 7, so every frame moves every marker and path end
-    frame_times = [_timed(lambda k=k: animation.show_frame((k * 7) % count), app)
-                   for k in range(frames)]
+    frame_times = [_timed(lambda k=k: animation.show_frame((k * 7) % count), app,
+                          "frame + paint") for k in range(frames)]
     view = lab.contour
 
     def pan(k: int) -> None:
@@ -105,7 +118,7 @@ def measure(frames: int = 300, steps: int = 500, pans: int = 40) -> dict[str, di
                                yRange=[-1.0 - shift, 3.0 - shift], padding=0)
         view.recompute()
 
-    field_times = [_timed(lambda k=k: pan(k), app) for k in range(pans)]
+    field_times = [_timed(lambda k=k: pan(k), app, "field + paint") for k in range(pans)]
     figures = {
         "frame update": _stats([t[0] for t in frame_times]),
         "frame + paint": _stats([t[1] for t in frame_times]),
@@ -133,17 +146,32 @@ def report(figures: dict[str, dict[str, float]]) -> str:
     return "\n".join(lines)
 
 
+def main(argv: list[str] | None = None) -> dict | None:
+    """Time the frames (or, with ``--instructions``, count them), print and write JSON."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--frames", type=int, default=None)
+    parser.add_argument("--steps", type=int, default=500)
+    parser.add_argument("--pans", type=int, default=None)
+    parser.add_argument("--instructions", action="store_true",
+                        help="count instructions per frame under callgrind (minutes)")
+    parser.add_argument("--count-child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.instructions:
+        child = ["--count-child", "--steps", str(args.steps), "--frames",
+                 str(args.frames or reps(30, 3)), "--pans", str(args.pans or reps(8, 2))]
+        return instructions.run("gradient_frames", __file__, child, "Gradient lab")
+    figures = measure(args.frames or reps(300, 20), args.steps, args.pans or reps(40, 5))
+    if not args.count_child:
+        write_results("gradient_frames", figures)
+        print(report(dict(figures)))
+    return figures
+
+
 def test_bench_quick(qapp):
-    figures = measure(frames=10, steps=30, pans=3)
+    figures = main(["--frames", "10", "--steps", "30", "--pans", "3"])
     assert figures["frame update"]["n"] == 10 and figures["field 400x400"]["n"] == 3
     assert figures["frames"]["n"] == 6
-    print(report(figures))
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--frames", type=int, default=300)
-    parser.add_argument("--steps", type=int, default=500)
-    parser.add_argument("--pans", type=int, default=40)
-    args = parser.parse_args()
-    print(report(measure(args.frames, args.steps, args.pans)))
+    main()

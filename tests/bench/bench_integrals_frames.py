@@ -1,18 +1,21 @@
 """Benchmark: frame times of the Integrals lab's animations and of dragging a bound.
 
 Run ``python tests/bench/bench_integrals_frames.py [rounds]`` (offscreen, or under
-xvfb-run for a real X server). Each frame is timed from the state change to the end of
+xvfb-run for a real X server; quick mode: one round of one function). Each frame is timed from the state change to the end of
 Qt having painted it (``show_frame`` then ``processEvents``, which
 delivers the update requests the frame caused, as the event loop does between two
 timer ticks), which is what a student waits for. Prints
 wall-clock p50/p95/max and CPU p50/p95 ms per frame (CPU time is the process's own,
 robust to a machine busy with other work) for the area sweep, the Riemann n sweep
-(four rules) and a drag of b; the budget (DESIGN.md) is a p95 of 16 ms.
+(four rules) and a drag of b, and writes them to ``results/integrals_frames.json``; the
+budget (DESIGN.md) is a p95 of 16 ms. ``--instructions`` counts instructions per frame
+under callgrind instead (load-independent; minutes; see ``tests/bench/instructions.py``).
 Nothing here asserts a time.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import statistics
 import sys
@@ -22,6 +25,9 @@ from pathlib import Path
 if __name__ == "__main__":  # runnable from the worktree root without installing
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from tests.bench import instructions  # noqa: E402
+from tests.bench.common import quick, reps, write_results  # noqa: E402
 
 FUNCTIONS = ("x sin(x)", "e^(-x^2) + sin(3x)/2", "1/(1 + x^2)")
 
@@ -48,20 +54,24 @@ class _Clock:
     """Wall-clock and CPU milliseconds of each timed block (CPU time is what this process
     spent, so it stays meaningful on a machine busy with other work)."""
 
-    def __init__(self) -> None:
+    def __init__(self, label: str = "") -> None:
+        self.label = label
         self.wall: list[float] = []
         self.cpu: list[float] = []
 
     def time(self, action) -> None:
+        counter = instructions.counter()  # under --instructions, each block is one dump
+        counter.zero()
         wall, cpu = time.perf_counter(), time.process_time()
         action()
         self.wall.append((time.perf_counter() - wall) * 1000.0)
         self.cpu.append((time.process_time() - cpu) * 1000.0)
+        counter.frame(self.label)
 
 
-def _time_frames(lab, animation, rounds: int, clock: _Clock) -> None:
+def _time_frames(lab, animation, rounds: int, clock: _Clock, stride: int = 1) -> None:
     for _ in range(rounds):
-        for index in range(animation.frame_count()):
+        for index in range(0, animation.frame_count(), stride):
             clock.time(lambda i=index: (animation.show_frame(i), _paint(lab)))
 
 
@@ -70,15 +80,17 @@ def _drag_to(lab, value: float) -> None:
     _paint(lab)
 
 
-def _time_drag(lab, rounds: int, clock: _Clock) -> None:
+def _time_drag(lab, rounds: int, clock: _Clock, stride: int = 1) -> None:
     for _ in range(rounds):
-        for value in [1.0 + 0.05 * k for k in range(60)]:
+        for value in [1.0 + 0.05 * k for k in range(0, 60, stride)]:
             clock.time(lambda v=value: _drag_to(lab, v))
 
 
 def run(rounds: int = 3, functions: tuple[str, ...] = FUNCTIONS,
-        rules: tuple[str, ...] = ("left", "midpoint", "trapezoid", "simpson")) -> dict[str, tuple]:
-    """p50/p95/max ms per frame for each animation (and the drag), over ``functions``."""
+        rules: tuple[str, ...] = ("left", "midpoint", "trapezoid", "simpson"),
+        stride: int = 1) -> dict[str, tuple]:
+    """p50/p95/max ms per frame for each animation (and the drag), over ``functions``;
+    ``stride`` > 1 takes every stride-th frame (for the slow instruction count)."""
     from PySide6.QtWidgets import QApplication
 
     from tests.ui.fakes import FakeEngineClient
@@ -92,21 +104,38 @@ def run(rounds: int = 3, functions: tuple[str, ...] = FUNCTIONS,
     lab.show()
     app.processEvents()
     clocks: dict[str, _Clock] = {}
+
+    def clock(name: str) -> _Clock:
+        return clocks.setdefault(name, _Clock(name))
+
     for text in functions:
         lab.restore({"function": text, "a": "-1", "b": "4", "view": "area"})
-        lab.cancel()  # no "working…" indicator ticking: frames only
-        app.processEvents()
-        _time_frames(lab, lab.animation(), rounds, clocks.setdefault("area sweep", _Clock()))
-        _time_drag(lab, rounds, clocks.setdefault("drag b", _Clock()))
+        _settle(app, lab)
+        _time_frames(lab, lab.animation(), rounds, clock("area sweep"), stride)
+        _time_drag(lab, rounds, clock("drag b"), stride)
         for rule in rules:
             lab.restore({"rule": rule, "view": "riemann"})
-            lab.cancel()
-            app.processEvents()
-            _time_frames(lab, lab.animation(), rounds,
-                         clocks.setdefault(f"riemann n sweep ({rule})", _Clock()))
+            _settle(app, lab)
+            _time_frames(lab, lab.animation(), rounds, clock(f"riemann n sweep ({rule})"),
+                         stride)
     lab.close()
     return {name: (*_stats(c.wall), *_stats(c.cpu)[:2], len(c.wall))
             for name, c in clocks.items()}
+
+
+def _settle(app, lab) -> None:
+    """No "working…" indicator ticking (frames only); under ``--instructions`` no
+    single-shot timer firing inside a slowed-down frame either."""
+    lab.cancel()
+    if instructions.counter().active:
+        instructions.lengthen_timers(lab)
+    app.processEvents()
+
+
+def as_json(results: dict[str, tuple]) -> dict[str, dict[str, float]]:
+    """The figures of ``run`` with names: wall median/p95/max, CPU median/p95 (ms), n."""
+    keys = ("median", "p95", "max", "cpu_median", "cpu_p95", "n")
+    return {name: dict(zip(keys, row)) for name, row in results.items()}
 
 
 def report(results: dict[str, tuple]) -> None:
@@ -118,13 +147,35 @@ def report(results: dict[str, tuple]) -> None:
               f"{count:7d}")
 
 
+def main(argv: list[str] | None = None) -> dict | None:
+    """Time the frames (or, with ``--instructions``, count them), print and write JSON."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("rounds", type=int, nargs="?", default=None)
+    parser.add_argument("--instructions", action="store_true",
+                        help="count instructions per frame under callgrind (minutes)")
+    parser.add_argument("--stride", type=int, default=1, help="time every N-th frame only")
+    parser.add_argument("--count-child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.instructions:  # one round, every 5th frame (~180 frames): frames repeat
+        return instructions.run("integrals_frames", __file__,
+                                ["--count-child", "1", "--stride", str(reps(5, 20))],
+                                "Integrals lab")
+    functions = FUNCTIONS[:1] if quick() else FUNCTIONS
+    results = run(args.rounds or reps(3, 1), functions, stride=args.stride)
+    if not args.count_child:
+        report(results)
+        write_results("integrals_frames", as_json(results))
+    return results
+
+
 def test_bench_quick(qtbot):
     """Quick mode for CI: one round, one function; only checks that numbers came out."""
     results = run(rounds=1, functions=FUNCTIONS[:1], rules=("simpson",))
     report(results)
     assert {"area sweep", "drag b", "riemann n sweep (simpson)"} <= set(results)
     assert all(row[0] > 0 and row[-1] > 0 for row in results.values())
+    assert as_json(results)["drag b"]["n"] == 60
 
 
 if __name__ == "__main__":
-    report(run(int(sys.argv[1]) if len(sys.argv) > 1 else 3))
+    main()

@@ -2,7 +2,9 @@
 
 Run as a script to print p50/p95/max milliseconds per frame
 (``python tests/bench/bench_mlabs_frames.py``, ``--rounds N`` for more passes over each
-animation). A frame is the lab's own frame step (texts and colours of the graph; the
+animation; quick mode: one pass) and write them to ``results/mlabs_frames.json``.
+``--instructions`` counts instructions per frame under callgrind instead
+(load-independent; minutes; see ``tests/bench/instructions.py``). A frame is the lab's own frame step (texts and colours of the graph; the
 partial-sum bars; the Monte Carlo histogram and running mean) plus the repaint Qt then
 does of what changed, at 1400x900 on the current Qt platform (offscreen in the tests).
 ``test_bench_quick`` runs one short pass to keep the script working; it asserts only that
@@ -23,6 +25,9 @@ if __name__ == "__main__":  # runnable from the worktree root without installing
 
 import numpy as np  # noqa: E402
 
+from tests.bench import instructions  # noqa: E402
+from tests.bench.common import reps, write_results  # noqa: E402
+
 SIZE = (1400, 900)
 
 
@@ -35,18 +40,23 @@ def _settle(app, lab, purposes: tuple[str, ...], timeout: float = 60.0) -> None:
     app.processEvents()
 
 
-def _times(app, player, rounds: int) -> tuple[list[float], list[float]]:
+def _times(app, player, rounds: int, label: str = "",
+           stride: int = 1) -> tuple[list[float], list[float]]:
     """Wall and CPU milliseconds per frame: the frame step, then ``processEvents`` so Qt
     paints what changed, as it does in the running app. CPU time (this thread only)
-    stays honest on a busy machine, where wall time includes waiting for a core."""
+    stays honest on a busy machine, where wall time includes waiting for a core.
+    Under ``--instructions`` each frame is also a callgrind dump named ``label``."""
+    counter = instructions.counter()
     wall, cpu = [], []
     for _ in range(rounds):
-        for index in range(player.count()):
+        for index in range(0, player.count(), stride):
+            counter.zero()
             c0, t0 = time.thread_time(), time.perf_counter()
             player.set_frame(index, force=True)
             app.processEvents()
             wall.append((time.perf_counter() - t0) * 1e3)
             cpu.append((time.thread_time() - c0) * 1e3)
+            counter.frame(label)
     return wall, cpu
 
 
@@ -81,16 +91,18 @@ def _labs(app) -> dict[str, tuple[object, object, object]]:
     return {name: (lab, player, figure) for name, (lab, player, figure, _p) in prepared.items()}
 
 
-def measure(rounds: int = 5) -> dict[str, dict[str, float]]:
-    """p50/p95/max ms per frame for each animation."""
+def measure(rounds: int = 5, stride: int = 1) -> dict[str, dict[str, float]]:
+    """p50/p95/max ms per frame for each animation (every ``stride``-th frame)."""
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([])
     figures = {}
     for name, (lab, player, figure) in _labs(app).items():
         figure.raise_()
-        _times(app, player, 1)  # warm caches (fonts, first paint)
-        wall, cpu = (np.array(t) for t in _times(app, player, rounds))
+        if instructions.counter().active:
+            instructions.lengthen_timers(lab)
+        _times(app, player, 1, stride=stride)  # warm caches (fonts, first paint)
+        wall, cpu = (np.array(t) for t in _times(app, player, rounds, name, stride))
         figures[name] = {"frames": float(player.count()), "samples": float(wall.size),
                          "p50": float(np.percentile(wall, 50)),
                          "p95": float(np.percentile(wall, 95)), "max": float(wall.max()),
@@ -110,15 +122,31 @@ def report(figures: dict[str, dict[str, float]]) -> str:
     return "\n".join(lines)
 
 
+def main(argv: list[str] | None = None) -> dict | None:
+    """Time the frames (or, with ``--instructions``, count them), print and write JSON."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=None)
+    parser.add_argument("--stride", type=int, default=1, help="time every N-th frame only")
+    parser.add_argument("--instructions", action="store_true",
+                        help="count instructions per frame under callgrind (minutes)")
+    parser.add_argument("--count-child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.instructions:  # one pass over every 2nd frame: frames repeat pass to pass
+        return instructions.run("mlabs_frames", __file__,
+                                ["--count-child", "--rounds", "1", "--stride", str(reps(2, 8))],
+                                "Backprop, Sums and Probability labs")
+    figures = measure(args.rounds or reps(5, 1), args.stride)
+    if not args.count_child:
+        print("\n" + report(figures))
+        write_results("mlabs_frames", figures)
+    return figures
+
+
 def test_bench_quick(qapp):
-    figures = measure(rounds=1)
-    print("\n" + report(figures))
+    figures = main(["--rounds", "1"])
     assert len(figures) == 4
     assert all(f["samples"] >= f["frames"] > 1 and f["p95"] > 0 for f in figures.values())
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=5)
-    args = parser.parse_args()
-    print(report(measure(args.rounds)))
+    main()
