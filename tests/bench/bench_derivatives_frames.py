@@ -141,9 +141,9 @@ def main(argv: list[str] | None = None) -> dict | None:
     parser.add_argument("--count-child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.instructions:
-        frames = str(args.frames or reps(20, 3))
-        return instructions.run("derivatives_frames", __file__, ["--count-child", "--frames",
-                                                                 frames], "Derivatives lab")
+        child = ["--count-child", "--frames", str(args.frames or reps(20, 3))]
+        return instructions.run("derivatives_frames", __file__, child, "Derivatives lab",
+                                BASELINE)
     figures = measure(args.frames or reps(120, 10))
     if not args.count_child:
         print(report(figures))

@@ -159,7 +159,8 @@ def main(argv: list[str] | None = None) -> dict | None:
     if args.instructions:
         child = ["--count-child", "--steps", str(args.steps), "--frames",
                  str(args.frames or reps(30, 3)), "--pans", str(args.pans or reps(8, 2))]
-        return instructions.run("gradient_frames", __file__, child, "Gradient lab")
+        return instructions.run("gradient_frames", __file__, child, "Gradient lab",
+                                "bare plot frame")
     figures = measure(args.frames or reps(300, 20), args.steps, args.pans or reps(40, 5))
     if not args.count_child:
         write_results("gradient_frames", figures)

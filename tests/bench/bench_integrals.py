@@ -1,8 +1,9 @@
 """Benchmark: how often the antiderivative chain answers, against sympy's bare step engine.
 
 Run ``python tests/bench/bench_integrals.py [--quick] [--bare-limit SECONDS]`` from the
-worktree root (``--quick`` or ``WORKBENCH_BENCH_QUICK=1``: ten cases instead of all). For each difficulty level of ``tests/engine/integral_cases.py`` it
-prints the share of integrals answered with steps (stages ``steps`` and ``rewrite``),
+worktree root (``--quick`` or ``WORKBENCH_BENCH_QUICK=1``: ten cases instead of all).
+For each difficulty level of ``tests/engine/integral_cases.py`` it prints the share of
+integrals answered with steps (stages ``steps`` and ``rewrite``),
 without steps (``integrator``) and not at all (``none``), and the same for a bare
 ``integral_steps`` call under a time limit (with steps = no ``DontKnowRule`` in the
 tree), plus how many of our answers were verified and the time taken. The figures

@@ -1,8 +1,9 @@
 """Benchmark: frame times of the Integrals lab's animations and of dragging a bound.
 
 Run ``python tests/bench/bench_integrals_frames.py [rounds]`` (offscreen, or under
-xvfb-run for a real X server; quick mode: one round of one function). Each frame is timed from the state change to the end of
-Qt having painted it (``show_frame`` then ``processEvents``, which
+xvfb-run for a real X server; quick mode: one round of one function). Each frame is
+timed from the state change to the end of Qt having painted it (``show_frame`` then
+``processEvents``, which
 delivers the update requests the frame caused, as the event loop does between two
 timer ticks), which is what a student waits for. Prints
 wall-clock p50/p95/max and CPU p50/p95 ms per frame (CPU time is the process's own,

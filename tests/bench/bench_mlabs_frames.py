@@ -4,9 +4,10 @@ Run as a script to print p50/p95/max milliseconds per frame
 (``python tests/bench/bench_mlabs_frames.py``, ``--rounds N`` for more passes over each
 animation; quick mode: one pass) and write them to ``results/mlabs_frames.json``.
 ``--instructions`` counts instructions per frame under callgrind instead
-(load-independent; minutes; see ``tests/bench/instructions.py``). A frame is the lab's own frame step (texts and colours of the graph; the
-partial-sum bars; the Monte Carlo histogram and running mean) plus the repaint Qt then
-does of what changed, at 1400x900 on the current Qt platform (offscreen in the tests).
+(load-independent; minutes; see ``tests/bench/instructions.py``). A frame is the lab's
+own frame step (texts and colours of the graph; the partial-sum bars; the Monte Carlo
+histogram and running mean) plus the repaint Qt then does of what changed, at 1400x900
+on the current Qt platform (offscreen in the tests).
 ``test_bench_quick`` runs one short pass to keep the script working; it asserts only that
 numbers came out, never how fast they were (the budget is p95 <= 16 ms).
 """

@@ -85,7 +85,8 @@ def ratios(rows: list[tuple[str, float, float, int]]) -> dict[str, float]:
     medians = {name: median for name, median, _, _ in rows}
     base = next((m for n, m in medians.items() if n.startswith("baseline")), None)
     venv = next((m for n, m in medians.items() if n.startswith("venv")), None)
-    out = {f"{name} / baseline": m / base for name, m in medians.items() if base}
+    out = {f"{name} / baseline": m / base for name, m in medians.items()
+           if base and not name.startswith("baseline")}
     if "bundle" in medians and venv:
         out["bundle / venv"] = medians["bundle"] / venv
     return out

@@ -45,7 +45,9 @@ ROOT = Path(__file__).resolve().parents[2]
 SHIM_ENV = "WORKBENCH_CALLGRIND_SHIM"
 SHIM_SOURCE = r"""
 #include <valgrind/callgrind.h>
-void wb_start(void) { CALLGRIND_ZERO_STATS; CALLGRIND_START_INSTRUMENTATION; CALLGRIND_TOGGLE_COLLECT; }
+void wb_start(void) {
+    CALLGRIND_ZERO_STATS; CALLGRIND_START_INSTRUMENTATION; CALLGRIND_TOGGLE_COLLECT;
+}
 void wb_zero(void) { CALLGRIND_ZERO_STATS; }
 void wb_frame(const char *label) { CALLGRIND_DUMP_STATS_AT(label); }
 void wb_stop(void) { CALLGRIND_TOGGLE_COLLECT; CALLGRIND_STOP_INSTRUMENTATION; }
@@ -192,8 +194,18 @@ def millions(counts: dict[str, list[int]]) -> dict[str, dict[str, float]]:
     return {label: summary([c / 1e6 for c in values]) for label, values in counts.items()}
 
 
-def run(name: str, script: str | Path, args: Sequence[str], title: str) -> dict | None:
-    """Count ``script``'s frames, print the table and write ``<name>_instructions.json``.
+def ratios(figures: dict[str, dict[str, float]], baseline: str) -> dict[str, float]:
+    """Each label's median over the baseline's (empty without that baseline)."""
+    base = figures.get(baseline, {}).get("median")
+    if not base:
+        return {}
+    return {label: f["median"] / base for label, f in figures.items() if label != baseline}
+
+
+def run(name: str, script: str | Path, args: Sequence[str], title: str,
+        baseline: str = "") -> dict | None:
+    """Count ``script``'s frames, print the table (and the ratios of medians to the
+    ``baseline`` label, if counted) and write ``<name>_instructions.json``.
 
     Returns the figures, or None (having printed why) when the tools are missing.
     """
@@ -204,6 +216,10 @@ def run(name: str, script: str | Path, args: Sequence[str], title: str) -> dict 
         return None
     figures = millions(counts)
     print(table(f"{title} (millions of instructions per frame, callgrind)", figures.items()))
+    against = ratios(figures, baseline)
+    for label, ratio in against.items():
+        print(f"  {label} / {baseline}: {ratio:.1f}x")
     write_results(f"{name}_instructions", {"unit": "million instructions per frame",
-                                           "frames": figures, "counts": counts})
+                                           "frames": figures, "ratios_to_baseline": against,
+                                           "counts": counts})
     return figures
