@@ -98,6 +98,7 @@ def _baseline(app, frames: int) -> list[float]:
     app.processEvents()
     samples = [_timed(lambda k=k: marker.setData([k % 97 / 97], [0.5]), app,
                       "bare plot frame")[1] for k in range(frames)]
+    instructions.counter().stop()
     widget.close()
     return samples
 
@@ -110,6 +111,7 @@ def measure(frames: int = 300, steps: int = 500, pans: int = 40) -> dict[str, di
     # forwards in jumps of 7, so every frame moves every marker and path end
     frame_times = [_timed(lambda k=k: animation.show_frame((k * 7) % count), app,
                           "frame + paint") for k in range(frames)]
+    instructions.counter().stop()  # set-up in between runs without instrumentation
     view = lab.contour
 
     def pan(k: int) -> None:
@@ -119,6 +121,7 @@ def measure(frames: int = 300, steps: int = 500, pans: int = 40) -> dict[str, di
         view.recompute()
 
     field_times = [_timed(lambda k=k: pan(k), app, "field + paint") for k in range(pans)]
+    instructions.counter().stop()
     figures = {
         "frame update": _stats([t[0] for t in frame_times]),
         "frame + paint": _stats([t[1] for t in frame_times]),

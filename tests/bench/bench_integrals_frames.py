@@ -74,6 +74,7 @@ def _time_frames(lab, animation, rounds: int, clock: _Clock, stride: int = 1) ->
     for _ in range(rounds):
         for index in range(0, animation.frame_count(), stride):
             clock.time(lambda i=index: (animation.show_frame(i), _paint(lab)))
+    instructions.counter().stop()  # set-up in between runs without instrumentation
 
 
 def _drag_to(lab, value: float) -> None:
@@ -85,6 +86,7 @@ def _time_drag(lab, rounds: int, clock: _Clock, stride: int = 1) -> None:
     for _ in range(rounds):
         for value in [1.0 + 0.05 * k for k in range(0, 60, stride)]:
             clock.time(lambda v=value: _drag_to(lab, v))
+    instructions.counter().stop()
 
 
 def run(rounds: int = 3, functions: tuple[str, ...] = FUNCTIONS,

@@ -13,8 +13,9 @@ runs ``script`` under ``valgrind --tool=callgrind`` in a child process (instrume
 until ``wb_start``, so imports and set-up run at valgrind's cheaper speed) and reads the
 ``summary:`` line of each dump file ``cg.out.N`` whose trigger names a frame label.
 
-In the child, a benchmark uses ``counter()``: ``counter().zero()`` before a frame and
-``counter().frame(label)`` after it (no-ops unless the child runs under ``count_frames``).
+In the child, a benchmark uses ``counter()``: ``counter().zero()`` before a frame,
+``counter().frame(label)`` after it and ``counter().stop()`` after each animation (no-ops
+unless the child runs under ``count_frames``).
 ``lengthen_timers(widget)`` sets every single-shot ``QTimer`` of a lab very long first:
 under valgrind's ~50x slowdown, timers that a real drag keeps restarting (exact f'(a) after
 150 ms at rest, a table settling) would otherwise fire inside every frame.
@@ -143,7 +144,7 @@ class _Counter:
         self._started = False
 
     def zero(self) -> None:
-        """Forget what ran since the last frame; the first call starts counting."""
+        """Forget what ran since the last frame; after ``stop()`` it starts counting again."""
         if self._lib is None:
             return
         if not self._started:
@@ -158,7 +159,8 @@ class _Counter:
             self._lib.wb_frame(label.replace("\n", " ").encode())
 
     def stop(self) -> None:
-        """Stop counting (the rest of the run costs no instrumentation)."""
+        """Stop counting and instrumenting: set-up until the next ``zero()`` (building the
+        next lab, computing its derivative) runs at valgrind's uninstrumented speed."""
         if self._lib is not None and self._started:
             self._lib.wb_stop()
             self._started = False
