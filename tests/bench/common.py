@@ -48,10 +48,12 @@ def summary(samples_ms: Sequence[float]) -> dict[str, float]:
 
 def table(title: str, rows: Iterable[tuple[str, dict[str, float]]], budget: str = "") -> str:
     """A text table of summaries (ms), one row per measurement."""
+    rows = list(rows)
+    width = max([44, *(len(label) for label, _ in rows)])
     lines = [f"\n{title}" + (f"   (budget: {budget})" if budget else ""),
-             f"  {'measurement':44} {'n':>5} {'median':>9} {'p95':>9} {'max':>9}"]
+             f"  {'measurement':{width}} {'n':>5} {'median':>9} {'p95':>9} {'max':>9}"]
     for label, s in rows:
-        lines.append(f"  {label:44} {s['n']:>5} {s['median']:>9.2f} {s['p95']:>9.2f} "
+        lines.append(f"  {label:{width}} {s['n']:>5} {s['median']:>9.2f} {s['p95']:>9.2f} "
                      f"{s['max']:>9.2f}")
     return "\n".join(lines)
 

@@ -154,8 +154,9 @@ class _Counter:
             self._lib.wb_zero()
 
     def frame(self, label: str) -> None:
-        """Dump the instructions since ``zero()`` as one frame of ``label``."""
-        if self._lib is not None and self._started:
+        """Dump the instructions since ``zero()`` as one frame of ``label`` (an empty
+        label, as for warm-up frames, dumps nothing)."""
+        if self._lib is not None and self._started and label:
             self._lib.wb_frame(label.replace("\n", " ").encode())
 
     def stop(self) -> None:
@@ -198,7 +199,7 @@ def millions(counts: dict[str, list[int]]) -> dict[str, dict[str, float]]:
 
 def ratios(figures: dict[str, dict[str, float]], baseline: str) -> dict[str, float]:
     """Each label's median over the baseline's (empty without that baseline)."""
-    base = figures.get(baseline, {}).get("median")
+    base = figures.get(baseline, {}).get("median") if baseline else None
     if not base:
         return {}
     return {label: f["median"] / base for label, f in figures.items() if label != baseline}

@@ -80,3 +80,14 @@ def test_count_frames_end_to_end(tmp_path):
     counts = instructions.count_frames(script)["loop"]
     assert len(counts) == 3 and counts[0] < counts[1] < counts[2]
     assert 2.5 < counts[2] / counts[0] < 3.5
+
+
+def test_table_widens_for_long_labels():
+    from tests.bench.common import summary, table
+
+    long = "Monte Carlo histogram + running mean (20,000 samples)"
+    lines = table("t", [(long, summary([1.0, 2.0])), ("short", summary([3.0]))]).splitlines()
+    header, first, second = lines[-3:]
+    assert len(header) == len(first) == len(second)  # every column lines up
+    assert first.startswith(f"  {long} ") and second.split() == ["short", "1", "3.00", "3.00",
+                                                                 "3.00"]
