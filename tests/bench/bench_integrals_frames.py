@@ -71,6 +71,8 @@ class _Clock:
 
 
 def _time_frames(lab, animation, rounds: int, clock: _Clock, stride: int = 1) -> None:
+    animation.show_frame(0)  # untimed: the first paint after a restore is not a frame
+    _paint(lab)
     for _ in range(rounds):
         for index in range(0, animation.frame_count(), stride):
             clock.time(lambda i=index: (animation.show_frame(i), _paint(lab)))
