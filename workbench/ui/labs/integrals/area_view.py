@@ -28,6 +28,7 @@ from workbench.ui.labs.integrals.plots import (
     ACCUMULATION_COLOUR, F_COLOUR, NEGATIVE_BRUSH, POSITIVE_BRUSH, curve_item, draw_function,
     fill_item, fmt, make_plot, nice_step, span_with_zero)
 from workbench.ui.math_view import MathLabel
+from workbench.ui.plot_cache import cache_static
 
 SWEEP_FRAMES = 61
 
@@ -103,6 +104,7 @@ class AreaView(QWidget):
             item.addItem(line, ignoreBounds=True)
             self.lines[which] = line
         self.marks = ImproperMarks(item, (self.fill_pos, self.fill_neg))
+        cache_static(self.f_curve)  # still while the area sweeps or a bound is dragged
 
     def _build_accumulation_plot(self) -> None:
         self.acc_plot = make_plot("accumulation_plot", "The accumulation function F",
@@ -118,6 +120,7 @@ class AreaView(QWidget):
         for thing in (self.F_full, self.F_curve, self.F_marker):
             self.acc_plot.getPlotItem().addItem(thing)
         self.acc_plot.getPlotItem().addItem(self.sweep_line, ignoreBounds=True)
+        cache_static(self.F_full)
 
     # ---------------------------------------------------------------- public API
     def set_problem(self, tree: Node | None, a: float, b: float, fit: bool = True) -> None:

@@ -9,6 +9,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
 from workbench.engine.syntax import EvaluationError, Node
+from workbench.ui.plot_cache import cache_plot_frame, cache_static
 from workbench.ui.sampling import robust_span, sample_curve
 
 F_COLOUR = "#1565c0"
@@ -48,6 +49,9 @@ def make_plot(name: str, accessible: str, left: str, bottom: str = "x",
     if axis_line:
         item.addItem(pg.InfiniteLine(pos=0, angle=0, pen=pg.mkPen("#757575", width=1)),
                      ignoreBounds=True)
+    if grid:
+        cache_static(lines)  # a moving bound or sweep repaints over it from a pixmap
+    cache_plot_frame(item)
     return plot
 
 

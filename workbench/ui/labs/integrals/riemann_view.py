@@ -27,6 +27,7 @@ from workbench.ui.labs.integrals.plots import (
     F_COLOUR, PIECES_BRUSH, PIECES_PEN, curve_item, draw_function, fmt, make_plot,
     span_with_zero)
 from workbench.ui.labs.player import FramePlayer
+from workbench.ui.plot_cache import cache_static
 from workbench.ui.sampling import evaluate_on
 
 RULE_COLOURS = {"left": "#1e88e5", "right": "#00897b", "midpoint": "#8e24aa",
@@ -77,6 +78,7 @@ class RiemannView(QWidget):
         self.f_curve = curve_item(F_COLOUR)
         self.plot.addItem(self.pieces_item)
         self.plot.addItem(self.f_curve)
+        cache_static(self.f_curve)  # the pieces change under it every frame, f does not
         self._build_error_plot()
         self.player = FramePlayer("riemann", self, interval_ms=40,
                                   what="the sweep of n from 1 to 1000")
@@ -132,6 +134,7 @@ class RiemannView(QWidget):
                              for rule in RULES}
         for curve in self.error_curves.values():
             self.error_plot.addItem(curve)
+        cache_static(*self.error_curves.values(), self.error_legend)
         self.error_marker = pg.ScatterPlotItem(size=10, brush=pg.mkBrush("#000000"))
         self.error_plot.addItem(self.error_marker)
 
