@@ -24,13 +24,14 @@ from sympy.integrals import manualintegrate as mi
 
 from workbench.engine.functions import to_elementary
 from workbench.engine.integration.common import (
-    SYMPY_FAILURES, integral_latex, numeric_agreement, step_for, strip_restriction, tex)
+    SYMPY_FAILURES, integral_latex, step_for, strip_restriction, tex)
 from workbench.engine.integration.render import NoStepsFound, RenderContext, render
 from workbench.engine.integration.ml_rules import ml_rule
 from workbench.engine.integration.prepare import Prepared, prepare
 from workbench.engine.integration.results import Antiderivative
 from workbench.engine.integration.rewrite_base import Solved
 from workbench.engine.integration.rewrites import REWRITES
+from workbench.engine.integration.verification import check, verify
 from workbench.engine.parsing import parse
 from workbench.engine.steps import Step
 from workbench.engine.symbols import realify, unrealify
@@ -165,10 +166,17 @@ def _chain(f: sympy.Expr, x: sympy.Symbol, limits: Limits, *,
     ``progress`` hears of each stage as it starts (see :data:`Progress`).
     """
     found: list[_Outcome] = []
+    refuted: list[str] = []
 
     def settle(outcome: _Outcome) -> bool:
-        outcome.verified = verify(f, outcome.result, x, limits.verify)
-        found.append(outcome)
+        verdict = check(f, outcome.result, x, limits.verify)
+        outcome.verified = verdict is True
+        # an answer shown false at some point is never given (with parameters, a random
+        # point may break an assumption such as σ > 0, so there it only stays unverified)
+        if verdict is not False or f.free_symbols - {x}:
+            found.append(outcome)
+        else:
+            refuted.append(STAGE_TITLES[outcome.stage])
         return outcome.verified
 
     try:
@@ -203,6 +211,10 @@ def _chain(f: sympy.Expr, x: sympy.Symbol, limits: Limits, *,
     verified = [o for o in found if o.verified]
     if verified or found:
         return (verified or found)[0]
+    if refuted:
+        return _Outcome("none", [], None, f"the answer of {refuted[0]} did not differentiate back "
+                                          "to the integrand, so it is not shown; no other "
+                                          "antiderivative was found within the time limit")
     return _Outcome("none", [], None, "no antiderivative was found in elementary or standard "
                                       "special functions within the time limit")
 
@@ -255,45 +267,6 @@ def _flipped_exp(simpler: sympy.Expr, result: sympy.Expr) -> bool:
 
 def _numbers_of(expr: sympy.Expr) -> set[sympy.Expr]:
     return {a for a in expr.atoms(sympy.Pow, sympy.NumberSymbol) if a.is_number}
-
-
-def _without_abs_in_logs(expr: sympy.Expr) -> sympy.Expr:
-    # ln|u| and ln u have the same derivative u'/u wherever they are defined, and the
-    # latter differentiates without sign(u) factors that simplify struggles with
-    return expr.replace(lambda e: isinstance(e, sympy.log) and isinstance(e.args[0], sympy.Abs),
-                        lambda e: sympy.log(e.args[0].args[0]))
-
-
-def _symbolic_zero(difference: sympy.Expr, seconds: float, thorough: bool) -> bool:
-    try:
-        with time_limit(seconds):
-            if difference == 0 or sympy.cancel(sympy.together(difference)) == 0:
-                return True
-            return thorough and sympy.simplify(difference) == 0
-    except (StageTimeout, *SYMPY_FAILURES):
-        return False
-
-
-def verify(f: sympy.Expr, result: sympy.Expr, x: sympy.Symbol, seconds: float = 2.0) -> bool:
-    """Whether d(result)/dx equals ``f``: symbolically when that is quick, else at random points.
-
-    A quick symbolic check runs first; then the two sides are compared at random real
-    points; only when too few points are usable does a full ``simplify`` decide.
-    """
-    try:
-        difference = sympy.diff(_without_abs_in_logs(result), x) - f
-    except SYMPY_FAILURES:
-        return False
-    if _symbolic_zero(difference, seconds / 4, thorough=False):
-        return True
-    try:
-        with time_limit(seconds):
-            same = numeric_agreement(sympy.diff(result, x), f, x)
-    except (StageTimeout, *SYMPY_FAILURES):
-        same = None
-    if same is not None:
-        return same
-    return _symbolic_zero(difference, seconds, thorough=True)
 
 
 def _verify_step(f: sympy.Expr, result: sympy.Expr, x: sympy.Symbol, ok: bool) -> Step:

@@ -123,7 +123,12 @@ def _ftc_exact(F, x, lo, hi, seconds: float) -> tuple[sympy.Expr | None, list[St
             exact, steps = ftc(F, x, lo, hi)
     except (StageTimeout, *SYMPY_FAILURES):
         return None, []
+    if exact is not None and exact in _INFINITE and not exact.free_symbols:
+        return exact, steps  # a verified F that blows up at an end: the integral diverges
     return (exact, steps) if _usable(exact) else (None, [])
+
+
+_INFINITE = (sympy.oo, -sympy.oo, sympy.nan, sympy.zoo)
 
 
 def _interior_singularities(f, x, lo, hi, seconds: float) -> list[sympy.Expr]:
@@ -215,12 +220,17 @@ def _exact_value(f, x, lo, hi, anti, quad: Quadrature, limits: Limits,
         steps += ftc_steps
     if exact is not None and not _divergent(exact) and (agree(exact, quad) or parameters):
         return exact, anti.stage, steps, anti.note
+    if exact in _INFINITE and anti.verified:
+        # F' = f on the open interval and F is unbounded at an end: that is divergence,
+        # whatever quadrature (which can cancel +∞ against −∞) makes of it
+        return exact, anti.stage, steps, anti.note
     seconds = limits.integrator if anti.stage != "none" else min(limits.integrator, 3.0)
     announce(progress, "definite", seconds)
     second = _by_integrator(f, x, lo, hi, seconds)
     second = second if _usable(second) else None
     if second is not None and (agree(second, quad) or _divergent(second) or not quad.reliable):
-        same = exact is not None and agree(exact, quad) and agree(second, quad)
+        same = exact is not None and (agree(exact, quad) and agree(second, quad)
+                                      or exact == second and _divergent(exact))
         return second, anti.stage if same else "integrator", steps if same else [], \
             "exact value from the full integrator; the antiderivative alone was not enough"
     if exact is not None and _divergent(exact) and not quad.reliable:

@@ -1,0 +1,98 @@
+"""The textbook suite (tests/engine/textbook_integrals.py): no wrong answer, no stall.
+
+A quick subset across every family always runs; the whole suite (several minutes)
+runs with WORKBENCH_LONG=1. Every answer is checked independently of the engine:
+derivatives at random points for antiderivatives, mpmath at 30 digits for values.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+import sympy
+
+from tests.engine.textbook_integrals import (
+    DEFINITE, INDEFINITE, QUICK_DEFINITE, QUICK_INDEFINITE, Definite, check_antiderivative,
+    check_definite, check_table_value, run_definite, run_indefinite)
+
+LONG = pytest.mark.skipif(os.environ.get("WORKBENCH_LONG") != "1",
+                          reason="the whole textbook suite takes minutes; set WORKBENCH_LONG=1")
+QUICK_IND = [c for c in INDEFINITE if c.text in QUICK_INDEFINITE]
+REST_IND = [c for c in INDEFINITE if c.text not in QUICK_INDEFINITE]
+QUICK_DEF = [c for c in DEFINITE if (c.text, c.a, c.b) in QUICK_DEFINITE]
+REST_DEF = [c for c in DEFINITE if (c.text, c.a, c.b) not in QUICK_DEFINITE]
+_STALL = 15.0  # seconds: the whole chain must give up (or answer) before this
+
+# Families whose every member a textbook method solves: they must be answered.
+_MUST_ANSWER = {"polynomial", "rational", "sin_cos", "tan_sec", "product_to_sum", "exp_trig",
+                "x_exp", "x_log", "log_rational", "trig_sub", "hyperbolic", "inverse"}
+
+
+def _judge_indefinite(case) -> None:
+    outcome = run_indefinite(case)
+    assert outcome.verdict != "WRONG", outcome
+    assert outcome.seconds < _STALL, outcome
+    if case.family in _MUST_ANSWER:
+        assert outcome.verdict in ("steps", "no_steps", "domain"), outcome
+
+
+def _judge_definite(case: Definite) -> None:
+    outcome = run_definite(case)
+    assert outcome.verdict != "WRONG", outcome
+    assert outcome.seconds < 2 * _STALL, outcome
+
+
+def test_suite_is_wide_and_unique():
+    assert len(INDEFINITE) >= 240 and len(DEFINITE) >= 60
+    assert len({c.text for c in INDEFINITE}) == len(INDEFINITE)
+    assert len({c.family for c in INDEFINITE}) >= 14
+    assert len(QUICK_IND) == len(QUICK_INDEFINITE)
+    assert len(QUICK_DEF) == len(QUICK_DEFINITE)
+
+
+@pytest.mark.parametrize("case", [c for c in DEFINITE if c.expected not in
+                                  ("oo", "-oo", "diverges")][::4], ids=str)
+def test_table_values_agree_with_mpmath(case):
+    assert check_table_value(case)
+
+
+def test_checker_catches_a_wrong_antiderivative():
+    x = sympy.Symbol("x")
+    assert check_antiderivative("x cos(x)", x * sympy.sin(x) + sympy.cos(x)) == "ok"
+    assert check_antiderivative("x cos(x)", x * sympy.sin(x) - sympy.cos(x)) == "WRONG"
+    # acosh(x) is right for x > 1 only; for x < -1 its derivative is not real
+    assert check_antiderivative("1/sqrt(x^2 - 1)", sympy.acosh(x)) == "domain"
+
+
+def test_checker_catches_a_finite_value_for_a_divergent_integral():
+    class Fake:
+        exact, value = None, 14.2
+    case = Definite("1/x", "0", "1", "oo", "divergent")
+    assert check_definite(case, Fake) == "WRONG"
+    Fake.exact, Fake.value = sympy.oo, float("inf")
+    assert check_definite(case, Fake) == "ok"
+
+
+@pytest.mark.parametrize("case", QUICK_IND, ids=[c.text for c in QUICK_IND])
+def test_quick_indefinite(case):
+    _judge_indefinite(case)
+
+
+@pytest.mark.parametrize("case", QUICK_DEF, ids=[f"{c.text} [{c.a},{c.b}]" for c in QUICK_DEF])
+def test_quick_definite(case):
+    _judge_definite(case)
+
+
+@pytest.mark.slow
+@LONG
+@pytest.mark.parametrize("case", REST_IND, ids=[c.text for c in REST_IND])
+def test_whole_indefinite(case):
+    _judge_indefinite(case)
+
+
+@pytest.mark.slow
+@LONG
+@pytest.mark.parametrize("case", REST_DEF, ids=[f"{c.text} [{c.a},{c.b}]" for c in REST_DEF])
+def test_whole_definite(case):
+    _judge_definite(case)
