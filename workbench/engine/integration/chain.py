@@ -257,6 +257,28 @@ def tidy(result: sympy.Expr, x: sympy.Symbol,
     return simpler, [step]
 
 
+def real_logs(result: sympy.Expr, f: sympy.Expr,
+              x: sympy.Symbol) -> tuple[sympy.Expr, list[Step]]:
+    """ln u → ln|u| where u may be negative for real x, with the step saying why.
+
+    ln|u| has the same derivative u′/u, and is real where u < 0 too (ln(x + √(x² − 1))
+    would be complex for x < −1, where arcsec and 1/√(x² − 1) still live). A ln u that
+    the integrand ``f`` has too stays as it is: there u > 0 is the integrand's domain.
+    """
+    if result.has(sympy.I):
+        return result, []
+    given = f.atoms(sympy.log)
+    logs = [e for e in result.atoms(sympy.log) if e.args[0].has(x) and e not in given
+            and not isinstance(e.args[0], sympy.Abs) and e.args[0].is_positive is not True]
+    if not logs:
+        return result, []
+    shown = result.xreplace({e: sympy.log(sympy.Abs(e.args[0])) for e in logs})
+    step = Step(rule="simplify", title="Write ln|u| for ln u where u can be negative: the "
+                "derivative is the same u′/u, and the answer stays real there too",
+                before=tex(result), after=tex(shown), var=str(x))
+    return shown, [step]
+
+
 def _flipped_exp(simpler: sympy.Expr, result: sympy.Expr) -> bool:
     """Whether ``simpler`` has both e^a and e^(-a) where ``result`` did not (e^(x²)·e^(-x²))."""
     def pairs(expr: sympy.Expr) -> set[sympy.Expr]:
@@ -295,6 +317,8 @@ def antiderivative(expr: str | sympy.Expr, var: str = "x", *, limits: Limits | N
     outcome = outcome or _chain(f, x, limits, progress=progress)
     steps, verified = outcome.steps, outcome.verified
     if outcome.result is not None:
+        outcome.result, log_steps = real_logs(outcome.result, f, x)
+        steps = [*steps, *log_steps]
         tidied, tidy_step = tidy(outcome.result, x)
         if tidy_step and verified == verify(f, tidied, x, limits.verify):
             # keep the tidy form only when it passes the same check as the original

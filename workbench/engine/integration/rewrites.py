@@ -14,6 +14,8 @@ import sympy
 from workbench.engine.integration.common import step_for, words
 from workbench.engine.integration.rewrite_base import (
     Rewrite, Rewritten, Solver, fresh_symbol, is_linear, rewritten, substitute)
+from workbench.engine.integration.standard_forms import (
+    inverse_parts, polynomial_parts, table_form)
 from workbench.engine.integration.tabular import tabular_parts
 from workbench.engine.integration.trig_rewrites import (
     product_to_sum, reduction_formula, trig_powers)
@@ -43,7 +45,8 @@ def linear_substitution(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewrit
 def hyperbolic_as_exponentials(f: sympy.Expr, x: sympy.Symbol,
                                solve: Solver) -> Rewritten | None:
     """x·sinh(x) and the like: write sinh and cosh with e^x and e^(−x), then integrate."""
-    if not f.has(sympy.sinh, sympy.cosh) or not f.is_Mul:
+    if not f.has(sympy.sinh, sympy.cosh) or not (f.is_Mul or f.is_Pow and f.exp.is_Integer
+                                                  and f.exp > 1):
         return None
     g = sympy.expand(f.rewrite(sympy.exp))
     solved = solve(g, x)
@@ -210,6 +213,8 @@ def softplus_integral(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritte
 
 
 REWRITES: tuple[tuple[str, Rewrite], ...] = (
+    ("table", table_form),
+    ("inverse_parts", inverse_parts),
     ("piecewise", piecewise),
     ("trig_powers", trig_powers),
     ("reduction_formula", reduction_formula),
@@ -223,4 +228,5 @@ REWRITES: tuple[tuple[str, Rewrite], ...] = (
     ("partial_fractions", partial_fractions),
     ("complete_square", complete_square),
     ("repeated_parts", tabular_parts),
+    ("polynomial_parts", polynomial_parts),
 )

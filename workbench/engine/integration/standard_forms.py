@@ -1,0 +1,111 @@
+"""Table integrals the step engine lacks, and integration by parts around them.
+
+sympy's step engine knows sec² but not sech², and gives up on x·sech²x, on the
+inverse hyperbolic functions and on arcsec. A textbook handles them with a short
+table (∫sech²u du = tanh u, ...) and integration by parts: P(x)·g(x) with a
+polynomial P, and ∫g = x·g − ∫x·g′ for an inverse function g.
+"""
+
+from __future__ import annotations
+
+import sympy
+
+from workbench.engine.integration.common import step_for, words
+from workbench.engine.integration.rewrite_base import Rewritten, Solver, is_linear
+
+_H = sympy.Wild("h")
+
+# (form in u, antiderivative in u, sentence); every form is checked with its u linear in x
+_TABLE = (
+    (sympy.sech(_H) ** 2, sympy.tanh(_H), "sech² is the derivative of tanh"),
+    (sympy.cosh(_H) ** -2, sympy.tanh(_H), "1/cosh² = sech² is the derivative of tanh"),
+    (sympy.csch(_H) ** 2, -sympy.coth(_H), "csch² is minus the derivative of coth"),
+    (sympy.sinh(_H) ** -2, -sympy.coth(_H), "1/sinh² = csch² is minus the derivative of coth"),
+    (sympy.sech(_H) * sympy.tanh(_H), -sympy.sech(_H), "sech·tanh is minus the derivative "
+                                                       "of sech"),
+    (sympy.csch(_H) * sympy.coth(_H), -sympy.csch(_H), "csch·coth is minus the derivative "
+                                                       "of csch"),
+    (sympy.sech(_H), sympy.atan(sympy.sinh(_H)), "sech u = cosh u/(1 + sinh²u): substitute "
+                                                 "sinh u, which gives arctan(sinh u)"),
+    (sympy.csch(_H), sympy.log(sympy.Abs(sympy.tanh(_H / 2))),
+     "csch integrates to ln|tanh(u/2)| (write it with t = tanh(u/2))"),
+    (sympy.coth(_H), sympy.log(sympy.Abs(sympy.sinh(_H))), "coth = cosh/sinh integrates "
+                                                            "to ln|sinh|"),
+    (sympy.cos(_H) ** -2, sympy.tan(_H), "1/cos² = sec² is the derivative of tan"),
+    (sympy.sin(_H) ** -2, -sympy.cot(_H), "1/sin² = csc² is minus the derivative of cot"),
+)
+
+
+def table_form(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """c·F(ax + b) for a form F of the table: its antiderivative divided by a."""
+    coeff, rest = f.as_independent(x, as_Add=False)
+    for form, anti, sentence in _TABLE:
+        match = rest.match(form)
+        if not match or not is_linear(match[_H], x):
+            continue
+        u = match[_H]
+        slope = sympy.diff(u, x)
+        result = coeff * anti.xreplace({_H: u}) / slope
+        title = sentence if slope == 1 else f"{sentence} (divide by {words(slope)}, the " \
+                                            "inner slope)"
+        return step_for("table", title, f, x, result), result
+    return None
+
+
+def polynomial_parts(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """P(x)·g(x) with a polynomial P: by parts with u = P, dv = g dx, when g integrates."""
+    factors = sympy.Mul.make_args(f)
+    poly = sympy.Mul(*(a for a in factors if a.is_polynomial(x)))
+    other = sympy.Mul(*(a for a in factors if not a.is_polynomial(x)))
+    if not poly.has(x) or other == 1 or sympy.degree(poly, x) > 4:
+        return None
+    first = solve(other, x)
+    if first is None:
+        return None
+    v = first[1]
+    second = solve(sympy.expand(sympy.diff(poly, x) * v), x)
+    if second is None:
+        return None
+    result = poly * v - second[1]
+    title = (f"Integration by parts with u = {words(poly)} and dv = {words(other)} dx: "
+             "the integral of u dv is u·v minus the integral of v du")
+    return step_for("parts", title, f, x, result, [*first[0], *second[0]]), result
+
+
+def _real_derivatives(x: sympy.Symbol) -> dict:
+    """g′(x) for the inverse functions, in the form that holds for every real x of the domain."""
+    root_out = sympy.sqrt(x**2 - 1)
+    return {
+        sympy.asec: 1 / (sympy.Abs(x) * root_out),
+        sympy.acsc: -1 / (sympy.Abs(x) * root_out),
+        sympy.acosh: 1 / root_out,
+        sympy.asinh: 1 / sympy.sqrt(x**2 + 1),
+        sympy.atanh: 1 / (1 - x**2),
+        sympy.acoth: 1 / (1 - x**2),
+        sympy.asech: -1 / (x * sympy.sqrt(1 - x**2)),
+        sympy.acsch: -1 / (sympy.Abs(x) * sympy.sqrt(1 + x**2)),
+    }
+
+
+def inverse_parts(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """c·g(x) for an inverse trig or hyperbolic g: by parts, ∫g dx = x·g − ∫x·g′ dx.
+
+    Where g′ holds |x| (arcsec, arccsc), the domain leaves out 0, so x/|x| = sign x is a
+    constant on each side and stays outside the integral.
+    """
+    coeff, g = f.as_independent(x, as_Add=False)
+    derivative = _real_derivatives(x).get(type(g))
+    if derivative is None or g.args[0] != x:
+        return None
+    inner = sympy.expand(x * derivative)
+    sign = sympy.S.One
+    if inner.has(sympy.Abs):
+        inner, sign = inner.subs(sympy.Abs(x), x), sympy.sign(x)  # x/|x| = sign x
+    solved = solve(inner, x)
+    if solved is None:
+        return None
+    result = coeff * (x * g - sign * solved[1])
+    title = (f"Integration by parts with u = {words(g)} and dv = dx: "
+             f"x·{words(g)} minus the integral of x times its derivative"
+             + (" (x/|x| = sign x is constant on each side of the domain)" if sign != 1 else ""))
+    return step_for("parts", title, f, x, result, solved[0]), result
