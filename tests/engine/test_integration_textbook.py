@@ -61,8 +61,10 @@ def test_checker_catches_a_wrong_antiderivative():
     x = sympy.Symbol("x")
     assert check_antiderivative("x cos(x)", x * sympy.sin(x) + sympy.cos(x)) == "ok"
     assert check_antiderivative("x cos(x)", x * sympy.sin(x) - sympy.cos(x)) == "WRONG"
-    # acosh(x) is right for x > 1 only; for x < -1 its derivative is not real
-    assert check_antiderivative("1/sqrt(x^2 - 1)", sympy.acosh(x)) == "domain"
+    # acosh(x) is right for x > 1 only: for x < -1 its derivative is -1/sqrt(x^2 - 1)
+    assert check_antiderivative("1/sqrt(x^2 - 1)", sympy.acosh(x)) == "WRONG"
+    assert check_antiderivative("1/sqrt(x^2 - 1)",
+                                sympy.log(sympy.Abs(x + sympy.sqrt(x**2 - 1)))) == "ok"
 
 
 def test_checker_catches_a_finite_value_for_a_divergent_integral():

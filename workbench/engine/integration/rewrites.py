@@ -16,6 +16,8 @@ from workbench.engine.integration.rewrite_base import (
     Rewrite, Rewritten, Solver, fresh_symbol, is_linear, rewritten, substitute)
 from workbench.engine.integration.standard_forms import (
     inverse_parts, polynomial_parts, table_form)
+from workbench.engine.integration.substitutions import (
+    exp_trig_powers, half_angle, inverse_substitution, root_powers, trig_substitution)
 from workbench.engine.integration.tabular import tabular_parts
 from workbench.engine.integration.trig_rewrites import (
     product_to_sum, reduction_formula, trig_powers)
@@ -212,6 +214,23 @@ def softplus_integral(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritte
     return step_for("special_function", title, f, x, result), result
 
 
+def sum_rule(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """A sum whose terms need different methods: integrate term by term."""
+    if not f.is_Add:
+        return None
+    steps: list[Step] = []
+    results = []
+    for term in f.args:
+        solved = solve(term, x)
+        if solved is None:
+            return None
+        steps.extend(solved[0])
+        results.append(solved[1])
+    result = sympy.Add(*results)
+    title = "Sum rule: integrate each term with its own method and add the results"
+    return step_for("sum", title, f, x, result, steps), result
+
+
 REWRITES: tuple[tuple[str, Rewrite], ...] = (
     ("table", table_form),
     ("inverse_parts", inverse_parts),
@@ -222,11 +241,17 @@ REWRITES: tuple[tuple[str, Rewrite], ...] = (
     ("gaussian", gaussian),
     ("softplus", softplus_integral),
     ("product_to_sum", product_to_sum),
+    ("exp_trig_powers", exp_trig_powers),
     ("linear_substitution", linear_substitution),
     ("root_substitution", root_substitution),
+    ("trig_substitution", trig_substitution),
+    ("root_powers", root_powers),
+    ("inverse_substitution", inverse_substitution),
+    ("half_angle", half_angle),
     ("exponentials", hyperbolic_as_exponentials),
     ("partial_fractions", partial_fractions),
     ("complete_square", complete_square),
     ("repeated_parts", tabular_parts),
     ("polynomial_parts", polynomial_parts),
+    ("sum", sum_rule),
 )

@@ -84,11 +84,12 @@ def _real_derivatives(x: sympy.Symbol) -> dict:
         sympy.acoth: 1 / (1 - x**2),
         sympy.asech: -1 / (x * sympy.sqrt(1 - x**2)),
         sympy.acsch: -1 / (sympy.Abs(x) * sympy.sqrt(1 + x**2)),
+        sympy.erf: 2 * sympy.exp(-x**2) / sympy.sqrt(sympy.pi),
     }
 
 
 def inverse_parts(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
-    """c·g(x) for an inverse trig or hyperbolic g: by parts, ∫g dx = x·g − ∫x·g′ dx.
+    """c·g(x) for an inverse trig or hyperbolic g (or erf): by parts, ∫g = x·g − ∫x·g′ dx.
 
     Where g′ holds |x| (arcsec, arccsc), the domain leaves out 0, so x/|x| = sign x is a
     constant on each side and stays outside the integral.
