@@ -10,7 +10,7 @@ course uses. Each answer is checked mathematically and independently of the engi
   known value itself against ``mpmath.quad`` at 30 digits (so the table can't be wrong
   quietly); a divergent integral must be reported as divergent, never as a number.
 
-``python -m tests.engine.textbook_integrals [--quick]`` prints the figures: answered
+``python -m tests.engine.textbook_integrals [--quick | --table]`` prints the figures: answered
 with steps / answered without steps / unanswered / domain-limited / WRONG, and the
 time per case (median, p95, max).
 """
@@ -412,6 +412,11 @@ def main(argv: list[str]) -> None:
     wanted = [a for a in argv if not a.startswith("--")]
     indefinite = [c for c in INDEFINITE if not quick or c.text in QUICK_INDEFINITE]
     definite = [c for c in DEFINITE if not quick or (c.text, c.a, c.b) in QUICK_DEFINITE]
+    if "--table" in argv:  # the project's older table (tests/engine/integral_cases.py)
+        from tests.engine.integral_cases import CASES
+
+        indefinite = [Indefinite(c.text, c.topic, c.topic == "special") for c in CASES]
+        definite = []
     if wanted:
         indefinite = [c for c in indefinite if c.family in wanted or c.text in wanted]
         definite = [c for c in definite if c.family in wanted or c.text in wanted]

@@ -30,7 +30,7 @@ from workbench.engine.integration.ml_rules import ml_rule
 from workbench.engine.integration.prepare import Prepared, prepare
 from workbench.engine.integration.results import Antiderivative
 from workbench.engine.integration.rewrite_base import Solved
-from workbench.engine.integration.rewrites import REWRITES
+from workbench.engine.integration.rewrites import DIRECT, REWRITES
 from workbench.engine.integration.verification import check, verify
 from workbench.engine.parsing import parse
 from workbench.engine.steps import Step
@@ -131,6 +131,14 @@ def by_rewrites(f: sympy.Expr, x: sympy.Symbol, limits: Limits, depth: int = 0) 
     """Stage 2: the first of our rewrites that fits ``f`` and whose pieces can be solved."""
 
     def solve(g: sympy.Expr, u: sympy.Symbol) -> Solved | None:
+        if g.is_Add and depth < 2:
+            # term by term at once: one hard term would make the step engine on the whole
+            # sum spend its time, then fail, before the rewrites could see that term
+            return by_rewrites(g, u, limits, depth + 1)
+        for rewrite in DIRECT:  # exact table forms: quicker than the step engine's search
+            found = rewrite(g, u, solve)
+            if found is not None:
+                return [found[0]], found[1]
         # pieces of a rewrite should be easy; don't let one of them eat the whole stage
         solved = by_steps(g, u, min(limits.piece, remaining()))
         if solved is None and depth < 2:

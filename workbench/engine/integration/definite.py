@@ -230,7 +230,8 @@ def _exact_value(f, x, lo, hi, anti, quad: Quadrature, limits: Limits,
     second = second if _usable(second) else None
     if second is not None and (agree(second, quad) or _divergent(second) or not quad.reliable):
         same = exact is not None and (agree(exact, quad) and agree(second, quad)
-                                      or exact == second and _divergent(exact))
+                                      or exact == second and _divergent(exact)
+                                      or not quad.reliable and _same_number(exact, second))
         return second, anti.stage if same else "integrator", steps if same else [], \
             "exact value from the full integrator; the antiderivative alone was not enough"
     if exact is not None and _divergent(exact) and not quad.reliable:
@@ -238,6 +239,16 @@ def _exact_value(f, x, lo, hi, anti, quad: Quadrature, limits: Limits,
     if math.isfinite(quad.value):
         return None, "numeric", [], "no exact value: the number comes from numerical integration"
     return None, "none", [], f"no exact value, and numerical integration failed ({quad.message})"
+
+
+def _same_number(a: sympy.Expr, b: sympy.Expr) -> bool:
+    """Whether two exact values are the same finite real number (to 15 digits)."""
+    if not (a.is_number and b.is_number) or _divergent(a) or _divergent(b):
+        return False
+    try:
+        return abs(complex(sympy.N(a - b, 20))) <= 1e-15 * max(1.0, abs(complex(sympy.N(a))))
+    except (TypeError, ValueError):
+        return False
 
 
 def _numbers(exact, quad: Quadrature, note: str) -> tuple[float, float, str]:

@@ -15,7 +15,7 @@ from workbench.engine.integration.common import step_for, words
 from workbench.engine.integration.rewrite_base import (
     Rewrite, Rewritten, Solver, fresh_symbol, is_linear, rewritten, substitute)
 from workbench.engine.integration.standard_forms import (
-    inverse_parts, polynomial_parts, table_form)
+    inverse_parts, polynomial_parts, quadratic_reduction, table_form)
 from workbench.engine.integration.substitutions import (
     exp_trig_powers, half_angle, inverse_substitution, root_powers, trig_substitution)
 from workbench.engine.integration.tabular import tabular_parts
@@ -23,7 +23,7 @@ from workbench.engine.integration.trig_rewrites import (
     product_to_sum, reduction_formula, trig_powers)
 from workbench.engine.steps import Step
 
-__all__ = ["REWRITES", "Rewrite", "Solver"]
+__all__ = ["DIRECT", "REWRITES", "Rewrite", "Solver"]
 
 
 def linear_substitution(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
@@ -65,7 +65,9 @@ def partial_fractions(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritte
     """A rational function: split it into simple fractions with ``apart``."""
     if not f.is_rational_function(x) or f.is_polynomial(x):
         return None
-    g = sympy.apart(sympy.together(f), x)
+    # (Ax + B)/(x² + 1)²: apart leaves it whole; split the numerator so that Ax/(x² + 1)²
+    # is a substitution and B/(x² + 1)² a reduction formula
+    g = sympy.Add(*map(_numerator_split, sympy.Add.make_args(sympy.apart(sympy.together(f), x))))
     if g == f or len(sympy.Add.make_args(g)) < 2:
         return None
     solved = solve(g, x)
@@ -73,6 +75,12 @@ def partial_fractions(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritte
         return None
     title = "Partial fractions: split the rational function into simple fractions"
     return rewritten("partial_fractions", title, f, x, g, x, solved, solved[1])
+
+
+def _numerator_split(fraction: sympy.Expr) -> sympy.Expr:
+    """(x + 1)/q → x/q + 1/q, the denominator left whole."""
+    top, bottom = sympy.fraction(fraction)
+    return sympy.Add(*(t / bottom for t in sympy.Add.make_args(sympy.expand(top))))
 
 
 def _quadratics(f: sympy.Expr, x: sympy.Symbol) -> list[sympy.Expr]:
@@ -237,6 +245,7 @@ REWRITES: tuple[tuple[str, Rewrite], ...] = (
     ("piecewise", piecewise),
     ("trig_powers", trig_powers),
     ("reduction_formula", reduction_formula),
+    ("quadratic_reduction", quadratic_reduction),
     ("gaussian_moment", gaussian_moment),
     ("gaussian", gaussian),
     ("softplus", softplus_integral),
@@ -255,3 +264,7 @@ REWRITES: tuple[tuple[str, Rewrite], ...] = (
     ("polynomial_parts", polynomial_parts),
     ("sum", sum_rule),
 )
+
+# Rewrites that match an exact table form, tried on a rewrite's pieces before the step
+# engine (whose search on the same forms can take a second or more).
+DIRECT: tuple[Rewrite, ...] = (table_form, quadratic_reduction, reduction_formula)

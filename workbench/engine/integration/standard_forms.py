@@ -110,3 +110,29 @@ def inverse_parts(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | 
              f"x·{words(g)} minus the integral of x times its derivative"
              + (" (x/|x| = sign x is constant on each side of the domain)" if sign != 1 else ""))
     return step_for("parts", title, f, x, result, solved[0]), result
+
+
+def quadratic_reduction(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """c/(x² + a)ⁿ with a > 0, n ≥ 2: the reduction formula lowers n by one.
+
+    ∫dx/(x² + a)ⁿ = x/(2a(n − 1)(x² + a)ⁿ⁻¹) + (2n − 3)/(2a(n − 1))·∫dx/(x² + a)ⁿ⁻¹,
+    which is integration by parts on ∫dx/(x² + a)ⁿ⁻¹ read backwards.
+    """
+    coeff, rest = f.as_independent(x, as_Add=False)
+    q, power = rest.as_base_exp()
+    if not (power.is_Integer and power <= -2 and q.is_polynomial(x) and sympy.degree(q, x) == 2):
+        return None
+    lead, mid, a = sympy.Poly(q, x).all_coeffs()
+    if lead != 1 or mid != 0 or not a.is_positive:
+        return None
+    n = -int(power)
+    lower = q ** (1 - n)
+    solved = solve(lower, x)
+    if solved is None:
+        return None
+    head = x / (2 * a * (n - 1) * q ** (n - 1))
+    factor = sympy.Rational(2 * n - 3) / (2 * a * (n - 1))
+    result = coeff * (head + factor * solved[1])
+    title = (f"Reduction formula: the integral of 1/({words(q)})^{n} is written with the "
+             f"integral of 1/({words(q)})^{n - 1} (integration by parts read backwards)")
+    return step_for("reduction_formula", title, f, x, result, solved[0]), result
