@@ -15,7 +15,7 @@ from workbench.engine.integration.common import step_for, words
 from workbench.engine.integration.rewrite_base import (
     Rewrite, Rewritten, Solver, fresh_symbol, is_linear, rewritten, substitute)
 from workbench.engine.integration.standard_forms import (
-    inverse_parts, polynomial_parts, quadratic_reduction, table_form)
+    inverse_parts, log_of_product, polynomial_parts, quadratic_reduction, table_form)
 from workbench.engine.integration.substitutions import (
     exp_trig_powers, half_angle, inverse_substitution, root_powers, trig_substitution)
 from workbench.engine.integration.tabular import tabular_parts
@@ -242,6 +242,7 @@ def sum_rule(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
 REWRITES: tuple[tuple[str, Rewrite], ...] = (
     ("table", table_form),
     ("inverse_parts", inverse_parts),
+    ("log_of_product", log_of_product),
     ("piecewise", piecewise),
     ("trig_powers", trig_powers),
     ("reduction_formula", reduction_formula),

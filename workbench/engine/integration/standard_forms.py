@@ -11,7 +11,7 @@ from __future__ import annotations
 import sympy
 
 from workbench.engine.integration.common import step_for, words
-from workbench.engine.integration.rewrite_base import Rewritten, Solver, is_linear
+from workbench.engine.integration.rewrite_base import Rewritten, Solver, is_linear, rewritten
 
 _H = sympy.Wild("h")
 
@@ -136,3 +136,26 @@ def quadratic_reduction(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewrit
     title = (f"Reduction formula: the integral of 1/({words(q)})^{n} is written with the "
              f"integral of 1/({words(q)})^{n - 1} (integration by parts read backwards)")
     return step_for("reduction_formula", title, f, x, result, solved[0]), result
+
+
+def log_of_product(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """c·ln(P/Q) for polynomials: ln of each factor, ln(ab) = ln a + ln b, ln(a/b) = ln a − ln b.
+
+    The pieces ln(x + 1), ln(x − 1) integrate by parts; the result is given with ln|·|
+    later, so it holds wherever P/Q > 0 (on both sides of every factor's root).
+    """
+    coeff, rest = f.as_independent(x, as_Add=False)
+    if not isinstance(rest, sympy.log) or not rest.args[0].is_rational_function(x):
+        return None
+    top, bottom = sympy.fraction(sympy.together(rest.args[0]))
+    factors = sympy.factor_list(top, x)[1] + [(p, -k) for p, k in sympy.factor_list(bottom, x)[1]]
+    factors = [(p, k) for p, k in factors if p.has(x)]
+    if len(factors) < 2 and not any(abs(k) > 1 for _, k in factors):
+        return None
+    g = coeff * sympy.Add(*(k * sympy.log(p) for p, k in factors))
+    solved = solve(g, x)
+    if solved is None:
+        return None
+    title = ("Split the logarithm: ln(ab) = ln a + ln b, ln(a/b) = ln a − ln b and "
+             "ln(aᵏ) = k·ln a, then integrate each logarithm by parts")
+    return rewritten("log_rules", title, f, x, g, x, solved, solved[1])
