@@ -24,7 +24,7 @@ from sympy.integrals import manualintegrate as mi
 
 from workbench.engine.functions import to_elementary
 from workbench.engine.integration.common import (
-    SYMPY_FAILURES, integral_latex, step_for, strip_restriction, tex)
+    SYMPY_FAILURES, integral_latex, special_note, step_for, strip_restriction, tex)
 from workbench.engine.integration.render import NoStepsFound, RenderContext, render
 from workbench.engine.integration.ml_rules import ml_rule
 from workbench.engine.integration.prepare import Prepared, prepare
@@ -190,12 +190,15 @@ def _chain(f: sympy.Expr, x: sympy.Symbol, limits: Limits, *,
     try:
         with time_limit(limits.total):
             began = time.monotonic()
-            announce(progress, "steps", min(limits.steps, remaining()))
-            solved = by_steps(f, x, limits.steps)
+            # the step engine has no rules for these functions and searches for seconds
+            seconds = min(limits.steps, 0.5) if f.has(*_STEPLESS) else limits.steps
+            announce(progress, "steps", min(seconds, remaining()))
+            solved = by_steps(f, x, seconds)
             if solved is not None and settle(_Outcome("steps", *solved, _STEPS_NOTE)):
                 return found[-1]
             # a step stage that failed near its limit ran out of time rather than gave up
-            timed_out = solved is None and time.monotonic() - began >= 0.95 * limits.steps
+            timed_out = solved is None and time.monotonic() - began >= 0.95 * seconds \
+                and seconds == limits.steps
             announce(progress, "rewrite", min(limits.rewrite, remaining()))
             try:
                 with time_limit(limits.rewrite):
@@ -228,6 +231,8 @@ def _chain(f: sympy.Expr, x: sympy.Symbol, limits: Limits, *,
 
 
 _STEPS_NOTE = "the step engine found a rule for every part"
+_STEPLESS = (sympy.asec, sympy.acsc, sympy.acosh, sympy.asech, sympy.acsch, sympy.acoth,
+             sympy.sech, sympy.csch)
 
 
 def _rewrite_note(step: Step, why: str) -> str:
@@ -341,6 +346,8 @@ def antiderivative(expr: str | sympy.Expr, var: str = "x", *, limits: Limits | N
     if result is not None:
         latex = f"{latex} = {tex(result)} + C"
     note = outcome.note
+    if result is not None:
+        note += special_note(f, outcome.result)
     if result is not None and not verified:
         note += ("; differentiating the result did not give back the integrand everywhere "
                  "(it may hold on part of the domain only)")

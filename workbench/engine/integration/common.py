@@ -110,3 +110,26 @@ SYMPY_FAILURES: tuple[type[BaseException], ...] = (
     IndexError, KeyError, RecursionError, AssertionError, sympy.PolynomialError,
     sympy.CoercionFailed,
 )
+
+
+# Functions beyond the elementary ones that antiderivatives are written with, by name.
+SPECIAL_FUNCTIONS: dict[type, str] = {
+    sympy.erf: "erf (error function)", sympy.erfi: "erfi (imaginary error function)",
+    sympy.Si: "Si (sine integral)", sympy.Ci: "Ci (cosine integral)",
+    sympy.Ei: "Ei (exponential integral)", sympy.li: "li (logarithmic integral)",
+    sympy.Shi: "Shi (hyperbolic sine integral)", sympy.Chi: "Chi (hyperbolic cosine integral)",
+    sympy.fresnels: "S (Fresnel integral)", sympy.fresnelc: "C (Fresnel integral)",
+    sympy.polylog: "Li₂ (dilogarithm)", sympy.expint: "E (exponential integral)",
+    sympy.uppergamma: "Γ (incomplete gamma function)",
+    sympy.lowergamma: "γ (incomplete gamma function)",
+}
+
+
+def special_note(integrand: sympy.Expr, result: sympy.Expr) -> str:
+    """A sentence naming the special functions ``result`` needs (those ``integrand`` lacks)."""
+    names = [name for func, name in SPECIAL_FUNCTIONS.items()
+             if result.has(func) and not integrand.has(func)]
+    if not names:
+        return ""
+    return (f"; the antiderivative needs the special function{'s' if len(names) > 1 else ''} "
+            f"{', '.join(names)}: it is not an elementary function")

@@ -37,6 +37,17 @@ def _root_quadratic(f: sympy.Expr, x: sympy.Symbol):
     return q, a, c
 
 
+_RECIPROCAL = {sympy.tan: sympy.cot, sympy.cot: sympy.tan, sympy.sin: sympy.csc,
+               sympy.csc: sympy.sin, sympy.cos: sympy.sec, sympy.sec: sympy.cos}
+
+
+def _positive_powers(expr: sympy.Expr) -> sympy.Expr:
+    """tan⁻²θ as cot²θ and the like: the step engine knows the positive powers' rules."""
+    return expr.replace(
+        lambda e: e.is_Pow and type(e.base) in _RECIPROCAL and e.exp.is_Integer and e.exp < 0,
+        lambda e: _RECIPROCAL[type(e.base)](e.base.args[0]) ** (-e.exp))
+
+
 def trig_substitution(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
     """(c − a·x²)^(k/2): x = √(c/a)·sin θ; (a·x² + c)^(k/2): x = √(c/a)·tan θ."""
     found = _root_quadratic(f, x)
@@ -59,7 +70,7 @@ def trig_substitution(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritte
                 f"{words(c)}·sec²θ, and dx = {words(k)}·sec²θ dθ"
     powers = {p: root ** (2 * p.exp) for p in f.atoms(sympy.Pow) if p.base == q}
     shown = sympy.powsimp(f.xreplace(powers).subs(x, x_of) * dx)
-    shown = sympy.trigsimp(shown)
+    shown = _positive_powers(sympy.trigsimp(shown))
     if shown.has(x):
         return None
     solved = solve(shown, theta)
