@@ -153,6 +153,8 @@ DEFINITE: list[Definite] = [
     Definite("x/(x^2 + 1)", "-2", "2", "0", "finite"),
     Definite("1/(x (x + 1))", "1", "2", "ln(4/3)", "finite"),
     Definite("cosh(x)", "-1", "1", "e - 1/e", "finite"),
+    Definite("1/(2 + cos(x))", "0", "2 pi", "2 pi/sqrt(3)", "finite"),
+    Definite("1/(5 - 3cos(x))", "0", "2 pi", "pi/2", "finite"),
     # improper: infinite intervals that converge
     Definite("x^2 e^(-x)", "0", "oo", "2", "gamma"),
     Definite("x^3 e^(-x)", "0", "oo", "6", "gamma"),
