@@ -14,11 +14,18 @@ from workbench.engine.integration.common import SYMPY_FAILURES, numeric_agreemen
 from workbench.engine.timebox import StageTimeout, time_limit
 
 
+def _unsigned(factor: sympy.Expr) -> sympy.Expr:
+    base, power = factor.as_base_exp()
+    return base.args[0] ** power if isinstance(base, sympy.Abs) else factor
+
+
 def _without_abs_in_logs(expr: sympy.Expr) -> sympy.Expr:
     # ln|u| and ln u have the same derivative u'/u wherever they are defined, and the
-    # latter differentiates without sign(u) factors that simplify struggles with
-    return expr.replace(lambda e: isinstance(e, sympy.log) and isinstance(e.args[0], sympy.Abs),
-                        lambda e: sympy.log(e.args[0].args[0]))
+    # latter differentiates without sign(u) factors that simplify struggles with; so do
+    # ln(c·|u|ᵏ) and ln(c·uᵏ), a product's logarithm being the sum of its factors'
+    return expr.replace(
+        lambda e: isinstance(e, sympy.log) and e.args[0].has(sympy.Abs),
+        lambda e: sympy.log(sympy.Mul(*map(_unsigned, sympy.Mul.make_args(e.args[0])))))
 
 
 def _symbolic_zero(difference: sympy.Expr, seconds: float, thorough: bool) -> bool:
