@@ -276,8 +276,11 @@ def check_antiderivative(text: str, result: sympy.Expr, points: int = 10,
     rng = random.Random(seed)
     others = sorted((s for s in real.values() if s != x), key=str)
     good = partial = 0
+    at_seen: list[float] = []
     for _ in range(points * 8):
-        at = {x: sympy.Float(rng.choice((-1, 1)) * rng.uniform(0.05, 4.0), _DIGITS)}
+        reach = 4.0 if len(at_seen) % 2 == 0 else 9.5  # and beyond one period of sin
+        at_seen.append(reach)
+        at = {x: sympy.Float(rng.choice((-1, 1)) * rng.uniform(0.05, reach), _DIGITS)}
         at.update({s: sympy.Float(rng.uniform(0.5, 2.0), _DIGITS) for s in others})
         a = _number(f, at)
         if not _is_real(a):

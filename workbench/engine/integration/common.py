@@ -68,7 +68,7 @@ def _close(a: complex, b: complex) -> bool:
 
 
 def numeric_agreement(lhs: sympy.Expr, rhs: sympy.Expr, var: sympy.Symbol,
-                      samples: int = 8, seed: int = 7) -> bool | None:
+                      samples: int = 10, seed: int = 7) -> bool | None:
     """Whether ``lhs`` and ``rhs`` agree at random real points (other symbols random too).
 
     Points where either side is not a finite real number are skipped. None when fewer
@@ -77,8 +77,13 @@ def numeric_agreement(lhs: sympy.Expr, rhs: sympy.Expr, var: sympy.Symbol,
     rng = random.Random(seed)
     symbols = sorted((lhs.free_symbols | rhs.free_symbols | {var}), key=str)
     checked = 0
-    for _ in range(samples * 4):
+    for attempt in range(samples * 4):
         point = {s: sympy.Float(rng.uniform(-2.5, 2.5)) for s in symbols}
+        if attempt % 2:
+            # farther out too: an answer pieced together on (−π, π] can be wrong beyond it
+            # (spread evenly by the golden ratio, so a few points cover both sides)
+            spread = 2 * ((attempt * 0.6180339887 + rng.uniform(0, 0.05)) % 1.0) - 1
+            point[var] = sympy.Float(9.0 * spread)
         try:
             a = complex(lhs.evalf(20, subs=point))
             b = complex(rhs.evalf(20, subs=point))
