@@ -30,7 +30,7 @@ from workbench.engine.integration.ml_rules import ml_rule
 from workbench.engine.integration.prepare import Prepared, prepare
 from workbench.engine.integration.results import Antiderivative
 from workbench.engine.integration.rewrite_base import Solved
-from workbench.engine.integration.rewrites import DIRECT, REWRITES
+from workbench.engine.integration.rewrites import DIRECT, REWRITES, sum_rule
 from workbench.engine.integration.verification import check, verify
 from workbench.engine.parsing import parse
 from workbench.engine.steps import Step
@@ -134,7 +134,9 @@ def by_rewrites(f: sympy.Expr, x: sympy.Symbol, limits: Limits, depth: int = 0) 
         if g.is_Add and depth < 2:
             # term by term at once: one hard term would make the step engine on the whole
             # sum spend its time, then fail, before the rewrites could see that term
-            return by_rewrites(g, u, limits, depth + 1)
+            found = sum_rule(g, u, lambda h, v: by_rewrites(h, v, limits, depth + 1)
+                             if h.is_Add else solve(h, v))
+            return None if found is None else ([found[0]], found[1])
         for rewrite in DIRECT:  # exact table forms: quicker than the step engine's search
             found = rewrite(g, u, solve)
             if found is not None:

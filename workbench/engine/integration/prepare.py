@@ -117,6 +117,8 @@ def _derivative_divides(f: sympy.Expr, x: sympy.Symbol) -> Prepared | None:
     t = fresh_symbol(f, "u")
     for u in _inner_candidates(f, x):
         g = f / sympy.diff(u, x)
+        if sympy.count_ops(g) > sympy.count_ops(f) + 2 and g.is_rational_function(x):
+            g = sympy.factor(g)  # (6x − 12)/(2x − 4) is 3
         if sympy.count_ops(g) > sympy.count_ops(f) + 2:
             continue  # u′ is not a factor of f (tan⁴x over sec²x): not this substitution
         h = g.subs(u, t)

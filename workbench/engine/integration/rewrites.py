@@ -17,7 +17,8 @@ from workbench.engine.integration.rewrite_base import (
 from workbench.engine.integration.standard_forms import (
     inverse_parts, log_of_product, polynomial_parts, quadratic_reduction, table_form)
 from workbench.engine.integration.substitutions import (
-    exp_trig_powers, half_angle, inverse_substitution, root_powers, trig_substitution)
+    bioche, derivative_divides, exp_trig_powers, half_angle, inverse_substitution, root_powers,
+    trig_substitution)
 from workbench.engine.integration.tabular import tabular_parts
 from workbench.engine.integration.trig_rewrites import (
     product_to_sum, reduction_formula, trig_powers)
@@ -67,7 +68,8 @@ def partial_fractions(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritte
         return None
     # (Ax + B)/(x² + 1)²: apart leaves it whole; split the numerator so that Ax/(x² + 1)²
     # is a substitution and B/(x² + 1)² a reduction formula
-    g = sympy.Add(*map(_numerator_split, sympy.Add.make_args(sympy.apart(sympy.together(f), x))))
+    g = sympy.Add(*(_numerator_split(t, x)
+                    for t in sympy.Add.make_args(sympy.apart(sympy.together(f), x))))
     if g == f or len(sympy.Add.make_args(g)) < 2:
         return None
     solved = solve(g, x)
@@ -77,9 +79,17 @@ def partial_fractions(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritte
     return rewritten("partial_fractions", title, f, x, g, x, solved, solved[1])
 
 
-def _numerator_split(fraction: sympy.Expr) -> sympy.Expr:
-    """(x + 1)/q → x/q + 1/q, the denominator left whole."""
+def _numerator_split(fraction: sympy.Expr, x: sympy.Symbol) -> sympy.Expr:
+    """(Ax + B)/qⁿ → a·q′/qⁿ + b/qⁿ for a quadratic q (a substitution and a reduction
+    formula), else x/q + 1/q term by term; the denominator is left whole."""
     top, bottom = sympy.fraction(fraction)
+    q = bottom.as_base_exp()[0]
+    if top.is_polynomial(x) and sympy.degree(top, x) == 1 and q.is_polynomial(x) and \
+            sympy.degree(q, x) == 2:
+        slope = sympy.diff(q, x)
+        a = sympy.diff(top, x) / sympy.diff(slope, x)
+        rest = sympy.expand(top - a * slope)
+        return a * slope / bottom + rest / bottom
     return sympy.Add(*(t / bottom for t in sympy.Add.make_args(sympy.expand(top))))
 
 
@@ -257,6 +267,8 @@ REWRITES: tuple[tuple[str, Rewrite], ...] = (
     ("trig_substitution", trig_substitution),
     ("root_powers", root_powers),
     ("inverse_substitution", inverse_substitution),
+    ("derivative_divides", derivative_divides),
+    ("bioche", bioche),
     ("half_angle", half_angle),
     ("exponentials", hyperbolic_as_exponentials),
     ("partial_fractions", partial_fractions),
@@ -268,4 +280,13 @@ REWRITES: tuple[tuple[str, Rewrite], ...] = (
 
 # Rewrites that match an exact table form, tried on a rewrite's pieces before the step
 # engine (whose search on the same forms can take a second or more).
-DIRECT: tuple[Rewrite, ...] = (table_form, quadratic_reduction, reduction_formula)
+def _shifted_quadratic_power(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """c/(x² + bx + c)ⁿ, n ≥ 2: complete the square, then the reduction formula."""
+    q, power = f.as_independent(x, as_Add=False)[1].as_base_exp()
+    if not (power.is_Integer and power <= -2 and q.is_polynomial(x) and sympy.degree(q, x) == 2):
+        return None
+    return complete_square(f, x, solve)
+
+
+DIRECT: tuple[Rewrite, ...] = (table_form, quadratic_reduction, reduction_formula,
+                               _shifted_quadratic_power)

@@ -96,7 +96,10 @@ def inverse_parts(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | 
     """
     coeff, g = f.as_independent(x, as_Add=False)
     derivative = _real_derivatives(x).get(type(g))
-    if derivative is None or g.args[0] != x:
+    if isinstance(g, sympy.log) and not g.args[0].is_rational_function(x):
+        # ln(x + √(x² + 1)) and the like: x·(ln g)′ = x·g′/g often simplifies a lot
+        derivative = sympy.simplify(sympy.diff(g.args[0], x) / g.args[0])
+    elif derivative is None or g.args[0] != x:
         return None
     inner = sympy.expand(x * derivative)
     sign = sympy.S.One

@@ -82,13 +82,8 @@ def trig_substitution(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritte
 
 def half_angle(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
     """A rational function of sin x and cos x with either in a denominator: t = tan(x/2)."""
-    if not f.has(sympy.sin, sympy.cos) or any(
-            isinstance(e, _TRIG) and e.args[0] != x for e in f.atoms(sympy.Function)):
-        return None
-    g = f.rewrite(sympy.cos, sympy.sin) if f.has(sympy.tan, sympy.sec, sympy.csc,
-                                                 sympy.cot) else f
-    if not sympy.denom(sympy.together(g)).has(x) or g.atoms(sympy.Function) - \
-            g.atoms(sympy.sin, sympy.cos):
+    g = _in_sin_cos(f, x)
+    if g is None or not sympy.denom(sympy.together(g)).has(x):
         return None
     t = fresh_symbol(f, "t")
     shown = g.subs({sympy.sin(x): 2 * t / (1 + t**2), sympy.cos(x): (1 - t**2) / (1 + t**2)})
@@ -99,6 +94,83 @@ def half_angle(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | Non
              "cos x = (1 − t²)/(1 + t²), dx = 2 dt/(1 + t²), a rational function of t")
     return substitute(f, x, t, sympy.tan(x / 2), sympy.S.One, shown, solve, "substitution",
                       title)
+
+
+def _in_sin_cos(f: sympy.Expr, x: sympy.Symbol) -> sympy.Expr | None:
+    """f with tan, sec, csc, cot written with sin x and cos x; None unless f is then a
+    rational function of sin x and cos x (and x appears nowhere else)."""
+    if not f.has(*_TRIG) or any(isinstance(e, _TRIG) and e.args[0] != x
+                                for e in f.atoms(sympy.Function)):
+        return None
+    s, c = sympy.sin(x), sympy.cos(x)
+    g = f.xreplace({sympy.tan(x): s / c, sympy.sec(x): 1 / c, sympy.csc(x): 1 / s,
+                    sympy.cot(x): c / s})
+    if g.atoms(sympy.Function) - {s, c} or g.subs({s: 0, c: 0}).has(x) and \
+            g.subs({s: sympy.Dummy(), c: sympy.Dummy()}).has(x):
+        return None
+    return g
+
+
+def bioche(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """Rational functions of sin x and cos x by Bioche's rules: u = cos x when the integrand
+    is odd in sin x, u = sin x when odd in cos x, t = tan x when even in both together."""
+    g = _in_sin_cos(f, x)
+    if g is None:
+        return None
+    s, c = sympy.Dummy("s"), sympy.Dummy("c")
+    plain = g.subs({sympy.sin(x): s, sympy.cos(x): c})
+    u = fresh_symbol(f, "u")
+    odd = lambda swapped: sympy.cancel(plain + swapped) == 0  # noqa: E731
+    if odd(plain.subs(s, -s)):
+        shown = -sympy.cancel(plain / s).subs({s: sympy.sqrt(1 - u**2), c: u})
+        inner, title = sympy.cos(x), (f"The integrand is odd in sin x: substitute {u} = cos x "
+                                      f"(d{u} = −sin x dx, sin² x = 1 − {u}²)")
+    elif odd(plain.subs(c, -c)):
+        shown = sympy.cancel(plain / c).subs({c: sympy.sqrt(1 - u**2), s: u})
+        inner, title = sympy.sin(x), (f"The integrand is odd in cos x: substitute {u} = sin x "
+                                      f"(d{u} = cos x dx, cos² x = 1 − {u}²)")
+    elif sympy.cancel(plain - plain.subs({s: -s, c: -c}, simultaneous=True)) == 0:
+        shown = sympy.cancel(plain.subs(s, u * c))
+        shown = shown.subs(c**2, 1 / (1 + u**2)) / (1 + u**2)
+        inner, title = sympy.tan(x), (f"The integrand is unchanged when sin and cos both change "
+                                      f"sign: substitute {u} = tan x (sin² x = {u}²/(1 + {u}²), "
+                                      f"cos² x = 1/(1 + {u}²), dx = d{u}/(1 + {u}²))")
+    else:
+        return None
+    shown = sympy.cancel(shown)
+    if shown.has(s, c, x) or not shown.is_rational_function(u):
+        return None
+    return substitute(f, x, u, inner, sympy.S.One, shown, solve, "substitution", title)
+
+
+def derivative_divides(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """f = h(u)·u′ for an inner function u (ln x, sin x, x²): integrate h in u."""
+    factors = sympy.Mul.make_args(f)
+    if len(factors) < 2:
+        return None
+    u_symbol = fresh_symbol(f)
+    for factor in factors:
+        for u in _inner_functions(factor, x):
+            h = sympy.powsimp(f / sympy.diff(u, x)).subs(u, u_symbol)
+            if h.has(x) or not h.has(u_symbol):
+                continue
+            title = (f"Substitute {u_symbol} = {words(u)}: its derivative "
+                     f"{words(sympy.diff(u, x))} is a factor of the integrand")
+            found = substitute(f, x, u_symbol, u, sympy.S.One, h, solve, "substitution", title)
+            if found is not None:
+                return found
+    return None
+
+
+def _inner_functions(factor: sympy.Expr, x: sympy.Symbol) -> list[sympy.Expr]:
+    """Inner functions of a factor worth substituting: non-linear arguments and bases."""
+    inner = []
+    for node in sympy.preorder_traversal(factor):
+        if isinstance(node, sympy.Function) or node.is_Pow:
+            for arg in node.args:
+                if arg.has(x) and not (arg.is_polynomial(x) and sympy.degree(arg, x) <= 1):
+                    inner.append(arg)
+    return inner
 
 
 def root_powers(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
