@@ -126,6 +126,18 @@ INDEFINITE: list[Indefinite] = [
             "relu(x)", "relu(x - 2)", "relu(x)^2", "tanh(x)", "tanh(2x)", "1 - tanh(x)^2",
             "x sech(x)^2", "e^(-x)/(1 + e^(-x))^2", "x relu(x)", "1/(1 + e^(-x))"),
     *_group("ml", "x sigmoid(x)", special=True),
+    *_group("mixed", "x^2 sqrt(x^2 - 4)", "1/(x^2 - 4x + 3)", "sin(x)^2 tan(x)", "cos(x)/sin(x)^3",
+            "x/(1 + x)^(1/3)", "e^sqrt(x)", "sin(sqrt(x))", "ln(x)/(1+x)^2", "1/(1 + tan(x))",
+            "1/(sin(x) + cos(x))", "sec(x)^3 tan(x)", "x sin(x)^2", "x^2 e^(-x) sin(x)",
+            "cosh(x) sin(x)", "e^(2x) sinh(x)", "1/(x^3 + x^2 + x + 1)", "x/(x^4 - 1)",
+            "ln(x + sqrt(x^2 + 1))", "1/(2 + sin(x))", "tan(x)^2 sec(x)", "x^3/sqrt(x^2 + 1)",
+            "1/(x^2 (x^2 + 1))", "x cos(x)^2", "(x+1) e^x ln(x)", "x^2/(x^2+1)^2",
+            "1/(1 + x^3)", "sin(ln(x))", "cos(ln(x))", "x^(1/3)/(1 + x^(2/3))", "1/(e^x - 1)",
+            "tanh(x)^2", "sinh(x)^4", "1/(x^2 - x + 1)", "x csc(x)^2", "ln(cos(x)) tan(x)",
+            "atan(1/x)", "x/sqrt(4 - x^4)", "1/(x sqrt(1 - ln(x)^2))", "x^5 sqrt(x^3 + 1)",
+            "x abs(x)", "softplus(-x)", "sigmoid(x)^3", "e^x/(e^(2x) - 1)", "sec(x)^4 tan(x)^2",
+            "1/(cos(x)^2 + 4 sin(x)^2)", "x^2/(x - 1)^4", "(3x+2)/(x^2 - 4x + 8)^2"),
+    *_group("mixed", "abs(sin(x))", "sqrt(1 - sin(x))", "x e^x/(1 + x)^2", special=True),
 ]
 
 

@@ -162,3 +162,24 @@ def log_of_product(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten |
     title = ("Split the logarithm: ln(ab) = ln a + ln b, ln(a/b) = ln a − ln b and "
              "ln(aᵏ) = k·ln a, then integrate each logarithm by parts")
     return rewritten("log_rules", title, f, x, g, x, solved, solved[1])
+
+
+def log_parts(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """ln(g)·R(x) with R rational: by parts with u = ln g, dv = R dx; v du is rational."""
+    logs = [a for a in sympy.Mul.make_args(f) if isinstance(a, sympy.log) and a.has(x)]
+    if len(logs) != 1 or not logs[0].args[0].is_rational_function(x):
+        return None
+    rest = f / logs[0]
+    if not rest.is_rational_function(x) or rest.is_polynomial(x):
+        return None
+    first = solve(rest, x)
+    if first is None or first[1].has(sympy.log, sympy.atan):
+        return None  # v must be rational, or v du is no easier than the integrand
+    v = first[1]
+    second = solve(sympy.cancel(v * sympy.diff(logs[0], x)), x)
+    if second is None:
+        return None
+    result = logs[0] * v - second[1]
+    title = (f"Integration by parts with u = {words(logs[0])} and dv = {words(rest)} dx: "
+             "v is rational, and so is v du")
+    return step_for("parts", title, f, x, result, [*first[0], *second[0]]), result

@@ -149,17 +149,28 @@ def derivative_divides(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritt
     if len(factors) < 2:
         return None
     u_symbol = fresh_symbol(f)
-    for factor in factors:
-        for u in _inner_functions(factor, x):
-            h = sympy.powsimp(f / sympy.diff(u, x)).subs(u, u_symbol)
-            if h.has(x) or not h.has(u_symbol):
-                continue
-            title = (f"Substitute {u_symbol} = {words(u)}: its derivative "
-                     f"{words(sympy.diff(u, x))} is a factor of the integrand")
-            found = substitute(f, x, u_symbol, u, sympy.S.One, h, solve, "substitution", title)
-            if found is not None:
-                return found
+    candidates = [u for factor in factors for u in _inner_functions(factor, x)]
+    for u in candidates + _powers_of_x(f, x):
+        h = sympy.powsimp(f / sympy.diff(u, x)).subs(u, u_symbol)
+        b, axn = u.as_independent(x, as_Add=True)
+        a, xn = axn.as_independent(x, as_Add=False)
+        if h.has(x) and xn.is_Pow and xn.base == x:
+            h = h.subs(xn, (u_symbol - b) / a)  # u = a·xⁿ + b, so xⁿ = (u − b)/a
+        if h.has(x) or not h.has(u_symbol):
+            continue
+        title = (f"Substitute {u_symbol} = {words(u)}: its derivative "
+                 f"{words(sympy.diff(u, x))} is a factor of the integrand")
+        found = substitute(f, x, u_symbol, u, sympy.S.One, h, solve, "substitution", title)
+        if found is not None:
+            return found
     return None
+
+
+def _powers_of_x(f: sympy.Expr, x: sympy.Symbol) -> list[sympy.Expr]:
+    """x^m for the m > 1 dividing every power of x under a root or function (x⁴ = (x²)²)."""
+    powers = [int(p.exp) for p in f.atoms(sympy.Pow) if p.base == x and p.exp.is_Integer]
+    whole = math.gcd(*powers) if powers else 0
+    return [x**m for m in range(whole, 1, -1) if whole % m == 0]
 
 
 def _inner_functions(factor: sympy.Expr, x: sympy.Symbol) -> list[sympy.Expr]:
