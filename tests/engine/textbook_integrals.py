@@ -137,7 +137,7 @@ INDEFINITE: list[Indefinite] = [
             "atan(1/x)", "x/sqrt(4 - x^4)", "1/(x sqrt(1 - ln(x)^2))", "x^5 sqrt(x^3 + 1)",
             "x abs(x)", "softplus(-x)", "sigmoid(x)^3", "e^x/(e^(2x) - 1)", "sec(x)^4 tan(x)^2",
             "1/(cos(x)^2 + 4 sin(x)^2)", "x^2/(x - 1)^4", "(3x+2)/(x^2 - 4x + 8)^2"),
-    *_group("mixed", "abs(sin(x))", "sqrt(1 - sin(x))", "x e^x/(1 + x)^2", special=True),
+    *_group("mixed", "abs(sin(x))", "sqrt(1 - sin(x))", "x e^x/(1 + x)^2"),
 ]
 
 
