@@ -31,6 +31,7 @@ from workbench.engine.integration.prepare import Prepared, prepare
 from workbench.engine.integration.results import Antiderivative
 from workbench.engine.integration.rewrite_base import Solved
 from workbench.engine.integration.rewrites import DIRECT, REWRITES, sum_rule
+from workbench.engine.integration.tidying import real_logs, tidy
 from workbench.engine.integration.verification import check, verify
 from workbench.engine.parsing import parse
 from workbench.engine.steps import Step
@@ -169,26 +170,46 @@ def by_integrator(f: sympy.Expr, x: sympy.Symbol, seconds: float) -> sympy.Expr 
     return result
 
 
+class _Judge:
+    """Checks each stage's answer and keeps those worth giving, best first."""
+
+    def __init__(self, f: sympy.Expr, x: sympy.Symbol, seconds: float) -> None:
+        self.f, self.x, self.seconds = f, x, seconds
+        self.found: list[_Outcome] = []
+        self.refuted: list[str] = []
+
+    def settle(self, outcome: _Outcome) -> bool:
+        """Check ``outcome``; keep it unless shown false; True when it verified."""
+        verdict = check(self.f, outcome.result, self.x, self.seconds)
+        outcome.verified = verdict is True
+        # an answer shown false at some point is never given (with parameters, a random
+        # point may break an assumption such as σ > 0, so there it only stays unverified)
+        if verdict is not False or self.f.free_symbols - {self.x}:
+            self.found.append(outcome)
+        else:
+            self.refuted.append(STAGE_TITLES[outcome.stage])
+        return outcome.verified
+
+    def best(self) -> _Outcome:
+        """The first verified answer, else the first kept one, else an honest none."""
+        verified = [o for o in self.found if o.verified]
+        if verified or self.found:
+            return (verified or self.found)[0]
+        if self.refuted:
+            return _Outcome("none", [], None, f"the answer of {self.refuted[0]} did not "
+                            "differentiate back to the integrand, so it is not shown; no other "
+                            "antiderivative was found within the time limit")
+        return _Outcome("none", [], None, "no antiderivative was found in elementary or "
+                        "standard special functions within the time limit")
+
+
 def _chain(f: sympy.Expr, x: sympy.Symbol, limits: Limits, *,
            progress: Progress | None = None) -> _Outcome:
     """The first stage whose answer verifies; else the first answer found; else none.
 
     ``progress`` hears of each stage as it starts (see :data:`Progress`).
     """
-    found: list[_Outcome] = []
-    refuted: list[str] = []
-
-    def settle(outcome: _Outcome) -> bool:
-        verdict = check(f, outcome.result, x, limits.verify)
-        outcome.verified = verdict is True
-        # an answer shown false at some point is never given (with parameters, a random
-        # point may break an assumption such as σ > 0, so there it only stays unverified)
-        if verdict is not False or f.free_symbols - {x}:
-            found.append(outcome)
-        else:
-            refuted.append(STAGE_TITLES[outcome.stage])
-        return outcome.verified
-
+    judge = _Judge(f, x, limits.verify)
     try:
         with time_limit(limits.total):
             began = time.monotonic()
@@ -196,40 +217,36 @@ def _chain(f: sympy.Expr, x: sympy.Symbol, limits: Limits, *,
             seconds = min(limits.steps, 0.5) if f.has(*_STEPLESS) else limits.steps
             announce(progress, "steps", min(seconds, remaining()))
             solved = by_steps(f, x, seconds)
-            if solved is not None and settle(_Outcome("steps", *solved, _STEPS_NOTE)):
-                return found[-1]
+            if solved is not None and judge.settle(_Outcome("steps", *solved, _STEPS_NOTE)):
+                return judge.found[-1]
             # a step stage that failed near its limit ran out of time rather than gave up
             timed_out = solved is None and time.monotonic() - began >= 0.95 * seconds \
                 and seconds == limits.steps
             announce(progress, "rewrite", min(limits.rewrite, remaining()))
-            try:
-                with time_limit(limits.rewrite):
-                    solved = by_rewrites(f, x, limits)
-            except (StageTimeout, *SYMPY_FAILURES):
-                solved = None
+            solved = _rewrite_stage(f, x, limits)
             why = "ran out of time" if timed_out else "could not finish on its own"
-            if found:
+            if judge.found:
                 why = "gave an answer that did not check out everywhere"
-            if solved is not None and settle(
+            if solved is not None and judge.settle(
                     _Outcome("rewrite", *solved, _rewrite_note(solved[0][0], why))):
-                return found[-1]
+                return judge.found[-1]
             announce(progress, "integrator", min(limits.integrator, remaining()))
             result = by_integrator(f, x, limits.integrator)
             if result is not None:
                 step = step_for("integrator", "No step-by-step method applies here: the result "
                                 "comes from the full integrator", f, x, result)
-                settle(_Outcome("integrator", [step], result, _integrator_note(timed_out)))
+                judge.settle(_Outcome("integrator", [step], result, _integrator_note(timed_out)))
     except StageTimeout:
         pass
-    verified = [o for o in found if o.verified]
-    if verified or found:
-        return (verified or found)[0]
-    if refuted:
-        return _Outcome("none", [], None, f"the answer of {refuted[0]} did not differentiate back "
-                                          "to the integrand, so it is not shown; no other "
-                                          "antiderivative was found within the time limit")
-    return _Outcome("none", [], None, "no antiderivative was found in elementary or standard "
-                                      "special functions within the time limit")
+    return judge.best()
+
+
+def _rewrite_stage(f: sympy.Expr, x: sympy.Symbol, limits: Limits) -> Solved | None:
+    try:
+        with time_limit(limits.rewrite):
+            return by_rewrites(f, x, limits)
+    except (StageTimeout, *SYMPY_FAILURES):
+        return None
 
 
 _STEPS_NOTE = "the step engine found a rule for every part"
@@ -244,67 +261,6 @@ def _rewrite_note(step: Step, why: str) -> str:
 def _integrator_note(timed_out: bool) -> str:
     why = "the step engine ran out of time" if timed_out else "no step-by-step rule applies"
     return f"{why}; result from the full integrator, without steps"
-
-
-def tidy(result: sympy.Expr, x: sympy.Symbol,
-         seconds: float = 0.5) -> tuple[sympy.Expr, list[Step]]:
-    """A simpler form of ``result`` if ``simplify`` finds one quickly, with the step saying so."""
-    if sympy.count_ops(result) <= 6:
-        return result, []  # already short; simplify would only cost time
-    candidates: list[sympy.Expr] = []
-    try:
-        with time_limit(seconds):
-            # expanding logs turns ln(2 + 2e^-x) - ln(2e^-x) into x + ln(1 + e^-x)
-            factored = result.replace(sympy.log, lambda a: sympy.log(sympy.factor_terms(a)))
-            candidates = [sympy.expand_log(factored, force=True)]
-            candidates.append(sympy.simplify(result))
-    except (StageTimeout, *SYMPY_FAILURES):
-        pass
-    # a form with new constants (sin(x + π/4)·√2 for sin x + cos x) is not simpler to read
-    candidates = [c for c in candidates if not c.has(sympy.Integral)
-                  and sympy.count_ops(c) < sympy.count_ops(result)
-                  and _numbers_of(c) <= _numbers_of(result) and not _flipped_exp(c, result)
-                  and c.count(sympy.Abs) <= result.count(sympy.Abs)]  # sign x, not x/|x|
-    if not candidates:
-        return result, []
-    simpler = min(candidates, key=sympy.count_ops)
-    step = Step(rule="simplify", title="Tidy up the result", before=tex(result),
-                after=tex(simpler), var=str(x))
-    return simpler, [step]
-
-
-def real_logs(result: sympy.Expr, f: sympy.Expr,
-              x: sympy.Symbol) -> tuple[sympy.Expr, list[Step]]:
-    """ln u → ln|u| where u may be negative for real x, with the step saying why.
-
-    ln|u| has the same derivative u′/u, and is real where u < 0 too (ln(x + √(x² − 1))
-    would be complex for x < −1, where arcsec and 1/√(x² − 1) still live). A ln u that
-    the integrand ``f`` has too stays as it is: there u > 0 is the integrand's domain.
-    """
-    if result.has(sympy.I):
-        return result, []
-    given = f.atoms(sympy.log)
-    logs = [e for e in result.atoms(sympy.log) if e.args[0].has(x) and e not in given
-            and not isinstance(e.args[0], sympy.Abs) and e.args[0].is_positive is not True]
-    if not logs:
-        return result, []
-    shown = result.xreplace({e: sympy.log(sympy.Abs(e.args[0])) for e in logs})
-    step = Step(rule="simplify", title="Write ln|u| for ln u where u can be negative: the "
-                "derivative is the same u′/u, and the answer stays real there too",
-                before=tex(result), after=tex(shown), var=str(x))
-    return shown, [step]
-
-
-def _flipped_exp(simpler: sympy.Expr, result: sympy.Expr) -> bool:
-    """Whether ``simpler`` has both e^a and e^(-a) where ``result`` did not (e^(x²)·e^(-x²))."""
-    def pairs(expr: sympy.Expr) -> set[sympy.Expr]:
-        args = {e.args[0] for e in expr.atoms(sympy.exp)}
-        return {a for a in args if -a in args}
-    return bool(pairs(simpler) - pairs(result))
-
-
-def _numbers_of(expr: sympy.Expr) -> set[sympy.Expr]:
-    return {a for a in expr.atoms(sympy.Pow, sympy.NumberSymbol) if a.is_number}
 
 
 def _verify_step(f: sympy.Expr, result: sympy.Expr, x: sympy.Symbol, ok: bool) -> Step:
