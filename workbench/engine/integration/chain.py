@@ -108,6 +108,10 @@ def by_steps(f: sympy.Expr, x: sympy.Symbol, seconds: float) -> Solved | None:
                                  seconds - (time.monotonic() - began))
                 return None if inner is None else _wrap(f, x, prepared, inner)
             g = f if prepared is None else prepared.integrand
+            if prepared is not None and g.is_Add:
+                # partial fractions term by term: each term gets its own first move
+                inner = _term_by_term(g, x, seconds - (time.monotonic() - began))
+                return None if inner is None else _wrap(f, x, prepared, inner)
             rule = mi.integral_steps(g, x)
             if rule.contains_dont_know():
                 return None
@@ -118,6 +122,20 @@ def by_steps(f: sympy.Expr, x: sympy.Symbol, seconds: float) -> Solved | None:
         _reset_step_engine()
     solved = [step], strip_restriction(result)
     return solved if prepared is None else _wrap(f, x, prepared, solved)
+
+
+def _term_by_term(g: sympy.Expr, x: sympy.Symbol, seconds: float) -> Solved | None:
+    """∫ of a sum as the sum of the terms' integrals, each by the step engine."""
+    began, steps, results = time.monotonic(), [], []
+    for term in g.args:
+        solved = by_steps(term, x, seconds - (time.monotonic() - began))
+        if solved is None:
+            return None
+        steps.extend(solved[0])
+        results.append(solved[1])
+    result = sympy.Add(*results)
+    return [step_for("sum", "Sum rule: integrate each term separately and add the results",
+                     g, x, result, steps)], result
 
 
 def _wrap(f: sympy.Expr, x: sympy.Symbol, prepared: Prepared, inner: Solved) -> Solved:

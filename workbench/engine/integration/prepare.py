@@ -133,7 +133,22 @@ def _derivative_divides(f: sympy.Expr, x: sympy.Symbol) -> Prepared | None:
     return None
 
 
-_PREPARERS = (_multiplied_out, _derivative_divides, _split_fraction, _exp_substitution)
+def _linear_power(f: sympy.Expr, x: sympy.Symbol) -> Prepared | None:
+    """c/(ax + b)ⁿ, n ≥ 2: substitute u = ax + b (the step engine first multiplies the
+    power out and searches partial fractions of it, over a second per term)."""
+    coeff, rest = f.as_independent(x, as_Add=False)
+    base, power = rest.as_base_exp()
+    if not (power.is_Integer and power <= -2 and is_linear(base, x)) or base == x:
+        return None
+    u = fresh_symbol(f, "u")
+    slope = sympy.diff(base, x)
+    return Prepared(coeff * u**power / slope, u, base, "substitution",
+                    f"Substitute {u} = {sympy.sstr(base)}, so dx = d{u}/{slope}: a power of "
+                    f"{u} is left")
+
+
+_PREPARERS = (_linear_power, _multiplied_out, _derivative_divides, _split_fraction,
+              _exp_substitution)
 
 
 def prepare(f: sympy.Expr, x: sympy.Symbol) -> Prepared | None:

@@ -15,7 +15,8 @@ from workbench.engine.integration.common import step_for, words
 from workbench.engine.integration.rewrite_base import (
     Rewrite, Rewritten, Solver, fresh_symbol, is_linear, rewritten, substitute)
 from workbench.engine.integration.standard_forms import (
-    inverse_parts, log_of_product, log_parts, polynomial_parts, quadratic_reduction, table_form)
+    inverse_parts, log_of_product, polynomial_parts, quadratic_reduction, rational_parts,
+    table_form)
 from workbench.engine.integration.substitutions import (
     bioche, derivative_divides, exp_trig_powers, half_angle, inverse_substitution, root_powers,
     trig_substitution)
@@ -275,7 +276,7 @@ REWRITES: tuple[tuple[str, Rewrite], ...] = (
     ("complete_square", complete_square),
     ("repeated_parts", tabular_parts),
     ("polynomial_parts", polynomial_parts),
-    ("log_parts", log_parts),
+    ("rational_parts", rational_parts),
     ("sum", sum_rule),
 )
 

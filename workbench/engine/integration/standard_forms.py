@@ -164,22 +164,23 @@ def log_of_product(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten |
     return rewritten("log_rules", title, f, x, g, x, solved, solved[1])
 
 
-def log_parts(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
-    """ln(g)·R(x) with R rational: by parts with u = ln g, dv = R dx; v du is rational."""
-    logs = [a for a in sympy.Mul.make_args(f) if isinstance(a, sympy.log) and a.has(x)]
-    if len(logs) != 1 or not logs[0].args[0].is_rational_function(x):
-        return None
-    rest = f / logs[0]
-    if not rest.is_rational_function(x) or rest.is_polynomial(x):
+def rational_parts(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """A(x)·R(x) with R a power of a polynomial in a denominator (ln x/(1 + x)², x·eˣ/(1 + x)²):
+    by parts with dv = R dx, when its antiderivative v is rational and v·A′ integrates."""
+    factors = sympy.Mul.make_args(f)
+    rest = sympy.Mul(*(a for a in factors if a.is_Pow and a.exp.is_negative
+                       and a.base.is_polynomial(x) and a.has(x)))
+    u = f / rest
+    if rest == 1 or not u.has(x) or u.is_rational_function(x):
         return None
     first = solve(rest, x)
-    if first is None or first[1].has(sympy.log, sympy.atan):
+    if first is None or not first[1].is_rational_function(x):
         return None  # v must be rational, or v du is no easier than the integrand
     v = first[1]
-    second = solve(sympy.cancel(v * sympy.diff(logs[0], x)), x)
+    second = solve(sympy.factor(sympy.expand(v * sympy.diff(u, x))), x)
     if second is None:
         return None
-    result = logs[0] * v - second[1]
-    title = (f"Integration by parts with u = {words(logs[0])} and dv = {words(rest)} dx: "
-             "v is rational, and so is v du")
+    result = u * v - second[1]
+    title = (f"Integration by parts with u = {words(u)} and dv = {words(rest)} dx: "
+             "v is rational, and v du is simpler than the integrand")
     return step_for("parts", title, f, x, result, [*first[0], *second[0]]), result
