@@ -18,8 +18,8 @@ from workbench.engine.integration.standard_forms import (
     inverse_parts, log_of_product, polynomial_parts, quadratic_reduction, rational_parts,
     table_form)
 from workbench.engine.integration.substitutions import (
-    bioche, derivative_divides, exp_trig_powers, half_angle, inverse_substitution, root_powers,
-    trig_substitution)
+    bioche, derivative_divides, exp_trig_powers, half_angle, inverse_substitution,
+    rationalise_root, root_powers, trig_substitution)
 from workbench.engine.integration.tabular import tabular_parts
 from workbench.engine.integration.trig_rewrites import (
     product_to_sum, reduction_formula, trig_powers)
@@ -267,6 +267,7 @@ REWRITES: tuple[tuple[str, Rewrite], ...] = (
     ("root_substitution", root_substitution),
     ("trig_substitution", trig_substitution),
     ("root_powers", root_powers),
+    ("rationalise_root", rationalise_root),
     ("inverse_substitution", inverse_substitution),
     ("derivative_divides", derivative_divides),
     ("bioche", bioche),

@@ -248,3 +248,25 @@ def exp_trig_powers(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten 
     title = ("Write the powers and products of sin and cos as single sines and cosines: "
              "each term is then e^(ax)·cos(bx) or e^(ax)·sin(bx)")
     return rewritten("product_to_sum", title, f, x, g, x, solved, solved[1])
+
+
+def rationalise_root(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """c·√(A/B) for linear A and B: multiply top and bottom by √A, √(A/B) = A/√(A·B).
+
+    That holds where A > 0; where A and B are both negative the check that follows every
+    answer catches it (and the answer is then not given).
+    """
+    coeff, rest = f.as_independent(x, as_Add=False)
+    base, power = rest.as_base_exp()
+    if power != sympy.S.Half:
+        return None
+    top, bottom = sympy.fraction(sympy.together(base))
+    if not (is_linear(top, x) and is_linear(bottom, x)):
+        return None
+    g = coeff * top / sympy.sqrt(sympy.expand(top * bottom))
+    solved = solve(sympy.expand(g), x)
+    if solved is None:
+        return None
+    title = (f"Multiply top and bottom by √({words(top)}): the root of the quotient becomes "
+             f"{words(top)}/√({words(sympy.expand(top * bottom))}), a root of a quadratic")
+    return rewritten("rationalise", title, f, x, g, x, solved, solved[1])
