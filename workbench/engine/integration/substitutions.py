@@ -2,9 +2,12 @@
 
 * trigonometric substitution for any odd power of √(c − a·x²) or √(a·x² + c)
   (the step engine handles the square root, not (4 − x²)^(−3/2));
-* the tangent half-angle substitution t = tan(x/2) for rational functions of sin, cos;
+* rational functions of sin and cos: Bioche's rules (u = cos x, sin x or tan x), else the
+  tangent half-angle substitution t = tan(x/2);
 * x = uⁿ for sums of different roots of x (√x + ∛x);
 * θ = arcsin x (or arctan, arsinh) when x appears only inside that function and beside dx;
+* u = an inner function whose derivative is a factor (also u = a·xⁿ + b, u = x^m);
+* √(A/B) for linear A, B: rationalise to A/√(AB);
 * e^(ax) times powers of sin and cos: linearise the trigonometric part first.
 """
 
@@ -105,9 +108,8 @@ def _in_sin_cos(f: sympy.Expr, x: sympy.Symbol) -> sympy.Expr | None:
     s, c = sympy.sin(x), sympy.cos(x)
     g = f.xreplace({sympy.tan(x): s / c, sympy.sec(x): 1 / c, sympy.csc(x): 1 / s,
                     sympy.cot(x): c / s})
-    if g.atoms(sympy.Function) - {s, c} or g.subs({s: 0, c: 0}).has(x) and \
-            g.subs({s: sympy.Dummy(), c: sympy.Dummy()}).has(x):
-        return None
+    if g.atoms(sympy.Function) - {s, c} or g.subs({s: sympy.Dummy(), c: sympy.Dummy()}).has(x):
+        return None  # another function, or x outside sin and cos
     return g
 
 
