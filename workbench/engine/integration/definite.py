@@ -34,8 +34,8 @@ def _words(point: sympy.Expr) -> str:
 def _endpoint(F: sympy.Expr, x: sympy.Symbol, point: sympy.Expr, side: str):
     """F at ``point`` and the step for it: a limit at infinite or singular ends."""
     value = None if point.is_infinite else F.subs(x, point)
-    if value is not None and value.is_finite and not value.has(*_BAD):
-        return value, None
+    if value is not None and value.is_finite and not value.has(*_BAD, sympy.AccumBounds):
+        return value, None  # (arctan of tan(π/2) comes out as a range: take the limit then)
     F = to_elementary(F)  # sympy's limit knows exp and log, not our sigmoid or softplus
     value = sympy.limit(F, x, point, side)
     approach = "" if point.is_infinite else ("^+" if side == "+" else "^-")
@@ -151,7 +151,8 @@ def _interior_singularities(f, x, lo, hi, seconds: float) -> list[sympy.Expr]:
     return sorted((p for p in found if p.is_real), key=lambda p: float(p))
 
 
-def _ftc_across(F, x, lo, hi, points, seconds: float) -> tuple[sympy.Expr | None, list[Step]]:
+def _ftc_across(F, x, lo, hi, points, seconds: float,
+                jumps: bool = False) -> tuple[sympy.Expr | None, list[Step]]:
     """F(b) − F(a) taken piece by piece between the interior singular points.
 
     Each piece uses one-sided limits at a singular end; one infinite piece makes the
@@ -171,8 +172,10 @@ def _ftc_across(F, x, lo, hi, points, seconds: float) -> tuple[sympy.Expr | None
         else:
             total += piece
     where = ", ".join(f"{x} = {p}" for p in points)
-    split = Step(rule="split", title=f"f is undefined at {where}, inside the interval: split "
-                                     "the integral there and take each piece as a limit",
+    why = (f"the antiderivative jumps at {where}, inside the interval (f itself is fine there)"
+           if jumps else f"f is undefined at {where}, inside the interval")
+    split = Step(rule="split", title=f"{why}: split the integral there and take each piece "
+                                     "as a limit",
                  before=rf"\int_{{{tex(lo)}}}^{{{tex(hi)}}}", after=", ".join(
                      rf"\int_{{{tex(a)}}}^{{{tex(b)}}}" for a, b in zip(edges, edges[1:])),
                  var=str(x))
@@ -208,8 +211,12 @@ def _exact_value(f, x, lo, hi, anti, quad: Quadrature, limits: Limits,
         announce(progress, "bounds")
         F = realify(anti.result)[0]
         inside = _interior_singularities(f, x, lo, hi, limits.verify)
-        if inside:
-            exact, ftc_steps = _ftc_across(F, x, lo, hi, inside, limits.verify * 2)
+        # F may jump where f is fine (arctan(tan(x/2)/√3) at x = π): split there as well
+        jumps = [p for p in _interior_singularities(F, x, lo, hi, limits.verify)
+                 if p not in inside] if F.has(sympy.tan, sympy.cot) else []
+        if inside or jumps:
+            exact, ftc_steps = _ftc_across(F, x, lo, hi, sorted(
+                inside + jumps, key=float), limits.verify * 2, jumps=bool(jumps) and not inside)
         else:
             exact, ftc_steps = _ftc_exact(F, x, lo, hi, limits.verify * 2)
         if exact is None and parameters:
