@@ -211,6 +211,11 @@ class _Judge:
     def best(self) -> _Outcome:
         """The first verified answer, else the first kept one, else an honest none."""
         verified = [o for o in self.found if o.verified]
+        for earlier in self.found:
+            if verified and earlier.result == verified[0].result:
+                # the same answer, checked in time on a later try: keep the earlier one's steps
+                earlier.verified = True
+                return earlier
         if verified or self.found:
             return (verified or self.found)[0]
         if self.refuted:

@@ -68,7 +68,7 @@ def _close(a: complex, b: complex) -> bool:
 
 
 def numeric_agreement(lhs: sympy.Expr, rhs: sympy.Expr, var: sympy.Symbol,
-                      samples: int = 10, seed: int = 7) -> bool | None:
+                      samples: int = 8, seed: int = 7) -> bool | None:
     """Whether ``lhs`` and ``rhs`` agree at random real points (other symbols random too).
 
     Points where either side is not a finite real number are skipped. None when fewer
