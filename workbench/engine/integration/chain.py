@@ -24,13 +24,15 @@ from sympy.integrals import manualintegrate as mi
 
 from workbench.engine.functions import to_elementary
 from workbench.engine.integration.common import (
-    SYMPY_FAILURES, integral_latex, numeric_agreement, step_for, strip_restriction, tex)
+    SYMPY_FAILURES, integral_latex, special_note, step_for, strip_restriction, tex)
 from workbench.engine.integration.render import NoStepsFound, RenderContext, render
 from workbench.engine.integration.ml_rules import ml_rule
 from workbench.engine.integration.prepare import Prepared, prepare
 from workbench.engine.integration.results import Antiderivative
 from workbench.engine.integration.rewrite_base import Solved
-from workbench.engine.integration.rewrites import REWRITES
+from workbench.engine.integration.rewrites import DIRECT, REWRITES, sum_rule
+from workbench.engine.integration.tidying import real_logs, tidy
+from workbench.engine.integration.verification import check, verify
 from workbench.engine.parsing import parse
 from workbench.engine.steps import Step
 from workbench.engine.symbols import realify, unrealify
@@ -106,6 +108,10 @@ def by_steps(f: sympy.Expr, x: sympy.Symbol, seconds: float) -> Solved | None:
                                  seconds - (time.monotonic() - began))
                 return None if inner is None else _wrap(f, x, prepared, inner)
             g = f if prepared is None else prepared.integrand
+            if prepared is not None and g.is_Add:
+                # partial fractions term by term: each term gets its own first move
+                inner = _term_by_term(g, x, seconds - (time.monotonic() - began))
+                return None if inner is None else _wrap(f, x, prepared, inner)
             rule = mi.integral_steps(g, x)
             if rule.contains_dont_know():
                 return None
@@ -116,6 +122,20 @@ def by_steps(f: sympy.Expr, x: sympy.Symbol, seconds: float) -> Solved | None:
         _reset_step_engine()
     solved = [step], strip_restriction(result)
     return solved if prepared is None else _wrap(f, x, prepared, solved)
+
+
+def _term_by_term(g: sympy.Expr, x: sympy.Symbol, seconds: float) -> Solved | None:
+    """∫ of a sum as the sum of the terms' integrals, each by the step engine."""
+    began, steps, results = time.monotonic(), [], []
+    for term in g.args:
+        solved = by_steps(term, x, seconds - (time.monotonic() - began))
+        if solved is None:
+            return None
+        steps.extend(solved[0])
+        results.append(solved[1])
+    result = sympy.Add(*results)
+    return [step_for("sum", "Sum rule: integrate each term separately and add the results",
+                     g, x, result, steps)], result
 
 
 def _wrap(f: sympy.Expr, x: sympy.Symbol, prepared: Prepared, inner: Solved) -> Solved:
@@ -130,6 +150,16 @@ def by_rewrites(f: sympy.Expr, x: sympy.Symbol, limits: Limits, depth: int = 0) 
     """Stage 2: the first of our rewrites that fits ``f`` and whose pieces can be solved."""
 
     def solve(g: sympy.Expr, u: sympy.Symbol) -> Solved | None:
+        if g.is_Add and depth < 2:
+            # term by term at once: one hard term would make the step engine on the whole
+            # sum spend its time, then fail, before the rewrites could see that term
+            found = sum_rule(g, u, lambda h, v: by_rewrites(h, v, limits, depth + 1)
+                             if h.is_Add else solve(h, v))
+            return None if found is None else ([found[0]], found[1])
+        for rewrite in DIRECT:  # exact table forms: quicker than the step engine's search
+            found = rewrite(g, u, solve)
+            if found is not None:
+                return [found[0]], found[1]
         # pieces of a rewrite should be easy; don't let one of them eat the whole stage
         solved = by_steps(g, u, min(limits.piece, remaining()))
         if solved is None and depth < 2:
@@ -158,56 +188,93 @@ def by_integrator(f: sympy.Expr, x: sympy.Symbol, seconds: float) -> sympy.Expr 
     return result
 
 
+class _Judge:
+    """Checks each stage's answer and keeps those worth giving, best first."""
+
+    def __init__(self, f: sympy.Expr, x: sympy.Symbol, seconds: float) -> None:
+        self.f, self.x, self.seconds = f, x, seconds
+        self.found: list[_Outcome] = []
+        self.refuted: list[str] = []
+
+    def settle(self, outcome: _Outcome) -> bool:
+        """Check ``outcome``; keep it unless shown false; True when it verified."""
+        verdict = check(self.f, outcome.result, self.x, self.seconds)
+        outcome.verified = verdict is True
+        # an answer shown false at some point is never given (with parameters, a random
+        # point may break an assumption such as σ > 0, so there it only stays unverified)
+        if verdict is not False or self.f.free_symbols - {self.x}:
+            self.found.append(outcome)
+        else:
+            self.refuted.append(STAGE_TITLES[outcome.stage])
+        return outcome.verified
+
+    def best(self) -> _Outcome:
+        """The first verified answer, else the first kept one, else an honest none."""
+        verified = [o for o in self.found if o.verified]
+        for earlier in self.found:
+            if verified and earlier.result == verified[0].result:
+                # the same answer, checked in time on a later try: keep the earlier one's steps
+                earlier.verified = True
+                return earlier
+        if verified or self.found:
+            return (verified or self.found)[0]
+        if self.refuted:
+            return _Outcome("none", [], None, f"the answer of {self.refuted[0]} did not "
+                            "differentiate back to the integrand, so it is not shown; no other "
+                            "antiderivative was found within the time limit")
+        return _Outcome("none", [], None, "no antiderivative was found in elementary or "
+                        "standard special functions within the time limit")
+
+
 def _chain(f: sympy.Expr, x: sympy.Symbol, limits: Limits, *,
            progress: Progress | None = None) -> _Outcome:
     """The first stage whose answer verifies; else the first answer found; else none.
 
     ``progress`` hears of each stage as it starts (see :data:`Progress`).
     """
-    found: list[_Outcome] = []
-
-    def settle(outcome: _Outcome) -> bool:
-        outcome.verified = verify(f, outcome.result, x, limits.verify)
-        found.append(outcome)
-        return outcome.verified
-
+    judge = _Judge(f, x, limits.verify)
     try:
         with time_limit(limits.total):
             began = time.monotonic()
-            announce(progress, "steps", min(limits.steps, remaining()))
-            solved = by_steps(f, x, limits.steps)
-            if solved is not None and settle(_Outcome("steps", *solved, _STEPS_NOTE)):
-                return found[-1]
+            # the step engine has no rules for these functions and searches for seconds
+            seconds = min(limits.steps, 0.5) if f.has(*_STEPLESS) else limits.steps
+            announce(progress, "steps", min(seconds, remaining()))
+            solved = by_steps(f, x, seconds)
+            if solved is not None and judge.settle(_Outcome("steps", *solved, _STEPS_NOTE)):
+                return judge.found[-1]
             # a step stage that failed near its limit ran out of time rather than gave up
-            timed_out = solved is None and time.monotonic() - began >= 0.95 * limits.steps
+            timed_out = solved is None and time.monotonic() - began >= 0.95 * seconds \
+                and seconds == limits.steps
             announce(progress, "rewrite", min(limits.rewrite, remaining()))
-            try:
-                with time_limit(limits.rewrite):
-                    solved = by_rewrites(f, x, limits)
-            except (StageTimeout, *SYMPY_FAILURES):
-                solved = None
+            solved = _rewrite_stage(f, x, limits)
             why = "ran out of time" if timed_out else "could not finish on its own"
-            if found:
+            if judge.found:
                 why = "gave an answer that did not check out everywhere"
-            if solved is not None and settle(
+            if solved is not None and judge.settle(
                     _Outcome("rewrite", *solved, _rewrite_note(solved[0][0], why))):
-                return found[-1]
+                return judge.found[-1]
             announce(progress, "integrator", min(limits.integrator, remaining()))
             result = by_integrator(f, x, limits.integrator)
             if result is not None:
                 step = step_for("integrator", "No step-by-step method applies here: the result "
                                 "comes from the full integrator", f, x, result)
-                settle(_Outcome("integrator", [step], result, _integrator_note(timed_out)))
+                judge.settle(_Outcome("integrator", [step], result, _integrator_note(timed_out)))
     except StageTimeout:
         pass
-    verified = [o for o in found if o.verified]
-    if verified or found:
-        return (verified or found)[0]
-    return _Outcome("none", [], None, "no antiderivative was found in elementary or standard "
-                                      "special functions within the time limit")
+    return judge.best()
+
+
+def _rewrite_stage(f: sympy.Expr, x: sympy.Symbol, limits: Limits) -> Solved | None:
+    try:
+        with time_limit(limits.rewrite):
+            return by_rewrites(f, x, limits)
+    except (StageTimeout, *SYMPY_FAILURES):
+        return None
 
 
 _STEPS_NOTE = "the step engine found a rule for every part"
+_STEPLESS = (sympy.asec, sympy.acsc, sympy.acosh, sympy.asech, sympy.acsch, sympy.acoth,
+             sympy.sech, sympy.csch)
 
 
 def _rewrite_note(step: Step, why: str) -> str:
@@ -217,83 +284,6 @@ def _rewrite_note(step: Step, why: str) -> str:
 def _integrator_note(timed_out: bool) -> str:
     why = "the step engine ran out of time" if timed_out else "no step-by-step rule applies"
     return f"{why}; result from the full integrator, without steps"
-
-
-def tidy(result: sympy.Expr, x: sympy.Symbol,
-         seconds: float = 0.5) -> tuple[sympy.Expr, list[Step]]:
-    """A simpler form of ``result`` if ``simplify`` finds one quickly, with the step saying so."""
-    if sympy.count_ops(result) <= 6:
-        return result, []  # already short; simplify would only cost time
-    candidates: list[sympy.Expr] = []
-    try:
-        with time_limit(seconds):
-            # expanding logs turns ln(2 + 2e^-x) - ln(2e^-x) into x + ln(1 + e^-x)
-            factored = result.replace(sympy.log, lambda a: sympy.log(sympy.factor_terms(a)))
-            candidates = [sympy.expand_log(factored, force=True)]
-            candidates.append(sympy.simplify(result))
-    except (StageTimeout, *SYMPY_FAILURES):
-        pass
-    # a form with new constants (sin(x + π/4)·√2 for sin x + cos x) is not simpler to read
-    candidates = [c for c in candidates if not c.has(sympy.Integral)
-                  and sympy.count_ops(c) < sympy.count_ops(result)
-                  and _numbers_of(c) <= _numbers_of(result) and not _flipped_exp(c, result)]
-    if not candidates:
-        return result, []
-    simpler = min(candidates, key=sympy.count_ops)
-    step = Step(rule="simplify", title="Tidy up the result", before=tex(result),
-                after=tex(simpler), var=str(x))
-    return simpler, [step]
-
-
-def _flipped_exp(simpler: sympy.Expr, result: sympy.Expr) -> bool:
-    """Whether ``simpler`` has both e^a and e^(-a) where ``result`` did not (e^(x²)·e^(-x²))."""
-    def pairs(expr: sympy.Expr) -> set[sympy.Expr]:
-        args = {e.args[0] for e in expr.atoms(sympy.exp)}
-        return {a for a in args if -a in args}
-    return bool(pairs(simpler) - pairs(result))
-
-
-def _numbers_of(expr: sympy.Expr) -> set[sympy.Expr]:
-    return {a for a in expr.atoms(sympy.Pow, sympy.NumberSymbol) if a.is_number}
-
-
-def _without_abs_in_logs(expr: sympy.Expr) -> sympy.Expr:
-    # ln|u| and ln u have the same derivative u'/u wherever they are defined, and the
-    # latter differentiates without sign(u) factors that simplify struggles with
-    return expr.replace(lambda e: isinstance(e, sympy.log) and isinstance(e.args[0], sympy.Abs),
-                        lambda e: sympy.log(e.args[0].args[0]))
-
-
-def _symbolic_zero(difference: sympy.Expr, seconds: float, thorough: bool) -> bool:
-    try:
-        with time_limit(seconds):
-            if difference == 0 or sympy.cancel(sympy.together(difference)) == 0:
-                return True
-            return thorough and sympy.simplify(difference) == 0
-    except (StageTimeout, *SYMPY_FAILURES):
-        return False
-
-
-def verify(f: sympy.Expr, result: sympy.Expr, x: sympy.Symbol, seconds: float = 2.0) -> bool:
-    """Whether d(result)/dx equals ``f``: symbolically when that is quick, else at random points.
-
-    A quick symbolic check runs first; then the two sides are compared at random real
-    points; only when too few points are usable does a full ``simplify`` decide.
-    """
-    try:
-        difference = sympy.diff(_without_abs_in_logs(result), x) - f
-    except SYMPY_FAILURES:
-        return False
-    if _symbolic_zero(difference, seconds / 4, thorough=False):
-        return True
-    try:
-        with time_limit(seconds):
-            same = numeric_agreement(sympy.diff(result, x), f, x)
-    except (StageTimeout, *SYMPY_FAILURES):
-        same = None
-    if same is not None:
-        return same
-    return _symbolic_zero(difference, seconds, thorough=True)
 
 
 def _verify_step(f: sympy.Expr, result: sympy.Expr, x: sympy.Symbol, ok: bool) -> Step:
@@ -322,8 +312,10 @@ def antiderivative(expr: str | sympy.Expr, var: str = "x", *, limits: Limits | N
     outcome = outcome or _chain(f, x, limits, progress=progress)
     steps, verified = outcome.steps, outcome.verified
     if outcome.result is not None:
+        outcome.result, log_steps = real_logs(outcome.result, f, x)
+        steps = [*steps, *log_steps]
         tidied, tidy_step = tidy(outcome.result, x)
-        if tidy_step and verified == verify(f, tidied, x, limits.verify):
+        if tidy_step and verified == verify(f, tidied, x, limits.verify / 2):
             # keep the tidy form only when it passes the same check as the original
             outcome.result = tidied
             steps = [*steps, *tidy_step]
@@ -336,6 +328,8 @@ def antiderivative(expr: str | sympy.Expr, var: str = "x", *, limits: Limits | N
     if result is not None:
         latex = f"{latex} = {tex(result)} + C"
     note = outcome.note
+    if result is not None:
+        note += special_note(f, outcome.result)
     if result is not None and not verified:
         note += ("; differentiating the result did not give back the integrand everywhere "
                  "(it may hold on part of the domain only)")

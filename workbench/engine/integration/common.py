@@ -77,8 +77,13 @@ def numeric_agreement(lhs: sympy.Expr, rhs: sympy.Expr, var: sympy.Symbol,
     rng = random.Random(seed)
     symbols = sorted((lhs.free_symbols | rhs.free_symbols | {var}), key=str)
     checked = 0
-    for _ in range(samples * 4):
+    for attempt in range(samples * 4):
         point = {s: sympy.Float(rng.uniform(-2.5, 2.5)) for s in symbols}
+        if attempt % 2:
+            # farther out too: an answer pieced together on (−π, π] can be wrong beyond it
+            # (spread evenly by the golden ratio, so a few points cover both sides)
+            spread = 2 * ((attempt * 0.6180339887 + rng.uniform(0, 0.05)) % 1.0) - 1
+            point[var] = sympy.Float(9.0 * spread)
         try:
             a = complex(lhs.evalf(20, subs=point))
             b = complex(rhs.evalf(20, subs=point))
@@ -110,3 +115,26 @@ SYMPY_FAILURES: tuple[type[BaseException], ...] = (
     IndexError, KeyError, RecursionError, AssertionError, sympy.PolynomialError,
     sympy.CoercionFailed,
 )
+
+
+# Functions beyond the elementary ones that antiderivatives are written with, by name.
+SPECIAL_FUNCTIONS: dict[type, str] = {
+    sympy.erf: "erf (error function)", sympy.erfi: "erfi (imaginary error function)",
+    sympy.Si: "Si (sine integral)", sympy.Ci: "Ci (cosine integral)",
+    sympy.Ei: "Ei (exponential integral)", sympy.li: "li (logarithmic integral)",
+    sympy.Shi: "Shi (hyperbolic sine integral)", sympy.Chi: "Chi (hyperbolic cosine integral)",
+    sympy.fresnels: "S (Fresnel integral)", sympy.fresnelc: "C (Fresnel integral)",
+    sympy.polylog: "Li₂ (dilogarithm)", sympy.expint: "E (exponential integral)",
+    sympy.uppergamma: "Γ (incomplete gamma function)",
+    sympy.lowergamma: "γ (incomplete gamma function)",
+}
+
+
+def special_note(integrand: sympy.Expr, result: sympy.Expr) -> str:
+    """A sentence naming the special functions ``result`` needs (those ``integrand`` lacks)."""
+    names = [name for func, name in SPECIAL_FUNCTIONS.items()
+             if result.has(func) and not integrand.has(func)]
+    if not names:
+        return ""
+    return (f"; the antiderivative needs the special function{'s' if len(names) > 1 else ''} "
+            f"{', '.join(names)}: it is not an elementary function")

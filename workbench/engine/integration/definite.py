@@ -34,8 +34,8 @@ def _words(point: sympy.Expr) -> str:
 def _endpoint(F: sympy.Expr, x: sympy.Symbol, point: sympy.Expr, side: str):
     """F at ``point`` and the step for it: a limit at infinite or singular ends."""
     value = None if point.is_infinite else F.subs(x, point)
-    if value is not None and value.is_finite and not value.has(*_BAD):
-        return value, None
+    if value is not None and value.is_finite and not value.has(*_BAD, sympy.AccumBounds):
+        return value, None  # (arctan of tan(π/2) comes out as a range: take the limit then)
     F = to_elementary(F)  # sympy's limit knows exp and log, not our sigmoid or softplus
     value = sympy.limit(F, x, point, side)
     approach = "" if point.is_infinite else ("^+" if side == "+" else "^-")
@@ -123,7 +123,12 @@ def _ftc_exact(F, x, lo, hi, seconds: float) -> tuple[sympy.Expr | None, list[St
             exact, steps = ftc(F, x, lo, hi)
     except (StageTimeout, *SYMPY_FAILURES):
         return None, []
+    if exact is not None and exact in _INFINITE and not exact.free_symbols:
+        return exact, steps  # a verified F that blows up at an end: the integral diverges
     return (exact, steps) if _usable(exact) else (None, [])
+
+
+_INFINITE = (sympy.oo, -sympy.oo, sympy.nan, sympy.zoo)
 
 
 def _interior_singularities(f, x, lo, hi, seconds: float) -> list[sympy.Expr]:
@@ -146,7 +151,8 @@ def _interior_singularities(f, x, lo, hi, seconds: float) -> list[sympy.Expr]:
     return sorted((p for p in found if p.is_real), key=lambda p: float(p))
 
 
-def _ftc_across(F, x, lo, hi, points, seconds: float) -> tuple[sympy.Expr | None, list[Step]]:
+def _ftc_across(F, x, lo, hi, points, seconds: float,
+                jumps: bool = False) -> tuple[sympy.Expr | None, list[Step]]:
     """F(b) − F(a) taken piece by piece between the interior singular points.
 
     Each piece uses one-sided limits at a singular end; one infinite piece makes the
@@ -166,8 +172,10 @@ def _ftc_across(F, x, lo, hi, points, seconds: float) -> tuple[sympy.Expr | None
         else:
             total += piece
     where = ", ".join(f"{x} = {p}" for p in points)
-    split = Step(rule="split", title=f"f is undefined at {where}, inside the interval: split "
-                                     "the integral there and take each piece as a limit",
+    why = (f"the antiderivative jumps at {where}, inside the interval (f itself is fine there)"
+           if jumps else f"f is undefined at {where}, inside the interval")
+    split = Step(rule="split", title=f"{why}: split the integral there and take each piece "
+                                     "as a limit",
                  before=rf"\int_{{{tex(lo)}}}^{{{tex(hi)}}}", after=", ".join(
                      rf"\int_{{{tex(a)}}}^{{{tex(b)}}}" for a, b in zip(edges, edges[1:])),
                  var=str(x))
@@ -203,8 +211,12 @@ def _exact_value(f, x, lo, hi, anti, quad: Quadrature, limits: Limits,
         announce(progress, "bounds")
         F = realify(anti.result)[0]
         inside = _interior_singularities(f, x, lo, hi, limits.verify)
-        if inside:
-            exact, ftc_steps = _ftc_across(F, x, lo, hi, inside, limits.verify * 2)
+        # F may jump where f is fine (arctan(tan(x/2)/√3) at x = π): split there as well
+        jumps = [p for p in _interior_singularities(F, x, lo, hi, limits.verify)
+                 if p not in inside] if F.has(sympy.tan, sympy.cot) else []
+        if inside or jumps:
+            exact, ftc_steps = _ftc_across(F, x, lo, hi, sorted(
+                inside + jumps, key=float), limits.verify * 2, jumps=bool(jumps) and not inside)
         else:
             exact, ftc_steps = _ftc_exact(F, x, lo, hi, limits.verify * 2)
         if exact is None and parameters:
@@ -215,12 +227,18 @@ def _exact_value(f, x, lo, hi, anti, quad: Quadrature, limits: Limits,
         steps += ftc_steps
     if exact is not None and not _divergent(exact) and (agree(exact, quad) or parameters):
         return exact, anti.stage, steps, anti.note
+    if exact in _INFINITE and anti.verified:
+        # F' = f on the open interval and F is unbounded at an end: that is divergence,
+        # whatever quadrature (which can cancel +∞ against −∞) makes of it
+        return exact, anti.stage, steps, anti.note
     seconds = limits.integrator if anti.stage != "none" else min(limits.integrator, 3.0)
     announce(progress, "definite", seconds)
     second = _by_integrator(f, x, lo, hi, seconds)
     second = second if _usable(second) else None
     if second is not None and (agree(second, quad) or _divergent(second) or not quad.reliable):
-        same = exact is not None and agree(exact, quad) and agree(second, quad)
+        same = exact is not None and (agree(exact, quad) and agree(second, quad)
+                                      or exact == second and _divergent(exact)
+                                      or not quad.reliable and _same_number(exact, second))
         return second, anti.stage if same else "integrator", steps if same else [], \
             "exact value from the full integrator; the antiderivative alone was not enough"
     if exact is not None and _divergent(exact) and not quad.reliable:
@@ -228,6 +246,16 @@ def _exact_value(f, x, lo, hi, anti, quad: Quadrature, limits: Limits,
     if math.isfinite(quad.value):
         return None, "numeric", [], "no exact value: the number comes from numerical integration"
     return None, "none", [], f"no exact value, and numerical integration failed ({quad.message})"
+
+
+def _same_number(a: sympy.Expr, b: sympy.Expr) -> bool:
+    """Whether two exact values are the same finite real number (to 15 digits)."""
+    if not (a.is_number and b.is_number) or _divergent(a) or _divergent(b):
+        return False
+    try:
+        return abs(complex(sympy.N(a - b, 20))) <= 1e-15 * max(1.0, abs(complex(sympy.N(a))))
+    except (TypeError, ValueError):
+        return False
 
 
 def _numbers(exact, quad: Quadrature, note: str) -> tuple[float, float, str]:

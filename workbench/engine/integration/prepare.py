@@ -52,6 +52,9 @@ def _split_fraction(f: sympy.Expr, x: sympy.Symbol) -> Prepared | None:
     except SYMPY_FAILURES:
         return None
     if len(sympy.Add.make_args(split)) < 2:
+        if sympy.count_ops(split) < sympy.count_ops(f):
+            return Prepared(split, x, x, "simplify",
+                            "Cancel the factor the numerator and the denominator share")
         return None
     return Prepared(split, x, x, "partial_fractions",
                     "Partial fractions: split the rational function into simple fractions")
@@ -91,7 +94,61 @@ def _exp_substitution(f: sympy.Expr, x: sympy.Symbol) -> Prepared | None:
                     "function of t")
 
 
-_PREPARERS = (_multiplied_out, _split_fraction, _exp_substitution)
+def _inner_candidates(f: sympy.Expr, x: sympy.Symbol) -> list[sympy.Expr]:
+    """Inner functions worth substituting: bases of powers, arguments, then applications."""
+    inner, applied = set(), set()
+    for node in sympy.preorder_traversal(f):
+        if node.is_Pow and node.base.has(x):
+            inner.add(node.base)
+        elif isinstance(node, sympy.Function) and node.has(x):
+            inner.update(a for a in node.args if a.has(x))
+            applied.add(node)
+    inner = {u for u in inner if not (u.is_polynomial(x) and sympy.degree(u, x) <= 1)}
+    applied -= inner
+    by_size = lambda u: (-sympy.count_ops(u), sympy.default_sort_key(u))  # noqa: E731
+    return sorted(inner, key=by_size) + sorted(applied, key=by_size)
+
+
+def _derivative_divides(f: sympy.Expr, x: sympy.Symbol) -> Prepared | None:
+    """f = h(u)·u′ with h rational: substitute u at once (the step engine's search for it
+    among partial fractions and trigonometric substitutions can take seconds)."""
+    if f.is_rational_function(x) and not f.is_Mul and not f.is_Pow:
+        return None
+    t = fresh_symbol(f, "u")
+    for u in _inner_candidates(f, x):
+        g = f / sympy.diff(u, x)
+        if sympy.count_ops(g) > sympy.count_ops(f) + 2 and g.is_rational_function(x):
+            g = sympy.factor(g)  # (6x − 12)/(2x − 4) is 3
+        if sympy.count_ops(g) > sympy.count_ops(f) + 2:
+            continue  # u′ is not a factor of f (tan⁴x over sec²x): not this substitution
+        h = g.subs(u, t)
+        if h.has(x):  # x/(x² + 1)³ over 2x: cancel the x, keep the power of x² + 1 whole
+            h = sympy.factor(g).subs(u, t)
+        if h.has(x) or not h.has(t) or not h.is_rational_function(t) or h.is_polynomial(t) \
+                and sympy.degree(h, t) == 0:
+            continue
+        return Prepared(h, t, u, "substitution",
+                        f"Substitute {t} = {sympy.sstr(u).replace('**', '^')}: its derivative "
+                        f"is a factor of the integrand, which becomes a rational function of {t}")
+    return None
+
+
+def _linear_power(f: sympy.Expr, x: sympy.Symbol) -> Prepared | None:
+    """c/(ax + b)ⁿ, n ≥ 2: substitute u = ax + b (the step engine first multiplies the
+    power out and searches partial fractions of it, over a second per term)."""
+    coeff, rest = f.as_independent(x, as_Add=False)
+    base, power = rest.as_base_exp()
+    if not (power.is_Integer and power <= -2 and is_linear(base, x)) or base == x:
+        return None
+    u = fresh_symbol(f, "u")
+    slope = sympy.diff(base, x)
+    return Prepared(coeff * u**power / slope, u, base, "substitution",
+                    f"Substitute {u} = {sympy.sstr(base)}, so dx = d{u}/{slope}: a power of "
+                    f"{u} is left")
+
+
+_PREPARERS = (_linear_power, _multiplied_out, _derivative_divides, _split_fraction,
+              _exp_substitution)
 
 
 def prepare(f: sympy.Expr, x: sympy.Symbol) -> Prepared | None:

@@ -41,6 +41,10 @@ def substitute(f: sympy.Expr, x: sympy.Symbol, u: sympy.Symbol, inner: sympy.Exp
     if solved is None:
         return None
     result = sympy.expand_mul(scale * solved[1]).subs(u, inner)
+    # arctan(tan a) has derivative 1 wherever it is defined, as a has: a is the better answer
+    result = result.replace(lambda e: isinstance(e, sympy.atan) and isinstance(e.args[0],
+                                                                               sympy.tan),
+                            lambda e: e.args[0].args[0])
     return rewritten(name, title, f, x, scale * shown, u, solved, result)
 
 def is_linear(arg: sympy.Expr, x: sympy.Symbol) -> bool:

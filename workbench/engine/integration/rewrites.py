@@ -14,12 +14,18 @@ import sympy
 from workbench.engine.integration.common import step_for, words
 from workbench.engine.integration.rewrite_base import (
     Rewrite, Rewritten, Solver, fresh_symbol, is_linear, rewritten, substitute)
+from workbench.engine.integration.standard_forms import (
+    inverse_parts, log_of_product, polynomial_parts, quadratic_reduction, rational_parts,
+    table_form)
+from workbench.engine.integration.substitutions import (
+    bioche, derivative_divides, exp_trig_powers, half_angle, inverse_substitution,
+    rationalise_root, root_powers, trig_substitution)
 from workbench.engine.integration.tabular import tabular_parts
 from workbench.engine.integration.trig_rewrites import (
     product_to_sum, reduction_formula, trig_powers)
 from workbench.engine.steps import Step
 
-__all__ = ["REWRITES", "Rewrite", "Solver"]
+__all__ = ["DIRECT", "REWRITES", "Rewrite", "Solver"]
 
 
 def linear_substitution(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
@@ -43,7 +49,8 @@ def linear_substitution(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewrit
 def hyperbolic_as_exponentials(f: sympy.Expr, x: sympy.Symbol,
                                solve: Solver) -> Rewritten | None:
     """x·sinh(x) and the like: write sinh and cosh with e^x and e^(−x), then integrate."""
-    if not f.has(sympy.sinh, sympy.cosh) or not f.is_Mul:
+    if not f.has(sympy.sinh, sympy.cosh) or not (f.is_Mul or f.is_Pow and f.exp.is_Integer
+                                                  and f.exp > 1):
         return None
     g = sympy.expand(f.rewrite(sympy.exp))
     solved = solve(g, x)
@@ -60,7 +67,10 @@ def partial_fractions(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritte
     """A rational function: split it into simple fractions with ``apart``."""
     if not f.is_rational_function(x) or f.is_polynomial(x):
         return None
-    g = sympy.apart(sympy.together(f), x)
+    # (Ax + B)/(x² + 1)²: apart leaves it whole; split the numerator so that Ax/(x² + 1)²
+    # is a substitution and B/(x² + 1)² a reduction formula
+    g = sympy.Add(*(_numerator_split(t, x)
+                    for t in sympy.Add.make_args(sympy.apart(sympy.together(f), x))))
     if g == f or len(sympy.Add.make_args(g)) < 2:
         return None
     solved = solve(g, x)
@@ -68,6 +78,20 @@ def partial_fractions(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritte
         return None
     title = "Partial fractions: split the rational function into simple fractions"
     return rewritten("partial_fractions", title, f, x, g, x, solved, solved[1])
+
+
+def _numerator_split(fraction: sympy.Expr, x: sympy.Symbol) -> sympy.Expr:
+    """(Ax + B)/qⁿ → a·q′/qⁿ + b/qⁿ for a quadratic q (a substitution and a reduction
+    formula), else x/q + 1/q term by term; the denominator is left whole."""
+    top, bottom = sympy.fraction(fraction)
+    q = bottom.as_base_exp()[0]
+    if top.is_polynomial(x) and sympy.degree(top, x) == 1 and q.is_polynomial(x) and \
+            sympy.degree(q, x) == 2:
+        slope = sympy.diff(q, x)
+        a = sympy.diff(top, x) / sympy.diff(slope, x)
+        rest = sympy.expand(top - a * slope)
+        return a * slope / bottom + rest / bottom
+    return sympy.Add(*(t / bottom for t in sympy.Add.make_args(sympy.expand(top))))
 
 
 def _quadratics(f: sympy.Expr, x: sympy.Symbol) -> list[sympy.Expr]:
@@ -209,18 +233,63 @@ def softplus_integral(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritte
     return step_for("special_function", title, f, x, result), result
 
 
+def sum_rule(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """A sum whose terms need different methods: integrate term by term."""
+    if not f.is_Add:
+        return None
+    steps: list[Step] = []
+    results = []
+    for term in f.args:
+        solved = solve(term, x)
+        if solved is None:
+            return None
+        steps.extend(solved[0])
+        results.append(solved[1])
+    result = sympy.Add(*results)
+    title = "Sum rule: integrate each term with its own method and add the results"
+    return step_for("sum", title, f, x, result, steps), result
+
+
 REWRITES: tuple[tuple[str, Rewrite], ...] = (
+    ("table", table_form),
+    ("inverse_parts", inverse_parts),
+    ("log_of_product", log_of_product),
     ("piecewise", piecewise),
     ("trig_powers", trig_powers),
     ("reduction_formula", reduction_formula),
+    ("quadratic_reduction", quadratic_reduction),
     ("gaussian_moment", gaussian_moment),
     ("gaussian", gaussian),
     ("softplus", softplus_integral),
     ("product_to_sum", product_to_sum),
+    ("exp_trig_powers", exp_trig_powers),
     ("linear_substitution", linear_substitution),
     ("root_substitution", root_substitution),
+    ("trig_substitution", trig_substitution),
+    ("root_powers", root_powers),
+    ("rationalise_root", rationalise_root),
+    ("inverse_substitution", inverse_substitution),
+    ("derivative_divides", derivative_divides),
+    ("bioche", bioche),
+    ("half_angle", half_angle),
     ("exponentials", hyperbolic_as_exponentials),
     ("partial_fractions", partial_fractions),
     ("complete_square", complete_square),
     ("repeated_parts", tabular_parts),
+    ("polynomial_parts", polynomial_parts),
+    ("rational_parts", rational_parts),
+    ("sum", sum_rule),
 )
+
+# Rewrites that match an exact table form, tried on a rewrite's pieces before the step
+# engine (whose search on the same forms can take a second or more).
+def _shifted_quadratic_power(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """c/(x² + bx + c)ⁿ, n ≥ 2: complete the square, then the reduction formula."""
+    q, power = f.as_independent(x, as_Add=False)[1].as_base_exp()
+    if not (power.is_Integer and power <= -2 and q.is_polynomial(x) and sympy.degree(q, x) == 2):
+        return None
+    return complete_square(f, x, solve)
+
+
+DIRECT: tuple[Rewrite, ...] = (table_form, quadratic_reduction, reduction_formula,
+                               _shifted_quadratic_power)

@@ -1,0 +1,186 @@
+"""Table integrals the step engine lacks, and integration by parts around them.
+
+sympy's step engine knows sec² but not sech², and gives up on x·sech²x, on the
+inverse hyperbolic functions and on arcsec. A textbook handles them with a short
+table (∫sech²u du = tanh u, ...) and integration by parts: P(x)·g(x) with a
+polynomial P, and ∫g = x·g − ∫x·g′ for an inverse function g.
+"""
+
+from __future__ import annotations
+
+import sympy
+
+from workbench.engine.integration.common import step_for, words
+from workbench.engine.integration.rewrite_base import Rewritten, Solver, is_linear, rewritten
+
+_H = sympy.Wild("h")
+
+# (form in u, antiderivative in u, sentence); every form is checked with its u linear in x
+_TABLE = (
+    (sympy.sech(_H) ** 2, sympy.tanh(_H), "sech² is the derivative of tanh"),
+    (sympy.cosh(_H) ** -2, sympy.tanh(_H), "1/cosh² = sech² is the derivative of tanh"),
+    (sympy.csch(_H) ** 2, -sympy.coth(_H), "csch² is minus the derivative of coth"),
+    (sympy.sinh(_H) ** -2, -sympy.coth(_H), "1/sinh² = csch² is minus the derivative of coth"),
+    (sympy.sech(_H) * sympy.tanh(_H), -sympy.sech(_H), "sech·tanh is minus the derivative "
+                                                       "of sech"),
+    (sympy.csch(_H) * sympy.coth(_H), -sympy.csch(_H), "csch·coth is minus the derivative "
+                                                       "of csch"),
+    (sympy.sech(_H), sympy.atan(sympy.sinh(_H)), "sech u = cosh u/(1 + sinh²u): substitute "
+                                                 "sinh u, which gives arctan(sinh u)"),
+    (sympy.csch(_H), sympy.log(sympy.Abs(sympy.tanh(_H / 2))),
+     "csch integrates to ln|tanh(u/2)| (write it with t = tanh(u/2))"),
+    (sympy.coth(_H), sympy.log(sympy.Abs(sympy.sinh(_H))), "coth = cosh/sinh integrates "
+                                                            "to ln|sinh|"),
+    (sympy.cos(_H) ** -2, sympy.tan(_H), "1/cos² = sec² is the derivative of tan"),
+    (sympy.sin(_H) ** -2, -sympy.cot(_H), "1/sin² = csc² is minus the derivative of cot"),
+)
+
+
+def table_form(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """c·F(ax + b) for a form F of the table: its antiderivative divided by a."""
+    coeff, rest = f.as_independent(x, as_Add=False)
+    for form, anti, sentence in _TABLE:
+        match = rest.match(form)
+        if not match or not is_linear(match[_H], x):
+            continue
+        u = match[_H]
+        slope = sympy.diff(u, x)
+        result = coeff * anti.xreplace({_H: u}) / slope
+        title = sentence if slope == 1 else f"{sentence} (divide by {words(slope)}, the " \
+                                            "inner slope)"
+        return step_for("table", title, f, x, result), result
+    return None
+
+
+def polynomial_parts(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """P(x)·g(x) with a polynomial P: by parts with u = P, dv = g dx, when g integrates."""
+    factors = sympy.Mul.make_args(f)
+    poly = sympy.Mul(*(a for a in factors if a.is_polynomial(x)))
+    other = sympy.Mul(*(a for a in factors if not a.is_polynomial(x)))
+    if not poly.has(x) or other == 1 or sympy.degree(poly, x) > 4:
+        return None
+    first = solve(other, x)
+    if first is None:
+        return None
+    v = first[1]
+    second = solve(sympy.expand(sympy.diff(poly, x) * v), x)
+    if second is None:
+        return None
+    result = poly * v - second[1]
+    title = (f"Integration by parts with u = {words(poly)} and dv = {words(other)} dx: "
+             "the integral of u dv is u·v minus the integral of v du")
+    return step_for("parts", title, f, x, result, [*first[0], *second[0]]), result
+
+
+def _real_derivatives(x: sympy.Symbol) -> dict:
+    """g′(x) for the inverse functions, in the form that holds for every real x of the domain."""
+    root_out = sympy.sqrt(x**2 - 1)
+    return {
+        sympy.asec: 1 / (sympy.Abs(x) * root_out),
+        sympy.acsc: -1 / (sympy.Abs(x) * root_out),
+        sympy.acosh: 1 / root_out,
+        sympy.asinh: 1 / sympy.sqrt(x**2 + 1),
+        sympy.atanh: 1 / (1 - x**2),
+        sympy.acoth: 1 / (1 - x**2),
+        sympy.asech: -1 / (x * sympy.sqrt(1 - x**2)),
+        sympy.acsch: -1 / (sympy.Abs(x) * sympy.sqrt(1 + x**2)),
+        sympy.erf: 2 * sympy.exp(-x**2) / sympy.sqrt(sympy.pi),
+    }
+
+
+def inverse_parts(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """c·g(x) for an inverse trig or hyperbolic g (or erf): by parts, ∫g = x·g − ∫x·g′ dx.
+
+    Where g′ holds |x| (arcsec, arccsc), the domain leaves out 0, so x/|x| = sign x is a
+    constant on each side and stays outside the integral.
+    """
+    coeff, g = f.as_independent(x, as_Add=False)
+    derivative = _real_derivatives(x).get(type(g))
+    if isinstance(g, sympy.log) and not g.args[0].is_rational_function(x):
+        # ln(x + √(x² + 1)) and the like: x·(ln g)′ = x·g′/g often simplifies a lot
+        derivative = sympy.simplify(sympy.diff(g.args[0], x) / g.args[0])
+    elif derivative is None or g.args[0] != x:
+        return None
+    inner = sympy.expand(x * derivative)
+    sign = sympy.S.One
+    if inner.has(sympy.Abs):
+        inner, sign = inner.subs(sympy.Abs(x), x), sympy.sign(x)  # x/|x| = sign x
+    solved = solve(inner, x)
+    if solved is None:
+        return None
+    result = coeff * (x * g - sign * solved[1])
+    title = (f"Integration by parts with u = {words(g)} and dv = dx: "
+             f"x·{words(g)} minus the integral of x times its derivative"
+             + (" (x/|x| = sign x is constant on each side of the domain)" if sign != 1 else ""))
+    return step_for("parts", title, f, x, result, solved[0]), result
+
+
+def quadratic_reduction(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """c/(x² + a)ⁿ with a > 0, n ≥ 2: the reduction formula lowers n by one.
+
+    ∫dx/(x² + a)ⁿ = x/(2a(n − 1)(x² + a)ⁿ⁻¹) + (2n − 3)/(2a(n − 1))·∫dx/(x² + a)ⁿ⁻¹,
+    which is integration by parts on ∫dx/(x² + a)ⁿ⁻¹ read backwards.
+    """
+    coeff, rest = f.as_independent(x, as_Add=False)
+    q, power = rest.as_base_exp()
+    if not (power.is_Integer and power <= -2 and q.is_polynomial(x) and sympy.degree(q, x) == 2):
+        return None
+    lead, mid, a = sympy.Poly(q, x).all_coeffs()
+    if lead != 1 or mid != 0 or not a.is_positive:
+        return None
+    n = -int(power)
+    lower = q ** (1 - n)
+    solved = solve(lower, x)
+    if solved is None:
+        return None
+    head = x / (2 * a * (n - 1) * q ** (n - 1))
+    factor = sympy.Rational(2 * n - 3) / (2 * a * (n - 1))
+    result = coeff * (head + factor * solved[1])
+    title = (f"Reduction formula: the integral of 1/({words(q)})^{n} is written with the "
+             f"integral of 1/({words(q)})^{n - 1} (integration by parts read backwards)")
+    return step_for("reduction_formula", title, f, x, result, solved[0]), result
+
+
+def log_of_product(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """c·ln(P/Q) for polynomials: ln of each factor, ln(ab) = ln a + ln b, ln(a/b) = ln a − ln b.
+
+    The pieces ln(x + 1), ln(x − 1) integrate by parts; the result is given with ln|·|
+    later, so it holds wherever P/Q > 0 (on both sides of every factor's root).
+    """
+    coeff, rest = f.as_independent(x, as_Add=False)
+    if not isinstance(rest, sympy.log) or not rest.args[0].is_rational_function(x):
+        return None
+    top, bottom = sympy.fraction(sympy.together(rest.args[0]))
+    factors = sympy.factor_list(top, x)[1] + [(p, -k) for p, k in sympy.factor_list(bottom, x)[1]]
+    factors = [(p, k) for p, k in factors if p.has(x)]
+    if len(factors) < 2 and not any(abs(k) > 1 for _, k in factors):
+        return None
+    g = coeff * sympy.Add(*(k * sympy.log(p) for p, k in factors))
+    solved = solve(g, x)
+    if solved is None:
+        return None
+    title = ("Split the logarithm: ln(ab) = ln a + ln b, ln(a/b) = ln a − ln b and "
+             "ln(aᵏ) = k·ln a, then integrate each logarithm by parts")
+    return rewritten("log_rules", title, f, x, g, x, solved, solved[1])
+
+
+def rational_parts(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """A(x)·R(x) with R a power of a polynomial in a denominator (ln x/(1 + x)², x·eˣ/(1 + x)²):
+    by parts with dv = R dx, when its antiderivative v is rational and v·A′ integrates."""
+    factors = sympy.Mul.make_args(f)
+    rest = sympy.Mul(*(a for a in factors if a.is_Pow and a.exp.is_negative
+                       and a.base.is_polynomial(x) and a.has(x)))
+    u = f / rest
+    if rest == 1 or not u.has(x) or u.is_rational_function(x):
+        return None
+    first = solve(rest, x)
+    if first is None or not first[1].is_rational_function(x):
+        return None  # v must be rational, or v du is no easier than the integrand
+    v = first[1]
+    second = solve(sympy.factor(sympy.expand(v * sympy.diff(u, x))), x)
+    if second is None:
+        return None
+    result = u * v - second[1]
+    title = (f"Integration by parts with u = {words(u)} and dv = {words(rest)} dx: "
+             "v is rational, and v du is simpler than the integrand")
+    return step_for("parts", title, f, x, result, [*first[0], *second[0]]), result

@@ -1,0 +1,274 @@
+"""Textbook substitutions the step engine does not try, or tries too slowly.
+
+* trigonometric substitution for any odd power of √(c − a·x²) or √(a·x² + c)
+  (the step engine handles the square root, not (4 − x²)^(−3/2));
+* rational functions of sin and cos: Bioche's rules (u = cos x, sin x or tan x), else the
+  tangent half-angle substitution t = tan(x/2);
+* x = uⁿ for sums of different roots of x (√x + ∛x);
+* θ = arcsin x (or arctan, arsinh) when x appears only inside that function and beside dx;
+* u = an inner function whose derivative is a factor (also u = a·xⁿ + b, u = x^m);
+* √(A/B) for linear A, B: rationalise to A/√(AB);
+* e^(ax) times powers of sin and cos: linearise the trigonometric part first.
+"""
+
+from __future__ import annotations
+
+import math
+
+import sympy
+from sympy.simplify.fu import TR8
+
+from workbench.engine.integration.common import words
+from workbench.engine.integration.rewrite_base import (
+    Rewritten, Solver, fresh_symbol, is_linear, rewritten, substitute)
+
+_TRIG = (sympy.sin, sympy.cos, sympy.tan, sympy.sec, sympy.csc, sympy.cot)
+
+
+def _root_quadratic(f: sympy.Expr, x: sympy.Symbol):
+    """(q, a, c) for the one quadratic q = a·x² + c that f raises to odd halves, else None."""
+    bases = {p.base for p in f.atoms(sympy.Pow)
+             if p.base.has(x) and p.exp.is_Rational and p.exp.q == 2}
+    if len(bases) != 1:
+        return None
+    q = bases.pop()
+    if not (q.is_polynomial(x) and sympy.degree(q, x) == 2):
+        return None
+    a, b, c = sympy.Poly(q, x).all_coeffs()
+    if b != 0 or not (a.is_number and c.is_number) or c == 0:
+        return None
+    return q, a, c
+
+
+_RECIPROCAL = {sympy.tan: sympy.cot, sympy.cot: sympy.tan, sympy.sin: sympy.csc,
+               sympy.csc: sympy.sin, sympy.cos: sympy.sec, sympy.sec: sympy.cos}
+
+
+def _positive_powers(expr: sympy.Expr) -> sympy.Expr:
+    """tan⁻²θ as cot²θ and the like: the step engine knows the positive powers' rules."""
+    return expr.replace(
+        lambda e: e.is_Pow and type(e.base) in _RECIPROCAL and e.exp.is_Integer and e.exp < 0,
+        lambda e: _RECIPROCAL[type(e.base)](e.base.args[0]) ** (-e.exp))
+
+
+def trig_substitution(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """(c − a·x²)^(k/2): x = √(c/a)·sin θ; (a·x² + c)^(k/2): x = √(c/a)·tan θ."""
+    found = _root_quadratic(f, x)
+    if found is None:
+        return None
+    q, a, c = found
+    if not (c.is_positive and a.is_nonzero):
+        return None  # x = k·sec θ holds on one side only; the step engine's own forms do better
+    k = sympy.sqrt(c / abs(a))
+    theta = fresh_symbol(f, "theta")
+    if a.is_negative:
+        x_of, root, dx, back = k * sympy.sin(theta), sympy.sqrt(c) * sympy.cos(theta), \
+            k * sympy.cos(theta), sympy.asin(x / k)
+        title = f"Trigonometric substitution x = {words(k)}·sin θ: then {words(q)} = " \
+                f"{words(c)}·cos²θ, and dx = {words(k)}·cos θ dθ"
+    else:
+        x_of, root, dx, back = k * sympy.tan(theta), sympy.sqrt(c) * sympy.sec(theta), \
+            k * sympy.sec(theta) ** 2, sympy.atan(x / k)
+        title = f"Trigonometric substitution x = {words(k)}·tan θ: then {words(q)} = " \
+                f"{words(c)}·sec²θ, and dx = {words(k)}·sec²θ dθ"
+    powers = {p: root ** (2 * p.exp) for p in f.atoms(sympy.Pow) if p.base == q}
+    shown = sympy.powsimp(f.xreplace(powers).subs(x, x_of) * dx)
+    shown = _positive_powers(sympy.trigsimp(shown))
+    if shown.has(x):
+        return None
+    solved = solve(shown, theta)
+    if solved is None:
+        return None
+    result = sympy.simplify(solved[1].subs(theta, back))
+    return rewritten("trig_substitution", title, f, x, shown, theta, solved, result)
+
+
+def half_angle(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """A rational function of sin x and cos x with either in a denominator: t = tan(x/2)."""
+    g = _in_sin_cos(f, x)
+    if g is None or not sympy.denom(sympy.together(g)).has(x):
+        return None
+    t = fresh_symbol(f, "t")
+    shown = g.subs({sympy.sin(x): 2 * t / (1 + t**2), sympy.cos(x): (1 - t**2) / (1 + t**2)})
+    shown = sympy.factor(sympy.cancel(shown * 2 / (1 + t**2)))
+    if shown.has(x) or not shown.is_rational_function(t):
+        return None
+    title = ("Tangent half-angle substitution t = tan(x/2): sin x = 2t/(1 + t²), "
+             "cos x = (1 − t²)/(1 + t²), dx = 2 dt/(1 + t²), a rational function of t")
+    return substitute(f, x, t, sympy.tan(x / 2), sympy.S.One, shown, solve, "substitution",
+                      title)
+
+
+def _in_sin_cos(f: sympy.Expr, x: sympy.Symbol) -> sympy.Expr | None:
+    """f with tan, sec, csc, cot written with sin x and cos x; None unless f is then a
+    rational function of sin x and cos x (and x appears nowhere else)."""
+    if not f.has(*_TRIG) or any(isinstance(e, _TRIG) and e.args[0] != x
+                                for e in f.atoms(sympy.Function)):
+        return None
+    s, c = sympy.sin(x), sympy.cos(x)
+    g = f.xreplace({sympy.tan(x): s / c, sympy.sec(x): 1 / c, sympy.csc(x): 1 / s,
+                    sympy.cot(x): c / s})
+    if g.atoms(sympy.Function) - {s, c} or g.subs({s: sympy.Dummy(), c: sympy.Dummy()}).has(x):
+        return None  # another function, or x outside sin and cos
+    return g
+
+
+def bioche(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """Rational functions of sin x and cos x by Bioche's rules: u = cos x when the integrand
+    is odd in sin x, u = sin x when odd in cos x, t = tan x when even in both together."""
+    g = _in_sin_cos(f, x)
+    if g is None:
+        return None
+    s, c = sympy.Dummy("s"), sympy.Dummy("c")
+    plain = g.subs({sympy.sin(x): s, sympy.cos(x): c})
+    u = fresh_symbol(f, "u")
+    odd = lambda swapped: sympy.cancel(plain + swapped) == 0  # noqa: E731
+    if odd(plain.subs(s, -s)):
+        shown = -sympy.cancel(plain / s).subs({s: sympy.sqrt(1 - u**2), c: u})
+        inner, title = sympy.cos(x), (f"The integrand is odd in sin x: substitute {u} = cos x "
+                                      f"(d{u} = −sin x dx, sin² x = 1 − {u}²)")
+    elif odd(plain.subs(c, -c)):
+        shown = sympy.cancel(plain / c).subs({c: sympy.sqrt(1 - u**2), s: u})
+        inner, title = sympy.sin(x), (f"The integrand is odd in cos x: substitute {u} = sin x "
+                                      f"(d{u} = cos x dx, cos² x = 1 − {u}²)")
+    elif sympy.cancel(plain - plain.subs({s: -s, c: -c}, simultaneous=True)) == 0:
+        shown = sympy.cancel(plain.subs(s, u * c))
+        shown = shown.subs(c**2, 1 / (1 + u**2)) / (1 + u**2)
+        inner, title = sympy.tan(x), (f"The integrand is unchanged when sin and cos both change "
+                                      f"sign: substitute {u} = tan x (sin² x = {u}²/(1 + {u}²), "
+                                      f"cos² x = 1/(1 + {u}²), dx = d{u}/(1 + {u}²))")
+    else:
+        return None
+    shown = sympy.cancel(shown)
+    if shown.has(s, c, x) or not shown.is_rational_function(u):
+        return None
+    return substitute(f, x, u, inner, sympy.S.One, shown, solve, "substitution", title)
+
+
+def derivative_divides(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """f = h(u)·u′ for an inner function u (ln x, sin x, x²): integrate h in u."""
+    factors = sympy.Mul.make_args(f)
+    if len(factors) < 2:
+        return None
+    u_symbol = fresh_symbol(f)
+    candidates = [u for factor in factors for u in _inner_functions(factor, x)]
+    for u in candidates + _powers_of_x(f, x):
+        h = sympy.powsimp(f / sympy.diff(u, x)).subs(u, u_symbol)
+        b, axn = u.as_independent(x, as_Add=True)
+        a, xn = axn.as_independent(x, as_Add=False)
+        if h.has(x) and xn.is_Pow and xn.base == x:
+            h = h.subs(xn, (u_symbol - b) / a)  # u = a·xⁿ + b, so xⁿ = (u − b)/a
+        if h.has(x) or not h.has(u_symbol):
+            continue
+        title = (f"Substitute {u_symbol} = {words(u)}: its derivative "
+                 f"{words(sympy.diff(u, x))} is a factor of the integrand")
+        found = substitute(f, x, u_symbol, u, sympy.S.One, h, solve, "substitution", title)
+        if found is not None:
+            return found
+    return None
+
+
+def _powers_of_x(f: sympy.Expr, x: sympy.Symbol) -> list[sympy.Expr]:
+    """x^m for the m > 1 dividing every power of x under a root or function (x⁴ = (x²)²)."""
+    powers = [int(p.exp) for p in f.atoms(sympy.Pow) if p.base == x and p.exp.is_Integer]
+    whole = math.gcd(*powers) if powers else 0
+    return [x**m for m in range(whole, 1, -1) if whole % m == 0]
+
+
+def _inner_functions(factor: sympy.Expr, x: sympy.Symbol) -> list[sympy.Expr]:
+    """Inner functions of a factor worth substituting: non-linear arguments and bases."""
+    inner = []
+    for node in sympy.preorder_traversal(factor):
+        if isinstance(node, sympy.Function) or node.is_Pow:
+            for arg in node.args:
+                if arg.has(x) and not (arg.is_polynomial(x) and sympy.degree(arg, x) <= 1):
+                    inner.append(arg)
+    return inner
+
+
+def root_powers(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """Several roots of x (√x and ∛x): x = uⁿ with n the least common multiple of the roots."""
+    roots = {p.exp.q for p in f.atoms(sympy.Pow) if p.base == x and p.exp.is_Rational
+             and p.exp.q > 1}
+    if len(roots) < 2:
+        return None
+    n = math.lcm(*roots)
+    u = sympy.Symbol(fresh_symbol(f).name, positive=True)
+    shown = sympy.powsimp(sympy.powdenest(f.subs(x, u**n) * n * u ** (n - 1), force=True))
+    if shown.has(x) or not shown.is_rational_function(u):
+        return None
+    solved = solve(sympy.cancel(shown), u)
+    if solved is None:
+        return None
+    result = solved[1].subs(u, x ** sympy.Rational(1, n))
+    title = (f"Substitute x = {u}^{n} (so {u} = x^(1/{n}) and dx = {n}·{u}^{n - 1} d{u}): "
+             "every root of x becomes a whole power of " + u.name)
+    return rewritten("substitution", title, f, x, shown, u, solved, result)
+
+
+_INVERSES = {sympy.asin: sympy.sin, sympy.atan: sympy.tan, sympy.asinh: sympy.sinh}
+
+
+def inverse_substitution(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """f built from g(x) = arcsin x (or arctan, arsinh) and x: substitute θ = g(x), x = g⁻¹(θ)."""
+    funcs = {type(e) for e in f.atoms(sympy.Function) if e.has(x)}
+    if len(funcs) != 1 or next(iter(funcs)) not in _INVERSES:
+        return None
+    func = funcs.pop()
+    if any(e.args[0] != x for e in f.atoms(func)):
+        return None
+    theta = fresh_symbol(f, "theta")
+    inverse = _INVERSES[func](theta)
+    shown = sympy.trigsimp(f.subs(func(x), theta).subs(x, inverse) * sympy.diff(inverse, theta))
+    if shown.has(x):
+        return None
+    solved = solve(sympy.expand(shown), theta)
+    if solved is None:
+        return None
+    result = sympy.expand(solved[1].subs(theta, func(x)))
+    title = (f"Substitute θ = {func.__name__}(x), so x = {words(inverse)} and "
+             f"dx = {words(sympy.diff(inverse, theta))} dθ")
+    return rewritten("substitution", title, f, x, shown, theta, solved, result)
+
+
+def exp_trig_powers(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """e^(ax)·(powers and products of sin, cos): linearise the trigonometric part first."""
+    factors = sympy.Mul.make_args(f)
+    waves = [a for a in factors if a.has(x) and isinstance(a.as_base_exp()[0], (sympy.sin,
+                                                                                sympy.cos))]
+    growth = [a for a in factors if a.has(x) and a not in waves]
+    if not waves or len(growth) != 1 or not isinstance(growth[0], sympy.exp) or \
+            not is_linear(growth[0].args[0], x):
+        return None
+    if sum(a.as_base_exp()[1] for a in waves) < 2:
+        return None  # e^x·cos(3x): the step engine's cyclic parts does this at once
+    g = sympy.expand(f.as_independent(x, as_Add=False)[0] * growth[0]
+                     * sympy.expand(TR8(sympy.Mul(*waves))))
+    solved = solve(g, x)
+    if solved is None:
+        return None
+    title = ("Write the powers and products of sin and cos as single sines and cosines: "
+             "each term is then e^(ax)·cos(bx) or e^(ax)·sin(bx)")
+    return rewritten("product_to_sum", title, f, x, g, x, solved, solved[1])
+
+
+def rationalise_root(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """c·√(A/B) for linear A and B: multiply top and bottom by √A, √(A/B) = A/√(A·B).
+
+    That holds where A > 0; where A and B are both negative the check that follows every
+    answer catches it (and the answer is then not given).
+    """
+    coeff, rest = f.as_independent(x, as_Add=False)
+    base, power = rest.as_base_exp()
+    if power != sympy.S.Half:
+        return None
+    top, bottom = sympy.fraction(sympy.together(base))
+    if not (is_linear(top, x) and is_linear(bottom, x)):
+        return None
+    g = coeff * top / sympy.sqrt(sympy.expand(top * bottom))
+    solved = solve(sympy.expand(g), x)
+    if solved is None:
+        return None
+    title = (f"Multiply top and bottom by √({words(top)}): the root of the quotient becomes "
+             f"{words(top)}/√({words(sympy.expand(top * bottom))}), a root of a quadratic")
+    return rewritten("rationalise", title, f, x, g, x, solved, solved[1])

@@ -1,0 +1,73 @@
+"""Checking an antiderivative: does d(result)/dx give back the integrand?
+
+Three answers, because they lead to different actions: True (it does, symbolically or
+at every random point tried), False (a point was found where it does not: the answer
+is wrong there and must not be shown as an antiderivative), None (undecided: too few
+usable points and no quick symbolic proof).
+"""
+
+from __future__ import annotations
+
+import sympy
+
+from workbench.engine.integration.common import SYMPY_FAILURES, numeric_agreement
+from workbench.engine.timebox import StageTimeout, time_limit
+
+
+def _unsigned(factor: sympy.Expr) -> sympy.Expr:
+    base, power = factor.as_base_exp()
+    return base.args[0] ** power if isinstance(base, sympy.Abs) else factor
+
+
+def _without_abs_in_logs(expr: sympy.Expr) -> sympy.Expr:
+    # ln|u| and ln u have the same derivative u'/u wherever they are defined, and the
+    # latter differentiates without sign(u) factors that simplify struggles with; so do
+    # ln(c·|u|ᵏ) and ln(c·uᵏ), a product's logarithm being the sum of its factors'
+    return expr.replace(
+        lambda e: isinstance(e, sympy.log) and e.args[0].has(sympy.Abs),
+        lambda e: sympy.log(sympy.Mul(*map(_unsigned, sympy.Mul.make_args(e.args[0])))))
+
+
+def _symbolic_zero(difference: sympy.Expr, seconds: float, thorough: bool) -> bool:
+    try:
+        with time_limit(seconds):
+            if difference == 0 or sympy.cancel(sympy.together(difference)) == 0:
+                return True
+            return thorough and sympy.simplify(difference) == 0
+    except (StageTimeout, *SYMPY_FAILURES):
+        return False
+
+
+def check(f: sympy.Expr, result: sympy.Expr, x: sympy.Symbol,
+          seconds: float = 2.0) -> bool | None:
+    """Whether d(result)/dx equals ``f`` (True), provably not (False), or undecided (None).
+
+    A quick symbolic check runs first; then the two sides are compared at random real
+    points; only when too few points are usable does a full ``simplify`` decide.
+    """
+    try:
+        # sign(x)′ = 2δ(x) is zero wherever the comparison can look
+        derivative = sympy.diff(_without_abs_in_logs(result), x).replace(
+            lambda e: isinstance(e, sympy.DiracDelta), lambda e: sympy.S.Zero)
+        difference = derivative - f
+    except SYMPY_FAILURES:
+        return None
+    if _symbolic_zero(difference, seconds / 4, thorough=False):
+        return True
+    try:
+        with time_limit(seconds):
+            same = numeric_agreement(derivative, f, x)
+    except (StageTimeout, *SYMPY_FAILURES):
+        same = None
+    if same is not None:
+        return same
+    return True if _symbolic_zero(difference, seconds, thorough=True) else None
+
+
+def verify(f: sympy.Expr, result: sympy.Expr, x: sympy.Symbol, seconds: float = 2.0) -> bool:
+    """Whether d(result)/dx equals ``f``: symbolically when that is quick, else at random points.
+    """
+    return check(f, result, x, seconds) is True
+
+
+
