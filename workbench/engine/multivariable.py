@@ -66,7 +66,7 @@ def point_values(at: PointLike, names: Sequence[str]) -> list[sympy.Expr]:
         if len(values) != len(names):
             raise ValueError(f"The point has {len(values)} coordinates for "
                              f"{len(names)} variables ({', '.join(names)})")
-    return [parse_bound(_plain(v)) for v in values]
+    return [exact_number(parse_bound(_plain(v))) for v in values]
 
 
 def _plain(value: Any) -> Any:
@@ -76,15 +76,45 @@ def _plain(value: Any) -> Any:
     return int(value) if isinstance(value, numbers.Integral) else float(value)
 
 
+#: Digits a number is worked out to before it is rounded to a float: well past the 17 a
+#: double holds, so the float is the correctly rounded value (evalf raises its working
+#: precision by itself where terms cancel).
+DIGITS = 30
+
+
 def real_value(expr: sympy.Expr) -> float:
-    """A numeric sympy expression as a float; NaN where it is undefined or not real."""
-    value = sympy.N(expr)
-    if value.is_real is False or value.has(sympy.zoo, sympy.nan, sympy.I):
-        return math.nan
+    """A numeric sympy expression as the nearest float; NaN where it is undefined or not real.
+
+    Evaluated to :data:`DIGITS` digits, not at float precision: ``sympy.N(expr)`` alone
+    gives 15 digits, which can round to a neighbour of the true double.
+    """
     try:
-        return float(value)
+        value = sympy.N(expr, DIGITS)
+    except (TypeError, ValueError, ArithmeticError):
+        return math.nan
+    if value.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
+        return math.nan if value.has(sympy.zoo, sympy.nan) else float(value)
+    real, imag = value.as_real_imag()
+    try:
+        # an imaginary part at the level of the working precision is rounding noise
+        if imag != 0 and abs(float(imag)) > 1e-25 * max(1.0, abs(float(real))):
+            return math.nan
+        return float(real)
     except (TypeError, ValueError):
         return math.nan
+
+
+def exact_number(value: Any) -> Any:
+    """A float coordinate as the exact decimal a student typed (0.1 -> 1/10); other input as is.
+
+    Substituting a 15-digit ``sympy.Float`` would make sympy evaluate every function at
+    float precision on the spot, losing digits before the value is worked out.
+    """
+    if isinstance(value, sympy.Float):
+        value = float(value)
+    if isinstance(value, float) and math.isfinite(value):
+        return sympy.Rational(repr(value))
+    return value
 
 
 def partial(expr: sympy.Expr, var: sympy.Symbol) -> sympy.Expr:

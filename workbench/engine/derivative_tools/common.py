@@ -9,6 +9,7 @@ import numpy as np
 import sympy
 
 from workbench.engine.differentiation import symbol_in
+from workbench.engine.multivariable import DIGITS, real_value
 from workbench.engine.parsing import parse, parse_bound
 from workbench.engine.syntax import evaluate
 from workbench.engine.trees import UnsupportedExpression, to_tree
@@ -88,6 +89,27 @@ def sampler(f: sympy.Expr, x: sympy.Symbol):
     def call_tree(value: float) -> float:
         return float(evaluate(tree, {x.name: np.float64(value)}))
     return call_tree
+
+
+def precise_sampler(f: sympy.Expr, x: sympy.Symbol):
+    """f at a float point, correctly rounded to float64 (NaN where undefined or not real).
+
+    The point is taken exactly as the double it is; f is worked out to
+    :data:`~workbench.engine.multivariable.DIGITS` digits. A difference quotient built
+    from these values is the float64 quotient of the true f, free of the evaluation
+    error of any particular float formula (σ(−30) through tanh loses every digit).
+    """
+    def call(value: float) -> float:
+        if not math.isfinite(value):
+            return math.nan
+        try:
+            number = f.evalf(DIGITS, subs={x: sympy.Float(value, DIGITS)})
+        except (TypeError, ValueError, ArithmeticError):
+            return math.nan
+        if x in number.free_symbols:  # pragma: no cover - only-variable checked by callers
+            return math.nan
+        return real_value(number)
+    return call
 
 
 def exact_value(expr: sympy.Expr) -> sympy.Expr | None:
