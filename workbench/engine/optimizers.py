@@ -1,8 +1,14 @@
 """``optimize``: gradient descent and its adaptive cousins, step for step as PyTorch does them.
 
-Each method follows the single-tensor code path of ``torch.optim`` with its defaults
-(see each ``_<method>`` docstring for the exact update), in float64, so a trajectory
-matches PyTorch's to rounding. The loss and its gradient are compiled once with
+Each method follows the single-tensor code path of ``torch.optim`` (see each
+``_<method>`` docstring for the exact update), in float64 and with torch's roundings
+(its CPU kernels fuse a + s·b into one multiply-add), so a trajectory matches
+PyTorch's step for step: bit for bit where no square root is taken, else to the
+ulp by which torch's vectorised sqrt may miss. Besides the hyper-parameters of
+ENGINE_API.md every method takes torch's further options (:data:`OPTIONAL`:
+weight_decay, maximize, RMSprop's momentum and centered, Adam's amsgrad and
+decoupled_weight_decay, torch's ``betas=(β1, β2)`` spelling); ``adamw`` is Adam with
+decoupled weight decay 0.01, as ``torch.optim.AdamW``. The loss and its gradient are compiled once with
 ``lambdify`` from the parser-built expression; the loop itself runs on plain floats
 under ``numpy.errstate`` so an exploding run ends as ``diverged`` without a warning.
 """
@@ -33,7 +39,21 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "adagrad": {"eps": 1e-10, "lr_decay": 0.0, "initial_accumulator_value": 0.0},
     "rmsprop": {"alpha": 0.99, "eps": 1e-8},
     "adam": {"beta1": 0.9, "beta2": 0.999, "eps": 1e-8},
+    "adamw": {"beta1": 0.9, "beta2": 0.999, "eps": 1e-8, "weight_decay": 0.01},
 }
+
+#: Further torch.optim options each method takes (default: off), filled into ``hyper``
+#: only when given, so a plain run's ``hyper`` stays as short as the table above.
+OPTIONAL: dict[str, dict[str, Any]] = {
+    "gd": {"weight_decay": 0.0, "maximize": False},
+    "momentum": {"weight_decay": 0.0, "maximize": False},
+    "adagrad": {"weight_decay": 0.0, "maximize": False},
+    "rmsprop": {"momentum": 0.0, "centered": False, "weight_decay": 0.0, "maximize": False},
+    "adam": {"amsgrad": False, "weight_decay": 0.0, "decoupled_weight_decay": False,
+             "maximize": False},
+    "adamw": {"amsgrad": False, "maximize": False},
+}
+_FLAGS = frozenset({"nesterov", "centered", "amsgrad", "maximize", "decoupled_weight_decay"})
 
 #: A run has diverged once the loss or a coordinate leaves [-LIMIT, LIMIT] or is not finite.
 LIMIT = 1e12
@@ -105,7 +125,7 @@ def optimize(expr: ExprLike, vars: VarsLike, start: PointLike | float,  # noqa: 
     names = [s.name for s in symbols]
     x0 = [_coordinate(v) for v in point_values(_as_point(start), names)]
     evaluate = _compile(f, symbols)
-    update = _UPDATES[method](float(lr), filled, len(names))
+    update = _UPDATES[method](float(lr), {**OPTIONAL[method], **filled}, len(names))
     points, losses, grads, status, stopped = _run(evaluate, update, x0, int(steps), tol)
     return Trajectory(f, names, method, float(lr), filled, float(tol), int(steps), points,
                       losses, grads, status, stopped, _message(status, stopped, tol),
@@ -118,9 +138,11 @@ def _check(method: str, lr: float, steps: int, tol: float,
     """Hyper-parameters with defaults filled in; ValueError for anything unknown or invalid."""
     if method not in DEFAULTS:
         raise ValueError(f"Unknown method {method!r}; choose one of {', '.join(DEFAULTS)}")
-    unknown = sorted(set(hyper) - set(DEFAULTS[method]))
+    hyper = _torch_names(method, hyper)
+    known = {**DEFAULTS[method], **OPTIONAL[method]}
+    unknown = sorted(set(hyper) - set(known))
     if unknown:
-        allowed = ", ".join(DEFAULTS[method]) or "none"
+        allowed = ", ".join(known) or "none"
         raise ValueError(f"Unknown hyper-parameter(s) {', '.join(unknown)} for {method!r} "
                          f"(it takes: {allowed})")
     if not (isinstance(lr, numbers.Real) and math.isfinite(lr) and lr >= 0):
@@ -131,7 +153,7 @@ def _check(method: str, lr: float, steps: int, tol: float,
         raise ValueError(f"tol must be a number >= 0, not {tol!r}")
     filled = {**DEFAULTS[method], **hyper}
     for name, value in filled.items():
-        if name == "nesterov":
+        if name in _FLAGS:
             filled[name] = bool(value)
         elif not (isinstance(value, numbers.Real) and math.isfinite(value) and value >= 0):
             raise ValueError(f"{name} must be a finite number >= 0, not {value!r}")
@@ -142,7 +164,21 @@ def _check(method: str, lr: float, steps: int, tol: float,
             raise ValueError(f"{beta} must be below 1, not {filled[beta]!r}")
     if filled.get("nesterov") and (filled["momentum"] <= 0 or filled["dampening"] != 0):
         raise ValueError("Nesterov momentum needs momentum > 0 and dampening = 0")
+    if method == "adamw":
+        filled["decoupled_weight_decay"] = True
     return filled
+
+
+def _torch_names(method: str, hyper: dict[str, Any]) -> dict[str, Any]:
+    """torch's ``betas=(β1, β2)`` as our beta1, beta2 (either spelling works)."""
+    if "betas" not in hyper or method not in ("adam", "adamw"):
+        return hyper
+    rest = {k: v for k, v in hyper.items() if k != "betas"}
+    try:
+        beta1, beta2 = hyper["betas"]
+    except (TypeError, ValueError):
+        raise ValueError(f"betas must be a pair (beta1, beta2), not {hyper['betas']!r}") from None
+    return {"beta1": beta1, "beta2": beta2, **rest}
 
 
 def _as_point(start: PointLike | float) -> PointLike:
@@ -218,11 +254,55 @@ def _message(status: str, stopped: int, tol: float) -> str:
 
 
 # ------------------------------------------------------------------ update rules
+# Each rule does torch's float operations in torch's order (its single-tensor code path
+# on CPU), with its roundings: ``a.add(b, alpha=s)``, ``a.addcmul(b, c, value=s)`` and
+# ``lerp`` are fused multiply-adds there (one rounding), ``addcdiv`` is a + (s·b)/c.
+
+def _fma(x: float, y: float, z: float) -> float:
+    """x·y + z rounded once, as a fused multiply-add does.
+
+    Exact integer arithmetic on the floats' ratios (their denominators are powers of
+    two) and one correctly rounded int division; NaN/inf fall back to x·y + z.
+    """
+    try:
+        nx, dx = x.as_integer_ratio()
+        ny, dy = y.as_integer_ratio()
+        nz, dz = z.as_integer_ratio()
+    except (OverflowError, ValueError):
+        return x * y + z
+    try:
+        return (nx * ny * dz + nz * dx * dy) / (dx * dy * dz)
+    except OverflowError:
+        return x * y + z
+
+
+_fma = getattr(math, "fma", _fma)  # Python 3.13 has it in C
+
+
+def _lerp(a: float, b: float, w: float) -> float:
+    """torch.lerp(a, b, w): the form it picks depends on the size of the weight."""
+    return _fma(w, b - a, a) if abs(w) < 0.5 else _fma(-(b - a), 1 - w, b)
+
+
+def _axpy(p: Vector, d: Vector, alpha: float) -> Vector:
+    """p.add(d, alpha=alpha): p + alpha·d, fused."""
+    return [_fma(alpha, di, pi) for pi, di in zip(p, d)]
+
+
+def _decayed(h: dict[str, Any], p: Vector, g: Vector) -> Vector:
+    """The gradient torch steps with: negated to maximise, plus weight_decay·θ (L2)."""
+    if h.get("maximize"):
+        g = [-gi for gi in g]
+    wd = h.get("weight_decay", 0.0)
+    if wd != 0 and not h.get("decoupled_weight_decay"):
+        g = _axpy(g, p, wd)
+    return g
+
 
 def _gd(lr: float, h: dict[str, Any], n: int) -> Update:
-    """SGD: θ ← θ - lr·g."""
+    """SGD: g ← g + weight_decay·θ; θ ← θ - lr·g."""
     def update(p: Vector, g: Vector) -> Vector:
-        return [pi + (-lr) * gi for pi, gi in zip(p, g)]
+        return _axpy(p, _decayed(h, p, g), -lr)
     return update
 
 
@@ -233,10 +313,12 @@ def _momentum(lr: float, h: dict[str, Any], n: int) -> Update:
     buf: list[Vector] = []
 
     def update(p: Vector, g: Vector) -> Vector:
-        b = list(g) if not buf else [bi * mu + keep * gi for bi, gi in zip(buf[0], g)]
+        g = _decayed(h, p, g)
+        if mu == 0:  # torch keeps no buffer without momentum: plain SGD
+            return _axpy(p, g, -lr)
+        b = list(g) if not buf else _axpy([bi * mu for bi in buf[0]], g, keep)
         buf[:] = [b]
-        d = [gi + mu * bi for gi, bi in zip(g, b)] if nesterov else b
-        return [pi + (-lr) * di for pi, di in zip(p, d)]
+        return _axpy(p, _axpy(g, b, mu) if nesterov else b, -lr)
     return update
 
 
@@ -248,46 +330,70 @@ def _adagrad(lr: float, h: dict[str, Any], n: int) -> Update:
     t = [0]
 
     def update(p: Vector, g: Vector) -> Vector:
+        g = _decayed(h, p, g)
         t[0] += 1
         clr = lr / (1 + (t[0] - 1) * decay)
-        total[:] = [s + gi * gi for s, gi in zip(total, g)]
+        total[:] = [_fma(gi, gi, s) for s, gi in zip(total, g)]
         return [pi + ((-clr) * gi) / (math.sqrt(s) + eps) for pi, gi, s in zip(p, g, total)]
     return update
 
 
 def _rmsprop(lr: float, h: dict[str, Any], n: int) -> Update:
-    """RMSprop (not centered, no momentum): v ← α·v + (1-α)·g² (v starts at 0);
-    θ ← θ - lr·g / (√v + eps)."""
-    alpha, eps = h["alpha"], h["eps"]
-    avg = [0.0] * n
+    """RMSprop: v ← α·v + (1-α)·g² (v starts at 0); centered: m ← lerp(m, g, 1-α) and
+    v - m² under the root; d = √(…) + eps; with momentum μ: b ← μ·b + g/d,
+    θ ← θ - lr·b, else θ ← θ - lr·g/d."""
+    alpha, eps, mu, centered = h["alpha"], h["eps"], h["momentum"], h["centered"]
+    avg, mean, buf = [0.0] * n, [0.0] * n, [0.0] * n
 
     def update(p: Vector, g: Vector) -> Vector:
-        avg[:] = [v * alpha + ((1 - alpha) * gi) * gi for v, gi in zip(avg, g)]
-        return [pi + ((-lr) * gi) / (math.sqrt(v) + eps) for pi, gi, v in zip(p, g, avg)]
+        g = _decayed(h, p, g)
+        avg[:] = [_fma((1 - alpha) * gi, gi, v * alpha) for v, gi in zip(avg, g)]
+        if centered:
+            mean[:] = [_lerp(m, gi, 1 - alpha) for m, gi in zip(mean, g)]
+            denom = [_sqrt(_fma(-m, m, v)) + eps for v, m in zip(avg, mean)]
+        else:
+            denom = [math.sqrt(v) + eps for v in avg]
+        if mu > 0:
+            buf[:] = [b * mu + gi / d for b, gi, d in zip(buf, g, denom)]
+            return _axpy(p, buf, -lr)
+        return [pi + ((-lr) * gi) / d for pi, gi, d in zip(p, g, denom)]
     return update
 
 
+def _sqrt(value: float) -> float:
+    """√value, NaN below 0 (as torch gives; rounding can make v - m² slightly negative)."""
+    return math.sqrt(value) if value >= 0 else math.nan
+
+
 def _adam(lr: float, h: dict[str, Any], n: int) -> Update:
-    """Adam, at step t (from 1): m ← m + (1-β1)·(g - m); v ← β2·v + (1-β2)·g² (both
-    start at 0); step = lr / (1 - β1^t); denom = √v / √(1 - β2^t) + eps;
-    θ ← θ - step·m / denom."""
-    b1, b2, eps = h["beta1"], h["beta2"], h["eps"]
-    m, v, t = [0.0] * n, [0.0] * n, [0]
+    """Adam, at step t (from 1): decoupled weight decay θ ← θ·(1 - lr·wd) (AdamW), else
+    g ← g + wd·θ; m ← lerp(m, g, 1-β1); v ← β2·v + (1-β2)·g² (both start at 0);
+    amsgrad: v̂ ← max(v̂, v), used in place of v; step = lr / (1 - β1^t);
+    denom = √v / (1 - β2^t)^½ + eps; θ ← θ - step·m / denom."""
+    b1, b2, eps, amsgrad = h["beta1"], h["beta2"], h["eps"], h["amsgrad"]
+    wd, decoupled = h["weight_decay"], h["decoupled_weight_decay"]
+    m, v, vmax, t = [0.0] * n, [0.0] * n, [0.0] * n, [0]
 
     def update(p: Vector, g: Vector) -> Vector:
         t[0] += 1
-        # torch's lerp(m, g, 1-β1), written as it computes it for weights below 0.5
-        m[:] = [mi + (1 - b1) * (gi - mi) for mi, gi in zip(m, g)]
-        v[:] = [vi * b2 + ((1 - b2) * gi) * gi for vi, gi in zip(v, g)]
+        if wd != 0 and decoupled:
+            p = [pi * (1 - lr * wd) for pi in p]
+        g = _decayed(h, p, g)
+        m[:] = [_lerp(mi, gi, 1 - b1) for mi, gi in zip(m, g)]
+        v[:] = [_fma((1 - b2) * gi, gi, vi * b2) for vi, gi in zip(v, g)]
+        if amsgrad:
+            vmax[:] = [max(a, b) for a, b in zip(vmax, v)]
         step_size = lr / (1 - b1 ** t[0])
-        root = math.sqrt(1 - b2 ** t[0])
+        root = (1 - b2 ** t[0]) ** 0.5
+        second = vmax if amsgrad else v
         return [pi + ((-step_size) * mi) / (math.sqrt(vi) / root + eps)
-                for pi, mi, vi in zip(p, m, v)]
+                for pi, mi, vi in zip(p, m, second)]
     return update
 
 
 _UPDATES: dict[str, Callable[[float, dict[str, Any], int], Update]] = {
     "gd": _gd, "momentum": _momentum, "adagrad": _adagrad, "rmsprop": _rmsprop, "adam": _adam,
+    "adamw": _adam,
 }
 
 _RULES: dict[str, str] = {
@@ -303,6 +409,7 @@ _RULES: dict[str, str] = {
             r"\quad \theta_{t+1} = \theta_t - \frac{\eta}{1-\beta_1^{t}}\,"
             r"\frac{m_t}{\sqrt{v_t}/\sqrt{1-\beta_2^{t}} + \epsilon}",
 }
+_RULES["adamw"] = r"\theta_t \leftarrow (1 - \eta\lambda)\,\theta_t;\ " + _RULES["adam"]
 
 _TITLES = {
     "gd": "Gradient descent: step against the gradient",
@@ -310,6 +417,7 @@ _TITLES = {
     "adagrad": "Adagrad: divide each step by the root of all squared gradients so far",
     "rmsprop": "RMSprop: divide each step by the root of a running mean of squared gradients",
     "adam": "Adam: a running mean of gradients over the root of a running mean of their squares",
+    "adamw": "AdamW: Adam, with the weights shrunk a little every step (decoupled weight decay)",
 }
 
 
@@ -320,7 +428,8 @@ def _vec(x: Sequence[float]) -> str:
 def _steps(method: str, hyper: dict[str, Any], lr: float, points: list[Vector],
            losses: list[float], grads: list[Vector]) -> list[Step]:
     """The update rule, with the first few updates worked out in numbers as substeps."""
-    settings = ", ".join([f"lr = {lr:g}"] + [f"{k} = {v:g}" for k, v in hyper.items()])
+    settings = ", ".join([f"lr = {lr:g}"] + [f"{k} = {v}" if isinstance(v, bool) else f"{k} = {v:g}"
+                                            for k, v in hyper.items()])
     worked = [
         Step("update", f"Update {k + 1}",
              rf"\theta_{{{k}}} = {_vec(points[k])},\ \nabla f = {_vec(grads[k])}",
