@@ -18,6 +18,7 @@ from typing import Any, Union
 import numpy as np
 import sympy
 
+from workbench.engine.functions import to_elementary
 from workbench.engine.parsing import parse, parse_bound
 from workbench.engine.results import ResultMixin
 from workbench.engine.steps import Step
@@ -80,6 +81,7 @@ def _plain(value: Any) -> Any:
 #: double holds, so the float is the correctly rounded value (evalf raises its working
 #: precision by itself where terms cancel).
 DIGITS = 30
+DEEP = 340  # digits for a value that vanished at DIGITS (a double reaches down to 1e-324)
 
 
 def real_value(expr: sympy.Expr) -> float:
@@ -88,8 +90,14 @@ def real_value(expr: sympy.Expr) -> float:
     Evaluated to :data:`DIGITS` digits, not at float precision: ``sympy.N(expr)`` alone
     gives 15 digits, which can round to a neighbour of the true double.
     """
+    expr = to_elementary(expr)  # sigmoid/softplus as exp and log, which evalf refines
     try:
         value = sympy.N(expr, DIGITS)
+        if value == 0 and not expr.is_zero:
+            # log(1 + e^-700) rounds to log(1) at 30 digits: the digits that matter lie
+            # below the working precision of a sum inside; enough digits to reach a double's
+            # smallest numbers see them
+            value = sympy.N(expr, DEEP)
     except (TypeError, ValueError, ArithmeticError):
         return math.nan
     if value.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):

@@ -9,7 +9,8 @@ import numpy as np
 import sympy
 
 from workbench.engine.differentiation import symbol_in
-from workbench.engine.multivariable import DIGITS, real_value
+from workbench.engine.functions import to_elementary
+from workbench.engine.multivariable import DEEP, DIGITS, real_value
 from workbench.engine.parsing import parse, parse_bound
 from workbench.engine.syntax import evaluate
 from workbench.engine.trees import UnsupportedExpression, to_tree
@@ -102,13 +103,14 @@ def precise_sampler(f: sympy.Expr, x: sympy.Symbol):
     def call(value: float) -> float:
         if not math.isfinite(value):
             return math.nan
-        try:
-            number = f.evalf(DIGITS, subs={x: sympy.Float(value, DIGITS)})
+        try:  # the point as the exact double it is; evalf refines where terms cancel
+            number = elementary.evalf(DIGITS, subs={x: sympy.Float(value, DIGITS)})
+            if number == 0 and not elementary.is_zero:  # see real_value: digits below 1e-30
+                number = elementary.evalf(DEEP, subs={x: sympy.Float(value, DEEP)})
         except (TypeError, ValueError, ArithmeticError):
             return math.nan
-        if x in number.free_symbols:  # pragma: no cover - only-variable checked by callers
-            return math.nan
-        return real_value(number)
+        return math.nan if x in number.free_symbols else real_value(number)
+    elementary = to_elementary(f)
     return call
 
 
