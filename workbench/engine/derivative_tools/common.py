@@ -10,7 +10,7 @@ import sympy
 
 from workbench.engine.differentiation import symbol_in
 from workbench.engine.functions import to_elementary
-from workbench.engine.multivariable import DEEP, DIGITS, real_value
+from workbench.engine.multivariable import real_value, settled
 from workbench.engine.parsing import parse, parse_bound
 from workbench.engine.syntax import evaluate
 from workbench.engine.trees import UnsupportedExpression, to_tree
@@ -103,10 +103,9 @@ def precise_sampler(f: sympy.Expr, x: sympy.Symbol):
     def call(value: float) -> float:
         if not math.isfinite(value):
             return math.nan
-        try:  # the point as the exact double it is; evalf refines where terms cancel
-            number = elementary.evalf(DIGITS, subs={x: sympy.Float(value, DIGITS)})
-            if number == 0 and not elementary.is_zero:  # see real_value: digits below 1e-30
-                number = elementary.evalf(DEEP, subs={x: sympy.Float(value, DEEP)})
+        try:  # the point as the exact double it is, at two precisions (see settled)
+            number = settled(lambda digits: elementary.evalf(
+                digits, subs={x: sympy.Float(value, digits)}))
         except (TypeError, ValueError, ArithmeticError):
             return math.nan
         return math.nan if x in number.free_symbols else real_value(number)
