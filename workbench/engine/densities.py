@@ -27,7 +27,7 @@ from typing import Any
 
 import sympy
 
-from workbench.engine.multivariable import exact_number, real_value
+from workbench.engine.precision import exact_number, real_value
 from workbench.engine.parsing import parse, parse_bound
 from workbench.engine.results import ResultMixin
 from workbench.engine.series import bounded_call

@@ -10,7 +10,7 @@ import sympy
 
 from workbench.engine.differentiation import symbol_in
 from workbench.engine.functions import to_elementary
-from workbench.engine.multivariable import real_value, settled
+from workbench.engine.precision import real_value, settled
 from workbench.engine.parsing import parse, parse_bound
 from workbench.engine.syntax import evaluate
 from workbench.engine.trees import UnsupportedExpression, to_tree

@@ -14,7 +14,7 @@ from workbench.engine.derivative_tools.common import (
     prepare, step_size)
 from workbench.engine.differentiation import derivative
 from workbench.engine.differentiation.render import latex
-from workbench.engine.multivariable import real_value
+from workbench.engine.precision import real_value
 from workbench.engine.results import ResultMixin
 from workbench.engine.steps import Step
 
