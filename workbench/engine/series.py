@@ -23,6 +23,7 @@ import sympy
 
 from workbench.engine.parsing import parse, parse_bound
 from workbench.engine.results import ResultMixin
+from workbench.engine.series_numeric import infinite_value, runaway
 from workbench.engine.steps import Step
 from workbench.engine.syntax import ParseError
 
@@ -125,7 +126,7 @@ def product(term: Any, index: str = "k", lo: Any = 1, hi: Any = "n") -> ProductR
         exact = None if exact is None or exact.has(sympy.Product) else exact
         closed = None
         if exact is None:  # no closed form: the number still exists (∏ 1 - 1/k² = 1/2)
-            value = _infinite(p, "prod")
+            value = infinite_value(p.term, p.k, p.lo, "prod")
             latex = _summary(p, "prod", None, False)
             if math.isfinite(value):
                 latex = rf"{_sigma(p, 'prod')} \approx {value:.10g}"
@@ -323,9 +324,9 @@ def _series(p: _Problem) -> SumResult:
     exact, convergent, why = _series_value(p)
     steps += why
     if convergent:
-        value = _value(exact, p, "sum") if exact is not None else _infinite(p, "sum")
+        value = _value(exact, p, "sum") if exact is not None else infinite_value(p.term, p.k, p.lo, "sum")
     elif convergent is False and exact is None:
-        value = _runaway(p)
+        value = runaway(p.term, p.k, p.lo)
     else:  # oo or -oo when the partial sums run off, else nan (they oscillate, or unknown)
         value = {sympy.oo: math.inf, -sympy.oo: -math.inf}.get(exact, math.nan)
     latex = _summary(p, "sum", exact, True)
@@ -390,42 +391,6 @@ def _closed_product(p: _Problem) -> tuple[sympy.Expr | None, list[Step]]:
         title = "A product of consecutive whole numbers is a factorial"
         return closed, [Step("factorial", title, before, _tex(closed))]
     return closed, [Step("product", "The product in closed form", before, _tex(closed))]
-
-
-def _infinite(p: _Problem, kind: str) -> float:
-    """An infinite sum or product by mpmath's extrapolation (Richardson, Shanks and
-    Euler-Maclaurin), for the series sympy has no closed form for; NaN if it fails."""
-    if p.term.free_symbols - {p.k}:
-        return math.nan
-    import mpmath
-
-    from workbench.engine.functions import to_elementary
-
-    # lambdify only ever sees the parser-built term; mpmath works at 30 digits
-    func = sympy.lambdify(p.k, to_elementary(p.term), modules="mpmath")
-    method = mpmath.nsum if kind == "sum" else mpmath.nprod
-
-    def run() -> float:
-        with mpmath.workdps(30):
-            total = method(func, [int(p.lo), mpmath.inf], method="r+s+e")
-            return float(mpmath.re(total)) if abs(mpmath.im(total)) < 1e-20 else math.nan
-    return bounded_call(run, default=math.nan)
-
-
-def _runaway(p: _Problem) -> float:
-    """inf (-inf) for a divergent series whose terms keep one sign far out (1/√k): its
-    partial sums only grow (fall); NaN when the signs keep changing (sin k)."""
-    # neighbours as well as far points: (-1)^k is +1 at every even k
-    far = [p.term.subs(p.k, p.lo + 10 ** j + i) for j in range(1, 7) for i in (0, 1)]
-    signs = {_sign_of(t) for t in far}
-    return {frozenset({1}): math.inf, frozenset({-1}): -math.inf}.get(frozenset(signs), math.nan)
-
-
-def _sign_of(term: sympy.Expr) -> int | None:
-    value = bounded_call(lambda: sympy.N(term, 30), seconds=1.0)
-    if value is None or not value.is_real:
-        return None
-    return 1 if value > 0 else (-1 if value < 0 else 0)
 
 
 def _value(exact: sympy.Expr | None, p: _Problem, kind: str) -> float:
