@@ -46,7 +46,7 @@ def _sigmoid(u):
 
 UNARY = [
     ("sin({})", mpmath.sin), ("cos({})", mpmath.cos), ("tanh({})", mpmath.tanh),
-    ("atan({})", mpmath.atan), ("exp({}/3)", lambda u: mpmath.exp(u / 3)),
+    ("atan({})", mpmath.atan), ("exp(({})/3)", lambda u: mpmath.exp(u / 3)),
     ("sigmoid({})", _sigmoid), ("softplus({})", lambda u: mpmath.log1p(mpmath.exp(u))),
     ("log(1 + ({})^2)", lambda u: mpmath.log(1 + u ** 2)),
     ("sqrt(1 + ({})^2)", lambda u: mpmath.sqrt(1 + u ** 2)),
