@@ -20,6 +20,9 @@ from workbench.engine.functions import to_elementary
 #: precision by itself where terms cancel).
 DIGITS = 30
 DEEP = 340  # digits for a value that vanished at DIGITS (a double reaches down to 1e-324)
+#: evalf's limit on the working precision it may raise to while terms cancel (its default,
+#: 100 digits, leaves σ(1406)·(1 − σ(1406)) wrong in every digit)
+MAXN = 1000
 
 
 def settled(evaluate: Callable[[int], sympy.Expr]) -> sympy.Expr:
@@ -49,7 +52,8 @@ def real_value(expr: sympy.Expr) -> float:
     """
     expr = to_elementary(expr)  # sigmoid/softplus as exp and log, which evalf refines
     try:
-        value = expr if expr.is_Float else settled(lambda digits: sympy.N(expr, digits))
+        value = expr if expr.is_Float else settled(
+            lambda digits: sympy.N(expr, digits, maxn=MAXN))
     except (TypeError, ValueError, ArithmeticError):
         return math.nan
     if value.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):

@@ -10,7 +10,7 @@ import sympy
 
 from workbench.engine.differentiation import symbol_in
 from workbench.engine.functions import to_elementary
-from workbench.engine.precision import real_value, settled
+from workbench.engine.precision import MAXN, real_value, settled
 from workbench.engine.parsing import parse, parse_bound
 from workbench.engine.syntax import evaluate
 from workbench.engine.trees import UnsupportedExpression, to_tree
@@ -105,7 +105,7 @@ def precise_sampler(f: sympy.Expr, x: sympy.Symbol):
             return math.nan
         try:  # the point as the exact double it is, at two precisions (see settled)
             number = settled(lambda digits: elementary.evalf(
-                digits, subs={x: sympy.Float(value, digits)}))
+                digits, subs={x: sympy.Float(value, digits)}, maxn=MAXN))
         except (TypeError, ValueError, ArithmeticError):
             return math.nan
         return math.nan if x in number.free_symbols else real_value(number)
