@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbench.engine.optimizers import DEFAULTS, optimize
+from workbench.engine.optimizers import DEFAULTS, METHODS, optimize
 
 ROSENBROCK = "(1 - x)^2 + 100(y - x^2)^2"
 BOWL = "x^2 + 3y^2 + x y"
@@ -94,7 +94,7 @@ def reference(method: str, grad, start, lr: float, steps: int, **h) -> np.ndarra
 
 
 @pytest.mark.parametrize("problem", list(PROBLEMS))
-@pytest.mark.parametrize("method", list(DEFAULTS))
+@pytest.mark.parametrize("method", list(METHODS))
 def test_every_method_matches_the_reference_step_by_step(method, problem):
     text, names, start, grad = PROBLEMS[problem]
     lr = LEARNING_RATES[problem]
@@ -127,12 +127,12 @@ def test_hyper_parameters_change_the_rule_as_in_torch(method, hyper):
     expected = reference(method, bowl_grad, [2.0, -1.5], 0.05, steps, **hyper)
     # the engine rounds as torch does (fused multiply-adds), the reference plainly: a few ulps
     np.testing.assert_allclose(np.array(traj.points), expected, rtol=1e-12, atol=1e-13)
-    assert traj.hyper == {**DEFAULTS[method], **hyper, **(
+    assert traj.hyper == {**METHODS[method], **hyper, **(
         {"decoupled_weight_decay": True} if method == "adamw" else {})}
 
 
 @settings(max_examples=25, deadline=None)
-@given(method=st.sampled_from(list(DEFAULTS)),
+@given(method=st.sampled_from(list(METHODS)),
        coefficients=st.tuples(st.integers(1, 20), st.integers(1, 20), st.integers(-5, 5)),
        start=st.tuples(st.integers(-30, 30), st.integers(-30, 30)),
        lr=st.sampled_from([0.001, 0.01, 0.03, 0.1]))

@@ -38,8 +38,12 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "adagrad": {"eps": 1e-10, "lr_decay": 0.0, "initial_accumulator_value": 0.0},
     "rmsprop": {"alpha": 0.99, "eps": 1e-8},
     "adam": {"beta1": 0.9, "beta2": 0.999, "eps": 1e-8},
+}
+#: Methods beyond the five of ENGINE_API.md, with their defaults (torch.optim.AdamW's).
+MORE: dict[str, dict[str, Any]] = {
     "adamw": {"beta1": 0.9, "beta2": 0.999, "eps": 1e-8, "weight_decay": 0.01},
 }
+METHODS: dict[str, dict[str, Any]] = {**DEFAULTS, **MORE}
 
 #: Further torch.optim options each method takes (default: off), filled into ``hyper``
 #: only when given, so a plain run's ``hyper`` stays as short as the table above.
@@ -111,7 +115,7 @@ def optimize(expr: ExprLike, vars: VarsLike, start: PointLike | float,  # noqa: 
     - ``adam`` (beta1=0.9, beta2=0.999, eps=1e-8): m ← m + (1-beta1)·(g - m);
       v ← beta2·v + (1-beta2)·g²; θ ← θ - lr/(1-beta1^t) · m/(√v/√(1-beta2^t) + eps)
 
-    ``hyper`` overrides those defaults (:data:`DEFAULTS`); unknown methods or
+    ``hyper`` overrides those defaults (:data:`METHODS`); unknown methods or
     hyper-parameters raise ``ValueError`` naming them. ``status`` is ``converged`` once
     ‖g‖ < ``tol`` (``tol=0`` never), ``diverged`` as soon as the loss or a coordinate is
     not finite or beyond ±1e12, else ``max_steps``.
@@ -135,10 +139,10 @@ def optimize(expr: ExprLike, vars: VarsLike, start: PointLike | float,  # noqa: 
 def _check(method: str, lr: float, steps: int, tol: float,
            hyper: dict[str, Any]) -> dict[str, Any]:
     """Hyper-parameters with defaults filled in; ValueError for anything unknown or invalid."""
-    if method not in DEFAULTS:
-        raise ValueError(f"Unknown method {method!r}; choose one of {', '.join(DEFAULTS)}")
+    if method not in METHODS:
+        raise ValueError(f"Unknown method {method!r}; choose one of {', '.join(METHODS)}")
     hyper = _torch_names(method, hyper)
-    known = {**DEFAULTS[method], **OPTIONAL[method]}
+    known = {**METHODS[method], **OPTIONAL[method]}
     unknown = sorted(set(hyper) - set(known))
     if unknown:
         allowed = ", ".join(known) or "none"
@@ -150,7 +154,7 @@ def _check(method: str, lr: float, steps: int, tol: float,
         raise ValueError(f"steps must be a whole number >= 0, not {steps!r}")
     if not (isinstance(tol, numbers.Real) and tol >= 0):
         raise ValueError(f"tol must be a number >= 0, not {tol!r}")
-    filled = {**DEFAULTS[method], **hyper}
+    filled = {**METHODS[method], **hyper}
     for name, value in filled.items():
         if name in _FLAGS:
             filled[name] = bool(value)
