@@ -37,7 +37,7 @@ def settled(evaluate: Callable[[int], sympy.Expr]) -> sympy.Expr:
     try:
         gap = abs(complex(first) - complex(second))
         scale = abs(complex(second))
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # beyond a double: e^3750
         return second
     if gap <= 1e-25 * scale and scale > 0:
         return second
@@ -64,6 +64,8 @@ def real_value(expr: sympy.Expr) -> float:
         if imag != 0 and abs(float(imag)) > 1e-25 * max(1.0, abs(float(real))):
             return math.nan
         return float(real)
+    except OverflowError:  # past the largest double, as a float computation overflows
+        return math.copysign(math.inf, float(sympy.sign(real)))
     except (TypeError, ValueError):
         return math.nan
 
