@@ -166,7 +166,11 @@ def test_critical_points_in_two_variables_use_the_hessian() -> None:
     assert _kinds(critical_points("x^2 + y^2")) == [((0, 0), "minimum")]
     assert _kinds(critical_points("-(x^2 + y^2)")) == [((0, 0), "maximum")]
     assert _kinds(critical_points("x^2 - y^2")) == [((0, 0), "saddle")]
-    assert _kinds(critical_points("x^4 + y^4")) == [((0, 0), "inconclusive")]
+    # det H = 0: decided by how f behaves around the point (higher-order terms)
+    quartic = critical_points("x^4 + y^4")
+    assert _kinds(quartic) == [((0, 0), "minimum")] and quartic.points[0].test == "higher_order"
+    assert _kinds(critical_points("x^2 + y^2 - z^4")) == [((0, 0, 0), "saddle")]
+    assert _kinds(critical_points("x^2 y^2 + x^4", ["x", "y"]))[-1] == ((0, 0), "inconclusive")
     both = critical_points("x^3 - 3x + y^2", ["x", "y"])
     assert _kinds(both) == [((-1, 0), "saddle"), ((1, 0), "minimum")]
     rosen = critical_points("(1 - x)^2 + 100(y - x^2)^2", ["x", "y"])

@@ -189,7 +189,9 @@ def _function(e: sympy.Function, graph: _Graph) -> tuple[str, tuple, float, tupl
     name = type(e).__name__
     op = _OP_NAMES.get(name, name.lower())
     vals = [graph.value_of(a) for a in e.args]
-    at = [sympy.Float(v) for v in vals]
+    # each input as the exact double it is, worked out at 30 digits and rounded once
+    # (a sympy.Float would evaluate the function at float precision on the spot)
+    at = [sympy.Rational(v) if math.isfinite(v) else sympy.nan for v in vals]
     value = real_value(e.func(*at))
     # real dummies, so |t|' is sign(t) rather than the complex-analysis formula
     dummies = [sympy.Dummy(f"t{i}", real=True) for i in range(len(e.args))]

@@ -13,11 +13,13 @@ Bounds are clipped to the support. Parameters (mu, sigma, lamda, ...) may stay
 symbolic - the exact answer is then a formula and ``value`` is NaN - or be given
 numbers with ``params={"sigma": 2}``. Scale parameters (sigma, lamda, ...) are
 taken to be positive, all others real. The exact answer comes from sympy under the
-engine's time limit; ``value`` always comes from scipy's ``quad``.
+engine's time limit and is checked against scipy's ``quad``; ``value`` is the exact
+answer rounded to a float when there is one, else quad's number.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -25,6 +27,7 @@ from typing import Any
 
 import sympy
 
+from workbench.engine.precision import exact_number, real_value
 from workbench.engine.parsing import parse, parse_bound
 from workbench.engine.results import ResultMixin
 from workbench.engine.series import bounded_call
@@ -130,7 +133,7 @@ def expectation(g: Any, pdf: Any, var: str = "x", a: Any = "-oo", b: Any = "oo",
 def _density(pdf: Any, var: str, support: tuple[Any, Any] | None,
              params: Mapping[str, float] | None) -> _Density:
     expr = parse(pdf, variables=(var,))
-    values = {sympy.Symbol(k): parse_bound(v) for k, v in (params or {}).items()}
+    values = {sympy.Symbol(k): _bound(v) for k, v in (params or {}).items()}
     expr = expr.xreplace(values)
     forward = {s: sympy.Symbol(s.name, positive=True) if s.name in _POSITIVE and s.name != var
                else sympy.Symbol(s.name, real=True)
@@ -140,7 +143,7 @@ def _density(pdf: Any, var: str, support: tuple[Any, Any] | None,
     real = expr.xreplace(forward)
     back = {new: old for old, new in forward.items()}
     if support is not None:
-        lo, hi = parse_bound(support[0]), parse_bound(support[1])
+        lo, hi = _bound(support[0]), _bound(support[1])
         if not lo < hi:
             raise ParseError("The support must run from a smaller to a larger number", None)
         return _Density(real, x, lo, hi, back, "as given")
@@ -162,12 +165,20 @@ def _vanishes_on_left(pdf: sympy.Expr, x: sympy.Symbol) -> bool:
     """True if the density (parameters set to 1) is negligible far left of 0."""
     probe = pdf.xreplace({s: sympy.Integer(1) for s in pdf.free_symbols if s != x})
     func = _numeric(probe, x)
-    far = [func(-t) for t in (30.0, 60.0, 200.0)]
+    # far enough out that a wide bell (sigma = 10^4) or a heavy tail (Cauchy) has died
+    # away, while an exponential written without its step has long since blown up
+    far = [func(-t) for t in (1e6, 1e8, 1e10)]
     return all(math.isfinite(v) and abs(v) < 1e-9 for v in far)
 
 
+def _bound(value: Any) -> sympy.Expr:
+    """A number as an exact sympy number: 0.5 is the 1/2 it stands for, so that the exact
+    answer stays exact (a Float would leave 0.26·√2 and spoil the normalisation check)."""
+    return exact_number(parse_bound(value))
+
+
 def _clip(d: _Density, a: Any, b: Any) -> tuple[sympy.Expr, sympy.Expr]:
-    lo, hi = parse_bound(a), parse_bound(b)
+    lo, hi = _bound(a), _bound(b)
     if (lo > hi) is sympy.true:
         raise ParseError("The lower bound is above the upper bound", None)
     lo = d.lo if (lo < d.lo) is sympy.true else lo
@@ -188,6 +199,9 @@ def _integral(d: _Density, integrand: sympy.Expr, lo: sympy.Expr,
     if exact is not None and not _agrees(exact, value):
         # an antiderivative with a jump inside [lo, hi] gives a wrong F(b) - F(a)
         exact = _exact(pieces, d.x, quick=False)
+    if exact is not None and _agrees(exact, value):
+        # the exact answer to 30 digits, rounded once: quad's last digits are noise
+        value = real_value(exact)
     return exact, value, error
 
 
@@ -195,24 +209,61 @@ def _exact(pieces: list[tuple[sympy.Expr, sympy.Expr, sympy.Expr]], x: sympy.Sym
            quick: bool) -> sympy.Expr | None:
     """The exact integral over the pieces, or None.
 
-    ``quick``: on finite pieces use F(b) - F(a) with F from sympy's step integrator, which
-    is many times faster than ``integrate`` on a bell curve; the caller checks it.
+    ``quick``: use F(b) - F(a) with F from sympy's step integrator (limits of F at an
+    infinite end), many times faster than ``integrate`` on a bell curve; the caller
+    checks the number it gives against quadrature.
     """
-    from sympy.integrals.manualintegrate import manualintegrate
-
     parts = []
     for left, right, f in pieces:
-        part = None
-        if quick and left.is_finite and right.is_finite:
-            prim = bounded_call(manualintegrate, f, x)
-            if prim is not None and not prim.has(sympy.Integral):
-                part = prim.subs(x, right) - prim.subs(x, left)
+        part = _by_antiderivative(f, x, left, right) if quick else None
         if part is None:
             part = bounded_call(sympy.integrate, f, (x, left, right))
         if part is None or part.has(sympy.Integral, sympy.Piecewise):
             return None
         parts.append(part)
-    return sympy.simplify(sympy.Add(*parts))
+    total = sympy.Add(*parts)
+    # erf(a) + erf(b) is already short: simplify (the slow part) only what it can shorten
+    return total if total.is_Rational or len(parts) == 1 and total.count_ops() < 12 \
+        else sympy.simplify(total)
+
+
+def _by_antiderivative(f: sympy.Expr, x: sympy.Symbol, left: sympy.Expr,
+                       right: sympy.Expr) -> sympy.Expr | None:
+    """F(right) - F(left), F an antiderivative of f; None where there is none or an end
+    has no finite limit."""
+    prim = antiderivative(f, x)
+    if prim is None:
+        return None
+    ends = []
+    for end in (left, right):
+        if end.is_finite:
+            ends.append(prim.subs(x, end))
+            continue
+        # erf(a x + b) at x = oo is erf(oo) = 1 straight away; sympy.limit (10x slower)
+        # only where that gives no plain finite number (oo - oo, 0·oo, sin oo)
+        at = prim.subs(x, end)
+        if not (at.is_number and at.is_finite and not at.has(sympy.AccumBounds)):
+            at = bounded_call(sympy.limit, prim, x, end, seconds=2.0)
+        if at is None or not at.is_finite or at.has(sympy.Limit):
+            return None
+        ends.append(at)
+    return ends[1] - ends[0]
+
+
+@functools.lru_cache(maxsize=128)
+def antiderivative(f: sympy.Expr, x: sympy.Symbol) -> sympy.Expr | None:
+    """An antiderivative of f from sympy's step integrator, or None (remembered: the
+    normalisation, the probability and the steps all ask for the same one).
+
+    Exponents are expanded first: the step integrator's erf rule wants
+    exp(a x² + b x + c), and does not see one in exp(−(x − 3)²/8).
+    """
+    from sympy.integrals.manualintegrate import manualintegrate
+
+    ready = f.replace(lambda e: isinstance(e, sympy.exp),
+                      lambda e: sympy.exp(sympy.expand(e.args[0])))
+    prim = bounded_call(manualintegrate, ready, x)
+    return None if prim is None or prim.has(sympy.Integral) else prim
 
 
 def _agrees(exact: sympy.Expr, value: float) -> bool:
@@ -279,7 +330,10 @@ def _breakpoints(expr: sympy.Expr, x: sympy.Symbol) -> list[float]:
                 points += _roots(rel.lhs - rel.rhs, x)
     for a in expr.atoms(sympy.Abs):
         points += _roots(a.args[0], x)
-    # a bump far from 0 (a normal with mu = 50) is found by quad only if we point at it
+    if not expr.free_symbols - {x}:
+        # a bump far from 0 (a normal with mu = 1000, or sigma = 0.01 at -300) is found
+        # by quad only if we point at it: cut where the integrand turns
+        points += _roots(sympy.diff(expr, x), x)
     return sorted(set(points)) or [0.0]
 
 
@@ -357,18 +411,14 @@ def _ftc_steps(d: _Density, integrand: sympy.Expr, lo: sympy.Expr, hi: sympy.Exp
 def _ftc_step(d: _Density, integrand: sympy.Expr, lo: sympy.Expr, hi: sympy.Expr,
               exact: sympy.Expr | None) -> Step:
     """F(hi) - F(lo), with F from sympy's step-by-step integrator (bounded in practice)."""
-    from sympy.integrals.manualintegrate import manualintegrate
-
     before = _integral_tex(integrand, d.x, lo, hi)
     if exact is None:
         exact = bounded_call(sympy.integrate, integrand, (d.x, lo, hi))
     # over the whole line an antiderivative rarely helps (a bell curve's is erf) and
     # searching for one is the slowest part, so the step just states the value there
-    both_infinite = not (lo.is_finite or hi.is_finite)
-    prim = None if both_infinite else bounded_call(manualintegrate, integrand, d.x)
-    if prim is None or prim.has(sympy.Integral):
+    prim = antiderivative(integrand, d.x)
+    if prim is None:
         return Step("integral", "Evaluate the integral", before, _tex(exact))
-    prim = sympy.simplify(prim)
     anti = Step("antiderivative", "Find an antiderivative F", _tex(integrand),
                 rf"F({_tex(d.x)}) = {_tex(prim)}")
     bracket = rf"\left[{_tex(prim)}\right]_{{{_tex(lo)}}}^{{{_tex(hi)}}}"

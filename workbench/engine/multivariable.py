@@ -19,6 +19,7 @@ import numpy as np
 import sympy
 
 from workbench.engine.parsing import parse, parse_bound
+from workbench.engine.precision import DIGITS, exact_number, real_value
 from workbench.engine.results import ResultMixin
 from workbench.engine.steps import Step
 from workbench.engine.symbols import realify, unrealify
@@ -66,7 +67,7 @@ def point_values(at: PointLike, names: Sequence[str]) -> list[sympy.Expr]:
         if len(values) != len(names):
             raise ValueError(f"The point has {len(values)} coordinates for "
                              f"{len(names)} variables ({', '.join(names)})")
-    return [parse_bound(_plain(v)) for v in values]
+    return [exact_number(parse_bound(_plain(v))) for v in values]
 
 
 def _plain(value: Any) -> Any:
@@ -74,17 +75,6 @@ def _plain(value: Any) -> Any:
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         return value
     return int(value) if isinstance(value, numbers.Integral) else float(value)
-
-
-def real_value(expr: sympy.Expr) -> float:
-    """A numeric sympy expression as a float; NaN where it is undefined or not real."""
-    value = sympy.N(expr)
-    if value.is_real is False or value.has(sympy.zoo, sympy.nan, sympy.I):
-        return math.nan
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return math.nan
 
 
 def partial(expr: sympy.Expr, var: sympy.Symbol) -> sympy.Expr:
@@ -233,17 +223,31 @@ def hessian(expr: ExprLike, vars: VarsLike, at: PointLike | None = None,  # noqa
     if at is not None:
         exact, point = _where(at, symbols)
         value = [[_at(e, symbols, exact) for e in row] for row in matrix]
-        eigen = _eigenvalues(value)
+        eigen = _eigenvalues(value, [[e.xreplace(dict(zip(symbols, exact))) for e in row]
+                                     for row in matrix])
         latex += rf", \quad H_f{_point_tex(exact)} = " + _matrix(value)
     return Hessian(f, [s.name for s in symbols], matrix, point, value, eigen, latex, steps)
 
 
-def _eigenvalues(matrix: list[list[float]]) -> list[float]:
+def _eigenvalues(matrix: list[list[float]], exact: list[list[sympy.Expr]]) -> list[float]:
+    """Eigenvalues (ascending) of the symmetric Hessian, each to the last digit of a double.
+
+    Worked out by mpmath at 30 digits from the exact entries: the smaller eigenvalue of
+    an ill-conditioned H, found in floats, carries an error of about 1e-16·λ_max.
+    """
     array = np.array(matrix, dtype=float)
     if not np.all(np.isfinite(array)):
         return [math.nan] * len(matrix)
-    # symmetric for every twice continuously differentiable f, so eigvalsh is exact enough
-    return [float(v) for v in np.linalg.eigvalsh((array + array.T) / 2)]
+    import mpmath
+
+    try:
+        with mpmath.workdps(DIGITS):
+            entries = [[mpmath.mpf(str(sympy.N(e, DIGITS))) for e in row] for row in exact]
+            sym = mpmath.matrix(entries)
+            sym = (sym + sym.T) / 2  # symmetric for every twice continuously differentiable f
+            return sorted(float(v) for v in mpmath.eigsy(sym, eigvals_only=True))
+    except (TypeError, ValueError, ZeroDivisionError):
+        return [float(v) for v in np.linalg.eigvalsh((array + array.T) / 2)]
 
 
 @dataclass(frozen=True)
@@ -375,6 +379,11 @@ def learning_rate_limits(expr: ExprLike, vars: VarsLike,  # noqa: A002
     max_stable = 2.0 / hi if hi > 0 else math.inf
     optimal = 2.0 / (lo + hi) if lo > 0 and hi > 0 else None
     note = _limits_note(lo, hi)
+    symbols = [sympy.Symbol(n) for n in h.vars]
+    if not (h.expr.is_polynomial(*symbols) and sympy.Poly(h.expr, *symbols).total_degree() <= 2):
+        # only a quadratic has the same Hessian everywhere
+        note += (" f is not quadratic, so this is the verdict of its local model at this "
+                 "point: the curvature, and with it the limit, changes along the path.")
     latex = (rf"\lambda_{{\min}} = {_tex(lo)},\ \lambda_{{\max}} = {_tex(hi)},\quad "
              rf"\eta < \frac{{2}}{{\lambda_{{\max}}}} = "
              + (_tex(max_stable) if math.isfinite(max_stable) else r"\infty"))

@@ -1,8 +1,14 @@
 """``optimize``: gradient descent and its adaptive cousins, step for step as PyTorch does them.
 
-Each method follows the single-tensor code path of ``torch.optim`` with its defaults
-(see each ``_<method>`` docstring for the exact update), in float64, so a trajectory
-matches PyTorch's to rounding. The loss and its gradient are compiled once with
+Each method follows the single-tensor code path of ``torch.optim`` (see each
+``_<method>`` docstring for the exact update), in float64 and with torch's roundings
+(its CPU kernels fuse a + s·b into one multiply-add), so a trajectory matches
+PyTorch's step for step: bit for bit where no square root is taken, else to the
+ulp by which torch's vectorised sqrt may miss. Besides the hyper-parameters of
+ENGINE_API.md every method takes torch's further options (:data:`OPTIONAL`:
+weight_decay, maximize, RMSprop's momentum and centered, Adam's amsgrad and
+decoupled_weight_decay, torch's ``betas=(β1, β2)`` spelling); ``adamw`` is Adam with
+decoupled weight decay 0.01, as ``torch.optim.AdamW``. The loss and its gradient are compiled once with
 ``lambdify`` from the parser-built expression; the loop itself runs on plain floats
 under ``numpy.errstate`` so an exploding run ends as ``diverged`` without a warning.
 """
@@ -20,11 +26,10 @@ import sympy
 
 from workbench.engine.multivariable import (ExprLike, PointLike, VarsLike, partial,
                                             point_values, prepare, real_value)
+from workbench.engine.optimizer_rules import UPDATES, Update, Vector
 from workbench.engine.results import ResultMixin
 from workbench.engine.steps import Step
 
-Vector = list[float]
-Update = Callable[[Vector, Vector], Vector]
 
 #: Hyper-parameters of each method with PyTorch's defaults.
 DEFAULTS: dict[str, dict[str, Any]] = {
@@ -34,6 +39,24 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "rmsprop": {"alpha": 0.99, "eps": 1e-8},
     "adam": {"beta1": 0.9, "beta2": 0.999, "eps": 1e-8},
 }
+#: Methods beyond the five of ENGINE_API.md, with their defaults (torch.optim.AdamW's).
+MORE: dict[str, dict[str, Any]] = {
+    "adamw": {"beta1": 0.9, "beta2": 0.999, "eps": 1e-8, "weight_decay": 0.01},
+}
+METHODS: dict[str, dict[str, Any]] = {**DEFAULTS, **MORE}
+
+#: Further torch.optim options each method takes (default: off), filled into ``hyper``
+#: only when given, so a plain run's ``hyper`` stays as short as the table above.
+OPTIONAL: dict[str, dict[str, Any]] = {
+    "gd": {"weight_decay": 0.0, "maximize": False},
+    "momentum": {"weight_decay": 0.0, "maximize": False},
+    "adagrad": {"weight_decay": 0.0, "maximize": False},
+    "rmsprop": {"momentum": 0.0, "centered": False, "weight_decay": 0.0, "maximize": False},
+    "adam": {"amsgrad": False, "weight_decay": 0.0, "decoupled_weight_decay": False,
+             "maximize": False},
+    "adamw": {"amsgrad": False, "maximize": False},
+}
+_FLAGS = frozenset({"nesterov", "centered", "amsgrad", "maximize", "decoupled_weight_decay"})
 
 #: A run has diverged once the loss or a coordinate leaves [-LIMIT, LIMIT] or is not finite.
 LIMIT = 1e12
@@ -92,7 +115,7 @@ def optimize(expr: ExprLike, vars: VarsLike, start: PointLike | float,  # noqa: 
     - ``adam`` (beta1=0.9, beta2=0.999, eps=1e-8): m ← m + (1-beta1)·(g - m);
       v ← beta2·v + (1-beta2)·g²; θ ← θ - lr/(1-beta1^t) · m/(√v/√(1-beta2^t) + eps)
 
-    ``hyper`` overrides those defaults (:data:`DEFAULTS`); unknown methods or
+    ``hyper`` overrides those defaults (:data:`METHODS`); unknown methods or
     hyper-parameters raise ``ValueError`` naming them. ``status`` is ``converged`` once
     ‖g‖ < ``tol`` (``tol=0`` never), ``diverged`` as soon as the loss or a coordinate is
     not finite or beyond ±1e12, else ``max_steps``.
@@ -105,7 +128,7 @@ def optimize(expr: ExprLike, vars: VarsLike, start: PointLike | float,  # noqa: 
     names = [s.name for s in symbols]
     x0 = [_coordinate(v) for v in point_values(_as_point(start), names)]
     evaluate = _compile(f, symbols)
-    update = _UPDATES[method](float(lr), filled, len(names))
+    update = UPDATES[method](float(lr), {**OPTIONAL[method], **filled}, len(names))
     points, losses, grads, status, stopped = _run(evaluate, update, x0, int(steps), tol)
     return Trajectory(f, names, method, float(lr), filled, float(tol), int(steps), points,
                       losses, grads, status, stopped, _message(status, stopped, tol),
@@ -116,11 +139,13 @@ def optimize(expr: ExprLike, vars: VarsLike, start: PointLike | float,  # noqa: 
 def _check(method: str, lr: float, steps: int, tol: float,
            hyper: dict[str, Any]) -> dict[str, Any]:
     """Hyper-parameters with defaults filled in; ValueError for anything unknown or invalid."""
-    if method not in DEFAULTS:
-        raise ValueError(f"Unknown method {method!r}; choose one of {', '.join(DEFAULTS)}")
-    unknown = sorted(set(hyper) - set(DEFAULTS[method]))
+    if method not in METHODS:
+        raise ValueError(f"Unknown method {method!r}; choose one of {', '.join(METHODS)}")
+    hyper = _torch_names(method, hyper)
+    known = {**METHODS[method], **OPTIONAL[method]}
+    unknown = sorted(set(hyper) - set(known))
     if unknown:
-        allowed = ", ".join(DEFAULTS[method]) or "none"
+        allowed = ", ".join(known) or "none"
         raise ValueError(f"Unknown hyper-parameter(s) {', '.join(unknown)} for {method!r} "
                          f"(it takes: {allowed})")
     if not (isinstance(lr, numbers.Real) and math.isfinite(lr) and lr >= 0):
@@ -129,9 +154,9 @@ def _check(method: str, lr: float, steps: int, tol: float,
         raise ValueError(f"steps must be a whole number >= 0, not {steps!r}")
     if not (isinstance(tol, numbers.Real) and tol >= 0):
         raise ValueError(f"tol must be a number >= 0, not {tol!r}")
-    filled = {**DEFAULTS[method], **hyper}
+    filled = {**METHODS[method], **hyper}
     for name, value in filled.items():
-        if name == "nesterov":
+        if name in _FLAGS:
             filled[name] = bool(value)
         elif not (isinstance(value, numbers.Real) and math.isfinite(value) and value >= 0):
             raise ValueError(f"{name} must be a finite number >= 0, not {value!r}")
@@ -142,7 +167,21 @@ def _check(method: str, lr: float, steps: int, tol: float,
             raise ValueError(f"{beta} must be below 1, not {filled[beta]!r}")
     if filled.get("nesterov") and (filled["momentum"] <= 0 or filled["dampening"] != 0):
         raise ValueError("Nesterov momentum needs momentum > 0 and dampening = 0")
+    if method == "adamw":
+        filled["decoupled_weight_decay"] = True
     return filled
+
+
+def _torch_names(method: str, hyper: dict[str, Any]) -> dict[str, Any]:
+    """torch's ``betas=(β1, β2)`` as our beta1, beta2 (either spelling works)."""
+    if "betas" not in hyper or method not in ("adam", "adamw"):
+        return hyper
+    rest = {k: v for k, v in hyper.items() if k != "betas"}
+    try:
+        beta1, beta2 = hyper["betas"]
+    except (TypeError, ValueError):
+        raise ValueError(f"betas must be a pair (beta1, beta2), not {hyper['betas']!r}") from None
+    return {"beta1": beta1, "beta2": beta2, **rest}
 
 
 def _as_point(start: PointLike | float) -> PointLike:
@@ -217,79 +256,6 @@ def _message(status: str, stopped: int, tol: float) -> str:
             "passed ±1e12, so the path ends at the step before. Try a smaller learning rate.")
 
 
-# ------------------------------------------------------------------ update rules
-
-def _gd(lr: float, h: dict[str, Any], n: int) -> Update:
-    """SGD: θ ← θ - lr·g."""
-    def update(p: Vector, g: Vector) -> Vector:
-        return [pi + (-lr) * gi for pi, gi in zip(p, g)]
-    return update
-
-
-def _momentum(lr: float, h: dict[str, Any], n: int) -> Update:
-    """SGD with momentum μ, dampening τ: b ← g on the first step, else b ← μ·b + (1-τ)·g;
-    d = g + μ·b if nesterov else b; θ ← θ - lr·d."""
-    mu, keep, nesterov = h["momentum"], 1.0 - h["dampening"], h["nesterov"]
-    buf: list[Vector] = []
-
-    def update(p: Vector, g: Vector) -> Vector:
-        b = list(g) if not buf else [bi * mu + keep * gi for bi, gi in zip(buf[0], g)]
-        buf[:] = [b]
-        d = [gi + mu * bi for gi, bi in zip(g, b)] if nesterov else b
-        return [pi + (-lr) * di for pi, di in zip(p, d)]
-    return update
-
-
-def _adagrad(lr: float, h: dict[str, Any], n: int) -> Update:
-    """Adagrad, at step t (from 1): lr_t = lr / (1 + (t-1)·lr_decay); G ← G + g²
-    (G starts at initial_accumulator_value); θ ← θ - lr_t·g / (√G + eps)."""
-    eps, decay = h["eps"], h["lr_decay"]
-    total = [h["initial_accumulator_value"]] * n
-    t = [0]
-
-    def update(p: Vector, g: Vector) -> Vector:
-        t[0] += 1
-        clr = lr / (1 + (t[0] - 1) * decay)
-        total[:] = [s + gi * gi for s, gi in zip(total, g)]
-        return [pi + ((-clr) * gi) / (math.sqrt(s) + eps) for pi, gi, s in zip(p, g, total)]
-    return update
-
-
-def _rmsprop(lr: float, h: dict[str, Any], n: int) -> Update:
-    """RMSprop (not centered, no momentum): v ← α·v + (1-α)·g² (v starts at 0);
-    θ ← θ - lr·g / (√v + eps)."""
-    alpha, eps = h["alpha"], h["eps"]
-    avg = [0.0] * n
-
-    def update(p: Vector, g: Vector) -> Vector:
-        avg[:] = [v * alpha + ((1 - alpha) * gi) * gi for v, gi in zip(avg, g)]
-        return [pi + ((-lr) * gi) / (math.sqrt(v) + eps) for pi, gi, v in zip(p, g, avg)]
-    return update
-
-
-def _adam(lr: float, h: dict[str, Any], n: int) -> Update:
-    """Adam, at step t (from 1): m ← m + (1-β1)·(g - m); v ← β2·v + (1-β2)·g² (both
-    start at 0); step = lr / (1 - β1^t); denom = √v / √(1 - β2^t) + eps;
-    θ ← θ - step·m / denom."""
-    b1, b2, eps = h["beta1"], h["beta2"], h["eps"]
-    m, v, t = [0.0] * n, [0.0] * n, [0]
-
-    def update(p: Vector, g: Vector) -> Vector:
-        t[0] += 1
-        # torch's lerp(m, g, 1-β1), written as it computes it for weights below 0.5
-        m[:] = [mi + (1 - b1) * (gi - mi) for mi, gi in zip(m, g)]
-        v[:] = [vi * b2 + ((1 - b2) * gi) * gi for vi, gi in zip(v, g)]
-        step_size = lr / (1 - b1 ** t[0])
-        root = math.sqrt(1 - b2 ** t[0])
-        return [pi + ((-step_size) * mi) / (math.sqrt(vi) / root + eps)
-                for pi, mi, vi in zip(p, m, v)]
-    return update
-
-
-_UPDATES: dict[str, Callable[[float, dict[str, Any], int], Update]] = {
-    "gd": _gd, "momentum": _momentum, "adagrad": _adagrad, "rmsprop": _rmsprop, "adam": _adam,
-}
-
 _RULES: dict[str, str] = {
     "gd": r"\theta_{t+1} = \theta_t - \eta\,\nabla f(\theta_t)",
     "momentum": r"b_t = \mu\,b_{t-1} + (1-\tau)\,\nabla f(\theta_t),\ b_1 = \nabla f(\theta_1);"
@@ -303,6 +269,7 @@ _RULES: dict[str, str] = {
             r"\quad \theta_{t+1} = \theta_t - \frac{\eta}{1-\beta_1^{t}}\,"
             r"\frac{m_t}{\sqrt{v_t}/\sqrt{1-\beta_2^{t}} + \epsilon}",
 }
+_RULES["adamw"] = r"\theta_t \leftarrow (1 - \eta\lambda)\,\theta_t;\ " + _RULES["adam"]
 
 _TITLES = {
     "gd": "Gradient descent: step against the gradient",
@@ -310,6 +277,7 @@ _TITLES = {
     "adagrad": "Adagrad: divide each step by the root of all squared gradients so far",
     "rmsprop": "RMSprop: divide each step by the root of a running mean of squared gradients",
     "adam": "Adam: a running mean of gradients over the root of a running mean of their squares",
+    "adamw": "AdamW: Adam, with the weights shrunk a little every step (decoupled weight decay)",
 }
 
 
@@ -320,7 +288,8 @@ def _vec(x: Sequence[float]) -> str:
 def _steps(method: str, hyper: dict[str, Any], lr: float, points: list[Vector],
            losses: list[float], grads: list[Vector]) -> list[Step]:
     """The update rule, with the first few updates worked out in numbers as substeps."""
-    settings = ", ".join([f"lr = {lr:g}"] + [f"{k} = {v:g}" for k, v in hyper.items()])
+    settings = ", ".join([f"lr = {lr:g}"] + [f"{k} = {v}" if isinstance(v, bool) else f"{k} = {v:g}"
+                                            for k, v in hyper.items()])
     worked = [
         Step("update", f"Update {k + 1}",
              rf"\theta_{{{k}}} = {_vec(points[k])},\ \nabla f = {_vec(grads[k])}",

@@ -23,6 +23,7 @@ import sympy
 
 from workbench.engine.parsing import parse, parse_bound
 from workbench.engine.results import ResultMixin
+from workbench.engine.series_numeric import infinite_value, runaway
 from workbench.engine.steps import Step
 from workbench.engine.syntax import ParseError
 
@@ -124,6 +125,13 @@ def product(term: Any, index: str = "k", lo: Any = 1, hi: Any = "n") -> ProductR
         exact = bounded_call(sympy.product, p.term, (p.k, p.lo, sympy.oo))
         exact = None if exact is None or exact.has(sympy.Product) else exact
         closed = None
+        if exact is None:  # no closed form: the number still exists (∏ 1 - 1/k² = 1/2)
+            value = infinite_value(p.term, p.k, p.lo, "prod")
+            latex = _summary(p, "prod", None, False)
+            if math.isfinite(value):
+                latex = rf"{_sigma(p, 'prod')} \approx {value:.10g}"
+            return ProductResult(p.term, str(p.k), p.lo, p.hi, None, value, None, str(p.m),
+                                 None, latex, steps)
     else:
         steps += _expand_step(p, r"\cdot")
         closed, closed_steps = _closed_product(p)
@@ -316,7 +324,9 @@ def _series(p: _Problem) -> SumResult:
     exact, convergent, why = _series_value(p)
     steps += why
     if convergent:
-        value = _value(exact, p, "sum")
+        value = _value(exact, p, "sum") if exact is not None else infinite_value(p.term, p.k, p.lo, "sum")
+    elif convergent is False and exact is None:
+        value = runaway(p.term, p.k, p.lo)
     else:  # oo or -oo when the partial sums run off, else nan (they oscillate, or unknown)
         value = {sympy.oo: math.inf, -sympy.oo: -math.inf}.get(exact, math.nan)
     latex = _summary(p, "sum", exact, True)
@@ -386,7 +396,9 @@ def _closed_product(p: _Problem) -> tuple[sympy.Expr | None, list[Step]]:
 def _value(exact: sympy.Expr | None, p: _Problem, kind: str) -> float:
     if exact is not None and exact.is_number:
         try:
-            return float(exact)
+            # 30 digits, then one rounding: float(exact) works at 15 and can miss by an ulp
+            value = exact.evalf(30)
+            return float(value) if value.is_extended_real else math.nan
         except OverflowError:
             return math.inf if exact > 0 else -math.inf
         except (TypeError, ValueError):

@@ -9,6 +9,8 @@ import numpy as np
 import sympy
 
 from workbench.engine.differentiation import symbol_in
+from workbench.engine.functions import to_elementary
+from workbench.engine.precision import MAXN, real_value, settled
 from workbench.engine.parsing import parse, parse_bound
 from workbench.engine.syntax import evaluate
 from workbench.engine.trees import UnsupportedExpression, to_tree
@@ -88,6 +90,27 @@ def sampler(f: sympy.Expr, x: sympy.Symbol):
     def call_tree(value: float) -> float:
         return float(evaluate(tree, {x.name: np.float64(value)}))
     return call_tree
+
+
+def precise_sampler(f: sympy.Expr, x: sympy.Symbol):
+    """f at a float point, correctly rounded to float64 (NaN where undefined or not real).
+
+    The point is taken exactly as the double it is; f is worked out to
+    :data:`~workbench.engine.multivariable.DIGITS` digits. A difference quotient built
+    from these values is the float64 quotient of the true f, free of the evaluation
+    error of any particular float formula (σ(−30) through tanh loses every digit).
+    """
+    def call(value: float) -> float:
+        if not math.isfinite(value):
+            return math.nan
+        try:  # the point as the exact double it is, at two precisions (see settled)
+            number = settled(lambda digits: elementary.evalf(
+                digits, subs={x: sympy.Float(value, digits)}, maxn=MAXN))
+        except (TypeError, ValueError, ArithmeticError):
+            return math.nan
+        return math.nan if x in number.free_symbols else real_value(number)
+    elementary = to_elementary(f)
+    return call
 
 
 def exact_value(expr: sympy.Expr) -> sympy.Expr | None:

@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 import sympy
 
 from workbench.engine.derivative_tools.common import (
-    DomainError, derivative_exists, exact_value, fmt, only_variable, point, prepare, sampler,
-    step_size)
+    DomainError, derivative_exists, exact_value, fmt, only_variable, point, precise_sampler,
+    prepare, step_size)
 from workbench.engine.differentiation import derivative
 from workbench.engine.differentiation.render import latex
+from workbench.engine.precision import real_value
 from workbench.engine.results import ResultMixin
 from workbench.engine.steps import Step
 
@@ -61,31 +62,39 @@ class LimitDefinition(ResultMixin):
 def _quotient(f, a: float, h: float, scheme: str) -> tuple[float, dict[str, float]]:
     """The float64 quotient and the values of f it used, refusing undefined ones."""
     wanted = {"forward": (a, a + h), "backward": (a - h, a), "central": (a - h, a + h)}[scheme]
-    for p in {a, *wanted}:
-        if not math.isfinite(f(p)):
+    at = {p: f(p) for p in sorted({a, *wanted})}  # each point once: f may be costly
+    for p, fp in at.items():
+        if not math.isfinite(fp):
             raise DomainError(f"The function is not defined at {p:.10g}, a point that "
                               f"this {scheme} difference needs")
-    values = {f"f({fmt(p)})": f(p) for p in sorted({a, *wanted})}
-    lo, hi = f(wanted[0]), f(wanted[1])
+    values = {f"f({fmt(p)})": fp for p, fp in at.items()}
     width = 2 * h if scheme == "central" else h
-    return (hi - lo) / width, values
+    # float64 throughout, as the formula reads: (f(right) - f(left)) / width
+    return (at[wanted[1]] - at[wanted[0]]) / width, values
 
 
 def numeric_derivative(expr: str | sympy.Expr, var: str | sympy.Symbol, at: object,
                        h: float = 1e-5, scheme: str = "central") -> NumericDerivative:
     """The difference quotient of ``expr`` at ``at`` with step ``h`` (forward, backward
     or central), computed in float64 exactly as the formula reads, beside the exact
-    derivative there and the absolute error between them."""
+    derivative there and the absolute error between them.
+
+    ``value``: the points a ± h and the quotient are float64 operations; each f value
+    is the true f there rounded to float64 (worked out at 30+ digits), so the error
+    shown is the method's (truncation and cancellation), not a float formula's.
+    ``exact``: f'(at) from the symbolic derivative, correctly rounded.
+    """
     if scheme not in SCHEMES:
         raise ValueError(f"The scheme must be one of {', '.join(SCHEMES)}, not {scheme!r}")
     f, x = prepare(expr, var)
     only_variable(f, x)
     a_exact, width = point(at), step_size(h)
     a = float(a_exact)
-    value, used = _quotient(sampler(f, x), a, width, scheme)
+    value, used = _quotient(precise_sampler(f, x), a, width, scheme)
     d = derivative(f, x)
     slope = exact_value(d.result.xreplace({x: a_exact}))
-    exact = float(sympy.N(slope)) if slope is not None and derivative_exists(
+    # worked out to 30 digits, then rounded: a float evaluation of f' can cancel badly
+    exact = real_value(slope) if slope is not None and derivative_exists(
         f, d.result, x, a_exact) else math.nan
     error = abs(value - exact)
     formula, title = SCHEMES[scheme]
@@ -137,7 +146,7 @@ def limit_definition(expr: str | sympy.Expr, var: str | sympy.Symbol, at: object
         only_variable(f, x)
     a = x if at is None else point(at)
     h = _h_symbol(f)
-    rows = [] if at is None else _rows(sampler(f, x), float(a), hs)
+    rows = [] if at is None else _rows(precise_sampler(f, x), float(a), hs)
     fa = f.xreplace({x: a})
     if at is not None and exact_value(fa) is None:
         raise DomainError(f"The function is not defined at {a}")

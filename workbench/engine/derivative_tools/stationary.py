@@ -198,12 +198,84 @@ def _solve_gradient(grad: list[sympy.Expr], xs: list[sympy.Symbol]) -> tuple[lis
     return solutions, "" if found or not any(grad) else "No real solutions of ∇f = 0"
 
 
-def _classify_nd(f, hess: sympy.Matrix, xs, where: dict) -> CriticalPoint:
+def _directions(n: int) -> list[tuple[float, ...]]:
+    """Unit vectors spread evenly around a point (a circle of 48, a sphere of 98)."""
+    if n == 2:
+        return [(math.cos(t), math.sin(t)) for t in (k * math.pi / 24 for k in range(48))]
+    golden = math.pi * (3 - math.sqrt(5))  # Fibonacci sphere: near-uniform points
+    count = 98
+    out = []
+    for k in range(count):
+        z = 1 - 2 * (k + 0.5) / count
+        r = math.sqrt(1 - z * z)
+        out.append((r * math.cos(golden * k), r * math.sin(golden * k), z))
+    return out
+
+
+def _flat_directions(h: sympy.Matrix) -> list[tuple[float, ...]]:
+    """± the eigenvectors of H with eigenvalue ~0: the directions where the quadratic
+    term vanishes, so higher-order terms (−z⁴ in x² + y² − z⁴) decide the shape."""
+    try:
+        eig, vecs = np.linalg.eigh(np.array(h.evalf(), dtype=float))
+    except (TypeError, ValueError, np.linalg.LinAlgError):
+        return []
+    scale = max(1.0, float(np.max(np.abs(eig))))
+    flat = [vecs[:, k] for k in range(len(eig)) if abs(eig[k]) <= 1e-9 * scale]
+    return [tuple(float(sign * c) for c in v) for v in flat for sign in (1, -1)]
+
+
+def _higher_order(f: sympy.Expr, xs: list[sympy.Symbol], where: dict,
+                  h: sympy.Matrix) -> CriticalPoint | None:
+    """Where the Hessian test is undecided (x⁴ + y⁴): compare f at the point with f on
+    small circles (spheres) around it and along H's flat directions, at 30 digits so
+    that a rise of 1e-12 still shows. Rising every way: a minimum; falling every way: a
+    maximum; both: a saddle (not an extremum). None when some neighbour ties with the
+    point (x²y² along its axes)."""
+    if len(xs) not in (2, 3):
+        return None
+    centre = [sympy.Float(sympy.N(v, 30), 30) for v in where.values()]
+    base = f.evalf(30, subs=dict(zip(xs, centre)))
+    signs = set()
+    for radius in (1e-2, 1e-3):
+        for u in _directions(len(xs)) + _flat_directions(h):
+            env = {x: c + sympy.Float(radius * ui, 30) for x, c, ui in zip(xs, centre, u)}
+            signs.add(_sign_of(f.evalf(30, subs=env) - base))
     location = {x.name: v for x, v in where.items()}
     value = sympy.simplify(f.xreplace(where))
+    if signs == {1}:
+        return CriticalPoint(location, value, "minimum", "higher_order",
+                             "det H = 0, but f rises in every direction around the point")
+    if signs == {-1}:
+        return CriticalPoint(location, value, "maximum", "higher_order",
+                             "det H = 0, but f falls in every direction around the point")
+    if {1, -1} <= signs:
+        return CriticalPoint(location, value, "saddle", "higher_order",
+                             "det H = 0, but f rises in some directions and falls in others")
+    return None
+
+
+def _sign_of(number: sympy.Expr) -> int | None:
+    try:
+        v = float(number)
+    except (TypeError, ValueError):
+        return None
+    return 0 if abs(v) < 1e-25 else (1 if v > 0 else -1)
+
+
+def _classify_nd(f, hess: sympy.Matrix, xs, where: dict) -> CriticalPoint:
+    location = {x.name: v for x, v in where.items()}
     if any(v.free_symbols for v in where.values()):
-        return CriticalPoint(location, value, "inconclusive", "none",
+        return CriticalPoint(location, sympy.simplify(f.xreplace(where)), "inconclusive", "none",
                              "a whole curve of critical points, not an isolated one")
+    point = _hessian_test(f, hess, xs, where)
+    if point.kind == "inconclusive":
+        return _higher_order(f, xs, where, hess.xreplace(where)) or point
+    return point
+
+
+def _hessian_test(f, hess: sympy.Matrix, xs, where: dict) -> CriticalPoint:
+    location = {x.name: v for x, v in where.items()}
+    value = sympy.simplify(f.xreplace(where))
     h = hess.xreplace(where)
     if len(xs) == 2:
         det, fxx = _sign(h.det()), _sign(h[0, 0])

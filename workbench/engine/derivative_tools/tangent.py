@@ -11,6 +11,7 @@ from workbench.engine.derivative_tools.common import (
 from workbench.engine.differentiation import derivative
 from workbench.engine.differentiation.render import latex
 from workbench.engine.results import ResultMixin
+from workbench.engine.series import bounded_call
 from workbench.engine.steps import Step
 
 
@@ -32,8 +33,9 @@ class TangentLine(ResultMixin):
 
 
 def _tidy(expr: sympy.Expr) -> sympy.Expr:
-    """A short exact form of a number (simplify is quick on numbers this small)."""
-    return sympy.simplify(expr)
+    """A short exact form of a number, or the number as it is if simplify takes over a
+    second (it can grind for minutes on log(1 + (a + a²)²) at a 16-digit decimal a)."""
+    return bounded_call(sympy.simplify, expr, seconds=1.0, default=expr)
 
 
 def tangent_line(expr: str | sympy.Expr, var: str | sympy.Symbol, at: object) -> TangentLine:

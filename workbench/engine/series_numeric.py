@@ -1,0 +1,59 @@
+"""Numbers for infinite sums and products that sympy gives no closed form for: mpmath's
+extrapolation of the value, and the direction a divergent series runs off in."""
+
+from __future__ import annotations
+
+import math
+
+import sympy
+
+from workbench.engine.timebox import remaining, time_limit
+
+_SECONDS = 5.0
+
+
+def _bounded(func, seconds: float, default):
+    """func() under the engine's time limit; ``default`` if it fails or runs out."""
+    try:
+        with time_limit(seconds):
+            return func()
+    except Exception:  # noqa: BLE001 - mpmath and sympy fail in many ways; all mean "no number"
+        if remaining() <= 0:
+            raise  # an enclosing stage's time is up
+        return default
+
+
+def infinite_value(term: sympy.Expr, k: sympy.Symbol, lo: sympy.Expr, kind: str) -> float:
+    """sum (kind "sum") or product ("prod") of term for k = lo, lo + 1, ... by mpmath's
+    extrapolation (Richardson, Shanks and Euler-Maclaurin) at 30 digits; NaN if it fails."""
+    if term.free_symbols - {k}:
+        return math.nan
+    import mpmath
+
+    from workbench.engine.functions import to_elementary
+
+    # lambdify only ever sees the parser-built term
+    func = sympy.lambdify(k, to_elementary(term), modules="mpmath")
+    method = mpmath.nsum if kind == "sum" else mpmath.nprod
+
+    def run() -> float:
+        with mpmath.workdps(30):
+            total = method(func, [int(lo), mpmath.inf], method="r+s+e")
+            return float(mpmath.re(total)) if abs(mpmath.im(total)) < 1e-20 else math.nan
+    return _bounded(run, _SECONDS, math.nan)
+
+
+def runaway(term: sympy.Expr, k: sympy.Symbol, lo: sympy.Expr) -> float:
+    """inf (-inf) for a divergent series whose terms keep one sign far out (1/√k): its
+    partial sums only grow (fall); NaN when the signs keep changing (sin k)."""
+    # neighbours as well as far points: (-1)^k is +1 at every even k
+    far = [term.subs(k, lo + 10 ** j + i) for j in range(1, 7) for i in (0, 1)]
+    signs = frozenset(_sign_of(t) for t in far)
+    return {frozenset({1}): math.inf, frozenset({-1}): -math.inf}.get(signs, math.nan)
+
+
+def _sign_of(term: sympy.Expr) -> int | None:
+    value = _bounded(lambda: sympy.N(term, 30), 1.0, None)
+    if value is None or not value.is_real:
+        return None
+    return 1 if value > 0 else (-1 if value < 0 else 0)
