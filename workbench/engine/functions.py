@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import sympy
+from mpmath.libmp import prec_to_dps
 from sympy import Function, Heaviside, Max, Piecewise, S, exp, log
 
 
@@ -37,7 +38,9 @@ class _MLFunction(Function):
 
     def _eval_evalf(self, prec):
         if self.args[0].is_number:
-            return self._elementary(self.args[0])._eval_evalf(prec)
+            # evalf, not _eval_evalf: evalf raises its working precision where terms cancel
+            # (softplus(-50) = log(1 + e^-50) kept only 11 digits the other way)
+            return self._elementary(self.args[0]).evalf(prec_to_dps(prec))
         return None
 
     def _eval_is_real(self):

@@ -23,7 +23,9 @@ class EvaluationError(ValueError):
 
 
 def _sigmoid(x: Array) -> Array:
-    return 0.5 * (1.0 + np.tanh(0.5 * x))  # stable for large |x|, unlike 1/(1+e^-x)
+    # 1 / (1 + e^-x) as exp(-log(1 + e^-x)): no overflow for large -x, and full relative
+    # precision in the far left tail (0.5 (1 + tanh(x/2)) cancels to 0 below x = -37)
+    return np.exp(-np.logaddexp(0.0, -x))
 
 
 def _real_sqrt(x: Array) -> Array:

@@ -25,6 +25,7 @@ from workbench.ui.labs.player import FrameAnimation, FramePlayer, number_text
 from workbench.ui.labs.base import Animation, DerivationView, Lab
 from workbench.ui.labs.series.numbers import (LimitError, Limits, first_undefined, frame_sizes,
                                               partial_values, read_limits)
+from workbench.ui.plot_cache import cache_static
 from workbench.ui.sampling import evaluate_on
 
 OPERATIONS = {"sum": "\u03a3  sum", "product": "\u03a0  product"}
@@ -133,6 +134,8 @@ class SeriesLab(Lab):
         item.addItem(self.current)
         item.addItem(self.limit_line, ignoreBounds=True)
         self.limit_line.setVisible(False)
+        # still while the sums play: the closed form, the exact value's dotted line, legend
+        cache_static(self.closed, self.limit_line, self.legend)
 
     def _layout(self) -> None:
         row = QHBoxLayout()
