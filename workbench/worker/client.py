@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from workbench.refcount_guard import keep_singletons_alive
 from workbench.worker.jobs.core import Job, JobError
@@ -82,6 +82,8 @@ class EngineClient(QObject):
         self._running = False
         self._was_shut_down = False
         self._limit_timer = self._single_shot(self._on_time_limit)
+        # a coarse timer may fire 5% early: a job promised 10 s must get all 10
+        self._limit_timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._stale_timer = self._single_shot(self._check_stale)
         self._spare_timer = self._single_shot(self._on_spare_timer)
         self._exit_hook = exit_hook(self)

@@ -1,0 +1,14 @@
+"""Imported once by the worker forkserver: the engine, imported and warmed up.
+
+Every worker forked from the server starts with sympy, the engine modules and their
+caches already in memory, shared with its siblings until written to. Importing this
+module anywhere else costs the same as a worker's own warm-up, so nothing else does.
+"""
+
+from __future__ import annotations
+
+from workbench.worker.process import warm_up
+from workbench.worker.registry import load_handlers
+
+HANDLERS = load_handlers(())
+TIMINGS = warm_up()
