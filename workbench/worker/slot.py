@@ -5,11 +5,11 @@ watches the pipe with a ``QSocketNotifier`` (a ``QTimer`` poll where pipes are n
 sockets, i.e. Windows) and reports each message, or the process's death (the pipe
 reaching end-of-file), through plain callbacks. Imports neither sympy nor the engine.
 
-Where it can (Linux, macOS; not in the frozen bundle), workers are forked from a
+Where it can (Linux, macOS, also in the frozen bundle), workers are forked from a
 ``forkserver`` that imported and warmed the engine once (:mod:`workbench.worker.preload`):
 a new worker is ready in milliseconds, and the workers share the engine's memory pages
 instead of each holding its own copy (measured: 136 MB for the server and two warm
-workers, against 192 MB for two spawned ones). Elsewhere they are spawned.
+workers, against 192 MB for two spawned ones). Elsewhere (Windows) they are spawned.
 """
 
 from __future__ import annotations
@@ -142,11 +142,10 @@ PRELOAD = "workbench.worker.preload"
 def worker_context() -> multiprocessing.context.BaseContext:
     """The forkserver context with the engine preloaded, or ``spawn`` where there is none.
 
-    The frozen bundle keeps ``spawn``: its executable is not a Python interpreter that
-    the forkserver could be started with.
+    PyInstaller's multiprocessing hook starts the forkserver from the frozen bundle too
+    (its executable runs the server's ``-c`` command line), so the bundle forks as well.
     """
-    if getattr(sys, "frozen", False) or \
-            "forkserver" not in multiprocessing.get_all_start_methods():
+    if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([PRELOAD])
