@@ -34,6 +34,20 @@ GUIDE_PENS = (("#6a1b9a", Qt.PenStyle.DashLine), ("#00838f", Qt.PenStyle.DashLin
               ("#5d4037", Qt.PenStyle.DotLine), ("#ad1457", Qt.PenStyle.DotLine))
 
 
+def show_in_legend(legend: pg.LegendItem, item: pg.GraphicsObject, shown: bool,
+                   name: str | None = None) -> None:
+    """List ``item`` in the legend (as ``name``, else its own name) only while it is drawn.
+
+    A newly listed entry is cached like the rest of the legend (see plot_cache).
+    """
+    listed = legend.getLabel(item) is not None
+    if shown and not listed:
+        legend.addItem(item, name or item.name())
+        cache_static(legend)
+    elif not shown and listed:
+        legend.removeItem(item)
+
+
 class PlotCanvas(QWidget):
     """The plot of f and its derivatives, with a legend, axis labels and a crosshair readout."""
 
@@ -229,11 +243,7 @@ class PlotCanvas(QWidget):
         self._show_d2f = bool(visible)
         self.second_box.setChecked(self._show_d2f)
         # The legend lists only what is drawn.
-        if self._show_d2f:
-            self.legend.addItem(self.curves["d2f"], self.curve_name("d2f"))
-            cache_static(self.legend)
-        else:
-            self.legend.removeItem(self.curves["d2f"])
+        show_in_legend(self.legend, self.curves["d2f"], self._show_d2f, self.curve_name("d2f"))
         self._draw("d2f")
         self.second_derivative_toggled.emit(self._show_d2f)
 

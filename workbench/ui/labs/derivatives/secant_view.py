@@ -17,7 +17,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QImage
 from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QPushButton, QSizePolicy,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from workbench.ui.canvas import PlotCanvas
+from workbench.ui.canvas import PlotCanvas, show_in_legend
 from workbench.ui.math_view import MathLabel
 from workbench.ui.labs.base import Animation
 from workbench.ui.labs.derivatives.controls import PER_DECADE, slider_h, slider_position
@@ -25,7 +25,6 @@ from workbench.ui.labs.derivatives.model import DerivativesModel
 from workbench.ui.labs.derivatives.numeric import TABLE_H, quotient, secant_points
 from workbench.ui.labs.derivatives.stable_label import StableLabel
 from workbench.ui.labs.player import PAUSE_TEXT
-from workbench.ui.plot_cache import cache_static
 
 SECANT_COLOUR = "#c62828"
 # The animation runs h from where it is down to 1e-6, two slider ticks a frame.
@@ -39,16 +38,6 @@ HIGHLIGHT = QColor("#ffe0b2")
 def fmt(value: float, digits: int = 8) -> str:
     """A number for the table: ``digits`` significant digits, 'undefined' for NaN."""
     return f"{value:.{digits}g}" if math.isfinite(value) else "undefined"
-
-
-def show_in_legend(legend: pg.LegendItem, item: pg.PlotDataItem, shown: bool) -> None:
-    """List ``item`` in the legend only while it is drawn."""
-    listed = legend.getLabel(item) is not None
-    if shown and not listed:
-        legend.addItem(item, item.name())
-        cache_static(legend)
-    elif not shown and listed:
-        legend.removeItem(item)
 
 
 class SecantAnimation(Animation):

@@ -14,7 +14,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
 
-from workbench.ui.canvas import PlotCanvas
+from workbench.ui.canvas import PlotCanvas, show_in_legend
 from workbench.ui.labs.derivatives.model import DerivativesModel
 from workbench.ui.labs.derivatives.numeric import concavity_stretches
 from workbench.ui.plot_cache import cache_static
@@ -84,13 +84,8 @@ class SecondView(QWidget):
     def set_shown(self, shown: bool) -> None:
         """Switch the whole view on or off."""
         self.shown = shown
-        legend = self.canvas.legend
         for key in (self.up_key, self.down_key):
-            if shown and legend.getLabel(key) is None:
-                legend.addItem(key, key.name())
-                cache_static(legend)
-            elif not shown and legend.getLabel(key) is not None:
-                legend.removeItem(key)
+            show_in_legend(self.canvas.legend, key, shown)
         self.refresh()
 
     def set_points(self, payload: dict[str, Any], kind_override: str | None = None,

@@ -11,10 +11,9 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from workbench.ui.canvas import CURVES, PlotCanvas
+from workbench.ui.canvas import CURVES, PlotCanvas, show_in_legend
 from workbench.ui.labs.derivatives.model import DerivativesModel
 from workbench.ui.labs.derivatives.numeric import values
-from workbench.ui.labs.derivatives.secant_view import show_in_legend
 from workbench.ui.labs.derivatives.stable_label import StableLabel
 from workbench.ui.moving_point import MovingPoint
 from workbench.ui.plot_cache import cache_plot_frame, cache_static

@@ -36,6 +36,7 @@ def make_plot(name: str, accessible: str, left: str, bottom: str = "x",
     if grid:
         lines = pg.GridItem(pen=pg.mkPen("#e0e0e0"), textPen=None)
         lines.setZValue(-10)
+        cache_static(lines)  # a moving bound or sweep repaints over it from a pixmap
         item.addItem(lines, ignoreBounds=True)
     for side in ("left", "bottom"):
         axis = item.getAxis(side)
@@ -49,8 +50,6 @@ def make_plot(name: str, accessible: str, left: str, bottom: str = "x",
     if axis_line:
         item.addItem(pg.InfiniteLine(pos=0, angle=0, pen=pg.mkPen("#757575", width=1)),
                      ignoreBounds=True)
-    if grid:
-        cache_static(lines)  # a moving bound or sweep repaints over it from a pixmap
     cache_plot_frame(item)
     return plot
 
