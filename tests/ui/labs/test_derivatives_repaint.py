@@ -16,7 +16,6 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QGraphicsItem
 
 from tests.ui.labs.test_derivatives import make_lab
-from workbench.ui.labs.derivatives.stable_label import Run, StableLabel, parse_runs
 from workbench.ui.plot_cache import cache_static
 
 CACHED = QGraphicsItem.CacheMode.DeviceCoordinateCache
@@ -74,32 +73,3 @@ def test_cache_static_reaches_the_items_that_paint(qtbot):
     assert curve.curve.cacheMode() == CACHED and curve.scatter.cacheMode() == CACHED
     assert label.textItem.cacheMode() == CACHED
     assert all(part.cacheMode() == CACHED for part in legend.childItems())
-
-
-def test_stable_label_reads_the_lab_markup_into_coloured_bold_runs():
-    lines = parse_runs("a = 1<br><span style='color:#c62828'>slope <b>2</b></span>&nbsp;x")
-    assert lines == [[Run("a = 1")],
-                     [Run("slope ", "#c62828"), Run("2", "#c62828", True), Run(" x")]]
-
-
-def test_stable_label_keeps_its_height_and_repaints_only_for_new_text(qtbot):
-    label = StableLabel(2)
-    qtbot.addWidget(label)
-    label.resize(300, label.height())
-    label.show()
-    height = label.height()
-    label.setText("one<br><b>two</b> three")
-    assert label.plain_text() == "one\ntwo three" and label.height() == height
-    assert label.accessibleDescription() == "one\ntwo three"
-    QApplication.processEvents()
-    counter = PaintCounter()
-    label.installEventFilter(counter)
-    label.setText("one<br><b>two</b> three")
-    QApplication.processEvents()
-    assert sum(counter.counts.values()) == 0
-    label.setText("four")
-    QApplication.processEvents()
-    assert sum(counter.counts.values()) == 1
-    image = label.grab().toImage()
-    assert any(image.pixelColor(x, y).lightness() < 128
-               for x in range(0, 40) for y in range(label.height()))

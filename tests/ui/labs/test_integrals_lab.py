@@ -179,10 +179,30 @@ def test_n_sweep_frames_and_error_plot(lab):
     assert lab.riemann.n == 1000
     image = animation.render_frame(0)
     assert not image.isNull() and lab.riemann.n == 1
-    ns, errors = lab.riemann.error_curves["midpoint"].getData()
+    curve = lab.riemann.error_curves["midpoint"]
+    ns, errors = curve.xData, curve.yData  # the data itself (getData gives log10 of it)
     assert len(ns) > 10 and np.nanmax(errors) > np.nanmin(errors) * 100
     assert "slope" in lab.riemann.error_legend.getLabel(
         lab.riemann.error_curves["left"]).text
+
+
+@pytest.mark.parametrize("rule", ["left", "midpoint", "simpson"])
+def test_the_error_marker_sits_on_its_rule_curve_and_keeps_the_axes_still(lab, rule):
+    lab.set_view("riemann")
+    view = lab.riemann
+    view.set_rule(rule)
+    box = view.error_plot.getViewBox()
+    ranges = []
+    for n in (view.ns[0], view.ns[len(view.ns) // 2], view.ns[-1]):
+        view.set_n(n)
+        QApplication.processEvents()
+        gap = abs(view.value - view.exact)
+        (x,), (y,) = view.error_marker.getData()  # where it is drawn: log10 on both axes
+        assert (x, y) == pytest.approx((math.log10(n), math.log10(gap)))
+        (x_lo, x_hi), (y_lo, y_hi) = box.viewRange()
+        assert x_lo <= x <= x_hi and y_lo <= y <= y_hi  # on show
+        ranges.append(box.viewRange())
+    assert ranges[0] == ranges[1] == ranges[2]  # moving n never rescales the plot
 
 
 @pytest.mark.parametrize("field, text, message", [

@@ -11,7 +11,8 @@ import workbench.engine as engine
 from workbench.engine.syntax import parse_tree
 from workbench.ui.labs.integrals.numerics import (
     RULES, InputProblem, accumulate, error_table, fitted_order, improper_window, is_improper,
-    orientation_note, read_bound, read_n, riemann_pieces, riemann_value, visible_interval)
+    orientation_note, piece_outline, read_bound, read_n, riemann_pieces, riemann_value,
+    visible_interval)
 from workbench.ui.labs.integrals.region import read_inner_bound, read_integrand, region_grid
 from workbench.ui.sampling import evaluate_on
 from workbench.worker.handlers.integrals import run_area, run_double, run_swap
@@ -28,6 +29,28 @@ def test_riemann_pieces_are_the_engines(rule, text, a, b):
     pieces = riemann_pieces(parse_tree(text), "x", a, b, 10, rule)
     assert np.allclose(np.column_stack(pieces), np.array(result.rectangles), rtol=1e-12)
     assert riemann_value(*pieces) == pytest.approx(result.value, rel=1e-12)
+
+
+@pytest.mark.parametrize("rule", RULES)
+@pytest.mark.parametrize("text, a, b, n", [("x sin(x)", -1.0, 4.0, 7), ("e^(-x^2)", 2.0, -2.0, 400),
+                                           ("1/(1+x^2)", 0.0, 3.0, 1000)])
+def test_a_piece_outline_fills_exactly_the_pieces_joined_or_separate(rule, text, a, b, n):
+    tree = parse_tree(text)
+    n += n % 2 if rule == "simpson" else 0
+    pieces = riemann_pieces(tree, "x", a, b, n, rule)
+    separate = piece_outline(tree, "x", *pieces, rule)
+    joined = piece_outline(tree, "x", *pieces, rule, separate=False)
+    shrunk = 1.0 if rule == "simpson" else 0.6  # a parabola's inner points all stay
+    assert len(joined[0]) < shrunk * len(separate[0])  # the point of joining
+    for xs, ys in (separate, joined):
+        assert ys[0] == ys[-1] == 0 and {xs[0], xs[-1]} == {a, b}  # closed along y = 0
+        area = float(np.trapezoid(ys, xs))  # the signed area the fill covers
+        if rule == "simpson":  # a polyline through each parabola: close, not exact
+            assert area == pytest.approx(riemann_value(*pieces), rel=2e-3)
+        else:
+            assert area == pytest.approx(riemann_value(*pieces), rel=1e-12, abs=1e-12)
+    assert float(np.trapezoid(joined[1], joined[0])) == pytest.approx(
+        float(np.trapezoid(separate[1], separate[0])), rel=1e-12, abs=1e-12)
 
 
 @pytest.mark.parametrize("a, b", [(0.0, 5.0), (5.0, 0.0), (-2.0, 1.0)])

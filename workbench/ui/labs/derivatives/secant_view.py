@@ -23,7 +23,7 @@ from workbench.ui.labs.base import Animation
 from workbench.ui.labs.derivatives.controls import PER_DECADE, slider_h, slider_position
 from workbench.ui.labs.derivatives.model import DerivativesModel
 from workbench.ui.labs.derivatives.numeric import TABLE_H, quotient, secant_points
-from workbench.ui.labs.derivatives.stable_label import StableLabel
+from workbench.ui.stable_label import StableLabel
 from workbench.ui.labs.player import PAUSE_TEXT
 
 SECANT_COLOUR = "#c62828"

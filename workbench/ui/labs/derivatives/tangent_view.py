@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from workbench.ui.canvas import CURVES, PlotCanvas, show_in_legend
 from workbench.ui.labs.derivatives.model import DerivativesModel
 from workbench.ui.labs.derivatives.numeric import values
-from workbench.ui.labs.derivatives.stable_label import StableLabel
+from workbench.ui.stable_label import StableLabel
 from workbench.ui.moving_point import MovingPoint
 from workbench.ui.plot_cache import cache_plot_frame, cache_static
 from workbench.ui.sampling import robust_span, sample_curve

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from workbench.engine.syntax import Node
 from workbench.ui.labs.base import Animation
-from workbench.ui.labs.integrals.controls import NOTE_STYLE, FrameText, make_label
+from workbench.ui.labs.integrals.controls import NOTE_STYLE, make_label, readout
 from workbench.ui.labs.integrals.improper import ImproperMarks, improper_text, verdict_text
 from workbench.ui.labs.integrals.numerics import (
     Accumulation, accumulate, blows_up, improper_window, is_improper, orientation_note,
@@ -49,7 +49,8 @@ class AreaView(QWidget):
         self.acc: Accumulation | None = None
         self.frame = SWEEP_FRAMES - 1
         self.improper = False
-        self._shown = np.arange(0)
+        self._shown = self._shown_F = np.arange(0)
+        self._full_drawn = False
         self._build()
         self._resample = QTimer(self, singleShot=True, interval=40)
         self._resample.timeout.connect(self._on_resample_timeout)
@@ -65,7 +66,7 @@ class AreaView(QWidget):
                                   what="the sweep of b from a to its value")
         self.player.set_count(SWEEP_FRAMES, notify=False)
         self.player.frame_changed.connect(self.show_frame)
-        self.numbers = FrameText(self, "area_numbers", "The areas as numbers")
+        self.numbers = readout(self, "area_numbers", "The areas as numbers")
         self.exact = MathLabel("", 17.0, self)
         self.exact.setObjectName("area_exact")
         self.exact.setAccessibleName("The exact value from the engine")
@@ -160,12 +161,12 @@ class AreaView(QWidget):
 
     def _accumulate(self) -> None:
         if self.tree is None:
-            self.acc, self._shown = None, np.arange(0)
+            self.acc, self._shown, self._shown_F = None, np.arange(0), np.arange(0)
             return
         self.acc = accumulate(self.tree, self.var, *self.shaded_interval())
         self._shown = _drawn_points(self.acc)
-        # the whole of F, faint: the sweep draws over it
-        self.F_full.setData(self.acc.x[self._shown], self.acc.F[self._shown])
+        self._shown_F = _drawn_points(self.acc, F_DRAWN_POINTS, crossings=False)
+        self._full_drawn = False  # F_full gets this F when a sweep frame first shows it
 
     def fit(self) -> None:
         """Frame [a, b] with a margin (an infinite end: a stretch towards it), f and F."""
@@ -211,14 +212,24 @@ class AreaView(QWidget):
             k = len(acc.x)
         # draw a thinned copy (every few points, crossings kept, ending exactly at k - 1):
         # a frame must paint in a few ms; the numbers use every point
-        shown = np.append(self._shown[:np.searchsorted(self._shown, k - 1)], k - 1)
+        shown, shown_F = (np.append(ks[:np.searchsorted(ks, k - 1)], k - 1)
+                          for ks in (self._shown, self._shown_F))
+        self._show_full_guide(k < len(acc.x))
         self.fill_pos.setData(acc.x[shown], acc.positive[shown])
         self.fill_neg.setData(acc.x[shown], acc.negative[shown])
-        self.F_curve.setData(acc.x[shown], acc.F[shown])
+        self.F_curve.setData(acc.x[shown_F], acc.F[shown_F])
         self.F_marker.setData([acc.x[k - 1]], [acc.F[k - 1]])
         self.sweep_line.setValue(acc.x[k - 1])
         self.numbers.setText(self._numbers_text(acc, k))
         self._mark_improper()
+
+    def _show_full_guide(self, wanted: bool) -> None:
+        # the faint whole of F matters only mid-sweep: on the last frame F covers it, so
+        # a drag of a bound (always the last frame) neither rebuilds nor paints it
+        if wanted and not self._full_drawn:
+            self.F_full.setData(self.acc.x[self._shown_F], self.acc.F[self._shown_F])
+            self._full_drawn = True
+        self.F_full.setVisible(wanted)
 
     def _mark_improper(self) -> None:
         if not self.improper or self.acc is None:
@@ -307,12 +318,16 @@ class AreaSweep(Animation):
 
 
 
-DRAWN_POINTS = 700
+DRAWN_POINTS = 700  # the shading: about one point per pixel of a wide plot
+F_DRAWN_POINTS = 250  # F is smooth (an integral): a point every few pixels draws it alike
 
 
-def _drawn_points(acc: Accumulation) -> np.ndarray:
-    """Indices of the grid worth drawing: about DRAWN_POINTS evenly, plus every zero crossing."""
-    step = max(1, len(acc.x) // DRAWN_POINTS)
-    every = np.arange(0, len(acc.x), step)
-    crossings = np.flatnonzero(acc.y == 0)
-    return np.union1d(np.union1d(every, crossings), [len(acc.x) - 1])
+def _drawn_points(acc: Accumulation, points: int = DRAWN_POINTS,
+                  crossings: bool = True) -> np.ndarray:
+    """Indices of the grid worth drawing: about ``points`` evenly, the last one, and every
+    zero crossing of f (where the shading changes colour) with ``crossings``."""
+    wanted = np.zeros(len(acc.x), dtype=bool)  # a mask: sorted and unique at no cost
+    wanted[np.linspace(0, len(acc.x) - 1, min(points, len(acc.x))).round().astype(int)] = True
+    if crossings:
+        wanted |= acc.y == 0
+    return np.flatnonzero(wanted)

@@ -8,9 +8,10 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPainter, QTextDocument
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QSizePolicy, QVBoxLayout, QWidget)
+
+from workbench.ui.stable_label import StableLabel
 
 ERROR_STYLE = "color:#b71c1c;"
 NOTE_STYLE = "color:#5d4037;"
@@ -36,51 +37,17 @@ def make_label(parent: QWidget, name: str, accessible: str, *, rich: bool = Fals
     return label
 
 
-class FrameText(QWidget):
-    """A few lines of rich text that change on every animation frame.
+def readout(parent: QWidget, name: str, accessible: str, lines: int = 2) -> StableLabel:
+    """A boxed few lines of numbers that change on every animation frame.
 
     A QLabel asks its layout to recompute on each ``setText`` (its size hint may have
     changed), and the relayout repaints the whole lab: measured, that doubled a frame's
-    cost. This widget has a fixed height and only repaints itself. ``text()`` gives the
-    HTML back, as a label would.
+    cost. This one has a fixed height and only repaints itself.
     """
-
-    def __init__(self, parent: QWidget, name: str, accessible: str, lines: int = 2) -> None:
-        super().__init__(parent)
-        self.setObjectName(name)
-        self.setAccessibleName(accessible)
-        self._html = ""
-        self._document = QTextDocument(self)
-        self._document.setDefaultFont(self.font())
-        self._document.setDocumentMargin(1)
-        self.setFixedHeight(lines * self.fontMetrics().lineSpacing() + 6)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        # it paints its own background, so a frame never repaints the widgets behind it
-        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-
-    def text(self) -> str:
-        """The HTML shown."""
-        return self._html
-
-    def setText(self, html: str) -> None:  # noqa: N802 - QLabel's name, so views swap freely
-        """Show ``html`` (repaints this widget only)."""
-        if html != self._html:
-            self._html = html
-            self._document.setHtml(html)
-            self.setToolTip(self._document.toPlainText())
-            self.update()
-
-    def paintEvent(self, _event) -> None:  # noqa: N802, ANN001 - Qt's name
-        """Draw the text, wrapped to the widget's width."""
-        self._document.setTextWidth(self.width() - 6)
-        painter = QPainter(self)
-        # a white readout box: it paints its whole rectangle (see WA_OpaquePaintEvent)
-        painter.fillRect(self.rect(), QColor("#ffffff"))
-        painter.setPen(QColor("#dddddd"))
-        painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
-        painter.translate(3, 1)
-        self._document.drawContents(painter)
-        painter.end()
+    label = StableLabel(lines, parent, boxed=True)
+    label.setObjectName(name)
+    label.setAccessibleName(accessible)
+    return label
 
 
 class CheckedField(QWidget):

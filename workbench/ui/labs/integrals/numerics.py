@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -43,19 +44,28 @@ def read_bound(text: str | float | int, name: str = "a", infinite: bool = False)
     or is not a number (an infinite one unless ``infinite``).
     """
     if isinstance(text, (int, float)) and not isinstance(text, bool):
-        value = float(text)
-    else:
-        source = str(text).strip()
-        if not source:
-            raise InputProblem(f"Type a number for {name}.")
-        try:
-            tree = parse_tree(source)
-        except ParseError as problem:
-            raise InputProblem(f"{name}: {problem.message}") from None
-        if symbols_of(tree):
-            letters = ", ".join(sorted(symbols_of(tree)))
-            raise InputProblem(f"{name} must be a number, not a formula in {letters}.")
-        value = float(evaluate(tree, {}))
+        return _checked_bound(float(text), name, infinite)
+    source = str(text).strip()
+    if not source:
+        raise InputProblem(f"Type a number for {name}.")
+    return _read_bound_text(source, name, infinite)
+
+
+@lru_cache(maxsize=256)
+def _read_bound_text(source: str, name: str, infinite: bool) -> float:
+    # remembered: a drag of a bound reads both fields on every frame (a problem raises,
+    # so text with one is read again, and says so again)
+    try:
+        tree = parse_tree(source)
+    except ParseError as problem:
+        raise InputProblem(f"{name}: {problem.message}") from None
+    if symbols_of(tree):
+        letters = ", ".join(sorted(symbols_of(tree)))
+        raise InputProblem(f"{name} must be a number, not a formula in {letters}.")
+    return _checked_bound(float(evaluate(tree, {})), name, infinite)
+
+
+def _checked_bound(value: float, name: str, infinite: bool) -> float:
     if math.isnan(value):
         raise InputProblem(f"{name} is not a number (it is undefined).")
     if math.isinf(value) and infinite:
@@ -237,28 +247,41 @@ def riemann_value(x0: np.ndarray, x1: np.ndarray, heights: np.ndarray) -> float:
 
 
 def piece_outline(tree: Node, var: str, x0: np.ndarray, x1: np.ndarray, heights: np.ndarray,
-                  rule: str) -> tuple[np.ndarray, np.ndarray]:
+                  rule: str, separate: bool = True) -> tuple[np.ndarray, np.ndarray]:
     """A polyline whose fill down to y = 0 is exactly the pieces (for one fill item).
 
     Rectangles go up, across and down; trapezoids join f at the ends of each piece;
-    Simpson's pieces follow the parabola through the panel's three points.
+    Simpson's pieces follow the parabola through the panel's three points. With
+    ``separate=False`` the outline does not drop to 0 between neighbouring pieces: the
+    same filled region in about half the points, for a fill drawn without edges (the
+    drops are what an edge pen draws as the lines between the pieces).
     """
     k = len(x0)
-    if rule in ("left", "right", "midpoint"):
+    if rule in ("left", "right", "midpoint") and separate:
         xs = np.column_stack([x0, x0, x1, x1]).ravel()
         ys = np.column_stack([np.zeros(k), heights, heights, np.zeros(k)]).ravel()
-    elif rule == "trapezoid":
+    elif rule in ("left", "right", "midpoint"):
+        xs = np.concatenate([x0[:1], np.column_stack([x0, x1]).ravel(), x1[-1:]])
+        ys = np.concatenate([[0.0], np.repeat(heights, 2), [0.0]])
+    elif rule == "trapezoid" and separate:
         f0, f1 = evaluate_on(tree, var, x0), evaluate_on(tree, var, x1)
         xs = np.column_stack([x0, x0, x1, x1]).ravel()
         ys = np.column_stack([np.zeros(k), f0, f1, np.zeros(k)]).ravel()
+    elif rule == "trapezoid":
+        nodes = np.append(x0, x1[-1])
+        xs = np.concatenate([x0[:1], nodes, x1[-1:]])
+        ys = np.concatenate([[0.0], evaluate_on(tree, var, nodes), [0.0]])
     else:
-        xs, ys = _parabolas(tree, var, x0, x1, max(4, min(16, 4000 // max(k, 1))))
+        # enough points to show each parabola's bend, and no more than a plot's width
+        # needs once the panels are a pixel or two wide
+        xs, ys = _parabolas(tree, var, x0, x1, max(3, min(16, 1500 // max(k, 1))), separate)
     return xs, np.where(np.isfinite(ys), ys, 0.0)
 
 
 def _parabolas(tree: Node, var: str, x0: np.ndarray, x1: np.ndarray,
-               per_panel: int) -> tuple[np.ndarray, np.ndarray]:
-    """Each panel's parabola through f(x0), f(mid), f(x1), dropped to 0 at both ends."""
+               per_panel: int, separate: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    """Each panel's parabola through f(x0), f(mid), f(x1), dropped to 0 at both ends of
+    every panel (``separate``) or only at the two ends of them all."""
     mid = (x0 + x1) / 2
     f0, fm, f1 = (evaluate_on(tree, var, p) for p in (x0, mid, x1))
     t = np.linspace(0.0, 1.0, per_panel)  # position across the panel
@@ -266,6 +289,9 @@ def _parabolas(tree: Node, var: str, x0: np.ndarray, x1: np.ndarray,
     curve = (f0[:, None] * (2 * t - 1) * (t - 1) + fm[:, None] * 4 * t * (1 - t)
              + f1[:, None] * t * (2 * t - 1))
     xs = x0[:, None] + t * (x1 - x0)[:, None]
+    if not separate:
+        return (np.concatenate([x0[:1], xs.ravel(), x1[-1:]]),
+                np.concatenate([[0.0], curve.ravel(), [0.0]]))
     zeros = np.zeros((len(x0), 1))
     xs = np.hstack([xs[:, :1], xs, xs[:, -1:]]).ravel()
     ys = np.hstack([zeros, curve, zeros]).ravel()

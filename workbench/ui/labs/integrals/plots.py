@@ -62,9 +62,13 @@ def curve_item(colour: str, width: float = 2.2, name: str | None = None,
 
 
 def fill_item(brush: tuple[int, int, int, int], name: str | None = None) -> pg.PlotDataItem:
-    """A filled region between a polyline and y = 0."""
-    edge = pg.mkPen(tuple(int(c * 0.7) for c in brush[:3]), width=1)
-    return pg.PlotDataItem(name=name, pen=edge, fillLevel=0.0, brush=pg.mkBrush(*brush))
+    """A filled region between a polyline and y = 0, with no outline of its own.
+
+    Every edge of the region is drawn by something else (f over the top, the axis along
+    y = 0, the lines of a and b at the sides); an outline would only repaint them in a
+    darker shade of the fill, at the cost of stroking the whole polyline every frame.
+    """
+    return pg.PlotDataItem(name=name, pen=None, fillLevel=0.0, brush=pg.mkBrush(*brush))
 
 
 def draw_function(item: pg.PlotDataItem, tree: Node | None, var: str,

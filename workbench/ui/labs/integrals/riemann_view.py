@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QVBoxLayo
 
 from workbench.engine.syntax import Node
 from workbench.ui.labs.base import Animation
-from workbench.ui.labs.integrals.controls import NOTE_STYLE, CheckedField, FrameText, make_label
+from workbench.ui.labs.integrals.controls import NOTE_STYLE, CheckedField, make_label, readout
 from workbench.ui.labs.integrals.improper import improper_text
 from workbench.ui.labs.integrals.numerics import (
     MAX_N, RULE_NAMES, RULE_ORDERS, RULES, blows_up, error_table, fitted_order, improper_window,
@@ -30,6 +30,7 @@ from workbench.ui.labs.player import FramePlayer
 from workbench.ui.plot_cache import cache_static
 from workbench.ui.sampling import evaluate_on
 
+EDGES_UP_TO = 150  # pieces drawn with their edges up to this n; beyond, the fill alone
 RULE_COLOURS = {"left": "#1e88e5", "right": "#00897b", "midpoint": "#8e24aa",
                 "trapezoid": "#f4511e", "simpson": "#3949ab"}
 
@@ -83,7 +84,7 @@ class RiemannView(QWidget):
         self.player = FramePlayer("riemann", self, interval_ms=40,
                                   what="the sweep of n from 1 to 1000")
         self.player.frame_changed.connect(self.show_frame)
-        self.numbers = FrameText(self, "riemann_numbers", "The sum and the exact value")
+        self.numbers = readout(self, "riemann_numbers", "The sum and the exact value")
         self.note = make_label(self, "riemann_note", "How fast each rule's error shrinks",
                                style=NOTE_STYLE)
         plots = QHBoxLayout()
@@ -125,8 +126,12 @@ class RiemannView(QWidget):
         self.error_plot = make_plot("riemann_error_plot", "Error of each rule against n",
                                     "|sum \u2212 exact|", "n (pieces)", axis_line=False)
         self.error_plot.setLogMode(True, True)
+        # room for the widest tick ("0.0001") beside the axis title: grown on demand, the
+        # axis met such a tick only after it had been laid out, and the two overlapped
+        self.error_plot.getAxis("left").setWidth(68)
         self.error_plot.setXRange(0, 3, padding=0.03)  # log10 n: 1 … 1000
-        self.error_plot.getPlotItem().getViewBox().enableAutoRange(x=False)
+        # the y-range follows the error curves (set with them), never the moving marker
+        self.error_plot.getPlotItem().getViewBox().enableAutoRange(x=False, y=False)
         self.error_legend = self.error_plot.getPlotItem().addLegend(
             offset=(-10, 10), labelTextColor="#222222")
         self.error_legend.setBrush(pg.mkBrush(255, 255, 255, 230))
@@ -135,8 +140,11 @@ class RiemannView(QWidget):
         for curve in self.error_curves.values():
             self.error_plot.addItem(curve)
         cache_static(*self.error_curves.values(), self.error_legend)
-        self.error_marker = pg.ScatterPlotItem(size=10, brush=pg.mkBrush("#000000"))
-        self.error_plot.addItem(self.error_marker)
+        # "you are here" on the curve of the rule in use: a data item, so the plot's log
+        # axes place it as they place the curves; its symbol must not move the range
+        self.error_marker = pg.PlotDataItem(pen=None, symbol="o", symbolSize=10,
+                                            symbolBrush=pg.mkBrush("#000000"))
+        self.error_plot.addItem(self.error_marker, ignoreBounds=True)
 
     # ---------------------------------------------------------------- public API
     def set_problem(self, tree: Node | None, a: float, b: float) -> None:
@@ -251,9 +259,11 @@ class RiemannView(QWidget):
             return
         self.pieces = riemann_pieces(self.tree, self.var, self.a, self.b, self.n, self.rule)
         self.value = riemann_value(*self.pieces)
-        xs, ys = piece_outline(self.tree, self.var, *self.pieces, self.rule)
-        # past ~150 pieces the edges are under a pixel apart: fill only, which paints faster
-        self.pieces_item.setData(xs, ys, pen=self._edge_pen if self.n <= 150 else None)
+        # past ~150 pieces the edges are under a pixel apart: fill only, which paints faster,
+        # and from an outline that does not drop to 0 between pieces (half the points)
+        edges = self.n <= EDGES_UP_TO
+        xs, ys = piece_outline(self.tree, self.var, *self.pieces, self.rule, separate=edges)
+        self.pieces_item.setData(xs, ys, pen=self._edge_pen if edges else None)
         self.numbers.setText(self._numbers_text())
         gap = abs(self.value - self.exact) if self.exact is not None else math.nan
         shown = math.isfinite(gap) and gap > 1e-13 * max(1.0, abs(self.exact or 0.0))
@@ -290,11 +300,21 @@ class RiemannView(QWidget):
                 label = f"{rule}: exact here" if np.all(np.isnan(errors)) else rule
             self.error_curves[rule].setData(ns, errors)
             self.error_legend.getLabel(self.error_curves[rule]).setText(label)
+        self._fit_error_range()
         expected = ", ".join(f"{r} 1/n^{p}" for r, p in RULE_ORDERS.items())
         self.note.setText((POLE_NOTE + " ") * self.pole +
                           f"On the log-log plot an error \u221d 1/n^p is a line of slope \u2212p. "
                           f"For a smooth f expect {expected}.")
         self._update_error_marker_styles()
+
+    def _fit_error_range(self) -> None:
+        """Show every error of every rule (log10 units), with a margin for the marker."""
+        logs = np.concatenate([np.log10(errors[np.isfinite(errors) & (errors > 0)])
+                               for _ns, errors in self.errors.values()])
+        if logs.size:
+            low, high = float(logs.min()), float(logs.max())
+            pad = 0.06 * max(high - low, 1.0)
+            self.error_plot.setYRange(low - pad, high + pad, padding=0)
 
     def _update_error_marker_styles(self) -> None:
         for rule, curve in self.error_curves.items():

@@ -3,11 +3,13 @@
 A rich-text QLabel costs more than the plots themselves at drag rates: every
 ``setText`` parses the HTML into a QTextDocument, lays it out, asks the parent's layout
 to recompute, and every paint walks the document again (measured: about a third of a
-tangent-drag frame for the lab's two labels). This widget has a fixed height, takes no
-part in layout requests, and paints its text run by run with QPainter.
+tangent-drag frame for the Derivatives lab's two labels, an eighth of an Integrals lab
+drag frame for its readout). This widget has a fixed height, takes no part in layout
+requests, and paints its text word by word with QPainter, wrapping at its width.
 
-It understands the little markup the lab writes: ``<span style='color:…'>``, ``<b>``,
-``<br>`` and ``&nbsp;`` (Python's own HTML parser reads it).
+It understands the little markup the labs write: ``<span style='color:…'>``, ``<b>``,
+``<br>``, ``&nbsp;`` and the other character references (Python's own HTML parser reads
+it). Text that does not fit the fixed height is cut off; the tooltip gives all of it.
 """
 
 from __future__ import annotations
@@ -15,9 +17,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from PySide6.QtCore import QPointF
+import re
+
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
+
+MARGIN = 3  # pixels between the text and the widget's edge
+_WORDS = re.compile(r"\S+\s*|\s+")  # a word with the spaces after it (or leading spaces)
 
 
 @dataclass(frozen=True)
@@ -69,17 +76,25 @@ def parse_runs(markup: str) -> list[list[Run]]:
 
 
 class StableLabel(QWidget):
-    """A fixed-height label of ``lines`` lines whose text may change every frame."""
+    """A fixed-height label of ``lines`` lines whose text may change every frame.
 
-    def __init__(self, lines: int, parent: QWidget | None = None) -> None:
+    ``boxed`` draws it as a white readout with a thin border, painting its whole
+    rectangle (so a new frame's text repaints nothing behind it).
+    """
+
+    def __init__(self, lines: int, parent: QWidget | None = None, *,
+                 boxed: bool = False) -> None:
         super().__init__(parent)
         self._markup = ""
         self._lines: list[list[Run]] = []
+        self._boxed = boxed
         self._fonts = (QFont(self.font()), QFont(self.font()))
         self._fonts[1].setBold(True)
         self._metrics = tuple(QFontMetricsF(font) for font in self._fonts)
-        self.setFixedHeight(round(lines * self._metrics[0].lineSpacing()) + 6)
+        self.setFixedHeight(round(lines * self._metrics[0].lineSpacing()) + 2 * MARGIN)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        if boxed:
+            self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
     def setText(self, text: str) -> None:  # noqa: N802 - QLabel's name
         """Show ``text`` (the small markup described in the module's docstring)."""
@@ -87,7 +102,9 @@ class StableLabel(QWidget):
             return
         self._markup = text
         self._lines = parse_runs(text)
-        self.setAccessibleDescription(self.plain_text())
+        plain = self.plain_text()
+        self.setAccessibleDescription(plain)
+        self.setToolTip(plain)  # all of it, should the width cut it short
         self.update()
 
     def text(self) -> str:
@@ -99,17 +116,34 @@ class StableLabel(QWidget):
         return "\n".join("".join(run.text for run in line) for line in self._lines)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
-        """Draw the runs line by line, left to right."""
+        """Draw the runs word by word, left to right, wrapping at the widget's width."""
         painter = QPainter(self)
+        if self._boxed:
+            painter.fillRect(self.rect(), QColor("#ffffff"))
+            painter.setPen(QColor("#dddddd"))
+            painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
         default = self.palette().color(self.foregroundRole())
         spacing = self._metrics[0].lineSpacing()
-        baseline = 3 + self._metrics[0].ascent()
+        baseline = MARGIN + self._metrics[0].ascent()
+        right = self.width() - MARGIN
         for line in self._lines:
-            x = 0.0
+            x = float(MARGIN)
             for run in line:
                 painter.setFont(self._fonts[run.bold])
                 painter.setPen(QColor(run.colour) if run.colour else default)
-                painter.drawText(QPointF(x, baseline), run.text)
-                x += self._metrics[run.bold].horizontalAdvance(run.text)
+                metrics = self._metrics[run.bold]
+                whole = metrics.horizontalAdvance(run.text)
+                if x + whole <= right:  # the usual case: the run fits, one call draws it
+                    painter.drawText(QPointF(x, baseline), run.text)
+                    x += whole
+                    continue
+                for word in _WORDS.findall(run.text):
+                    width = metrics.horizontalAdvance(word)
+                    if x > MARGIN and x + metrics.horizontalAdvance(word.rstrip()) > right:
+                        x, baseline = float(MARGIN), baseline + spacing  # wrap
+                        if word.isspace():
+                            continue
+                    painter.drawText(QPointF(x, baseline), word)
+                    x += width
             baseline += spacing
         painter.end()
