@@ -31,7 +31,7 @@ import numpy as np  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from tests.bench import instructions  # noqa: E402
-from tests.bench.common import reps, write_results  # noqa: E402
+from tests.bench.common import as_in_the_window, reps, write_results  # noqa: E402
 
 FUNCTIONS = ("x^3 - 3x", "x^2 sin(x)", "sigmoid(x) + tan(x)")
 BASELINE = "baseline: bare plot, one moving point"
@@ -54,6 +54,7 @@ def _lab(app: QApplication, text: str, views: list[str]):
         time.sleep(0.01)
     for _ in range(5):
         app.processEvents()
+    as_in_the_window(app)
     if instructions.counter().active:
         instructions.lengthen_timers(lab)
     return lab

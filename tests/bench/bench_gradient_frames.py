@@ -30,7 +30,7 @@ if __name__ == "__main__":  # runnable from the worktree root without installing
 import numpy as np  # noqa: E402
 
 from tests.bench import instructions  # noqa: E402
-from tests.bench.common import reps, write_results  # noqa: E402
+from tests.bench.common import as_in_the_window, reps, write_results  # noqa: E402
 
 ROSENBROCK = "(1-x)^2 + 100(y - x^2)^2"
 RACE = {"function": ROSENBROCK, "start": [-1.5, 2.0], "x_range": [-2.0, 2.0],
@@ -56,6 +56,7 @@ def _lab(steps: int):
     while (lab._latest or lab._descent_timer.isActive()) and time.monotonic() < deadline:
         app.processEvents()
         time.sleep(0.002)
+    as_in_the_window(app)
     if instructions.counter().active:
         instructions.lengthen_timers(lab)
     return app, lab

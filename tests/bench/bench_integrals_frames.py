@@ -28,7 +28,7 @@ if __name__ == "__main__":  # runnable from the worktree root without installing
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from tests.bench import instructions  # noqa: E402
-from tests.bench.common import quick, reps, write_results  # noqa: E402
+from tests.bench.common import as_in_the_window, quick, reps, write_results  # noqa: E402
 
 FUNCTIONS = ("x sin(x)", "e^(-x^2) + sin(3x)/2", "1/(1 + x^2)")
 
@@ -108,6 +108,7 @@ def run(rounds: int = 3, functions: tuple[str, ...] = FUNCTIONS,
     lab.resize(1400, 900)
     lab.show()
     app.processEvents()
+    as_in_the_window(app)
     clocks: dict[str, _Clock] = {}
 
     def clock(name: str) -> _Clock:

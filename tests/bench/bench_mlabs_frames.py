@@ -27,7 +27,7 @@ if __name__ == "__main__":  # runnable from the worktree root without installing
 import numpy as np  # noqa: E402
 
 from tests.bench import instructions  # noqa: E402
-from tests.bench.common import reps, write_results  # noqa: E402
+from tests.bench.common import as_in_the_window, reps, write_results  # noqa: E402
 
 SIZE = (1400, 900)
 
@@ -90,6 +90,7 @@ def _labs(app) -> dict[str, tuple[object, object, object]]:
         lab.resize(*SIZE)
         lab.show()
         _settle(app, lab, purposes)
+    as_in_the_window(app)
     return {name: (lab, player, figure) for name, (lab, player, figure, _p) in prepared.items()}
 
 

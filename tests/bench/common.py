@@ -97,3 +97,20 @@ class EventLoopStallMeter:
         now = time.perf_counter()
         self.gaps.append((now - self._last) * 1000.0)
         self._last = now
+
+
+def as_in_the_window(app) -> None:  # noqa: ANN001 - a QApplication
+    """Bring a frame benchmark's labs to the state they have in the running window.
+
+    The window loads the formula typesetter just after it appears (``MainWindow``), and
+    freezes the heap once a lab is built (``workbench.ui.heap``). A benchmark that builds
+    its labs directly would otherwise time a one-off import of ziamath (130-200 ms) in
+    an early frame, and full garbage collections that walk every object of the labs.
+    """
+    from workbench.ui.heap import freeze_when_idle  # noqa: PLC0415 - Qt only when asked
+    from workbench.ui.math_view import shared_renderer  # noqa: PLC0415
+
+    shared_renderer().load()
+    freeze_when_idle()
+    app.processEvents()
+

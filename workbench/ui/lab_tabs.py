@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QTabWidget, QWidget
 
+from workbench.ui.heap import freeze_when_idle
 from workbench.ui.labs import LABS, available_labs, lab_class
 
 
@@ -76,6 +77,7 @@ class LabTabs(QTabWidget):
         placeholder.deleteLater()
         self._placeholders[kind] = lab
         self.lab_created.emit(kind, lab)
+        freeze_when_idle()  # a lab, once built, stays for the session
 
     def _on_current_changed(self, index: int) -> None:
         widget = self.widget(index)

@@ -20,6 +20,7 @@ from workbench.engine.syntax import Node, symbols_of
 from workbench.ui.canvas import PlotCanvas
 from workbench.ui.derivation_panel import DerivationPanel, step_guides
 from workbench.ui.editor import ExpressionEditor
+from workbench.ui.heap import freeze_when_idle
 from workbench.ui.lab_tabs import LabTabs
 from workbench.ui.math_view import shared_renderer
 from workbench.ui.settings import Settings
@@ -165,6 +166,7 @@ class MainWindow(QMainWindow):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         """Once on screen, load the math typesetter in the background of the event loop."""
         super().showEvent(event)
+        freeze_when_idle()  # the window lives as long as the process
         renderer = shared_renderer()
         if renderer.is_deferred():
             QTimer.singleShot(MATH_LOAD_DELAY_MS, renderer.load)
