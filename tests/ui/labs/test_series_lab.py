@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import numpy as np
+import pyqtgraph as pg
 import pytest
+from PySide6.QtCore import QPointF
+from PySide6.QtWidgets import QApplication
 
 from tests.ui.labs.lab_helpers import lesson_try_its, open_lab, saved, wait_computed
 from workbench.ui.labs.series import SeriesLab
@@ -16,7 +19,7 @@ def _make(qtbot, **params):
 
 
 def _bars(lab):
-    return np.asarray(lab.bars.opts["x"]), np.asarray(lab.bars.opts["height"])
+    return lab.shown_bars()
 
 
 def test_squares_partial_sums_and_faulhaber(qtbot):
@@ -67,6 +70,27 @@ def test_frames_grow_n(qtbot):
     image = animation.render_frame(4)
     assert not image.isNull()
     assert list(_bars(lab)[1]) == [1, 9, 36, 100, 225]
+
+
+def test_a_frame_draws_the_bars_so_far_and_none_beyond(qtbot):
+    lab = _make(qtbot, term="k^3", index="k", lo=1.0, hi=5.0)  # partial sums 1, 9, 36, 100, 225
+    lab.animation().show_frame(2)
+    QApplication.processEvents()
+    image = lab.plot.grab().toImage()
+    ratio = image.devicePixelRatio()
+
+    def colour_at(x: float, y: float) -> str:
+        point = lab.plot.mapFromScene(lab.plot.getViewBox().mapViewToScene(QPointF(x, y)))
+        return image.pixelColor(round(point.x() * ratio), round(point.y() * ratio)).name()
+
+    bar = pg.mkBrush(lab.bars.opts["brush"]).color().name()
+    assert colour_at(3.0, 18.0) == bar  # S_3 = 36: drawn up to 36
+    assert colour_at(3.0, 60.0) != bar  # and no higher
+    assert colour_at(4.0, 18.0) != bar and colour_at(5.0, 18.0) != bar  # S_4, S_5 not yet
+    lab.animation().show_frame(4)
+    QApplication.processEvents()
+    image = lab.plot.grab().toImage()
+    assert colour_at(5.0, 150.0) == bar  # the last frame shows them all
 
 
 def test_many_terms_are_drawn_as_a_line(qtbot):
@@ -165,7 +189,7 @@ def test_space_types_in_the_term_but_plays_and_arrows_step_on_the_plot(qtbot):
     assert lab.player.frame() == 3
     n, values, running = lab.data
     shown = lab.sizes[3]
-    assert list(lab.bars.opts["x"]) == list(n[:shown])  # the bars of frame 3, S_1 .. S_shown
+    assert list(lab.shown_bars()[0]) == list(n[:shown])  # the bars of frame 3, S_1 .. S_shown
     assert lab.current.data["y"][0] == pytest.approx(running[shown - 1])
     qtbot.keyClick(lab.plot, Qt.Key.Key_Space)
     assert lab.player.is_playing()

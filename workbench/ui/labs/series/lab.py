@@ -26,6 +26,7 @@ from workbench.ui.labs.base import Animation, DerivationView, Lab
 from workbench.ui.labs.series.numbers import (LimitError, Limits, first_undefined, frame_sizes,
                                               partial_values, read_limits)
 from workbench.ui.plot_cache import cache_static
+from workbench.ui.reveal import RevealClip
 from workbench.ui.sampling import evaluate_on
 
 OPERATIONS = {"sum": "\u03a3  sum", "product": "\u03a0  product"}
@@ -129,13 +130,18 @@ class SeriesLab(Lab):
                                                                 style=Qt.PenStyle.DotLine),
                                           label="exact value", labelOpts={"color": "#6a1b9a",
                                                                           "position": 0.9})
-        for thing in (self.bars, self.line, self.terms, self.closed):
+        # the bars are all drawn once (and cached); a frame only moves the clip's edge
+        self.reveal = RevealClip()
+        item.addItem(self.reveal, ignoreBounds=True)
+        self.reveal.hold(self.bars)
+        self.legend.addItem(self.bars, self.bars.name())
+        for thing in (self.line, self.terms, self.closed):
             item.addItem(thing)
         item.addItem(self.current)
         item.addItem(self.limit_line, ignoreBounds=True)
         self.limit_line.setVisible(False)
-        # still while the sums play: the closed form, the exact value's dotted line, legend
-        cache_static(self.closed, self.limit_line, self.legend)
+        # still while the sums play: the bars, the closed form, the exact value's line, legend
+        cache_static(self.bars, self.closed, self.limit_line, self.legend)
 
     def _layout(self) -> None:
         row = QHBoxLayout()
@@ -208,6 +214,7 @@ class SeriesLab(Lab):
         self.limit_line.setVisible(False)
         self.panel.clear("Working out the exact value\u2026")
         self.sizes = frame_sizes(len(n))
+        self._draw_bars()
         self._fit_view()
         self.player.set_count(len(self.sizes))
         from workbench.worker.jobs.mlabs import SeriesJob  # noqa: PLC0415 - light start-up
@@ -215,6 +222,19 @@ class SeriesLab(Lab):
         self.submit("series", SeriesJob(self.editor.text(), limits.index, limits.lo,
                                         limits.engine_hi(), self.operation_key()))
         self.state_changed.emit()
+
+    def _draw_bars(self) -> None:
+        n, _values, running = self.data
+        if len(n) <= BAR_LIMIT:
+            self.bars.setOpts(x=n, height=running, width=0.8)
+        else:  # thousands of bars would be a blur and cost a frame's budget: a line instead
+            self.bars.setOpts(x=[], height=[], width=0.8)
+
+    def shown_bars(self) -> tuple[np.ndarray, np.ndarray]:
+        """(n, partial sum) of the bars on show in this frame (left of the clip's edge)."""
+        x, height = (np.asarray(self.bars.opts[key], dtype=float) for key in ("x", "height"))
+        keep = x < self.reveal.right()
+        return x[keep], height[keep]
 
     def _fit_view(self, extra: float | None = None) -> None:
         n, values, running = self.data
@@ -266,15 +286,24 @@ class SeriesLab(Lab):
         n, values, running = self.data
         shown = self.sizes[min(max(index, 0), len(self.sizes) - 1)]
         if len(n) <= BAR_LIMIT:
-            self.bars.setOpts(x=n[:shown], height=running[:shown], width=0.8)
+            self._reveal_bars(n, running, shown)
             self.line.setData([], [])
             self.terms.setData(n[:shown], values[:shown])
         else:  # thousands of bars and dots would be a blur and cost a frame's budget
-            self.bars.setOpts(x=[], height=[], width=0.8)
             self.line.setData(n[:shown], running[:shown], connect="finite")
             self.terms.setData([], [])
         self.current.setData([n[shown - 1]], [running[shown - 1]])
         self.readout.setText(self._readout(n, running, shown))
+
+    def _reveal_bars(self, n: np.ndarray, running: np.ndarray, shown: int) -> None:
+        # the edge halfway between the last bar shown and the next: all of the one, none
+        # of the other (bars are 0.8 wide, on whole n)
+        finite = running[np.isfinite(running)]
+        low, high = (min(0.0, float(finite.min())), max(0.0, float(finite.max()))) \
+            if finite.size else (0.0, 1.0)
+        margin = high - low or 1.0
+        self.reveal.reveal(float(n[0]) - 1.0, float(n[shown - 1]) + 0.5,
+                           low - margin, high + margin)
 
     def _readout(self, n: np.ndarray, running: np.ndarray, shown: int) -> str:
         name = "S" if self.operation_key() == "sum" else "P"
