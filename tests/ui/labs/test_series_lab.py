@@ -93,6 +93,26 @@ def test_a_frame_draws_the_bars_so_far_and_none_beyond(qtbot):
     assert colour_at(5.0, 150.0) == bar  # the last frame shows them all
 
 
+def test_a_frame_draws_the_line_of_many_sums_up_to_its_n_only(qtbot):
+    lab = _make(qtbot, term="k", index="k", lo=1.0, hi=5000.0)
+    frame = next(i for i, size in enumerate(lab.sizes) if size >= 2000)
+    lab.animation().show_frame(frame)
+    QApplication.processEvents()
+    last = lab.data[0][lab.sizes[frame] - 1]  # the n this frame reaches
+    image = lab.plot.grab().toImage()
+    ratio = image.devicePixelRatio()
+    colour = pg.mkPen(lab.line.opts["pen"]).color().name()
+
+    def line_near(x: float) -> bool:
+        point = lab.plot.mapFromScene(lab.plot.getViewBox().mapViewToScene(
+            QPointF(x, x * (x + 1) / 2)))
+        return any(image.pixelColor(round(point.x() * ratio) + dx,
+                                    round(point.y() * ratio) + dy).name() == colour
+                   for dx in range(-3, 4) for dy in range(-3, 4))
+
+    assert last < 2500 and line_near(0.8 * last) and not line_near(1.8 * last)
+
+
 def test_many_terms_are_drawn_as_a_line(qtbot):
     lab = _make(qtbot, term="k", index="k", lo=1.0, hi=5000.0)
     x, y = lab.line.getData()

@@ -133,15 +133,16 @@ class SeriesLab(Lab):
         # the bars are all drawn once (and cached); a frame only moves the clip's edge
         self.reveal = RevealClip()
         item.addItem(self.reveal, ignoreBounds=True)
-        self.reveal.hold(self.bars)
+        self.reveal.hold(self.bars, self.line)
         self.legend.addItem(self.bars, self.bars.name())
-        for thing in (self.line, self.terms, self.closed):
+        for thing in (self.terms, self.closed):
             item.addItem(thing)
         item.addItem(self.current)
         item.addItem(self.limit_line, ignoreBounds=True)
         self.limit_line.setVisible(False)
-        # still while the sums play: the bars, the closed form, the exact value's line, legend
-        cache_static(self.bars, self.closed, self.limit_line, self.legend)
+        # still while the sums play: the bars (or the line), the closed form, the exact
+        # value's line, the legend
+        cache_static(self.bars, self.line, self.closed, self.limit_line, self.legend)
 
     def _layout(self) -> None:
         row = QHBoxLayout()
@@ -224,11 +225,15 @@ class SeriesLab(Lab):
         self.state_changed.emit()
 
     def _draw_bars(self) -> None:
+        """All the partial sums, once: as bars, or past BAR_LIMIT as a line (thousands of
+        bars would be a blur). A frame only reveals them up to its n."""
         n, _values, running = self.data
         if len(n) <= BAR_LIMIT:
             self.bars.setOpts(x=n, height=running, width=0.8)
-        else:  # thousands of bars would be a blur and cost a frame's budget: a line instead
+            self.line.setData([], [])
+        else:
             self.bars.setOpts(x=[], height=[], width=0.8)
+            self.line.setData(n, running, connect="finite")
 
     def shown_bars(self) -> tuple[np.ndarray, np.ndarray]:
         """(n, partial sum) of the bars on show in this frame (left of the clip's edge)."""
@@ -285,24 +290,21 @@ class SeriesLab(Lab):
             return
         n, values, running = self.data
         shown = self.sizes[min(max(index, 0), len(self.sizes) - 1)]
-        if len(n) <= BAR_LIMIT:
-            self._reveal_bars(n, running, shown)
-            self.line.setData([], [])
-            self.terms.setData(n[:shown], values[:shown])
-        else:  # thousands of bars and dots would be a blur and cost a frame's budget
-            self.line.setData(n[:shown], running[:shown], connect="finite")
-            self.terms.setData([], [])
+        bars = len(n) <= BAR_LIMIT
+        self._reveal(n, running, shown, bars)
+        # thousands of dots would be a blur and cost a frame's budget: terms only with bars
+        self.terms.setData(n[:shown] if bars else [], values[:shown] if bars else [])
         self.current.setData([n[shown - 1]], [running[shown - 1]])
         self.readout.setText(self._readout(n, running, shown))
 
-    def _reveal_bars(self, n: np.ndarray, running: np.ndarray, shown: int) -> None:
-        # the edge halfway between the last bar shown and the next: all of the one, none
-        # of the other (bars are 0.8 wide, on whole n)
+    def _reveal(self, n: np.ndarray, running: np.ndarray, shown: int, bars: bool) -> None:
+        # bars: the edge halfway between the last bar shown and the next, all of the one
+        # and none of the other (bars are 0.8 wide, on whole n); a line ends at its point
         finite = running[np.isfinite(running)]
         low, high = (min(0.0, float(finite.min())), max(0.0, float(finite.max()))) \
             if finite.size else (0.0, 1.0)
         margin = high - low or 1.0
-        self.reveal.reveal(float(n[0]) - 1.0, float(n[shown - 1]) + 0.5,
+        self.reveal.reveal(float(n[0]) - 1.0, float(n[shown - 1]) + (0.5 if bars else 0.0),
                            low - margin, high + margin)
 
     def _readout(self, n: np.ndarray, running: np.ndarray, shown: int) -> str:
