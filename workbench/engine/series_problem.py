@@ -16,6 +16,7 @@ from typing import Any
 import sympy
 
 from workbench.engine.steps import Step
+from workbench.engine.timebox import remaining, time_limit
 
 _NUMERIC_LIMIT = 10_000_000  # beyond this many terms no term-by-term total is tried
 _SECONDS = 5.0
@@ -26,19 +27,13 @@ def bounded_call(func: Callable[..., Any], *args: Any, seconds: float = _SECONDS
     """``func(*args)`` under the engine's time limit; ``default`` if it fails or runs out.
 
     sympy's closed forms are a bonus here (the numbers come from elsewhere), so any
-    failure of sympy simply means "no closed form".
+    failure of sympy simply means "no closed form" (or no number, for mpmath).
     """
     try:
-        from workbench.engine.timebox import remaining, time_limit
-    except ImportError:  # timebox not merged yet: sympy runs unbounded (the worker still can kill it)
-        time_limit = remaining = None
-    try:
-        if time_limit is None:
-            return func(*args)
         with time_limit(seconds):
             return func(*args)
-    except Exception:  # noqa: BLE001 - sympy raises many kinds; all mean "no answer"
-        if remaining is not None and remaining() <= 0:
+    except Exception:  # noqa: BLE001 - sympy and mpmath raise many kinds; all mean "no answer"
+        if remaining() <= 0:
             raise  # an enclosing stage's time is up: stop it, don't carry on without it
         return default
 
