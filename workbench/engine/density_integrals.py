@@ -4,8 +4,8 @@
 range is cut where a Heaviside step jumps (``split_at_jumps``); each piece is
 integrated exactly (F(b) - F(a) with F from sympy's step integrator first,
 ``sympy.integrate`` when that disagrees with the numbers) and numerically with scipy's
-``quad``, split at the steps and turning points so that no bump is missed. sympy only
-runs under ``bounded_call``.
+``quad``, split at the steps and turning points so that no bump is missed. sympy's
+open-ended searches (integrals, limits, roots) run under ``bounded_call``.
 """
 
 from __future__ import annotations

@@ -4,7 +4,8 @@ Each function returns its answer with the steps that find it, the way the curric
 teaches them: a polynomial term is split by linearity and each power summed with
 Faulhaber's formula; a term that is a fixed multiple of the one before is a geometric
 series; an infinite sum goes through the geometric ratio, the divergence test and the
-p-series test before sympy is asked. sympy only ever runs under ``bounded_call``.
+p-series test before sympy is asked, and sympy's open-ended searches (``summation``,
+``product``, ``limit``) run under ``bounded_call``.
 """
 
 from __future__ import annotations
@@ -88,7 +89,7 @@ def _geometric_partial(p: Problem, r: sympy.Expr) -> tuple[sympy.Expr, list[Step
 
 
 def finish(p: Problem, closed: sympy.Expr | None, closed_steps: list[Step],
-            steps: list[Step], combine: Callable[..., sympy.Expr]) -> sympy.Expr | None:
+           steps: list[Step], combine: Callable[..., sympy.Expr]) -> sympy.Expr | None:
     """Add the closed-form steps, substitute the limit, and return the exact value."""
     steps += closed_steps
     count = term_count(p)
