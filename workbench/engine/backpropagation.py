@@ -16,34 +16,18 @@ from typing import Any
 
 import sympy
 
+from workbench.engine.graph_nodes import GraphNode, children_of
 from workbench.engine.multivariable import ExprLike, real_value
 from workbench.engine.parsing import parse, parse_bound
 from workbench.engine.results import ResultMixin
 from workbench.engine.steps import Step
 
+# GraphNode lives in the sympy-free graph_nodes (the window rebuilds nodes from it too);
+# it stays importable from here, where results have always come from
+__all__ = ["Backpropagation", "GraphNode", "backprop"]
+
 # sympy class name -> op name, where they differ
 _OP_NAMES = {"log": "log", "Abs": "abs", "Heaviside": "heaviside", "ceiling": "ceil"}
-
-
-@dataclass(frozen=True)
-class GraphNode(ResultMixin):
-    """One node of the computational graph.
-
-    ``name`` is the variable's name for an input, ``c1``, ``c2``, ... for constants and
-    ``u1``, ``u2``, ... for operations; ``op`` is ``input``, ``const``, ``add``, ``mul``,
-    ``neg``, ``pow``, ``sqrt`` or a function name (``sin``, ``exp``, ``tanh``,
-    ``sigmoid``, ``relu``, ...); ``value`` is its value, ``grad`` the derivative of
-    the output with respect to it, ``parents`` the names of its inputs and ``local``
-    the derivatives of this node with respect to each parent, in the same order.
-    """
-
-    name: str
-    op: str
-    value: float
-    grad: float
-    parents: tuple[str, ...]
-    latex: str
-    local: tuple[float, ...]
 
 
 @dataclass(frozen=True)
@@ -228,10 +212,7 @@ def _name_tex(name: str) -> str:
 def _steps(nodes: list[GraphNode]) -> list[Step]:
     """One step per node, from the output back to the inputs."""
     output = nodes[-1]
-    children: dict[str, list[tuple[GraphNode, float]]] = {n.name: [] for n in nodes}
-    for node in nodes:
-        for parent, local in zip(node.parents, node.local):
-            children[parent].append((node, local))
+    children = children_of(nodes)
     out_tex = _name_tex(output.name)
     steps = [Step("chain", f"Start at the output {output.name}: its gradient with respect "
                   "to itself is 1", rf"\frac{{\partial f}}{{\partial {out_tex}}}", "1")]

@@ -7,20 +7,7 @@ import math
 
 import sympy
 
-from workbench.engine.timebox import remaining, time_limit
-
-_SECONDS = 5.0
-
-
-def _bounded(func, seconds: float, default):
-    """func() under the engine's time limit; ``default`` if it fails or runs out."""
-    try:
-        with time_limit(seconds):
-            return func()
-    except Exception:  # noqa: BLE001 - mpmath and sympy fail in many ways; all mean "no number"
-        if remaining() <= 0:
-            raise  # an enclosing stage's time is up
-        return default
+from workbench.engine.series_problem import bounded_call
 
 
 def infinite_value(term: sympy.Expr, k: sympy.Symbol, lo: sympy.Expr, kind: str) -> float:
@@ -40,7 +27,7 @@ def infinite_value(term: sympy.Expr, k: sympy.Symbol, lo: sympy.Expr, kind: str)
         with mpmath.workdps(30):
             total = method(func, [int(lo), mpmath.inf], method="r+s+e")
             return float(mpmath.re(total)) if abs(mpmath.im(total)) < 1e-20 else math.nan
-    return _bounded(run, _SECONDS, math.nan)
+    return bounded_call(run, default=math.nan)
 
 
 def runaway(term: sympy.Expr, k: sympy.Symbol, lo: sympy.Expr) -> float:
@@ -53,7 +40,7 @@ def runaway(term: sympy.Expr, k: sympy.Symbol, lo: sympy.Expr) -> float:
 
 
 def _sign_of(term: sympy.Expr) -> int | None:
-    value = _bounded(lambda: sympy.N(term, 30), 1.0, None)
+    value = bounded_call(lambda: sympy.N(term, 30), seconds=1.0)
     if value is None or not value.is_real:
         return None
     return 1 if value > 0 else (-1 if value < 0 else 0)

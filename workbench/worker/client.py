@@ -4,7 +4,9 @@ The client lives in the UI process and never imports sympy, scipy or the engine'
 symbolic modules: it sends sympy-free jobs to a worker process and receives plain
 payloads. One job is in flight at a time. A newer job of a kind supersedes a pending
 older one, and a result that is no longer the latest of its kind is dropped. Cancel,
-a time limit, or a crash kills the worker and promotes a warm spare.
+a time limit, or a crash kills the worker and promotes a warm spare. Ids, the queue
+and the latest job of each kind are kept by ``workbench.worker.job_table.JobTable``;
+this module adds the processes, the timers and the signals.
 """
 
 from __future__ import annotations
@@ -12,14 +14,13 @@ from __future__ import annotations
 import atexit
 import logging
 import time
-from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from workbench.refcount_guard import keep_singletons_alive
+from workbench.worker.job_table import Flight, JobTable
 from workbench.worker.jobs.core import Job, JobError
 from workbench.worker.process import DEFAULT_MEMORY_LIMIT_MB
 from workbench.worker.slot import WorkerSlot, exit_hook
@@ -29,19 +30,6 @@ log = logging.getLogger(__name__)
 STALE_AFTER_S = 0.25  # a superseded job running longer than this is killed
 MAX_START_FAILURES = 3  # workers dying before "ready" in a row before we give up
 SPARE_DELAY_MS = 150  # a new spare waits this long, so the next job gets the CPU first
-
-
-@dataclass(frozen=True)
-class _Flight:
-    """The job the active worker is working on."""
-
-    job_id: int
-    job: Job
-    started: float
-
-    @property
-    def kind(self) -> str:
-        return self.job.kind
 
 
 class EngineClient(QObject):
@@ -71,10 +59,8 @@ class EngineClient(QObject):
         self._extra_modules = tuple(extra_handler_modules)
         self._active: WorkerSlot | None = None
         self._spare: WorkerSlot | None = None
-        self._pending: OrderedDict[str, tuple[int, Job]] = OrderedDict()
-        self._latest: dict[str, int] = {}
-        self._flight: _Flight | None = None
-        self._next_id = 1
+        # ids, the pending queue, the job in flight and the latest id of each kind
+        self._jobs = JobTable()
         self._state = "stopped"
         self._failure: str | None = None
         self._start_failures = 0
@@ -125,7 +111,8 @@ class EngineClient(QObject):
 
     def busy_kind(self) -> str | None:
         """The kind of the job in flight, or None."""
-        return self._flight.kind if self._flight else None
+        flight = self._jobs.flight
+        return flight.kind if flight else None
 
     def active_pid(self) -> int | None:
         """Process id of the worker that runs the next job (None before start)."""
@@ -161,13 +148,7 @@ class EngineClient(QObject):
         """
         if not isinstance(job, Job):
             raise TypeError(f"expected a Job, got {type(job).__name__}")
-        job_id = self._next_id
-        self._next_id += 1
-        kind = job.kind
-        self._latest[kind] = job_id
-        if self._pending.pop(kind, None) is not None:
-            log.debug("job of kind %s superseded before it was sent", kind)
-        self._pending[kind] = (job_id, job)
+        job_id = self._jobs.add(job)
         if not self._running and not self._was_shut_down:
             self.start()  # convenient before the first start; never revives a closed client
         if self._failure is not None:
@@ -183,17 +164,15 @@ class EngineClient(QObject):
         cancelled job reports ``job_failed`` with kind "cancelled". Returns whether
         anything was cancelled.
         """
-        dropped = [(k, v) for k, v in self._pending.items() if kind in (None, k)]
-        for k, _ in dropped:
-            del self._pending[k]
-        flight = self._flight
+        dropped = self._jobs.drop_pending(kind)
+        flight = self._jobs.flight
         if flight is not None and kind in (None, flight.kind):
             self._kill_active()
             self._report(flight.job_id, flight.kind, JobError("cancelled", "Stopped."))
             self._promote()
         else:
             flight = None
-        for k, (job_id, _job) in dropped:
+        for k, job_id in dropped:
             self._report(job_id, k, JobError("cancelled", "Stopped."))
         return bool(dropped) or flight is not None
 
@@ -207,8 +186,9 @@ class EngineClient(QObject):
         for worker in (self._active, self._spare):
             if worker is not None:
                 worker.kill()
-        self._active = self._spare = self._flight = None
-        self._pending.clear()
+        self._active = self._spare = None
+        self._jobs.take_flight()
+        self._jobs.drop_pending()
         atexit.unregister(self._exit_hook)
         self._state = "stopped"
 
@@ -223,34 +203,33 @@ class EngineClient(QObject):
     def _dispatch(self) -> None:
         """Send the oldest pending job if the active worker is warm and idle."""
         worker = self._active
-        while (self._running and self._flight is None and self._pending
+        while (self._running and self._jobs.flight is None and self._jobs.has_pending()
                and worker is not None and worker.ready):
-            kind, (job_id, job) = self._pending.popitem(last=False)
+            kind, job_id, job = self._jobs.pop_oldest()
             try:
                 worker.send((job_id, job))
             except OSError:  # the worker died under us; its end-of-file will follow
-                self._pending[kind] = (job_id, job)
-                self._pending.move_to_end(kind, last=False)
+                self._jobs.put_back(kind, job_id, job)
                 return
             except Exception as exc:  # the job itself cannot be pickled
                 self._report(job_id, kind, JobError(
                     "error", "This job could not be sent to the engine.", detail=repr(exc)))
                 continue
-            self._flight = _Flight(job_id, job, time.monotonic())
+            self._jobs.start_flight(job_id, job)
             self._limit_timer.start(round(self._time_limit * 1000))
             self._update_state()
             self.job_started.emit(job_id, kind)
             return
 
-    def _take_flight(self) -> _Flight | None:
-        flight, self._flight = self._flight, None
+    def _take_flight(self) -> Flight | None:
+        flight = self._jobs.take_flight()
         self._limit_timer.stop()
         self._stale_timer.stop()
         return flight
 
     def _report(self, job_id: int, kind: str, outcome: Any, ok: bool = False) -> None:
         """Emit a job's outcome, unless a newer job of its kind has superseded it."""
-        if self._latest.get(kind) != job_id:
+        if not self._jobs.is_latest(kind, job_id):
             log.debug("dropping the outcome of superseded job %d (%s)", job_id, kind)
             return
         if ok:
@@ -258,7 +237,7 @@ class EngineClient(QObject):
         else:
             self.job_failed.emit(job_id, kind, outcome)
 
-    def _kill_active(self) -> _Flight | None:
+    def _kill_active(self) -> Flight | None:
         flight = self._take_flight()
         worker, self._active = self._active, None
         if worker is not None:
@@ -300,8 +279,8 @@ class EngineClient(QObject):
 
     def _check_stale(self) -> None:
         """Kill the job in flight if a newer job of its kind waits and it has run long enough."""
-        flight = self._flight
-        if flight is None or self._latest.get(flight.kind) == flight.job_id:
+        flight = self._jobs.flight
+        if flight is None or not self._jobs.flight_superseded():
             return
         waited = time.monotonic() - flight.started
         if waited < STALE_AFTER_S:
@@ -314,7 +293,7 @@ class EngineClient(QObject):
         self._promote()
 
     def _on_time_limit(self) -> None:
-        flight = self._flight
+        flight = self._jobs.flight
         if flight is None:
             return
         self._kill_active()
@@ -339,7 +318,7 @@ class EngineClient(QObject):
         if tag == "failed":  # start-up went wrong; the process exits next
             worker.info = {"failure": str(message[1])}
             return
-        flight = self._flight
+        flight = self._jobs.flight
         if tag == "progress":
             self._on_progress(worker, message)
             return
@@ -354,9 +333,9 @@ class EngineClient(QObject):
 
     def _on_progress(self, worker: WorkerSlot, message: tuple[Any, ...]) -> None:
         """Pass on a stage of the job in flight; a stale or malformed report is dropped."""
-        flight = self._flight
+        flight = self._jobs.flight
         if (worker is self._active and flight is not None and len(message) == 3
-                and message[1] == flight.job_id == self._latest.get(flight.kind)
+                and message[1] == flight.job_id and not self._jobs.flight_superseded()
                 and isinstance(message[2], dict)):
             self.job_progress.emit(flight.job_id, flight.kind, dict(message[2]))
 
@@ -391,8 +370,8 @@ class EngineClient(QObject):
     def _fail_pending(self) -> None:
         if self._failure is None:
             return
-        while self._pending:
-            kind, (job_id, _job) = self._pending.popitem(last=False)
+        while self._jobs.has_pending():  # a job submitted while reporting fails too
+            kind, job_id, _job = self._jobs.pop_oldest()
             self._report(job_id, kind, JobError(
                 "crashed", "The engine could not be started.", detail=self._failure))
 
@@ -402,8 +381,8 @@ class EngineClient(QObject):
         if self._failure is not None:
             lines = [line for line in self._failure.splitlines() if line.strip()] or ["?"]
             state, detail = "failed", f"The engine could not be started ({lines[-1]})"
-        elif self._flight is not None:
-            state, detail = "busy", self._flight.kind
+        elif self._jobs.flight is not None:
+            state, detail = "busy", self._jobs.flight.kind
         elif self._active is not None and self._active.ready:
             state, detail = "ready", ""
         else:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from tests.fresh_interpreter import packages_loaded_by
 from tests.ui.labs.lab_helpers import lesson_try_its, open_lab, saved, wait_computed
+from workbench.engine.graph_nodes import GraphNode
 from workbench.engine.syntax import evaluate, parse_tree
-from workbench.ui.labs.backprop import BackpropLab
+from workbench.ui.labs.backprop import BackpropLab, model
 
 
 @pytest.fixture
@@ -187,3 +189,18 @@ def test_a_half_typed_expression_is_not_saved(lab):
     lab.editor.set_text("(w x +")
     assert lab.editor.tree() is None
     assert saved("backprop", lab.state())["expression"] == "(y - sigmoid(w x + b))^2"
+
+
+def test_the_lab_loads_the_engine_node_type_without_sympy():
+    """The lab's nodes are the engine's GraphNode, imported without the symbolic engine."""
+    assert model.GraphNode is GraphNode
+    loaded = packages_loaded_by("import workbench.ui.labs.backprop")
+    assert "PySide6" in loaded  # the probe did import the lab
+    assert not loaded & {"sympy", "scipy", "mpmath"}
+
+
+def test_model_nodes_are_the_payload_nodes_as_graph_nodes(lab):
+    assert lab.model is not None  # open_lab waited for the engine's answer
+    assert all(type(n) is GraphNode for n in lab.model.nodes)
+    payload_nodes = lab._payload["nodes"]
+    assert [n.to_dict() for n in lab.model.nodes] == payload_nodes

@@ -1,9 +1,10 @@
 """The computational graph as the Backprop lab draws and animates it (Qt-free).
 
-``GraphModel`` is built from the engine's ``backprop`` payload (its ``nodes``: name,
-op, value, grad, parents, latex, local). It lays the nodes out in layers, knows each
-node's children, and describes every animation frame: which values and gradients
-are known yet, which node is lit, and the arithmetic of that node in numbers
+``GraphModel`` is built from the engine's ``backprop`` payload: its ``nodes`` (name, op,
+value, grad, parents, latex, local), rebuilt as the engine's sympy-free ``GraphNode``.
+It lays the nodes out in layers, knows each node's children, and describes every
+animation frame: which values and gradients are known yet, which node is lit, and
+the arithmetic of that node in numbers
 (the forward formula, or grad = sum of child.grad x local).
 """
 
@@ -12,22 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from workbench.engine.graph_nodes import GraphNode, children_of
 from workbench.ui.labs.player import number_text
 
 _SYMBOL = {"add": " + ", "mul": " \u00b7 "}
-
-
-@dataclass(frozen=True)
-class Node:
-    """One node of the graph, as the engine sent it."""
-
-    name: str
-    op: str
-    value: float
-    grad: float
-    parents: tuple[str, ...]
-    latex: str
-    local: tuple[float, ...]
 
 
 @dataclass(frozen=True)
@@ -51,14 +40,9 @@ class GraphModel:
     """Nodes in topological order (output last), their layers, children and frames."""
 
     def __init__(self, nodes: list[dict[str, Any]]) -> None:
-        self.nodes = [Node(str(n["name"]), str(n["op"]), float(n["value"]), float(n["grad"]),
-                           tuple(n["parents"]), str(n.get("latex", "")),
-                           tuple(float(v) for v in n["local"])) for n in nodes]
+        self.nodes = [GraphNode.from_dict(n) for n in nodes]
         self.by_name = {n.name: n for n in self.nodes}
-        self.children: dict[str, list[tuple[Node, float]]] = {n.name: [] for n in self.nodes}
-        for node in self.nodes:
-            for parent, local in zip(node.parents, node.local):
-                self.children[parent].append((node, local))
+        self.children = children_of(self.nodes)
         self.layers = self._layers()
 
     def _layers(self) -> dict[str, int]:
@@ -95,11 +79,11 @@ class GraphModel:
         return [ordered[row] for row in sorted(ordered)]
 
     @property
-    def output(self) -> Node:
+    def output(self) -> GraphNode:
         """The output node (the loss)."""
         return self.nodes[-1]
 
-    def inputs(self) -> list[Node]:
+    def inputs(self) -> list[GraphNode]:
         """The input nodes (the variables), in the engine's order."""
         return [n for n in self.nodes if n.op == "input"]
 
@@ -121,7 +105,7 @@ class GraphModel:
         node = self.nodes[count - done]
         return Frame(index, count, done, node.name, "backward", self.backward_text(node))
 
-    def forward_text(self, node: Node) -> str:
+    def forward_text(self, node: GraphNode) -> str:
         """``u2 = b + u1 = (-1) + 1 = 0``: a node's value from its parents' values."""
         if node.op == "input":
             return f"Forward: the input {node.name} = {number_text(node.value)}"
@@ -138,7 +122,7 @@ class GraphModel:
             numbers = f"{node.op}({', '.join(values)})"
         return f"Forward: {node.name} = {formula} = {numbers} = {number_text(node.value)}"
 
-    def backward_text(self, node: Node) -> str:
+    def backward_text(self, node: GraphNode) -> str:
         """``df/du2 = df/du3 x du3/du2 = (-1) x 0.25 = -0.25``: a gradient from its children."""
         if node is self.output:
             return (f"Backward: start at the output {node.name}: \u2202f/\u2202{node.name} = 1")
