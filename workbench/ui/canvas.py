@@ -17,6 +17,7 @@ from PySide6.QtCore import QPointF, Qt, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from workbench.engine.syntax import EvaluationError, Node, symbols_of
+from workbench.ui.legends import show_in_legend
 from workbench.ui.plot_cache import cache_plot_frame, cache_static
 from workbench.ui.sampling import Curve, evaluate_on, robust_span, sample_curve
 
@@ -32,20 +33,6 @@ CURVES = {
 # Pens of the guides a selected step draws (its function, its result, a chain rule's parts).
 GUIDE_PENS = (("#6a1b9a", Qt.PenStyle.DashLine), ("#00838f", Qt.PenStyle.DashLine),
               ("#5d4037", Qt.PenStyle.DotLine), ("#ad1457", Qt.PenStyle.DotLine))
-
-
-def show_in_legend(legend: pg.LegendItem, item: pg.GraphicsObject, shown: bool,
-                   name: str | None = None) -> None:
-    """List ``item`` in the legend (as ``name``, else its own name) only while it is drawn.
-
-    A newly listed entry is cached like the rest of the legend (see plot_cache).
-    """
-    listed = legend.getLabel(item) is not None
-    if shown and not listed:
-        legend.addItem(item, name or item.name())
-        cache_static(legend)
-    elif not shown and listed:
-        legend.removeItem(item)
 
 
 class PlotCanvas(QWidget):

@@ -113,6 +113,30 @@ def test_a_frame_draws_the_line_of_many_sums_up_to_its_n_only(qtbot):
     assert last < 2500 and line_near(0.8 * last) and not line_near(1.8 * last)
 
 
+def _legend_names(lab) -> list[str]:
+    return [label.text for _sample, label in lab.legend.items]
+
+
+def _legend_centre(lab) -> tuple[float, float]:
+    """Where the legend's centre is in its plot, as fractions (0, 0 = top-left)."""
+    box = lab.plot.getViewBox().sceneBoundingRect()
+    centre = lab.legend.sceneBoundingRect().center()
+    return (centre.x() - box.left()) / box.width(), (centre.y() - box.top()) / box.height()
+
+
+def test_the_legend_names_what_is_drawn_and_keeps_off_a_converging_line(qtbot):
+    lab = _make(qtbot, term="1/k^2", index="k", lo=1.0, hi=5000.0)  # a line along the top
+    QApplication.processEvents()
+    names = _legend_names(lab)
+    assert any("partial sums" in name for name in names)
+    assert not any("terms" in name for name in names)  # no dots are drawn past 200 terms
+    x, y = _legend_centre(lab)
+    assert y > 0.5  # below the partial sums, which run along the top
+    lab.apply_try_it({"term": "1/k^2", "index": "k", "lo": 1, "hi": 20})
+    wait_computed(qtbot, lab)
+    assert any("terms" in name for name in _legend_names(lab))  # bars and dots again
+
+
 def test_many_terms_are_drawn_as_a_line(qtbot):
     lab = _make(qtbot, term="k", index="k", lo=1.0, hi=5000.0)
     x, y = lab.line.getData()

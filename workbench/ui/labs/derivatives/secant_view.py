@@ -17,7 +17,8 @@ from PySide6.QtGui import QBrush, QColor, QFont, QImage
 from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QPushButton, QSizePolicy,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from workbench.ui.canvas import PlotCanvas, show_in_legend
+from workbench.ui.canvas import PlotCanvas
+from workbench.ui.legends import show_in_legend
 from workbench.ui.math_view import MathLabel
 from workbench.ui.labs.base import Animation
 from workbench.ui.labs.derivatives.controls import PER_DECADE, slider_h, slider_position

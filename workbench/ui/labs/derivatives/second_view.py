@@ -14,7 +14,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
 
-from workbench.ui.canvas import PlotCanvas, show_in_legend
+from workbench.ui.canvas import PlotCanvas
+from workbench.ui.legends import show_in_legend
 from workbench.ui.labs.derivatives.model import DerivativesModel
 from workbench.ui.labs.derivatives.numeric import concavity_stretches
 from workbench.ui.plot_cache import cache_static

@@ -11,7 +11,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from workbench.ui.canvas import CURVES, PlotCanvas, show_in_legend
+from workbench.ui.canvas import CURVES, PlotCanvas
+from workbench.ui.legends import show_in_legend
 from workbench.ui.labs.derivatives.model import DerivativesModel
 from workbench.ui.labs.derivatives.numeric import values
 from workbench.ui.stable_label import StableLabel

@@ -25,12 +25,14 @@ from workbench.ui.labs.player import FrameAnimation, FramePlayer, number_text
 from workbench.ui.labs.base import Animation, DerivationView, Lab
 from workbench.ui.labs.series.numbers import (LimitError, Limits, first_undefined, frame_sizes,
                                               partial_values, read_limits)
+from workbench.ui.legends import keep_clear, show_in_legend
 from workbench.ui.plot_cache import cache_static
 from workbench.ui.reveal import RevealClip
 from workbench.ui.sampling import evaluate_on
 
 OPERATIONS = {"sum": "\u03a3  sum", "product": "\u03a0  product"}
 BAR_LIMIT = 200  # more partial sums than this are drawn as a line, not bars
+SUMS_NAME = "partial sums S\u2099"
 
 
 def _field(name: str, text: str, width: int, parent: QWidget) -> QLineEdit:
@@ -119,7 +121,7 @@ class SeriesLab(Lab):
         self.legend = item.addLegend(offset=(10, 10), labelTextColor="#222222")
         self.legend.setBrush(pg.mkBrush(255, 255, 255, 230))
         self.bars = pg.BarGraphItem(x=[0], height=[0], width=0.8, brush="#90caf9",
-                                    pen=pg.mkPen("#1565c0"), name="partial sums S\u2099")
+                                    pen=pg.mkPen("#1565c0"), name=SUMS_NAME)
         self.line = pg.PlotDataItem(pen=pg.mkPen("#1565c0", width=2))
         self.terms = pg.PlotDataItem(pen=None, symbol="o", symbolSize=6, symbolBrush="#e65100",
                                      symbolPen=None, name="terms a\u2099")
@@ -133,8 +135,8 @@ class SeriesLab(Lab):
         # the bars are all drawn once (and cached); a frame only moves the clip's edge
         self.reveal = RevealClip()
         item.addItem(self.reveal, ignoreBounds=True)
-        self.reveal.hold(self.bars, self.line)
-        self.legend.addItem(self.bars, self.bars.name())
+        self.reveal.hold(self.bars, self.line)  # (listed in the legend while drawn)
+        self.legend.addItem(self.bars, SUMS_NAME)  # first in the legend
         for thing in (self.terms, self.closed):
             item.addItem(thing)
         item.addItem(self.current)
@@ -228,12 +230,27 @@ class SeriesLab(Lab):
         """All the partial sums, once: as bars, or past BAR_LIMIT as a line (thousands of
         bars would be a blur). A frame only reveals them up to its n."""
         n, _values, running = self.data
-        if len(n) <= BAR_LIMIT:
+        bars = len(n) <= BAR_LIMIT
+        if bars:
             self.bars.setOpts(x=n, height=running, width=0.8)
             self.line.setData([], [])
         else:
             self.bars.setOpts(x=[], height=[], width=0.8)
             self.line.setData(n, running, connect="finite")
+        # the legend names what is drawn: bars and dots, or the line (no dots then)
+        show_in_legend(self.legend, self.bars, bars, SUMS_NAME)
+        show_in_legend(self.legend, self.line, not bars, SUMS_NAME)
+        show_in_legend(self.legend, self.terms, bars)
+
+    def _place_legend(self) -> None:
+        """The legend to the corner where it hides the fewest partial sums and terms."""
+        n, values, running = self.data
+        if len(n) <= BAR_LIMIT:  # a bar covers all of its span from 0: sample the span
+            heights = (running[:, None] * np.linspace(0.0, 1.0, 9)).ravel()
+            xs, ys = np.concatenate([np.repeat(n, 9), n]), np.concatenate([heights, values])
+        else:
+            xs, ys = n, running
+        keep_clear(self.legend, self.plot.getPlotItem().getViewBox(), xs, ys)
 
     def shown_bars(self) -> tuple[np.ndarray, np.ndarray]:
         """(n, partial sum) of the bars on show in this frame (left of the clip's edge)."""
@@ -249,6 +266,7 @@ class SeriesLab(Lab):
         pad = 0.08 * (high - low or 1.0)
         self.plot.getPlotItem().getViewBox().setRange(
             xRange=(n[0] - 0.8, n[-1] + 0.8), yRange=(low - pad, high + pad), padding=0)
+        self._place_legend()
 
     # ------------------------------------------------------------------ engine
     def on_result(self, purpose: str, payload: Any) -> None:
