@@ -12,6 +12,8 @@ from __future__ import annotations
 import sympy
 
 from workbench.engine.integration.common import step_for, words
+from workbench.engine.integration.cyclic import cyclic_parts
+from workbench.engine.integration.pieces import half_angle_root, periodic_abs, piecewise
 from workbench.engine.integration.rewrite_base import (
     Rewrite, Rewritten, Solver, fresh_symbol, is_linear, rewritten, substitute)
 from workbench.engine.integration.standard_forms import (
@@ -194,29 +196,6 @@ def gaussian_moment(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten 
     return step, result
 
 
-def piecewise(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
-    """|x|, max, ReLU, steps: integrate each piece, then join them continuously."""
-    kinds = (sympy.Abs, sympy.Max, sympy.Min, sympy.sign, sympy.Heaviside, sympy.Piecewise)
-    if not f.has(*kinds):
-        return None
-    g = sympy.piecewise_fold(f.rewrite(sympy.Piecewise))
-    if not isinstance(g, sympy.Piecewise):
-        return None
-    steps: list[Step] = []
-    for value, _cond in g.args:
-        solved = solve(value, x)
-        if solved is None:
-            return None
-        steps.extend(solved[0])
-    # sympy picks the constants on each piece so that the pieces join up continuously
-    result = sympy.integrate(g, x)
-    if result.has(sympy.Integral):
-        return None
-    title = ("Split into pieces, integrate each one, and choose the constants so the "
-             "pieces join without a jump")
-    return rewritten("piecewise", title, f, x, g, x, (steps, result), result)
-
-
 def softplus_integral(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
     """c·ln(1 + e^(ax+b)), the softplus: it integrates to the dilogarithm -Li₂(-e^(ax+b))/a."""
     coeff, rest = f.as_independent(x, as_Add=False)
@@ -254,6 +233,8 @@ REWRITES: tuple[tuple[str, Rewrite], ...] = (
     ("table", table_form),
     ("inverse_parts", inverse_parts),
     ("log_of_product", log_of_product),
+    ("periodic_abs", periodic_abs),
+    ("half_angle_root", half_angle_root),
     ("piecewise", piecewise),
     ("trig_powers", trig_powers),
     ("reduction_formula", reduction_formula),
@@ -263,6 +244,7 @@ REWRITES: tuple[tuple[str, Rewrite], ...] = (
     ("softplus", softplus_integral),
     ("product_to_sum", product_to_sum),
     ("exp_trig_powers", exp_trig_powers),
+    ("cyclic_parts", cyclic_parts),
     ("linear_substitution", linear_substitution),
     ("root_substitution", root_substitution),
     ("trig_substitution", trig_substitution),

@@ -1,0 +1,82 @@
+"""Integration by parts twice, then solving for the integral: ∫aᵏˣ·cos(bx) and ∫aᵏˣ·sin(bx).
+
+sympy's step engine finds this for e^x·cos x only: with 3^x it integrates 3^x once,
+gets 3^x back as a power rather than an exponential and no longer sees the integral
+come back. The textbook move works for any base a > 0 (aᵏˣ = e^(kx·ln a)): two
+integrations by parts with u the trigonometric factor give
+
+    I = T·B/r − T′·B/r² − (b²/r²)·I,   r = (ln B)′ = k·ln a,
+
+an equation for I.
+"""
+
+from __future__ import annotations
+
+import sympy
+
+from workbench.engine.integration.common import step_for, tex, words
+from workbench.engine.integration.rewrite_base import Rewritten, Solver, is_linear
+from workbench.engine.steps import Step
+
+
+def _growth(factor: sympy.Expr, x: sympy.Symbol) -> sympy.Expr | None:
+    """r when ``factor`` is e^(linear) or a^(linear) with a number a > 0, a ≠ 1: B′ = r·B."""
+    base, power = factor.as_base_exp()
+    if isinstance(factor, sympy.exp):
+        base, power = sympy.E, factor.args[0]
+    if not (base.is_number and base.is_positive and base != 1 and is_linear(power, x)):
+        return None
+    rate = sympy.diff(power, x) * sympy.log(base)
+    return rate if rate.is_number else None
+
+
+def _split(f: sympy.Expr, x: sympy.Symbol):
+    """(c, B, r, T) with f = c·B·T, B an exponential of rate r, T = sin or cos (linear)."""
+    coeff, rest = f.as_independent(x, as_Add=False)
+    factors = sympy.Mul.make_args(rest)
+    if len(factors) != 2:
+        return None
+    for growth, wave in (factors, factors[::-1]):
+        rate = _growth(growth, x)
+        if rate is not None and isinstance(wave, (sympy.sin, sympy.cos)) and \
+                is_linear(wave.args[0], x) and sympy.diff(wave.args[0], x).is_number:
+            return coeff, growth, rate, wave
+    return None
+
+
+def cyclic_parts(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """c·aᵏˣ·cos(bx + d) (or sin): by parts twice, then solve the equation for the integral."""
+    found = _split(f, x)
+    if found is None:
+        return None
+    coeff, growth, rate, wave = found
+    slope = sympy.diff(wave.args[0], x)
+    first, second = sympy.diff(wave, x), sympy.diff(wave, x, 2)  # second = −b²·wave
+    v = growth / rate
+    v_found = solve(growth, x)  # the exponential rule's own step for v
+    result = sympy.expand(coeff * growth * (rate * wave - first) / (rate**2 + slope**2))
+    steps = [
+        *(v_found[0] if v_found is not None else []),
+        _parts_step(wave, growth, v, first, x, f"u = {words(wave)}, dv = {words(growth)} dx, "
+                    f"v = {words(v)}"),
+        _parts_step(first / rate, growth, v, second / rate, x,
+                    f"u = {words(first / rate)}, dv = {words(growth)} dx again: the integral "
+                    "of the original function comes back"),
+        Step(rule="solve", title="Call the integral I: the two steps give an equation for I, "
+                                 "solve it",
+             before=rf"I = {tex(wave * v)} - {tex(first * growth / rate**2)} - "
+                    rf"{tex(slope**2 / rate**2)}\, I",
+             after=rf"I = {tex(growth * (rate * wave - first) / (rate**2 + slope**2))}",
+             var=str(x)),
+    ]
+    title = ("Integrate by parts twice, with u the trigonometric factor each time: the "
+             "original integral comes back, so solve the equation for it")
+    return step_for("cyclic_parts", title, f, x, result, steps), result
+
+
+def _parts_step(u: sympy.Expr, dv: sympy.Expr, v: sympy.Expr, du: sympy.Expr, x: sympy.Symbol,
+                what: str) -> Step:
+    """One integration by parts ∫u dv = u·v − ∫v du, shown as an identity."""
+    return Step(rule="parts", title=f"Integration by parts with {what}",
+                before=rf"\int {tex(u * dv)} \, d{tex(x)}",
+                after=rf"{tex(u * v)} - \int {tex(v * du)} \, d{tex(x)}", var=str(x))
