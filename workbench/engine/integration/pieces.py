@@ -95,9 +95,9 @@ def periodic_abs(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | N
     if not (is_linear(u, x) and slope.is_number):
         return None
     s = u if isinstance(wave, sympy.sin) else u + sympy.pi / 2  # |cos u| = |sin(u + π/2)|
-    # ⌊s/π⌋ = (s + arctan(cot s))/π − 1/2 between the zeros: a form every rule can
-    # differentiate, which F = 2⌊s/π⌋ + 1 − cos(s − π⌊s/π⌋) written with floor is not
-    periods = (s + sympy.atan(sympy.cot(s))) / sympy.pi
+    # F = 2⌊s/π⌋ + 1 − cos(s − π⌊s/π⌋) continues the 2 of every whole half-period; ⌊s/π⌋
+    # is written s/π − (sawtooth)/π − 1/2, which every rule can differentiate (floor not)
+    periods = (s - _sawtooth(s)) / sympy.pi
     result = coeff * (2 * periods - sympy.sign(sympy.sin(s)) * sympy.cos(s)) / slope
     steps = [
         Step(rule="definite", title="|sin| repeats every π and equals sin on [0, π]: each "
@@ -110,14 +110,28 @@ def periodic_abs(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | N
              after=r"2\left\lfloor \frac{t}{\pi} \right\rfloor + 1 - "
                    r"\operatorname{sign}(\sin t)\cos t", var=str(x)),
         Step(rule="rewrite", title="Write the count of whole periods without floor: "
-                                   "⌊t/π⌋ = (t + arctan(cot t))/π − 1/2 between the zeros",
+                                   "⌊t/π⌋ = (t − arctan(tan(t − π/2)))/π − 1/2 between the zeros",
              before=r"\left\lfloor \frac{t}{\pi} \right\rfloor",
-             after=r"\frac{t + \operatorname{atan}(\cot t)}{\pi} - \frac{1}{2}", var=str(x)),
+             after=r"\frac{t - \operatorname{atan}(\tan(t - \pi/2))}{\pi} - \frac{1}{2}",
+             var=str(x)),
     ]
     title = (f"The absolute value of a periodic function: with t = {words(s)}, count the "
              "whole half-periods and integrate the part of the last one"
              + ("" if slope == 1 else f" (divide by {words(slope)}, the inner slope)"))
     return step_for("periodic_abs", title, f, x, result, steps), result
+
+
+def _sawtooth(s: sympy.Expr) -> sympy.Expr:
+    """s − π/2 − π⌊s/π⌋: slope 1, a jump of −π at every zero of sin s.
+
+    arctan(tan(s − π/2)) or −arccot(tan s), whichever sympy keeps in tan: their
+    derivatives cancel to 1 at once, while a form in cot (which sympy writes for some
+    shifts of tan) makes every numerical check of the answer slow.
+    """
+    for form in (sympy.atan(sympy.tan(s - sympy.pi / 2)), -sympy.acot(sympy.tan(s))):
+        if not form.has(sympy.cot):
+            return form
+    return sympy.atan(sympy.tan(s - sympy.pi / 2))
 
 
 def half_angle_root(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:

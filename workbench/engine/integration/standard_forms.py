@@ -72,6 +72,35 @@ def polynomial_parts(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten
     return step_for("parts", title, f, x, result, [*first[0], *second[0]]), result
 
 
+_INVERSE_FUNCTIONS = (sympy.log, sympy.atan, sympy.asin, sympy.acos, sympy.acot, sympy.asinh,
+                      sympy.atanh)
+
+
+def log_parts(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """g(x)·h(x) with g a logarithm or an inverse trig function (the first letters of LIATE)
+    and h anything that integrates: by parts with u = g, whose derivative is algebraic,
+    when v·g′ integrates ((x + 1)·eˣ·ln x: v = x·eˣ, v·(ln x)′ = eˣ)."""
+    factors = sympy.Mul.make_args(f)
+    logs = [a for a in factors if isinstance(a, _INVERSE_FUNCTIONS) and a.has(x)]
+    if len(logs) != 1:
+        return None
+    u = logs[0]
+    rest = f / u
+    if not rest.has(x) or rest.is_polynomial(x):
+        return None  # P(x)·ln x: the step engine and polynomial_parts do these
+    first = solve(sympy.expand(rest), x)
+    if first is None or first[1].has(*_INVERSE_FUNCTIONS):
+        return None  # v must be simpler than u, or v du is no easier
+    v = first[1]
+    second = solve(sympy.expand(sympy.cancel(v * sympy.diff(u, x))), x)
+    if second is None:
+        return None
+    result = u * v - second[1]
+    title = (f"Integration by parts with u = {words(u)} (its derivative is algebraic) and "
+             f"dv = {words(rest)} dx, whose antiderivative is v = {words(v)}")
+    return step_for("parts", title, f, x, result, [*first[0], *second[0]]), result
+
+
 def _real_derivatives(x: sympy.Symbol) -> dict:
     """g′(x) for the inverse functions, in the form that holds for every real x of the domain."""
     root_out = sympy.sqrt(x**2 - 1)

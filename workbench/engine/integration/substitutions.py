@@ -52,25 +52,16 @@ def _positive_powers(expr: sympy.Expr) -> sympy.Expr:
 
 
 def trig_substitution(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
-    """(c − a·x²)^(k/2): x = √(c/a)·sin θ; (a·x² + c)^(k/2): x = √(c/a)·tan θ."""
+    """(c − a·x²)^(k/2): x = √(c/a)·sin θ; (a·x² + c)^(k/2): x = √(c/a)·tan θ;
+    (a·x² − c)^(k/2): x = √(c/a)·sec θ, answered through the right triangle of sec θ."""
     found = _root_quadratic(f, x)
     if found is None:
         return None
     q, a, c = found
-    if not (c.is_positive and a.is_nonzero):
-        return None  # x = k·sec θ holds on one side only; the step engine's own forms do better
-    k = sympy.sqrt(c / abs(a))
+    if not a.is_nonzero or (c.is_negative and a.is_negative):
+        return None
     theta = fresh_symbol(f, "theta")
-    if a.is_negative:
-        x_of, root, dx, back = k * sympy.sin(theta), sympy.sqrt(c) * sympy.cos(theta), \
-            k * sympy.cos(theta), sympy.asin(x / k)
-        title = f"Trigonometric substitution x = {words(k)}·sin θ: then {words(q)} = " \
-                f"{words(c)}·cos²θ, and dx = {words(k)}·cos θ dθ"
-    else:
-        x_of, root, dx, back = k * sympy.tan(theta), sympy.sqrt(c) * sympy.sec(theta), \
-            k * sympy.sec(theta) ** 2, sympy.atan(x / k)
-        title = f"Trigonometric substitution x = {words(k)}·tan θ: then {words(q)} = " \
-                f"{words(c)}·sec²θ, and dx = {words(k)}·sec²θ dθ"
+    x_of, root, dx, back, title = _trig_change(q, a, c, x, theta)
     powers = {p: root ** (2 * p.exp) for p in f.atoms(sympy.Pow) if p.base == q}
     shown = sympy.powsimp(f.xreplace(powers).subs(x, x_of) * dx)
     shown = _positive_powers(sympy.trigsimp(shown))
@@ -79,8 +70,36 @@ def trig_substitution(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritte
     solved = solve(shown, theta)
     if solved is None:
         return None
-    result = sympy.simplify(solved[1].subs(theta, back))
+    result = sympy.simplify(solved[1].subs(back).subs(theta, back[theta]))
     return rewritten("trig_substitution", title, f, x, shown, theta, solved, result)
+
+
+def _trig_change(q: sympy.Expr, a: sympy.Expr, c: sympy.Expr, x: sympy.Symbol,
+                 theta: sympy.Symbol):
+    """(x in θ, √q in θ, dx/dθ, the way back to x, the step's title) for q = a·x² + c."""
+    k = sympy.sqrt(abs(c) / abs(a))
+    if a.is_negative:
+        return k * sympy.sin(theta), sympy.sqrt(c) * sympy.cos(theta), \
+            k * sympy.cos(theta), {theta: sympy.asin(x / k)}, \
+            f"Trigonometric substitution x = {words(k)}·sin θ: then {words(q)} = " \
+            f"{words(c)}·cos²θ, and dx = {words(k)}·cos θ dθ"
+    if c.is_positive:
+        return k * sympy.tan(theta), sympy.sqrt(c) * sympy.sec(theta), \
+            k * sympy.sec(theta) ** 2, {theta: sympy.atan(x / k)}, \
+            f"Trigonometric substitution x = {words(k)}·tan θ: then {words(q)} = " \
+            f"{words(c)}·sec²θ, and dx = {words(k)}·sec²θ dθ"
+    # x = k·sec θ: read every function of θ off the right triangle with hypotenuse x and
+    # adjacent side k (which also holds for x < −k wherever the answer is odd or even as
+    # the integrand needs; the check after every answer catches the rest)
+    side = sympy.sqrt(x**2 - k**2)
+    back = {sympy.sin(theta): side / x, sympy.cos(theta): k / x, sympy.tan(theta): side / k,
+            sympy.sec(theta): x / k, sympy.csc(theta): x / side, sympy.cot(theta): k / side,
+            theta: sympy.acos(k / x)}
+    return k * sympy.sec(theta), sympy.sqrt(-c) * sympy.tan(theta), \
+        k * sympy.sec(theta) * sympy.tan(theta), back, \
+        f"Trigonometric substitution x = {words(k)}·sec θ: then {words(q)} = " \
+        f"{words(-c)}·tan²θ, and dx = {words(k)}·sec θ·tan θ dθ; at the end, read sin θ, " \
+        f"tan θ, ... off the right triangle with hypotenuse x and adjacent side {words(k)}"
 
 
 def half_angle(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
@@ -253,10 +272,11 @@ def exp_trig_powers(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten 
 
 
 def rationalise_root(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
-    """c·√(A/B) for linear A and B: multiply top and bottom by √A, √(A/B) = A/√(A·B).
+    """c·√(A/B) for linear A and B: multiply top and bottom by √A, √(A/B) = |A|/√(A·B).
 
-    That holds where A > 0; where A and B are both negative the check that follows every
-    answer catches it (and the answer is then not given).
+    Where A/B ≥ 0, A has the sign of B (and B never vanishes there), so |A| = sign(B)·A
+    with sign(B) constant on each interval of the domain: where A and B can both be
+    negative (x > 1 and x < −1 for √((x − 1)/(x + 1))) it stays in the answer.
     """
     coeff, rest = f.as_independent(x, as_Add=False)
     base, power = rest.as_base_exp()
@@ -269,6 +289,18 @@ def rationalise_root(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten
     solved = solve(sympy.expand(g), x)
     if solved is None:
         return None
+    sign = _sign_on_domain(top, bottom, x)
     title = (f"Multiply top and bottom by √({words(top)}): the root of the quotient becomes "
-             f"{words(top)}/√({words(sympy.expand(top * bottom))}), a root of a quadratic")
-    return rewritten("rationalise", title, f, x, g, x, solved, solved[1])
+             f"{words(top)}/√({words(sympy.expand(top * bottom))}), a root of a quadratic"
+             + ("" if sign == 1 else f" (times sign({words(bottom)}), the sign of "
+                f"{words(top)} on each interval of the domain)"))
+    return rewritten("rationalise", title, f, x, g, x, solved, sign * solved[1])
+
+
+def _sign_on_domain(top: sympy.Expr, bottom: sympy.Expr, x: sympy.Symbol) -> sympy.Expr:
+    """The sign of ``bottom`` where top/bottom ≥ 0: a number when it is the same everywhere."""
+    if (sympy.diff(top, x) * sympy.diff(bottom, x)).is_positive:
+        return sympy.sign(bottom)  # both negative on one side, both positive on the other
+    # opposite slopes: the domain is the one interval between the roots
+    middle = (sympy.solve(top, x)[0] + sympy.solve(bottom, x)[0]) / 2
+    return sympy.sign(bottom.subs(x, middle))
