@@ -142,7 +142,7 @@ def half_angle_root(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten 
         return None
     a, wave_part = base.as_independent(x, as_Add=True)
     b, wave = wave_part.as_independent(x, as_Add=False)
-    if not (isinstance(wave, (sympy.sin, sympy.cos)) and a.is_positive and
+    if not (isinstance(wave, (sympy.sin, sympy.cos)) and a.is_positive and b.is_number and
             sympy.simplify(abs(b) - a) == 0 and is_linear(wave.args[0], x)):
         return None
     phi = wave.args[0] if isinstance(wave, sympy.cos) else wave.args[0] - sympy.pi / 2

@@ -16,7 +16,7 @@ from workbench.engine.integration.cyclic import cyclic_parts
 from workbench.engine.integration.pieces import half_angle_root, periodic_abs, piecewise
 from workbench.engine.integration.real_factors import real_partial_fractions
 from workbench.engine.integration.rewrite_base import (
-    Rewrite, Rewritten, Solver, fresh_symbol, is_linear, rewritten, substitute)
+    Rewrite, Rewritten, Solver, fresh_symbol, is_linear, solved_rewrite, substitute)
 from workbench.engine.integration.standard_forms import (
     inverse_parts, log_of_product, log_parts, polynomial_parts, quadratic_reduction,
     rational_parts, table_form)
@@ -56,14 +56,11 @@ def hyperbolic_as_exponentials(f: sympy.Expr, x: sympy.Symbol,
                                                   and f.exp > 1):
         return None
     g = sympy.expand(f.rewrite(sympy.exp))
-    solved = solve(g, x)
-    if solved is None:
-        return None
-    # back from exponentials: e^a = cosh a + sinh a, and the e^(-a) terms cancel in pairs
-    result = sympy.expand(solved[1].replace(sympy.exp, lambda a: sympy.cosh(a) + sympy.sinh(a)))
     title = ("Write sinh and cosh with exponentials: sinh x = (eˣ − e⁻ˣ)/2, "
              "cosh x = (eˣ + e⁻ˣ)/2")
-    return rewritten("exponentials", title, f, x, g, x, solved, result)
+    # back from exponentials: e^a = cosh a + sinh a, and the e^(-a) terms cancel in pairs
+    return solved_rewrite("exponentials", title, f, x, g, solve, back=lambda r: sympy.expand(
+        r.replace(sympy.exp, lambda a: sympy.cosh(a) + sympy.sinh(a))))
 
 
 def partial_fractions(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
@@ -85,10 +82,7 @@ def partial_fractions(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritte
                  "partial fractions")
     if g == f or len(sympy.Add.make_args(g)) < 2:
         return None
-    solved = solve(g, x)
-    if solved is None:
-        return None
-    return rewritten("partial_fractions", title, f, x, g, x, solved, solved[1])
+    return solved_rewrite("partial_fractions", title, f, x, g, solve)
 
 
 def _split_numerators(split: sympy.Expr, x: sympy.Symbol) -> sympy.Expr:

@@ -1,13 +1,14 @@
 """Textbook substitutions the step engine does not try, or tries too slowly.
 
-* trigonometric substitution for any odd power of √(c − a·x²) or √(a·x² + c)
+* trigonometric substitution for any odd power of √(c − a·x²), √(a·x² + c) or √(a·x² − c)
   (the step engine handles the square root, not (4 − x²)^(−3/2));
 * rational functions of sin and cos: Bioche's rules (u = cos x, sin x or tan x), else the
   tangent half-angle substitution t = tan(x/2);
 * x = uⁿ for sums of different roots of x (√x + ∛x);
 * θ = arcsin x (or arctan, arsinh) when x appears only inside that function and beside dx;
 * u = an inner function whose derivative is a factor (also u = a·xⁿ + b, u = x^m);
-* √(A/B) for linear A, B: rationalise to A/√(AB);
+* √(A/B) for linear A, B: rationalise to A/√(AB), with the sign of B where both can be
+  negative;
 * e^(ax) times powers of sin and cos: linearise the trigonometric part first.
 """
 
@@ -19,8 +20,9 @@ import sympy
 from sympy.simplify.fu import TR8
 
 from workbench.engine.integration.common import words
+from workbench.engine.integration.verification import check
 from workbench.engine.integration.rewrite_base import (
-    Rewritten, Solver, fresh_symbol, is_linear, rewritten, substitute)
+    Rewritten, Solver, fresh_symbol, is_linear, solved_rewrite, substitute)
 
 _TRIG = (sympy.sin, sympy.cos, sympy.tan, sympy.sec, sympy.csc, sympy.cot)
 
@@ -67,11 +69,11 @@ def trig_substitution(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritte
     shown = _positive_powers(sympy.trigsimp(shown))
     if shown.has(x):
         return None
-    solved = solve(shown, theta)
-    if solved is None:
-        return None
-    result = sympy.simplify(solved[1].subs(back).subs(theta, back[theta]))
-    return rewritten("trig_substitution", title, f, x, shown, theta, solved, result)
+    found = solved_rewrite("trig_substitution", title, f, x, shown, solve, theta,
+                           lambda r: sympy.simplify(r.subs(back).subs(theta, back[theta])))
+    if found is not None and sympy.sec(theta) in back and check(f, found[1], x, 1.0) is False:
+        return None  # right for x > k only: leave the integral to the other methods
+    return found
 
 
 def _trig_change(q: sympy.Expr, a: sympy.Expr, c: sympy.Expr, x: sympy.Symbol,
@@ -216,13 +218,10 @@ def root_powers(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | No
     shown = sympy.powsimp(sympy.powdenest(f.subs(x, u**n) * n * u ** (n - 1), force=True))
     if shown.has(x) or not shown.is_rational_function(u):
         return None
-    solved = solve(sympy.cancel(shown), u)
-    if solved is None:
-        return None
-    result = solved[1].subs(u, x ** sympy.Rational(1, n))
     title = (f"Substitute x = {u}^{n} (so {u} = x^(1/{n}) and dx = {n}·{u}^{n - 1} d{u}): "
              "every root of x becomes a whole power of " + u.name)
-    return rewritten("substitution", title, f, x, shown, u, solved, result)
+    return solved_rewrite("substitution", title, f, x, sympy.cancel(shown), solve, u,
+                          lambda r: r.subs(u, x ** sympy.Rational(1, n)))
 
 
 _INVERSES = {sympy.asin: sympy.sin, sympy.atan: sympy.tan, sympy.asinh: sympy.sinh}
@@ -241,13 +240,10 @@ def inverse_substitution(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewri
     shown = sympy.trigsimp(f.subs(func(x), theta).subs(x, inverse) * sympy.diff(inverse, theta))
     if shown.has(x):
         return None
-    solved = solve(sympy.expand(shown), theta)
-    if solved is None:
-        return None
-    result = sympy.expand(solved[1].subs(theta, func(x)))
     title = (f"Substitute θ = {func.__name__}(x), so x = {words(inverse)} and "
              f"dx = {words(sympy.diff(inverse, theta))} dθ")
-    return rewritten("substitution", title, f, x, shown, theta, solved, result)
+    return solved_rewrite("substitution", title, f, x, sympy.expand(shown), solve, theta,
+                          lambda r: sympy.expand(r.subs(theta, func(x))))
 
 
 def exp_trig_powers(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
@@ -263,12 +259,9 @@ def exp_trig_powers(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten 
         return None  # e^x·cos(3x): the step engine's cyclic parts does this at once
     g = sympy.expand(f.as_independent(x, as_Add=False)[0] * growth[0]
                      * sympy.expand(TR8(sympy.Mul(*waves))))
-    solved = solve(g, x)
-    if solved is None:
-        return None
     title = ("Write the powers and products of sin and cos as single sines and cosines: "
              "each term is then e^(ax)·cos(bx) or e^(ax)·sin(bx)")
-    return rewritten("product_to_sum", title, f, x, g, x, solved, solved[1])
+    return solved_rewrite("product_to_sum", title, f, x, g, solve)
 
 
 def rationalise_root(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
@@ -286,15 +279,13 @@ def rationalise_root(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten
     if not (is_linear(top, x) and is_linear(bottom, x)):
         return None
     g = coeff * top / sympy.sqrt(sympy.expand(top * bottom))
-    solved = solve(sympy.expand(g), x)
-    if solved is None:
-        return None
     sign = _sign_on_domain(top, bottom, x)
     title = (f"Multiply top and bottom by √({words(top)}): the root of the quotient becomes "
              f"{words(top)}/√({words(sympy.expand(top * bottom))}), a root of a quadratic"
              + ("" if sign == 1 else f" (times sign({words(bottom)}), the sign of "
                 f"{words(top)} on each interval of the domain)"))
-    return rewritten("rationalise", title, f, x, g, x, solved, sign * solved[1])
+    return solved_rewrite("rationalise", title, f, x, sympy.expand(g), solve,
+                          back=lambda r: sign * r)
 
 
 def _sign_on_domain(top: sympy.Expr, bottom: sympy.Expr, x: sympy.Symbol) -> sympy.Expr:
