@@ -19,7 +19,8 @@ from workbench.engine import antiderivative, definite_integral
 from workbench.engine.integration import Limits
 from workbench.engine.integration.chain import by_rewrites, by_steps
 from workbench.engine.integration.cyclic import cyclic_parts
-from workbench.engine.integration.pieces import half_angle_root, join_pieces, periodic_abs
+from workbench.engine.integration.pieces import (
+    half_angle_root, join_pieces, periodic_abs, piecewise)
 from workbench.engine.integration.real_factors import real_extension, real_partial_fractions
 from workbench.engine.integration.rewrite_base import solved_rewrite
 from workbench.engine.integration.standard_forms import log_parts
@@ -125,12 +126,27 @@ def test_pieces_join_without_a_jump():
     pieces = [sympy.S.Zero, x * softplus - x**2 / 2 - sympy.polylog(2, -sympy.exp(-x))]
     joined = join_pieces(relu_sigmoid, pieces, x)
     assert _jump(joined, sympy.S.Zero) < 1e-9
+    # joined at x = 1, where Li₂(−1/e) is finite although sympy cannot tell
+    shifted = sympy.Piecewise((0, x <= 1), ((x - 1) / (1 + sympy.exp(-x)), True))
+    joined = join_pieces(shifted, [sympy.S.Zero, pieces[1] - softplus], x)
+    assert joined is not None and _jump(joined, sympy.S.One) < 1e-9
     abs_shifted = sympy.Piecewise((x - 1, x >= 1), (1 - x, True))
     joined = join_pieces(abs_shifted, [x**2 / 2 - x, x - x**2 / 2], x)
     assert _jump(joined, sympy.S.One) < 1e-12
     assert sympy.simplify(joined.subs(x, 3) - joined.subs(x, 0) - sympy.Rational(5, 2)) == 0
     periodic = sympy.Piecewise((sympy.sin(x), sympy.sin(x) >= 0), (-sympy.sin(x), True))
     assert join_pieces(periodic, [-sympy.cos(x), sympy.cos(x)], x) is None
+
+
+def test_a_wrong_joint_is_left_to_the_other_moves():
+    # sympy's integrate joins |sin x|·cos x wrongly across the zeros of sin; the piecewise
+    # move must give way (not answer) so that u = sin x can
+    f = sympy.Abs(sympy.sin(x)) * sympy.cos(x)
+    assert piecewise(f, x, _solve) is None
+    r = antiderivative("abs(sin(x)) cos(x)", limits=_SHORT_STEPS)
+    assert r.verified and check_antiderivative("abs(sin(x)) cos(x)", r.result) == "ok"
+    for k in range(-2, 3):
+        assert _jump(r.result.xreplace({sympy.Symbol("x"): x}), k * pi) < 1e-9
 
 
 def test_relu_times_sigmoid_is_answered_with_the_dilogarithm():

@@ -139,15 +139,18 @@ INDEFINITE: list[Indefinite] = [
             "1/(cos(x)^2 + 4 sin(x)^2)", "x^2/(x - 1)^4", "(3x+2)/(x^2 - 4x + 8)^2"),
     *_group("mixed", "abs(sin(x))", "sqrt(1 - sin(x))", "x e^x/(1 + x)^2"),
     # families added with the moves that answer them (each with more than the first member)
-    *_group("rational", "1/(x^4 + 16)", "x^2/(x^4 + 1)", "1/(x^4 - x^2 + 1)"),
-    *_group("trig_sub", "1/(x^2 - 9)^(3/2)", "x^2/(x^2 - 4)^(3/2)", "1/(4x^2 - 1)^(3/2)"),
+    *_group("rational", "1/(x^4 + 16)", "x^2/(x^4 + 1)", "1/(x^4 - x^2 + 1)", "1/(x^6 + 1)"),
+    *_group("trig_sub", "1/(x^2 - 9)^(3/2)", "x^2/(x^2 - 4)^(3/2)", "1/(4x^2 - 1)^(3/2)",
+            "x^2/(x^2 - 1)^(3/2)"),
     *_group("exp_trig", "2^x sin(3x)", "10^x cos(x)", "2^(-x) cos(2x)"),
     *_group("x_log", "(sin(x) + x cos(x)) ln(x)", "(2x + x^2) e^x ln(x)"),
     *_group("periodic_abs", "abs(cos(2x))", "abs(sin(3x))", "sqrt(1 + cos(x))",
-            "sqrt(2 - 2cos(x))", "sqrt(1 + sin(2x))"),
+            "sqrt(2 - 2cos(x))", "sqrt(1 + sin(2x))", "sqrt(1 - cos(2x))",
+            "abs(sin(x)) cos(x)", "abs(x) e^x"),
     *_group("root_quotient", "sqrt((x - 1)/(x + 1))", "sqrt((x + 2)/(x - 2))",
             "3 sqrt((2x + 1)/(x + 3))"),
-    *_group("ml", "relu(x) sigmoid(x)", "relu(-x) sigmoid(x)", special=True),
+    *_group("ml", "relu(x) sigmoid(x)", "relu(-x) sigmoid(x)", "relu(x - 1) sigmoid(x)",
+            special=True),
 ]
 
 

@@ -9,12 +9,14 @@ become such an absolute value by a half-angle identity.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import sympy
 
 from workbench.engine.integration.common import SYMPY_FAILURES, step_for, words
 from workbench.engine.integration.rewrite_base import Rewritten, Solver, is_linear, rewritten
+from workbench.engine.integration.verification import check
 from workbench.engine.steps import Step
 
 _KINDS = (sympy.Abs, sympy.Max, sympy.Min, sympy.sign, sympy.Heaviside, sympy.Piecewise)
@@ -37,10 +39,11 @@ def piecewise(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None
         antiderivatives.append(solved[1])
     result = join_pieces(g, antiderivatives, x)
     if result is None:
-        # sympy picks the constants on each piece so that the pieces join up continuously
+        # sympy picks the constants on each piece so that the pieces join up continuously;
+        # with periodic pieces (sin x ≥ 0) it can be wrong: then leave f to the other moves
         result = sympy.integrate(g, x)
-    if result.has(sympy.Integral):
-        return None
+        if result.has(sympy.Integral) or check(f, result, x, 1.0) is False:
+            return None
     title = ("Split into pieces, integrate each one, and choose the constants so the "
              "pieces join without a jump")
     return rewritten("piecewise", title, f, x, g, x, (steps, result), result)
@@ -67,7 +70,7 @@ def join_pieces(g: sympy.Piecewise, antiderivatives: Sequence[sympy.Expr],
                 return None
             shift = _value_at(anti, x, left.sup, "-") + shifts[i] - \
                 _value_at(nxt, x, right.inf, "+")
-            if not shift.is_finite:
+            if not _finite(shift):
                 return None
             shifts[j] = sympy.simplify(shift)
     except SYMPY_FAILURES:
@@ -79,9 +82,22 @@ def join_pieces(g: sympy.Piecewise, antiderivatives: Sequence[sympy.Expr],
 def _value_at(expr: sympy.Expr, x: sympy.Symbol, point: sympy.Expr, side: str) -> sympy.Expr:
     """expr at ``point`` (its one-sided limit where plain substitution has no value)."""
     value = expr.subs(x, point)
-    if value.is_finite:
+    if _finite(value):
         return value
     return sympy.limit(expr, x, point, side)
+
+
+def _finite(value: sympy.Expr) -> bool:
+    """Whether ``value`` is a finite number (Li₂(−1/e) is, though sympy cannot tell)."""
+    if value.is_finite:
+        return True
+    if value.free_symbols or value.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo):
+        return False
+    try:
+        number = complex(value.evalf(15))
+    except (TypeError, ValueError):
+        return False
+    return math.isfinite(number.real) and math.isfinite(number.imag)
 
 
 def periodic_abs(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
