@@ -105,10 +105,18 @@ def _numerator_split(fraction: sympy.Expr, x: sympy.Symbol) -> sympy.Expr:
 
 
 def _quadratics(f: sympy.Expr, x: sympy.Symbol) -> list[sympy.Expr]:
+    """Quadratics under a root, in a denominator or inside a function: where completing the
+    square helps (a quadratic factor of a product, (x² + 2x)·eˣ·ln x, is only a polynomial)."""
     out = []
     for node in sympy.preorder_traversal(f):
-        if node.is_Add and node.has(x) and node.is_polynomial(x) and sympy.degree(node, x) == 2:
-            out.append(node)
+        if node.is_Pow and not (node.exp.is_Integer and node.exp > 0):
+            inside = [node.base]
+        elif isinstance(node, sympy.Function):
+            inside = list(node.args)
+        else:
+            continue
+        out.extend(q for q in inside if q.is_Add and q.has(x) and q.is_polynomial(x)
+                   and sympy.degree(q, x) == 2)
     return out
 
 
