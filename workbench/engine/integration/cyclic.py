@@ -18,6 +18,8 @@ from workbench.engine.integration.common import step_for, tex, words
 from workbench.engine.integration.rewrite_base import Rewritten, Solver, is_linear
 from workbench.engine.steps import Step
 
+_I = sympy.Symbol("I")  # the integral being solved for, as a plain unknown
+
 
 def _growth(factor: sympy.Expr, x: sympy.Symbol) -> sympy.Expr | None:
     """r when ``factor`` is e^(linear) or a^(linear) with a number a > 0, a ≠ 1: B′ = r·B."""
@@ -64,9 +66,8 @@ def cyclic_parts(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | N
                     "of the original function comes back"),
         Step(rule="solve", title="Call the integral I: the two steps give an equation for I, "
                                  "solve it",
-             before=rf"I = {tex(wave * v)} - {tex(first * growth / rate**2)} - "
-                    rf"{tex(slope**2 / rate**2)}\, I",
-             after=rf"I = {tex(growth * (rate * wave - first) / (rate**2 + slope**2))}",
+             before=f"I = {tex(wave * v - first * growth / rate**2 - slope**2 / rate**2 * _I)}",
+             after=tex(growth * (rate * wave - first) / (rate**2 + slope**2)),
              var=str(x)),
     ]
     title = ("Integrate by parts twice, with u the trigonometric factor each time: the "

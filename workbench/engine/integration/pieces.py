@@ -118,7 +118,7 @@ def periodic_abs(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | N
     periods = (s - _sawtooth(s)) / sympy.pi
     result = coeff * (2 * periods - sympy.sign(sympy.sin(s)) * sympy.cos(s)) / slope
     steps = [
-        Step(rule="definite", title="|sin| repeats every π and equals sin on [0, π]: each "
+        Step(rule="period", title="|sin| repeats every π and equals sin on [0, π]: each "
                                     "whole period adds the same area, 2",
              before=r"\int_{0}^{\pi} \left|\sin t\right| \, dt", after="2", var=str(x)),
         Step(rule="piecewise", title="On the period [kπ, (k + 1)π] that holds t, |sin t| = "
