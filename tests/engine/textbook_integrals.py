@@ -142,7 +142,7 @@ INDEFINITE: list[Indefinite] = [
     *_group("rational", "1/(x^4 + 16)", "x^2/(x^4 + 1)", "1/(x^4 - x^2 + 1)", "1/(x^6 + 1)"),
     *_group("trig_sub", "1/(x^2 - 9)^(3/2)", "x^2/(x^2 - 4)^(3/2)", "1/(4x^2 - 1)^(3/2)",
             "x^2/(x^2 - 1)^(3/2)"),
-    *_group("exp_trig", "2^x sin(3x)", "10^x cos(x)", "2^(-x) cos(2x)"),
+    *_group("exp_trig", "2^x sin(3x)", "10^x cos(x)", "2^(-x) cos(2x)", "sinh(2x) cos(3x)"),
     *_group("x_log", "(sin(x) + x cos(x)) ln(x)", "(2x + x^2) e^x ln(x)"),
     *_group("periodic_abs", "abs(cos(2x))", "abs(sin(3x))", "sqrt(1 + cos(x))",
             "sqrt(2 - 2cos(x))", "sqrt(1 + sin(2x))", "sqrt(1 - cos(2x))",

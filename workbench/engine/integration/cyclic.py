@@ -1,4 +1,4 @@
-"""Integration by parts twice, then solving for the integral: ∫aᵏˣ·cos(bx) and ∫aᵏˣ·sin(bx).
+"""By parts twice, then solving for the integral: ∫aᵏˣ·cos(bx), ∫cosh(kx)·sin(bx) and the like.
 
 sympy's step engine finds this for e^x·cos x only: with 3^x it integrates 3^x once,
 gets 3^x back as a power rather than an exponential and no longer sees the integral
@@ -7,7 +7,7 @@ integrations by parts with u the trigonometric factor give
 
     I = T·B/r − T′·B/r² − (b²/r²)·I,   r = (ln B)′ = k·ln a,
 
-an equation for I.
+an equation for I. cosh and sinh go the same way, each integrating to the other.
 """
 
 from __future__ import annotations
@@ -21,53 +21,64 @@ from workbench.engine.steps import Step
 _I = sympy.Symbol("I")  # the integral being solved for, as a plain unknown
 
 
-def _growth(factor: sympy.Expr, x: sympy.Symbol) -> sympy.Expr | None:
-    """r when ``factor`` is e^(linear) or a^(linear) with a number a > 0, a ≠ 1: B′ = r·B."""
+_PARTNERS = {sympy.cosh: sympy.sinh, sympy.sinh: sympy.cosh}
+
+
+def _growth(factor: sympy.Expr, x: sympy.Symbol) -> tuple[sympy.Expr, sympy.Expr] | None:
+    """(r, P) when ``factor`` B is e^(linear), a^(linear) (a > 0, a ≠ 1), cosh or sinh of a
+    linear argument: B′ = r·P and P′ = r·B (P = B for the exponentials)."""
+    if type(factor) in _PARTNERS:
+        rate = sympy.diff(factor.args[0], x)
+        if not (is_linear(factor.args[0], x) and rate.is_number):
+            return None
+        return rate, _PARTNERS[type(factor)](factor.args[0])
     base, power = factor.as_base_exp()
     if isinstance(factor, sympy.exp):
         base, power = sympy.E, factor.args[0]
     if not (base.is_number and base.is_positive and base != 1 and is_linear(power, x)):
         return None
     rate = sympy.diff(power, x) * sympy.log(base)
-    return rate if rate.is_number else None
+    return (rate, factor) if rate.is_number else None
 
 
 def _split(f: sympy.Expr, x: sympy.Symbol):
-    """(c, B, r, T) with f = c·B·T, B an exponential of rate r, T = sin or cos (linear)."""
+    """(c, B, r, P, T): f = c·B·T, B an exponential or cosh/sinh of rate r with partner P,
+    T = sin or cos (linear)."""
     coeff, rest = f.as_independent(x, as_Add=False)
     factors = sympy.Mul.make_args(rest)
     if len(factors) != 2:
         return None
     for growth, wave in (factors, factors[::-1]):
-        rate = _growth(growth, x)
-        if rate is not None and isinstance(wave, (sympy.sin, sympy.cos)) and \
+        found = _growth(growth, x)
+        if found is not None and isinstance(wave, (sympy.sin, sympy.cos)) and \
                 is_linear(wave.args[0], x) and sympy.diff(wave.args[0], x).is_number:
-            return coeff, growth, rate, wave
+            return coeff, growth, *found, wave
     return None
 
 
 def cyclic_parts(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
-    """c·aᵏˣ·cos(bx + d) (or sin): by parts twice, then solve the equation for the integral."""
+    """c·aᵏˣ·cos(bx + d), c·cosh(kx)·sin(bx + d), ...: by parts twice, then solve for I."""
     found = _split(f, x)
     if found is None:
         return None
-    coeff, growth, rate, wave = found
+    coeff, growth, rate, partner, wave = found
     slope = sympy.diff(wave.args[0], x)
     first, second = sympy.diff(wave, x), sympy.diff(wave, x, 2)  # second = −b²·wave
-    v = growth / rate
-    v_found = solve(growth, x)  # the exponential rule's own step for v
-    result = sympy.expand(coeff * growth * (rate * wave - first) / (rate**2 + slope**2))
+    v = partner / rate
+    v_found = solve(growth, x)  # the exponential (or hyperbolic) rule's own step for v
+    solution = (rate * wave * partner - first * growth) / (rate**2 + slope**2)
+    result = sympy.expand(coeff * solution)
     steps = [
         *(v_found[0] if v_found is not None else []),
         _parts_step(wave, growth, v, first, x, f"u = {words(wave)}, dv = {words(growth)} dx, "
                     f"v = {words(v)}"),
-        _parts_step(first / rate, growth, v, second / rate, x,
-                    f"u = {words(first / rate)}, dv = {words(growth)} dx again: the integral "
-                    "of the original function comes back"),
+        _parts_step(first / rate, partner, growth / rate, second / rate, x,
+                    f"u = {words(first / rate)}, dv = {words(partner)} dx: the integral of "
+                    "the original function comes back"),
         Step(rule="solve", title="Call the integral I: the two steps give an equation for I, "
                                  "solve it",
              before=f"I = {tex(wave * v - first * growth / rate**2 - slope**2 / rate**2 * _I)}",
-             after=tex(growth * (rate * wave - first) / (rate**2 + slope**2)),
+             after=tex(solution),
              var=str(x)),
     ]
     title = ("Integrate by parts twice, with u the trigonometric factor each time: the "
