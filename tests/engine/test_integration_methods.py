@@ -24,7 +24,8 @@ from workbench.engine.integration.pieces import (
 from workbench.engine.integration.real_factors import real_extension, real_partial_fractions
 from workbench.engine.integration.rewrite_base import solved_rewrite
 from workbench.engine.integration.standard_forms import log_parts
-from workbench.engine.integration.substitutions import rationalise_root, trig_substitution
+from workbench.engine.integration.substitutions import (
+    exp_trig_powers, rationalise_root, trig_substitution)
 
 x = sympy.Symbol("x", real=True)
 pi = sympy.pi
@@ -75,6 +76,14 @@ def test_cyclic_parts_solves_for_the_integral(f):
     assert step.rule == "cyclic_parts" and rules.count("parts") == 2 and "solve" in rules
     assert pickle.loads(pickle.dumps(step)) == step
     assert not result.has(sympy.I)  # no complex exponentials in a real answer
+
+
+@pytest.mark.parametrize("f", [3**x * sympy.sin(x) * sympy.cos(x), 2**x * sympy.cos(x)**2,
+                               sympy.cosh(2 * x) * sympy.sin(x)**2])
+def test_powers_of_sin_and_cos_beside_any_exponential_are_linearised_first(f):
+    step, result = exp_trig_powers(f, x, _solve)
+    assert step.rule == "product_to_sum" and "cyclic_parts" in {s.rule for s in step.walk()}
+    assert sympy.simplify(sympy.diff(result, x) - f) == 0 and not result.has(sympy.I)
 
 
 @pytest.mark.parametrize("f", [3**x * sympy.tan(x), 3**x * sympy.cos(x**2), x * sympy.cos(x),

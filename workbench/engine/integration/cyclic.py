@@ -24,7 +24,7 @@ _I = sympy.Symbol("I")  # the integral being solved for, as a plain unknown
 _PARTNERS = {sympy.cosh: sympy.sinh, sympy.sinh: sympy.cosh}
 
 
-def _growth(factor: sympy.Expr, x: sympy.Symbol) -> tuple[sympy.Expr, sympy.Expr] | None:
+def growth_rate(factor: sympy.Expr, x: sympy.Symbol) -> tuple[sympy.Expr, sympy.Expr] | None:
     """(r, P) when ``factor`` B is e^(linear), a^(linear) (a > 0, a ≠ 1), cosh or sinh of a
     linear argument: B′ = r·P and P′ = r·B (P = B for the exponentials)."""
     if type(factor) in _PARTNERS:
@@ -49,7 +49,7 @@ def _split(f: sympy.Expr, x: sympy.Symbol):
     if len(factors) != 2:
         return None
     for growth, wave in (factors, factors[::-1]):
-        found = _growth(growth, x)
+        found = growth_rate(growth, x)
         if found is not None and isinstance(wave, (sympy.sin, sympy.cos)) and \
                 is_linear(wave.args[0], x) and sympy.diff(wave.args[0], x).is_number:
             return coeff, growth, *found, wave

@@ -20,6 +20,7 @@ import sympy
 from sympy.simplify.fu import TR8
 
 from workbench.engine.integration.common import words
+from workbench.engine.integration.cyclic import growth_rate
 from workbench.engine.integration.verification import check
 from workbench.engine.integration.rewrite_base import (
     Rewritten, Solver, fresh_symbol, is_linear, solved_rewrite, substitute)
@@ -247,14 +248,14 @@ def inverse_substitution(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewri
 
 
 def exp_trig_powers(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
-    """e^(ax)·(powers and products of sin, cos): linearise the trigonometric part first."""
+    """e^(ax) (or aˣ, cosh, sinh) times powers and products of sin and cos: linearise the
+    trigonometric part first."""
     factors = sympy.Mul.make_args(f)
     waves = [a for a in factors if a.has(x) and isinstance(a.as_base_exp()[0], (sympy.sin,
                                                                                 sympy.cos))]
     growth = [a for a in factors if a.has(x) and a not in waves]
-    if not waves or len(growth) != 1 or not isinstance(growth[0], sympy.exp) or \
-            not is_linear(growth[0].args[0], x):
-        return None
+    if not waves or len(growth) != 1 or growth_rate(growth[0], x) is None:
+        return None  # e^(ax), aˣ, cosh(ax), sinh(ax): by parts twice once linearised
     if sum(a.as_base_exp()[1] for a in waves) < 2:
         return None  # e^x·cos(3x): the step engine's cyclic parts does this at once
     g = sympy.expand(f.as_independent(x, as_Add=False)[0] * growth[0]
