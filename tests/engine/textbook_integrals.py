@@ -138,6 +138,20 @@ INDEFINITE: list[Indefinite] = [
             "x abs(x)", "softplus(-x)", "sigmoid(x)^3", "e^x/(e^(2x) - 1)", "sec(x)^4 tan(x)^2",
             "1/(cos(x)^2 + 4 sin(x)^2)", "x^2/(x - 1)^4", "(3x+2)/(x^2 - 4x + 8)^2"),
     *_group("mixed", "abs(sin(x))", "sqrt(1 - sin(x))", "x e^x/(1 + x)^2"),
+    # families added with the moves that answer them (each with more than the first member)
+    *_group("rational", "1/(x^4 + 16)", "x^2/(x^4 + 1)", "1/(x^4 - x^2 + 1)", "1/(x^6 + 1)"),
+    *_group("trig_sub", "1/(x^2 - 9)^(3/2)", "x^2/(x^2 - 4)^(3/2)", "1/(4x^2 - 1)^(3/2)",
+            "x^2/(x^2 - 1)^(3/2)"),
+    *_group("exp_trig", "2^x sin(3x)", "10^x cos(x)", "2^(-x) cos(2x)", "sinh(2x) cos(3x)",
+            "3^x sin(x) cos(x)", "2^x cos(x)^2", "cosh(2x) sin(x)^2"),
+    *_group("x_log", "(sin(x) + x cos(x)) ln(x)", "(2x + x^2) e^x ln(x)"),
+    *_group("periodic_abs", "abs(cos(2x))", "abs(sin(3x))", "sqrt(1 + cos(x))",
+            "sqrt(2 - 2cos(x))", "sqrt(1 + sin(2x))", "sqrt(1 - cos(2x))",
+            "abs(sin(x)) cos(x)", "abs(x) e^x"),
+    *_group("root_quotient", "sqrt((x - 1)/(x + 1))", "sqrt((x + 2)/(x - 2))",
+            "3 sqrt((2x + 1)/(x + 3))"),
+    *_group("ml", "relu(x) sigmoid(x)", "relu(-x) sigmoid(x)", "relu(x - 1) sigmoid(x)",
+            special=True),
 ]
 
 
@@ -221,6 +235,16 @@ DEFINITE: list[Definite] = [
     Definite("1/(x ln(x))", "2", "oo", "oo", "divergent"),
     Definite("x^(-3/2)", "0", "1", "oo", "divergent"),
     Definite("sec(x)^2", "0", "pi", "oo", "divergent"),
+    # added with the moves that answer them
+    Definite("abs(sin(x))", "0", "2 pi", "4", "periodic_abs", points=("pi",)),
+    Definite("abs(cos(x))", "0", "3 pi/2", "3", "periodic_abs", points=("pi/2",)),
+    Definite("sqrt(1 + cos(x))", "0", "2 pi", "4 sqrt(2)", "periodic_abs", points=("pi",)),
+    Definite("sqrt(1 - sin(x))", "-pi", "3 pi", "8 sqrt(2)", "periodic_abs",
+             points=("pi/2", "5 pi/2")),
+    Definite("sqrt((x - 1)/(x + 1))", "-3", "-2",
+             "2 sqrt(2) - sqrt(3) + ln((2 - sqrt(3))/(3 - 2 sqrt(2)))", "root_quotient"),
+    Definite("3^x cos(x)", "0", "pi", "-ln(3) (3^pi + 1)/(1 + ln(3)^2)", "finite"),
+    Definite("1/(x^4 + 1)", "0", "oo", "pi/(2 sqrt(2))", "infinite"),
 ]
 
 # Fast cases across every family for the normal test run (the rest with WORKBENCH_LONG=1).

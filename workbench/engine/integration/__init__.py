@@ -3,11 +3,11 @@ Riemann sums (see ENGINE_API.md for the contract).
 
 Modules: ``chain`` (``antiderivative``: step engine -> our rewrites -> full integrator,
 each under a time limit), ``render``/``titles`` (sympy's rule tree -> ``Step``),
-``rewrites``/``trig_rewrites``/``tabular``/``ml_rules``/``standard_forms``/``substitutions``
-(our moves), ``prepare`` (first moves before the step engine), ``verification`` and
-``tidying`` (checking and tidying an answer), ``definite``,
-``riemann``, ``double``/``swap``, ``numeric`` (scipy quadrature, imported lazily),
-``results`` (the result classes).
+``rewrites``/``trig_rewrites``/``tabular``/``ml_rules``/``standard_forms``/``substitutions``/
+``cyclic``/``pieces``/``real_factors`` (our moves; ``rewrite_base``: what they share),
+``prepare`` (first moves before the step engine), ``verification`` and ``tidying``
+(checking and tidying an answer), ``definite``, ``riemann``, ``double``/``swap``,
+``numeric`` (scipy quadrature, imported lazily), ``results`` (the result classes).
 """
 
 from __future__ import annotations

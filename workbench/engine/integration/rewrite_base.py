@@ -33,6 +33,20 @@ def rewritten(name: str, title: str, f: sympy.Expr, x: sympy.Symbol, shown: symp
     return replace(step, after=f"{middle} = {step.after}"), result
 
 
+def solved_rewrite(name: str, title: str, f: sympy.Expr, x: sympy.Symbol, shown: sympy.Expr,
+                   solve: Solver, u: sympy.Symbol | None = None,
+                   back: Callable[[sympy.Expr], sympy.Expr] | None = None) -> Rewritten | None:
+    """∫f dx = ∫shown du (u = x unless given) = result: ``solve`` the rewritten integral and
+    turn its answer into the result with ``back`` (as it is when None); None when ``solve``
+    gives up. The shape every rewrite that hands on one easier integral shares."""
+    u = x if u is None else u
+    solved = solve(shown, u)
+    if solved is None:
+        return None
+    result = solved[1] if back is None else back(solved[1])
+    return rewritten(name, title, f, x, shown, u, solved, result)
+
+
 def substitute(f: sympy.Expr, x: sympy.Symbol, u: sympy.Symbol, inner: sympy.Expr,
                scale: sympy.Expr, shown: sympy.Expr, solve: Solver, name: str,
                title: str) -> Rewritten | None:

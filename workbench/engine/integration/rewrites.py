@@ -12,11 +12,14 @@ from __future__ import annotations
 import sympy
 
 from workbench.engine.integration.common import step_for, words
+from workbench.engine.integration.cyclic import cyclic_parts
+from workbench.engine.integration.pieces import half_angle_root, periodic_abs, piecewise
+from workbench.engine.integration.real_factors import real_partial_fractions
 from workbench.engine.integration.rewrite_base import (
-    Rewrite, Rewritten, Solver, fresh_symbol, is_linear, rewritten, substitute)
+    Rewrite, Rewritten, Solver, fresh_symbol, is_linear, solved_rewrite, substitute)
 from workbench.engine.integration.standard_forms import (
-    inverse_parts, log_of_product, polynomial_parts, quadratic_reduction, rational_parts,
-    table_form)
+    inverse_parts, log_of_product, log_parts, polynomial_parts, quadratic_reduction,
+    rational_parts, table_form)
 from workbench.engine.integration.substitutions import (
     bioche, derivative_divides, exp_trig_powers, half_angle, inverse_substitution,
     rationalise_root, root_powers, trig_substitution)
@@ -53,14 +56,11 @@ def hyperbolic_as_exponentials(f: sympy.Expr, x: sympy.Symbol,
                                                   and f.exp > 1):
         return None
     g = sympy.expand(f.rewrite(sympy.exp))
-    solved = solve(g, x)
-    if solved is None:
-        return None
-    # back from exponentials: e^a = cosh a + sinh a, and the e^(-a) terms cancel in pairs
-    result = sympy.expand(solved[1].replace(sympy.exp, lambda a: sympy.cosh(a) + sympy.sinh(a)))
     title = ("Write sinh and cosh with exponentials: sinh x = (eˣ − e⁻ˣ)/2, "
              "cosh x = (eˣ + e⁻ˣ)/2")
-    return rewritten("exponentials", title, f, x, g, x, solved, result)
+    # back from exponentials: e^a = cosh a + sinh a, and the e^(-a) terms cancel in pairs
+    return solved_rewrite("exponentials", title, f, x, g, solve, back=lambda r: sympy.expand(
+        r.replace(sympy.exp, lambda a: sympy.cosh(a) + sympy.sinh(a))))
 
 
 def partial_fractions(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
@@ -69,15 +69,25 @@ def partial_fractions(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritte
         return None
     # (Ax + B)/(x² + 1)²: apart leaves it whole; split the numerator so that Ax/(x² + 1)²
     # is a substitution and B/(x² + 1)² a reduction formula
-    g = sympy.Add(*(_numerator_split(t, x)
-                    for t in sympy.Add.make_args(sympy.apart(sympy.together(f), x))))
+    g = _split_numerators(sympy.apart(sympy.together(f), x), x)
+    title = "Partial fractions: split the rational function into simple fractions"
+    if len(sympy.Add.make_args(g)) < 2:
+        # irreducible over the rationals (x⁴ + 1): split over its real quadratic factors
+        split = real_partial_fractions(f, x)
+        if split is None:
+            return None
+        g = _split_numerators(split, x)
+        title = (f"Factor {words(sympy.denom(sympy.together(f)))} over the real numbers into "
+                 "quadratics (pair each complex root with its conjugate), then split into "
+                 "partial fractions")
     if g == f or len(sympy.Add.make_args(g)) < 2:
         return None
-    solved = solve(g, x)
-    if solved is None:
-        return None
-    title = "Partial fractions: split the rational function into simple fractions"
-    return rewritten("partial_fractions", title, f, x, g, x, solved, solved[1])
+    return solved_rewrite("partial_fractions", title, f, x, g, solve)
+
+
+def _split_numerators(split: sympy.Expr, x: sympy.Symbol) -> sympy.Expr:
+    """Every term of a partial-fraction sum with its numerator split (see below)."""
+    return sympy.Add(*(_numerator_split(t, x) for t in sympy.Add.make_args(split)))
 
 
 def _numerator_split(fraction: sympy.Expr, x: sympy.Symbol) -> sympy.Expr:
@@ -95,10 +105,18 @@ def _numerator_split(fraction: sympy.Expr, x: sympy.Symbol) -> sympy.Expr:
 
 
 def _quadratics(f: sympy.Expr, x: sympy.Symbol) -> list[sympy.Expr]:
+    """Quadratics under a root, in a denominator or inside a function: where completing the
+    square helps (a quadratic factor of a product, (x² + 2x)·eˣ·ln x, is only a polynomial)."""
     out = []
     for node in sympy.preorder_traversal(f):
-        if node.is_Add and node.has(x) and node.is_polynomial(x) and sympy.degree(node, x) == 2:
-            out.append(node)
+        if node.is_Pow and not (node.exp.is_Integer and node.exp > 0):
+            inside = [node.base]
+        elif isinstance(node, sympy.Function):
+            inside = list(node.args)
+        else:
+            continue
+        out.extend(q for q in inside if q.is_Add and q.has(x) and q.is_polynomial(x)
+                   and sympy.degree(q, x) == 2)
     return out
 
 
@@ -194,29 +212,6 @@ def gaussian_moment(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten 
     return step, result
 
 
-def piecewise(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
-    """|x|, max, ReLU, steps: integrate each piece, then join them continuously."""
-    kinds = (sympy.Abs, sympy.Max, sympy.Min, sympy.sign, sympy.Heaviside, sympy.Piecewise)
-    if not f.has(*kinds):
-        return None
-    g = sympy.piecewise_fold(f.rewrite(sympy.Piecewise))
-    if not isinstance(g, sympy.Piecewise):
-        return None
-    steps: list[Step] = []
-    for value, _cond in g.args:
-        solved = solve(value, x)
-        if solved is None:
-            return None
-        steps.extend(solved[0])
-    # sympy picks the constants on each piece so that the pieces join up continuously
-    result = sympy.integrate(g, x)
-    if result.has(sympy.Integral):
-        return None
-    title = ("Split into pieces, integrate each one, and choose the constants so the "
-             "pieces join without a jump")
-    return rewritten("piecewise", title, f, x, g, x, (steps, result), result)
-
-
 def softplus_integral(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
     """c·ln(1 + e^(ax+b)), the softplus: it integrates to the dilogarithm -Li₂(-e^(ax+b))/a."""
     coeff, rest = f.as_independent(x, as_Add=False)
@@ -254,6 +249,8 @@ REWRITES: tuple[tuple[str, Rewrite], ...] = (
     ("table", table_form),
     ("inverse_parts", inverse_parts),
     ("log_of_product", log_of_product),
+    ("periodic_abs", periodic_abs),
+    ("half_angle_root", half_angle_root),
     ("piecewise", piecewise),
     ("trig_powers", trig_powers),
     ("reduction_formula", reduction_formula),
@@ -263,11 +260,12 @@ REWRITES: tuple[tuple[str, Rewrite], ...] = (
     ("softplus", softplus_integral),
     ("product_to_sum", product_to_sum),
     ("exp_trig_powers", exp_trig_powers),
+    ("cyclic_parts", cyclic_parts),
+    ("rationalise_root", rationalise_root),
     ("linear_substitution", linear_substitution),
     ("root_substitution", root_substitution),
     ("trig_substitution", trig_substitution),
     ("root_powers", root_powers),
-    ("rationalise_root", rationalise_root),
     ("inverse_substitution", inverse_substitution),
     ("derivative_divides", derivative_divides),
     ("bioche", bioche),
@@ -277,6 +275,7 @@ REWRITES: tuple[tuple[str, Rewrite], ...] = (
     ("complete_square", complete_square),
     ("repeated_parts", tabular_parts),
     ("polynomial_parts", polynomial_parts),
+    ("log_parts", log_parts),
     ("rational_parts", rational_parts),
     ("sum", sum_rule),
 )
@@ -284,9 +283,14 @@ REWRITES: tuple[tuple[str, Rewrite], ...] = (
 # Rewrites that match an exact table form, tried on a rewrite's pieces before the step
 # engine (whose search on the same forms can take a second or more).
 def _shifted_quadratic_power(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
-    """c/(x² + bx + c)ⁿ, n ≥ 2: complete the square, then the reduction formula."""
+    """c/(x² + bx + c)ⁿ, n ≥ 2: complete the square, then the reduction formula; and
+    c/(ax² + bx + c) without real roots: complete the square, then an arctangent (the step
+    engine takes a second over it when the coefficients are radicals, as in x⁴ + 1's factors)."""
     q, power = f.as_independent(x, as_Add=False)[1].as_base_exp()
-    if not (power.is_Integer and power <= -2 and q.is_polynomial(x) and sympy.degree(q, x) == 2):
+    if not (power.is_Integer and power <= -1 and q.is_polynomial(x) and sympy.degree(q, x) == 2):
+        return None
+    a, b, c = sympy.Poly(q, x).all_coeffs()
+    if power == -1 and (b == 0 or not (b**2 - 4 * a * c).is_negative):
         return None
     return complete_square(f, x, solve)
 

@@ -8,10 +8,13 @@ polynomial P, and ∫g = x·g − ∫x·g′ for an inverse function g.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import sympy
 
 from workbench.engine.integration.common import step_for, words
-from workbench.engine.integration.rewrite_base import Rewritten, Solver, is_linear, rewritten
+from workbench.engine.integration.rewrite_base import (
+    Rewritten, Solver, is_linear, solved_rewrite)
 
 _H = sympy.Wild("h")
 
@@ -59,17 +62,48 @@ def polynomial_parts(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten
     other = sympy.Mul(*(a for a in factors if not a.is_polynomial(x)))
     if not poly.has(x) or other == 1 or sympy.degree(poly, x) > 4:
         return None
-    first = solve(other, x)
-    if first is None:
+    return by_parts(f, x, poly, other, solve,
+                    "the integral of u dv is u·v minus the integral of v du")
+
+
+def by_parts(f: sympy.Expr, x: sympy.Symbol, u: sympy.Expr, dv: sympy.Expr, solve: Solver,
+             why: str, keep: Callable[[sympy.Expr], bool] = lambda v: True,
+             tidy: Callable[[sympy.Expr], sympy.Expr] = sympy.expand) -> Rewritten | None:
+    """∫u dv = u·v − ∫v du: ``solve`` for v (None unless ``keep`` accepts it), then for
+    ∫v du written by ``tidy``; None when either integral is not found."""
+    first = solve(dv, x)
+    if first is None or not keep(first[1]):
         return None
     v = first[1]
-    second = solve(sympy.expand(sympy.diff(poly, x) * v), x)
+    second = solve(tidy(v * sympy.diff(u, x)), x)
     if second is None:
         return None
-    result = poly * v - second[1]
-    title = (f"Integration by parts with u = {words(poly)} and dv = {words(other)} dx: "
-             "the integral of u dv is u·v minus the integral of v du")
+    result = u * v - second[1]
+    title = f"Integration by parts with u = {words(u)} and dv = {words(dv)} dx: {why}"
     return step_for("parts", title, f, x, result, [*first[0], *second[0]]), result
+
+
+_INVERSE_FUNCTIONS = (sympy.log, sympy.atan, sympy.asin, sympy.acos, sympy.acot, sympy.asinh,
+                      sympy.atanh)
+
+
+def log_parts(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """g(x)·h(x) with g a logarithm or an inverse trig function (the first letters of LIATE)
+    and h anything that integrates: by parts with u = g, whose derivative is algebraic,
+    when v·g′ integrates ((x + 1)·eˣ·ln x: v = x·eˣ, v·(ln x)′ = eˣ)."""
+    factors = sympy.Mul.make_args(f)
+    logs = [a for a in factors if isinstance(a, _INVERSE_FUNCTIONS) and a.has(x)]
+    if len(logs) != 1:
+        return None
+    u = logs[0]
+    rest = f / u
+    if not rest.has(x) or rest.is_polynomial(x):
+        return None  # P(x)·ln x: the step engine and polynomial_parts do these
+    # v must not bring a logarithm back, or v du is no easier
+    return by_parts(f, x, u, sympy.expand(rest), solve, "the derivative of u is algebraic, "
+                    "so v du has no logarithm or inverse function left",
+                    keep=lambda v: not v.has(*_INVERSE_FUNCTIONS),
+                    tidy=lambda e: sympy.expand(sympy.cancel(e)))
 
 
 def _real_derivatives(x: sympy.Symbol) -> dict:
@@ -156,12 +190,9 @@ def log_of_product(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten |
     if len(factors) < 2 and not any(abs(k) > 1 for _, k in factors):
         return None
     g = coeff * sympy.Add(*(k * sympy.log(p) for p, k in factors))
-    solved = solve(g, x)
-    if solved is None:
-        return None
     title = ("Split the logarithm: ln(ab) = ln a + ln b, ln(a/b) = ln a − ln b and "
              "ln(aᵏ) = k·ln a, then integrate each logarithm by parts")
-    return rewritten("log_rules", title, f, x, g, x, solved, solved[1])
+    return solved_rewrite("log_rules", title, f, x, g, solve)
 
 
 def rational_parts(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
@@ -173,14 +204,7 @@ def rational_parts(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten |
     u = f / rest
     if rest == 1 or not u.has(x) or u.is_rational_function(x):
         return None
-    first = solve(rest, x)
-    if first is None or not first[1].is_rational_function(x):
-        return None  # v must be rational, or v du is no easier than the integrand
-    v = first[1]
-    second = solve(sympy.factor(sympy.expand(v * sympy.diff(u, x))), x)
-    if second is None:
-        return None
-    result = u * v - second[1]
-    title = (f"Integration by parts with u = {words(u)} and dv = {words(rest)} dx: "
-             "v is rational, and v du is simpler than the integrand")
-    return step_for("parts", title, f, x, result, [*first[0], *second[0]]), result
+    # v must be rational, or v du is no easier than the integrand
+    return by_parts(f, x, u, rest, solve, "v is rational, and v du is simpler than the integrand",
+                    keep=lambda v: v.is_rational_function(x),
+                    tidy=lambda e: sympy.factor(sympy.expand(e)))

@@ -1,13 +1,14 @@
 """Textbook substitutions the step engine does not try, or tries too slowly.
 
-* trigonometric substitution for any odd power of √(c − a·x²) or √(a·x² + c)
+* trigonometric substitution for any odd power of √(c − a·x²), √(a·x² + c) or √(a·x² − c)
   (the step engine handles the square root, not (4 − x²)^(−3/2));
 * rational functions of sin and cos: Bioche's rules (u = cos x, sin x or tan x), else the
   tangent half-angle substitution t = tan(x/2);
 * x = uⁿ for sums of different roots of x (√x + ∛x);
 * θ = arcsin x (or arctan, arsinh) when x appears only inside that function and beside dx;
 * u = an inner function whose derivative is a factor (also u = a·xⁿ + b, u = x^m);
-* √(A/B) for linear A, B: rationalise to A/√(AB);
+* √(A/B) for linear A, B: rationalise to A/√(AB), with the sign of B where both can be
+  negative;
 * e^(ax) times powers of sin and cos: linearise the trigonometric part first.
 """
 
@@ -19,8 +20,10 @@ import sympy
 from sympy.simplify.fu import TR8
 
 from workbench.engine.integration.common import words
+from workbench.engine.integration.cyclic import growth_rate
+from workbench.engine.integration.verification import check
 from workbench.engine.integration.rewrite_base import (
-    Rewritten, Solver, fresh_symbol, is_linear, rewritten, substitute)
+    Rewritten, Solver, fresh_symbol, is_linear, solved_rewrite, substitute)
 
 _TRIG = (sympy.sin, sympy.cos, sympy.tan, sympy.sec, sympy.csc, sympy.cot)
 
@@ -52,35 +55,54 @@ def _positive_powers(expr: sympy.Expr) -> sympy.Expr:
 
 
 def trig_substitution(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
-    """(c − a·x²)^(k/2): x = √(c/a)·sin θ; (a·x² + c)^(k/2): x = √(c/a)·tan θ."""
+    """(c − a·x²)^(k/2): x = √(c/a)·sin θ; (a·x² + c)^(k/2): x = √(c/a)·tan θ;
+    (a·x² − c)^(k/2): x = √(c/a)·sec θ, answered through the right triangle of sec θ."""
     found = _root_quadratic(f, x)
     if found is None:
         return None
     q, a, c = found
-    if not (c.is_positive and a.is_nonzero):
-        return None  # x = k·sec θ holds on one side only; the step engine's own forms do better
-    k = sympy.sqrt(c / abs(a))
+    if not a.is_nonzero or (c.is_negative and a.is_negative):
+        return None
     theta = fresh_symbol(f, "theta")
-    if a.is_negative:
-        x_of, root, dx, back = k * sympy.sin(theta), sympy.sqrt(c) * sympy.cos(theta), \
-            k * sympy.cos(theta), sympy.asin(x / k)
-        title = f"Trigonometric substitution x = {words(k)}·sin θ: then {words(q)} = " \
-                f"{words(c)}·cos²θ, and dx = {words(k)}·cos θ dθ"
-    else:
-        x_of, root, dx, back = k * sympy.tan(theta), sympy.sqrt(c) * sympy.sec(theta), \
-            k * sympy.sec(theta) ** 2, sympy.atan(x / k)
-        title = f"Trigonometric substitution x = {words(k)}·tan θ: then {words(q)} = " \
-                f"{words(c)}·sec²θ, and dx = {words(k)}·sec²θ dθ"
+    x_of, root, dx, back, title = _trig_change(q, a, c, x, theta)
     powers = {p: root ** (2 * p.exp) for p in f.atoms(sympy.Pow) if p.base == q}
     shown = sympy.powsimp(f.xreplace(powers).subs(x, x_of) * dx)
     shown = _positive_powers(sympy.trigsimp(shown))
     if shown.has(x):
         return None
-    solved = solve(shown, theta)
-    if solved is None:
-        return None
-    result = sympy.simplify(solved[1].subs(theta, back))
-    return rewritten("trig_substitution", title, f, x, shown, theta, solved, result)
+    found = solved_rewrite("trig_substitution", title, f, x, shown, solve, theta,
+                           lambda r: sympy.simplify(r.subs(back).subs(theta, back[theta])))
+    if found is not None and sympy.sec(theta) in back and check(f, found[1], x, 1.0) is False:
+        return None  # right for x > k only: leave the integral to the other methods
+    return found
+
+
+def _trig_change(q: sympy.Expr, a: sympy.Expr, c: sympy.Expr, x: sympy.Symbol,
+                 theta: sympy.Symbol):
+    """(x in θ, √q in θ, dx/dθ, the way back to x, the step's title) for q = a·x² + c."""
+    k = sympy.sqrt(abs(c) / abs(a))
+    if a.is_negative:
+        return k * sympy.sin(theta), sympy.sqrt(c) * sympy.cos(theta), \
+            k * sympy.cos(theta), {theta: sympy.asin(x / k)}, \
+            f"Trigonometric substitution x = {words(k)}·sin θ: then {words(q)} = " \
+            f"{words(c)}·cos²θ, and dx = {words(k)}·cos θ dθ"
+    if c.is_positive:
+        return k * sympy.tan(theta), sympy.sqrt(c) * sympy.sec(theta), \
+            k * sympy.sec(theta) ** 2, {theta: sympy.atan(x / k)}, \
+            f"Trigonometric substitution x = {words(k)}·tan θ: then {words(q)} = " \
+            f"{words(c)}·sec²θ, and dx = {words(k)}·sec²θ dθ"
+    # x = k·sec θ: read every function of θ off the right triangle with hypotenuse x and
+    # adjacent side k (which also holds for x < −k wherever the answer is odd or even as
+    # the integrand needs; the check after every answer catches the rest)
+    side = sympy.sqrt(x**2 - k**2)
+    back = {sympy.sin(theta): side / x, sympy.cos(theta): k / x, sympy.tan(theta): side / k,
+            sympy.sec(theta): x / k, sympy.csc(theta): x / side, sympy.cot(theta): k / side,
+            theta: sympy.acos(k / x)}
+    return k * sympy.sec(theta), sympy.sqrt(-c) * sympy.tan(theta), \
+        k * sympy.sec(theta) * sympy.tan(theta), back, \
+        f"Trigonometric substitution x = {words(k)}·sec θ: then {words(q)} = " \
+        f"{words(-c)}·tan²θ, and dx = {words(k)}·sec θ·tan θ dθ; at the end, read sin θ, " \
+        f"tan θ, ... off the right triangle with hypotenuse x and adjacent side {words(k)}"
 
 
 def half_angle(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
@@ -197,13 +219,10 @@ def root_powers(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | No
     shown = sympy.powsimp(sympy.powdenest(f.subs(x, u**n) * n * u ** (n - 1), force=True))
     if shown.has(x) or not shown.is_rational_function(u):
         return None
-    solved = solve(sympy.cancel(shown), u)
-    if solved is None:
-        return None
-    result = solved[1].subs(u, x ** sympy.Rational(1, n))
     title = (f"Substitute x = {u}^{n} (so {u} = x^(1/{n}) and dx = {n}·{u}^{n - 1} d{u}): "
              "every root of x becomes a whole power of " + u.name)
-    return rewritten("substitution", title, f, x, shown, u, solved, result)
+    return solved_rewrite("substitution", title, f, x, sympy.cancel(shown), solve, u,
+                          lambda r: r.subs(u, x ** sympy.Rational(1, n)))
 
 
 _INVERSES = {sympy.asin: sympy.sin, sympy.atan: sympy.tan, sympy.asinh: sympy.sinh}
@@ -222,41 +241,36 @@ def inverse_substitution(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewri
     shown = sympy.trigsimp(f.subs(func(x), theta).subs(x, inverse) * sympy.diff(inverse, theta))
     if shown.has(x):
         return None
-    solved = solve(sympy.expand(shown), theta)
-    if solved is None:
-        return None
-    result = sympy.expand(solved[1].subs(theta, func(x)))
     title = (f"Substitute θ = {func.__name__}(x), so x = {words(inverse)} and "
              f"dx = {words(sympy.diff(inverse, theta))} dθ")
-    return rewritten("substitution", title, f, x, shown, theta, solved, result)
+    return solved_rewrite("substitution", title, f, x, sympy.expand(shown), solve, theta,
+                          lambda r: sympy.expand(r.subs(theta, func(x))))
 
 
 def exp_trig_powers(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
-    """e^(ax)·(powers and products of sin, cos): linearise the trigonometric part first."""
+    """e^(ax) (or aˣ, cosh, sinh) times powers and products of sin and cos: linearise the
+    trigonometric part first."""
     factors = sympy.Mul.make_args(f)
     waves = [a for a in factors if a.has(x) and isinstance(a.as_base_exp()[0], (sympy.sin,
                                                                                 sympy.cos))]
     growth = [a for a in factors if a.has(x) and a not in waves]
-    if not waves or len(growth) != 1 or not isinstance(growth[0], sympy.exp) or \
-            not is_linear(growth[0].args[0], x):
-        return None
+    if not waves or len(growth) != 1 or growth_rate(growth[0], x) is None:
+        return None  # e^(ax), aˣ, cosh(ax), sinh(ax): by parts twice once linearised
     if sum(a.as_base_exp()[1] for a in waves) < 2:
         return None  # e^x·cos(3x): the step engine's cyclic parts does this at once
     g = sympy.expand(f.as_independent(x, as_Add=False)[0] * growth[0]
                      * sympy.expand(TR8(sympy.Mul(*waves))))
-    solved = solve(g, x)
-    if solved is None:
-        return None
     title = ("Write the powers and products of sin and cos as single sines and cosines: "
              "each term is then e^(ax)·cos(bx) or e^(ax)·sin(bx)")
-    return rewritten("product_to_sum", title, f, x, g, x, solved, solved[1])
+    return solved_rewrite("product_to_sum", title, f, x, g, solve)
 
 
 def rationalise_root(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
-    """c·√(A/B) for linear A and B: multiply top and bottom by √A, √(A/B) = A/√(A·B).
+    """c·√(A/B) for linear A and B: multiply top and bottom by √A, √(A/B) = |A|/√(A·B).
 
-    That holds where A > 0; where A and B are both negative the check that follows every
-    answer catches it (and the answer is then not given).
+    Where A/B ≥ 0, A has the sign of B (and B never vanishes there), so |A| = sign(B)·A
+    with sign(B) constant on each interval of the domain: where A and B can both be
+    negative (x > 1 and x < −1 for √((x − 1)/(x + 1))) it stays in the answer.
     """
     coeff, rest = f.as_independent(x, as_Add=False)
     base, power = rest.as_base_exp()
@@ -266,9 +280,19 @@ def rationalise_root(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten
     if not (is_linear(top, x) and is_linear(bottom, x)):
         return None
     g = coeff * top / sympy.sqrt(sympy.expand(top * bottom))
-    solved = solve(sympy.expand(g), x)
-    if solved is None:
-        return None
+    sign = _sign_on_domain(top, bottom, x)
     title = (f"Multiply top and bottom by √({words(top)}): the root of the quotient becomes "
-             f"{words(top)}/√({words(sympy.expand(top * bottom))}), a root of a quadratic")
-    return rewritten("rationalise", title, f, x, g, x, solved, solved[1])
+             f"{words(top)}/√({words(sympy.expand(top * bottom))}), a root of a quadratic"
+             + ("" if sign == 1 else f" (times sign({words(bottom)}), the sign of "
+                f"{words(top)} on each interval of the domain)"))
+    return solved_rewrite("rationalise", title, f, x, sympy.expand(g), solve,
+                          back=lambda r: sign * r)
+
+
+def _sign_on_domain(top: sympy.Expr, bottom: sympy.Expr, x: sympy.Symbol) -> sympy.Expr:
+    """The sign of ``bottom`` where top/bottom ≥ 0: a number when it is the same everywhere."""
+    if (sympy.diff(top, x) * sympy.diff(bottom, x)).is_positive:
+        return sympy.sign(bottom)  # both negative on one side, both positive on the other
+    # opposite slopes: the domain is the one interval between the roots
+    middle = (sympy.solve(top, x)[0] + sympy.solve(bottom, x)[0]) / 2
+    return sympy.sign(bottom.subs(x, middle))

@@ -14,7 +14,7 @@ from sympy.simplify.fu import TR8
 
 from workbench.engine.integration.common import integral_latex, step_for, tex, words
 from workbench.engine.integration.rewrite_base import (
-    Rewritten, Solved, Solver, fresh_symbol, rewritten, substitute)
+    Rewritten, Solved, Solver, fresh_symbol, solved_rewrite, substitute)
 
 _TRIG = (sympy.sin, sympy.cos)
 
@@ -69,11 +69,8 @@ def _power_reduction(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten
         g = nxt
     if g == f or any(isinstance(p.base, _TRIG) for p in g.atoms(sympy.Pow)):
         return None
-    solved = solve(g, x)
-    if solved is None:
-        return None
     title = "Power reduction: use the double-angle formulas to turn powers into sums of cosines"
-    return rewritten("power_reduction", title, f, x, g, x, solved, solved[1])
+    return solved_rewrite("power_reduction", title, f, x, g, solve)
 
 
 def product_to_sum(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:

@@ -1,0 +1,178 @@
+"""Integrands that change form between intervals: |x|, max, ReLU, steps, |sin|, √(1 − sin).
+
+Each piece is integrated on its own; the constants are then chosen so that the pieces
+join without a jump (an antiderivative must be continuous, or F(b) − F(a) across a
+joint would be wrong). |sin u| and |cos u| change sign infinitely often, so their
+antiderivative counts the whole periods instead; √(a ± a·cos u) and √(a ± a·sin u)
+become such an absolute value by a half-angle identity.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import sympy
+
+from workbench.engine.integration.common import SYMPY_FAILURES, step_for, words
+from workbench.engine.integration.rewrite_base import Rewritten, Solver, is_linear, rewritten
+from workbench.engine.integration.verification import check
+from workbench.engine.steps import Step
+
+_KINDS = (sympy.Abs, sympy.Max, sympy.Min, sympy.sign, sympy.Heaviside, sympy.Piecewise)
+
+
+def piecewise(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """|x|, max, ReLU, steps: integrate each piece, then join them continuously."""
+    if not f.has(*_KINDS):
+        return None
+    g = sympy.piecewise_fold(f.rewrite(sympy.Piecewise))
+    if not isinstance(g, sympy.Piecewise):
+        return None
+    steps: list[Step] = []
+    antiderivatives = []
+    for value, _cond in g.args:
+        solved = solve(value, x)
+        if solved is None:
+            return None
+        steps.extend(solved[0])
+        antiderivatives.append(solved[1])
+    result = join_pieces(g, antiderivatives, x)
+    if result is None:
+        # sympy picks the constants on each piece so that the pieces join up continuously;
+        # with periodic pieces (sin x ≥ 0) it can be wrong: then leave f to the other moves
+        result = sympy.integrate(g, x)
+        if result.has(sympy.Integral):
+            return None
+        if not f.free_symbols - {x} and check(f, result, x, 1.0) is False:
+            return None  # (with parameters a random point may break an assumption)
+    title = ("Split into pieces, integrate each one, and choose the constants so the "
+             "pieces join without a jump")
+    return rewritten("piecewise", title, f, x, g, x, (steps, result), result)
+
+
+def join_pieces(g: sympy.Piecewise, antiderivatives: Sequence[sympy.Expr],
+                x: sympy.Symbol) -> sympy.Expr | None:
+    """The pieces' antiderivatives, each shifted by a constant so that they join without a
+    jump, from the leftmost piece on; None unless the pieces are intervals end to end."""
+    covered, spans = sympy.S.EmptySet, []
+    try:
+        for index, ((_value, cond), anti) in enumerate(zip(g.args, antiderivatives)):
+            region = cond.as_set().intersect(sympy.S.Reals) - covered
+            covered = covered | region
+            if isinstance(region, sympy.FiniteSet):
+                continue  # a single point: its value does not change any integral
+            if not isinstance(region, sympy.Interval):
+                return None
+            spans.append((region, anti, index))
+        spans.sort(key=lambda span: span[0].inf)
+        shifts = {spans[0][2]: sympy.S.Zero}
+        for (left, anti, i), (right, nxt, j) in zip(spans, spans[1:]):
+            if left.sup != right.inf:
+                return None
+            shift = _value_at(anti, x, left.sup, "-") + shifts[i] - \
+                _value_at(nxt, x, right.inf, "+")
+            if not _finite(shift):
+                return None
+            shifts[j] = sympy.simplify(shift)
+    except SYMPY_FAILURES:
+        return None
+    return sympy.Piecewise(*((anti + shifts[i], g.args[i][1]) for i, anti in
+                             enumerate(antiderivatives) if i in shifts))
+
+
+def _value_at(expr: sympy.Expr, x: sympy.Symbol, point: sympy.Expr, side: str) -> sympy.Expr:
+    """expr at ``point`` (its one-sided limit where plain substitution has no value)."""
+    value = expr.subs(x, point)
+    if _finite(value):
+        return value
+    return sympy.limit(expr, x, point, side)
+
+
+def _finite(value: sympy.Expr) -> bool:
+    """Whether ``value`` is a finite number (Li₂(−1/e) is, though sympy cannot tell)."""
+    if value.is_finite:
+        return True
+    if value.free_symbols or value.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo):
+        return False
+    try:
+        number = complex(value.evalf(15))
+    except (TypeError, ValueError):
+        return False
+    return math.isfinite(number.real) and math.isfinite(number.imag)
+
+
+def periodic_abs(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """c·|sin(ax + b)| or c·|cos(ax + b)|: count whole half-periods, each adds 2/a."""
+    coeff, rest = f.as_independent(x, as_Add=False)
+    if not isinstance(rest, sympy.Abs) or not isinstance(rest.args[0], (sympy.sin, sympy.cos)):
+        return None
+    wave = rest.args[0]
+    u = wave.args[0]
+    slope = sympy.diff(u, x)
+    if not (is_linear(u, x) and slope.is_number):
+        return None
+    s = u if isinstance(wave, sympy.sin) else u + sympy.pi / 2  # |cos u| = |sin(u + π/2)|
+    # F = 2⌊s/π⌋ + 1 − cos(s − π⌊s/π⌋) continues the 2 of every whole half-period; ⌊s/π⌋
+    # is written s/π − (sawtooth)/π − 1/2, which every rule can differentiate (floor not)
+    periods = (s - _sawtooth(s)) / sympy.pi
+    result = coeff * (2 * periods - sympy.sign(sympy.sin(s)) * sympy.cos(s)) / slope
+    steps = [
+        Step(rule="period", title="|sin| repeats every π and equals sin on [0, π]: each "
+                                    "whole period adds the same area, 2",
+             before=r"\int_{0}^{\pi} \left|\sin t\right| \, dt", after="2", var=str(x)),
+        Step(rule="piecewise", title="On the period [kπ, (k + 1)π] that holds t, |sin t| = "
+                                     "±sin t integrates to ∓cos t; choose the constant so it "
+                                     "continues the 2k of the whole periods before it",
+             before=r"\int_{0}^{t} \left|\sin s\right| \, ds",
+             after=r"2\left\lfloor \frac{t}{\pi} \right\rfloor + 1 - "
+                   r"\operatorname{sign}(\sin t)\cos t", var=str(x)),
+        Step(rule="rewrite", title="Write the count of whole periods without floor: "
+                                   "⌊t/π⌋ = (t − arctan(tan(t − π/2)))/π − 1/2 between the zeros",
+             before=r"\left\lfloor \frac{t}{\pi} \right\rfloor",
+             after=r"\frac{t - \operatorname{atan}(\tan(t - \pi/2))}{\pi} - \frac{1}{2}",
+             var=str(x)),
+    ]
+    title = (f"The absolute value of a periodic function: with t = {words(s)}, count the "
+             "whole half-periods and integrate the part of the last one"
+             + ("" if slope == 1 else f" (divide by {words(slope)}, the inner slope)"))
+    return step_for("periodic_abs", title, f, x, result, steps), result
+
+
+def _sawtooth(s: sympy.Expr) -> sympy.Expr:
+    """s − π/2 − π⌊s/π⌋: slope 1, a jump of −π at every zero of sin s.
+
+    arctan(tan(s − π/2)) or −arccot(tan s), whichever sympy keeps in tan: their
+    derivatives cancel to 1 at once, while a form in cot (which sympy writes for some
+    shifts of tan) makes every numerical check of the answer slow.
+    """
+    for form in (sympy.atan(sympy.tan(s - sympy.pi / 2)), -sympy.acot(sympy.tan(s))):
+        if not form.has(sympy.cot):
+            return form
+    return sympy.atan(sympy.tan(s - sympy.pi / 2))
+
+
+def half_angle_root(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """c·√(a ± a·cos u) or c·√(a ± a·sin u): 1 ± cos φ = 2cos²(φ/2) or 2sin²(φ/2), then |·|."""
+    coeff, rest = f.as_independent(x, as_Add=False)
+    base, power = rest.as_base_exp()
+    if power != sympy.S.Half or not base.is_Add:
+        return None
+    a, wave_part = base.as_independent(x, as_Add=True)
+    b, wave = wave_part.as_independent(x, as_Add=False)
+    if not (isinstance(wave, (sympy.sin, sympy.cos)) and a.is_positive and b.is_number and
+            sympy.simplify(abs(b) - a) == 0 and is_linear(wave.args[0], x)):
+        return None
+    phi = wave.args[0] if isinstance(wave, sympy.cos) else wave.args[0] - sympy.pi / 2
+    half = sympy.expand(phi / 2)
+    square = sympy.cos(half) if b.is_positive else sympy.sin(half)
+    shown = coeff * sympy.sqrt(2 * a) * sympy.Abs(square)
+    found = periodic_abs(shown, x, solve)
+    if found is None:
+        return None
+    moved = "" if isinstance(wave, sympy.cos) else "sin x = cos(x − π/2), and "
+    title = (f"Half-angle identity: {moved}1 + cos φ = 2cos²(φ/2), 1 − cos φ = 2sin²(φ/2); "
+             f"so {words(base)} = {words(2 * a * square**2)}, and the square root of a square "
+             "is an absolute value")
+    return rewritten("half_angle", title, f, x, shown, x, ([found[0]], found[1]), found[1])
+
