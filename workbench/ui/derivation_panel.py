@@ -28,6 +28,9 @@ RULE_NAMES = {
     "log": "Log rule", "trig": "Trig rule", "identity": "Identity",
     "simplify": "Simplify", "rewrite": "Rewrite", "derivative": "Differentiate",
     "sigmoid": "Sigmoid rule", "relu": "ReLU rule", "tanh": "tanh rule",
+    "cyclic_parts": "Parts twice, solve for I", "solve": "Solve for the integral",
+    "periodic_abs": "Absolute value of a periodic function", "period": "One period",
+    "half_angle": "Half-angle identity", "rationalise": "Rationalise the root",
 }
 
 
