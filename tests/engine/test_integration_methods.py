@@ -243,3 +243,22 @@ def test_the_whole_chain_answers_with_these_steps(text, rule):
     assert check_antiderivative(text, r.result) == "ok"
     assert rule in {s.rule for top in r.steps for s in top.walk()}
     assert pickle.loads(pickle.dumps(r)).result == r.result
+
+
+@pytest.mark.parametrize("text, first_rule", [
+    ("e^(-x)", "substitution"), ("3 e^(2 - 5x)", "constant_multiple"),
+    ("e^x + e^(-x)", "sum"), ("e^(x/2) - 4 e^(-3x)", "sum")])
+def test_plain_exponentials_are_taught_with_u_equals_the_exponent(text, first_rule):
+    # c·e^(ax+b) and sums of them: term by term, u = ax + b, as a student does it; never
+    # "t = eˣ makes it a rational function of t" (a move for 1/(1 + eˣ), not for these)
+    result = antiderivative(text, "x")
+    assert check_antiderivative(text, result.result) == "ok"
+    assert result.steps[0].rule == first_rule
+    titles = " ".join(step.title for step in result.steps[0].walk())
+    assert "rational function" not in titles
+
+
+def test_a_rational_function_of_e_to_the_x_is_still_substituted():
+    result = antiderivative("1/(1 + e^x)", "x")
+    assert check_antiderivative("1/(1 + e^x)", result.result) == "ok"
+    assert result.steps[0].rule == "substitution" and "e" in result.steps[0].title

@@ -75,6 +75,17 @@ def _exp_rate(f: sympy.Expr, x: sympy.Symbol) -> sympy.Rational | None:
                                                              for r in rates) else None
 
 
+def _plain_exponentials(f: sympy.Expr, x: sympy.Symbol) -> bool:
+    """Whether f is a sum of terms c·e^(ax + b): each is one substitution u = ax + b away,
+    the way a student does it, not a rational function of t to be taken apart."""
+    for term in sympy.Add.make_args(f):
+        varying = [a for a in sympy.Mul.make_args(term) if a.has(x)]
+        if not (len(varying) == 1 and isinstance(varying[0], sympy.exp)
+                and is_linear(varying[0].args[0], x)):
+            return False
+    return True
+
+
 def _exp_substitution(f: sympy.Expr, x: sympy.Symbol) -> Prepared | None:
     """A rational function of e^(kx) with e^(...) in a denominator: substitute t = e^(kx)."""
     if not sympy.denom(sympy.together(f)).has(sympy.exp):
@@ -152,7 +163,10 @@ _PREPARERS = (_linear_power, _multiplied_out, _derivative_divides, _split_fracti
 
 
 def prepare(f: sympy.Expr, x: sympy.Symbol) -> Prepared | None:
-    """The first preparation that fits ``f``, or None."""
+    """The first preparation that fits ``f``, or None (none for plain exponentials: the
+    step engine takes them term by term with u = ax + b at once)."""
+    if _plain_exponentials(f, x):
+        return None
     for make in _PREPARERS:
         prepared = make(f, x)
         if prepared is not None:
