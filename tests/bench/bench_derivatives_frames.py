@@ -148,9 +148,7 @@ def main(argv: list[str] | None = None) -> dict | None:
     """Time the frames (or, with ``--instructions``, count them), print and write JSON."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--frames", type=int, default=None)
-    parser.add_argument("--instructions", action="store_true",
-                        help="count instructions per frame under callgrind (minutes)")
-    parser.add_argument("--count-child", action="store_true", help=argparse.SUPPRESS)
+    instructions.add_arguments(parser)
     args = parser.parse_args(argv)
     if args.instructions:
         child = ["--count-child", "--frames", str(args.frames or reps(20, 3))]

@@ -161,9 +161,7 @@ def main(argv: list[str] | None = None) -> dict | None:
     parser.add_argument("--frames", type=int, default=None)
     parser.add_argument("--steps", type=int, default=500)
     parser.add_argument("--pans", type=int, default=None)
-    parser.add_argument("--instructions", action="store_true",
-                        help="count instructions per frame under callgrind (minutes)")
-    parser.add_argument("--count-child", action="store_true", help=argparse.SUPPRESS)
+    instructions.add_arguments(parser)
     args = parser.parse_args(argv)
     if args.instructions:
         child = ["--count-child", "--steps", str(args.steps), "--frames",

@@ -157,10 +157,8 @@ def main(argv: list[str] | None = None) -> dict | None:
     """Time the frames (or, with ``--instructions``, count them), print and write JSON."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("rounds", type=int, nargs="?", default=None)
-    parser.add_argument("--instructions", action="store_true",
-                        help="count instructions per frame under callgrind (minutes)")
     parser.add_argument("--stride", type=int, default=1, help="time every N-th frame only")
-    parser.add_argument("--count-child", action="store_true", help=argparse.SUPPRESS)
+    instructions.add_arguments(parser)
     args = parser.parse_args(argv)
     if args.instructions:  # one round, every 5th frame (~180 frames): frames repeat
         return instructions.run("integrals_frames", __file__,

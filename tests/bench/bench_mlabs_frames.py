@@ -130,9 +130,7 @@ def main(argv: list[str] | None = None) -> dict | None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=None)
     parser.add_argument("--stride", type=int, default=1, help="time every N-th frame only")
-    parser.add_argument("--instructions", action="store_true",
-                        help="count instructions per frame under callgrind (minutes)")
-    parser.add_argument("--count-child", action="store_true", help=argparse.SUPPRESS)
+    instructions.add_arguments(parser)
     args = parser.parse_args(argv)
     if args.instructions:  # one pass over every 2nd frame: frames repeat pass to pass
         return instructions.run("mlabs_frames", __file__,

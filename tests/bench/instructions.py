@@ -29,6 +29,7 @@ is missing and skips.
 
 from __future__ import annotations
 
+import argparse
 import ctypes
 import hashlib
 import os
@@ -203,6 +204,14 @@ def ratios(figures: dict[str, dict[str, float]], baseline: str) -> dict[str, flo
     if not base:
         return {}
     return {label: f["median"] / base for label, f in figures.items() if label != baseline}
+
+
+def add_arguments(parser) -> None:  # noqa: ANN001 - an argparse.ArgumentParser
+    """The two flags every frame benchmark takes: ``--instructions`` (count, minutes) and
+    the hidden ``--count-child`` (this process is the one under callgrind)."""
+    parser.add_argument("--instructions", action="store_true",
+                        help="count instructions per frame under callgrind (minutes)")
+    parser.add_argument("--count-child", action="store_true", help=argparse.SUPPRESS)
 
 
 def run(name: str, script: str | Path, args: Sequence[str], title: str,

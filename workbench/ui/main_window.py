@@ -166,7 +166,8 @@ class MainWindow(QMainWindow):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         """Once on screen, load the math typesetter in the background of the event loop."""
         super().showEvent(event)
-        freeze_when_idle()  # the window lives as long as the process
+        if not event.spontaneous():  # the application's show, not a de-iconify
+            freeze_when_idle()  # the window lives as long as the process
         renderer = shared_renderer()
         if renderer.is_deferred():
             QTimer.singleShot(MATH_LOAD_DELAY_MS, renderer.load)

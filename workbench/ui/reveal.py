@@ -26,10 +26,15 @@ class RevealClip(QGraphicsRectItem):
         for item in items:
             item.setParentItem(self)
 
-    def reveal(self, left: float, right: float, low: float, high: float) -> None:
-        """Show what the held items draw between x = left .. right and y = low .. high."""
-        rect = QRectF(left, low, max(right - left, 0.0), high - low)
-        if rect != self.rect():
+    def cover(self, left: float, low: float, high: float) -> None:
+        """The held items' extent: from x = left, and y = low .. high (once per data)."""
+        self.setRect(QRectF(left, low, 0.0, high - low))
+
+    def reveal_to(self, right: float) -> None:
+        """Show what the held items draw from the left of the extent up to x = right."""
+        rect = self.rect()
+        if rect.right() != right:
+            rect.setRight(max(right, rect.left()))
             self.setRect(rect)
 
     def right(self) -> float:

@@ -237,6 +237,11 @@ class SeriesLab(Lab):
         else:
             self.bars.setOpts(x=[], height=[], width=0.8)
             self.line.setData(n, running, connect="finite")
+        finite = running[np.isfinite(running)]
+        low, high = (min(0.0, float(finite.min())), max(0.0, float(finite.max()))) \
+            if finite.size else (0.0, 1.0)
+        margin = high - low or 1.0
+        self.reveal.cover(float(n[0]) - 1.0, low - margin, high + margin)
         # the legend names what is drawn: bars and dots, or the line (no dots then)
         show_in_legend(self.legend, self.bars, bars, SUMS_NAME)
         show_in_legend(self.legend, self.line, not bars, SUMS_NAME)
@@ -309,21 +314,13 @@ class SeriesLab(Lab):
         n, values, running = self.data
         shown = self.sizes[min(max(index, 0), len(self.sizes) - 1)]
         bars = len(n) <= BAR_LIMIT
-        self._reveal(n, running, shown, bars)
+        # bars: the edge halfway between the last bar shown and the next, all of the one
+        # and none of the other (bars are 0.8 wide, on whole n); a line ends at its point
+        self.reveal.reveal_to(float(n[shown - 1]) + (0.5 if bars else 0.0))
         # thousands of dots would be a blur and cost a frame's budget: terms only with bars
         self.terms.setData(n[:shown] if bars else [], values[:shown] if bars else [])
         self.current.setData([n[shown - 1]], [running[shown - 1]])
         self.readout.setText(self._readout(n, running, shown))
-
-    def _reveal(self, n: np.ndarray, running: np.ndarray, shown: int, bars: bool) -> None:
-        # bars: the edge halfway between the last bar shown and the next, all of the one
-        # and none of the other (bars are 0.8 wide, on whole n); a line ends at its point
-        finite = running[np.isfinite(running)]
-        low, high = (min(0.0, float(finite.min())), max(0.0, float(finite.max()))) \
-            if finite.size else (0.0, 1.0)
-        margin = high - low or 1.0
-        self.reveal.reveal(float(n[0]) - 1.0, float(n[shown - 1]) + (0.5 if bars else 0.0),
-                           low - margin, high + margin)
 
     def _readout(self, n: np.ndarray, running: np.ndarray, shown: int) -> str:
         name = "S" if self.operation_key() == "sum" else "P"
