@@ -15,7 +15,7 @@ import sympy
 
 from workbench import cli
 from workbench.engine.results import Derivation
-from workbench.engine.steps import Step
+from workbench.protocol.steps import Step
 
 ROOT = Path(__file__).resolve().parents[1]
 

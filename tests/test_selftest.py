@@ -14,7 +14,7 @@ from tests.test_packaging import ROOT
 from workbench import selftest
 
 def test_derive_check_accepts_the_right_derivative_and_rejects_a_wrong_one():
-    from workbench.engine.syntax import parse_tree
+    from workbench.protocol.syntax import parse_tree
 
     payload = {"latex": "", "expr_latex": "", "steps": ["product rule"],
                "trees": {"f": parse_tree("x^2 sin(x)"), "df": parse_tree("2x sin(x) + x^2 cos(x)")}}

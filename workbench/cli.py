@@ -140,7 +140,7 @@ def _engine(name: str) -> Any:
 
 def _check_formula(text: str, var: str) -> None:
     """Reject a formula that doesn't parse before any engine work (sympy-free, fast)."""
-    from workbench.engine.syntax import ParseError, parse_tree
+    from workbench.protocol.syntax import ParseError, parse_tree
 
     try:
         parse_tree(text, (var,))
@@ -179,7 +179,7 @@ def _integrate(args: argparse.Namespace) -> int:
 
 def _engine_call(text: str, func: Any, *args: Any, **kwargs: Any) -> Any:
     """Call the engine; a ParseError becomes one line naming the problem and its column."""
-    from workbench.engine.syntax import ParseError
+    from workbench.protocol.syntax import ParseError
 
     try:
         return func(*args, **kwargs)
@@ -238,7 +238,7 @@ def _plot(args: argparse.Namespace) -> int:
         raise UsageError(f"{PROG} plot: the output must end in .png or .svg, not {suffix!r}")
     if not args.lower < args.upper:
         raise UsageError(f"{PROG} plot: --from must be less than --to")
-    from workbench.engine.syntax import parse_tree, symbols_of
+    from workbench.protocol.syntax import parse_tree, symbols_of
 
     _check_formula(args.expression, args.var)
     tree = parse_tree(args.expression, (args.var,))

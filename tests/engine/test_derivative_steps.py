@@ -21,9 +21,9 @@ from hypothesis import strategies as st
 from tests.engine.derivative_cases import ALL, CURRICULUM, Case
 from workbench.engine.differentiation import derivative, partial_derivatives
 from workbench.engine.parsing import parse
-from workbench.engine.steps import Step
+from workbench.protocol.steps import Step
 from workbench.engine.symbols import over_reals
-from workbench.engine.syntax import evaluate
+from workbench.protocol.syntax import evaluate
 
 KNOWN_RULES = {
     "constant", "power", "constant_multiple", "sum", "product", "quotient", "chain", "exp",

@@ -16,7 +16,7 @@ import pytest
 from tests.fresh_interpreter import packages_loaded_by
 from workbench.engine.backpropagation import GraphNode as FromBackprop
 from workbench.engine.backpropagation import backprop
-from workbench.engine.graph_nodes import GraphNode, children_of
+from workbench.protocol.graph_nodes import GraphNode, children_of
 from workbench.engine.results import jsonable
 
 
@@ -73,5 +73,5 @@ def test_a_node_used_twice_by_one_child_gets_both_edges():
 
 
 def test_the_node_module_loads_nothing_heavy():
-    loaded = packages_loaded_by("import workbench.engine.graph_nodes")
+    loaded = packages_loaded_by("import workbench.protocol.graph_nodes")
     assert not loaded & {"sympy", "scipy", "mpmath", "numpy", "PySide6"}

@@ -8,7 +8,7 @@ from scipy import integrate
 
 from workbench.engine import double_integral
 from workbench.engine.integration import SwapError, swap_order
-from workbench.engine.syntax import ParseError
+from workbench.protocol.syntax import ParseError
 
 x, y = sympy.symbols("x y")
 

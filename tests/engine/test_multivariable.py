@@ -18,7 +18,7 @@ from workbench.engine.multivariable import (directional_derivative, gradient, he
                                             jacobian, learning_rate_limits)
 from workbench.engine.functions import to_elementary
 from workbench.engine.optimizers import optimize
-from workbench.engine.syntax import evaluate
+from workbench.protocol.syntax import evaluate
 
 x, y, z = sympy.symbols("x y z")
 
@@ -217,7 +217,7 @@ def test_substeps_are_wired_to_derivative(monkeypatch):
     import sys
     import types
 
-    from workbench.engine.steps import Step
+    from workbench.protocol.steps import Step
 
     calls = []
 

@@ -8,7 +8,7 @@ import sys
 import numpy as np
 import pytest
 
-from workbench.engine.syntax import ParseError, evaluate, parse_tree, tree_to_latex
+from workbench.protocol.syntax import ParseError, evaluate, parse_tree, tree_to_latex
 
 X = np.linspace(-3.0, 3.0, 61)
 
@@ -170,7 +170,7 @@ def test_limits_on_length_and_depth():
 def test_the_syntax_package_needs_no_sympy():
     import subprocess
 
-    code = ("import sys, workbench.engine.syntax as s; s.parse_tree('sin x'); "
+    code = ("import sys, workbench.protocol.syntax as s; s.parse_tree('sin x'); "
             "bad = [m for m in ('sympy', 'scipy', 'PySide6') if m in sys.modules]; "
             "print(','.join(bad))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workbench.engine.steps import Step
+from workbench.protocol.steps import Step
 
 TITLE = "Derivative of x^2 sin(x)"
 LATEX = r"\frac{d}{dx}\left(x^{2} \sin{\left(x \right)}\right) = x^{2} \cos{\left(x \right)} + 2 x \sin{\left(x \right)}"

@@ -48,7 +48,7 @@ def test_markdown_nests_substeps_as_nested_lists():
 
 
 def test_markdown_escapes_dollars_in_titles_and_math():
-    from workbench.engine.steps import Step
+    from workbench.protocol.steps import Step
 
     step = Step("sum", "Costs $5", r"a \$ b", "c")
     text = steps_to_markdown("Price in $", "x", [step])

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtGui import QImage, QPainter  # noqa: E402
 from PySide6.QtSvg import QSvgRenderer  # noqa: E402
 
-from workbench.engine.syntax import parse_tree  # noqa: E402
+from workbench.protocol.syntax import parse_tree  # noqa: E402
 from workbench.export import export_plot_png, export_plot_svg  # noqa: E402
 from workbench.export.function_plot import clip_to, sample, y_range  # noqa: E402
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from workbench.engine.syntax import parse_tree
+from workbench.protocol.syntax import parse_tree
 from workbench.lessons import LABS, LessonError, check_lessons, load_lesson, load_lessons
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -186,7 +186,7 @@ def test_check_lessons_reports_problems_without_raising(tmp_path):
 def test_every_tryit_expression_has_finite_values_where_the_lab_looks():
     import numpy as np
 
-    from workbench.engine.syntax import evaluate
+    from workbench.protocol.syntax import evaluate
 
     grid = np.linspace(-2.9, 3.1, 41)
     for lesson in load_lessons():

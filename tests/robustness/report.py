@@ -31,7 +31,7 @@ LONG = "--long" in sys.argv
 def parser_inputs(count: int) -> dict[str, int]:
     """Random text, grammar-like text and the attack corpus through ``parse``."""
     from workbench.engine import parse
-    from workbench.engine.syntax import ParseError
+    from workbench.protocol.syntax import ParseError
 
     rng = random.Random(10)
     alphabet = "x y 2 0.5 ^ * / + - ( ) | sin cos e pi √ ² \\frac{ } _ __ . , ' \" : ; lambda"

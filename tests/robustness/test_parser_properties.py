@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from tests.robustness.attack_corpus import ATTACKS, CANARY
 from workbench.engine import parse
-from workbench.engine.syntax import ParseError, parse_tree
+from workbench.protocol.syntax import ParseError, parse_tree
 
 PROFILE = settings(max_examples=int(os.environ.get("WORKBENCH_FUZZ_EXAMPLES", "300")),
                    deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -14,8 +14,8 @@ import sympy
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from workbench.engine.parsing import parse
-from workbench.engine.steps import Step
-from workbench.engine.syntax import ParseError
+from workbench.protocol.steps import Step
+from workbench.protocol.syntax import ParseError
 from workbench.engine.trees import to_tree
 
 from workbench.worker.jobs import DeriveJob, JobError

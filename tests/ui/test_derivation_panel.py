@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QTextDocumentFragment
 
-from workbench.engine.steps import Step
+from workbench.protocol.steps import Step
 from workbench.ui.derivation_panel import (DerivationPanel, StepView, rule_name, step_latex,
                                            step_title_html)
 from workbench.ui.math_view import shared_renderer

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCharFormat
 
-from workbench.engine.syntax import ParseError, parse_tree, tree_to_latex
+from workbench.protocol.syntax import ParseError, parse_tree, tree_to_latex
 from workbench.ui.editor import DEBOUNCE_MS, ExpressionEditor
 
 

@@ -13,7 +13,7 @@ import numpy as np
 from PySide6.QtWidgets import QApplication
 
 from tests.ui.fakes import FakeEngineClient, derive_job
-from workbench.engine.syntax import ParseError, evaluate, parse_tree, symbols_of
+from workbench.protocol.syntax import ParseError, evaluate, parse_tree, symbols_of
 from workbench.ui.main_window import MainWindow, plot_variable
 from workbench.ui.math_view import shared_renderer
 from workbench.ui.settings import Settings

@@ -211,8 +211,8 @@ def test_old_settings_are_migrated(tmp_path, stored):
 
 
 def test_selecting_a_step_draws_its_pieces(qtbot, tmp_path):
-    from workbench.engine.steps import Step
-    from workbench.engine.syntax import parse_tree
+    from workbench.protocol.steps import Step
+    from workbench.protocol.syntax import parse_tree
 
     window, _ = make_window(qtbot, tmp_path)
     wait_for_steps(qtbot, window, DEFAULT_FUNCTION)
@@ -234,7 +234,7 @@ def test_selecting_a_step_draws_its_pieces(qtbot, tmp_path):
 
 
 def test_chain_rule_parts_are_drawn_in_their_own_variable(qtbot, tmp_path):
-    from workbench.engine.syntax import parse_tree
+    from workbench.protocol.syntax import parse_tree
 
     window, _ = make_window(qtbot, tmp_path)
     window.canvas.set_guides([("outer f(u)", parse_tree("sin(u)")),

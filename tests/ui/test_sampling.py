@@ -10,7 +10,7 @@ import math
 import numpy as np
 import pytest
 
-from workbench.engine.syntax import EvaluationError, parse_tree
+from workbench.protocol.syntax import EvaluationError, parse_tree
 from workbench.ui.sampling import BEND_TOLERANCE, robust_span, sample_curve
 
 

@@ -11,7 +11,7 @@ import os
 import time
 from dataclasses import dataclass
 
-from workbench.engine.syntax import parse_tree
+from workbench.protocol.syntax import parse_tree
 from workbench.worker.handlers import handles
 from workbench.worker.jobs import Job, JobError
 

@@ -12,8 +12,8 @@ import numpy as np
 import pytest
 
 from tests.worker.fault_handlers import FaultJob
-from workbench.engine.steps import Step
-from workbench.engine.syntax import evaluate
+from workbench.protocol.steps import Step
+from workbench.protocol.syntax import evaluate
 from workbench.worker.jobs import DeriveJob, EngineCallJob, IntegrateJob, Job, JobError
 from workbench.worker.process import run_job
 from workbench.worker.registry import handler_for, load_handlers

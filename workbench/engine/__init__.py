@@ -1,6 +1,6 @@
 """``workbench.engine``: the Qt-free mathematics of the workbench (see ENGINE_API.md).
 
-Public names load on first use, so that ``workbench.engine.syntax`` (the sympy-free
+Public names load on first use, so that ``workbench.protocol.syntax`` (the sympy-free
 grammar the window uses) can be imported without pulling sympy into the window.
 """
 
@@ -13,8 +13,8 @@ from workbench.engine.lazy import lazy_exports
 _EXPORTS: dict[str, str] = {
     "parse": "workbench.engine.parsing",
     "parse_bound": "workbench.engine.parsing",
-    "ParseError": "workbench.engine.syntax.errors",
-    "Step": "workbench.engine.steps",
+    "ParseError": "workbench.protocol.syntax.errors",
+    "Step": "workbench.protocol.steps",
     "to_tree": "workbench.engine.trees",
     "Derivation": "workbench.engine.results",
     "derivative": "workbench.engine.differentiation",

@@ -16,11 +16,11 @@ from typing import Any
 
 import sympy
 
-from workbench.engine.graph_nodes import GraphNode, children_of
+from workbench.protocol.graph_nodes import GraphNode, children_of
 from workbench.engine.multivariable import ExprLike, real_value
 from workbench.engine.parsing import parse, parse_bound
 from workbench.engine.results import ResultMixin
-from workbench.engine.steps import Step
+from workbench.protocol.steps import Step
 
 # GraphNode lives in the sympy-free graph_nodes (the window rebuilds nodes from it too);
 # it stays importable from here, where results have always come from

@@ -32,8 +32,8 @@ from workbench.engine.precision import exact_number
 from workbench.engine.parsing import parse, parse_bound
 from workbench.engine.results import ResultMixin
 from workbench.engine.series_problem import bounded_call
-from workbench.engine.steps import Step
-from workbench.engine.syntax import ParseError
+from workbench.protocol.steps import Step
+from workbench.protocol.syntax import ParseError
 
 _POSITIVE = frozenset({"sigma", "lamda", "lambda", "alpha", "beta", "theta", "tau", "s"})
 _TOLERANCE = 1e-7

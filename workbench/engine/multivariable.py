@@ -21,7 +21,7 @@ import sympy
 from workbench.engine.parsing import parse, parse_bound
 from workbench.engine.precision import DIGITS, exact_number, real_value
 from workbench.engine.results import ResultMixin
-from workbench.engine.steps import Step
+from workbench.protocol.steps import Step
 from workbench.engine.symbols import realify, unrealify
 from workbench.engine.trees import UnsupportedExpression, to_tree
 

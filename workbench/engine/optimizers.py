@@ -28,7 +28,7 @@ from workbench.engine.multivariable import (ExprLike, PointLike, VarsLike, parti
                                             point_values, prepare, real_value)
 from workbench.engine.optimizer_rules import UPDATES, Update, Vector
 from workbench.engine.results import ResultMixin
-from workbench.engine.steps import Step
+from workbench.protocol.steps import Step
 
 
 #: Hyper-parameters of each method with PyTorch's defaults.

@@ -1,6 +1,6 @@
 """``parse``: student text -> sympy expression, through our own grammar only.
 
-The grammar (:mod:`workbench.engine.syntax`) builds a plain tree from an allow-list;
+The grammar (:mod:`workbench.protocol.syntax`) builds a plain tree from an allow-list;
 this module turns that tree into sympy objects node by node. No text ever reaches
 ``sympify``, ``parse_expr``, ``eval`` or ``exec``.
 """
@@ -13,8 +13,8 @@ from fractions import Fraction
 import sympy
 
 from workbench.engine.functions import relu, sigmoid, softplus
-from workbench.engine.syntax import ParseError, parse_tree
-from workbench.engine.syntax.tree import Node
+from workbench.protocol.syntax import ParseError, parse_tree
+from workbench.protocol.syntax.tree import Node
 
 _FUNCTIONS = {
     "sin": sympy.sin, "cos": sympy.cos, "tan": sympy.tan, "cot": sympy.cot,

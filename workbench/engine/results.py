@@ -14,7 +14,7 @@ from typing import Any
 import sympy
 
 from workbench.engine.functions import to_elementary
-from workbench.engine.steps import Step
+from workbench.protocol.steps import Step
 
 
 def expr_text(expr: Any) -> str | None:

@@ -26,8 +26,8 @@ from workbench.engine.series_closed import closed_product, closed_sum, finish, s
 from workbench.engine.series_numeric import infinite_value, runaway
 from workbench.engine.series_problem import (Problem, bounded_call, float_value, paren,
                                              sigma_tex, tex, term_count)
-from workbench.engine.steps import Step
-from workbench.engine.syntax import ParseError
+from workbench.protocol.steps import Step
+from workbench.protocol.syntax import ParseError
 
 # bounded_call moved to series_problem; densities and the tangent tools import it from here
 __all__ = ["ProductResult", "SumResult", "bounded_call", "product", "summation"]

@@ -16,7 +16,7 @@ import sympy
 
 from workbench.engine.series_problem import (Problem, bounded_call, numeric_total, paren,
                                              prod_tex, sigma_tex, sum_tex, term_count, tex)
-from workbench.engine.steps import Step
+from workbench.protocol.steps import Step
 
 _DIRECT_LIMIT = 10_000  # beyond this many terms only a closed form (or numbers) will do
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import sympy
 
-from workbench.engine.steps import Step
+from workbench.protocol.steps import Step
 from workbench.engine.timebox import remaining, time_limit
 
 _NUMERIC_LIMIT = 10_000_000  # beyond this many terms no term-by-term total is tried

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sympy
 
 from workbench.engine.functions import relu, sigmoid, softplus
-from workbench.engine.syntax.tree import Node
+from workbench.protocol.syntax.tree import Node
 
 _NAMES: dict[type, str] = {
     sympy.sin: "sin", sympy.cos: "cos", sympy.tan: "tan", sympy.cot: "cot",
@@ -33,7 +33,7 @@ class UnsupportedExpression(ValueError):
 
 
 def to_tree(expr: sympy.Basic) -> Node:
-    """The plain tree of ``expr`` (see :mod:`workbench.engine.syntax.tree`)."""
+    """The plain tree of ``expr`` (see :mod:`workbench.protocol.syntax.tree`)."""
     if isinstance(expr, bool):
         raise UnsupportedExpression("a truth value is not an expression")
     if isinstance(expr, int):

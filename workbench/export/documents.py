@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from workbench.engine.steps import Step
+from workbench.protocol.steps import Step
 
 ARROW = r"\;\longrightarrow\;"
 _MAX_LATEX_DEPTH = 4  # LaTeX's enumerate nests four deep; deeper steps stay at level 4

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import numpy as np
 
-from workbench.engine.syntax import evaluate
-from workbench.engine.syntax.tree import Node
+from workbench.protocol.syntax import evaluate
+from workbench.protocol.syntax.tree import Node
 
 SAMPLES = 2001
 

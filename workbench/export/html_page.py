@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from workbench.export.documents import as_steps, step_formula, today
-from workbench.engine.steps import Step
+from workbench.protocol.steps import Step
 
 _STYLE = """
 body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; max-width: 52rem;

@@ -15,7 +15,7 @@ from PySide6.QtGui import (QFont, QFontMetricsF, QGuiApplication, QImage, QPageL
                            QPainter, QPdfWriter)
 from PySide6.QtSvg import QSvgRenderer
 
-from workbench.engine.steps import Step
+from workbench.protocol.steps import Step
 from workbench.export.documents import ARROW, as_steps, step_formula, today
 from workbench.export.html_page import math_svg
 

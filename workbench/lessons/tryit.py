@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from workbench.engine.syntax import ParseError, parse_tree, symbols_of
+from workbench.protocol.syntax import ParseError, parse_tree, symbols_of
 from workbench.lessons.model import LessonError, ParamValue, TryIt
 
 RULES = ("left", "right", "midpoint", "trapezoid", "simpson")

@@ -34,7 +34,7 @@ def _sample_plot(ctx: Context) -> Any:
     """A plot widget showing f and f' (from the worker's trees when the derive job ran)."""
     import pyqtgraph as pg
 
-    from workbench.engine.syntax import evaluate, parse_tree
+    from workbench.protocol.syntax import evaluate, parse_tree
 
     xs = np.linspace(-6.0, 6.0, 600)
     trees = (ctx.derive_payload or {}).get("trees") or {"f": parse_tree(SAMPLE_FUNCTION),

@@ -36,7 +36,7 @@ def engine_has(name: str) -> bool:
 
 def _slope(tree: Any, xs: np.ndarray, h: float = 1e-5) -> np.ndarray:
     """Central-difference derivative of a plain tree at ``xs``."""
-    from workbench.engine.syntax import evaluate
+    from workbench.protocol.syntax import evaluate
 
     return (evaluate(tree, {"x": xs + h}) - evaluate(tree, {"x": xs - h})) / (2 * h)
 
@@ -54,7 +54,7 @@ XS = np.linspace(-3.0, 3.0, 13) + 0.1
 
 def check_derive_payload(payload: dict[str, Any]) -> str:
     """The derive payload's f' tree is the derivative of its f tree, and it has steps."""
-    from workbench.engine.syntax import evaluate
+    from workbench.protocol.syntax import evaluate
 
     missing = {"latex", "expr_latex", "steps", "trees"} - set(payload)
     if missing:
@@ -68,7 +68,7 @@ def check_derive_payload(payload: dict[str, Any]) -> str:
 
 def check_integrate_payload(payload: dict[str, Any]) -> str:
     """The antiderivative tree differentiates back to the integrand."""
-    from workbench.engine.syntax import evaluate
+    from workbench.protocol.syntax import evaluate
 
     trees = payload["trees"]
     return _agree(evaluate(trees["f"], {"x": XS}), _slope(trees["F"], XS), "F'")
@@ -96,7 +96,7 @@ def check_optimize_payload(payload: dict[str, Any]) -> str:
 
 def check_field_payload(payload: dict[str, Any]) -> str:
     """The gradient field of x^2 + 3y^2: its x-partial is 2x (checked at sample points)."""
-    from workbench.engine.syntax import evaluate
+    from workbench.protocol.syntax import evaluate
 
     trees = payload["trees"]
     env = {"x": XS, "y": XS[::-1]}

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from workbench.engine.syntax import ParseError, parse_tree
+from workbench.protocol.syntax import ParseError, parse_tree
 from workbench.session.errors import SessionError
 
 MAX_TEXT = 2000

@@ -16,7 +16,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from workbench.engine.syntax import EvaluationError, Node, symbols_of
+from workbench.protocol.syntax import EvaluationError, Node, symbols_of
 from workbench.ui.legends import show_in_legend
 from workbench.ui.plot_cache import cache_plot_frame, cache_static
 from workbench.ui.sampling import Curve, evaluate_on, robust_span, sample_curve

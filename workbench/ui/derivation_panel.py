@@ -15,8 +15,8 @@ from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QFrame, QHeaderView, QLabel, QMenu, QScrollArea, QTreeWidget,
                                QTreeWidgetItem, QVBoxLayout, QWidget)
 
-from workbench.engine.steps import Step
-from workbench.engine.syntax import Node
+from workbench.protocol.steps import Step
+from workbench.protocol.syntax import Node
 from workbench.ui.math_view import MathLabel, shared_renderer
 
 STEP_ROLE = Qt.ItemDataRole.UserRole

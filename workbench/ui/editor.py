@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor, QKeyEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPlainTextEdit, QSizePolicy,
                                QTextEdit, QVBoxLayout, QWidget)
 
-from workbench.engine.syntax import Node, ParseError, parse_tree, tree_to_latex
+from workbench.protocol.syntax import Node, ParseError, parse_tree, tree_to_latex
 from workbench.ui.math_view import MathLabel
 
 DEBOUNCE_MS = 150

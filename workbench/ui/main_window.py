@@ -16,7 +16,7 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from workbench import APP_NAME
-from workbench.engine.syntax import Node, symbols_of
+from workbench.protocol.syntax import Node, symbols_of
 from workbench.ui.canvas import PlotCanvas
 from workbench.ui.derivation_panel import DerivationPanel, step_guides
 from workbench.ui.editor import ExpressionEditor

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from workbench.engine.syntax import Node, evaluate
+from workbench.protocol.syntax import Node, evaluate
 
 Array = np.ndarray
 Sampler = Callable[[Array], Array]
@@ -76,7 +76,7 @@ def sample_curve(tree: Node, var: str, x_min: float, x_max: float, *, points: in
 
     ``y_range`` is the visible height (it sets what "bends" and "jumps" mean, and where
     values are cut off); without it a robust range of the first samples is used.
-    Raises :class:`workbench.engine.syntax.EvaluationError` for a tree that needs a
+    Raises :class:`workbench.protocol.syntax.EvaluationError` for a tree that needs a
     variable other than ``var`` and those in ``env``.
     """
     x = np.linspace(float(x_min), float(x_max), max(int(points), 2))

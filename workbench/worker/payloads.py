@@ -13,7 +13,7 @@ from typing import Any
 import sympy
 
 from workbench.engine.results import expr_text, jsonable
-from workbench.engine.syntax.tree import Node
+from workbench.protocol.syntax.tree import Node
 from workbench.engine.trees import UnsupportedExpression, to_tree
 
 # Top-level packages whose objects must never reach the window.

@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from multiprocessing.connection import Connection
 from typing import Any
 
-from workbench.engine.syntax.errors import ParseError
+from workbench.protocol.syntax.errors import ParseError
 from workbench.worker.jobs.core import Job, JobError
 from workbench.worker.progress import Reporter, progress_info, reporting_to
 

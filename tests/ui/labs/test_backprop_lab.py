@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 
 from tests.fresh_interpreter import packages_loaded_by
 from tests.ui.labs.lab_helpers import lesson_try_its, open_lab, saved, wait_computed
-from workbench.engine.graph_nodes import GraphNode
-from workbench.engine.syntax import evaluate, parse_tree
+from workbench.protocol.graph_nodes import GraphNode
+from workbench.protocol.syntax import evaluate, parse_tree
 from workbench.ui.labs.backprop import BackpropLab, model
 
 

@@ -267,8 +267,8 @@ def test_the_labs_derive_jobs_never_supersede_the_explore_views(qtbot):
 
 
 def test_a_wrong_step_is_caught_by_the_check(qtbot):
-    from workbench.engine.steps import Step
-    from workbench.engine.syntax import parse_tree
+    from workbench.protocol.steps import Step
+    from workbench.protocol.syntax import parse_tree
 
     lab = make_lab(qtbot)
     wrong = Step("power", "A slip", "x^3", "3x", subject=parse_tree("x^3"),

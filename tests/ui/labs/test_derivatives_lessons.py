@@ -7,7 +7,7 @@ import math
 import pytest
 
 from tests.ui.labs.test_derivatives import make_lab, wait_for_derivative
-from workbench.engine.syntax import evaluate, parse_tree
+from workbench.protocol.syntax import evaluate, parse_tree
 from workbench.lessons import load_lessons
 
 TRY_ITS = [action for lesson in load_lessons() for page in lesson.pages

@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from workbench.engine.syntax import parse_tree
+from workbench.protocol.syntax import parse_tree
 from workbench.ui.labs.derivatives.numeric import (
     EPS, InputProblem, check_derivative_step, concavity_stretches, error_curves, loglog_slope,
     quotient, read_number, read_step, secant_points)

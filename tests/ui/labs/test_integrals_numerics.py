@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import workbench.engine as engine
-from workbench.engine.syntax import parse_tree
+from workbench.protocol.syntax import parse_tree
 from workbench.ui.labs.integrals.numerics import (
     RULES, InputProblem, accumulate, error_table, fitted_order, improper_window, is_improper,
     orientation_note, piece_outline, read_bound, read_n, riemann_pieces, riemann_value,

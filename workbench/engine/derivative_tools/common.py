@@ -12,7 +12,7 @@ from workbench.engine.differentiation import symbol_in
 from workbench.engine.functions import to_elementary
 from workbench.engine.precision import MAXN, real_value, settled
 from workbench.engine.parsing import parse, parse_bound
-from workbench.engine.syntax import evaluate
+from workbench.protocol.syntax import evaluate
 from workbench.engine.trees import UnsupportedExpression, to_tree
 
 # functions whose derivative formula is only a one-sided or conventional value at u = 0

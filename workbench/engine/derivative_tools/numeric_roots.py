@@ -17,7 +17,7 @@ import sympy
 from scipy.optimize import brentq, root
 
 from workbench.engine.derivative_tools.common import sampler
-from workbench.engine.syntax import evaluate
+from workbench.protocol.syntax import evaluate
 from workbench.engine.trees import UnsupportedExpression, to_tree
 
 WINDOW_1D = (-10.0, 10.0)

@@ -16,7 +16,7 @@ from workbench.engine.differentiation import derivative
 from workbench.engine.differentiation.render import latex
 from workbench.engine.precision import real_value
 from workbench.engine.results import ResultMixin
-from workbench.engine.steps import Step
+from workbench.protocol.steps import Step
 
 SCHEMES = {
     "forward": (r"\frac{f(a + h) - f(a)}{h}", "Forward difference: step h to the right"),

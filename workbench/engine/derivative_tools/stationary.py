@@ -13,7 +13,7 @@ from workbench.engine.derivative_tools.common import sampler, variables
 from workbench.engine.derivative_tools.numeric_roots import flat_stretches, WINDOW_1D, WINDOW_ND, roots_1d, roots_nd
 from workbench.engine.differentiation.render import latex
 from workbench.engine.results import ResultMixin
-from workbench.engine.steps import Step
+from workbench.protocol.steps import Step
 from workbench.engine.symbols import realify, unrealify
 
 # where periodic or numeric searches look, and how finely the numeric search samples

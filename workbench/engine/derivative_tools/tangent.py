@@ -12,7 +12,7 @@ from workbench.engine.differentiation import derivative
 from workbench.engine.differentiation.render import latex
 from workbench.engine.results import ResultMixin
 from workbench.engine.series import bounded_call
-from workbench.engine.steps import Step
+from workbench.protocol.steps import Step
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """Differentiation with step trees: ``derivative`` and ``partial_derivatives``.
 
 Rules (one small module per family) build a rule tree; ``render`` turns it into
-:class:`~workbench.engine.steps.Step` objects; ``simplify`` tidies the final answer.
+:class:`~workbench.protocol.steps.Step` objects; ``simplify`` tidies the final answer.
 """
 
 from workbench.engine.differentiation.api import (

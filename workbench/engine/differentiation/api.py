@@ -14,7 +14,7 @@ from workbench.engine.differentiation.render import d_dx, latex, ordinal, render
 from workbench.engine.differentiation.simplify import tidy
 from workbench.engine.parsing import parse
 from workbench.engine.results import Derivation, ResultMixin
-from workbench.engine.steps import Step
+from workbench.protocol.steps import Step
 
 
 @dataclass(frozen=True)

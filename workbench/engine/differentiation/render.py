@@ -13,8 +13,8 @@ import sympy
 from sympy.printing.latex import LatexPrinter
 
 from workbench.engine.differentiation.node import RuleNode
-from workbench.engine.steps import Step
-from workbench.engine.syntax.tree import Node
+from workbench.protocol.steps import Step
+from workbench.protocol.syntax.tree import Node
 from workbench.engine.trees import UnsupportedExpression, to_tree
 
 # f'(u) in words, for the title of each function's rule ("{u}" is the argument)

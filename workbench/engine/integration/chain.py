@@ -34,7 +34,7 @@ from workbench.engine.integration.rewrites import DIRECT, REWRITES, sum_rule
 from workbench.engine.integration.tidying import real_logs, tidy
 from workbench.engine.integration.verification import check, verify
 from workbench.engine.parsing import parse
-from workbench.engine.steps import Step
+from workbench.protocol.steps import Step
 from workbench.engine.symbols import realify, unrealify
 from workbench.engine.timebox import StageTimeout, remaining, time_limit
 

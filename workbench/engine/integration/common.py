@@ -6,8 +6,8 @@ import random
 
 import sympy
 
-from workbench.engine.steps import Step
-from workbench.engine.syntax.tree import Node
+from workbench.protocol.steps import Step
+from workbench.protocol.syntax.tree import Node
 from workbench.engine.trees import UnsupportedExpression, to_tree
 
 

@@ -16,7 +16,7 @@ import sympy
 
 from workbench.engine.integration.common import step_for, tex, words
 from workbench.engine.integration.rewrite_base import Rewritten, Solver, is_linear
-from workbench.engine.steps import Step
+from workbench.protocol.steps import Step
 
 _I = sympy.Symbol("I")  # the integral being solved for, as a plain unknown
 

@@ -19,7 +19,7 @@ from workbench.engine.integration.common import SYMPY_FAILURES, integral_latex, 
 from workbench.engine.integration.numeric import Quadrature, agree, quadrature
 from workbench.engine.integration.results import IntegralResult
 from workbench.engine.parsing import parse, parse_bound
-from workbench.engine.steps import Step
+from workbench.protocol.steps import Step
 from workbench.engine.symbols import realify, unrealify
 from workbench.engine.timebox import StageTimeout, time_limit
 

@@ -14,9 +14,9 @@ from workbench.engine.integration.numeric import agree, dbl_quadrature
 from workbench.engine.integration.results import DoubleIntegral
 from workbench.engine.integration.swap import SwapError, swap_region
 from workbench.engine.parsing import parse, parse_bound
-from workbench.engine.steps import Step
+from workbench.protocol.steps import Step
 from workbench.engine.symbols import realify, unrealify
-from workbench.engine.syntax import ParseError
+from workbench.protocol.syntax import ParseError
 from workbench.engine.timebox import StageTimeout, time_limit
 
 Range = tuple[str, sympy.Expr, sympy.Expr]

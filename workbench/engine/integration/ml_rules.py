@@ -12,7 +12,7 @@ import sympy
 from workbench.engine.functions import relu, sigmoid, softplus
 from workbench.engine.integration.common import step_for
 from workbench.engine.integration.rewrite_base import Rewritten, is_linear
-from workbench.engine.steps import Step
+from workbench.protocol.steps import Step
 
 
 def _arguments(f: sympy.Expr, x: sympy.Symbol) -> list[sympy.Expr]:

@@ -17,7 +17,7 @@ import sympy
 from workbench.engine.integration.common import SYMPY_FAILURES, step_for, words
 from workbench.engine.integration.rewrite_base import Rewritten, Solver, is_linear, rewritten
 from workbench.engine.integration.verification import check
-from workbench.engine.steps import Step
+from workbench.protocol.steps import Step
 
 _KINDS = (sympy.Abs, sympy.Max, sympy.Min, sympy.sign, sympy.Heaviside, sympy.Piecewise)
 

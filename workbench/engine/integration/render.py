@@ -21,7 +21,7 @@ from sympy.integrals import manualintegrate as mi
 
 from workbench.engine.integration.common import integral_latex, safe_tree, step_for, words
 from workbench.engine.integration.titles import ATOMIC, rewrite_kind
-from workbench.engine.steps import Step
+from workbench.protocol.steps import Step
 
 
 class NoStepsFound(Exception):

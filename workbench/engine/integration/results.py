@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import sympy
 
 from workbench.engine.results import ResultMixin
-from workbench.engine.steps import Step
+from workbench.protocol.steps import Step
 
 STAGES = ("steps", "rewrite", "integrator", "none")
 

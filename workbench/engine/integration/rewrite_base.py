@@ -8,7 +8,7 @@ from dataclasses import replace
 import sympy
 
 from workbench.engine.integration.common import integral_latex, step_for
-from workbench.engine.steps import Step
+from workbench.protocol.steps import Step
 
 Solved = tuple[list[Step], sympy.Expr]
 Solver = Callable[[sympy.Expr, sympy.Symbol], Solved | None]

@@ -26,7 +26,7 @@ from workbench.engine.integration.substitutions import (
 from workbench.engine.integration.tabular import tabular_parts
 from workbench.engine.integration.trig_rewrites import (
     product_to_sum, reduction_formula, trig_powers)
-from workbench.engine.steps import Step
+from workbench.protocol.steps import Step
 
 __all__ = ["DIRECT", "REWRITES", "Rewrite", "Solver"]
 

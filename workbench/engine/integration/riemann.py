@@ -12,7 +12,7 @@ from workbench.engine.integration.common import SYMPY_FAILURES, tex, words
 from workbench.engine.integration.numeric import numeric_function
 from workbench.engine.integration.results import RiemannSum
 from workbench.engine.parsing import parse, parse_bound
-from workbench.engine.steps import Step
+from workbench.protocol.steps import Step
 from workbench.engine.symbols import realify, unrealify
 from workbench.engine.timebox import StageTimeout, time_limit
 

@@ -17,7 +17,7 @@ from typing import Any
 import sympy
 
 from workbench.engine.integration.common import step_for, tex, words
-from workbench.engine.steps import Step
+from workbench.protocol.steps import Step
 
 
 def _split(f: sympy.Expr, x: sympy.Symbol):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sympy
 
 from workbench.engine.integration.common import SYMPY_FAILURES, tex
-from workbench.engine.steps import Step
+from workbench.protocol.steps import Step
 from workbench.engine.timebox import StageTimeout, time_limit
 
 

@@ -16,7 +16,7 @@ from workbench.engine.parsing import parse
 from workbench.engine.practice.compare import constant_ratio, equivalent, first_difference
 from workbench.engine.practice.mistakes import plain
 from workbench.engine.practice.model import Exercise, Feedback
-from workbench.engine.syntax import ParseError
+from workbench.protocol.syntax import ParseError
 
 CONSTANT_NAMES = ("C", "c", "K")
 _DECIMAL = re.compile(r"\.(\d+)")  # the digits after a decimal point

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import sympy
 
-from workbench.engine.syntax.numeric import evaluate
+from workbench.protocol.syntax.numeric import evaluate
 from workbench.engine.trees import UnsupportedExpression, to_tree
 
 try:  # the time limit is another engineer's module; without it, only cheap forms are tried

@@ -16,8 +16,8 @@ from collections.abc import Callable, Sequence
 import sympy
 
 from workbench.engine.functions import sigmoid, softplus
-from workbench.engine.steps import Step
-from workbench.engine.syntax.tree import Node
+from workbench.protocol.steps import Step
+from workbench.protocol.syntax.tree import Node
 from workbench.engine.trees import UnsupportedExpression, to_tree
 
 _COEFFICIENT = re.compile(r"(?<![\^\d.])(\d+)\*(?=[a-z(])")

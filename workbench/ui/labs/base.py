@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QWidget
 
-from workbench.engine.steps import Step
+from workbench.protocol.steps import Step
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
                                QScrollArea, QVBoxLayout, QWidget)
 
-from workbench.engine.syntax import ParseError, parse_tree
+from workbench.protocol.syntax import ParseError, parse_tree
 from workbench.lessons import Lesson
 from workbench.ui.math_view import MathLabel
 

@@ -12,7 +12,7 @@ import workbench.engine as engine
 from workbench.engine.integration import swap_order
 from workbench.engine.integration.common import tex
 from workbench.engine.parsing import parse
-from workbench.engine.syntax import ParseError, parse_tree
+from workbench.protocol.syntax import ParseError, parse_tree
 from workbench.worker.jobs.core import JobError
 from workbench.worker.jobs.integrals import AreaJob, DoubleJob, SwapJob
 from workbench.worker.payloads import tree_or_none

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QSplitter, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
-from workbench.engine.syntax import Node, symbols_of
+from workbench.protocol.syntax import Node, symbols_of
 from workbench.ui.editor import ExpressionEditor
 from workbench.ui.labs.backprop.graph import GraphView
 from workbench.ui.labs.backprop.model import GraphModel

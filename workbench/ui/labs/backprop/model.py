@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from workbench.engine.graph_nodes import GraphNode, children_of
+from workbench.protocol.graph_nodes import GraphNode, children_of
 from workbench.ui.labs.player import number_text
 
 _SYMBOL = {"add": " + ", "mul": " \u00b7 "}

@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
-from workbench.engine.syntax import Node, symbols_of
+from workbench.protocol.syntax import Node, symbols_of
 from workbench.ui.canvas import PlotCanvas
 from workbench.ui.editor import ExpressionEditor
 from workbench.ui.labs.base import Animation, DerivationView, Lab

@@ -11,7 +11,7 @@ import math
 
 from PySide6.QtCore import QObject, Signal
 
-from workbench.engine.syntax import Node
+from workbench.protocol.syntax import Node
 from workbench.ui.labs.derivatives.numeric import EPS, SCHEMES, quotient, value
 
 DEFAULT_FUNCTION = "x^3 - 3x"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from workbench.engine.syntax import EvaluationError, Node, ParseError, evaluate, parse_tree
+from workbench.protocol.syntax import EvaluationError, Node, ParseError, evaluate, parse_tree
 
 SCHEMES = ("forward", "backward", "central")
 EPS = float(np.finfo(float).eps)
@@ -66,7 +66,7 @@ def read_number(text: str, what: str) -> float:
 
 
 def _symbols(tree: Node) -> set[str]:
-    from workbench.engine.syntax import symbols_of  # noqa: PLC0415 - tiny, kept local
+    from workbench.protocol.syntax import symbols_of  # noqa: PLC0415 - tiny, kept local
 
     return set(symbols_of(tree))
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from workbench.engine.steps import Step
+from workbench.protocol.steps import Step
 from workbench.ui.canvas import PlotCanvas
 from workbench.ui.derivation_panel import DerivationPanel, step_guides
 from workbench.ui.labs.derivatives.numeric import StepCheck, check_derivative_step

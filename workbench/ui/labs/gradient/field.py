@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from workbench.engine.syntax import Node, evaluate
+from workbench.protocol.syntax import Node, evaluate
 
 Array = np.ndarray
 

@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
 
-from workbench.engine.syntax import ParseError, parse_tree, symbols_of
+from workbench.protocol.syntax import ParseError, parse_tree, symbols_of
 from workbench.ui.labs.base import Animation, DerivationView, Lab
 from workbench.ui.labs.gradient.field import FieldFunctions, unit
 from workbench.ui.labs.gradient.layout import build_layout

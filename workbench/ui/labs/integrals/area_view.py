@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from workbench.engine.syntax import Node
+from workbench.protocol.syntax import Node
 from workbench.ui.labs.base import Animation
 from workbench.ui.labs.integrals.controls import NOTE_STYLE, make_label, readout
 from workbench.ui.labs.integrals.improper import ImproperMarks, improper_text, verdict_text

@@ -16,7 +16,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
-from workbench.engine.syntax import symbols_of
+from workbench.protocol.syntax import symbols_of
 from workbench.ui.derivation_panel import DerivationPanel
 from workbench.ui.editor import ExpressionEditor
 from workbench.ui.labs.base import Lab

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from workbench.engine.syntax import Node, ParseError, evaluate, parse_tree, symbols_of
+from workbench.protocol.syntax import Node, ParseError, evaluate, parse_tree, symbols_of
 from workbench.ui.sampling import evaluate_on
 
 RULES = ("left", "right", "midpoint", "trapezoid", "simpson")

@@ -8,7 +8,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
-from workbench.engine.syntax import EvaluationError, Node
+from workbench.protocol.syntax import EvaluationError, Node
 from workbench.ui.plot_cache import cache_plot_frame, cache_static
 from workbench.ui.sampling import robust_span, sample_curve
 

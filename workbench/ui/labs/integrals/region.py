@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from workbench.engine.syntax import EvaluationError, Node, ParseError, parse_tree, symbols_of
+from workbench.protocol.syntax import EvaluationError, Node, ParseError, parse_tree, symbols_of
 from workbench.ui.labs.integrals.numerics import InputProblem
 from workbench.ui.sampling import evaluate_on
 

@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
 
-from workbench.engine.syntax import Node
+from workbench.protocol.syntax import Node
 from workbench.ui.labs.base import Animation
 from workbench.ui.labs.integrals.controls import NOTE_STYLE, CheckedField, make_label, readout
 from workbench.ui.labs.integrals.improper import improper_text

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from workbench.engine.syntax import Node, ParseError, evaluate, parse_tree, symbols_of
+from workbench.protocol.syntax import Node, ParseError, evaluate, parse_tree, symbols_of
 from workbench.ui.sampling import evaluate_on
 
 GRID_POINTS = 8001  # the grid the cdf is built on (inverse-CDF sampling, areas)

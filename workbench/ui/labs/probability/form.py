@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from workbench.engine.syntax import Node, ParseError, parse_tree, symbols_of
+from workbench.protocol.syntax import Node, ParseError, parse_tree, symbols_of
 from workbench.ui.editor import ExpressionEditor
 from workbench.ui.labs.probability.density import (PRESETS, Density, DensityError, read_bound,
                                                    vanishes_on_left)

@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
-from workbench.engine.syntax import Node
+from workbench.protocol.syntax import Node
 from workbench.ui.derivation_panel import DerivationPanel
 from workbench.ui.labs.player import FrameAnimation, number_text
 from workbench.ui.labs.base import Animation, DerivationView, Lab

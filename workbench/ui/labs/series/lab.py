@@ -18,7 +18,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QGraphicsItem, QHBoxLayout, QLabel, QLineEdit,
                                QSizePolicy, QSplitter, QVBoxLayout, QWidget)
 
-from workbench.engine.syntax import Node, symbols_of
+from workbench.protocol.syntax import Node, symbols_of
 from workbench.ui.derivation_panel import DerivationPanel
 from workbench.ui.editor import ExpressionEditor
 from workbench.ui.labs.player import FrameAnimation, FramePlayer, number_text

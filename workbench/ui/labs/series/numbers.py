@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from workbench.engine.syntax import Node
+from workbench.protocol.syntax import Node
 from workbench.ui.sampling import evaluate_on
 
 MAX_TERMS = 100_000  # beyond this the plot stops; the engine still gives the value

@@ -6,7 +6,7 @@ printer keeps the student's own structure and needs no sympy.
 
 from __future__ import annotations
 
-from workbench.engine.syntax.tree import Node
+from workbench.protocol.syntax.tree import Node
 
 _FUNCTION_LATEX = {
     "sin": r"\sin", "cos": r"\cos", "tan": r"\tan", "cot": r"\cot", "sec": r"\sec",

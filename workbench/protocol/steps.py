@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from workbench.engine.syntax.tree import Node
+from workbench.protocol.syntax.tree import Node
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,9 @@ from __future__ import annotations
 import keyword
 import re
 
-from workbench.engine.syntax.errors import ParseError
-from workbench.engine.syntax.lexer import Token
-from workbench.engine.syntax.vocabulary import (
+from workbench.protocol.syntax.errors import ParseError
+from workbench.protocol.syntax.lexer import Token
+from workbench.protocol.syntax.vocabulary import (
     CONSTANTS,
     FUNCTION_ALIASES,
     GREEK_LETTERS,

@@ -11,19 +11,19 @@ Grammar (lowest precedence first)::
               | "|" sum "|" | √ primary | LaTeX (\\frac, \\sqrt, \\sin, ...)
 
 Nothing here evaluates text: words are looked up in the allow-list of
-:mod:`workbench.engine.syntax.vocabulary`, and anything else is a :class:`ParseError`.
+:mod:`workbench.protocol.syntax.vocabulary`, and anything else is a :class:`ParseError`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from workbench.engine.syntax import tree as T
-from workbench.engine.syntax.errors import ParseError
-from workbench.engine.syntax.latex_input import LatexPrimaries
-from workbench.engine.syntax.lexer import Token, tokenize
-from workbench.engine.syntax.words import WordResolver
-from workbench.engine.syntax.vocabulary import (
+from workbench.protocol.syntax import tree as T
+from workbench.protocol.syntax.errors import ParseError
+from workbench.protocol.syntax.latex_input import LatexPrimaries
+from workbench.protocol.syntax.lexer import Token, tokenize
+from workbench.protocol.syntax.words import WordResolver
+from workbench.protocol.syntax.vocabulary import (
     ARITY,
     FUNCTION_ALIASES,
     INVERSE_OF,
@@ -39,7 +39,7 @@ _CLOSERS = {"LPAREN": ("RPAREN", ")"), "LBRACE": ("RBRACE", "}"), "LBRACK": ("RB
 
 
 def parse_tree(text: str, variables: Iterable[str] = ()) -> T.Node:
-    """Parse ``text`` into a plain expression tree (see :mod:`workbench.engine.syntax.tree`).
+    """Parse ``text`` into a plain expression tree (see :mod:`workbench.protocol.syntax.tree`).
 
     ``variables`` names multi-letter symbols to recognise (``w1``, ``theta``) and
     letters to split out of longer words (``xy`` with x and y declared is x·y).

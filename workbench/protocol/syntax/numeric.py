@@ -13,7 +13,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from workbench.engine.syntax.tree import Node
+from workbench.protocol.syntax.tree import Node
 
 Array = np.ndarray
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from workbench.engine.syntax.errors import ParseError
-from workbench.engine.syntax.vocabulary import (
+from workbench.protocol.syntax.errors import ParseError
+from workbench.protocol.syntax.vocabulary import (
     GREEK_LETTERS,
     LATEX_BARS,
     LATEX_SPACES,

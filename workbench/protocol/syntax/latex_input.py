@@ -1,16 +1,16 @@
 """LaTeX input for the parser: \\frac, \\sqrt, \\sin and friends, \\operatorname{...}.
 
-A mixin of the recursive-descent parser (:mod:`workbench.engine.syntax.parser`): it
+A mixin of the recursive-descent parser (:mod:`workbench.protocol.syntax.parser`): it
 reads the tokens after a LaTeX command and builds the same plain tree the parser
 builds for the ASCII spelling.
 """
 
 from __future__ import annotations
 
-from workbench.engine.syntax import tree as T
-from workbench.engine.syntax.errors import ParseError
-from workbench.engine.syntax.lexer import Token
-from workbench.engine.syntax.vocabulary import (
+from workbench.protocol.syntax import tree as T
+from workbench.protocol.syntax.errors import ParseError
+from workbench.protocol.syntax.lexer import Token
+from workbench.protocol.syntax.vocabulary import (
     LATEX_FRACTIONS,
     LATEX_NAME_WRAPPERS,
     LATEX_WORDS,
