@@ -38,7 +38,7 @@ def measure() -> dict[str, dict[str, float]]:
 
     from workbench.refcount_guard import keep_singletons_alive
     from workbench.worker.client import EngineClient
-    from workbench.worker.jobs import DeriveJob, IntegrateJob
+    from workbench.protocol.jobs import DeriveJob, IntegrateJob
 
     keep_singletons_alive()
     app = QApplication.instance() or QApplication([])

@@ -18,7 +18,8 @@ from workbench.protocol.steps import Step
 from workbench.protocol.syntax import ParseError
 from workbench.engine.trees import to_tree
 
-from workbench.worker.jobs import DeriveJob, JobError
+from workbench.protocol.jobs import DeriveJob, JobError
+from workbench.protocol.results import DerivativeResult, Result
 from workbench.worker.progress import progress_info, reporting_to
 from workbench.worker.registry import handler_for, load_handlers
 
@@ -37,8 +38,9 @@ class FakeJobError:
     position: int | None = None
 
 
-def derive_payload(text: str, var: str = "x", variables: tuple[str, ...] = ()) -> dict:
-    """The payload the worker sends for a derive job, computed here with sympy."""
+def derive_payload(text: str, var: str = "x", variables: tuple[str, ...] = (),
+                   job: DeriveJob | None = None) -> DerivativeResult:
+    """The result the worker sends for a derive job, computed here with sympy (one step)."""
     expr = parse(text, variables=variables or None)
     x = sympy.Symbol(var)
     df = sympy.diff(expr, x)
@@ -46,11 +48,11 @@ def derive_payload(text: str, var: str = "x", variables: tuple[str, ...] = ()) -
     step = Step(rule="derivative", title=f"Differentiate with respect to {var}",
                 before=rf"\frac{{d}}{{d{var}}}\left[{sympy.latex(expr)}\right]",
                 after=sympy.latex(df), subject=to_tree(expr), result=to_tree(df), var=var)
-    return {
-        "text": text, "var": var, "expr_latex": sympy.latex(expr), "latex": sympy.latex(df),
-        "steps": [step], "variables": sorted(str(s) for s in expr.free_symbols),
-        "trees": {"f": to_tree(expr), "df": to_tree(df), "d2f": to_tree(d2f)},
-    }
+    return DerivativeResult(
+        job if job is not None else derive_job(text, var, variables),
+        expr_latex=sympy.latex(expr), latex=sympy.latex(df), steps=(step,),
+        variables=tuple(sorted(str(s) for s in expr.free_symbols)),
+        trees={"f": to_tree(expr), "df": to_tree(df), "d2f": to_tree(d2f)})
 
 
 class FakeEngineClient(QObject):
@@ -115,7 +117,7 @@ class FakeEngineClient(QObject):
         for ident, job in answered:
             try:
                 if isinstance(job, DeriveJob) and not self.real_derive:
-                    payload = derive_payload(job.text, job.var, tuple(job.variables))
+                    payload = derive_payload(job.text, job.var, tuple(job.variables), job)
                 else:
                     with reporting_to(self._reporter(ident, job.kind)):
                         payload = handler_for(job)(job)
@@ -127,6 +129,8 @@ class FakeEngineClient(QObject):
             except Exception as problem:  # noqa: BLE001 - reported like the worker does
                 self.job_failed.emit(ident, job.kind, FakeJobError("error", str(problem)))
             else:
+                if isinstance(payload, Result):
+                    payload = payload.stamped(ident)
                 self.result_ready.emit(ident, job.kind, payload)
         if not self.pending:
             self._set_state("ready", "")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from workbench.protocol.syntax import parse_tree
 from workbench.worker.handlers import handles
-from workbench.worker.jobs import Job, JobError
+from workbench.protocol.jobs import Job, JobError
 
 MODULE = __name__
 

@@ -6,7 +6,7 @@ import time
 
 from tests.fresh_interpreter import packages_loaded_by
 from workbench.worker.job_table import Flight, JobTable
-from workbench.worker.jobs.core import EngineCallJob
+from workbench.protocol.jobs.core import EngineCallJob
 
 
 def _job(kind: str, text: str = "x") -> EngineCallJob:

@@ -15,7 +15,7 @@ from tests.worker.client_support import (Recorder, child_processes, live_workers
                                          wait_for_spare)
 from tests.worker.fault_handlers import EchoJob, FaultJob
 from workbench.worker.client import EngineClient
-from workbench.worker.jobs import DeriveJob, EngineCallJob, JobError
+from workbench.protocol.jobs import DeriveJob, EngineCallJob, JobError
 
 
 def test_a_job_round_trip(qtbot, client):

@@ -14,7 +14,7 @@ import pytest
 from tests.worker.fault_handlers import FaultJob
 from workbench.protocol.steps import Step
 from workbench.protocol.syntax import evaluate
-from workbench.worker.jobs import DeriveJob, EngineCallJob, IntegrateJob, Job, JobError
+from workbench.protocol.jobs import DeriveJob, EngineCallJob, IntegrateJob, Job, JobError
 from workbench.worker.process import run_job
 from workbench.worker.registry import handler_for, load_handlers
 
@@ -160,7 +160,7 @@ def test_a_payload_unpickles_in_a_fresh_interpreter_without_sympy():
 
 
 def test_importing_the_client_loads_no_sympy():
-    code = ("import sys\nimport workbench.worker.client\nimport workbench.worker.jobs\n"
+    code = ("import sys\nimport workbench.worker.client\nimport workbench.protocol.jobs\n"
             "bad = [m for m in sys.modules if m.split('.')[0] in ('sympy', 'scipy', 'mpmath')\n"
             "       or m in ('workbench.engine.parsing', 'workbench.engine.results')]\n"
             "print(len(bad), sorted(bad)[:5])\n")

@@ -10,7 +10,7 @@ import pytest
 from tests.worker.client_support import Recorder, wait_for_spare
 from tests.worker.fault_handlers import EchoJob, StagesJob
 from workbench.worker import progress
-from workbench.worker.jobs import AreaJob, IntegrateJob
+from workbench.protocol.jobs import AreaJob, IntegrateJob
 from workbench.worker.process import _alarm_held, run_job
 from workbench.worker.registry import load_handlers
 

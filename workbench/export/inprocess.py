@@ -19,6 +19,7 @@ class InProcessEngineClient(QObject):
 
     state_changed = Signal(str, str)
     job_started = Signal(int, str)
+    job_progress = Signal(int, str, object)
     result_ready = Signal(int, str, object)
     job_failed = Signal(int, str, object)
 
@@ -58,7 +59,7 @@ class InProcessEngineClient(QObject):
 
     def cancel(self, kind: str | None = None) -> bool:
         """Drop waiting jobs (of ``kind``, or all), each reported as cancelled."""
-        from workbench.worker.jobs import JobError
+        from workbench.protocol.jobs import JobError
 
         dropped = [p for p in self._pending if kind is None or p[1].kind == kind]
         self._pending = [p for p in self._pending if p not in dropped]

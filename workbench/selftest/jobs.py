@@ -14,14 +14,15 @@ from typing import Any
 
 import numpy as np
 
+from workbench.protocol.results import as_fields
 from workbench.selftest.base import (SAMPLE_FUNCTION, CheckResult, Context, Skip,
                                      error_words, make_client, timed, wait_until)
 
 
 def find_job_class(name: str) -> type | None:
-    """The job class ``name`` as ``workbench.worker.jobs`` exports it, or None."""
+    """The job class ``name`` as ``workbench.protocol.jobs`` exports it, or None."""
     try:
-        return getattr(importlib.import_module("workbench.worker.jobs"), name, None)
+        return getattr(importlib.import_module("workbench.protocol.jobs"), name, None)
     except ImportError:
         return None
 
@@ -209,6 +210,7 @@ def _run_job(client: Any, job: Any, timeout: float, ctx: Context) -> dict[str, A
     if not wait_until(lambda: job_id in outcome, timeout):
         raise AssertionError(f"no answer within {timeout:.0f} s")
     status, value = outcome[job_id]
+    value = as_fields(value)  # the checks read a result's fields by name
     if status == "failed":
         raise AssertionError(f"the worker failed: {getattr(value, 'message', value)}")
     if getattr(job, "kind", "") == "derive":

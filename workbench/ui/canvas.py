@@ -35,6 +35,9 @@ GUIDE_PENS = (("#6a1b9a", Qt.PenStyle.DashLine), ("#00838f", Qt.PenStyle.DashLin
               ("#5d4037", Qt.PenStyle.DotLine), ("#ad1457", Qt.PenStyle.DotLine))
 
 
+READOUT_HINT = "Move the mouse over the plot to read values."
+
+
 class PlotCanvas(QWidget):
     """The plot of f and its derivatives, with a legend, axis labels and a crosshair readout."""
 
@@ -102,7 +105,7 @@ class PlotCanvas(QWidget):
         self._build_controls()
 
     def _build_controls(self) -> None:
-        self.readout = QLabel("Move the mouse over the plot to read values.", self)
+        self.readout = QLabel(READOUT_HINT, self)
         self.readout.setObjectName("plot_readout")
         self.readout.setAccessibleName("Values under the mouse")
         self.readout.setTextFormat(Qt.TextFormat.RichText)
@@ -148,6 +151,8 @@ class PlotCanvas(QWidget):
         if fit and changed:
             self.refit()  # first, so f is sampled for the range it is shown in
         self._draw("f")
+        if changed:
+            self._refresh_cursor()  # the read-out and markers were of the earlier f
 
     def curve_name(self, key: str) -> str:
         """The name of curve ``key`` in the plot's variable: "f(t)", "f′(t)", ..."""
@@ -175,6 +180,7 @@ class PlotCanvas(QWidget):
         self.refit()
         self._draw("df")
         self._draw("d2f")
+        self._refresh_cursor()
 
     def set_guides(self, guides: Sequence[tuple[str, Node]]) -> None:
         """Draw helper curves, dashed and named in the legend ([] removes them).
@@ -279,6 +285,15 @@ class PlotCanvas(QWidget):
                 brushes.append(pg.mkBrush(CURVES[key][1]))
         self.markers.setData(xs, ys, brush=brushes)
         self._draw_tangent(x)
+
+    def _refresh_cursor(self) -> None:
+        """Recompute the read-out, markers and tangent for the curves drawn now."""
+        if self.crosshair.isVisible():
+            self.set_cursor_x(float(self.crosshair.value()))
+        else:
+            self.readout.setText(READOUT_HINT)
+            self.markers.setData([], [])
+            self.tangent.setData([], [])
 
     def _draw_tangent(self, x: float) -> None:
         """The tangent to f at ``x``: slope f'(x), the link between the two curves."""

@@ -108,6 +108,24 @@ class StepView(QFrame):
         return top + title + self.SPACING + self.math.sizeHint().height() + bottom
 
 
+def stale_text(earlier: str, why: str = "edit in progress") -> str:
+    """The one sentence every lab shows over an answer to an earlier input."""
+    shown = earlier if len(earlier) <= 40 else earlier[:39] + "\u2026"
+    return f"For {shown} \u2014 {why}"
+
+
+def stale_banner(parent: QWidget) -> QLabel:
+    """The banner that marks a result as belonging to an earlier input (hidden at first)."""
+    banner = QLabel(parent)
+    banner.setObjectName("stale_banner")
+    banner.setAccessibleName("Earlier answer")
+    banner.setWordWrap(True)
+    banner.setStyleSheet("background:#fff4e5; color:#8a4b00; border:1px solid #f0c080;"
+                         " border-radius:3px; padding:2px 6px;")
+    banner.setVisible(False)
+    return banner
+
+
 class DerivationPanel(QWidget):
     """The derivation of the current function: a heading and a foldable list of steps."""
 
@@ -118,12 +136,14 @@ class DerivationPanel(QWidget):
         self.setObjectName("derivation_panel")
         self.setAccessibleName("Derivation steps")
         self._steps: list[Step] = []
+        self._stale_for: str | None = None
         self._build_heading()
         self.status = QLabel("Type a function to see its derivative step by step.", self)
         self.status.setObjectName("derivation_status")
         self.status.setAccessibleName("Derivation status")
         self.status.setWordWrap(True)
         self.status.setStyleSheet("color:#555555;")
+        self.stale_banner = stale_banner(self)
         self._build_tree()
         hint = QLabel("Click a step to draw its pieces on the plot; \u25b8 shows its reasons. "
                       "Right-click a step, or press Ctrl+C, to copy its LaTeX.", self)
@@ -133,6 +153,7 @@ class DerivationPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 0, 0, 0)
         layout.addWidget(QLabel("<b>Derivation</b>", self))
+        layout.addWidget(self.stale_banner)
         layout.addWidget(self.heading_area)
         layout.addWidget(self.status)
         layout.addWidget(self.tree, 1)
@@ -190,6 +211,7 @@ class DerivationPanel(QWidget):
             self.tree.topLevelItem(0).setExpanded(True)
         self.status.setText("" if steps else "No steps for this result.")
         self.status.setVisible(not steps)
+        self._set_current()
         self._update_size_hints()
 
     def set_message(self, text: str) -> None:
@@ -202,7 +224,32 @@ class DerivationPanel(QWidget):
         self._steps = []
         self.tree.clear()
         self.heading.set_latex("")
+        self._set_current()
         self.set_message(message)
+
+    def mark_stale(self, earlier: str, why: str = "edit in progress") -> None:
+        """Keep the derivation on show, greyed, under a banner naming the input it answers.
+
+        ``earlier`` is that input as the student typed it ("x^2"): the steps answer it,
+        not what is on screen now. Nothing is marked when no derivation is shown.
+        """
+        if not self._steps and not self.heading.latex():
+            return
+        self._stale_for = earlier
+        self.stale_banner.setText(stale_text(earlier, why))
+        self.stale_banner.setVisible(True)
+        self.heading_area.setEnabled(False)
+        self.tree.setEnabled(False)
+
+    def is_stale(self) -> bool:
+        """Whether the derivation on show answers an earlier input (see ``mark_stale``)."""
+        return self._stale_for is not None
+
+    def _set_current(self) -> None:
+        self._stale_for = None
+        self.stale_banner.setVisible(False)
+        self.heading_area.setEnabled(True)
+        self.tree.setEnabled(True)
 
     def steps(self) -> list[Step]:
         """The steps shown (top level)."""

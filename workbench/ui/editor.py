@@ -76,6 +76,7 @@ class ExpressionEditor(QWidget):
     """The function input with live validation, history, a typeset preview and debounce."""
 
     tree_changed = Signal(object)
+    text_edited = Signal(str)  # every change of the text, valid or not, once parsed
     expression_changed = Signal(str)
     compute_requested = Signal(str)
 
@@ -192,9 +193,11 @@ class ExpressionEditor(QWidget):
             self._tree = None
             self._debounce.stop()
             self._show_problem(problem)
+            self.text_edited.emit(text)
             return
         self._tree = tree
         self._clear_problem()
+        self.text_edited.emit(text)
         self.tree_changed.emit(tree)
         self._debounce.start()
         # Typesetting takes 15-30 ms: done in a pause of typing, so keys stay instant.

@@ -2,7 +2,9 @@
 
 Wiring only: no mathematics happens here. A valid edit redraws f at once from the
 editor's own tree; after a pause (or on Enter) a ``DeriveJob`` goes to the engine
-client, and only the result of the latest job is drawn. Labs are added as tabs
+client. A result is drawn only while it answers the job the editor's text asks for
+now (``current_request``); any edit marks the derivation on show as belonging to the
+earlier input, and takes f' and f'' of the earlier function off the plot. Labs are added as tabs
 next to the first, "Explore", view.
 """
 
@@ -11,11 +13,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from workbench import APP_NAME
+from workbench.protocol.client import EngineClient
+from workbench.protocol.jobs.core import Job
+from workbench.protocol.results import DerivativeResult
 from workbench.protocol.syntax import Node, symbols_of
 from workbench.ui.canvas import PlotCanvas
 from workbench.ui.derivation_panel import DerivationPanel, step_guides
@@ -34,7 +39,7 @@ MATH_LOAD_DELAY_MS = 120
 
 def derive_job(text: str, var: str = "x", variables: tuple[str, ...] = ()) -> Any:
     """The worker's ``DeriveJob`` for ``text`` (imported on first use)."""
-    from workbench.worker.jobs import DeriveJob  # noqa: PLC0415 - keeps start-up light
+    from workbench.protocol.jobs import DeriveJob
 
     return DeriveJob(text, var=var, order=1, variables=tuple(variables))
 
@@ -50,7 +55,7 @@ def plot_variable(tree: Node) -> str:
 class MainWindow(QMainWindow):
     """The workbench window. ``client`` is an engine client (see ``workbench.worker.client``)."""
 
-    def __init__(self, client: QObject, settings: Settings | None = None,
+    def __init__(self, client: EngineClient, settings: Settings | None = None,
                  job_factory: JobFactory = derive_job, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("main_window")
@@ -60,8 +65,8 @@ class MainWindow(QMainWindow):
         self.settings = settings if settings is not None else Settings()
         self._job_factory = job_factory
         self._latest_job: int | None = None
-        self._latest_text: str | None = None
         self._plotted_text: str | None = None
+        self._shown: DerivativeResult | None = None  # the derivation drawn as current
         shared_renderer().defer()
         self._build()
         self._connect()
@@ -100,6 +105,7 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.editor.tree_changed.connect(self._on_editor_tree_changed)
+        self.editor.text_edited.connect(self._on_editor_text_edited)
         self.editor.expression_changed.connect(self._on_editor_expression_changed)
         self.editor.compute_requested.connect(self._on_editor_expression_changed)
         self.editor.compute_requested.connect(self._on_editor_compute_requested)
@@ -153,6 +159,18 @@ class MainWindow(QMainWindow):
         """The id of the job whose result the window is waiting for."""
         return self._latest_job
 
+    def current_request(self) -> Job | None:
+        """The derive job the editor's text asks for now (None while it does not parse)."""
+        tree = self.editor.tree()
+        if tree is None:
+            return None
+        return self._job_factory(self.editor.text().strip(), var=plot_variable(tree),
+                                 variables=self.editor.variables)
+
+    def shown_request(self) -> Job | None:
+        """The request the derivation drawn as current answers (None: none is)."""
+        return self._shown.request if self._shown is not None else None
+
     def save_settings(self) -> None:
         """Remember geometry, layout, the function and the history."""
         self.settings.geometry = self.saveGeometry()
@@ -184,9 +202,16 @@ class MainWindow(QMainWindow):
         # "cos x"): the last plot stays, and the pause that follows decides.
         if symbols_of(tree) <= {self.canvas.var}:
             self._plot(tree, self.canvas.var)
-        if self.editor.text().strip() != self._latest_text:
-            # The job in flight is for an older function: its result must not be drawn.
-            self._latest_job = None
+
+    def _on_editor_text_edited(self, _text: str) -> None:
+        """Any edit, valid or not: what answers the earlier input stops being current."""
+        shown = self._shown
+        if shown is None or shown.answers(self.current_request()):
+            return
+        self._shown = None
+        self.panel.mark_stale(shown.text)
+        if self._plotted_text != shown.text or self.editor.tree() is None:
+            self.canvas.set_derivatives(None, None)  # f' of an earlier f is never drawn
 
     def _on_editor_expression_changed(self, text: str) -> None:
         tree = self.editor.tree()
@@ -202,9 +227,9 @@ class MainWindow(QMainWindow):
             self._plot(tree, var)  # a function of another letter, e.g. t^2
         self.canvas.refit()
         job = self._job_factory(text, var=var, variables=self.editor.variables)
-        self._latest_text = text
         self._latest_job = self.client.submit(job)
-        self.panel.set_message("Working out the derivative\u2026")
+        if self._shown is None or not self._shown.answers(job):
+            self.panel.set_message("Working out the derivative\u2026")
 
     def _plot(self, tree: Node, var: str) -> None:
         # Drawn in the current frame; the frame is fitted in the next pause.
@@ -217,20 +242,23 @@ class MainWindow(QMainWindow):
     def _on_client_state_changed(self, state: str, detail: str) -> None:
         self.engine_status.set_state(state, detail)
 
-    def _on_client_result_ready(self, job_id: int, kind: str, payload: Any) -> None:
-        if job_id != self._latest_job or kind != "derive":
-            return  # superseded: a newer job (or a newer function) is on screen
-        trees = payload.get("trees", {})
-        if payload.get("text") == self._plotted_text:  # f' only over the f it belongs to
-            self.canvas.set_derivatives(trees.get("df"), trees.get("d2f"))
-        self.panel.set_result(payload.get("expr_latex", ""), payload.get("latex", ""),
-                              list(payload.get("steps", [])), payload.get("var", "x"))
+    def _on_client_result_ready(self, job_id: int, kind: str, result: Any) -> None:
+        if job_id != self._latest_job or not isinstance(result, DerivativeResult):
+            return  # superseded: a newer job is on its way
+        self._latest_job = None
+        if not result.answers(self.current_request()):
+            return  # the text changed while it was computed
+        self._shown = result
+        if result.text == self._plotted_text:  # f' only over the f it belongs to
+            self.canvas.set_derivatives(result.trees.get("df"), result.trees.get("d2f"))
+        self.panel.set_result(result.expr_latex, result.latex, list(result.steps), result.var)
         self.job_message.setText("")
-        self.settings.last_function = payload.get("text", self.editor.text())
+        self.settings.last_function = result.text
 
     def _on_client_job_failed(self, job_id: int, kind: str, error: Any) -> None:
         if job_id != self._latest_job:
             return
+        self._latest_job = None
         error_kind = getattr(error, "kind", "error")
         message = getattr(error, "message", str(error))
         if error_kind == "parse":

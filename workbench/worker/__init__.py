@@ -1,9 +1,9 @@
 """Runs engine calls off the UI: a killable worker process behind a QObject client.
 
 Pieces (import them from their modules; this package imports nothing, so that the
-window can use ``workbench.worker.jobs`` without Qt or sympy being pulled in):
+window can use ``workbench.protocol.jobs`` without Qt or sympy being pulled in):
 
-- ``workbench.worker.jobs``: sympy-free frozen dataclasses (``DeriveJob``, ``IntegrateJob``,
+- ``workbench.protocol.jobs``: sympy-free frozen dataclasses (``DeriveJob``, ``IntegrateJob``,
   ``EngineCallJob``, one module per lab) and ``JobError``.
 - ``workbench.worker.handlers``: the functions that run jobs inside the worker process,
   one module per lab, registered with ``@handles(SomeJob)``; they return plain data.

@@ -21,7 +21,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from workbench.refcount_guard import keep_singletons_alive
 from workbench.worker.job_table import Flight, JobTable
-from workbench.worker.jobs.core import Job, JobError
+from workbench.protocol.jobs.core import Job, JobError
 from workbench.worker.process import DEFAULT_MEMORY_LIMIT_MB
 from workbench.worker.slot import WorkerSlot, exit_hook
 

@@ -14,7 +14,7 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from workbench.worker.jobs.core import Job
+from workbench.protocol.jobs.core import Job
 
 log = logging.getLogger(__name__)
 

@@ -7,6 +7,7 @@ dicts of text, floats, lists, plain trees and ``Step`` objects.
 from __future__ import annotations
 
 import io
+import math
 import pickle
 from typing import Any
 
@@ -28,6 +29,27 @@ def tree_or_none(expr: Any) -> Node | None:
         return to_tree(expr)
     except UnsupportedExpression:
         return None
+
+
+def plain_float(value: Any) -> float:
+    """``value`` (a float, a sympy number, text such as "1/2" or "oo") as a float; NaN if none."""
+    if value is None:
+        return math.nan
+    try:
+        return float(value)
+    except (TypeError, ValueError, OverflowError):
+        pass
+    if isinstance(value, str):
+        try:
+            from workbench.engine.parsing import parse  # noqa: PLC0415 - worker side only
+
+            value = parse(value.replace("\u221e", "oo"))
+        except Exception:  # noqa: BLE001 - any text that is no number is NaN
+            return math.nan
+    try:
+        return float(sympy.N(value))
+    except (TypeError, ValueError, OverflowError):
+        return math.nan
 
 
 def result_payload(result: Any) -> dict[str, Any]:

@@ -25,7 +25,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from workbench.protocol.syntax.errors import ParseError
-from workbench.worker.jobs.core import Job, JobError
+from workbench.protocol.jobs.core import Job, JobError
 from workbench.worker.progress import Reporter, progress_info, reporting_to
 
 DEFAULT_MEMORY_LIMIT_MB = 2048
@@ -59,6 +59,7 @@ def run_job(job_id: int, job: Job, report: Reporter | None = None) -> tuple[Any,
 
     ``report`` (optional) is the progress reporter the handler may pass to the engine.
     """
+    from workbench.protocol.results import Result
     from workbench.worker.registry import handler_for
 
     try:
@@ -77,6 +78,8 @@ def run_job(job_id: int, job: Job, report: Reporter | None = None) -> tuple[Any,
     except Exception as exc:  # any engine failure becomes a message, never a dead worker
         error = JobError("error", _plain_words(exc), detail=traceback.format_exc())
     else:
+        if isinstance(payload, Result):  # the answer carries the id of the job it answers
+            payload = payload.stamped(job_id)
         return ("result", job_id, payload)
     return ("error", job_id, error)
 

@@ -14,7 +14,7 @@ import traceback
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
-from workbench.worker.jobs.core import Job, JobError
+from workbench.protocol.jobs.core import Job, JobError
 
 Handler = Callable[[Any], Any]
 F = TypeVar("F", bound=Handler)

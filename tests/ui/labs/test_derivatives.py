@@ -255,8 +255,8 @@ def test_keyboard_space_plays_arrows_move_a_and_typing_is_left_alone(qtbot):
 
 
 def test_the_labs_derive_jobs_never_supersede_the_explore_views(qtbot):
-    from workbench.worker.jobs import DeriveJob
-    from workbench.worker.jobs.derivatives import LabDeriveJob
+    from workbench.protocol.jobs import DeriveJob
+    from workbench.protocol.jobs.derivatives import LabDeriveJob
     from workbench.worker.registry import handler_for
 
     lab = make_lab(qtbot)

@@ -15,7 +15,7 @@ from workbench.ui.labs.gradient.field import (FieldFunctions, arrow_segments, ba
 from workbench.ui.labs.gradient.prediction import prediction_text
 from workbench.ui.labs.gradient.rate_slider import position_to_rate, rate_to_position
 from workbench.ui.labs.gradient.runs import RunPath
-from workbench.worker.jobs.gradient import DescentJob, GradientFieldJob, LimitsJob
+from workbench.protocol.jobs.gradient import DescentJob, GradientFieldJob, LimitsJob
 from workbench.worker.payloads import dumps_plain
 from workbench.worker.registry import handler_for, load_handlers
 

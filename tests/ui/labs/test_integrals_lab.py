@@ -271,7 +271,7 @@ def test_the_indicator_shows_the_stage_the_client_reported(lab, qtbot):
 
 
 def test_timeout_is_reported_in_words(lab):
-    from workbench.worker.jobs.core import JobError
+    from workbench.protocol.jobs.core import JobError
     job_id = lab.client.pending[-1][0]
     lab.client.pending.clear()
     lab.client.job_failed.emit(job_id, "integrals.area", JobError("timeout", "too long"))

@@ -16,8 +16,8 @@ from workbench.ui.labs.integrals.numerics import (
 from workbench.ui.labs.integrals.region import read_inner_bound, read_integrand, region_grid
 from workbench.ui.sampling import evaluate_on
 from workbench.worker.handlers.integrals import run_area, run_double, run_swap
-from workbench.worker.jobs.core import JobError
-from workbench.worker.jobs.integrals import AreaJob, DoubleJob, SwapJob
+from workbench.protocol.jobs.core import JobError
+from workbench.protocol.jobs.integrals import AreaJob, DoubleJob, SwapJob
 from workbench.worker.payloads import dumps_plain
 
 

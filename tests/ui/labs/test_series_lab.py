@@ -248,7 +248,7 @@ def test_space_types_in_the_term_but_plays_and_arrows_step_on_the_plot(qtbot):
     ("k^2", 1, 10, "sum"), ("(1/2)^k", 0, "oo", "sum"), ("k", 1, 6, "product")])
 def test_the_series_job_payload_is_plain_and_its_closed_form_matches(term, lo, hi, operation):
     from workbench.protocol.syntax import evaluate
-    from workbench.worker.jobs.mlabs import SeriesJob
+    from workbench.protocol.jobs.mlabs import SeriesJob
     from workbench.worker.payloads import dumps_plain
     from workbench.worker.registry import handler_for, load_handlers
 

@@ -96,7 +96,7 @@ def test_exercise_on_the_students_own_function(qtbot, study):
 
 def test_check_job_rebuilds_the_exercise_in_the_worker():
     from workbench.worker.handlers.practice import run_practice_check
-    from workbench.worker.jobs.practice import PracticeCheckJob
+    from workbench.protocol.jobs.practice import PracticeCheckJob
 
     verdict = run_practice_check(PracticeCheckJob("derivative-rules", 7, "12x^2"))
     assert verdict["correct"] is False and "4x" in verdict["diagnosis"]

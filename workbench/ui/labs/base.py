@@ -1,10 +1,13 @@
 """``Lab``: what every lab panel shares - engine jobs, session state, lessons, export.
 
 A lab is a QWidget shown as a tab of the main window. It talks to the engine only
-through the client (jobs in, plain payloads out), keeps its own "latest job per
-purpose" so a stale answer is never drawn, and offers the hooks the rest of the
-application uses: ``state``/``restore`` for sessions, ``apply_try_it`` for lessons,
-``figures``/``derivation``/``animation`` for exports.
+through the client (typed jobs in, typed results out). Every result carries the job it
+answers, and a lab says which job its inputs ask for now (``current_request``): a
+result is drawn only while the two agree, and ``check_currency`` hands every result
+whose question is no longer on screen to ``on_stale``, which clears it or marks it as
+belonging to the earlier input. The same rule holds in every lab. It also offers the
+hooks the rest of the application uses: ``state``/``restore`` for sessions,
+``apply_try_it`` for lessons, ``figures``/``derivation``/``animation`` for exports.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QWidget
 
+from workbench.protocol.jobs.core import Job
+from workbench.protocol.results import Result
 from workbench.protocol.steps import Step
 
 
@@ -63,6 +68,8 @@ class Lab(QWidget):
         self.setAccessibleName(self.title)
         self.client = client
         self._latest: dict[str, int] = {}
+        self._shown: dict[str, Result] = {}  # purpose -> the result drawn as current
+        self._asked: dict[str, Job] = {}  # purpose -> the job last sent
         client.result_ready.connect(self._on_client_result_ready)
         client.job_failed.connect(self._on_client_job_failed)
 
@@ -71,19 +78,9 @@ class Lab(QWidget):
         """The supersession key of this lab's jobs for ``purpose`` ("derivatives.tangent")."""
         return f"{self.kind}.{purpose}"
 
-    def call_engine(self, purpose: str, function: str, *args: Any, **kwargs: Any) -> int:
-        """Run ``workbench.engine.<function>(*args, **kwargs)`` in the worker.
-
-        The answer arrives in :meth:`on_result` with ``purpose``; an answer to an
-        older call with the same purpose is dropped.
-        """
-        from workbench.worker.jobs import EngineCallJob  # noqa: PLC0415 - light start-up
-
-        return self.submit(purpose, EngineCallJob(function, tuple(args), dict(kwargs),
-                                                  kind=self.job_kind(purpose)))
-
-    def submit(self, purpose: str, job: Any) -> int:
+    def submit(self, purpose: str, job: Job) -> int:
         """Send a prepared job; remember it as the latest for ``purpose``."""
+        self._asked[purpose] = job
         job_id = self.client.submit(job)
         self._latest[purpose] = job_id
         return job_id
@@ -92,8 +89,44 @@ class Lab(QWidget):
         """True while an answer for ``purpose`` is outstanding."""
         return purpose in self._latest
 
-    def on_result(self, purpose: str, payload: Any) -> None:
-        """Draw an engine answer (override)."""
+    def current_request(self, purpose: str) -> Job | None:
+        """The job the inputs on screen ask for, for ``purpose`` (None: they ask for none).
+
+        A result is drawn only while it answers this request. The default is the job
+        last sent for ``purpose``; labs whose inputs change before a job is sent (a
+        pause of typing, a bound being edited) override it to read their inputs.
+        """
+        return self._asked.get(purpose)
+
+    def shown_request(self, purpose: str) -> Job | None:
+        """The request answered by what is drawn as current for ``purpose``, or None."""
+        result = self._shown.get(purpose)
+        return result.request if result is not None else None
+
+    def shown_results(self) -> dict[str, Result]:
+        """Every result drawn as current, by purpose."""
+        return dict(self._shown)
+
+    def check_currency(self) -> None:
+        """Hand every drawn result whose question is no longer on screen to ``on_stale``.
+
+        Labs call this whenever an input changes (text, bounds, settings), before the
+        pause that sends the new job, so nothing answers an earlier input as if current.
+        """
+        for purpose, result in list(self._shown.items()):
+            if not result.answers(self.current_request(purpose)):
+                del self._shown[purpose]
+                self.on_stale(purpose, result)
+
+    def forget_result(self, purpose: str) -> None:
+        """Drop ``purpose``'s result: its widgets were cleared by the lab itself."""
+        self._shown.pop(purpose, None)
+
+    def on_stale(self, purpose: str, result: Result) -> None:
+        """Clear, or mark as earlier, what shows ``result`` (override)."""
+
+    def on_result(self, purpose: str, result: Any) -> None:
+        """Draw an engine answer (override); it answers the inputs on screen."""
 
     def on_failure(self, purpose: str, error: Any) -> None:
         """Show an engine failure in words (override); the default sends it to the status bar."""
@@ -105,11 +138,16 @@ class Lab(QWidget):
                 return purpose
         return None
 
-    def _on_client_result_ready(self, job_id: int, kind: str, payload: Any) -> None:
+    def _on_client_result_ready(self, job_id: int, kind: str, result: Any) -> None:
         purpose = self._purpose_of(job_id)
-        if purpose is not None:
-            del self._latest[purpose]
-            self.on_result(purpose, payload)
+        if purpose is None:
+            return
+        del self._latest[purpose]
+        if isinstance(result, Result):
+            if not result.answers(self.current_request(purpose)):
+                return  # the inputs changed while it was computed: it answers nothing on screen
+            self._shown[purpose] = result
+        self.on_result(purpose, result)
 
     def _on_client_job_failed(self, job_id: int, kind: str, error: Any) -> None:
         purpose = self._purpose_of(job_id)

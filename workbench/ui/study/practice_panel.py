@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
                                QScrollArea, QVBoxLayout, QWidget)
 
+from workbench.protocol.results import as_fields
 from workbench.protocol.syntax import ParseError, parse_tree
 from workbench.lessons import Lesson
 from workbench.ui.math_view import MathLabel
@@ -160,7 +161,7 @@ class PracticePanel(QWidget):
 
     def new_exercise(self, seed: int | None = None) -> int:
         """Ask for a fresh exercise of the chosen lesson; returns the seed used."""
-        from workbench.worker.jobs import EngineCallJob  # noqa: PLC0415 - light start-up
+        from workbench.protocol.jobs import EngineCallJob  # noqa: PLC0415 - light start-up
 
         seed = self._rng.randrange(1, 1_000_000) if seed is None else int(seed)
         self._own_kind = ""
@@ -171,7 +172,7 @@ class PracticePanel(QWidget):
 
     def exercise_on_function(self, text: str | None = None, kind: str = "derivative") -> bool:
         """Ask for an exercise on the student's own function (default: the Explore one)."""
-        from workbench.worker.jobs import EngineCallJob  # noqa: PLC0415 - light start-up
+        from workbench.protocol.jobs import EngineCallJob  # noqa: PLC0415 - light start-up
 
         text = text if text is not None else self.function_source()
         if not text:
@@ -185,7 +186,7 @@ class PracticePanel(QWidget):
 
     def check(self) -> None:
         """Send the answer to the engine's checker."""
-        from workbench.worker.jobs.practice import PracticeCheckJob  # noqa: PLC0415
+        from workbench.protocol.jobs.practice import PracticeCheckJob  # noqa: PLC0415
 
         if self._exercise is None or not self.check_button.isEnabled():
             return
@@ -266,9 +267,9 @@ class PracticePanel(QWidget):
         purpose = self._purpose(job_id)
         if purpose == "exercise":
             # The recipe the checker needs to rebuild an exercise on the student's function.
-            self._show_exercise({**dict(payload), "own_kind": self._own_kind})
+            self._show_exercise({**dict(as_fields(payload)), "own_kind": self._own_kind})
         elif purpose == "check":
-            verdict = dict(payload)
+            verdict = {k: v for k, v in as_fields(payload).items() if k != "request"}
             self._show_verdict(verdict.get("message", ""),
                                RIGHT if verdict.get("correct") else WRONG)
             self.verdict_ready.emit(verdict)

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
 
 import workbench.engine as engine
-from workbench.worker.jobs.core import EngineCallJob, JobError
+from workbench.protocol.jobs.core import EngineCallJob, JobError
+from workbench.protocol.results import EngineCallResult
 from workbench.worker.payloads import plain_value
 from workbench.worker.registry import handles
 
 
 @handles(EngineCallJob)
-def run_engine_call(job: EngineCallJob) -> Any:
+def run_engine_call(job: EngineCallJob) -> EngineCallResult:
     """Call ``workbench.engine.<job.function>`` and return its result as plain data.
 
     The name is checked again here: the job crossed a process boundary, and only the
@@ -22,4 +22,4 @@ def run_engine_call(job: EngineCallJob) -> Any:
     function = getattr(engine, job.function)
     if isinstance(function, type):
         raise JobError("error", f"{job.function!r} is a type, not an operation.")
-    return plain_value(function(*job.args, **job.kwargs))
+    return EngineCallResult(job, value=plain_value(function(*job.args, **job.kwargs)))

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import sympy
 
 import workbench.engine as engine
 from workbench.engine.parsing import parse
 from workbench.engine.symbols import over_reals, real_symbol
-from workbench.worker.jobs.derive import DeriveJob
+from workbench.protocol.jobs.derive import DeriveJob
+from workbench.protocol.results import DerivativeResult
 from workbench.worker.payloads import tree_or_none
 from workbench.worker.registry import handles
 
 
 @handles(DeriveJob)
-def run_derive(job: DeriveJob) -> dict[str, Any]:
+def run_derive(job: DeriveJob) -> DerivativeResult:
     """Differentiate the job's text; return LaTeX, steps and plain trees (see DeriveJob)."""
     expr = parse(job.text, variables=job.variables or None)
     derivation = engine.derivative(expr, job.var, job.order)
@@ -23,12 +22,7 @@ def run_derive(job: DeriveJob) -> dict[str, Any]:
     # f'' is only drawn (no steps), over the reals so that |x|'' etc. stay real.
     var = real_symbol(job.var)
     d2f = over_reals(lambda e: sympy.diff(e, var), df)
-    return {
-        "text": job.text,
-        "var": job.var,
-        "expr_latex": sympy.latex(expr),
-        "latex": sympy.latex(df),
-        "steps": list(derivation.steps),
-        "trees": {"f": tree_or_none(expr), "df": tree_or_none(df), "d2f": tree_or_none(d2f)},
-        "variables": sorted(str(s) for s in expr.free_symbols),
-    }
+    return DerivativeResult(
+        job, expr_latex=sympy.latex(expr), latex=sympy.latex(df), steps=tuple(derivation.steps),
+        trees={"f": tree_or_none(expr), "df": tree_or_none(df), "d2f": tree_or_none(d2f)},
+        variables=tuple(sorted(str(s) for s in expr.free_symbols)))

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import sympy
 
 import workbench.engine as engine
 from workbench.engine.multivariable import partial, prepare
-from workbench.worker.jobs.gradient import DescentJob, GradientFieldJob, LimitsJob
+from workbench.protocol.jobs.gradient import DescentJob, GradientFieldJob, LimitsJob
+from workbench.protocol.results import (
+    DescentResult, GradientFieldResult, LimitsResult, RunResult)
+from workbench.protocol.syntax.tree import Node
 from workbench.worker.payloads import tree_or_none
 from workbench.worker.registry import handles
 
@@ -16,7 +17,7 @@ _SUFFIX = {0: "x", 1: "y"}
 
 
 @handles(GradientFieldJob)
-def run_gradient_field(job: GradientFieldJob) -> dict[str, Any]:
+def run_gradient_field(job: GradientFieldJob) -> GradientFieldResult:
     """f, its first and second partial derivatives as plain trees, and their LaTeX."""
     f, symbols = prepare(job.text, job.variables)
     extra = sorted(s.name for s in f.free_symbols - set(symbols))
@@ -24,21 +25,18 @@ def run_gradient_field(job: GradientFieldJob) -> dict[str, Any]:
         raise ValueError(f"Give {', '.join(extra)} a value: this lab draws functions of "
                          f"{' and '.join(job.variables)} only")
     firsts = [partial(f, s) for s in symbols]
-    trees: dict[str, Any] = {"f": tree_or_none(f)}
+    trees: dict[str, Node | None] = {"f": tree_or_none(f)}
     for i, first in enumerate(firsts):
         trees[f"f{_SUFFIX[i]}"] = tree_or_none(first)
         for j in range(i, len(symbols)):
             trees[f"f{_SUFFIX[i]}{_SUFFIX[j]}"] = tree_or_none(partial(first, symbols[j]))
     matrix = sympy.Matrix([[partial(d, s) for s in symbols] for d in firsts])
-    return {
-        "text": job.text,
-        "variables": list(job.variables),
-        "trees": trees,
-        "latex": {"f": sympy.latex(f),
-                  "gradient": _pmatrix(sympy.Matrix(firsts)) if len(firsts) > 1
-                  else sympy.latex(firsts[0]),
-                  "hessian": _pmatrix(matrix) if len(firsts) > 1 else sympy.latex(matrix[0, 0])},
-    }
+    return GradientFieldResult(
+        job, trees=trees, variables=tuple(job.variables),
+        latex={"f": sympy.latex(f),
+               "gradient": _pmatrix(sympy.Matrix(firsts)) if len(firsts) > 1
+               else sympy.latex(firsts[0]),
+               "hessian": _pmatrix(matrix) if len(firsts) > 1 else sympy.latex(matrix[0, 0])})
 
 
 def _pmatrix(matrix: sympy.Matrix) -> str:
@@ -47,35 +45,36 @@ def _pmatrix(matrix: sympy.Matrix) -> str:
 
 
 @handles(DescentJob)
-def run_descent(job: DescentJob) -> dict[str, Any]:
+def run_descent(job: DescentJob) -> DescentResult:
     """Each racer's trajectory as plain lists; a racer whose settings are refused says why."""
     expr, _ = prepare(job.text, job.variables)
-    return {"runs": [_run(expr, job, name, lr, dict(hyper)) for name, lr, hyper in job.runs]}
+    return DescentResult(job, runs=tuple(_run(expr, job, name, lr, dict(hyper))
+                                          for name, lr, hyper in job.runs))
 
 
 def _run(expr: sympy.Expr, job: DescentJob, name: str, lr: float,
-         hyper: dict[str, float]) -> dict[str, Any]:
+         hyper: dict[str, float]) -> RunResult:
     method = "momentum" if name == "nesterov" else name
     if name == "nesterov":
         hyper = {**hyper, "nesterov": True}
-    base = {"name": name, "method": method, "lr": lr, "hyper": hyper}
+    base = {"name": name, "method": method, "lr": float(lr), "hyper": hyper}
     try:
         result = engine.optimize(expr, list(job.variables), list(job.start), method=method,
                                  lr=lr, steps=job.steps, **hyper)
     except ValueError as problem:  # refused settings cost this racer only
-        return {**base, "points": [list(job.start)], "losses": [float("nan")],
-                "status": "error", "stopped_at": 0, "message": str(problem), "latex": ""}
-    return {**base, "points": [list(p) for p in result.points], "losses": list(result.losses),
-            "status": result.status, "stopped_at": result.stopped_at,
-            "message": result.message, "latex": result.latex}
+        return RunResult(**base, points=(tuple(job.start),), losses=(float("nan"),),
+                         status="error", message=str(problem))
+    return RunResult(**base, points=tuple(tuple(float(c) for c in p) for p in result.points),
+                     losses=tuple(float(v) for v in result.losses), status=result.status,
+                     stopped_at=result.stopped_at, message=result.message, latex=result.latex)
 
 
 @handles(LimitsJob)
-def run_limits(job: LimitsJob) -> dict[str, Any]:
+def run_limits(job: LimitsJob) -> LimitsResult:
     """2/λ_max and 2/(λ_min + λ_max) at the start, as plain numbers and words."""
     limits = engine.learning_rate_limits(job.text, list(job.variables), list(job.at))
-    return {"eigenvalues": [float(v) for v in limits.eigenvalues],
-            "lambda_min": float(limits.lambda_min), "lambda_max": float(limits.lambda_max),
-            "max_stable": float(limits.max_stable),
-            "optimal": None if limits.optimal is None else float(limits.optimal),
-            "note": limits.note, "latex": limits.latex}
+    return LimitsResult(job, eigenvalues=tuple(float(v) for v in limits.eigenvalues),
+                        lambda_min=float(limits.lambda_min), lambda_max=float(limits.lambda_max),
+                        max_stable=float(limits.max_stable),
+                        optimal=None if limits.optimal is None else float(limits.optimal),
+                        note=limits.note, latex=limits.latex)

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+import sympy
 
 import workbench.engine as engine
 from workbench.engine.parsing import parse
-from workbench.worker.jobs.integrate import IntegrateJob
-from workbench.worker.payloads import result_payload, tree_or_none
+from workbench.protocol.jobs.integrate import IntegrateJob
+from workbench.protocol.results import IntegralResult
+from workbench.worker.payloads import plain_float, tree_or_none
 from workbench.worker.progress import reporter
 from workbench.worker.registry import handles
 
 
 @handles(IntegrateJob)
-def run_integrate(job: IntegrateJob) -> dict[str, Any]:
-    """Integrate the job's text; the result's ``to_dict()`` plus steps and trees f, F.
+def run_integrate(job: IntegrateJob) -> IntegralResult:
+    """Integrate the job's text: the result with its steps and trees f, F.
 
     Each stage of the engine's work is reported as it starts.
     """
@@ -23,9 +24,14 @@ def run_integrate(job: IntegrateJob) -> dict[str, Any]:
         result = engine.definite_integral(expr, job.var, job.lower, job.upper,
                                           progress=reporter())
         antiderivative = getattr(result, "antiderivative", None)
+        exact, value, error = result.exact, plain_float(result.value), plain_float(result.error)
     else:
         result = engine.antiderivative(expr, job.var, progress=reporter())
         antiderivative = result.result
-    payload = result_payload(result)
-    payload["trees"] = {"f": tree_or_none(expr), "F": tree_or_none(antiderivative)}
-    return payload
+        exact, value, error = antiderivative, float("nan"), float("nan")
+    return IntegralResult(
+        job, latex=result.latex, exact_latex="" if exact is None else sympy.latex(exact),
+        value=value, error=error, stage=result.stage, note=getattr(result, "note", ""),
+        steps=tuple(result.steps), verified=bool(getattr(result, "verified", False)),
+        antiderivative_latex="" if antiderivative is None else sympy.latex(antiderivative),
+        trees={"f": tree_or_none(expr), "F": tree_or_none(antiderivative)})

@@ -15,7 +15,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QSplitter, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
+from workbench.protocol.jobs.calls import BackpropJob
+from workbench.protocol.jobs.core import Job
+from workbench.protocol.results import BackpropResult, Result
 from workbench.protocol.syntax import Node, symbols_of
+from workbench.ui.derivation_panel import stale_text
 from workbench.ui.editor import ExpressionEditor
 from workbench.ui.labs.backprop.graph import GraphView
 from workbench.ui.labs.backprop.model import GraphModel
@@ -64,6 +68,7 @@ class BackpropLab(Lab):
                                                    "(y - sigmoid(w x + b))^2")
         self.editor.findChild(QLabel, "expression_prompt").setText("f =")
         self.editor.tree_changed.connect(self._on_editor_tree_changed)
+        self.editor.text_edited.connect(lambda _text: self.check_currency())
         self.editor.expression_changed.connect(self._on_editor_expression_changed)
         self.editor.compute_requested.connect(lambda _text: self.compute())
         self.inputs = _table("backprop_inputs", ["variable", "value"], self)
@@ -223,22 +228,42 @@ class BackpropLab(Lab):
             return
         self._values.update(values)
         self._sent_text = self.editor.text()
-        self.call_engine("graph", "backprop", self._sent_text, values)
+        self.submit("graph", BackpropJob(self._sent_text, tuple(values.items()),
+                                         kind=self.job_kind("graph")))
+        self.check_currency()
         self.state_changed.emit()
 
-    def on_result(self, purpose: str, payload: Any) -> None:
+    def current_request(self, purpose: str) -> Job | None:
+        """The graph last asked for, while the formula on screen is the one it was for."""
+        asked = self._asked.get(purpose)
+        if not isinstance(asked, BackpropJob) or self.editor.tree() is None or \
+                self.editor.text() != asked.text:
+            return None
+        return asked
+
+    def on_stale(self, purpose: str, result: Result) -> None:
+        """The graph on show is of an earlier formula or values: say so, drop its formulas."""
+        self.node_math.set_latex("")
+        earlier = getattr(result.request, "text", "")
+        self.output_label.setText(stale_text(earlier, "press Enter or pause to recompute"))
+        self.step_label.setText("")
+
+    def on_result(self, purpose: str, result: Any) -> None:
         """Draw the graph, the gradients table and the last frame."""
-        self._payload = payload
-        self.model = GraphModel(payload["nodes"])
+        if not isinstance(result, BackpropResult):
+            return
+        self._payload = result
+        self.model = GraphModel(result.nodes)
         self.graph.set_model(self.model)
-        self.output_label.setText(f"Output f = {number_text(payload['value'])}")
-        grads = payload["gradients"]
+        self.output_label.setText(f"Output f = {number_text(result.value)}")
+        grads = result.gradients
         self.gradients.setRowCount(len(grads))
         for row, (name, grad) in enumerate(grads.items()):
             self.gradients.setItem(row, 0, QTableWidgetItem(f"\u2202f/\u2202{name}"))
             self.gradients.setItem(row, 1, QTableWidgetItem(number_text(grad)))
         self.problem.setText("")
         self.player.set_count(self.model.frame_count())
+        self._on_player_frame_changed(self.player.frame())  # the caption's formula is this graph's
 
     def on_failure(self, purpose: str, error: Any) -> None:
         """Say why the graph could not be built, in place."""
@@ -260,7 +285,7 @@ class BackpropLab(Lab):
         """The final-gradients table fills in as the backward pass reaches each input."""
         order = {n.name: i for i, n in enumerate(self.model.nodes)}
         count = len(self.model.nodes)
-        grads = self._payload["gradients"]
+        grads = self._payload.gradients
         for row, name in enumerate(grads):
             cell = self.gradients.item(row, 1)
             reached = name not in order or order[name] >= count - known
@@ -301,8 +326,7 @@ class BackpropLab(Lab):
         """The backward pass as steps (one per node)."""
         if self._payload is None:
             return None
-        return DerivationView("Backpropagation", self._payload["latex"],
-                              list(self._payload.get("steps", [])))
+        return DerivationView("Backpropagation", self._payload.latex, list(self._payload.steps))
 
     def animation(self) -> Animation | None:
         """Forward then backward pass, one node per frame."""

@@ -11,6 +11,7 @@ the arithmetic of that node in numbers
 from __future__ import annotations
 
 from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any
 
 from workbench.protocol.graph_nodes import GraphNode, children_of
@@ -39,8 +40,8 @@ def _paren(value: float) -> str:
 class GraphModel:
     """Nodes in topological order (output last), their layers, children and frames."""
 
-    def __init__(self, nodes: list[dict[str, Any]]) -> None:
-        self.nodes = [GraphNode.from_dict(n) for n in nodes]
+    def __init__(self, nodes: Sequence[GraphNode | dict[str, Any]]) -> None:
+        self.nodes = [n if isinstance(n, GraphNode) else GraphNode.from_dict(n) for n in nodes]
         self.by_name = {n.name: n for n in self.nodes}
         self.children = children_of(self.nodes)
         self.layers = self._layers()

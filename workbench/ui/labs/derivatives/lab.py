@@ -16,6 +16,10 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
+from workbench.protocol.jobs.calls import PointsJob, TangentJob
+from workbench.protocol.jobs.core import Job
+from workbench.protocol.jobs.derivatives import LabDeriveJob
+from workbench.protocol.results import DerivativeResult, PointsResult, Result, TangentResult
 from workbench.protocol.syntax import Node, symbols_of
 from workbench.ui.canvas import PlotCanvas
 from workbench.ui.editor import ExpressionEditor
@@ -178,6 +182,7 @@ class DerivativesLab(Lab):
     def _on_model_point_changed(self) -> None:
         a, fa = self.model.a, self.model.f_at(self.model.a)
         self.handle.move_to(a, fa)  # no point where f is undefined
+        self.check_currency()
         self.state_changed.emit()
 
     def _on_model_step_changed(self) -> None:
@@ -193,6 +198,7 @@ class DerivativesLab(Lab):
             return
         text = self.editor.text().strip()
         self.model.set_function(tree, text)
+        self.check_currency()
         self.canvas.set_function(tree, "x", fit=True)
         self.steps.clear("Working out the derivative\u2026")
         try:
@@ -206,9 +212,7 @@ class DerivativesLab(Lab):
     def _on_editor_expression_changed(self, text: str) -> None:
         if self.editor.tree() is None or text.strip() != self.model.text:
             return
-        from workbench.worker.jobs.derivatives import LabDeriveJob  # noqa: PLC0415 - light start-up
-
-        self.submit("derive", LabDeriveJob(self.model.text, var="x"))
+        self.submit("derive", self.current_request("derive"))
         self._points_for = None
         self._request_points()
 
@@ -219,23 +223,41 @@ class DerivativesLab(Lab):
         if "second" not in self.controls.views() or not text or self._points_for == text:
             return
         self._points_for = text
-        self.call_engine("critical", "critical_points", text, ["x"])
-        self.call_engine("inflection", "inflection_points", text, "x")
+        self.submit("critical", self.current_request("critical"))
+        self.submit("inflection", self.current_request("inflection"))
 
-    def on_result(self, purpose: str, payload: Any) -> None:
-        """Draw the worker's answers (each only if it is about the f on show)."""
+    def current_request(self, purpose: str) -> Job | None:
+        """The job the function (and, for the tangent, the point) on screen asks for."""
+        text = self.model.text
+        if not text:
+            return None
         if purpose == "derive":
-            if payload.get("text") != self.model.text:
-                return
-            self._payload = payload
-            trees = payload.get("trees", {})
-            self.model.set_derivatives(trees.get("df"), trees.get("d2f"))
-            self.steps.set_result(payload)
-        elif purpose == "tangent" and self._exact_for == (self.model.text, self.model.a):
-            slope = next((s.after for s in payload.get("steps", []) if s.rule == "slope"), "")
-            self.secant.show_exact(slope)
-        elif purpose in ("critical", "inflection") and self._points_for == self.model.text:
-            self.second.set_points(payload, "inflection" if purpose == "inflection" else None,
+            return LabDeriveJob(text, var="x")
+        if purpose in ("critical", "inflection"):
+            return PointsJob(text, "x", purpose, kind=self.job_kind(purpose))
+        if purpose == "tangent" and self._exact_for == (text, self.model.a):
+            return self._asked.get("tangent")
+        return None
+
+    def on_stale(self, purpose: str, result: Result) -> None:
+        """An answer about an earlier f (or a): take it off, or mark the steps as earlier."""
+        if purpose == "derive" and isinstance(result, DerivativeResult):
+            self.steps.panel.mark_stale(result.text)
+        elif purpose == "tangent":
+            self.secant.show_exact(None)
+        elif purpose in ("critical", "inflection"):
+            self.second.set_points(PointsResult(result.request), replace=purpose)
+
+    def on_result(self, purpose: str, result: Any) -> None:
+        """Draw the worker's answers (each answers the f and a on show)."""
+        if isinstance(result, DerivativeResult):
+            self._payload = result
+            self.model.set_derivatives(result.trees.get("df"), result.trees.get("d2f"))
+            self.steps.set_result(result)
+        elif isinstance(result, TangentResult):
+            self.secant.show_exact(result.slope_latex)
+        elif isinstance(result, PointsResult):
+            self.second.set_points(result, "inflection" if purpose == "inflection" else None,
                                    replace=purpose)
 
     def _request_exact(self) -> None:
@@ -246,7 +268,8 @@ class DerivativesLab(Lab):
         point = self._point_text if self._point_text is not None else f"{a:.12g}"
         self.secant.show_exact(None)
         self._exact_for = (self.model.text, a)
-        self.call_engine("tangent", "tangent_line", self.model.text, "x", point)
+        self.submit("tangent", TangentJob(self.model.text, "x", point,
+                                          kind=self.job_kind("tangent")))
 
     def on_failure(self, purpose: str, error: Any) -> None:
         """Say in place why f' or the points could not be worked out."""

@@ -8,12 +8,12 @@ worker by the lab); the shading is the sign of f'' sampled over the visible rang
 from __future__ import annotations
 
 import math
-from typing import Any
 
 import pyqtgraph as pg
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
 
+from workbench.protocol.results import PointsResult
 from workbench.ui.canvas import PlotCanvas
 from workbench.ui.legends import show_in_legend
 from workbench.ui.labs.derivatives.model import DerivativesModel
@@ -29,14 +29,6 @@ KIND_STYLE = {"minimum": ("#2e7d32", "t1", "minimum"), "maximum": ("#c62828", "t
 UP_BRUSH = pg.mkBrush(231, 243, 232)  # concave up: light green
 DOWN_BRUSH = pg.mkBrush(251, 234, 234)  # concave down: light red
 MAX_LABELS = 12
-
-
-def _location(point: dict[str, Any]) -> float:
-    """The x of an engine point (its location may be text if not a plain number)."""
-    try:
-        return float(next(iter(point.get("location", {}).values())))
-    except (StopIteration, TypeError, ValueError):
-        return math.nan
 
 
 def _grouped(points: list[tuple[float, float, str]]) -> list[tuple[float, float, list[str]]]:
@@ -89,7 +81,7 @@ class SecondView(QWidget):
             show_in_legend(self.canvas.legend, key, shown)
         self.refresh()
 
-    def set_points(self, payload: dict[str, Any], kind_override: str | None = None,
+    def set_points(self, result: PointsResult, kind_override: str | None = None,
                    replace: str | None = None) -> None:
         """Take an engine answer (critical or inflection points) and mark its points.
 
@@ -99,13 +91,11 @@ class SecondView(QWidget):
             self.points = [p for p in self.points if p[2] == "inflection"]
         elif replace == "inflection":
             self.points = [p for p in self.points if p[2] != "inflection"]
-        for point in payload.get("points", []):
-            x = _location(point)
-            if math.isfinite(x):
-                kind = kind_override or str(point.get("kind", "inconclusive"))
-                self.points.append((x, self.model.f_at(x), kind))
-        notes = [payload.get("note", "")] if payload.get("note") else []
-        self.note = "; ".join(notes)
+        for point in result.points:
+            if math.isfinite(point.x):
+                self.points.append((point.x, self.model.f_at(point.x),
+                                    kind_override or point.kind or "inconclusive"))
+        self.note = result.note
         self._draw_points()
 
     def refresh(self) -> None:

@@ -4,12 +4,12 @@ random points" tests the step's claim d(subject)/d(var) = result numerically."""
 
 from __future__ import annotations
 
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from workbench.protocol.results import DerivativeResult
 from workbench.protocol.steps import Step
 from workbench.ui.canvas import PlotCanvas
 from workbench.ui.derivation_panel import DerivationPanel, step_guides
@@ -52,10 +52,9 @@ class StepsView(QWidget):
         layout.addLayout(row)
         self.panel.step_selected.connect(self._on_panel_step_selected)
 
-    def set_result(self, payload: dict[str, Any]) -> None:
-        """Show a derive payload's steps."""
-        self.panel.set_result(payload.get("expr_latex", ""), payload.get("latex", ""),
-                              list(payload.get("steps", [])), payload.get("var", "x"))
+    def set_result(self, result: DerivativeResult) -> None:
+        """Show a derivative result's steps."""
+        self.panel.set_result(result.expr_latex, result.latex, list(result.steps), result.var)
         self._reset()
 
     def clear(self, message: str = "") -> None:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QCheckBox, QFormLayout, QGridLayout, QHBoxLayout,
 from workbench.ui.labs.gradient.rate_slider import RateSlider
 from workbench.ui.labs.gradient.runs import COLOURS, EQUATIONS, HYPER, LABELS, RunPath
 from workbench.ui.math_view import MathLabel
-from workbench.worker.jobs.gradient import OPTIMIZERS
+from workbench.protocol.jobs.gradient import OPTIMIZERS
 
 MAX_STEPS = 5000
 

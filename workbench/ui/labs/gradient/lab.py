@@ -13,6 +13,8 @@ from typing import Any
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
 
+from workbench.protocol.results import (
+    DescentResult, GradientFieldResult, LimitsResult, Result)
 from workbench.protocol.syntax import ParseError, parse_tree, symbols_of
 from workbench.ui.labs.base import Animation, DerivationView, Lab
 from workbench.ui.labs.gradient.field import FieldFunctions, unit
@@ -21,7 +23,7 @@ from workbench.ui.labs.gradient.prediction import prediction_text
 from workbench.ui.labs.gradient.restore import restore_state
 from workbench.ui.labs.gradient.runs import RunPath, hyper_for
 from workbench.ui.labs.player import FrameAnimation
-from workbench.worker.jobs.gradient import DescentJob, GradientFieldJob, LimitsJob
+from workbench.protocol.jobs.gradient import DescentJob, GradientFieldJob, LimitsJob
 
 DEFAULTS: dict[str, Any] = {
     "function": "x^2 + 3y^2", "point": [1.0, 1.0], "direction": [1.0, 0.0],
@@ -47,7 +49,7 @@ class GradientLab(Lab):
         self.direction: list[float] = list(DEFAULTS["direction"])
         self.start: list[float] = list(DEFAULTS["start"])
         self.runs: list[RunPath] = []
-        self.limits: dict[str, Any] | None = None
+        self.limits: LimitsResult | None = None
         self.limits_problem = ""
         self._pending_frame: int | None = None
         self._pending_ranges: tuple[list[float], list[float]] | None = None
@@ -99,6 +101,7 @@ class GradientLab(Lab):
         self.runs = []
         self._draw_runs()
         self.submit("field", GradientFieldJob(text, variables))
+        self.check_currency()
         self._after_start_changed()
         self.state_changed.emit()
 
@@ -141,20 +144,28 @@ class GradientLab(Lab):
         self.curve.set_view_range([-reach, reach], [low - pad, high + pad])
 
     # ------------------------------------------------------------ engine answers
-    def on_result(self, purpose: str, payload: Any) -> None:
-        """Derivative trees, step-size limits, or a finished race."""
-        if purpose == "field" and payload["text"] == self.text:
-            self.functions = FieldFunctions(payload["trees"], payload["variables"])
+    def on_stale(self, purpose: str, result: Result) -> None:
+        """An answer for an earlier f or start: its formulas and limits go."""
+        if purpose == "field":
+            self.formulas.set_latex("")
+        elif purpose == "limits":
+            self.limits, self.limits_problem = None, "working it out\u2026"
+            self._show_limits()
+
+    def on_result(self, purpose: str, result: Any) -> None:
+        """Derivative trees, step-size limits, or a finished race (each for f on show)."""
+        if isinstance(result, GradientFieldResult):
+            self.functions = FieldFunctions(result.trees, result.variables)
             self.plot_view().set_functions(self.functions)
-            self.formulas.set_latex(formulas_latex(payload["latex"], len(self.variables)))
+            self.formulas.set_latex(formulas_latex(result.latex, len(self.variables)))
             self._analyse()
             self._refresh_surface()
             self.status_message.emit("Derivatives ready: click the plot to examine a point.")
-        elif purpose == "limits":
-            self.limits, self.limits_problem = payload, ""
+        elif isinstance(result, LimitsResult):
+            self.limits, self.limits_problem = result, ""
             self._show_limits()
-        elif purpose == "descent":
-            self._show_runs([RunPath.from_payload(run) for run in payload["runs"]])
+        elif isinstance(result, DescentResult):
+            self._show_runs([RunPath.from_result(run) for run in result.runs])
 
     def on_failure(self, purpose: str, error: Any) -> None:
         """Say what went wrong where it matters; never a traceback."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from workbench.protocol.results import LimitsResult
 from workbench.ui.labs.gradient.runs import RunPath
 
 
@@ -24,18 +25,18 @@ def _number(value: Any) -> float | None:
     return number if not math.isnan(number) else None
 
 
-def prediction_text(limits: dict[str, Any] | None, problem: str, lr: float,
+def prediction_text(limits: LimitsResult | None, problem: str, lr: float,
                     runs: list[RunPath], gd_racing: bool) -> tuple[str, float | None,
                                                                    float | None]:
     """(sentence, 2/λ_max or None, 2/(λ_min + λ_max) or None) for learning rate ``lr``."""
     if limits is None:
         return f"Stability prediction: {problem or 'not available.'}", None, None
-    max_stable = _number(limits.get("max_stable"))
-    optimal = _number(limits.get("optimal"))
-    lam = [f"{v:.4g}" for v in limits.get("eigenvalues", [])]
+    max_stable = _number(limits.max_stable)
+    optimal = _number(limits.optimal)
+    lam = [f"{v:.4g}" for v in limits.eigenvalues]
     head = f"Hessian at the start: λ = {', '.join(lam)}. "
     if max_stable is None or math.isinf(max_stable):
-        return head + str(limits.get("note", "")), None, optimal
+        return head + limits.note, None, optimal
     limit = f"2/λ_max = {max_stable:.4g} (red mark)"
     best = f"; fastest η* = 2/(λ_min + λ_max) = {optimal:.4g} (green mark)" if optimal else ""
     if lr > max_stable:

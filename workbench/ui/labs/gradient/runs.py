@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
-from workbench.worker.jobs.gradient import OPTIMIZERS
+from workbench.protocol.results import RunResult
+from workbench.protocol.jobs.gradient import OPTIMIZERS
 
 #: A colour per optimizer (distinct on the pale contour bands and for colour-blind eyes).
 COLOURS: dict[str, str] = {
@@ -84,13 +84,12 @@ class RunPath:
         return max(1, min(frame + 1, self.length))
 
     @classmethod
-    def from_payload(cls, run: Mapping[str, Any]) -> RunPath:
-        """From one entry of the descent job's ``runs``; non-finite values become NaN."""
-        points = np.array(run["points"], dtype=float, ndmin=2)
-        losses = np.array(run["losses"], dtype=float, ndmin=1)
+    def from_result(cls, run: RunResult) -> RunPath:
+        """From one racer of a descent result; non-finite values become NaN."""
+        points = np.array(run.points, dtype=float, ndmin=2)
+        losses = np.array(run.losses, dtype=float, ndmin=1)
         losses[~np.isfinite(losses)] = np.nan
-        return cls(run["name"], points, losses, run["status"], run["message"],
-                   int(run["stopped_at"]))
+        return cls(run.name, points, losses, run.status, run.message, int(run.stopped_at))
 
     def growing(self) -> bool:
         """True when the loss rose over each of the last few steps (and overall): a run

@@ -7,7 +7,6 @@ jobs through the lab (the engine does the symbolic work in the worker).
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import numpy as np
@@ -16,6 +15,7 @@ from PySide6.QtCore import QRectF, Signal
 from PySide6.QtWidgets import (
     QComboBox, QGridLayout, QPushButton, QVBoxLayout, QWidget)
 
+from workbench.protocol.results import DoubleIntegralResult, SwapResult
 from workbench.ui.labs.integrals.controls import NOTE_STYLE, CheckedField, make_label
 from workbench.ui.labs.integrals.numerics import InputProblem, read_bound
 from workbench.ui.labs.integrals.plots import fmt, make_plot
@@ -140,26 +140,34 @@ class DoubleView(QWidget):
         self._loading = False
         self.redraw()
 
-    def job_ranges(self) -> tuple[tuple[str, str, str], tuple[str, str, str]] | None:
-        """(inner, outer) ranges for an engine job, or None while a field has a problem."""
+    def job_ranges(self, quiet: bool = False
+                   ) -> tuple[tuple[str, str, str], tuple[str, str, str]] | None:
+        """(inner, outer) ranges for an engine job, or None while a field has a problem
+        (each such field is marked, unless ``quiet``)."""
         if any(field.value() is None for field in self.fields()):
-            for field in self.fields():
+            for field in self.fields() if not quiet else ():
                 field.recheck()
             return None
         inner = (self.inner_var(), self.inner_low.text().strip(), self.inner_high.text().strip())
         outer = (self.outer_var(), self.outer_low.text().strip(), self.outer_high.text().strip())
         return inner, outer
 
-    def show_result(self, payload: dict[str, Any]) -> None:
+    def show_result(self, result: DoubleIntegralResult) -> None:
         """The engine's answer: the formula typeset, exact and numeric values, its note."""
-        self.formula.set_latex(payload.get("latex", ""))
-        value, error = payload.get("value", math.nan), payload.get("error", math.nan)
-        exact = "Exact value above; numerically" if payload.get("exact_latex") else \
+        self.formula.set_latex(result.latex)
+        value, error = result.value, result.error
+        exact = "Exact value above; numerically" if result.exact_latex else \
             "No exact value found; numerically"
         self.numbers.setText(f"{exact} <b>{fmt(value, 10)}</b> <span style='color:#666'>"
                              f"(two-dimensional quadrature, error estimate {fmt(error, 2)})"
                              "</span>")
-        self.note.setText(payload.get("note", ""))
+        self.note.setText(result.note)
+
+    def clear_result(self) -> None:
+        """Take the answer off: it was for other fields than those on screen."""
+        self.formula.set_latex("")
+        self.note.setText("")
+        self.numbers.setText("Press Compute for the exact value and its steps.")
 
     def show_message(self, text: str) -> None:
         """A line of status in place of the values (working, failed, cancelled)."""
@@ -217,9 +225,9 @@ class DoubleView(QWidget):
         self._on_field_changed(None)
 
 
-def swapped_setup(payload: dict[str, Any], function: str) -> dict[str, str]:
-    """The fields after a swap, from the swap job's payload."""
-    (inner, ilo, ihi), (_outer, olo, ohi) = payload["inner"], payload["outer"]
+def swapped_setup(result: SwapResult, function: str) -> dict[str, str]:
+    """The fields after a swap, from the swap job's result."""
+    (inner, ilo, ihi), (_outer, olo, ohi) = result.inner, result.outer
     return {"double_function": function, "double_inner": inner, "double_inner_low": ilo,
             "double_inner_high": ihi, "double_outer_low": olo, "double_outer_high": ohi}
 

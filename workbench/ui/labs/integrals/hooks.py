@@ -75,11 +75,11 @@ class StateHooks:
 
     def derivation(self) -> DerivationView | None:
         """The derivation on show (the definite or the double integral), or None."""
-        payload = self._payloads.get("double" if self.current_view() == "double" else "area")
-        if payload is None:
+        result = self.shown_results().get("double" if self.current_view() == "double" else "area")
+        if result is None:
             return None
         title = "Double integral" if self.current_view() == "double" else "Definite integral"
-        return DerivationView(title, payload.get("latex", ""), list(payload.get("steps", [])))
+        return DerivationView(title, result.latex, list(result.steps))
 
     def animation(self) -> Animation | None:
         """The area sweep or the n sweep, for the view on show (None for double integrals,

@@ -8,7 +8,6 @@ under the client's time limit and can be cancelled (the indicator's Cancel butto
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer
@@ -23,11 +22,13 @@ from workbench.ui.labs.base import Lab
 from workbench.ui.labs.integrals.area_view import AreaView
 from workbench.ui.labs.integrals.controls import CheckedField, JobIndicator
 from workbench.ui.labs.integrals.double_view import DoubleView, swapped_setup
-from workbench.ui.labs.integrals.hooks import DEFAULTS, StateHooks, bound_text
+from workbench.ui.labs.integrals.hooks import DEFAULTS, StateHooks
 from workbench.ui.labs.integrals.numerics import read_bound
 from workbench.ui.labs.integrals.plots import nice_step, snapped_text
 from workbench.ui.labs.integrals.riemann_view import RiemannView
-from workbench.worker.jobs.integrals import AreaJob, DoubleJob, SwapJob
+from workbench.protocol.jobs.core import Job
+from workbench.protocol.jobs.integrals import AreaJob, DoubleJob, SwapJob
+from workbench.protocol.results import DoubleIntegralResult, IntegralResult, Result, SwapResult
 
 VIEWS = ("area", "riemann", "double")
 VIEW_TITLES = {"area": "Area", "riemann": "Riemann sums", "double": "Double integrals"}
@@ -52,11 +53,9 @@ class IntegralsLab(StateHooks, Lab):
 
     def __init__(self, client: QObject, parent: QWidget | None = None) -> None:
         super().__init__(client, parent)
-        self._payloads: dict[str, dict[str, Any]] = {}
         self._dirty: set[str] = set()
         self._restoring = False
         self.last_function = DEFAULTS["function"]  # the last function that parsed
-        self._asked: tuple[str, str, str] | None = None  # the integral last sent
         self._build()
         self._job_timer = QTimer(self, singleShot=True, interval=JOB_DELAY_MS)
         self._job_timer.timeout.connect(self.request_exact)
@@ -90,6 +89,7 @@ class IntegralsLab(StateHooks, Lab):
     def _build_top(self) -> QHBoxLayout:
         self.editor = ExpressionEditor(self)
         self.editor.tree_changed.connect(lambda _tree: self._on_problem_edited())
+        self.editor.text_edited.connect(lambda _text: self._on_inputs_touched())
         self.editor.expression_changed.connect(lambda _text: self._job_timer.start())
         self.editor.compute_requested.connect(lambda _text: self.request_exact())
         # oo, -oo, ∞ and inf are welcome: an improper integral
@@ -99,6 +99,7 @@ class IntegralsLab(StateHooks, Lab):
                                     lambda t: read_bound(t, "b", infinite=True), width=70)
         for field in (self.a_field, self.b_field):
             field.value_changed.connect(lambda _v: self._on_bounds_edited())
+            field.edit.textChanged.connect(lambda _text: self._on_inputs_touched())
         top = QHBoxLayout()
         top.addWidget(self.editor, 4)
         top.addWidget(self.a_field, 1, Qt.AlignmentFlag.AlignTop)
@@ -174,11 +175,11 @@ class IntegralsLab(StateHooks, Lab):
     def refresh(self, fit: bool = True) -> None:
         """Redraw the view on show from the current function and bounds (numpy only)."""
         problem = self.problem()
+        if not self._restoring:
+            self.check_currency()  # an answer for other inputs is not shown as current
         if problem is None or self._restoring:
             return
         self._dirty = {"area", "riemann"}
-        if self._payloads.get("area", {}).get("_key") != self._problem_key():
-            self.area.set_exact("")  # the engine's answer was for another integral
         self._refresh_view(self.current_view(), problem, fit)
 
     def _refresh_view(self, view: str, problem: tuple[Any, float, float], fit: bool) -> None:
@@ -189,9 +190,9 @@ class IntegralsLab(StateHooks, Lab):
             self.area.set_problem(*problem, fit=fit)
         elif view == "riemann":
             self.riemann.set_problem(*problem)
-            if "area" in self._payloads and self._payloads["area"].get("_key") == \
-                    self._problem_key():
-                self.riemann.set_exact(self._payloads["area"]["value"])
+            area = self.shown_results().get("area")
+            if isinstance(area, IntegralResult):  # shown only while it answers this problem
+                self.riemann.set_exact(area.value)
 
     def _problem_key(self) -> tuple[str, str, str]:
         return (self.editor.text().strip(), self.a_field.text().strip(),
@@ -203,13 +204,10 @@ class IntegralsLab(StateHooks, Lab):
         self._job_timer.stop()
         if self.problem() is None:
             return
-        key = self._problem_key()
-        answered = self._payloads.get("area", {}).get("_key") == key
-        if key == self._asked and (self.is_waiting("area") or answered):
+        job = self.current_request("area")
+        answered = self.shown_request("area") == job
+        if job == self._asked.get("area") and (self.is_waiting("area") or answered):
             return  # already asked (a restore, then the editor's pause): don't restart it
-        self._asked = key
-        text, a, b = key
-        job = AreaJob(text, a, b)  # as typed: the engine reads "2" as 2, "pi/2" as π/2
         self._start_job("area", job)
 
     def request_double(self) -> None:
@@ -250,21 +248,46 @@ class IntegralsLab(StateHooks, Lab):
             self.client.cancel(kind)
         self.indicator.stop()
 
-    def on_result(self, purpose: str, payload: Any) -> None:
-        """Show an engine answer (only the latest per purpose arrives here)."""
-        self._update_indicator()
+    def current_request(self, purpose: str) -> Job | None:
+        """The job the function and bounds (or the double integral's fields) ask for now."""
         if purpose == "area":
-            self._payloads["area"] = {**payload, "_key": self._job_key(payload)}
-            if self._payloads["area"]["_key"] == self._problem_key():
-                # else the student edited since (the newer job waits for its pause)
-                self._show_area_payload(self._payloads["area"])
+            tree = self.editor.tree()
+            if tree is None or self.a_field.value() is None or self.b_field.value() is None \
+                    or symbols_of(tree) - {"x"}:
+                return None
+            # as typed: the engine reads "2" as 2, "pi/2" as π/2
+            return AreaJob(*self._problem_key())
+        if purpose == "double":
+            ranges = self.double.job_ranges(quiet=True)
+            return None if ranges is None else \
+                DoubleJob(self.double.function.text().strip(), *ranges)
+        return super().current_request(purpose)
+
+    def on_stale(self, purpose: str, result: Result) -> None:
+        """An answer for an earlier integral: off the plots, greyed in the derivation."""
+        if purpose == "area":
+            self.area.set_exact("")
+            self.area.set_verdict(None)
+            self.riemann.forget_exact()
+            self.stage.setText("")
+            if self.current_view() != "double":
+                self.panel.mark_stale(getattr(result.request, "text", ""))
         elif purpose == "double":
-            self._payloads["double"] = payload
-            self.double.show_result(payload)
+            self.double.clear_result()
+            if self.current_view() == "double":
+                self.panel.mark_stale(getattr(result.request, "text", ""))
+
+    def on_result(self, purpose: str, result: Any) -> None:
+        """Show an engine answer (it answers the inputs on screen)."""
+        self._update_indicator()
+        if isinstance(result, IntegralResult):
+            self._show_area_result(result)
+        elif isinstance(result, DoubleIntegralResult):
+            self.double.show_result(result)
             if self.current_view() == "double":
                 self._show_derivation("double")
-        elif purpose == "swap":
-            self.double.set_setup(swapped_setup(payload, self.double.function.text()))
+        elif isinstance(result, SwapResult):
+            self.double.set_setup(swapped_setup(result, self.double.function.text()))
             self.state_changed.emit()
             self.request_double()
 
@@ -287,10 +310,6 @@ class IntegralsLab(StateHooks, Lab):
             self.double.show_message(message)
         self.status_message.emit(message)
 
-    def _job_key(self, payload: dict[str, Any]) -> tuple[str, str, str]:
-        return (payload.get("text", ""), bound_text(payload.get("lower")),
-                bound_text(payload.get("upper")))
-
     def _outstanding(self) -> str:
         return " and ".join(WHAT[p] for p in WHAT if self.is_waiting(p))
 
@@ -300,27 +319,27 @@ class IntegralsLab(StateHooks, Lab):
         else:
             self.indicator.stop()
 
-    def _show_area_payload(self, payload: dict[str, Any]) -> None:
-        stage = payload.get("stage", "none")
-        self.stage.setText(f"<b>Answered by:</b> {STAGES.get(stage, stage)}<br>"
-                           f"<b>Why:</b> {payload.get('note', '')}")
-        self.riemann.set_exact(payload.get("value", math.nan))
-        self.area.set_exact(payload.get("latex", ""))
-        self.area.set_verdict(payload.get("value", math.nan), payload.get("note", ""))
+    def _show_area_result(self, result: IntegralResult) -> None:
+        self.stage.setText(f"<b>Answered by:</b> {STAGES.get(result.stage, result.stage)}<br>"
+                           f"<b>Why:</b> {result.note}")
+        self.riemann.set_exact(result.value)
+        self.area.set_exact(result.latex)
+        self.area.set_verdict(result.value, result.note)
         if self.current_view() != "double":
             self._show_derivation("area")
 
     def _show_derivation(self, purpose: str) -> None:
-        payload = self._payloads.get(purpose)
-        if payload is None:
-            self.panel.clear("Press Compute for the steps." if purpose == "double" else "")
+        result = self.shown_results().get(purpose)
+        if not isinstance(result, (IntegralResult, DoubleIntegralResult)):
+            if not self.panel.is_stale():
+                self.panel.clear("Press Compute for the steps." if purpose == "double" else "")
             return
-        self.panel.set_result("", payload.get("exact_latex") or "", payload.get("steps", []))
-        self.panel.heading.set_latex(payload.get("latex", ""))
+        self.panel.set_result("", result.exact_latex, list(result.steps))
+        self.panel.heading.set_latex(result.latex)
         # the heading changed after set_result sized it: size it again (see the report)
         self.panel._fit_heading_area()  # noqa: SLF001
-        if not payload.get("steps"):
-            self.panel.set_message("No steps: " + (payload.get("note") or "none were found."))
+        if not result.steps:
+            self.panel.set_message("No steps: " + (result.note or "none were found."))
 
     # ---------------------------------------------------------------- slots
     def _on_problem_edited(self) -> None:
@@ -328,6 +347,11 @@ class IntegralsLab(StateHooks, Lab):
         if not self._restoring:
             self.refresh()
             self.state_changed.emit()
+
+    def _on_inputs_touched(self) -> None:
+        """Any keystroke in f or a bound, valid or not: earlier answers stop being current."""
+        if not self._restoring:
+            self.check_currency()
 
     def _on_bounds_edited(self) -> None:
         if not self._restoring:
@@ -365,6 +389,7 @@ class IntegralsLab(StateHooks, Lab):
 
     def _on_setting_changed(self) -> None:
         if not self._restoring:
+            self.check_currency()
             self.state_changed.emit()
 
     def _on_view_changed(self, _index: int) -> None:
@@ -377,6 +402,6 @@ class IntegralsLab(StateHooks, Lab):
         self._show_derivation("double" if view == "double" else "area")
         if view == "double":
             self.stage.setText("Double integrals: the inner integral first, then the outer.")
-        elif "area" in self._payloads:
-            self._show_area_payload(self._payloads["area"])
+        elif isinstance(area := self.shown_results().get("area"), IntegralResult):
+            self._show_area_result(area)
         self.state_changed.emit()

@@ -182,6 +182,11 @@ class RiemannView(QWidget):
         self._update_errors()
         self._draw()
 
+    def forget_exact(self) -> None:
+        """The engine's value was for another integral: back to the numeric reference."""
+        if self.exact_from_engine:
+            self.set_problem(self.tree, self.a, self.b)
+
     def set_rule(self, rule: str) -> None:
         """Choose the rule; Simpson's rule moves an odd n up to the next even one."""
         if rule not in RULES:

@@ -15,6 +15,9 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
+from workbench.protocol.jobs.calls import ExpectationJob, ProbabilityJob, frozen_options
+from workbench.protocol.jobs.core import Job
+from workbench.protocol.results import ExpectationResult, ProbabilityResult, Result
 from workbench.protocol.syntax import Node
 from workbench.ui.derivation_panel import DerivationPanel
 from workbench.ui.labs.player import FrameAnimation, number_text
@@ -50,6 +53,7 @@ class ProbabilityLab(Lab):
         # the inputs, by the names the rest of the application and the tests use
         form = self.form
         self.editor, self.problem, self.g_edit = form.editor, form.problem, form.g_edit
+        self.editor.text_edited.connect(lambda _text: self.check_currency())
         self.a_edit, self.b_edit = form.a_edit, form.b_edit
         self.support_lo, self.support_hi = form.support_lo, form.support_hi
         self.preset_key = form.preset_key
@@ -125,6 +129,7 @@ class ProbabilityLab(Lab):
         """Draw the density and the area now; sample; ask the engine for the exact answers."""
         checked = self._checked()
         if checked is None:
+            self.check_currency()  # an exact answer for the earlier inputs is not current
             return
         density, a, b, g = checked
         self.problem.setText("")
@@ -158,38 +163,81 @@ class ProbabilityLab(Lab):
 
     def _ask_engine(self) -> None:
         pdf, a, b, g, options = self.form.engine_call()
-        self.call_engine("probability", "probability", pdf, "x", a, b, **options)
-        self.call_engine("expectation", "expectation", g, pdf, "x", **options)
+        frozen = frozen_options(options)
+        self.submit("probability", ProbabilityJob(pdf, "x", a, b, frozen,
+                                                  kind=self.job_kind("probability")))
+        self.submit("expectation", ExpectationJob(g, pdf, "x", frozen,
+                                                  kind=self.job_kind("expectation")))
+        self.check_currency()
 
-    def on_result(self, purpose: str, payload: Any) -> None:
-        """Show the exact probability / expectation and the steps."""
-        self._payloads[purpose] = payload
+    def current_request(self, purpose: str) -> Job | None:
+        """The job last sent, while the density, bounds and g on screen are those it asked."""
+        asked = self._asked.get(purpose)
+        if asked is None or self.editor.tree() is None:
+            return None
+        pdf, a, b, g, options = self.form.engine_call()
+        same = asked.options == frozen_options(options) and asked.pdf == pdf and (
+            (asked.a, asked.b) == (a, b) if isinstance(asked, ProbabilityJob) else asked.g == g)
+        return asked if same else None
+
+    def on_stale(self, purpose: str, result: Result) -> None:
+        """An exact answer for other inputs: off the panel (the grid numbers stay)."""
+        self._payloads.pop(purpose, None)
         if purpose == "probability":
-            self.exact_math.set_latex(payload["latex"])
-            yes = payload["normalized"]
-            total = str(payload["total"]).replace("oo", "\u221e")
-            self.normalized_label.setText(
-                "The density is normalized: its total area is 1." if yes else
-                f"Not a normalized density: its total area is {total}, not 1."
-                + (" The Monte Carlo view samples it scaled to area 1."
-                   if self.monte_carlo.samples.size else ""))
-            self.normalized_label.setStyleSheet("" if yes else "color:#c62828;")
+            self.exact_math.set_latex("")
+            self.normalized_label.setText("")
         else:
-            self.expectation_math.set_latex(payload["latex"])
+            self.expectation_math.set_latex("")
+        self.panel.mark_stale(getattr(result.request, "pdf", ""))
+
+    def on_result(self, purpose: str, result: Any) -> None:
+        """Show the exact probability / expectation and the steps."""
+        self._payloads[purpose] = result
+        if isinstance(result, ProbabilityResult):
+            self.exact_math.set_latex(result.latex)
+            self._say_normalization()
+        elif isinstance(result, ExpectationResult):
+            self.expectation_math.set_latex(result.latex)
+            self._say_normalization()
         self._engine_target()
-        later = self._payloads.get("expectation", {}).get("steps", [])
-        if "probability" in self._payloads:  # both begin by finding the support: show it once
+        prob, mean = self._payloads.get("probability"), self._payloads.get("expectation")
+        later = list(mean.steps) if mean is not None else []
+        if prob is not None:  # both begin by finding the support: show it once
             later = [step for step in later if step.rule != "support"]
-        steps = [*self._payloads.get("probability", {}).get("steps", []), *later]
-        heading = self._payloads.get("probability", payload)["latex"]
+        steps = [*(prob.steps if prob is not None else ()), *later]
+        heading = (prob or result).latex
         self.panel.set_result("", heading, steps)
 
-    def _engine_target(self) -> None:
-        """The engine's E[g(X)] for the running mean, once it is known to be a density's
-        expectation (for an unnormalized pdf the samples estimate E/total: keep the grid's)."""
+    def _say_normalization(self) -> None:
+        """Whether the density has area 1; if not, the answers scaled to area 1 beside it,
+        which are what the Monte Carlo view estimates (it samples the scaled density)."""
         prob, mean = self._payloads.get("probability"), self._payloads.get("expectation")
-        if prob and mean and prob["normalized"] and math.isfinite(mean["value"]):
-            self.monte_carlo.set_target(float(mean["value"]))
+        if prob is None:
+            return
+        self.normalized_label.setStyleSheet("" if prob.normalized else "color:#c62828;")
+        if prob.normalized:
+            self.normalized_label.setText("The density is normalized: its total area is 1.")
+            return
+        total = prob.total.replace("oo", "\u221e")
+        text = f"Not a normalized density: its total area is {total}, not 1."
+        scale = prob.total_value
+        if math.isfinite(scale) and scale > 0:
+            text += (f" Scaled to area 1 (divided by {number_text(scale, 6)}), as the Monte "
+                     f"Carlo view samples it: P = {number_text(prob.value / scale, 6)}")
+            if mean is not None and math.isfinite(mean.value):
+                text += f", E[g(X)] = {number_text(mean.value / scale, 6)}"
+            text += "."
+        self.normalized_label.setText(text)
+
+    def _engine_target(self) -> None:
+        """The engine's E[g(X)] for the running mean: of the density scaled to area 1,
+        which is what the samples estimate."""
+        prob, mean = self._payloads.get("probability"), self._payloads.get("expectation")
+        if prob is None or mean is None or not math.isfinite(mean.value):
+            return
+        scale = 1.0 if prob.normalized else prob.total_value
+        if math.isfinite(scale) and scale > 0:
+            self.monte_carlo.set_target(float(mean.value) / scale)
 
     def on_failure(self, purpose: str, error: Any) -> None:
         """The grid numbers stay; say why the exact answer is missing."""
@@ -239,7 +287,7 @@ class ProbabilityLab(Lab):
         """The probability and expectation steps."""
         if "probability" not in self._payloads:
             return None
-        return DerivationView("Probability", self._payloads["probability"]["latex"],
+        return DerivationView("Probability", self._payloads["probability"].latex,
                               self.panel.steps())
 
     def animation(self) -> Animation | None:

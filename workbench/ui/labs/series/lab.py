@@ -18,6 +18,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QGraphicsItem, QHBoxLayout, QLabel, QLineEdit,
                                QSizePolicy, QSplitter, QVBoxLayout, QWidget)
 
+from workbench.protocol.jobs.core import Job
+from workbench.protocol.jobs.mlabs import SeriesJob
+from workbench.protocol.results import Result, SeriesResult
 from workbench.protocol.syntax import Node, symbols_of
 from workbench.ui.derivation_panel import DerivationPanel
 from workbench.ui.editor import ExpressionEditor
@@ -54,7 +57,7 @@ class SeriesLab(Lab):
         self.limits: Limits | None = None
         self.data: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         self.sizes: list[int] = [1]
-        self._payload: dict[str, Any] | None = None
+        self._payload: SeriesResult | None = None
         self._drawn_text = ""
         self._build()
         self.editor.set_text("k^2")
@@ -67,6 +70,7 @@ class SeriesLab(Lab):
         self.editor.findChild(QLabel, "expression_prompt").setText("term =")
         self.editor.input_field.setPlaceholderText("The term, e.g. k^2 or (1/2)^k")
         self.editor.expression_changed.connect(self._on_editor_expression_changed)
+        self.editor.text_edited.connect(lambda _text: self.check_currency())
         self.editor.compute_requested.connect(lambda _text: self.recompute())
         self.index_edit = _field("index", "k", 40, self)
         self.lo_edit = _field("lo", "1", 70, self)
@@ -220,11 +224,18 @@ class SeriesLab(Lab):
         self._draw_bars()
         self._fit_view()
         self.player.set_count(len(self.sizes))
-        from workbench.worker.jobs.mlabs import SeriesJob  # noqa: PLC0415 - light start-up
-
         self.submit("series", SeriesJob(self.editor.text(), limits.index, limits.lo,
                                         limits.engine_hi(), self.operation_key()))
+        self.check_currency()
         self.state_changed.emit()
+
+    def current_request(self, purpose: str) -> Job | None:
+        """The sum last asked for, while the term on screen is the one it was for."""
+        asked = self._asked.get(purpose)
+        if not isinstance(asked, SeriesJob) or self.editor.tree() is None or \
+                self.editor.text() != asked.term:
+            return None
+        return asked
 
     def _draw_bars(self) -> None:
         """All the partial sums, once: as bars, or past BAR_LIMIT as a line (thousands of
@@ -274,12 +285,21 @@ class SeriesLab(Lab):
         self._place_legend()
 
     # ------------------------------------------------------------------ engine
-    def on_result(self, purpose: str, payload: Any) -> None:
+    def on_stale(self, purpose: str, result: Result) -> None:
+        """The value and steps were for another sum: off the plot, greyed in the steps."""
+        self._payload = None
+        self.limit_line.setVisible(False)
+        self.closed.setData([], [])
+        self.panel.mark_stale(getattr(result.request, "term", ""))
+
+    def on_result(self, purpose: str, result: Any) -> None:
         """Steps, the exact value line and the closed form."""
-        self._payload = payload
-        self.panel.set_result("", payload["latex"], list(payload["steps"]))
-        self.panel.heading.set_latex(payload["latex"])
-        value = float(payload["value"])
+        if not isinstance(result, SeriesResult):
+            return
+        self._payload = result
+        self.panel.set_result("", result.latex, list(result.steps))
+        self.panel.heading.set_latex(result.latex)
+        value = float(result.value)
         # a plot cut short never gets near the full value: drawing it would flatten the bars
         shows_value = math.isfinite(value) and not self.truncated()
         self.limit_line.setVisible(shows_value)
@@ -287,7 +307,7 @@ class SeriesLab(Lab):
             self.limit_line.setValue(value)
             self.limit_line.label.setFormat(f"exact value {number_text(value)}")
             self._fit_view(value)
-        self._draw_closed(payload.get("closed_tree"), str(payload.get("limit_symbol", "m")))
+        self._draw_closed(result.closed_tree, result.limit_symbol)
         self.show_frame(self.player.frame())
 
     def truncated(self) -> bool:
@@ -330,13 +350,13 @@ class SeriesLab(Lab):
         if self.truncated():
             return text + f";  the plot stops there, the sum runs on to {self.limits.hi:,}"
         if self._payload is not None:
-            value = float(self._payload["value"])
+            value = float(self._payload.value)
             if math.isfinite(value):
                 text += (f";  the exact value is {number_text(value, 10)}, still "
                          f"{number_text(abs(value - running[shown - 1]), 3)} away")
             elif math.isinf(value):
                 text += ";  it diverges: the partial values grow without bound"
-            elif self._payload.get("convergent") is False:
+            elif self._payload.convergent is False:
                 text += ";  the series diverges: the partial sums never settle"
         return text
 
@@ -380,7 +400,7 @@ class SeriesLab(Lab):
         if self._payload is None:
             return None
         return DerivationView("Sum" if self.operation_key() == "sum" else "Product",
-                              self._payload["latex"], list(self._payload["steps"]))
+                              self._payload.latex, list(self._payload.steps))
 
     def animation(self) -> Animation | None:
         """n grows: one frame per partial sum."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from workbench.worker.jobs.core import Job
+from workbench.protocol.jobs.core import Job
 
 #: The optimizers the lab offers; ``nesterov`` is SGD with Nesterov momentum.
 OPTIMIZERS = ("gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from workbench.worker.jobs.core import Job
+from workbench.protocol.jobs.core import Job
 
 Limit = str | int | float
 

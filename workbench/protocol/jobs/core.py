@@ -56,20 +56,15 @@ class JobError(Exception):
         return (type(self), (self.kind, self.message, self.position, self.detail))
 
 
-def _engine_names() -> list[str]:
-    # workbench.engine loads its public names lazily, so reading __all__ imports no sympy.
-    import workbench.engine
-
-    return list(workbench.engine.__all__)
-
-
 @dataclass(frozen=True)
 class EngineCallJob(Job):
     """Call one public engine function, ``workbench.engine.<function>(*args, **kwargs)``.
 
-    ``function`` must be a name of ``workbench.engine.__all__``; anything else is refused
-    here and again in the worker. ``args`` and ``kwargs`` must be plain data (text,
-    numbers, tuples, dicts). ``kind`` defaults to the function's name.
+    ``function`` must be a name of ``workbench.engine.__all__``: the worker refuses any
+    other name before calling anything (the protocol cannot check it here, as it must not
+    import the engine). ``args`` and ``kwargs`` must be plain data (text, numbers, tuples,
+    dicts). ``kind`` defaults to the function's name. Its answer is an
+    ``EngineCallResult`` holding plain data; the labs use typed jobs instead.
     """
 
     function: str
@@ -78,7 +73,7 @@ class EngineCallJob(Job):
     kind: str = ""  # a field here, a class constant in most jobs
 
     def __post_init__(self) -> None:
-        if self.function not in _engine_names():
+        if not self.function.isidentifier() or self.function.startswith("_"):
             raise ValueError(f"{self.function!r} is not a public engine function")
         if not self.kind:
             object.__setattr__(self, "kind", self.function)

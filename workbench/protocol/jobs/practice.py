@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from workbench.worker.jobs.core import Job
+from workbench.protocol.jobs.core import Job
 
 
 @dataclass(frozen=True)

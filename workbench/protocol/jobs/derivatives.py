@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from workbench.worker.jobs.derive import DeriveJob
+from workbench.protocol.jobs.derive import DeriveJob
 
 
 @dataclass(frozen=True)
