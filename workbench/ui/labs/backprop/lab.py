@@ -324,9 +324,10 @@ class BackpropLab(Lab):
 
     def derivation(self) -> DerivationView | None:
         """The backward pass as steps (one per node)."""
-        if self._payload is None:
+        shown = self.shown_results().get("graph")  # never the graph of an earlier formula
+        if not isinstance(shown, BackpropResult):
             return None
-        return DerivationView("Backpropagation", self._payload.latex, list(self._payload.steps))
+        return DerivationView("Backpropagation", shown.latex, list(shown.steps))
 
     def animation(self) -> Animation | None:
         """Forward then backward pass, one node per frame."""
