@@ -25,8 +25,10 @@ VALID = ["x^2", "3x", "sin(x)", "x^3 - 3x", "x^2 sin(x)", "e^(-x^2)", "1/(1+x^2)
 INVALID = ["3x+", "sin(", "x^", "(x", "2**"]
 BOUNDS = ["0", "1", "2", "-1", "pi/2", "", "a"]
 FAILURES = ["cancelled", "timeout", "crashed", "error"]
-STEPS = int(os.environ.get("WORKBENCH_STATE_STEPS", "40"))
-EXAMPLES = int(os.environ.get("WORKBENCH_STATE_EXAMPLES", "50"))
+STEPS = int(os.environ.get("WORKBENCH_STATE_STEPS", "150"))
+EXAMPLES = int(os.environ.get("WORKBENCH_STATE_EXAMPLES", "20"))
+#: The issue's bar: the invariants hold over at least this many steps in one run.
+MIN_STEPS = int(os.environ.get("WORKBENCH_STATE_MIN_STEPS", "2000"))
 
 
 def _panel_shows_current(panel) -> bool:
@@ -38,6 +40,7 @@ class CurrencyMachine(RuleBasedStateMachine):
 
     qtbot = None  # set by the test function
     tmp_path = None
+    steps_taken = 0  # every rule run, over all examples
 
     def __init__(self) -> None:
         super().__init__()
@@ -107,6 +110,7 @@ class CurrencyMachine(RuleBasedStateMachine):
     # ------------------------------------------------------------------ invariants
     @invariant()
     def explore_shows_only_current_answers(self) -> None:
+        CurrencyMachine.steps_taken += 1
         window = self.window
         current = window.current_request()
         assert window.shown_request() in (None, current)
@@ -144,4 +148,8 @@ def test_every_answer_on_screen_answers_the_question_on_screen(qtbot, tmp_path):
     runner = CurrencyMachine.TestCase
     runner.settings = settings(max_examples=EXAMPLES, stateful_step_count=STEPS, deadline=None,
                                suppress_health_check=list(HealthCheck))
+    CurrencyMachine.steps_taken = 0
     runner("runTest").runTest()
+    # invariants run once before the first rule of each example, then after every rule
+    print(f"state machine: {CurrencyMachine.steps_taken} steps checked")
+    assert CurrencyMachine.steps_taken >= min(MIN_STEPS, EXAMPLES * STEPS // 2)

@@ -34,3 +34,15 @@ def test_deferred_label_shows_text_until_loaded(qtbot):
     assert not label.is_typeset() and label.text() == "x^{2}"
     renderer.load()
     assert label.is_typeset() and not label.pixmap().isNull()
+
+
+def test_an_emptied_formula_is_no_longer_drawn(qtbot):
+    # A label showing a pixmap has the text "": setting "" again must still clear it,
+    # or the answer to an earlier question stays on screen.
+    label = MathLabel("", 16.0, renderer=MathRenderer())
+    qtbot.addWidget(label)
+    label.set_latex(r"\int_0^1 x^2 \, dx = \frac{1}{3}")
+    assert label.is_typeset() and not label.pixmap().isNull()
+    label.set_latex("")
+    assert label.latex() == "" and not label.is_typeset()
+    assert label.pixmap().isNull() and label.text() == ""

@@ -205,6 +205,9 @@ class MainWindow(QMainWindow):
 
     def _on_editor_text_edited(self, _text: str) -> None:
         """Any edit, valid or not: what answers the earlier input stops being current."""
+        if self.editor.tree() is None and self._plotted_text:
+            self.canvas.show_notice(f"Still showing f = {self._plotted_text} until the "
+                                    "formula above can be read.")
         shown = self._shown
         if shown is None or shown.answers(self.current_request()):
             return

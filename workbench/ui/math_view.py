@@ -169,6 +169,9 @@ class MathLabel(QLabel):
                                            self.devicePixelRatioF())
         self._full = pixmap
         if pixmap is None:
+            # QLabel.setText ignores a text equal to the current one, and a label showing
+            # a pixmap has the text "": clear first, or an emptied formula stays drawn.
+            self.clear()
             self.setText(self._latex)
         else:
             self._show_pixmap()
