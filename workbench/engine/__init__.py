@@ -46,6 +46,10 @@ _EXPORTS: dict[str, str] = {
     "Exercise": "workbench.engine.practice",
     "Feedback": "workbench.engine.practice",
     "backprop": "workbench.engine.backpropagation",
+    "dense_layer": "workbench.engine.layers.dense",
+    "DenseLayer": "workbench.engine.layers.dense",
+    "weight_chain": "workbench.engine.layers.chain",
+    "WeightChain": "workbench.engine.layers.chain",
     "probability": "workbench.engine.densities",
     "expectation": "workbench.engine.densities",
 }
