@@ -50,6 +50,9 @@ _EXPORTS: dict[str, str] = {
     "DenseLayer": "workbench.engine.layers.dense",
     "weight_chain": "workbench.engine.layers.chain",
     "WeightChain": "workbench.engine.layers.chain",
+    "check_identity": "workbench.engine.layers.identities",
+    "matrix_identities": "workbench.engine.layers.identities",
+    "IdentityCheck": "workbench.engine.layers.identities",
     "probability": "workbench.engine.densities",
     "expectation": "workbench.engine.densities",
 }
