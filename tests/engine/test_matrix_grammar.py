@@ -179,3 +179,14 @@ def test_grad_x_answer():
 def test_missing_values_are_named():
     with pytest.raises(ValueError, match="No value for δ"):
         evaluate_matrix(parse_matrix_expression("delta", SHAPES), {})
+
+
+def test_vector_texts():
+    from workbench.protocol.matrices import vector_texts
+
+    assert vector_texts("[x*y, x + y^2]") == ("x*y", "x + y^2")
+    assert vector_texts("[[1, 2, 3]]") == ("1", "2", "3")
+    with pytest.raises(ParseError, match="2×2 matrix"):
+        vector_texts("[[1, 2], [3, 4]]")
+    with pytest.raises(ParseError, match="Entry 2 is open"):
+        vector_texts("[1, ?]")

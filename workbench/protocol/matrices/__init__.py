@@ -17,12 +17,16 @@ from workbench.protocol.matrices.expression import (
     MatrixExpression,
     parse_matrix_expression,
 )
-from workbench.protocol.matrices.literal import MatrixLiteral, parse_matrix_literal
+from workbench.protocol.matrices.literal import (
+    MatrixLiteral,
+    parse_matrix_literal,
+    vector_texts,
+)
 from workbench.protocol.matrices.shapes import ShapeError, shape_text
 
 __all__ = ["AnswerCheck", "MatrixExpression", "MatrixLiteral", "ShapeError",
            "check_matrix_answer", "evaluate_matrix", "parse_matrix_expression",
-           "parse_matrix_literal", "shape_text"]
+           "parse_matrix_literal", "shape_text", "vector_texts"]
 
 
 def __getattr__(name: str) -> Any:

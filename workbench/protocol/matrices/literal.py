@@ -59,6 +59,19 @@ def parse_matrix_literal(text: str, variables: Iterable[str] = ()) -> MatrixLite
     return MatrixLiteral(texts, trees, (len(rows), widths[0]), vector)
 
 
+def vector_texts(text: str, variables: Iterable[str] = ()) -> tuple[str, ...]:
+    """The entries of a vector (one row or one column) as text, each checked by the grammar:
+    "[x*y, x + y^2]" -> ("x*y", "x + y^2"). ParseError for a matrix or an open entry."""
+    literal = parse_matrix_literal(text, variables)
+    if 1 not in literal.shape:
+        raise ParseError(f"This is a {literal.shape[0]}×{literal.shape[1]} matrix; a vector is "
+                         "one list of entries, like [x*y, x + y^2]", None)
+    texts = literal.flat_texts()
+    if None in texts:
+        raise ParseError(f"Entry {texts.index(None) + 1} is open (?): give it a formula", None)
+    return tuple(t for t in texts if t is not None)
+
+
 def _outer(text: str) -> tuple[int, int]:
     """The span inside the outer brackets (or the whole text when there are none)."""
     stripped = text.strip()
