@@ -17,9 +17,7 @@ import sympy
 
 from workbench.engine.functions import relu, sigmoid, softplus
 from workbench.engine.layers.linalg import Matrix, Vector, subscript
-
-ACTIVATIONS: tuple[str, ...] = ("identity", "sigmoid", "tanh", "relu", "softplus", "softmax")
-LOSSES: tuple[str, ...] = ("mse", "cross_entropy", "bce")
+from workbench.protocol.layers import ACTIVATIONS, LOSSES
 
 
 @dataclass(frozen=True)
