@@ -90,7 +90,7 @@ def entry_step(dL_dy: Vector, jac: Matrix, x: Vector, i: int, j: int, elementwis
         before += rf"\quad(\partial y_k/\partial z_{{{i1}}} = 0 \text{{ for }} k \ne {i1})"
     name = f"w{subscript(i + 1, j + 1)}"
     title = (f"∂L/∂{name} = Σₖ ∂L/∂yₖ · ∂yₖ/∂z{subscript(i + 1)} · x{subscript(j + 1)}"
-             + (f" = {tex_entry(value)}" if numeric else ""))
+             + (f" = {value:.6g}" if numeric else ""))
     return Step("entry_chain", title, before, tex_entry(value), var=name)
 
 
