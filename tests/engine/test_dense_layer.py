@@ -13,7 +13,7 @@ import pytest
 import sympy
 
 from workbench.engine import ParseError, dense_layer, weight_chain
-from workbench.engine.layers.functions import ACTIVATIONS, LOSSES
+from workbench.protocol.layers import ACTIVATIONS, LOSSES
 
 SIZES = (1, 2, 3, 4)
 

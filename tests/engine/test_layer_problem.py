@@ -29,12 +29,6 @@ def test_the_example_round_trips_and_pickles():
     assert hash(LayerProblem(**problem.engine_arguments())) == hash(problem)  # lists -> tuples
 
 
-def test_the_engine_names_match():
-    from workbench.engine.layers import functions
-
-    assert functions.ACTIVATIONS == ACTIVATIONS and functions.LOSSES == LOSSES
-
-
 @pytest.mark.parametrize("activation", ACTIVATIONS)
 @pytest.mark.parametrize("loss", LOSSES)
 def test_random_problems_are_reproducible_and_every_target_answer_is_right(activation, loss):

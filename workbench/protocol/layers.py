@@ -73,7 +73,7 @@ class LayerProblem:
         object.__setattr__(self, "W", tuple(_entries(r, "W") for r in _rows(self.W)))
         for name in ("b", "x", "t"):
             object.__setattr__(self, name, _entries(getattr(self, name), name))
-        _check_names(self.activation, self.loss)
+        check_names(self.activation, self.loss)
         m, n = len(self.W), len(self.W[0]) if self.W else 0
         if not 1 <= m <= MAX_SIZE or not 1 <= n <= MAX_SIZE:
             raise LayerProblemError(f"W must have 1 to {MAX_SIZE} rows and columns, "
@@ -170,7 +170,8 @@ class LayerProblem:
         return cls(tuple(draw(n) for _ in range(m)), draw(m), draw(n), t, activation, loss)
 
 
-def _check_names(activation: str, loss: str) -> None:
+def check_names(activation: str, loss: str) -> None:
+    """Raise LayerProblemError naming the choices when ``activation`` or ``loss`` is unknown."""
     if activation not in ACTIVATIONS:
         raise LayerProblemError(f"Unknown activation {activation!r}: choose one of "
                                 f"{', '.join(ACTIVATIONS)}")

@@ -104,7 +104,9 @@ def weight_chain(layer: DenseLayer, i: int, j: int) -> WeightChain:
     if not (0 <= i < m and 0 <= j < n):
         raise ValueError(f"W is {m}×{n}: there is no entry ({i + 1}, {j + 1})")
     terms = chain_terms(layer.dL_dy, layer.jacobian_y_z, layer.x, i, j)
-    step = entry_step(layer.dL_dy, layer.jacobian_y_z, layer.x, i, j, layer.elementwise)
+    # a symbolic layer's step is written in its compact form (placeholders z_i, y_i)
+    shown = layer.compact or {"dL_dy": layer.dL_dy, "jacobian_y_z": layer.jacobian_y_z}
+    step = entry_step(shown["dL_dy"], shown["jacobian_y_z"], layer.x, i, j, layer.elementwise)
     value = chain_sum(terms)
     latex = f"{step.before} = {step.after}"
     return WeightChain(i, j, f"w{subscript(i + 1, j + 1)}", terms, value, layer.grad_W[i][j],

@@ -32,6 +32,7 @@ from workbench.engine.layers.linalg import (
     transpose,
 )
 from workbench.engine.results import ResultMixin
+from workbench.protocol.layers import check_names
 from workbench.protocol.steps import Step
 
 
@@ -85,7 +86,7 @@ def dense_layer(W: Any, b: Any, x: Any, t: Any, activation: str = "sigmoid",
     for a symbol (w_11, b_1, x_1, t_1). Raises ValueError (a ParseError for bad text) with
     a message in words for a wrong size, an unknown name, or a loss undefined at the output.
     """
-    F.check_names(activation, loss)
+    check_names(activation, loss)
     rows = read_matrix(W, "w")
     m, n = len(rows), len(rows[0])
     b_in = read_vector(b, "b", m, f"W has {m} rows, so b needs {m}")

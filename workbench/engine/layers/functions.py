@@ -17,7 +17,6 @@ import sympy
 
 from workbench.engine.functions import relu, sigmoid, softplus
 from workbench.engine.layers.linalg import Matrix, Vector, subscript
-from workbench.protocol.layers import ACTIVATIONS, LOSSES
 
 
 @dataclass(frozen=True)
@@ -47,15 +46,6 @@ LOSS_TEX: dict[str, tuple[str, str]] = {  # loss -> (L, ∂L/∂y_i) in LaTeX
     "bce": (r"-\frac{1}{m}\sum_i \left[t_i \ln y_i + (1 - t_i)\ln(1 - y_i)\right]",
             r"\frac{1}{m}\left(\frac{1 - t_i}{1 - y_i} - \frac{t_i}{y_i}\right)"),
 }
-
-
-def check_names(activation: str, loss: str) -> None:
-    """Raise ValueError naming the choices when ``activation`` or ``loss`` is unknown."""
-    if activation not in ACTIVATIONS:
-        raise ValueError(f"Unknown activation {activation!r}: choose one of "
-                         f"{', '.join(ACTIVATIONS)}")
-    if loss not in LOSSES:
-        raise ValueError(f"Unknown loss {loss!r}: choose one of {', '.join(LOSSES)}")
 
 
 # --- activations ---------------------------------------------------------------------------

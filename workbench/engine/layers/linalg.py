@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import sympy
+from sympy.printing.latex import LatexPrinter
 
 Vector = tuple[Any, ...]
 Matrix = tuple[tuple[Any, ...], ...]
@@ -74,7 +75,18 @@ def tex_entry(value: Any) -> str:
             mantissa, exponent = text.split("e")
             return rf"{mantissa} \times 10^{{{int(exponent)}}}"
         return text
-    return sympy.latex(value)
+    return _PRINTER.doprint(value)
+
+
+class _Printer(LatexPrinter):
+    """sympy's LaTeX, with H(z, 0) (ReLU's slope, 0 at the kink) written as 𝟙[z > 0]."""
+
+    def _print_Heaviside(self, expr: Any, exp: Any = None) -> str:
+        text = rf"\mathbb{{1}}\left[{self._print(expr.args[0])} > 0\right]"
+        return rf"{text}^{{{exp}}}" if exp else text
+
+
+_PRINTER = _Printer()
 
 
 def tex_vector(entries: Sequence[Any]) -> str:

@@ -8,6 +8,9 @@ tuples: ``("operand", name)``, ``("num", text)``, ``("transpose", a)``, ``("neg"
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from workbench.protocol.syntax.errors import ParseError
 from workbench.protocol.syntax.vocabulary import GREEK_LETTERS
 
@@ -19,8 +22,6 @@ _GREEK_BY_NAME["epsilon"] = "ε"
 _GREEK_BY_NAME["phi"] = "φ"
 _PRECEDENCE = {"add": 1, "sub": 1, "matmul": 2, "scale": 2, "hadamard": 2, "div": 2,
                "neg": 3, "transpose": 4, "operand": 5, "num": 5}
-_SYMBOLS = {"add": " + ", "sub": " − ", "matmul": "·", "scale": "·", "hadamard": " ⊙ ",
-            "div": "/"}
 
 
 class ShapeError(ParseError):
@@ -46,26 +47,49 @@ def display_name(name: str) -> str:
     return _GREEK_BY_NAME.get(name, name)
 
 
-def display(node: MNode) -> str:
-    """A tree as text a student reads: δᵀ·W, W·x + b, (W·x)ᵀ."""
+@dataclass(frozen=True)
+class _Style:
+    """How one notation writes names, operators, transposes and groups."""
+
+    name: Callable[[str], str]
+    ops: dict[str, str]
+    transpose: str
+    minus: str
+    group: tuple[str, str]
+    fraction: bool  # a/b as \frac{a}{b}
+
+
+def _render(node: MNode, style: _Style) -> str:
     op = node[0]
     if op == "operand":
-        return display_name(node[1])
+        return style.name(node[1])
     if op == "num":
         return node[1]
     if op == "transpose":
-        return _wrapped(node[1], 4) + "ᵀ"
+        return _grouped(node[1], 4, style) + style.transpose
     if op == "neg":
-        return "−" + _wrapped(node[1], 3)
-    left, right = node[1], node[2]
+        return style.minus + _grouped(node[1], 3, style)
+    if op == "div" and style.fraction:
+        return rf"\frac{{{_render(node[1], style)}}}{{{_render(node[2], style)}}}"
     level = _PRECEDENCE[op]
     # a right operand of equal precedence is grouped: a − (b + c)
-    return _wrapped(left, level) + _SYMBOLS[op] + _wrapped(right, level + 1)
+    return (_grouped(node[1], level, style) + style.ops[op]
+            + _grouped(node[2], level + 1, style))
 
 
-def _wrapped(node: MNode, level: int) -> str:
-    text = display(node)
-    return f"({text})" if _PRECEDENCE[node[0]] < level else text
+def _grouped(node: MNode, level: int, style: _Style) -> str:
+    text = _render(node, style)
+    return style.group[0] + text + style.group[1] if _PRECEDENCE[node[0]] < level else text
+
+
+def display(node: MNode) -> str:
+    """A tree as text a student reads (and the grammar reads back): δᵀ·W, W·x + b, (W·x)ᵀ."""
+    return _render(node, _TEXT)
+
+
+def to_latex(node: MNode) -> str:
+    """A tree in LaTeX: \\delta\\,x^{T}, W^{T}\\,\\delta, \\frac{a}{m}."""
+    return _render(node, _LATEX)
 
 
 def transpose(node: MNode) -> MNode:
@@ -120,34 +144,15 @@ def or_list(options: tuple[str, ...]) -> str:
     return ", ".join(options[:-1]) + " or " + options[-1]
 
 
-_TEX_OPS = {"add": " + ", "sub": " - ", "matmul": r"\,", "scale": r"\,", "hadamard": r" \odot "}
-
-
-def to_latex(node: MNode) -> str:
-    """A tree in LaTeX: \\delta\\,x^{T}, W^{T}\\delta, \\frac{a}{m}."""
-    op = node[0]
-    if op == "operand":
-        return _name_tex(node[1])
-    if op == "num":
-        return node[1]
-    if op == "transpose":
-        return _tex_wrapped(node[1], 4) + "^{T}"
-    if op == "neg":
-        return "-" + _tex_wrapped(node[1], 3)
-    if op == "div":
-        return rf"\frac{{{to_latex(node[1])}}}{{{to_latex(node[2])}}}"
-    level = _PRECEDENCE[op]
-    return _tex_wrapped(node[1], level) + _TEX_OPS[op] + _tex_wrapped(node[2], level + 1)
-
-
-def _tex_wrapped(node: MNode, level: int) -> str:
-    text = to_latex(node)
-    return rf"\left({text}\right)" if _PRECEDENCE[node[0]] < level else text
-
-
 def _name_tex(name: str) -> str:
     if name in _GREEK_BY_NAME:
         return "\\" + name
     base, _, sub = name.partition("_")
     base = base if len(base) == 1 else rf"\mathrm{{{base}}}"
     return f"{base}_{{{sub}}}" if sub else base
+
+
+_TEXT = _Style(display_name, {"add": " + ", "sub": " − ", "matmul": "·", "scale": "·",
+                              "hadamard": " ⊙ ", "div": "/"}, "ᵀ", "−", ("(", ")"), False)
+_LATEX = _Style(_name_tex, {"add": " + ", "sub": " - ", "matmul": r"\,", "scale": r"\,",
+                            "hadamard": r" \odot "}, "^{T}", "-", (r"\left(", r"\right)"), True)
