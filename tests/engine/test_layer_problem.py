@@ -97,3 +97,33 @@ def test_loss_warnings():
     assert "between 0 and 1" in loss_warning("identity", "bce")
     assert "positive" in loss_warning("tanh", "cross_entropy")
     assert all(loss_warning(a, "mse") is None for a in ACTIVATIONS)
+
+
+@pytest.mark.parametrize(("m", "n"), [(1, 1), (3, 2), (2, 4)])
+def test_stages_fit_and_multiply_to_the_engine_results(m, n):
+    from workbench.protocol.layers import layer_stages
+
+    problem = LayerProblem.random(m, n, seed=m * n, activation="softmax")
+    layer = dense_layer(**problem.engine_arguments())
+    for stage in layer_stages(m, n):
+        value = None
+        for operand in stage.operands:
+            array = np.array(getattr(layer, operand.field), dtype=float)
+            array = array.reshape(-1, 1) if array.ndim == 1 else array
+            array = array.T if operand.transposed else array
+            assert array.shape == operand.shape
+            value = array if value is None else value @ array
+        if stage.plus is not None:
+            value = value + np.array(getattr(layer, stage.plus.field)).reshape(-1, 1)
+        assert value.shape == stage.shape == layer.shapes[stage.field]
+        want = np.array(getattr(layer, stage.field), dtype=float).reshape(stage.shape)
+        np.testing.assert_allclose(value, want, rtol=1e-12, atol=1e-15)
+    assert layer_stages(3, 2)[2].shapes_text == "(3×1)·(1×2) = (3×2)"
+    assert layer_stages(3, 2)[0].shapes_text == "(3×2)·(2×1) + (3×1) = (3×1)"
+
+
+def test_the_identity_list_is_sympy_free_data():
+    from workbench.engine import check_identity
+    from workbench.protocol.identities import IDENTITIES
+
+    assert all(check_identity(info.id, 1).title == info.title for info in IDENTITIES)

@@ -46,6 +46,56 @@ def layer_shapes(m: int, n: int) -> dict[str, tuple[int, int]]:
             "delta": column, "dL_dy": column, "J": (m, m)}
 
 
+@dataclass(frozen=True)
+class Operand:
+    """One factor of a stage: its ``name`` on screen, the engine ``field`` holding its value,
+    whether it is ``transposed`` there, and its ``shape`` as it enters the product."""
+
+    name: str
+    field: str
+    transposed: bool
+    shape: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One matrix product of the layer (``label`` such as "∂L/∂W = δ · xᵀ"): its operands in
+    order, the engine ``field`` of the result and the result's ``shape``; ``plus`` is a
+    term added after the product (b in W·x + b), or None."""
+
+    label: str
+    operands: tuple[Operand, ...]
+    field: str
+    shape: tuple[int, int]
+    plus: Operand | None = None
+
+    @property
+    def shapes_text(self) -> str:
+        """"(3×1)·(1×2) = (3×2)": each operand's shape and the result's."""
+        product = "·".join(f"({r}×{c})" for r, c in (o.shape for o in self.operands))
+        plus = f" + ({self.plus.shape[0]}×{self.plus.shape[1]})" if self.plus else ""
+        return f"{product}{plus} = ({self.shape[0]}×{self.shape[1]})"
+
+
+def layer_stages(m: int, n: int) -> tuple[Stage, ...]:
+    """The layer as matrix products, forward then backward, for an m×n W: what the lab
+    animates, each operand labelled with its shape (values: the engine result's fields)."""
+    def op(name: str, field: str, shape: tuple[int, int], transposed: bool = False) -> Operand:
+        return Operand(name, field, transposed, shape[::-1] if transposed else shape)
+
+    return (
+        Stage("z = W · x + b", (op("W", "W", (m, n)), op("x", "x", (n, 1))), "z", (m, 1),
+              op("b", "b", (m, 1))),
+        Stage("δ = (∂y/∂z)ᵀ · ∂L/∂y", (op("(∂y/∂z)ᵀ", "jacobian_y_z", (m, m), True),
+                                       op("∂L/∂y", "dL_dy", (m, 1))), "delta", (m, 1)),
+        Stage("∂L/∂W = δ · xᵀ", (op("δ", "delta", (m, 1)), op("xᵀ", "x", (n, 1), True)),
+              "grad_W", (m, n)),
+        Stage("∂L/∂b = δ", (op("δ", "delta", (m, 1)),), "grad_b", (m, 1)),
+        Stage("∂L/∂x = Wᵀ · δ", (op("Wᵀ", "W", (m, n), True), op("δ", "delta", (m, 1))),
+              "grad_x", (n, 1)),
+    )
+
+
 def loss_warning(activation: str, loss: str) -> str | None:
     """Why this loss may be undefined for this activation's outputs, or None if it always fits."""
     if loss == "bce" and activation not in ("sigmoid", "softmax"):
