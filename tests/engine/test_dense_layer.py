@@ -112,6 +112,8 @@ def test_gradients_match_chain_rule_and_central_differences(activation, loss, m,
             assert len(path.terms) == m
     entries = next(s for s in layer.steps if s.rule == "outer_product").substeps
     assert len(entries) == m * n and all(s.rule == "entry_chain" for s in entries)
+    shown = [float(s.title.rsplit("= ", 1)[1]) for s in entries]  # the number each step ends on
+    np.testing.assert_allclose(shown, grad_w.ravel(), rtol=1e-5, atol=1e-300)
 
 
 @pytest.mark.parametrize("activation", ACTIVATIONS)

@@ -78,7 +78,12 @@ def as_floats(entries: Sequence[Any], name: str) -> Vector:
     """Every entry as a float; ValueError for one that is not a real number."""
     out = []
     for e in entries:
-        value = e if isinstance(e, float) else real_value(e)
+        if isinstance(e, float):
+            value = e
+        elif isinstance(e, sympy.Rational):
+            value = float(e)  # exact p/q -> the nearest double, without evalf's 30 digits
+        else:
+            value = real_value(e)
         if not math.isfinite(value):
             raise LayerInputError(f"An entry of {name} is not a finite real number: {e}")
         out.append(value)

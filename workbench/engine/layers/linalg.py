@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 import sympy
@@ -75,7 +76,7 @@ def tex_entry(value: Any) -> str:
             mantissa, exponent = text.split("e")
             return rf"{mantissa} \times 10^{{{int(exponent)}}}"
         return text
-    return _PRINTER.doprint(value)
+    return _sympy_tex(value) if isinstance(value, sympy.Basic) else str(value)
 
 
 class _Printer(LatexPrinter):
@@ -87,6 +88,12 @@ class _Printer(LatexPrinter):
 
 
 _PRINTER = _Printer()
+
+
+@lru_cache(maxsize=2048)
+def _sympy_tex(expr: sympy.Basic) -> str:
+    # a symbolic layer prints each entry several times (its step, the matrix, the summary)
+    return _PRINTER.doprint(expr)
 
 
 def tex_vector(entries: Sequence[Any]) -> str:
