@@ -190,3 +190,42 @@ def test_vector_texts():
         vector_texts("[[1, 2], [3, 4]]")
     with pytest.raises(ParseError, match="Entry 2 is open"):
         vector_texts("[1, ?]")
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_random_text_is_read_or_refused_with_a_parse_error(seed):
+    import random
+
+    rng = random.Random(seed)
+    alphabet = list("Wxbδ()[]{},;+-*/^T'ᵀ⊙·@ .0123456789?\\") + ["delta", "^T", "\\top", "x^{T}"]
+    for _ in range(400):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 14)))
+        for parse in (lambda t: parse_matrix_expression(t, SHAPES), parse_matrix_literal):
+            try:
+                result = parse(text)
+            except ParseError as problem:
+                assert problem.message
+                assert problem.position is None or 0 <= problem.position <= len(text)
+            else:
+                assert result.shape is not None
+
+
+def test_huge_and_deep_input_is_refused():
+    with pytest.raises(ParseError, match="too long"):
+        parse_matrix_literal("[" + "1, " * 1000 + "1]")
+    with pytest.raises(ParseError, match="nested"):
+        parse_matrix_literal("[" * 200 + "]" * 200)
+    with pytest.raises(ParseError, match="too long"):
+        parse_matrix_expression("x + " * 600 + "x", SHAPES)
+
+
+@pytest.mark.parametrize("text", ["x" + " x" * 990, "x" + " + x" * 400])
+def test_long_chains_are_refused_not_crashed(text):
+    with pytest.raises(ParseError, match="nested more than"):
+        parse_matrix_expression(text, {"x": (2, 2)})
+
+
+def test_signs_in_a_row_cancel_in_pairs():
+    shapes = {"x": (2, 2)}
+    assert parse_matrix_expression("-" * 1990 + "x", shapes).tree == ("operand", "x")
+    assert parse_matrix_expression("- + - - x", shapes).tree == ("neg", ("operand", "x"))

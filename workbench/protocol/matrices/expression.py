@@ -57,8 +57,20 @@ def parse_matrix_expression(text: str, shapes: Mapping[str, tuple[int, ...]]
             raise ValueError(f"The shape of {name} must be (rows, columns) or (), not {shape}")
     parser = _Parser(tokenize_matrix(text, tuple(shapes)), dict(shapes))
     node, shape = parser.parse()
+    if _depth(node) > MAX_DEPTH:  # the printers and the evaluator recurse over the tree
+        raise ParseError(f"The expression is nested more than {MAX_DEPTH} deep", None)
     return MatrixExpression(text, node, shape, tuple(dict.fromkeys(parser.used)),
                             S.display(node), S.to_latex(node))
+
+
+def _depth(node: tuple) -> int:
+    """The depth of a tree, found without recursion."""
+    deepest, stack = 0, [(node, 1)]
+    while stack:
+        current, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in current[1:] if isinstance(child, tuple))
+    return deepest
 
 
 _PRIMARY_STARTS = frozenset({"NUM", "NAME", "LPAREN"})
@@ -107,14 +119,12 @@ class _Parser:
             node, shape = _combine_product(op, node, shape, right, right_shape, tok.pos)
 
     def _unary(self) -> tuple[tuple, tuple[int, ...]]:
-        if self.tok.kind == "OP" and self.tok.text == "-":
+        negative = False
+        while self.tok.kind == "OP" and self.tok.text in "+-":  # a loop: "- - - x" can be long
+            negative ^= self.tok.text == "-"
             self.i += 1
-            node, shape = self._unary()
-            return ("neg", node), shape
-        if self.tok.kind == "OP" and self.tok.text == "+":
-            self.i += 1
-            return self._unary()
-        return self._postfix()
+        node, shape = self._postfix()
+        return (("neg", node) if negative else node), shape
 
     def _postfix(self) -> tuple[tuple, tuple[int, ...]]:
         node, shape = self._primary()
