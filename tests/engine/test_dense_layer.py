@@ -249,6 +249,8 @@ def test_larger_sizes_still_work():
     ({"activation": "relu", "loss": "bce"}, "strictly between 0 and 1"),
     ({"b": [0, True, 0]}, "must be a number"),
     ({"b": [0, math.inf, 0]}, "finite"),
+    ({"b": [0, 10 ** 400, 0]}, "too large"),
+    ({"x": ["10^400", 1]}, "too large"),
 ])
 def test_bad_input_is_explained(kwargs, words):
     args = {"W": [[1, 2], [-3, -4], [5, 6]], "b": [0, 0, 0], "x": [1, 2], "t": [0, 1, 0],

@@ -60,7 +60,7 @@ def read_entry(value: Any, name: str) -> float | sympy.Expr:
     if isinstance(value, bool):
         raise LayerInputError(f"{name} must be a number, not {value}")
     if isinstance(value, numbers.Real):
-        number = float(value)
+        number = _float(value, name)
         if not math.isfinite(number):
             raise LayerInputError(f"{name} must be a finite number, not {number}")
         return number
@@ -81,13 +81,22 @@ def as_floats(entries: Sequence[Any], name: str) -> Vector:
         if isinstance(e, float):
             value = e
         elif isinstance(e, sympy.Rational):
-            value = float(e)  # exact p/q -> the nearest double, without evalf's 30 digits
+            value = _float(e, name)  # exact p/q -> the nearest double, without evalf's digits
         else:
             value = real_value(e)
         if not math.isfinite(value):
-            raise LayerInputError(f"An entry of {name} is not a finite real number: {e}")
+            shown = str(e) if len(str(e)) <= 40 else str(e)[:37] + "…"
+            raise LayerInputError(f"An entry of {name} is not a finite real number "
+                                  f"(too large, or undefined): {shown}")
         out.append(value)
     return tuple(out)
+
+
+def _float(value: Any, name: str) -> float:
+    try:
+        return float(value)
+    except OverflowError:
+        raise LayerInputError(f"An entry of {name} is too large for a float") from None
 
 
 def as_exact(entries: Sequence[Any]) -> Vector:
