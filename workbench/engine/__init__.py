@@ -50,6 +50,7 @@ _EXPORTS: dict[str, str] = {
     "DenseLayer": "workbench.engine.layers.dense",
     "weight_chain": "workbench.engine.layers.chain",
     "WeightChain": "workbench.engine.layers.chain",
+    "layer_outcome": "workbench.engine.layers.outcome",
     "check_identity": "workbench.engine.layers.identities",
     "matrix_identities": "workbench.engine.layers.identities",
     "IdentityCheck": "workbench.engine.layers.identities",
