@@ -157,6 +157,11 @@ def test_softmax_then_cross_entropy_symbolically():
                         [0, 1, 0], "softmax", "cross_entropy")
     for delta, y, t in zip(layer.delta, layer.y, (0, 1, 0)):
         assert sympy.simplify(delta - (y - t)) == 0
+    # the texts use the placeholders: δ reads y₂ − 1, and ∂L/∂b is that same vector
+    assert layer.compact["grad_b"] == layer.compact["delta"]
+    assert str(layer.compact["delta"][1]) == "_y_2 - 1"
+    gradients = layer.latex.split(r"\frac{\partial L}{\partial b}")[1]
+    assert "e^{" not in gradients and r"\ln" in layer.latex
 
 
 def test_the_worked_example_of_the_issue():

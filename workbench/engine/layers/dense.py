@@ -119,7 +119,7 @@ def _layer(w: Matrix, b: Vector, x: Vector, t: Vector, activation: str, loss: st
     names = sorted({s.name for v in (*w, b, x, t) for e in v
                     for s in getattr(e, "free_symbols", ())})
     layer = DenseLayer(activation, loss, symbolic, tuple(names), w, b, x, t, z, y,
-                       grad_b=back["delta"], shapes=shapes, latex="", compact=compact, **back)
+                       shapes=shapes, latex="", compact=compact, **back)
     # the texts show the compact forms (in z_i and y_i) where the layer is symbolic
     view = replace(layer, **compact) if compact else layer
     return replace(layer, latex=layer_latex(view), steps=layer_steps(view))
@@ -127,14 +127,15 @@ def _layer(w: Matrix, b: Vector, x: Vector, t: Vector, activation: str, loss: st
 
 def _backward(w: Matrix, x: Vector, z: Vector, y: Vector, t: Vector, activation: str,
               loss: str, symbolic: bool) -> dict[str, Any]:
-    """L, ∂L/∂y, ∂y/∂z, δ = (∂y/∂z)ᵀ·∂L/∂y, ∂L/∂W = δ·xᵀ and ∂L/∂x = Wᵀ·δ."""
+    """L, ∂L/∂y, ∂y/∂z, δ = (∂y/∂z)ᵀ·∂L/∂y, ∂L/∂W = δ·xᵀ, ∂L/∂b = δ and ∂L/∂x = Wᵀ·δ."""
     dL_dy = F.loss_gradient(loss, y, t, symbolic)
     jac = F.activation_jacobian(activation, z, y, symbolic)
     delta = mat_vec(transpose(jac), dL_dy)
     if symbolic:
         delta = tuple(_tidy(e) for e in delta)
     return {"loss": F.loss_value(loss, y, t, symbolic), "dL_dy": dL_dy, "jacobian_y_z": jac,
-            "delta": delta, "grad_W": outer(delta, x), "grad_x": mat_vec(transpose(w), delta)}
+            "delta": delta, "grad_W": outer(delta, x), "grad_b": delta,
+            "grad_x": mat_vec(transpose(w), delta)}
 
 
 def _symbolic_pass(w: Matrix, x: Vector, z: Vector, t: Vector, activation: str, loss: str

@@ -87,7 +87,7 @@ class _Printer(LatexPrinter):
         return rf"{text}^{{{exp}}}" if exp else text
 
 
-_PRINTER = _Printer()
+_PRINTER = _Printer({"ln_notation": True})  # ln, as the curriculum writes it
 
 
 @lru_cache(maxsize=2048)
