@@ -229,3 +229,24 @@ def test_signs_in_a_row_cancel_in_pairs():
     shapes = {"x": (2, 2)}
     assert parse_matrix_expression("-" * 1990 + "x", shapes).tree == ("operand", "x")
     assert parse_matrix_expression("- + - - x", shapes).tree == ("neg", ("operand", "x"))
+
+
+def test_dividing_by_zero_gives_infinities_without_a_warning():
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        value = evaluate_matrix(parse_matrix_expression("W / 0", SHAPES), VALUES)
+        assert np.isinf(value).all()
+        check = check_matrix_answer("delta x^T / 0", SHAPES, VALUES, D @ X.T)
+    assert not check.correct and "not the right numbers" in check.message
+
+
+def test_infinities_on_both_sides_are_compared_without_a_warning():
+    import warnings
+
+    want = np.full((3, 2), np.inf)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        check = check_matrix_answer("delta x^T / 0", SHAPES, VALUES, want)
+    assert not check.correct

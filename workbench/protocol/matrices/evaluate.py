@@ -26,7 +26,8 @@ def evaluate_matrix(expr: MatrixExpression | tuple, values: Mapping[str, Any]) -
     """
     tree = expr.tree if isinstance(expr, MatrixExpression) else expr
     try:
-        return _eval(tree, values)
+        with np.errstate(all="ignore"):  # W/0 is inf, as the numbers say; no warning
+            return _eval(tree, values)
     except KeyError as missing:
         raise ValueError(f"No value for {S.display_name(missing.args[0])}") from None
 
@@ -98,7 +99,8 @@ def check_matrix_answer(text: str, shapes: Mapping[str, tuple[int, ...]],
     if np.allclose(got, want, rtol=1e-9, atol=1e-12):
         return AnswerCheck(True, f"Right: {expr.display} is ({S.shape_text(got.shape)}) and "
                            f"equals {target} entry for entry.", got.shape, value)
-    i, j = np.unravel_index(np.argmax(np.abs(got - want)), got.shape)
+    with np.errstate(all="ignore"):  # inf − inf where the student divided by 0
+        i, j = np.unravel_index(np.argmax(np.abs(got - want)), got.shape)
     message = (f"{expr.display} has the right shape ({S.shape_text(got.shape)}), but not the "
                f"right numbers: entry ({i + 1}, {j + 1}) is {got[i, j]:.6g} where {target} has "
                f"{want[i, j]:.6g}" + hint)
@@ -141,7 +143,7 @@ def _rewrites_that_match(tree: tuple, shapes: Mapping[str, tuple[int, ...]],
                 if candidate == tree:
                     continue
                 try:
-                    got = _as_matrix(_eval(candidate, values))
+                    got = _as_matrix(evaluate_matrix(candidate, values))
                 except ValueError:
                     continue
                 if got.shape == want.shape and np.allclose(got, want, rtol=1e-9, atol=1e-12):
