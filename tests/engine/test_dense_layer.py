@@ -273,3 +273,12 @@ def test_weight_chain_refuses_entries_outside_w():
     layer = dense_layer([[1, 2]], [0], [1, 2], [1])
     with pytest.raises(ValueError, match="no entry"):
         weight_chain(layer, 1, 0)
+
+
+@pytest.mark.parametrize("activation", ACTIVATIONS)
+def test_numbers_past_a_double_give_inf_or_nan_not_a_crash(activation):
+    layer = dense_layer([[1e200, -1e200], [1e308, 1e308]], [0, 0], [1e200, 1e200], [0, 0],
+                        activation, "mse")
+    assert all(isinstance(v, float) for row in layer.grad_W for v in row)
+    assert not math.isfinite(layer.z[1])
+    assert "undefined" in layer.latex or r"\infty" in layer.latex

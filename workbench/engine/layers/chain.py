@@ -64,7 +64,10 @@ def chain_sum(terms: tuple[ChainTerm, ...]) -> Any:
     """The sum of the terms' products (fsum for floats, one sympy Add otherwise)."""
     products = [term.product for term in terms]
     if all(isinstance(p, float) for p in products):
-        return math.fsum(products)
+        try:
+            return math.fsum(products)
+        except (ValueError, OverflowError):  # inf − inf, or a partial sum past a double
+            return sum(products)
     return sympy.Add(*products)
 
 

@@ -94,7 +94,7 @@ def _softmax(z: Vector, symbolic: bool) -> Vector:
         return tuple(e / total for e in exps)
     top = max(z)  # shifting by the largest entry keeps every exp ≤ 1 (no overflow)
     exps = [math.exp(v - top) for v in z]
-    total = math.fsum(exps)
+    total = sum(exps)  # every term in (0, 1]: no cancellation to guard against
     return tuple(e / total for e in exps)
 
 
@@ -117,7 +117,8 @@ def loss_value(name: str, y: Vector, t: Vector, symbolic: bool) -> Any:
     m = len(y)
     log = sympy.log if symbolic else math.log
     if name == "mse":
-        total = sum(((yi - ti) ** 2 for yi, ti in zip(y, t)), _zero(symbolic))
+        # d·d, not d ** 2: a float's ** raises OverflowError where · gives inf
+        total = sum(((yi - ti) * (yi - ti) for yi, ti in zip(y, t)), _zero(symbolic))
         return total / _number(m, symbolic)
     if name == "cross_entropy":
         return -sum((ti * log(yi) for yi, ti in zip(y, t)), _zero(symbolic))

@@ -39,7 +39,10 @@ def outer(u: Vector, v: Vector) -> Matrix:
 def _dot(u: Sequence[Any], v: Sequence[Any]) -> Any:
     terms = [a * b for a, b in zip(u, v)]
     if all(isinstance(term, float) for term in terms):
-        return math.fsum(terms)
+        try:
+            return math.fsum(terms)
+        except (ValueError, OverflowError):  # inf − inf, or a partial sum past a double
+            return sum(terms)
     return sympy.Add(*terms)
 
 
