@@ -28,13 +28,17 @@ def add_commands(subparsers: Any, output_options: Callable[[argparse.ArgumentPar
         description="y = activation(W·x + b) and its loss against t: every gradient as a "
         "matrix product with its shapes, and each weight's chain rule. Entries are numbers, "
         "text such as 1/2, or ? for a symbol (w₁₂, …).")
-    layer.add_argument("--W", required=True, help='the m×n weights, e.g. "[[1,2],[3,4],[5,6]]"')
-    layer.add_argument("--b", help="the m biases, e.g. \"[0,0,0]\" (default: zeros)")
-    layer.add_argument("--x", required=True, help='the n inputs, e.g. "[1,2]"')
-    layer.add_argument("--t", required=True, help='the m targets, e.g. "[0,1,0]"')
+    layer.add_argument("--W", required=True, metavar="MATRIX",
+                       help='the m×n weights, e.g. "[[1,2],[3,4],[5,6]]"')
+    layer.add_argument("--b", metavar="VECTOR", help='the m biases, e.g. "[0,0,0]" (default 0)')
+    layer.add_argument("--x", required=True, metavar="VECTOR", help='the n inputs, e.g. "[1,2]"')
+    layer.add_argument("--t", required=True, metavar="VECTOR",
+                       help='the m targets, e.g. "[0,1,0]"')
     layer.add_argument("--activation", choices=ACTIVATIONS, default="sigmoid",
                        help="applied to z = W·x + b (default sigmoid)")
-    layer.add_argument("--loss", choices=LOSSES, default="mse", help="(default mse)")
+    layer.add_argument("--loss", choices=LOSSES, default="mse",
+                       help="mse = (1/m)·Σ(y − t)², cross_entropy = −Σ t·ln y, bce = binary "
+                       "cross-entropy (default mse)")
     output_options(layer)
     layer.set_defaults(handler=_layer)
 
@@ -44,7 +48,8 @@ def add_commands(subparsers: Any, output_options: Callable[[argparse.ArgumentPar
         "steps, and its value at a point (--at).")
     jacobian.add_argument("functions", help='the components, e.g. "[x*y, x+y^2]"')
     jacobian.add_argument("--vars", default="x,y", help="the variables, e.g. x,y (default x,y)")
-    jacobian.add_argument("--at", help="a point, one number per variable, e.g. 1,2")
+    jacobian.add_argument("--at", metavar="POINT",
+                          help="a point, one number per variable, e.g. 1,2")
     output_options(jacobian)
     jacobian.set_defaults(handler=_jacobian)
 
