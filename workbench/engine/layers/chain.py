@@ -7,11 +7,8 @@ product δ·xᵀ, so that the two can be compared.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
-
-import sympy
 
 from workbench.engine.layers.linalg import (
     Matrix,
@@ -20,6 +17,7 @@ from workbench.engine.layers.linalg import (
     tex_entry,
     tex_factor,
     tex_index,
+    total,
 )
 from workbench.engine.results import ResultMixin
 from workbench.protocol.steps import Step
@@ -61,14 +59,8 @@ def chain_terms(dL_dy: Vector, jac: Matrix, x: Vector, i: int, j: int) -> tuple[
 
 
 def chain_sum(terms: tuple[ChainTerm, ...]) -> Any:
-    """The sum of the terms' products (fsum for floats, one sympy Add otherwise)."""
-    products = [term.product for term in terms]
-    if all(isinstance(p, float) for p in products):
-        try:
-            return math.fsum(products)
-        except (ValueError, OverflowError):  # inf − inf, or a partial sum past a double
-            return sum(products)
-    return sympy.Add(*products)
+    """The sum of the terms' products."""
+    return total([term.product for term in terms])
 
 
 def entry_step(dL_dy: Vector, jac: Matrix, x: Vector, i: int, j: int, elementwise: bool) -> Step:

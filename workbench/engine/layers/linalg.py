@@ -37,7 +37,11 @@ def outer(u: Vector, v: Vector) -> Matrix:
 
 
 def _dot(u: Sequence[Any], v: Sequence[Any]) -> Any:
-    terms = [a * b for a, b in zip(u, v)]
+    return total([a * b for a, b in zip(u, v)])
+
+
+def total(terms: Sequence[Any]) -> Any:
+    """The sum of the terms: fsum for floats (one rounding), one sympy Add otherwise."""
     if all(isinstance(term, float) for term in terms):
         try:
             return math.fsum(terms)
