@@ -110,6 +110,13 @@ def test_gradients_match_chain_rule_and_central_differences(activation, loss, m,
             assert path.value == pytest.approx(grad_w[i, j], rel=1e-12, abs=1e-15)
             assert path.matrix == grad_w[i, j]
             assert len(path.terms) == m
+    # ∂L/∂b and ∂L/∂x entry by entry, as scalar sums over the chain rule's paths
+    g, jac = layer.dL_dy, layer.jacobian_y_z
+    by_b = [math.fsum(g[k] * jac[k][i] for k in range(m)) for i in range(m)]
+    by_x = [math.fsum(g[k] * jac[k][i] * W[i, j] for i in range(m) for k in range(m))
+            for j in range(n)]
+    np.testing.assert_allclose(layer.grad_b, by_b, rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(layer.grad_x, by_x, rtol=1e-10, atol=1e-14)
     entries = next(s for s in layer.steps if s.rule == "outer_product").substeps
     assert len(entries) == m * n and all(s.rule == "entry_chain" for s in entries)
     shown = [float(s.title.rsplit("= ", 1)[1]) for s in entries]  # the number each step ends on
