@@ -70,8 +70,8 @@ def _backward(layer: DenseLayer) -> list[Step]:
     return [
         Step("loss_gradient", f"∂L/∂y : ({m}×1)", rf"\frac{{\partial L}}{{\partial y_i}} = "
              rf"{grad_tex}", tex_vector(layer.dL_dy)),
-        Step("jacobian", jac_title, rf"\frac{{\partial y_k}}{{\partial z_i}} = "
-             rf"{act.derivative_tex}", tex_matrix(layer.jacobian_y_z)),
+        Step("jacobian", jac_title, _jacobian_tex(layer.activation),
+             tex_matrix(layer.jacobian_y_z)),
         Step("chain", delta_title + _ce_note(layer),
              rf"\delta = \left(\frac{{\partial y}}{{\partial z}}\right)^{{T}}"
              rf"\frac{{\partial L}}{{\partial y}} = {tex_matrix(_t(layer.jacobian_y_z))}"
@@ -87,6 +87,15 @@ def _backward(layer: DenseLayer) -> list[Step]:
              rf"{_PARTIAL % 'x'} = W^{{T}}\delta = {tex_matrix(_t(layer.W))}"
              rf"{tex_vector(layer.delta)}", tex_vector(layer.grad_x)),
     ]
+
+
+def _jacobian_tex(activation: str) -> str:
+    """The entries of ∂y/∂z in general: the diagonal and the zeros, or softmax's formula."""
+    act = INFO[activation]
+    if not act.elementwise:
+        return rf"\frac{{\partial y_k}}{{\partial z_i}} = {act.derivative_tex}"
+    return (rf"\frac{{\partial y_i}}{{\partial z_i}} = {act.derivative_tex},\quad "
+            r"\frac{\partial y_k}{\partial z_i} = 0 \ (k \ne i)")
 
 
 def _t(rows: tuple[tuple, ...]) -> list[tuple]:
