@@ -39,6 +39,9 @@ CALLS = {
     "backprop": (("sigmoid(w x + b)", {"w": 0.5, "x": 2.0, "b": -1.0}), {}),
     "probability": (("exp(-x)", "x", 0, 1), {}),
     "expectation": (("x", "exp(-x)", "x", 0, "oo"), {}),
+    "dense_layer": (([[1, 2], [3, 4], [5, 6]], [0, 0, 0], [1, 2], [0, 1, 0]),
+                    {"activation": "sigmoid", "loss": "mse"}),
+    "check_identity": (("softmax", 3), {}),
 }
 
 

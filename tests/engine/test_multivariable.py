@@ -238,3 +238,15 @@ def test_substeps_are_wired_to_derivative(monkeypatch):
     assert calls == []
     full = hessian("x^2 y", ["x", "y"])
     assert len(calls) == 2 + 4 and [len(s.substeps) for s in full.steps] == [3, 3]
+
+
+def test_jacobian_reads_a_vector_text_and_gives_rows_with_values():
+    j = jacobian("[x*y, x + y^2]", "x, y", at=[1, 2])
+    assert j.shape == (2, 2)
+    assert j.value == [[2.0, 1.0], [1.0, 4.0]]
+    assert j.function_value == [2.0, 5.0]
+    assert [s.rule for s in j.steps] == ["gradient", "gradient"]
+    assert all(len(s.substeps) == 2 and "value at the point" in s.title for s in j.steps)
+    assert j.steps[1].after.endswith(r"= \begin{pmatrix}1 & 4\end{pmatrix}")
+    with pytest.raises(ValueError, match="a vector is one list of entries"):
+        jacobian("[[x, y], [y, x]]", "x, y")

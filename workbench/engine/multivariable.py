@@ -252,7 +252,11 @@ def _eigenvalues(matrix: list[list[float]], exact: list[list[sympy.Expr]]) -> li
 
 @dataclass(frozen=True)
 class Jacobian(ResultMixin):
-    """The Jacobian of a vector function: one row per component, one column per variable."""
+    """The Jacobian of a vector function: one row per component, one column per variable.
+
+    With a point, ``value`` is J there and ``function_value`` the components' values;
+    each row's step then ends with that row's numbers.
+    """
 
     exprs: list[sympy.Expr]
     vars: list[str]
@@ -262,33 +266,60 @@ class Jacobian(ResultMixin):
     shape: tuple[int, int]
     latex: str
     steps: list[Step] = field(default_factory=list)
+    function_value: list[float] | None = None
 
 
 def jacobian(exprs: ExprLike | Sequence[ExprLike], vars: VarsLike,  # noqa: A002
              at: PointLike | None = None) -> Jacobian:
-    """J[i][j] = ∂f_i/∂v_j. One step per component (its gradient, partial by partial)."""
-    items = [exprs] if isinstance(exprs, (str, sympy.Basic)) else list(exprs)
-    if not items:
-        raise ValueError("A vector function needs at least one component")
+    """J[i][j] = ∂f_i/∂v_j. One step per component (its gradient, partial by partial).
+
+    ``exprs`` is a list of components, one expression, or one text holding a vector
+    such as ``"[x*y, x + y^2]"``.
+    """
+    items = _components(exprs)
     parsed = [prepare(e, vars) for e in items]
     funcs, names = [f for f, _ in parsed], var_names(vars)
     # one symbol per name: the one some component actually contains (it may carry assumptions)
     symbols = [next((syms[i] for f, syms in parsed if syms[i] in f.free_symbols), sympy.Symbol(n))
                for i, n in enumerate(names)]
     matrix = [[partial(f, s) for s in symbols] for f in funcs]
-    steps = []
-    for i, (f, row) in enumerate(zip(funcs, matrix), start=1):
-        subs = [_partial_step(f, s, symbols, d, f"f_{{{i}}}") for s, d in zip(symbols, row)]
-        steps.append(Step("gradient", f"Row {i}: the gradient of component {i}",
-                          rf"\nabla f_{{{i}}} = \nabla\left({sympy.latex(f)}\right)",
-                          _matrix([row]), subs, _tree(f), None, None))
-    latex = r"J = " + _matrix(matrix)
-    point = value = None
+    point = value = f_value = exact = None
     if at is not None:
         exact, point = _where(at, symbols)
         value = [[_at(e, symbols, exact) for e in row] for row in matrix]
-        latex += rf", \quad J{_point_tex(exact)} = " + _matrix(value)
-    return Jacobian(funcs, names, matrix, point, value, (len(funcs), len(symbols)), latex, steps)
+        f_value = [_at(f, symbols, exact) for f in funcs]
+    steps = [_jacobian_row(i, f, row, symbols, exact, value[i - 1] if value else None)
+             for i, (f, row) in enumerate(zip(funcs, matrix), start=1)]
+    latex = r"J = " + _matrix(matrix)
+    if exact is not None:
+        latex += rf", \quad J{_point_tex(exact)} = " + _matrix(value or [])
+    return Jacobian(funcs, names, matrix, point, value, (len(funcs), len(symbols)), latex, steps,
+                    f_value)
+
+
+def _components(exprs: ExprLike | Sequence[ExprLike]) -> list[ExprLike]:
+    """The components of a vector function given as a list, one expression, or "[f1, f2]"."""
+    if isinstance(exprs, str) and exprs.lstrip().startswith("["):
+        from workbench.protocol.matrices import vector_texts
+
+        return list(vector_texts(exprs))
+    items = [exprs] if isinstance(exprs, (str, sympy.Basic)) else list(exprs)
+    if not items:
+        raise ValueError("A vector function needs at least one component")
+    return items
+
+
+def _jacobian_row(i: int, f: sympy.Expr, row: list[sympy.Expr], symbols: list[sympy.Symbol],
+                  point: list[sympy.Expr] | None, values: list[float] | None) -> Step:
+    """Row i of J: the gradient of component i, partial by partial (and its value at a point)."""
+    subs = [_partial_step(f, s, symbols, d, f"f_{{{i}}}") for s, d in zip(symbols, row)]
+    after = _matrix([row])
+    title = f"Row {i}: the gradient of component {i}"
+    if point is not None and values is not None:
+        after += rf" \;\Big|_{{{_point_tex(point)}}} = " + _matrix([values])
+        title += " and its value at the point"
+    return Step("gradient", title, rf"\nabla f_{{{i}}} = \nabla\left({sympy.latex(f)}\right)",
+                after, subs, _tree(f), None, None)
 
 
 @dataclass(frozen=True)
