@@ -66,6 +66,10 @@ class Script:
         """One statement; a long one is wrapped inside its brackets."""
         self.body.extend(wrap(code, indent))
 
+    def commented(self, code: str) -> None:
+        """A statement the reader may uncomment: ``# code``, wrapped like :meth:`line`."""
+        self.body.extend("# " + row for row in wrap(code, 0, MAX_LINE - 2))
+
     def lines(self, codes: Iterable[str], indent: int = 0) -> None:
         """Several statements at the same indent."""
         for code in codes:
@@ -104,7 +108,7 @@ def _trimmed(body: list[str]) -> list[str]:
     return out
 
 
-def wrap(code: str, indent: int = 0) -> list[str]:
+def wrap(code: str, indent: int = 0, width: int = MAX_LINE) -> list[str]:
     """``code`` at ``indent``, broken at spaces inside brackets when it is too long.
 
     An assignment or ``return`` gets its right-hand side bracketed first. Generated
@@ -112,7 +116,7 @@ def wrap(code: str, indent: int = 0) -> list[str]:
     tokens, where Python lets a bracketed line break.
     """
     pad = " " * indent
-    if len(pad) + len(code) <= MAX_LINE:
+    if len(pad) + len(code) <= width:
         return [pad + code]
     match = re.match(r"([A-Za-z_][A-Za-z0-9_, ]* = |return )(.*)\Z", code)
     if match and _top_level_space(match.group(2)):
@@ -128,7 +132,7 @@ def wrap(code: str, indent: int = 0) -> list[str]:
     words.append(word)
     rows, current = [], pad + words[0]
     for word in words[1:]:
-        if len(current) + 1 + len(word) > MAX_LINE:
+        if len(current) + 1 + len(word) > width:
             rows.append(current)
             current = pad + "    " + word
         else:
