@@ -63,7 +63,12 @@ class Script:
         self.comment(text)
 
     def line(self, code: str = "", indent: int = 0) -> None:
-        """One statement; a long one is wrapped inside its brackets."""
+        """One statement; a long one is wrapped inside its brackets (a trailing comment of
+        a long statement moves above it)."""
+        statement, _, note = code.partition("  # ")
+        if note and len(code) + indent > MAX_LINE:
+            self.comment(note, indent)
+            code = statement
         self.body.extend(wrap(code, indent))
 
     def commented(self, code: str) -> None:
@@ -119,7 +124,7 @@ def wrap(code: str, indent: int = 0, width: int = MAX_LINE) -> list[str]:
     if len(pad) + len(code) <= width:
         return [pad + code]
     match = re.match(r"([A-Za-z_][A-Za-z0-9_, ]* = |return )(.*)\Z", code)
-    if match and _top_level_space(match.group(2)):
+    if match and top_level_space(match.group(2)):
         code = f"{match.group(1)}({match.group(2)})"
     words, word, depth = [], "", 0
     for char in code:
@@ -141,7 +146,8 @@ def wrap(code: str, indent: int = 0, width: int = MAX_LINE) -> list[str]:
     return rows
 
 
-def _top_level_space(code: str) -> bool:
+def top_level_space(code: str) -> bool:
+    """True if ``code`` has a space outside all brackets (it is no single term)."""
     depth = 0
     for char in code:
         depth += (char in "([{") - (char in ")]}")
