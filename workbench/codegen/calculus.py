@@ -27,11 +27,13 @@ def label_number(value: float) -> str:
 
 
 def function_block(script: Script, names: Names, tree: Node, name: str = "f",
-                   params: str | None = None) -> None:
-    """``f_expr`` for SymPy and ``def f(...)`` for NumPy, both printed from ``tree``."""
+                   params: str | None = None, declare: bool = True) -> None:
+    """``f_expr`` for SymPy and ``def f(...)`` for NumPy, both printed from ``tree``
+    (after the symbols' declarations unless ``declare`` is False)."""
     script.need("np", "sp")
-    script.section("The function, exactly for SymPy and in floating point for NumPy")
-    names.declare_symbols(script)
+    if declare:
+        script.section("The function, exactly for SymPy and in floating point for NumPy")
+        names.declare_symbols(script)
     script.line(f"{name}_expr = {names.sympy(tree)}")
     script.blank(2)
     script.line(f"def {name}({params or names.args()}):")

@@ -1,0 +1,139 @@
+"""The Probability lab's script: P(a < X < b) and E[g(X)] by quadrature, scipy.stats and Monte Carlo."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from workbench.codegen.calculus import function_block
+from workbench.codegen.printer import CodegenError, float_literal
+from workbench.codegen.script import Names, Script
+from workbench.protocol.syntax.tree import Node, symbols_of
+
+#: scipy.stats distributions a density may be named as, with the parameters each takes.
+NAMED: dict[str, tuple[str, ...]] = {
+    "norm": ("loc", "scale"),
+    "expon": ("loc", "scale"),
+    "uniform": ("loc", "scale"),
+    "laplace": ("loc", "scale"),
+    "logistic": ("loc", "scale"),
+    "gamma": ("a", "loc", "scale"),
+    "beta": ("a", "b", "loc", "scale"),
+}
+_WHOLE_LINE: tuple[Node, Node] = (("neg", ("const", "oo")), ("const", "oo"))
+
+
+@dataclass(frozen=True)
+class Named:
+    """A density scipy.stats knows: ``name`` from :data:`NAMED` and its parameters."""
+
+    name: str
+    params: Mapping[str, float] = field(default_factory=dict)
+
+    def code(self) -> str:
+        """``stats.norm(loc=0.0, scale=1.0)``; CodegenError for anything unknown."""
+        if self.name not in NAMED:
+            raise CodegenError(f"scipy.stats names here: {', '.join(NAMED)}")
+        unknown = set(self.params) - set(NAMED[self.name])
+        if unknown:
+            raise CodegenError(f"{self.name} takes {', '.join(NAMED[self.name])}")
+        args = []
+        for key in NAMED[self.name]:
+            if key in self.params:
+                value = self.params[key]
+                if isinstance(value, bool) or not isinstance(value, (int, float)) \
+                        or not math.isfinite(value):
+                    raise CodegenError(f"{key} must be a finite number")
+                args.append(f"{key}={float_literal(value)}")
+        return f"stats.{self.name}({', '.join(args)})"
+
+
+def probability_script(pdf: Node, var: str = "x", a: Node | None = None, b: Node | None = None,
+                       support: tuple[Node, Node] = _WHOLE_LINE, g: Node | None = None,
+                       named: Named | None = None, seed: int = 0,
+                       samples: int = 100_000) -> str:
+    """P(a < X < b) (the whole support when ``a``/``b`` are None) and, with ``g``, E[g(X)]
+    for the density ``pdf`` on ``support`` (bounds clipped to it, as the engine's
+    ``probability``/``expectation``): SymPy exactly, ``scipy.integrate.quad``,
+    ``scipy.stats`` when ``named``, and a Monte Carlo estimate with ``seed``."""
+    for tree in (pdf, g):
+        if tree is not None and symbols_of(tree) - {var}:
+            raise CodegenError(f"the density and g may use only {var}: give parameters values")
+    bounds = [support[0], support[1], a or support[0], b or support[1]]
+    if any(symbols_of(bound) for bound in bounds):
+        raise CodegenError("the bounds must be numbers")
+    if isinstance(samples, bool) or not isinstance(samples, int) or not 1 <= samples <= 10**8:
+        raise CodegenError("samples must be a whole number from 1 to 10^8")
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise CodegenError("the seed must be a whole number >= 0")
+    names, plain = Names([var]), Names([])
+    script = Script("A probability density: integrals with SciPy and SymPy, and Monte Carlo",
+                    ("np", "sp", "integrate"))
+    function_block(script, names, pdf, name="pdf")
+    if g is not None:
+        function_block(script, names, g, name="g", declare=False)
+    x = names[var]
+    script.section("The support of the density, and the interval asked about (clipped to it)")
+    script.line(f"lo, hi = {plain.numpy(support[0])}, {plain.numpy(support[1])}")
+    script.line(f"lower, upper = max({plain.numpy(bounds[2])}, lo), "
+                f"min({plain.numpy(bounds[3])}, hi)")
+    script.section("A density is never negative and has total probability 1 over its support")
+    script.line("total, total_error = integrate.quad(pdf, lo, hi)")
+    script.line('report("total probability", total)')
+    script.section("P(lower < X < upper): the area under the density, exactly and by quad")
+    script.line(f"exact = sp.integrate(pdf_expr, ({x}, sp.Max({plain.sympy(bounds[2])}, "
+                f"{plain.sympy(support[0])}), sp.Min({plain.sympy(bounds[3])}, "
+                f"{plain.sympy(support[1])})))")
+    script.line('print("P exactly =", exact)')
+    script.line("prob, prob_error = integrate.quad(pdf, lower, upper)")
+    script.lines(['report("P(lower < X < upper)", prob)', ('report("quad error estimate", '
+                  'prob_error)')])
+    if g is not None:
+        script.section("E[g(X)]: the integral of g times the density over the interval")
+        script.line(f"expect, expect_error = integrate.quad(lambda {x}: g({x}) * pdf({x}), "
+                    "lower, upper)")
+        script.line('report("E[g(X)]", expect)')
+    if named is not None:
+        _named(script, named, g is not None)
+    _monte_carlo(script, named, g is not None, seed, samples)
+    return script.text()
+
+
+def _named(script: Script, named: Named, with_g: bool) -> None:
+    script.need("stats")
+    script.section("The same with scipy.stats, which knows this distribution by name")
+    script.line(f"dist = {named.code()}")
+    script.line('report("scipy.stats P(lower < X < upper)", dist.cdf(upper) - dist.cdf(lower))')
+    if with_g:
+        script.line('report("scipy.stats E[g(X)]", dist.expect(g, lb=lower, ub=upper))')
+
+
+def _monte_carlo(script: Script, named: Named | None, with_g: bool, seed: int,
+                 samples: int) -> None:
+    script.section(f"Monte Carlo: draw {samples} samples (seed {seed}, so the run repeats) and "
+                   "count; the error shrinks like 1/sqrt(samples)")
+    script.line(f"rng = np.random.default_rng({seed})")
+    if named is not None:
+        script.line(f"draws = dist.rvs(size={samples}, random_state=rng)")
+    else:
+        script.comment("Inverse-CDF sampling: tabulate the CDF on a fine grid (an infinite end "
+                       "of the support is moved out until almost no probability lies beyond), "
+                       "then turn uniform numbers into samples by reading it backwards")
+        script.line("left, right = lo, hi")
+        script.line("if left == -np.inf:")
+        script.line("left = -1.0", 4)
+        script.line("while integrate.quad(pdf, -np.inf, left)[0] > 1e-10:", 4)
+        script.line("left *= 2", 8)
+        script.line("if right == np.inf:")
+        script.line("right = 1.0", 4)
+        script.line("while integrate.quad(pdf, right, np.inf)[0] > 1e-10:", 4)
+        script.line("right *= 2", 8)
+        script.line("grid = np.linspace(left, right, 200_001)")
+        script.line("cells = (pdf(grid[1:]) + pdf(grid[:-1])) / 2 * np.diff(grid)")
+        script.line("cdf = np.concatenate([[0.0], np.cumsum(cells)])")
+        script.line(f"draws = np.interp(rng.random({samples}), cdf / cdf[-1], grid)")
+    script.line("inside = (draws > lower) & (draws < upper)")
+    script.line('report("Monte Carlo P(lower < X < upper)", np.mean(inside))')
+    if with_g:
+        script.line('report("Monte Carlo E[g(X)]", np.mean(np.where(inside, g(draws), 0.0)))')
