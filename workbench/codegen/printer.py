@@ -405,7 +405,15 @@ def _rational(node: object) -> Fraction | None:
 
 
 def _odd_root(exponent: Node) -> tuple[int, int] | None:
-    """(p, q) for a literal exponent p/q in lowest terms with q odd and > 1, else None."""
+    """(p, q) for a literal exponent p/q in lowest terms with q odd and > 1, else None.
+
+    Only the shapes the window's evaluator reads as an odd root (a number or number/number,
+    perhaps negated), so that the script's curve is the one on screen.
+    """
+    inner = exponent[1] if exponent[:1] == ("neg",) and len(exponent) == 2 else exponent
+    if not (inner[:1] == ("num",) or (inner[:1] == ("div",) and len(inner) == 3 and
+                                      inner[1][:1] == ("num",) and inner[2][:1] == ("num",))):
+        return None
     frac = _rational(exponent)
     if frac is not None and frac.denominator % 2 == 1 and frac.denominator > 1:
         return frac.numerator, frac.denominator
