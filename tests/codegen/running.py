@@ -28,8 +28,8 @@ _REPORTED = re.compile(r"^(.+?) = (\S+)$")
 TEMPLATE_MARKERS = ("{{", "}}", "<<", ">>", "TODO", "FIXME", "$", "%(", "@@")
 
 
-def run_scripts(scripts: Sequence[str], tmp_path: Path) -> list[dict[str, float]]:
-    """Each script's reported numbers (``name = value`` lines), in order."""
+def run_scripts(scripts: Sequence[str], tmp_path: Path) -> list[tuple[dict[str, float], str]]:
+    """Each script's reported numbers (``name = value`` lines) and whole output, in order."""
     paths = []
     for k, text in enumerate(scripts):
         path = tmp_path / f"generated_{k}.py"
@@ -42,7 +42,7 @@ def run_scripts(scripts: Sequence[str], tmp_path: Path) -> list[dict[str, float]
     assert run.stdout.rstrip().endswith("workbench loaded: False")
     chunks = run.stdout.split(_MARK)[1:]
     assert len(chunks) == len(scripts)
-    return [_numbers(chunk) for chunk in chunks]
+    return [(_numbers(chunk), chunk) for chunk in chunks]
 
 
 def _numbers(output: str) -> dict[str, float]:

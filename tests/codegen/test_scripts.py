@@ -1,0 +1,236 @@
+"""Every builder's script, run with ``python -I``, prints the numbers the engine computes.
+
+All scripts of this module run in one isolated interpreter (see ``running.py``); each
+test then compares one script's printed numbers with the engine's answer for the
+same input.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pytest
+import sympy
+
+from tests.codegen.running import check_text, close, run_scripts
+from workbench import engine
+from workbench.codegen.backprop import backprop_script
+from workbench.codegen.calculus import (
+    derivative_script,
+    double_integral_script,
+    integral_script,
+    series_script,
+)
+from workbench.codegen.descent import Run, descent_script
+from workbench.codegen.layer import layer_script
+from workbench.codegen.probability import Named, probability_script
+from workbench.protocol.syntax import parse_tree
+
+DERIVATIVES = [("x^2 sin(x)", "x", 1.0), ("sigmoid(x)", "x", -2.0), ("e^x/(1+x^2)", "x", 0.5),
+               ("ln(x) + sqrt(x)", "x", 2.0), ("h^3 - h", "h", 1.5), ("f^2", "f", 3.0),
+               ("tanh(2x) + relu(x)", "x", 0.25)]
+INTEGRALS = [("x e^x", "0", "1", "simpson", 10), ("sin(x)", "0", "pi", "midpoint", 8),
+             ("1/(1+x^2)", "-oo", "oo", None, None), ("sqrt(x)", "0", "4", "left", 16),
+             ("x^2", "0", "3", "trapezoid", 6), ("x^2 - x", "1", "2", "right", 5)]
+SERIES = [("1/k^2", "1", "100", "sum"), ("k^2", "1", "10", "sum"),
+          ("1 + 1/k", "1", "20", "product"), ("1/2^k", "0", "oo", "sum")]
+ALL_RUNS = [Run("gd", 0.1), Run("momentum", 0.05), Run("momentum", 0.05, {"nesterov": True}),
+            Run("adagrad", 0.5), Run("rmsprop", 0.01), Run("adam", 0.1)]
+DESCENTS = [("x^2 + 3y^2 + sin(x y)", ("x", "y"), (1.0, 2.0), ALL_RUNS, 60),
+            ("(x-1)^2 + 10(y+2)^2", ("x", "y"), (0.0, 0.0), [Run("gd", 0.2)], 40),
+            ("x^2 + y^2", ("x", "y"), (3.0, -4.0), [Run("gd", 0.5)], 10),
+            ("x^4 - 3x^2 + x", ("x",), (2.0,), [Run("adam", 0.05, {"beta1": 0.8}),
+                                                 Run("momentum", 0.01, {"momentum": 0.5})], 100)]
+BACKPROPS = [("sigmoid(w x + b)", {"w": 0.5, "x": 2.0, "b": -1.0}),
+             ("x y + sin(x)^2 - e^(x/y)", {"x": 1.3, "y": 0.7}),
+             ("relu(x) + tanh(x)^2 + log_2(x) + sqrt(x) + x^x", {"x": 0.8}),
+             ("softplus(a - 2b) / (1 + a^2)", {"a": -0.4, "b": 0.9})]
+LAYERS = [(act, loss) for act in ("identity", "sigmoid", "tanh", "relu", "softplus", "softmax")
+          for loss in ("mse", "cross_entropy", "bce")
+          if not (loss == "bce" and act in ("identity", "relu", "softplus"))]
+LAYER_DATA = ([[0.5, -0.2, 0.1], [0.3, 0.8, -0.5]], [0.1, -0.1], [1.0, 2.0, -1.0], [0.75, 0.25])
+PROBABILITIES = [
+    ("exp(-x^2/2)/sqrt(2 pi)", "-1", "1", None, Named("norm", {"loc": 0, "scale": 1}), "x^2"),
+    ("2 e^(-2x)", "0.5", "oo", ("0", "oo"), Named("expon", {"scale": 0.5}), "x"),
+    ("3x^2", "0.2", "0.7", ("0", "1"), None, "x"),
+    ("1/(pi (1 + x^2))", "-1", "2", None, None, None),
+]
+
+
+def _tree(text, variables=()):
+    return parse_tree(text, variables)
+
+
+def _scripts():
+    scripts = {}
+    for text, var, at in DERIVATIVES:
+        scripts["d", text] = derivative_script(_tree(text, (var,)), var, at)
+    for text, a, b, rule, n in INTEGRALS:
+        scripts["i", text, a] = integral_script(_tree(text), "x", _tree(a), _tree(b), rule, n)
+    scripts["dbl"] = double_integral_script(_tree("x y^2"), ("y", _tree("0"), _tree("x")),
+                                            ("x", _tree("0"), _tree("1")))
+    for term, lo, hi, kind in SERIES:
+        scripts["s", term] = series_script(_tree(term), "k", _tree(lo), _tree(hi), kind)
+    for text, names, start, runs, steps in DESCENTS:
+        scripts["g", text] = descent_script(_tree(text, names), names, start, runs, steps)
+    for text, inputs in BACKPROPS:
+        scripts["b", text] = backprop_script(_tree(text, tuple(inputs)), inputs)
+    for act, loss in LAYERS:
+        scripts["l", act, loss] = layer_script(*LAYER_DATA, activation=act, loss=loss)
+    for pdf, a, b, support, named, g in PROBABILITIES:
+        extra = {} if support is None else {"support": tuple(map(_tree, support))}
+        scripts["p", pdf] = probability_script(_tree(pdf), "x", _tree(a), _tree(b),
+                                               g=None if g is None else _tree(g), named=named,
+                                               **extra)
+    return scripts
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory):
+    scripts = _scripts()
+    for text in scripts.values():
+        check_text(text)
+    outputs = run_scripts(list(scripts.values()), tmp_path_factory.mktemp("scripts"))
+    return {key: (output, numbers) for key, (numbers, output) in zip(scripts, outputs)}
+
+
+@pytest.mark.parametrize(("text", "var", "at"), DERIVATIVES)
+def test_derivative(printed, text, var, at):
+    script, numbers = printed["d", text]
+    label = f"f'({at:g})"
+    exact = engine.numeric_derivative(text, var, at).exact
+    assert close(numbers[label], exact, 1e-12)
+    for scheme in ("forward", "central"):
+        expected = engine.numeric_derivative(text, var, at, scheme=scheme).value
+        assert close(numbers[f"{scheme} difference"], expected, 1e-7, 1e-9), scheme
+    assert len(re.findall(r"^ +1e-\d\d +\S+ +\S+$", script, re.MULTILINE)) == 12  # h table
+
+
+@pytest.mark.parametrize(("text", "a", "b", "rule", "n"), INTEGRALS)
+def test_integral(printed, text, a, b, rule, n):
+    _, numbers = printed["i", text, a]
+    result = engine.definite_integral(text, "x", a, b)
+    assert close(numbers["quad value"], result.value, 1e-9)
+    assert close(numbers["exact value"], result.value, 1e-12)
+    assert numbers["quad error estimate"] < 1e-6
+    if rule:
+        riemann = engine.riemann_sum(text, "x", a, b, n, rule)
+        assert close(numbers[f"{rule} sum (n = {n})"], riemann.value, 1e-12)
+
+
+def test_double_integral(printed):
+    _, numbers = printed["dbl"]
+    result = engine.double_integral("x y^2", ("y", 0, "x"), ("x", 0, 1))
+    assert close(numbers["dblquad value"], result.value, 1e-9)
+    assert close(numbers["exact value"], 1 / 15, 1e-15)
+
+
+@pytest.mark.parametrize(("term", "lo", "hi", "kind"), SERIES)
+def test_series(printed, term, lo, hi, kind):
+    _, numbers = printed["s", term]
+    function = engine.summation if kind == "sum" else engine.product
+    expected = function(term, "k", lo, hi).value
+    assert close(numbers["exact value"], expected, 1e-14)
+    if hi == "oo":
+        assert close(numbers[f"partial {kind} of 1000 terms"], expected, 1e-9)
+        return
+    vector = "np.sum" if kind == "sum" else "np.prod"
+    assert close(numbers[f"loop {kind}"], expected, 1e-12)
+    assert close(numbers[vector], expected, 1e-12)
+
+
+@pytest.mark.parametrize(("text", "names", "start", "runs", "steps"), DESCENTS)
+def test_descent_matches_the_engine_step_for_step(printed, text, names, start, runs, steps):
+    output, numbers = printed["g", text]
+    for run in runs:
+        path = engine.optimize(text, list(names), list(start), run.method, run.lr, steps,
+                               **run.hyper)
+        label = f"{run.method} (nesterov)" if run.hyper.get("nesterov") else run.method
+        status = re.search(rf"^{re.escape(label)}: (\w+) after (\d+) updates$", output,
+                           re.MULTILINE)
+        assert status is not None and status.groups() == (path.status, str(path.stopped_at))
+        for name, value in zip(names, path.points[-1]):
+            assert close(numbers[f"{label} final {name}"], value, 1e-9, 1e-12), (label, name)
+        assert close(numbers[f"{label} final loss"], path.losses[-1], 1e-9, 1e-15), label
+
+
+@pytest.mark.parametrize(("text", "inputs"), BACKPROPS)
+def test_backprop(printed, text, inputs):
+    output, numbers = printed["b", text]
+    result = engine.backprop(text, inputs)
+    assert close(numbers["f"], result.value, 1e-12)
+    for name, grad in result.gradients.items():
+        assert close(numbers[f"df/d{name}"], grad, 1e-10, 1e-14), name
+    sympy_check = re.search(r"^SymPy: \[(.*)\]$", output, re.MULTILINE)
+    assert sympy_check is not None
+    for name, value in zip(inputs, sympy_check.group(1).split(", ")):
+        assert close(float(value), result.gradients[name], 1e-9, 1e-14)
+
+
+def _layer_reference(activation, loss):
+    """The same layer with SymPy, from ENGINE_API.md's definitions, differentiated exactly."""
+    W, b, x, t = LAYER_DATA
+    m, n = len(W), len(x)
+    ws = sympy.Matrix(m, n, lambda i, j: sympy.Symbol(f"w{i}{j}"))
+    bs = sympy.Matrix(m, 1, lambda i, _: sympy.Symbol(f"b{i}"))
+    xs = sympy.Matrix(n, 1, lambda i, _: sympy.Symbol(f"x{i}"))
+    z = ws * xs + bs
+    act = {"identity": lambda v: v, "sigmoid": lambda v: 1 / (1 + sympy.exp(-v)),
+           "tanh": sympy.tanh, "relu": lambda v: sympy.Max(v, 0),
+           "softplus": lambda v: sympy.log(1 + sympy.exp(v))}
+    if activation == "softmax":
+        total = sum(sympy.exp(v) for v in z)
+        y = [sympy.exp(v) / total for v in z]
+    else:
+        y = [act[activation](v) for v in z]
+    if loss == "mse":
+        L = sum((yi - ti) ** 2 for yi, ti in zip(y, t)) / m
+    elif loss == "cross_entropy":
+        L = -sum(ti * sympy.log(yi) for yi, ti in zip(y, t))
+    else:
+        L = -sum(ti * sympy.log(yi) + (1 - ti) * sympy.log(1 - yi) for yi, ti in zip(y, t)) / m
+    values = {ws[i, j]: W[i][j] for i in range(m) for j in range(n)}
+    values.update({bs[i]: b[i] for i in range(m)})
+    values.update({xs[i]: x[i] for i in range(n)})
+    grads = {f"grad_W[{i + 1},{j + 1}]": sympy.diff(L, ws[i, j]) for i in range(m)
+             for j in range(n)}
+    grads.update({f"grad_b[{i + 1}]": sympy.diff(L, bs[i]) for i in range(m)})
+    grads.update({f"grad_x[{i + 1}]": sympy.diff(L, xs[i]) for i in range(n)})
+    grads["loss"] = L
+    return {k: float(sympy.N(v.subs(values), 30)) for k, v in grads.items()}
+
+
+@pytest.mark.parametrize(("activation", "loss"), LAYERS)
+def test_layer(printed, activation, loss):
+    _, numbers = printed["l", activation, loss]
+    for name, value in _layer_reference(activation, loss).items():
+        assert close(numbers[name], value, 1e-12, 1e-15), name
+    assert close(numbers["grad_W[1,1] by the chain rule"], numbers["grad_W[1,1]"], 1e-14)
+
+
+@pytest.mark.parametrize("layer", LAYERS[:4])
+def test_layer_matches_dense_layer_when_the_engine_has_it(printed, layer):
+    dense_layer = getattr(engine, "dense_layer", None) if "dense_layer" in dir(engine) else None
+    if dense_layer is None:
+        pytest.skip("this build's engine has no dense_layer yet")
+    _, numbers = printed[("l", *layer)]
+    result = dense_layer(*LAYER_DATA, activation=layer[0], loss=layer[1])
+    assert close(numbers["loss"], float(result.loss), 1e-12)
+
+
+@pytest.mark.parametrize(("pdf", "a", "b", "support", "named", "g"), PROBABILITIES)
+def test_probability(printed, pdf, a, b, support, named, g):
+    _, numbers = printed["p", pdf]
+    p = engine.probability(pdf, "x", a, b).value
+    assert close(numbers["P(lower < X < upper)"], p, 1e-9)
+    assert close(numbers["total probability"], 1.0, 1e-9)
+    # Monte Carlo with 100000 samples: well within five standard errors
+    assert abs(numbers["Monte Carlo P(lower < X < upper)"] - p) < 5 * math.sqrt(
+        p * (1 - p) / 100_000) + 1e-4
+    if named is not None:
+        assert close(numbers["scipy.stats P(lower < X < upper)"], p, 1e-9)
+    if g is not None:
+        expectation = engine.expectation(g, pdf, "x", a, b).value
+        assert close(numbers["E[g(X)]"], expectation, 1e-9)
+        assert abs(numbers["Monte Carlo E[g(X)]"] - expectation) < 0.02 * max(1, expectation)
