@@ -20,8 +20,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from workbench import cli_code
+
 PROG = "calculus-workbench"
-COMMANDS = ("derive", "integrate", "plot", "report")
+COMMANDS = ("derive", "integrate", "plot", "report", *cli_code.COMMANDS)
 FORMATS = ("text", "md", "tex", "html", "json", "pdf")
 _EXTENSIONS = {".txt": "text", ".md": "md", ".markdown": "md", ".tex": "tex", ".html": "html",
                ".htm": "html", ".json": "json", ".pdf": "pdf"}
@@ -100,6 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("session", help="the session file (.calcwb)")
     report.add_argument("-o", "--output", required=True, help="the report (.pdf or .html)")
     report.set_defaults(handler=_report)
+    cli_code.add_commands(commands)
     return parser
 
 
