@@ -38,6 +38,11 @@ def add_commands(subparsers: Any) -> None:
                                  "(numpy, scipy, sympy only) or a Jupyter notebook.")
     kinds = code.add_subparsers(dest="kind", required=True, metavar="KIND",
                                 parser_class=type(code))
+    _calculus_commands(kinds)
+    _learning_commands(kinds)
+
+
+def _calculus_commands(kinds: Any) -> None:
     derive = kinds.add_parser("derive", help="the derivative, exact and numeric")
     derive.add_argument("expression", help='the function, e.g. "x^2 sin(x)"')
     derive.add_argument("--var", default="x", help="the variable (default x)")
@@ -51,6 +56,11 @@ def add_commands(subparsers: Any) -> None:
     integrate.add_argument("--rule", default="midpoint", choices=("left", "right", "midpoint",
                                                                    "trapezoid", "simpson"))
     integrate.add_argument("--pieces", type=int, default=10, help="Riemann pieces (10)")
+    _output_options(derive, _derive)
+    _output_options(integrate, _integrate)
+
+
+def _learning_commands(kinds: Any) -> None:
     descent = kinds.add_parser("descent", help="gradient descent, optimizer by optimizer")
     descent.add_argument("expression", help='the loss, e.g. "x^2 + 3y^2"')
     descent.add_argument("--vars", help="the variables, comma-separated (default: those used, "
@@ -69,12 +79,16 @@ def add_commands(subparsers: Any) -> None:
     layer.add_argument("--activation", default="sigmoid", choices=(
         "identity", "sigmoid", "tanh", "relu", "softplus", "softmax"))
     layer.add_argument("--loss", default="mse", choices=("mse", "cross_entropy", "bce"))
-    for parser, handler in ((derive, _derive), (integrate, _integrate), (descent, _descent),
-                            (layer, _layer)):
-        parser.add_argument("--format", choices=("py", "ipynb"), default="py",
-                            help="a Python script (py, the default) or a Jupyter notebook")
-        parser.add_argument("-o", "--output", help="write to this file instead of stdout")
-        parser.set_defaults(handler=_handled(handler))
+    _output_options(descent, _descent)
+    _output_options(layer, _layer)
+
+
+def _output_options(parser: argparse.ArgumentParser,
+                    handler: Callable[[argparse.Namespace], tuple[str, Any]]) -> None:
+    parser.add_argument("--format", choices=("py", "ipynb"), default="py",
+                        help="a Python script (py, the default) or a Jupyter notebook")
+    parser.add_argument("-o", "--output", help="write to this file instead of stdout")
+    parser.set_defaults(handler=_handled(handler))
 
 
 def run_engine(function: str, *args: Any, **kwargs: Any) -> Any:

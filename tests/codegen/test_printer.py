@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.robustness.attack_corpus import ATTACKS, CANARY
-from workbench.codegen import printer
+from workbench.codegen import vocabulary
 from workbench.codegen.printer import CodegenError, identifier, to_numpy, to_sympy
 from workbench.engine.functions import to_elementary
 from workbench.engine.parsing import build
@@ -26,9 +26,9 @@ PROFILE = settings(max_examples=int(os.environ.get("WORKBENCH_FUZZ_EXAMPLES", "3
 
 
 def _allowed_attributes() -> set[str]:
-    found = set(printer._NUMPY_DIRECT.values()) | set(printer._SYMPY_DIRECT.values())
-    found |= {function for function, _ in printer._NUMPY_RECIPROCAL.values()}
-    for table in printer._CONSTANTS.values():
+    found = set(vocabulary.NUMPY_DIRECT.values()) | set(vocabulary.SYMPY_DIRECT.values())
+    found |= {function for function, _ in vocabulary.NUMPY_RECIPROCAL.values()}
+    for table in vocabulary.CONSTANTS.values():
         found |= set(table.values())
     found |= {"np.exp", "np.logaddexp", "np.maximum", "np.heaviside", "np.log", "np.log2",
               "np.log10", "np.where", "np.nan", "np.power", "np.float64", "np.abs", "np.sign",

@@ -7,6 +7,7 @@ same input.
 
 from __future__ import annotations
 
+import ast
 import math
 import re
 
@@ -24,7 +25,9 @@ from workbench.codegen.calculus import (
 )
 from workbench.codegen.descent import Run, descent_script
 from workbench.codegen.layer import layer_script
+from workbench.codegen.printer import identifier
 from workbench.codegen.probability import Named, probability_script
+from workbench.codegen.vocabulary import SCRIPT_NAMES
 from workbench.protocol.syntax import parse_tree
 
 DERIVATIVES = [("x^2 sin(x)", "x", 1.0), ("sigmoid(x)", "x", -2.0), ("e^x/(1+x^2)", "x", 0.5),
@@ -234,3 +237,50 @@ def test_probability(printed, pdf, a, b, support, named, g):
         expectation = engine.expectation(g, pdf, "x", a, b).value
         assert close(numbers["E[g(X)]"], expectation, 1e-9)
         assert abs(numbers["Monte Carlo E[g(X)]"] - expectation) < 0.02 * max(1, expectation)
+
+
+def _module_names(script):
+    """Every name a script binds at module level."""
+    def targets(node):
+        if isinstance(node, ast.Name):
+            yield node.id
+        elif isinstance(node, (ast.Tuple, ast.List)):
+            for element in node.elts:
+                yield from targets(element)
+
+    found = set()
+    for node in ast.parse(script).body:
+        if isinstance(node, ast.FunctionDef):
+            found.add(node.name)
+        elif isinstance(node, (ast.Assign, ast.AugAssign, ast.For)):
+            for target in getattr(node, "targets", [getattr(node, "target", None)]):
+                found.update(targets(target))
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            found.update(alias.asname or alias.name for alias in node.names)
+    return found
+
+
+def test_scripts_define_only_their_own_names_and_the_variables():
+    layer_names = {"W", "b", "x", "t", "m", "z", "y", "loss", "dL_dy", "J", "delta", "grad_W",
+                   "grad_b", "grad_x", "named", "name", "array", "i", "j", "value", "chain"}
+    for key, script in _scripts().items():
+        names = _module_names(script)
+        if key[0] == "l":
+            assert names <= layer_names | SCRIPT_NAMES, names - layer_names - SCRIPT_NAMES
+            continue
+        if key[0] == "b":  # graph nodes and their gradients
+            names = {n for n in names if not re.fullmatch(r"[uc]\d+|grad_\w+", n)}
+        variables = {identifier(v) for v in _variables(key)}
+        assert names <= SCRIPT_NAMES | variables, (key, names - SCRIPT_NAMES - variables)
+
+
+def _variables(key):
+    tables = {"d": {t: (v,) for t, v, _ in DERIVATIVES}, "b": {t: tuple(i) for t, i in BACKPROPS},
+              "g": {t: n for t, n, *_ in DESCENTS}, "s": {t: ("k",) for t, *_ in SERIES}}
+    return tables.get(key[0], {}).get(key[1], ("x", "y"))
+
+
+def test_a_variable_named_like_a_script_name_is_renamed():
+    script = derivative_script(parse_tree("point^2 + at", ("point", "at")), "point")
+    assert "point_ = sp.Symbol(\"point\", real=True)" in script
+    assert "at_" in script

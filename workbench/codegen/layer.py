@@ -72,6 +72,15 @@ def layer_script(W: Sequence[Sequence[float]], b: Sequence[float], x: Sequence[f
         raise CodegenError(f"b and t need {m} entries and x needs {n}, to fit W ({m} x {n})")
     script = Script(f"One dense layer with {activation} and {loss}, forward and backward by "
                     "hand with NumPy")
+    _numbers_block(script, rows, bias, inputs, target)
+    _passes(script, activation, loss, m, n)
+    _printout(script)
+    return script.text()
+
+
+def _numbers_block(script: Script, rows: list[list[float]], bias: list[float],
+                   inputs: list[float], target: list[float]) -> None:
+    m, n = len(rows), len(rows[0])
     script.section("The layer's numbers; vectors are columns")
     script.line("W = np.array([" + ", ".join(
         "[" + ", ".join(float_literal(v) for v in row) + "]" for row in rows) + "])"
@@ -79,6 +88,9 @@ def layer_script(W: Sequence[Sequence[float]], b: Sequence[float], x: Sequence[f
     for name, values, size in (("b", bias, m), ("x", inputs, n), ("t", target, m)):
         script.line(f"{name} = {_column(values)}  # ({size}, 1)")
     script.line("m = W.shape[0]  # the number of outputs")
+
+
+def _passes(script: Script, activation: str, loss: str, m: int, n: int) -> None:
     forward, jacobian, why = ACTIVATIONS[activation]
     loss_line, gradient, formula = LOSSES[loss]
     script.section("Forward pass")
@@ -95,6 +107,9 @@ def layer_script(W: Sequence[Sequence[float]], b: Sequence[float], x: Sequence[f
     script.line(f"grad_W = delta @ x.T  # dL/dW: ({m}, 1) @ (1, {n}) -> ({m}, {n})")
     script.line(f"grad_b = delta  # dL/db: ({m}, 1)")
     script.line(f"grad_x = W.T @ delta  # dL/dx: ({n}, {m}) @ ({m}, 1) -> ({n}, 1)")
+
+
+def _printout(script: Script) -> None:
     script.section("Every number, with its name")
     script.line("named = {\"z\": z, \"y\": y, \"dL_dy\": dL_dy, \"delta\": delta, "
                 "\"grad_b\": grad_b, \"grad_x\": grad_x}")
@@ -107,4 +122,3 @@ def layer_script(W: Sequence[Sequence[float]], b: Sequence[float], x: Sequence[f
                    "sum over k of dL/dy_k * dy_k/dz_1 * dz_1/dW[1,1], and dz_1/dW[1,1] = x_1")
     script.line("chain = sum(dL_dy[k, 0] * J[k, 0] * x[0, 0] for k in range(m))")
     script.line('report("grad_W[1,1] by the chain rule", chain)')
-    return script.text()

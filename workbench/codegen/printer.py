@@ -16,27 +16,20 @@ import re
 from collections.abc import Iterable
 from fractions import Fraction
 
+from workbench.codegen.vocabulary import (
+    CONSTANTS,
+    NUMPY_DIRECT,
+    NUMPY_RECIPROCAL,
+    NUMPY_TEMPLATES,
+    SCRIPT_NAMES,
+    SYMPY_DIRECT,
+    SYMPY_TEMPLATES,
+)
 from workbench.protocol.syntax.tree import Node
 
 # names the parser can produce: a letter, then letters/digits, with an optional subscript
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9]{0,30}(_[A-Za-z0-9]{1,12})?\Z")
 
-#: Names every generated script may define for itself; a variable spelt like one of them
-#: gets a trailing underscore so it never shadows a module or a script's own name.
-SCRIPT_NAMES = frozenset({
-    "np", "sp", "math", "scipy", "special", "integrate", "stats", "torch",
-    "f", "df", "f_expr", "df_expr", "grad_expr", "hess_expr", "grad_f", "loss_f", "lr",
-    "point", "exact", "forward", "central", "table", "step", "steps", "theta", "grad",
-    "loss", "state", "velocity", "accum", "avg_sq", "m1", "m2", "beta1", "beta2", "eps",
-    "momentum", "alpha", "rng", "pdf", "total", "term", "lower", "upper", "value",
-    "error", "nodes", "samples", "width", "edges", "heights", "mids", "rule", "pieces",
-    "inner", "outer", "antideriv", "closed", "loop", "index", "prob", "expect", "mean",
-    "norm", "status", "delta", "inputs", "sym", "func", "count", "hi", "lo", "mass",
-    "pi", "oo", "nan", "inf", "e", "report", "lefts",
-    "rights", "riemann", "indices", "terms", "partial", "term_expr", "run",
-    "healthy", "update", "denom", "step_size", "start", "limit", "tol", "params", "optimizer",
-    "clr", "new_theta", "new_loss", "hess_at", "forward_pass", "backward_pass",
-})
 _RESERVED = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist) | frozenset(dir(builtins))
 
 
@@ -108,47 +101,6 @@ _ATOM, _POW, _UNARY, _MUL, _ADD, _COMPARE = 6, 5, 4, 3, 2, 1
 _COMPARISONS = {"lt": "<", "le": "<=", "gt": ">", "ge": ">=", "eq": "==", "ne": "!="}
 _SYMPY_RELATIONS = {"lt": "Lt", "le": "Le", "gt": "Gt", "ge": "Ge", "eq": "Eq", "ne": "Ne"}
 
-_NUMPY_DIRECT = {
-    "sin": "np.sin", "cos": "np.cos", "tan": "np.tan", "asin": "np.arcsin",
-    "acos": "np.arccos", "atan": "np.arctan", "sinh": "np.sinh", "cosh": "np.cosh",
-    "tanh": "np.tanh", "asinh": "np.arcsinh", "acosh": "np.arccosh", "atanh": "np.arctanh",
-    "exp": "np.exp", "ln": "np.log", "sqrt": "np.sqrt", "cbrt": "np.cbrt", "abs": "np.abs",
-    "sign": "np.sign", "floor": "np.floor", "ceil": "np.ceil", "erf": "special.erf",
-}
-# reciprocal functions: name -> (numpy function, applied to 1/arg instead of giving 1/f)
-_NUMPY_RECIPROCAL = {
-    "cot": ("np.tan", False), "sec": ("np.cos", False), "csc": ("np.sin", False),
-    "coth": ("np.tanh", False), "sech": ("np.cosh", False), "csch": ("np.sinh", False),
-    "acot": ("np.arctan", True), "asec": ("np.arccos", True), "acsc": ("np.arcsin", True),
-    "acoth": ("np.arctanh", True), "asech": ("np.arccosh", True),
-    "acsch": ("np.arcsinh", True),
-}
-# sound forms: sigmoid as exp(-log(1 + e^-x)) never overflows and keeps the left tail
-_NUMPY_TEMPLATES = {
-    "sigmoid": "np.exp(-np.logaddexp(0.0, -{1}))",
-    "relu": "np.maximum({0}, 0.0)",
-    "softplus": "np.logaddexp(0.0, {0})",
-    "heaviside": "np.heaviside({0}, 0.5)",
-}
-_SYMPY_DIRECT = {
-    "sin": "sp.sin", "cos": "sp.cos", "tan": "sp.tan", "cot": "sp.cot", "sec": "sp.sec",
-    "csc": "sp.csc", "asin": "sp.asin", "acos": "sp.acos", "atan": "sp.atan",
-    "acot": "sp.acot", "asec": "sp.asec", "acsc": "sp.acsc", "sinh": "sp.sinh",
-    "cosh": "sp.cosh", "tanh": "sp.tanh", "coth": "sp.coth", "sech": "sp.sech",
-    "csch": "sp.csch", "asinh": "sp.asinh", "acosh": "sp.acosh", "atanh": "sp.atanh",
-    "acoth": "sp.acoth", "asech": "sp.asech", "acsch": "sp.acsch", "exp": "sp.exp",
-    "ln": "sp.log", "sqrt": "sp.sqrt", "cbrt": "sp.cbrt", "abs": "sp.Abs", "sign": "sp.sign",
-    "floor": "sp.floor", "ceil": "sp.ceiling", "heaviside": "sp.Heaviside", "erf": "sp.erf",
-}
-_SYMPY_TEMPLATES = {
-    "sigmoid": "1 / (1 + sp.exp(-{1}))",
-    "relu": "sp.Max(0, {0})",
-    "softplus": "sp.log(1 + sp.exp({0}))",
-}
-_CONSTANTS = {"numpy": {"pi": "np.pi", "e": "np.e", "oo": "np.inf"},
-              "sympy": {"pi": "sp.pi", "e": "sp.E", "oo": "sp.oo"}}
-
-
 class _Printer:
     """One printing run; ``names`` maps variable names to identifiers, ``modules`` collects
     the modules the code needs (``np``, ``sp``, ``special``)."""
@@ -193,7 +145,7 @@ class _Printer:
 
     def _const(self, node: Node) -> tuple[str, int]:
         _arity(node, 1)
-        table = _CONSTANTS[self.target]
+        table = CONSTANTS[self.target]
         if node[1] not in table:
             raise CodegenError(f"unknown constant {node[1]!r:.30}")
         self.modules.add("np" if self.target == "numpy" else "sp")
@@ -280,24 +232,24 @@ class _Printer:
 
     def numpy_call(self, name: str, arg: str) -> str:
         self.modules.add("np")
-        if name in _NUMPY_DIRECT:
-            function = _NUMPY_DIRECT[name]
+        if name in NUMPY_DIRECT:
+            function = NUMPY_DIRECT[name]
             self.modules.add("special") if function.startswith("special.") else None
             return f"{function}({arg})"
-        if name in _NUMPY_RECIPROCAL:
-            function, inverse = _NUMPY_RECIPROCAL[name]
+        if name in NUMPY_RECIPROCAL:
+            function, inverse = NUMPY_RECIPROCAL[name]
             return (f"{function}(1 / {_wrapped(arg)})" if inverse
                     else f"(1 / {function}({arg}))")
-        if name in _NUMPY_TEMPLATES:
-            return _NUMPY_TEMPLATES[name].format(arg, _wrapped(arg))
+        if name in NUMPY_TEMPLATES:
+            return NUMPY_TEMPLATES[name].format(arg, _wrapped(arg))
         raise CodegenError(f"unknown function {name!r:.30}")
 
     def sympy_call(self, name: str, arg: str) -> tuple[str, int]:
         self.modules.add("sp")
-        if name in _SYMPY_DIRECT:
-            return f"{_SYMPY_DIRECT[name]}({arg})", _ATOM
-        if name in _SYMPY_TEMPLATES:
-            text = _SYMPY_TEMPLATES[name].format(arg, _wrapped(arg))
+        if name in SYMPY_DIRECT:
+            return f"{SYMPY_DIRECT[name]}({arg})", _ATOM
+        if name in SYMPY_TEMPLATES:
+            text = SYMPY_TEMPLATES[name].format(arg, _wrapped(arg))
             return text, (_MUL if name == "sigmoid" else _ATOM)
         raise CodegenError(f"unknown function {name!r:.30}")
 

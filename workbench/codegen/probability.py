@@ -57,16 +57,7 @@ def probability_script(pdf: Node, var: str = "x", a: Node | None = None, b: Node
     for the density ``pdf`` on ``support`` (bounds clipped to it, as the engine's
     ``probability``/``expectation``): SymPy exactly, ``scipy.integrate.quad``,
     ``scipy.stats`` when ``named``, and a Monte Carlo estimate with ``seed``."""
-    for tree in (pdf, g):
-        if tree is not None and symbols_of(tree) - {var}:
-            raise CodegenError(f"the density and g may use only {var}: give parameters values")
-    bounds = [support[0], support[1], a or support[0], b or support[1]]
-    if any(symbols_of(bound) for bound in bounds):
-        raise CodegenError("the bounds must be numbers")
-    if isinstance(samples, bool) or not isinstance(samples, int) or not 1 <= samples <= 10**8:
-        raise CodegenError("samples must be a whole number from 1 to 10^8")
-    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        raise CodegenError("the seed must be a whole number >= 0")
+    bounds = _checked(pdf, var, a, b, support, g, seed, samples)
     names, plain = Names([var]), Names([])
     script = Script("A probability density: integrals with SciPy and SymPy, and Monte Carlo",
                     ("np", "sp", "integrate"))
@@ -98,6 +89,22 @@ def probability_script(pdf: Node, var: str = "x", a: Node | None = None, b: Node
         _named(script, named, g is not None)
     _monte_carlo(script, named, g is not None, seed, samples, support)
     return script.text()
+
+
+def _checked(pdf: Node, var: str, a: Node | None, b: Node | None,
+             support: tuple[Node, Node], g: Node | None, seed: int, samples: int) -> list[Node]:
+    """The four bounds (support, then the interval); CodegenError for anything unfit."""
+    for tree in (pdf, g):
+        if tree is not None and symbols_of(tree) - {var}:
+            raise CodegenError(f"the density and g may use only {var}: give parameters values")
+    bounds: list[Node] = [support[0], support[1], a or support[0], b or support[1]]
+    if any(symbols_of(bound) for bound in bounds):
+        raise CodegenError("the bounds must be numbers")
+    if isinstance(samples, bool) or not isinstance(samples, int) or not 1 <= samples <= 10**8:
+        raise CodegenError("samples must be a whole number from 1 to 10^8")
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise CodegenError("the seed must be a whole number >= 0")
+    return bounds
 
 
 def _named(script: Script, named: Named, with_g: bool) -> None:
