@@ -202,3 +202,49 @@ def test_names_that_shadow_modules_or_keywords_are_renamed():
         identifier("x.y")
     with pytest.raises(CodegenError):
         identifier("__class__")
+
+
+SPELLINGS = [("x^2 sin(x)", "x**2 * sin x", "x² sin(x)", r"x^{2}\sin(x)"),
+             ("sigmoid(2x)", "sigmoid(2*x)", "sigmoid(2 x)"),
+             ("|x - 1|", "abs(x-1)", r"\left|x - 1\right|")]
+
+
+@pytest.mark.parametrize("spellings", SPELLINGS)
+def test_the_script_depends_on_the_tree_not_on_the_text(spellings):
+    from workbench.codegen import derivative_script
+
+    scripts = set()
+    for text in spellings:
+        try:
+            scripts.add(derivative_script(parse_tree(text), "x", 1.0))
+        except ParseError:
+            continue
+    assert len(scripts) == 1
+
+
+def _script_strings(script: str) -> set[str]:
+    return {node.value for node in ast.walk(ast.parse(script))
+            if isinstance(node, ast.Constant) and isinstance(node.value, str)}
+
+
+@PROFILE
+@given(st.lists(_PIECES, min_size=1, max_size=25).map("".join))
+def test_whole_scripts_from_fuzzed_formulas_compile_and_quote_nothing_typed(text):
+    from workbench.codegen import derivative_script, integral_script
+
+    try:
+        tree = parse_tree(text, ("x",))
+    except ParseError:
+        return
+    if symbols_of(tree) - {"x"}:
+        return
+    for make in (lambda t: derivative_script(t, "x", 0.5),
+                 lambda t: integral_script(t, "x", ("num", "0"), ("num", "1"), "simpson", 4)):
+        try:
+            script = make(tree)
+        except CodegenError:
+            continue
+        compile(script, "<generated>", "exec")
+        # every string in it (docstrings, labels, the symbol's name) is one the script for
+        # plain x has too: nothing the student typed is quoted
+        assert _script_strings(script) <= _script_strings(make(("sym", "x")))

@@ -11,6 +11,7 @@ import ast
 import math
 import re
 
+import numpy as np
 import pytest
 import sympy
 
@@ -20,6 +21,7 @@ from workbench.codegen.backprop import backprop_script
 from workbench.codegen.calculus import (
     derivative_script,
     double_integral_script,
+    explore_script,
     integral_script,
     series_script,
 )
@@ -28,7 +30,7 @@ from workbench.codegen.layer import layer_script
 from workbench.codegen.printer import identifier
 from workbench.codegen.probability import Named, probability_script
 from workbench.codegen.vocabulary import SCRIPT_NAMES
-from workbench.protocol.syntax import parse_tree
+from workbench.protocol.syntax import evaluate, parse_tree
 
 DERIVATIVES = [("x^2 sin(x)", "x", 1.0), ("sigmoid(x)", "x", -2.0), ("e^x/(1+x^2)", "x", 0.5),
                ("ln(x) + sqrt(x)", "x", 2.0), ("h^3 - h", "h", 1.5), ("f^2", "f", 3.0),
@@ -61,12 +63,18 @@ PROBABILITIES = [
 ]
 
 
+EXPLORES = [("sin(x)/x", (1.0, 2.5)), ("sigmoid(3x) - x^(1/3)", (-2.0, 0.5)),
+            ("ln(x) + relu(x - 1)", (0.5, -1.0))]
+
+
 def _tree(text, variables=()):
     return parse_tree(text, variables)
 
 
 def _scripts():
     scripts = {}
+    for text, points in EXPLORES:
+        scripts["e", text] = explore_script(_tree(text), "x", -5, 5, points)
     for text, var, at in DERIVATIVES:
         scripts["d", text] = derivative_script(_tree(text, (var,)), var, at)
     for text, a, b, rule, n in INTEGRALS:
@@ -96,6 +104,19 @@ def printed(tmp_path_factory):
         check_text(text)
     outputs = run_scripts(list(scripts.values()), tmp_path_factory.mktemp("scripts"))
     return {key: (output, numbers) for key, (numbers, output) in zip(scripts, outputs)}
+
+
+@pytest.mark.parametrize(("text", "points"), EXPLORES)
+def test_explore_values_are_the_window_curve(printed, text, points):
+    _, numbers = printed["e", text]
+    tree = _tree(text)
+    for point in points:
+        expected = float(evaluate(tree, {"x": np.array([point])})[0])
+        assert close(numbers[f"f({point:g})"], expected, 1e-13), point
+    curve = evaluate(tree, {"x": np.linspace(-5, 5, 1001)})
+    defined = curve[np.isfinite(curve)]
+    assert close(numbers["smallest sampled value"], defined.min(), 1e-13)
+    assert close(numbers["largest sampled value"], defined.max(), 1e-13)
 
 
 @pytest.mark.parametrize(("text", "var", "at"), DERIVATIVES)

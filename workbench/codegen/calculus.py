@@ -1,6 +1,8 @@
-"""Scripts for the Derivatives, Integrals and Sums labs (see :mod:`workbench.codegen`)."""
+"""Scripts for the Explore, Derivatives, Integrals and Sums labs (see :mod:`workbench.codegen`)."""
 
 from __future__ import annotations
+
+import math
 
 from workbench.codegen.printer import CodegenError, float_literal
 from workbench.codegen.script import Names, Script
@@ -265,3 +267,34 @@ def _series_numbers(script: Script, kind: str, k: str, lo: Node, hi: Node) -> No
                    "value per index)")
     script.line(f"indices = np.arange({start}, {stop + 1}, dtype=float)")
     script.line(f'report("{vector}", {vector}(term(indices) * np.ones_like(indices)))')
+
+
+def explore_script(tree: Node, var: str = "x", lo: float = -10.0, hi: float = 10.0,
+                   points: tuple[float, ...] = (), samples: int = 1001) -> str:
+    """The Explore lab's curve: ``f`` sampled with NumPy on [lo, hi] (``samples`` points),
+    its values at ``points``, the sampled extremes, and a commented matplotlib plot."""
+    names = _one_variable(tree, var)
+    if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
+        raise CodegenError("the range must be two finite numbers, the first below the second")
+    if isinstance(samples, bool) or not isinstance(samples, int) or not 2 <= samples <= 10**7:
+        raise CodegenError("samples must be a whole number from 2 to 10^7")
+    script = Script("A function, sampled with NumPy (and drawn with matplotlib if you like)")
+    function_block(script, names, tree)
+    x = names[var]
+    if points:
+        script.section("Values at chosen points")
+        for value in points:
+            script.line(f'report("f({label_number(value)})", f({float_literal(value)}))')
+    script.section(f"Sample f at {samples} evenly spaced points; undefined points give nan")
+    script.line(f"xs = np.linspace({float_literal(lo)}, {float_literal(hi)}, {samples})")
+    script.line("with np.errstate(all=\"ignore\"):")
+    script.line("ys = f(xs) * np.ones_like(xs)  # a constant f still gives one value per x", 4)
+    script.line("defined = np.isfinite(ys)")
+    script.line("if defined.any():")
+    script.lines(['report("smallest sampled value", ys[defined].min())',
+                  'report("largest sampled value", ys[defined].max())'], 4)
+    script.section("Draw it (uncomment if matplotlib is installed)")
+    for line in ("import matplotlib.pyplot as plt", f'plt.plot(xs, ys, label="f({x})")',
+                 f'plt.xlabel("{x}")', "plt.legend()", "plt.show()"):
+        script.commented(line)
+    return script.text()

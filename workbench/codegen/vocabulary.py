@@ -21,7 +21,8 @@ SCRIPT_NAMES = frozenset({
     "pieces", "edges", "lefts", "rights", "heights", "riemann", "inner", "closed", "total",
     "indices", "terms", "partial", "count", "STEPS", "TOL", "LIMIT", "start", "final",
     "final_loss", "status", "lo", "hi", "prob", "prob_error", "total_error", "expect",
-    "expect_error", "dist", "rng", "draws", "grid", "cells", "cdf", "inside",
+    "expect_error", "dist", "rng", "draws", "grid", "cells", "cdf", "inside", "xs", "ys",
+    "defined",
 })
 
 NUMPY_DIRECT = {
