@@ -305,3 +305,12 @@ def test_a_variable_named_like_a_script_name_is_renamed():
     script = derivative_script(parse_tree("point^2 + at", ("point", "at")), "point")
     assert "point_ = sp.Symbol(\"point\", real=True)" in script
     assert "at_" in script
+
+
+def test_the_scripts_defaults_are_the_engines():
+    """codegen may not import the engine (it is sympy-free), so it keeps a copy: the same."""
+    from workbench.codegen import descent
+    from workbench.engine import optimizers
+
+    assert descent.DEFAULTS == optimizers.DEFAULTS
+    assert (descent.LIMIT, descent.DEFAULT_TOL) == (optimizers.LIMIT, optimizers.DEFAULT_TOL)
