@@ -70,7 +70,8 @@ def derivative_script(tree: Node, var: str = "x", at: float | None = None, order
     label = f"f{primes}({label_number(at)})"
     script.section("Its value at the point: worked out to 30 digits, then rounded to a float")
     script.line(f"point = {float_literal(at)}")
-    script.line(f"exact = float(df_expr.subs({x}, sp.Rational(point)).evalf(30))")
+    script.line(f"value = df_expr.subs({x}, sp.Rational(point)).evalf(30)")
+    script.line('exact = float(value) if value.is_real else float("nan")  # nan: undefined there')
     script.line(f'report("{label}", exact)')
     if order == 1:
         _differences(script, h)
@@ -127,8 +128,16 @@ def integral_script(tree: Node, var: str = "x", a: Node | None = None, b: Node |
     script.line("value, error = integrate.quad(f, lower, upper)")
     script.lines(['report("quad value", value)', 'report("quad error estimate", error)'])
     if rule is not None and n is not None:
+        if _has_infinity(a) or _has_infinity(b):
+            raise CodegenError("a Riemann sum needs finite bounds")
         riemann_block(script, rule, n)
     return script.text()
+
+
+def _has_infinity(tree: Node) -> bool:
+    if tree == ("const", "oo"):
+        return True
+    return any(isinstance(child, tuple) and _has_infinity(child) for child in tree[1:])
 
 
 def _report_exact(script: Script, label: str, name: str = "exact") -> None:

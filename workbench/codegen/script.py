@@ -116,9 +116,9 @@ def _trimmed(body: list[str]) -> list[str]:
 def wrap(code: str, indent: int = 0, width: int = MAX_LINE) -> list[str]:
     """``code`` at ``indent``, broken at spaces inside brackets when it is too long.
 
-    An assignment or ``return`` gets its right-hand side bracketed first. Generated
-    expressions hold no string literals with spaces, so every space lies between two
-    tokens, where Python lets a bracketed line break.
+    An assignment or ``return`` gets its right-hand side bracketed first. A space inside
+    brackets and outside a string literal lies between two tokens, where Python lets a
+    bracketed line break.
     """
     pad = " " * indent
     if len(pad) + len(code) <= width:
@@ -126,14 +126,19 @@ def wrap(code: str, indent: int = 0, width: int = MAX_LINE) -> list[str]:
     match = re.match(r"([A-Za-z_][A-Za-z0-9_, ]* = |return )(.*)\Z", code)
     if match and top_level_space(match.group(2)):
         code = f"{match.group(1)}({match.group(2)})"
-    words, word, depth = [], "", 0
+    words, word, depth, quote = [], "", 0, ""
     for char in code:
-        if char == " " and depth > 0:  # a break is allowed here
+        if char == " " and depth > 0 and not quote:  # a break is allowed here
             words.append(word)
             word = ""
             continue
         word += char
-        depth += (char in "([{") - (char in ")]}")
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        else:
+            depth += (char in "([{") - (char in ")]}")
     words.append(word)
     rows, current = [], pad + words[0]
     for word in words[1:]:
