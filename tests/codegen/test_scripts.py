@@ -28,7 +28,7 @@ from workbench.codegen.calculus import (
 from workbench.codegen.descent import Run, descent_script
 from workbench.codegen.layer import layer_script
 from workbench.codegen.printer import identifier
-from workbench.codegen.probability import Named, probability_script
+from workbench.codegen.probability import Named, probability_script, recognise
 from workbench.codegen.vocabulary import SCRIPT_NAMES
 from workbench.protocol.syntax import evaluate, parse_tree
 
@@ -314,3 +314,21 @@ def test_the_scripts_defaults_are_the_engines():
 
     assert descent.DEFAULTS == optimizers.DEFAULTS
     assert (descent.LIMIT, descent.DEFAULT_TOL) == (optimizers.LIMIT, optimizers.DEFAULT_TOL)
+
+
+@pytest.mark.parametrize(("pdf", "support", "expected"), [
+    ("exp(-x^2/2)/sqrt(2 pi)", None, ("norm", {"loc": 0.0, "scale": 1.0})),
+    ("1/(2 sqrt(2 pi)) e^(-(x-1)^2/8)", None, ("norm", {"loc": 1.0, "scale": 2.0})),
+    ("2 e^(-2x)", ("0", "oo"), ("expon", {"loc": 0.0, "scale": 0.5})),
+    ("1/4", ("1", "5"), ("uniform", {"loc": 1.0, "scale": 4.0})),
+    ("1/(pi (1 + x^2))", None, None),
+    ("3x^2", ("0", "1"), None),
+    ("2 e^(-3x)", ("0", "oo"), None),  # not normalised: no distribution
+])
+def test_named_densities_are_recognised_by_their_values(pdf, support, expected):
+    extra = () if support is None else (tuple(map(_tree, support)),)
+    found = recognise(_tree(pdf), "x", *extra)
+    if expected is None:
+        assert found is None
+    else:
+        assert found is not None and (found.name, dict(found.params)) == expected

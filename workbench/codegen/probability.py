@@ -51,13 +51,18 @@ class Named:
 
 def probability_script(pdf: Node, var: str = "x", a: Node | None = None, b: Node | None = None,
                        support: tuple[Node, Node] = _WHOLE_LINE, g: Node | None = None,
-                       named: Named | None = None, seed: int = 0,
+                       named: Named | None | bool = None, seed: int = 0,
                        samples: int = 100_000) -> str:
     """P(a < X < b) (the whole support when ``a``/``b`` are None) and, with ``g``, E[g(X)]
     for the density ``pdf`` on ``support`` (bounds clipped to it, as the engine's
     ``probability``/``expectation``): SymPy exactly, ``scipy.integrate.quad``,
-    ``scipy.stats`` when ``named``, and a Monte Carlo estimate with ``seed``."""
+    ``scipy.stats`` when ``named`` (by default: what :func:`recognise` finds), and a Monte
+    Carlo estimate with ``seed``. ``named=False`` keeps scipy.stats out."""
     bounds = _checked(pdf, var, a, b, support, g, seed, samples)
+    if named is None or named is True:
+        named = recognise(pdf, var, support)
+    elif named is False:
+        named = None
     names, plain = Names([var]), Names([])
     script = Script("A probability density: integrals with SciPy and SymPy, and Monte Carlo",
                     ("np", "sp", "integrate"))
@@ -148,3 +153,79 @@ def _grid(support: tuple[Node, Node]) -> str:
     if low_infinite:
         return "grid = hi - np.tan(np.linspace(np.pi / 2, 0.0, 400_001)[1:])"
     return "grid = np.linspace(lo, hi, 400_001)"
+
+
+def recognise(pdf: Node, var: str = "x",
+              support: tuple[Node, Node] = _WHOLE_LINE) -> Named | None:
+    """The scipy.stats distribution ``pdf`` is, if it is a uniform, exponential or normal
+    density (with any numbers), else None.
+
+    Found by values, not by the way it was written: a candidate is fitted to the density
+    at a few points and must then agree at a few others to 1e-9.
+    """
+    from workbench.protocol.syntax import evaluate
+
+    if symbols_of(pdf) - {var} or any(symbols_of(end) for end in support):
+        return None
+    try:
+        lo, hi = (float(evaluate(end, {})) for end in support)
+
+        def density(x: float) -> float:
+            return float(evaluate(pdf, {var: x}))
+
+        for candidate in (_uniform, _exponential, _normal):
+            found = candidate(density, lo, hi)
+            if found is not None:
+                return found
+    except (ArithmeticError, ValueError, TypeError, KeyError):
+        return None
+    return None
+
+
+def _agrees(density, model, points) -> bool:
+    return all(math.isclose(density(x), model(x), rel_tol=1e-9, abs_tol=1e-300)
+               for x in points)
+
+
+def _uniform(density, lo: float, hi: float) -> Named | None:
+    if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
+        return None
+    width = hi - lo
+    points = [lo + width * k / 7 for k in range(1, 7)]
+    if _agrees(density, lambda _: 1 / width, points):
+        return Named("uniform", {"loc": lo, "scale": width})
+    return None
+
+
+def _exponential(density, lo: float, hi: float) -> Named | None:
+    if not math.isfinite(lo) or hi != math.inf:
+        return None
+    rate = density(lo)
+    if not (math.isfinite(rate) and rate > 0):
+        return None
+    points = [lo + k / (2 * rate) for k in range(1, 6)]
+    if _agrees(density, lambda x: rate * math.exp(-rate * (x - lo)), points):
+        return Named("expon", {"loc": lo, "scale": 1 / rate})
+    return None
+
+
+def _normal(density, lo: float, hi: float) -> Named | None:
+    if lo != -math.inf or hi != math.inf:
+        return None
+    # ln p is a parabola a + b x + c x^2 for a normal density: fit it at -1, 0, 1
+    logs = [math.log(density(x)) for x in (-1.0, 0.0, 1.0)]
+    c = (logs[0] + logs[2]) / 2 - logs[1]
+    if not c < 0:
+        return None
+    sigma = math.sqrt(-1 / (2 * c))
+    mu = (logs[2] - logs[0]) / 2 * sigma**2
+    points = [mu + sigma * k for k in (-2.0, -0.5, 0.7, 1.5, 2.5)]
+    for loc, scale in ((_tidy(mu), _tidy(sigma)), (mu, sigma)):  # 1.0 rather than 0.99...98
+        if _agrees(density, lambda x, loc=loc, scale=scale: math.exp(
+                -((x - loc) / scale) ** 2 / 2) / (scale * math.sqrt(2 * math.pi)), points):
+            return Named("norm", {"loc": loc, "scale": scale})
+    return None
+
+
+def _tidy(value: float) -> float:
+    return float(f"{value:.12g}")
