@@ -234,10 +234,10 @@ def test_layer(printed, activation, loss):
 
 
 @pytest.mark.parametrize("layer", LAYERS)
-def test_layer_matches_dense_layer_when_the_engine_has_it(printed, layer):
+def test_layer_matches_dense_layer_when_the_engine_has_it(request, layer):
     if "dense_layer" not in engine.__all__:
         pytest.skip("this build's engine has no dense_layer yet")
-    _, numbers = printed[("l", *layer)]
+    _, numbers = request.getfixturevalue("printed")[("l", *layer)]
     result = engine.dense_layer(*LAYER_DATA, activation=layer[0], loss=layer[1])
     assert close(numbers["loss"], float(result.loss), 1e-12)
     for i, row in enumerate(result.grad_W, 1):
