@@ -17,7 +17,7 @@ import sympy
 
 from tests.codegen.running import check_text, close, run_scripts
 from workbench import engine
-from workbench.codegen.backprop import backprop_script
+from workbench.codegen.backprop import backprop_script, backprop_script_from_graph
 from workbench.codegen.calculus import (
     derivative_script,
     double_integral_script,
@@ -87,6 +87,8 @@ def _scripts():
         scripts["g", text] = descent_script(_tree(text, names), names, start, runs, steps)
     for text, inputs in BACKPROPS:
         scripts["b", text] = backprop_script(_tree(text, tuple(inputs)), inputs)
+        scripts["bg", text] = backprop_script_from_graph(engine.backprop(text, inputs).nodes,
+                                                         inputs, _tree(text, tuple(inputs)))
     for act, loss in LAYERS:
         scripts["l", act, loss] = layer_script(*LAYER_DATA, activation=act, loss=loss)
     for pdf, a, b, support, named, g in PROBABILITIES:
@@ -98,8 +100,13 @@ def _scripts():
 
 
 @pytest.fixture(scope="module")
-def printed(tmp_path_factory):
-    scripts = _scripts()
+def generated():
+    return _scripts()
+
+
+@pytest.fixture(scope="module")
+def printed(generated, tmp_path_factory):
+    scripts = generated
     for text in scripts.values():
         check_text(text)
     outputs = run_scripts(list(scripts.values()), tmp_path_factory.mktemp("scripts"))
@@ -190,6 +197,19 @@ def test_backprop(printed, text, inputs):
     assert sympy_check is not None
     for name, value in zip(inputs, sympy_check.group(1).split(", ")):
         assert close(float(value), result.gradients[name], 1e-9, 1e-14)
+
+
+@pytest.mark.parametrize(("text", "inputs"), BACKPROPS)
+def test_backprop_from_the_engines_graph_names_nodes_as_the_window(printed, generated, text,
+                                                                   inputs):
+    _, numbers = printed["bg", text]
+    result = engine.backprop(text, inputs)
+    assert close(numbers["f"], result.value, 1e-12)
+    for name, grad in result.gradients.items():
+        assert close(numbers[f"df/d{name}"], grad, 1e-10, 1e-14), name
+    script = generated["bg", text]
+    forward = re.findall(r"^(\w+) = .*  # (\w+)$", script, re.MULTILINE)
+    assert forward == [(n.name, n.op) for n in result.nodes if n.op != "input"]
 
 
 def _layer_reference(activation, loss):
@@ -286,22 +306,23 @@ def _module_names(script):
     return found
 
 
-def test_scripts_define_only_their_own_names_and_the_variables():
+def test_scripts_define_only_their_own_names_and_the_variables(generated):
     layer_names = {"W", "b", "x", "t", "m", "z", "y", "loss", "dL_dy", "J", "delta", "grad_W",
                    "grad_b", "grad_x", "named", "name", "array", "i", "j", "value", "chain"}
-    for key, script in _scripts().items():
+    for key, script in generated.items():
         names = _module_names(script)
         if key[0] == "l":
             assert names <= layer_names | SCRIPT_NAMES, names - layer_names - SCRIPT_NAMES
             continue
-        if key[0] == "b":  # graph nodes and their gradients
+        if key[0] in ("b", "bg"):  # graph nodes and their gradients
             names = {n for n in names if not re.fullmatch(r"[uc]\d+|grad_\w+", n)}
         variables = {identifier(v) for v in _variables(key)}
         assert names <= SCRIPT_NAMES | variables, (key, names - SCRIPT_NAMES - variables)
 
 
 def _variables(key):
-    tables = {"d": {t: (v,) for t, v, _ in DERIVATIVES}, "b": {t: tuple(i) for t, i in BACKPROPS},
+    backprop = {t: tuple(i) for t, i in BACKPROPS}
+    tables = {"d": {t: (v,) for t, v, _ in DERIVATIVES}, "b": backprop, "bg": backprop,
               "g": {t: n for t, n, *_ in DESCENTS}, "s": {t: ("k",) for t, *_ in SERIES}}
     return tables.get(key[0], {}).get(key[1], ("x", "y"))
 

@@ -9,7 +9,7 @@ builder raises :class:`CodegenError` (a ValueError) for input it will not print.
 
 from __future__ import annotations
 
-from workbench.codegen.backprop import backprop_script
+from workbench.codegen.backprop import backprop_script, backprop_script_from_graph
 from workbench.codegen.calculus import (
     derivative_script,
     double_integral_script,
@@ -21,9 +21,10 @@ from workbench.codegen.descent import Run, descent_script
 from workbench.codegen.layer import layer_script
 from workbench.codegen.notebook import Section, notebook, notebook_json
 from workbench.codegen.printer import CodegenError, to_numpy, to_sympy
-from workbench.codegen.probability import Named, probability_script
+from workbench.codegen.probability import Named, probability_script, recognise
 
-__all__ = ["CodegenError", "Named", "Run", "Section", "backprop_script", "derivative_script",
+__all__ = ["CodegenError", "Named", "Run", "Section", "backprop_script",
+           "backprop_script_from_graph", "derivative_script",
            "descent_script", "double_integral_script", "explore_script", "integral_script",
-           "layer_script", "notebook", "notebook_json", "probability_script", "series_script",
+           "layer_script", "notebook", "notebook_json", "probability_script", "recognise", "series_script",
            "to_numpy", "to_sympy"]

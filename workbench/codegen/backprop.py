@@ -11,11 +11,14 @@ derivative, which is the chain rule one edge at a time.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 
 from workbench.codegen.printer import CodegenError, float_literal, identifier, to_numpy
 from workbench.codegen.script import Names, Script, top_level_space
+from workbench.protocol.graph_nodes import GraphNode
 from workbench.protocol.syntax.tree import Node, symbols_of
 
 # function -> its derivative in terms of the operand {u} and the node's own value {v}
@@ -142,39 +145,46 @@ def backprop_script(tree: Node, inputs: Mapping[str, float]) -> str:
     for name in values:
         if name in used:
             graph.visit(("sym", name))
-    out = graph.visit(tree)
+    graph.visit(tree)
+    return _assemble(graph.nodes, names, values, tree)
+
+
+def _assemble(nodes: list[_Node], names: Names, values: Mapping[str, float],
+              tree: Node | None) -> str:
     script = Script("Backpropagation by hand: the forward and the backward pass, node by node",
-                    ("np", "sp"))
-    _forward(script, graph, names, values, out)
-    _backward(script, graph, out)
+                    ("np", "sp") if tree is not None else ("np",))
+    _forward(script, nodes, names, values)
+    _backward(script, nodes, names)
     for name in names:
         script.line(f'report("df/d{names[name]}", grad_{names[name]})')
-    _check(script, names, tree)
+    if tree is not None:
+        _check(script, names, tree)
     return script.text()
 
 
-def _forward(script: Script, graph: _Graph, names: Names, values: Mapping[str, float],
-             out: str) -> None:
+def _forward(script: Script, nodes: list[_Node], names: Names,
+             values: Mapping[str, float]) -> None:
     script.section("Forward pass: the inputs, then each node from the values of its operands")
     for name in names:
         script.line(f"{names[name]} = {float_literal(values[name])}")
-    for node in graph.nodes:
+    for node in nodes:
         if node.op != "input":
             script.line(f"{node.name} = {node.code}  # {node.op}")
-    script.line(f'report("f", {out})')
+    script.line(f'report("f", {nodes[-1].name})')
 
 
-def _backward(script: Script, graph: _Graph, out: str) -> None:
+def _backward(script: Script, nodes: list[_Node], names: Names) -> None:
     script.section("Backward pass: df/d(node), from the output back to the inputs. A node "
                    "adds up, over each node that uses it, that node's gradient times the "
                    "local derivative on the edge between them (the chain rule)")
-    ops = {node.name: node.op for node in graph.nodes}
-    users: dict[str, list[tuple[str, str]]] = {n.name: [] for n in graph.nodes}
-    for node in graph.nodes:
+    out = nodes[-1].name
+    ops = {node.name: node.op for node in nodes}
+    users: dict[str, list[tuple[str, str]]] = {n.name: [] for n in nodes}
+    for node in nodes:
         for parent, local in zip(node.parents, node.local):
             users[parent].append((node.name, local))
     script.line(f"grad_{out} = 1.0  # df/df")
-    for node in reversed(graph.nodes[:-1]):
+    for node in reversed(nodes[:-1]):
         if node.op == "const":
             continue
         terms = [f"grad_{user}" if local == "1" else f"-grad_{user}" if local == "-1"
@@ -183,7 +193,7 @@ def _backward(script: Script, graph: _Graph, out: str) -> None:
                               if ops[user] in _COMMENT)
         rhs = " + ".join(terms) if terms else "0.0"
         script.line(f"grad_{node.name} = {rhs}" + (f"  # {'; '.join(notes)}" if notes else ""))
-    for name in graph.names.map.values():
+    for name in names.map.values():
         if name not in users:
             script.line(f"grad_{name} = 0.0  # not used by f")
 
@@ -210,3 +220,91 @@ def _term(code: str) -> str:
 def _quote(name: str) -> str:
     identifier(name)
     return f'"{name}"'
+
+
+# engine op names that differ from the parser's canonical function names
+_ENGINE_OPS = {"log": "ln"}
+
+
+def backprop_script_from_graph(graph_nodes: Sequence[GraphNode],
+                               inputs: Mapping[str, float], tree: Node | None = None) -> str:
+    """The same script for the engine's own graph (``backprop(...).nodes``), so its node
+    names and order are exactly those the window shows. ``tree`` (optional) adds the SymPy
+    check. A power's constant exponent is not in the graph: it is read back from the
+    node's value and local derivative (n = local·base/value), and CodegenError says so
+    where that is impossible (a zero base); use :func:`backprop_script` then."""
+    values = {name: float(value) for name, value in inputs.items()}
+    names = Names(values)
+    known = {node.name for node in graph_nodes}
+    nodes: list[_Node] = []
+    for node in graph_nodes:
+        if not all(parent in known for parent in node.parents):
+            raise CodegenError("the graph's nodes must come after their operands")
+        nodes.append(_engine_node(node, names, {n.name: n for n in graph_nodes}))
+    if not nodes:
+        raise CodegenError("the graph is empty")
+    return _assemble(nodes, names, values, tree)
+
+
+def _engine_node(node: GraphNode, names: Names, by_name: Mapping[str, GraphNode]) -> _Node:
+    name = _node_name(node.name, names)
+    parents = tuple(_node_name(p, names) for p in node.parents)
+    if node.op == "input":
+        return _Node(name, "input", "", (), ())
+    if node.op == "const":
+        return _Node(name, "const", float_literal(node.value), (), ())
+    if node.op in ("add", "mul"):
+        local = tuple("1" if node.op == "add" else " * ".join(
+            p for j, p in enumerate(parents) if j != i) or "1" for i in range(len(parents)))
+        return _Node(name, node.op, (" + " if node.op == "add" else " * ").join(parents),
+                     parents, local)
+    if node.op == "neg" and len(parents) == 1:
+        return _Node(name, "neg", f"-{parents[0]}", parents, ("-1",))
+    if node.op == "pow":
+        return _engine_power(node, name, parents, by_name)
+    function = "sqrt" if node.op == "sqrt" else _ENGINE_OPS.get(node.op, node.op)
+    if len(parents) != 1 or function not in _LOCAL:
+        raise CodegenError(f"no NumPy form for the graph operation {node.op!r:.20}")
+    forward = to_numpy(("call", function, ("sym", "u")), {"u": parents[0]})
+    return _Node(name, node.op, forward, parents,
+                 (_LOCAL[function].format(u=parents[0], v=name),))
+
+
+def _node_name(name: str, names: Names) -> str:
+    if name in names.map:
+        return names[name]
+    if not re.fullmatch(r"[uc][0-9]{1,6}", name):
+        raise CodegenError(f"not a graph node name: {name!r:.20}")
+    return name
+
+
+def _engine_power(node: GraphNode, name: str, parents: tuple[str, ...],
+                  by_name: Mapping[str, GraphNode]) -> _Node:
+    if len(parents) == 2:
+        base, n = parents
+        return _Node(name, "pow", f"{base}**{n}", parents,
+                     (f"{n} * {base}**({n} - 1)", f"{name} * np.log({base})"))
+    if len(parents) != 1:
+        raise CodegenError("a power has a base and perhaps an exponent")
+    base = by_name[node.parents[0]].value
+    n, less = _exponent(base, node.value, node.local[0] if node.local else math.nan)
+    b = parents[0]
+    return _Node(name, "pow", f"{b}**{n}", parents, (f"{n} * {b}**{less}",))
+
+
+def _exponent(base: float, value: float, local: float) -> tuple[str, str]:
+    """n and n - 1 as code, from b^n and n·b^(n-1): n = local·b/value, as a small fraction
+    when it is one."""
+    if not all(math.isfinite(v) for v in (base, value, local)) or base == 0 or value == 0:
+        raise CodegenError("this power's exponent can't be read from the graph's numbers")
+    n = local * base / value
+    guess = Fraction(n).limit_denominator(12)
+    if math.isclose(float(guess), n, rel_tol=1e-9, abs_tol=1e-12):
+        return _fraction_code(guess), _fraction_code(guess - 1)
+    return f"({float_literal(n)})", f"({float_literal(n)} - 1)"
+
+
+def _fraction_code(value: Fraction) -> str:
+    if value.denominator == 1:
+        return str(value.numerator) if value >= 0 else f"({value.numerator})"
+    return f"({value.numerator} / {value.denominator})"
