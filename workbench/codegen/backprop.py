@@ -49,6 +49,20 @@ class _Node:
     local: tuple[str, ...]  # d(this)/d(parent) for each parent, as NumPy code
 
 
+def _sum_or_product(op: str, parents: tuple[str, ...]
+                    ) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """(forward code, parents, local derivatives) of a sum (each 1) or a product (each
+    the product of the other operands)."""
+    local = tuple("1" if op == "add" else " * ".join(
+        p for j, p in enumerate(parents) if j != i) or "1" for i in range(len(parents)))
+    return (" + " if op == "add" else " * ").join(parents), parents, local
+
+
+def _power_locals(name: str, base: str, n: str) -> tuple[str, str]:
+    """d(b^n)/db and d(b^n)/dn, for the node ``name`` = base**n."""
+    return f"{n} * {base}**({n} - 1)", f"{name} * np.log({base})"
+
+
 class _Graph:
     def __init__(self, names: Names) -> None:
         self.names = names
@@ -86,11 +100,7 @@ class _Graph:
         op = tree[0]
         if op in ("add", "mul"):
             parents = tuple(self.visit(child) for child in tree[1:])
-            sign = " + " if op == "add" else " * "
-            local = tuple("1" if op == "add" else " * ".join(
-                p for j, p in enumerate(parents) if j != i) or "1"
-                for i in range(len(parents)))
-            return self.add(tree, op, sign.join(parents), parents, local)
+            return self.add(tree, op, *_sum_or_product(op, parents))
         if op == "neg":
             (parent,) = (self.visit(tree[1]),)
             return self.add(tree, "neg", f"-{parent}", (parent,), ("-1",))
@@ -111,8 +121,8 @@ class _Graph:
             return self.add(tree, "pow", f"{base}**{n}", (base,), (f"{n} * {base}**({n} - 1)",))
         n = self.visit(tree[2])
         name = self.fresh("u")
-        return self.add(tree, "pow", f"{base}**{n}", (base, n),
-                        (f"{n} * {base}**({n} - 1)", f"{name} * np.log({base})"), name=name)
+        return self.add(tree, "pow", f"{base}**{n}", (base, n), _power_locals(name, base, n),
+                        name=name)
 
     def call(self, tree: Node) -> str:
         function = tree[1]
@@ -254,10 +264,7 @@ def _engine_node(node: GraphNode, names: Names, by_name: Mapping[str, GraphNode]
     if node.op == "const":
         return _Node(name, "const", float_literal(node.value), (), ())
     if node.op in ("add", "mul"):
-        local = tuple("1" if node.op == "add" else " * ".join(
-            p for j, p in enumerate(parents) if j != i) or "1" for i in range(len(parents)))
-        return _Node(name, node.op, (" + " if node.op == "add" else " * ").join(parents),
-                     parents, local)
+        return _Node(name, node.op, *_sum_or_product(node.op, parents))
     if node.op == "neg" and len(parents) == 1:
         return _Node(name, "neg", f"-{parents[0]}", parents, ("-1",))
     if node.op == "pow":
@@ -282,8 +289,7 @@ def _engine_power(node: GraphNode, name: str, parents: tuple[str, ...],
                   by_name: Mapping[str, GraphNode]) -> _Node:
     if len(parents) == 2:
         base, n = parents
-        return _Node(name, "pow", f"{base}**{n}", parents,
-                     (f"{n} * {base}**({n} - 1)", f"{name} * np.log({base})"))
+        return _Node(name, "pow", f"{base}**{n}", parents, _power_locals(name, base, n))
     if len(parents) != 1:
         raise CodegenError("a power has a base and perhaps an exponent")
     base = by_name[node.parents[0]].value
