@@ -24,7 +24,7 @@ from typing import Any
 
 COMMANDS = ("code",)
 PROG = "calculus-workbench code"
-_METHODS = ("gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam")
+_METHODS = ("gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw")
 
 
 class _BadInput(Exception):

@@ -41,7 +41,8 @@ INTEGRALS = [("x e^x", "0", "1", "simpson", 10), ("sin(x)", "0", "pi", "midpoint
 SERIES = [("1/k^2", "1", "100", "sum"), ("k^2", "1", "10", "sum"),
           ("1 + 1/k", "1", "20", "product"), ("1/2^k", "0", "oo", "sum")]
 ALL_RUNS = [Run("gd", 0.1), Run("momentum", 0.05), Run("momentum", 0.05, {"nesterov": True}),
-            Run("adagrad", 0.5), Run("rmsprop", 0.01), Run("adam", 0.1)]
+            Run("adagrad", 0.5), Run("rmsprop", 0.01), Run("adam", 0.1),
+            Run("adamw", 0.1, {"weight_decay": 0.05})]
 DESCENTS = [("x^2 + 3y^2 + sin(x y)", ("x", "y"), (1.0, 2.0), ALL_RUNS, 60),
             ("(x-1)^2 + 10(y+2)^2", ("x", "y"), (0.0, 0.0), [Run("gd", 0.2)], 40),
             ("x^2 + y^2", ("x", "y"), (3.0, -4.0), [Run("gd", 0.5)], 10),
@@ -338,7 +339,7 @@ def test_the_scripts_defaults_are_the_engines():
     from workbench.codegen import descent
     from workbench.engine import optimizers
 
-    assert descent.DEFAULTS == optimizers.DEFAULTS
+    assert descent.DEFAULTS == optimizers.DEFAULTS and descent.MORE == optimizers.MORE
     assert (descent.LIMIT, descent.DEFAULT_TOL) == (optimizers.LIMIT, optimizers.DEFAULT_TOL)
 
 

@@ -28,6 +28,11 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "rmsprop": {"alpha": 0.99, "eps": 1e-8},
     "adam": {"beta1": 0.9, "beta2": 0.999, "eps": 1e-8},
 }
+#: Methods beyond ENGINE_API.md's five, as workbench.engine.optimizers.MORE.
+MORE: dict[str, dict[str, Any]] = {
+    "adamw": {"beta1": 0.9, "beta2": 0.999, "eps": 1e-8, "weight_decay": 0.01},
+}
+METHODS: dict[str, dict[str, Any]] = {**DEFAULTS, **MORE}
 LIMIT = 1e12
 DEFAULT_TOL = 1e-8
 
@@ -37,15 +42,16 @@ _DOC = {
     "adagrad": "Adagrad: divide by the root of the sum of all squared gradients so far.",
     "rmsprop": "RMSprop: divide by the root of a running mean of squared gradients.",
     "adam": "Adam: a running mean of gradients over the root of that of their squares.",
+    "adamw": "AdamW: Adam, with the weights shrunk a little every step (weight decay).",
 }
 _TORCH = {"gd": "SGD", "momentum": "SGD", "adagrad": "Adagrad", "rmsprop": "RMSprop",
-          "adam": "Adam"}
+          "adam": "Adam", "adamw": "AdamW"}
 
 
 @dataclass(frozen=True)
 class Run:
-    """One optimizer run: ``method`` (gd, momentum, adagrad, rmsprop, adam), ``lr``, and
-    hyper-parameters overriding :data:`DEFAULTS` (``nesterov=True`` for Nesterov)."""
+    """One optimizer run: ``method`` (gd, momentum, adagrad, rmsprop, adam, adamw), ``lr``,
+    and hyper-parameters overriding :data:`METHODS` (``nesterov=True`` for Nesterov)."""
 
     method: str
     lr: float = 0.1
@@ -53,18 +59,20 @@ class Run:
 
     def settings(self) -> dict[str, Any]:
         """The hyper-parameters with defaults filled in; CodegenError for unknown ones."""
-        if self.method not in DEFAULTS:
+        if self.method not in METHODS:
             raise CodegenError(f"unknown method {self.method!r:.20}; choose one of "
-                               f"{', '.join(DEFAULTS)}")
-        unknown = sorted(set(self.hyper) - set(DEFAULTS[self.method]))
+                               f"{', '.join(METHODS)}")
+        unknown = sorted(set(self.hyper) - set(METHODS[self.method]))
         if unknown:
             raise CodegenError(f"{self.method} takes no {', '.join(map(str, unknown))[:60]}")
-        filled = {**DEFAULTS[self.method], **self.hyper}
+        filled = {**METHODS[self.method], **self.hyper}
         for name, value in filled.items():
             if name == "nesterov":
                 filled[name] = bool(value)
             elif not _finite(value) or value < 0:
                 raise CodegenError(f"{name} must be a finite number >= 0")
+            elif name in ("beta1", "beta2") and value >= 1:
+                raise CodegenError(f"{name} must be below 1")
         if filled.get("nesterov") and (filled["momentum"] <= 0 or filled["dampening"] != 0):
             raise CodegenError("Nesterov momentum needs momentum > 0 and dampening = 0")
         if not _finite(self.lr) or self.lr < 0:
@@ -196,6 +204,11 @@ _UPDATES: dict[str, tuple[str, list[str], list[str]]] = {
         "denom = np.sqrt(m2) / np.sqrt(1 - beta2**t) + eps",
         "return theta - step_size * m1 / denom"]),
 }
+_UPDATES["adamw"] = ("lr, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=0.01",
+                     _UPDATES["adam"][1], [
+    _UPDATES["adam"][2][0],
+    "theta = theta * (1 - lr * weight_decay)  # decoupled weight decay, before the step",
+    *_UPDATES["adam"][2][1:]])
 
 
 def _optimizer(script: Script, method: str) -> None:
@@ -243,7 +256,9 @@ def _torch(script: Script, run: Run, hyper: Mapping[str, Any], start: Sequence[f
         options += [f"momentum={float_literal(hyper['momentum'])}",
                     f"dampening={float_literal(hyper['dampening'])}",
                     f"nesterov={hyper['nesterov']!r}"]
-    elif run.method == "adam":
+    elif run.method in ("adam", "adamw"):
+        if run.method == "adamw":
+            options.append(f"weight_decay={float_literal(hyper['weight_decay'])}")
         options.append(f"betas=({float_literal(hyper['beta1'])}, "
                        f"{float_literal(hyper['beta2'])}), eps={float_literal(hyper['eps'])}")
     elif run.method != "gd":

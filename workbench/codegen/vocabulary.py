@@ -15,7 +15,8 @@ SCRIPT_NAMES = frozenset({
     # functions and expressions
     "report", "f", "f_expr", "df_expr", "g", "g_expr", "pdf", "pdf_expr", "term",
     "term_expr", "antideriv", "grad_expr", "hess_expr", "grad_numeric", "loss_f", "grad_f",
-    "healthy", "run", "gd", "momentum", "adagrad", "rmsprop", "adam", "sympy_gradient", "at",
+    "healthy", "run", "gd", "momentum", "adagrad", "rmsprop", "adam", "adamw", "sympy_gradient",
+    "at",
     # numbers
     "exact", "point", "step", "forward", "central", "lower", "upper", "value", "error",
     "pieces", "edges", "lefts", "rights", "heights", "riemann", "inner", "closed", "total",
