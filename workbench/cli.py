@@ -20,10 +20,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from workbench import cli_layers
+from workbench import cli_code, cli_layers
 
 PROG = "calculus-workbench"
-COMMANDS = ("derive", "integrate", "plot", "report", *cli_layers.COMMANDS)
+COMMANDS = ("derive", "integrate", "plot", "report", *cli_layers.COMMANDS, *cli_code.COMMANDS)
 FORMATS = ("text", "md", "tex", "html", "json", "pdf")
 _EXTENSIONS = {".txt": "text", ".md": "md", ".markdown": "md", ".tex": "tex", ".html": "html",
                ".htm": "html", ".json": "json", ".pdf": "pdf"}
@@ -103,6 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("-o", "--output", required=True, help="the report (.pdf or .html)")
     report.set_defaults(handler=_report)
     cli_layers.add_commands(commands, _output_options)
+    cli_code.add_commands(commands)
     return parser
 
 
