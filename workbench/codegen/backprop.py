@@ -85,6 +85,8 @@ class _Graph:
         return name
 
     def visit(self, tree: Node) -> str:
+        if tree[:2] == ("pow", ("const", "e")) and len(tree) == 3:
+            tree = ("call", "exp", tree[2])  # e^u is the node exp(u), as in the engine
         if tree in self.memo:
             return self.memo[tree]
         if tree[0] == "sym":

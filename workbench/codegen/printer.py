@@ -183,6 +183,8 @@ class _Printer:
     def _pow(self, node: Node) -> tuple[str, int]:
         _arity(node, 2)
         base, exponent = node[1], node[2]
+        if base == ("const", "e"):  # e^u is exp(u), as sympy reads it too
+            return self.expr(("call", "exp", exponent))
         if self.target == "numpy":
             odd = _odd_root(exponent)
             if odd is not None:
