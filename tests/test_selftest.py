@@ -45,8 +45,11 @@ def test_lab_job_checks_reject_wrong_answers():
     assert "swapped" in jobs.check_swap_payload(ok)
     with pytest.raises(AssertionError):
         jobs.check_swap_payload({"inner": ("y", "0", "x"), "outer": ("x", "0", "1")})
-    runs = [{"name": "gd", "points": [[2.0, 1.0], [0.0, 0.0]]},
-            {"name": "adam", "points": [[2.0, 1.0], [0.5, 0.0]]}]
+    from workbench.protocol.results import RunResult
+
+    runs = (RunResult("gd", "gd", 0.1, {}, ((2.0, 1.0), (0.0, 0.0)), (5.0, 0.0), "converged"),
+            RunResult("adam", "adam", 0.1, {}, ((2.0, 1.0), (0.5, 0.0)), (5.0, 0.25), "max_steps"))
+    assert "2 optimizers" in jobs.check_descent_payload({"runs": runs[:1] * 2})
     with pytest.raises(AssertionError, match="adam"):
         jobs.check_descent_payload({"runs": runs})
     with pytest.raises(AssertionError, match="not accepted"):

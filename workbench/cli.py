@@ -283,10 +283,12 @@ def _report(args: argparse.Namespace) -> int:
     from workbench.refcount_guard import keep_singletons_alive
 
     keep_singletons_alive()  # widgets ahead: PySide6 6.12 over-releases None/True
+    from workbench.export.inprocess import InProcessEngineClient
     from workbench.ui.export.headless import session_report
 
     try:
-        session_report(session, args.output, name=Path(args.session).name)
+        session_report(session, args.output, InProcessEngineClient(),
+                       name=Path(args.session).name)
     except OSError as problem:
         from workbench.ui.export.errors import describe_write_error
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from workbench.engine.lazy import lazy_exports
+from workbench.lazy import lazy_exports
 
 ROOT = Path(__file__).resolve().parents[2]
 

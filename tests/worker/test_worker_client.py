@@ -51,7 +51,7 @@ def test_errors_arrive_as_job_errors(qtbot, client):
 def test_engine_call_through_the_worker(qtbot, client):
     with qtbot.waitSignal(client.result_ready, timeout=5000) as blocker:
         client.submit(EngineCallJob("parse", ("2x + 1",)))
-    assert blocker.args[2]["tree"][0] == "add"
+    assert blocker.args[2].value["tree"][0] == "add"
 
 
 def test_a_stale_result_is_never_emitted(qtbot, client):
@@ -83,9 +83,10 @@ def test_a_pending_job_is_replaced_by_a_newer_one_of_its_kind(qtbot, client):
 def test_derive_job_through_the_worker(qtbot, client):
     pytest.importorskip("workbench.engine.differentiation")
     with qtbot.waitSignal(client.result_ready, timeout=10000) as blocker:
-        client.submit(DeriveJob("x^2 sin(x)"))
-    payload = blocker.args[2]
-    assert payload["trees"]["df"] is not None and payload["steps"]
+        job_id = client.submit(DeriveJob("x^2 sin(x)"))
+    result = blocker.args[2]
+    assert result.trees["df"] is not None and result.steps
+    assert result.request == DeriveJob("x^2 sin(x)") and result.job_id == job_id
 
 
 def test_the_spare_starts_only_after_the_active_worker_is_ready(qtbot):

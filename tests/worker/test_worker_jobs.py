@@ -15,6 +15,8 @@ from tests.worker.fault_handlers import FaultJob
 from workbench.protocol.steps import Step
 from workbench.protocol.syntax import evaluate
 from workbench.protocol.jobs import DeriveJob, EngineCallJob, IntegrateJob, Job, JobError
+from workbench.protocol.results import (
+    DerivativeResult, EngineCallResult, IntegralResult, as_fields)
 from workbench.worker.process import run_job
 from workbench.worker.registry import handler_for, load_handlers
 
@@ -48,10 +50,27 @@ def test_jobs_carry_their_kind_and_pickle():
     assert isinstance(jobs[0], Job) and jobs[0].variables == ()
 
 
-@pytest.mark.parametrize("name", ["eval", "__import__", "os.system", "_EXPORTS", "sympify", ""])
-def test_engine_call_refuses_names_outside_the_engine_api(name):
+@pytest.mark.parametrize("name", ["__import__", "os.system", "_EXPORTS", ""])
+def test_engine_call_refuses_names_that_are_not_public_identifiers(name):
     with pytest.raises(ValueError):
         EngineCallJob(name, ("1",))
+
+
+@pytest.mark.parametrize("name", ["eval", "sympify"])
+def test_engine_call_refuses_names_outside_the_engine_api(name, monkeypatch):
+    # The protocol cannot import the engine, so the name is checked by the worker's
+    # handler - before anything is called, even when the engine module has that name.
+    import workbench.engine
+
+    called = []
+    monkeypatch.setattr(workbench.engine, name, lambda *a, **k: called.append(a), raising=False)
+    job = EngineCallJob(name, ("1",))
+    with pytest.raises(JobError) as refused:
+        handler_for(job)(job)
+    assert refused.value.kind == "error"
+    tag, job_id, error = run_job(4, job)
+    assert (tag, job_id, error.kind) == ("error", 4, "error")
+    assert called == []
 
 
 def test_engine_call_handler_checks_the_name_again():
@@ -111,8 +130,9 @@ def test_a_job_without_handler_is_an_error_not_a_crash():
 
 # ----------------------------------------------------------- payloads
 def test_engine_call_parse_returns_text_latex_and_a_tree():
-    tag, _id, payload = run_job(1, EngineCallJob("parse", ("x^2 sin(x)",)))
-    assert tag == "result"
+    tag, _id, result = run_job(1, EngineCallJob("parse", ("x^2 sin(x)",)))
+    assert tag == "result" and isinstance(result, EngineCallResult)
+    payload = result.value
     points = RNG.uniform(-3, 3, 50)
     np.testing.assert_allclose(evaluate(payload["tree"], {"x": points}), points**2 * np.sin(points))
     assert "sin" in payload["latex"] and payload["steps"] == []
@@ -144,7 +164,8 @@ def _payload_for_fresh_process() -> dict:
     try:
         import workbench.engine.differentiation  # noqa: F401
     except ImportError:
-        payloads["derive"] = {"steps": [Step("power", "Power rule", "x^2", "2x")]}
+        payloads["derive"] = DerivativeResult(DeriveJob("x^2"),
+                                              steps=(Step("power", "Power rule", "x^2", "2x"),))
     else:
         payloads["derive"] = run_job(2, DeriveJob("x^2 sin(x)"))[2]
     return payloads
@@ -155,7 +176,7 @@ def test_a_payload_unpickles_in_a_fresh_interpreter_without_sympy():
     code = ("import pickle, sys\n"
             "tag, job_id, payload = pickle.loads(sys.stdin.buffer.read())\n"
             "heavy = sorted(m for m in ('sympy', 'scipy', 'mpmath') if m in sys.modules)\n"
-            "print(heavy, type(payload['derive']['steps'][0]).__name__)\n")
+            "print(heavy, type(payload['derive'].steps[0]).__name__)\n")
     assert _fresh_python(code, data).split() == ["[]", "Step"]
 
 
@@ -170,12 +191,14 @@ def test_importing_the_client_loads_no_sympy():
 # -------------------------------------------- derive / integrate handlers
 def test_derive_payload_matches_the_window_contract():
     pytest.importorskip("workbench.engine.differentiation")
-    tag, _id, payload = run_job(1, DeriveJob("x^2 sin(x)"))
-    assert tag == "result", payload
-    assert set(payload) >= {"text", "var", "expr_latex", "latex", "steps", "trees", "variables"}
-    assert payload["variables"] == ["x"] and payload["var"] == "x"
-    assert payload["steps"] and all(isinstance(s, Step) for s in payload["steps"])
-    trees = payload["trees"]
+    tag, _id, result = run_job(1, DeriveJob("x^2 sin(x)"))
+    assert tag == "result", result
+    assert isinstance(result, DerivativeResult) and result.request == DeriveJob("x^2 sin(x)")
+    assert set(as_fields(result)) >= {"text", "var", "expr_latex", "latex", "steps", "trees",
+                                      "variables"}
+    assert result.variables == ("x",) and result.var == "x" and result.text == "x^2 sin(x)"
+    assert result.steps and all(isinstance(s, Step) for s in result.steps)
+    trees = result.trees
     x = RNG.uniform(-3, 3, 40)
     np.testing.assert_allclose(evaluate(trees["df"], {"x": x}), _slope(trees["f"], "x", x),
                                rtol=1e-5, atol=1e-6)
@@ -185,11 +208,11 @@ def test_derive_payload_matches_the_window_contract():
 
 def test_derive_with_several_variables_and_abs():
     pytest.importorskip("workbench.engine.differentiation")
-    payload = run_job(1, DeriveJob("x^2 y + |y|", var="y"))[2]
-    assert payload["variables"] == ["x", "y"]
+    result = run_job(1, DeriveJob("x^2 y + |y|", var="y"))[2]
+    assert result.variables == ("x", "y")
     y = RNG.uniform(0.5, 3, 20) * RNG.choice([-1, 1], 20)
     env = {"x": np.full(20, 1.5), "y": y}
-    np.testing.assert_allclose(evaluate(payload["trees"]["df"], env), 1.5**2 + np.sign(y))
+    np.testing.assert_allclose(evaluate(result.trees["df"], env), 1.5**2 + np.sign(y))
 
 
 def _engine_or_skip(name: str) -> None:
@@ -204,21 +227,23 @@ def _engine_or_skip(name: str) -> None:
 
 def test_antiderivative_payload_has_steps_and_trees():
     _engine_or_skip("antiderivative")
-    tag, _id, payload = run_job(1, IntegrateJob("x cos(x)"))
-    assert tag == "result", payload
-    assert payload["steps"] and all(isinstance(s, Step) for s in payload["steps"])
+    tag, _id, result = run_job(1, IntegrateJob("x cos(x)"))
+    assert tag == "result", result
+    assert isinstance(result, IntegralResult)
+    assert result.steps and all(isinstance(s, Step) for s in result.steps)
     x = RNG.uniform(-3, 3, 40)
-    np.testing.assert_allclose(evaluate(payload["trees"]["f"], {"x": x}), x * np.cos(x))
-    np.testing.assert_allclose(_slope(payload["trees"]["F"], "x", x), x * np.cos(x),
+    np.testing.assert_allclose(evaluate(result.trees["f"], {"x": x}), x * np.cos(x))
+    np.testing.assert_allclose(_slope(result.trees["F"], "x", x), x * np.cos(x),
                                rtol=1e-5, atol=1e-6)
 
 
 def test_definite_integral_payload():
     _engine_or_skip("definite_integral")
-    tag, _id, payload = run_job(2, IntegrateJob("x^2", lower=0, upper=1))
-    assert tag == "result", payload
-    assert math.isclose(payload["value"], 1 / 3, rel_tol=1e-9)
-    assert all(isinstance(s, Step) for s in payload["steps"])
+    tag, _id, result = run_job(2, IntegrateJob("x^2", lower=0, upper=1))
+    assert tag == "result", result
+    assert isinstance(result, IntegralResult)
+    assert math.isclose(result.value, 1 / 3, rel_tol=1e-9)
+    assert all(isinstance(s, Step) for s in result.steps)
 
 
 def test_none_true_and_false_survive_many_qt_calls():

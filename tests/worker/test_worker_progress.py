@@ -38,7 +38,7 @@ def test_a_slow_integral_reports_its_stages_in_order(qtbot, client):
     assert record.ids("progress") == [job_id] * len(stages)
     assert record.events.index(record.of("progress")[-1]) < record.events.index(
         record.of("result")[0])
-    assert blocker.args[2]["stage"] == "rewrite"
+    assert blocker.args[2].stage == "rewrite"
     limits = [e[3]["limit"] for e in record.of("progress")]
     assert limits[0] == pytest.approx(3.0, abs=0.1)
 
@@ -50,7 +50,7 @@ def test_a_definite_integral_reports_quadrature_chain_and_bounds(qtbot, client):
     stages = [e[3]["stage"] for e in record.of("progress")]
     assert stages == ["quadrature", "steps", "bounds"]
     assert record.of("progress")[0][3]["limit"] is None  # quadrature has no limit of its own
-    assert blocker.args[2]["value"] == pytest.approx(1.0)
+    assert blocker.args[2].value == pytest.approx(1.0)
 
 
 def test_a_superseded_job_reports_no_more_stages(qtbot, client):
@@ -97,9 +97,9 @@ def test_a_cancelled_job_s_late_progress_is_dropped(qtbot, client):
 def test_run_job_hands_the_reporter_to_the_engine():
     load_handlers()
     heard = []
-    tag, _id, payload = run_job(5, IntegrateJob("x^2", lower=0, upper=1),
-                                report=lambda *args: heard.append(args))
-    assert tag == "result" and payload["stage"] == "steps"
+    tag, _id, result = run_job(5, IntegrateJob("x^2", lower=0, upper=1),
+                               report=lambda *args: heard.append(args))
+    assert tag == "result" and result.stage == "steps"
     assert [stage for stage, _title, _limit in heard] == ["quadrature", "steps", "bounds"]
     assert progress.reporter() is None  # only while the job runs
     tag, _id, _payload = run_job(6, IntegrateJob("x^2"))  # nobody listening: no error

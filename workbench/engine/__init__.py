@@ -6,7 +6,7 @@ grammar the window uses) can be imported without pulling sympy into the window.
 
 from __future__ import annotations
 
-from workbench.engine.lazy import lazy_exports
+from workbench.lazy import lazy_exports
 
 # public name -> module that defines it. No module may share a public name: importing
 # workbench.engine.<name> would rebind the package attribute to the module.

@@ -7,7 +7,7 @@ text formats need no Qt, HTML needs ziamath, PDF and plots need Qt and pyqtgraph
 
 from __future__ import annotations
 
-from workbench.engine.lazy import lazy_exports
+from workbench.lazy import lazy_exports
 
 _EXPORTS: dict[str, str] = {
     "steps_to_markdown": "workbench.export.documents",

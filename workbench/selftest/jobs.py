@@ -106,8 +106,9 @@ def check_field_payload(payload: dict[str, Any]) -> str:
 
 def check_descent_payload(payload: dict[str, Any]) -> str:
     """Each racer on x^2 + 3y^2 from (2, 1) ends near the minimum (0, 0)."""
-    finals = [run["points"][-1] for run in payload["runs"]]
-    far = [f"{run['name']}" for run, end in zip(payload["runs"], finals)
+    # as_fields is shallow: the runs are RunResult objects, read by attribute
+    finals = [run.points[-1] for run in payload["runs"]]
+    far = [run.name for run, end in zip(payload["runs"], finals)
            if float(np.hypot(*end)) > 1e-2]
     if far:
         raise AssertionError(f"{', '.join(far)} did not reach the minimum")

@@ -16,6 +16,7 @@ from workbench.ui.labs.gradient.prediction import prediction_text
 from workbench.ui.labs.gradient.rate_slider import position_to_rate, rate_to_position
 from workbench.ui.labs.gradient.runs import RunPath
 from workbench.protocol.jobs.gradient import DescentJob, GradientFieldJob, LimitsJob
+from workbench.protocol.results import GradientFieldResult, LimitsResult, RunResult
 from workbench.worker.payloads import dumps_plain
 from workbench.worker.registry import handler_for, load_handlers
 
@@ -23,8 +24,8 @@ XY = ("x", "y")
 
 
 def functions(text: str) -> FieldFunctions:
-    payload = run(GradientFieldJob(text))
-    return FieldFunctions(payload["trees"], payload["variables"])
+    result = run(GradientFieldJob(text))
+    return FieldFunctions(result.trees, result.variables)
 
 
 def run(job):
@@ -48,10 +49,12 @@ def test_field_job_trees_are_the_partial_derivatives():
 
 
 def test_field_job_payload_is_plain_and_one_variable_works():
-    payload = run(GradientFieldJob("x^3", ("x",)))
-    dumps_plain(payload)  # no sympy object inside
-    f = FieldFunctions(payload["trees"], payload["variables"])
-    assert f.dimension == 1 and set(payload["trees"]) == {"f", "fx", "fxx"}
+    result = run(GradientFieldJob("x^3", ("x",)))
+    dumps_plain(result)  # no sympy object inside
+    assert isinstance(result, GradientFieldResult)
+    assert result.request == GradientFieldJob("x^3", ("x",))
+    f = FieldFunctions(result.trees, result.variables)
+    assert f.dimension == 1 and set(result.trees) == {"f", "fx", "fxx"}
     assert float(f.values("fxx", 2.0)) == pytest.approx(12.0)
     with pytest.raises(ValueError, match="a value"):
         run(GradientFieldJob("x^2 + a y"))
@@ -63,13 +66,15 @@ def test_descent_job_runs_each_racer_and_refuses_bad_settings_alone():
     job = DescentJob("x^2 + 3y^2", XY, (2, 1), (("gd", 0.1, ()),
                                                    ("nesterov", 0.1, (("momentum", 0.9),)),
                                                    ("adam", 0.1, (("beta1", 2.0),))), 5)
-    payload = run(job)
-    dumps_plain(payload)
-    gd, nesterov, adam = payload["runs"]
-    assert np.allclose(gd["points"][1], [2 - 0.1 * 4, 1 - 0.1 * 6])
+    result = run(job)
+    dumps_plain(result)
+    assert result.request == job
+    gd, nesterov, adam = result.runs
+    assert [r.name for r in result.runs] == ["gd", "nesterov", "adam"]
+    assert np.allclose(gd.points[1], [2 - 0.1 * 4, 1 - 0.1 * 6])
     # Nesterov's first step: b = g, then θ - lr (g + μ b) = θ - lr (1 + μ) g
-    assert np.allclose(nesterov["points"][1], [2 - 0.19 * 4, 1 - 0.19 * 6])
-    assert adam["status"] == "error" and "beta1" in adam["message"]
+    assert np.allclose(nesterov.points[1], [2 - 0.19 * 4, 1 - 0.19 * 6])
+    assert adam.status == "error" and "beta1" in adam.message
     with pytest.raises(ValueError, match="unknown optimizer"):
         DescentJob("x", ("x",), (1,), (("sgd", 0.1, ()),))
     with pytest.raises(ValueError, match="coordinate"):
@@ -147,29 +152,31 @@ def test_point_analysis_and_helpers():
 def test_rate_positions_and_prediction_words():
     for rate in (1e-4, 0.0123, 0.5, 3.7):
         assert position_to_rate(rate_to_position(rate)) == pytest.approx(rate, rel=0.02)
-    limits = {"max_stable": 1.0, "optimal": 0.5, "eigenvalues": [2.0, 2.0], "note": ""}
+    asked = LimitsJob("x^2 + y^2", XY, (1, 1))
+    limits = LimitsResult(asked, max_stable=1.0, optimal=0.5, eigenvalues=(2.0, 2.0), note="")
     text, top, best = prediction_text(limits, "", 1.1, [], True)
     assert "DIVERGE" in text and (top, best) == (1.0, 0.5)
     assert "settle" in prediction_text(limits, "", 0.3, [], True)[0]
-    flat = {"max_stable": math.inf, "optimal": None, "eigenvalues": [-2.0, -1.0],
-            "note": "No direction curves upwards"}
+    flat = LimitsResult(asked, max_stable=math.inf, optimal=None, eigenvalues=(-2.0, -1.0),
+                        note="No direction curves upwards")
     assert prediction_text(flat, "", 0.1, [], True)[1] is None
     assert "not available" in prediction_text(None, "", 0.1, [], True)[0]
-    run = RunPath.from_payload({"name": "gd", "points": [[1.0], [2.0], [4.0], [8.0], [16.0]],
-                                "losses": [1, 4, 16, 64, 256], "status": "max_steps",
-                                "message": "", "stopped_at": 4})
+    run = RunPath.from_result(RunResult(
+        name="gd", method="gd", lr=1.1, hyper={}, points=((1.0,), (2.0,), (4.0,), (8.0,), (16.0,)),
+        losses=(1, 4, 16, 64, 256), status="max_steps", message="", stopped_at=4))
     assert run.growing() and "diverging" in prediction_text(limits, "", 1.1, [run], True)[0]
 
 
 def test_limits_job_gives_the_marks_as_plain_numbers():
-    payload = run(LimitsJob("x^2 + 10y^2", XY, (4, 1)))
-    dumps_plain(payload)
-    assert payload["eigenvalues"] == pytest.approx([2.0, 20.0])
-    assert payload["max_stable"] == pytest.approx(0.1)
-    assert payload["optimal"] == pytest.approx(2 / 22)
+    result = run(LimitsJob("x^2 + 10y^2", XY, (4, 1)))
+    dumps_plain(result)
+    assert isinstance(result, LimitsResult)
+    assert result.eigenvalues == pytest.approx([2.0, 20.0])
+    assert result.max_stable == pytest.approx(0.1)
+    assert result.optimal == pytest.approx(2 / 22)
     saddle = run(LimitsJob("x^2 - y^2", XY, (1, 0)))
-    assert saddle["optimal"] is None and saddle["max_stable"] == pytest.approx(1.0)
+    assert saddle.optimal is None and saddle.max_stable == pytest.approx(1.0)
     dome = run(LimitsJob("-x^2 - y^2", XY, (1, 0)))
-    assert math.isinf(dome["max_stable"]) and "No direction" in dome["note"]
+    assert math.isinf(dome.max_stable) and "No direction" in dome.note
     with pytest.raises(ValueError, match="undefined"):
         run(LimitsJob("sqrt(x) + y", XY, (0, 0)))

@@ -47,7 +47,7 @@ def test_one_over_x_squared_from_one_to_infinity_is_one(lab, qtbot):
     assert lab.a_field.problem() == "" and lab.b_field.problem() == ""
     job = lab.client.submitted[-1]
     assert (job.text, job.lower, job.upper) == ("1/x^2", "1", "oo")  # sent as typed
-    assert lab._payloads["area"]["value"] == pytest.approx(1.0)  # noqa: SLF001
+    assert lab.shown_results()["area"].value == pytest.approx(1.0)
     assert "<b>1</b>" in lab.area.improper_note.text()
     assert lab.area.improper_note.isVisible()
     latex = lab.area.exact.latex()
@@ -68,7 +68,7 @@ def test_one_over_x_squared_from_one_to_infinity_is_one(lab, qtbot):
 
 def test_the_gaussian_over_the_whole_line_is_root_pi(lab, qtbot):
     type_problem(lab, qtbot, "e^(-x^2)", "-oo", "\u221e")
-    assert lab._payloads["area"]["value"] == pytest.approx(math.sqrt(math.pi))  # noqa: SLF001
+    assert lab.shown_results()["area"].value == pytest.approx(math.sqrt(math.pi))
     assert r"\sqrt{\pi}" in lab.area.exact.latex()
     x_min, x_max = x_range(lab)
     px, _py = lab.area.fill_data()["positive"]
@@ -82,7 +82,7 @@ def test_the_gaussian_over_the_whole_line_is_root_pi(lab, qtbot):
 
 def test_one_over_x_from_one_to_infinity_diverges(lab, qtbot):
     type_problem(lab, qtbot, "1/x", "1", "inf")
-    assert lab._payloads["area"]["value"] == math.inf  # noqa: SLF001
+    assert lab.shown_results()["area"].value == math.inf
     assert "<b>diverges</b>" in lab.area.improper_note.text()
     assert "diverges" in lab.stage.text()
     # the fills fade into the cut edge: a gradient, faint at the right end

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QApplication
 import workbench.engine as engine
 from tests.ui.fakes import FakeEngineClient
 from workbench.lessons import load_lessons
+from workbench.protocol.jobs.integrals import AreaJob
+from workbench.protocol.results import IntegralResult
 from workbench.session import session_from_data
 from workbench.ui.labs.integrals import IntegralsLab
 from workbench.ui.labs.integrals.area_view import SWEEP_FRAMES
@@ -279,10 +281,11 @@ def test_timeout_is_reported_in_words(lab):
 
 
 def test_integrator_stage_is_named_with_its_reason(lab):
-    payload = {"text": "x sin(x)", "lower": "0", "upper": "5", "latex": r"\int", "steps": [],
-               "exact_latex": "1", "value": 1.0, "error": 0.0, "stage": "integrator",
-               "note": "no step-by-step rule applies; result from the full integrator"}
-    lab.on_result("area", payload)
+    result = IntegralResult(
+        AreaJob("x sin(x)", "0", "5"), latex=r"\int", steps=(), exact_latex="1", value=1.0,
+        error=0.0, stage="integrator",
+        note="no step-by-step rule applies; result from the full integrator")
+    lab.on_result("area", result)
     assert "full integrator" in lab.stage.text() and "no step-by-step rule" in lab.stage.text()
 
 

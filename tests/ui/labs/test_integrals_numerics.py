@@ -179,12 +179,12 @@ def test_region_fields_reject_other_letters():
 
 # ---------------------------------------------------------------- worker jobs
 def test_area_job_gives_steps_stage_and_plain_data():
-    payload = run_area(AreaJob("x^2 sin(x)", 0, "pi"))
-    dumps_plain(payload)  # no sympy object may reach the window
-    assert payload["stage"] == "steps" and payload["note"]
-    assert payload["value"] == pytest.approx(math.pi ** 2 - 4)
-    assert payload["exact_latex"] and payload["steps"]
-    F = payload["trees"]["F"]
+    result = run_area(AreaJob("x^2 sin(x)", 0, "pi"))
+    dumps_plain(result)  # no sympy object may reach the window
+    assert result.stage == "steps" and result.note
+    assert result.value == pytest.approx(math.pi ** 2 - 4)
+    assert result.exact_latex and result.steps
+    F = result.trees["F"]
     xs = np.array([0.3, 1.1, 2.5])
     h = 1e-6
     slope = (evaluate_on(F, "x", xs + h) - evaluate_on(F, "x", xs - h)) / (2 * h)
@@ -196,11 +196,11 @@ def test_double_job_and_swap_agree():
     swap = run_swap(SwapJob("x y", ("y", "0", "x^2"), ("x", "0", "1")))
     dumps_plain(first)
     dumps_plain(swap)
-    for _var, lo, hi in (swap["inner"], swap["outer"]):
+    for _var, lo, hi in (swap.inner, swap.outer):
         parse_tree(lo), parse_tree(hi)  # the texts go back into the fields
-    second = run_double(DoubleJob("x y", swap["inner"], swap["outer"]))
-    assert swap["inner"][0] == "x"
-    assert first["value"] == pytest.approx(1 / 12) and second["value"] == pytest.approx(1 / 12)
+    second = run_double(DoubleJob("x y", swap.inner, swap.outer))
+    assert swap.inner[0] == "x"
+    assert first.value == pytest.approx(1 / 12) and second.value == pytest.approx(1 / 12)
 
 
 def test_swap_refusal_is_a_plain_words_error():

@@ -25,7 +25,7 @@ def _area(lab) -> float:
 def test_standard_normal_within_one_sigma(qtbot):
     lab = _make(qtbot)
     exact = math.erf(1 / math.sqrt(2))
-    assert lab._payloads["probability"]["value"] == pytest.approx(exact)
+    assert lab.shown_results()["probability"].value == pytest.approx(exact)
     assert _area(lab) == pytest.approx(exact, abs=1e-4)  # the shaded fill is that area
     assert "0.682689" in lab.numeric_label.text()
     assert "erf" in lab.exact_math.latex()
@@ -40,7 +40,7 @@ def test_monte_carlo_histogram_and_mean_settle_on_the_density(qtbot):
     lab.recompute()
     wait_computed(qtbot, lab)
     mc = lab.monte_carlo
-    assert lab._payloads["expectation"]["value"] == pytest.approx(1.0)  # E[X^2] = sigma^2
+    assert lab.shown_results()["expectation"].value == pytest.approx(1.0)  # E[X^2] = sigma^2
     assert mc.target == pytest.approx(1.0)
     mc.player.set_frame(mc.player.count() - 1)
     centres, heights = mc.histogram()
@@ -60,9 +60,9 @@ def test_monte_carlo_histogram_and_mean_settle_on_the_density(qtbot):
 def test_exponential_preset(qtbot):
     lab = _make(qtbot, {"preset": "exponential", "pdf": "", "params": {"lamda": 2},
                         "a": "0", "b": "1", "g": "x"})
-    assert lab._payloads["probability"]["value"] == pytest.approx(1 - math.exp(-2))
+    assert lab.shown_results()["probability"].value == pytest.approx(1 - math.exp(-2))
     assert _area(lab) == pytest.approx(1 - math.exp(-2), abs=1e-4)
-    assert lab._payloads["expectation"]["value"] == pytest.approx(0.5)
+    assert lab.shown_results()["expectation"].value == pytest.approx(0.5)
     samples = lab.monte_carlo.samples
     assert samples.min() >= 0 and samples.mean() == pytest.approx(0.5, abs=0.02)
 
@@ -71,15 +71,15 @@ def test_uniform_preset_sets_its_support(qtbot):
     lab = _make(qtbot, {"preset": "uniform", "pdf": "", "params": {"c": -1, "d": 3},
                         "a": "0", "b": "0.5", "g": "x"})
     assert (lab.support_lo.text(), lab.support_hi.text()) == ("-1", "3")
-    assert lab._payloads["probability"]["value"] == pytest.approx(0.125)
-    assert lab._payloads["expectation"]["value"] == pytest.approx(1.0)
+    assert lab.shown_results()["probability"].value == pytest.approx(0.125)
+    assert lab.shown_results()["expectation"].value == pytest.approx(1.0)
     assert lab.monte_carlo.samples.min() >= -1 and lab.monte_carlo.samples.max() <= 3
 
 
 def test_an_unnormalized_density_is_called_out(qtbot):
     lab = _make(qtbot, {"preset": "typed", "pdf": "x^2", "support_lo": "0", "support_hi": "1",
                         "a": "0", "b": "1", "g": "x"})
-    assert lab._payloads["probability"]["normalized"] is False
+    assert lab.shown_results()["probability"].normalized is False
     assert lab.normalized_label.text().startswith("Not a normalized density")
 
 
@@ -117,7 +117,7 @@ def test_editing_a_preset_formula_makes_it_typed(qtbot):
     lab.a_edit.setText("0")
     lab.recompute()
     wait_computed(qtbot, lab)
-    assert lab._payloads["probability"]["value"] == pytest.approx(1.0)
+    assert lab.shown_results()["probability"].value == pytest.approx(1.0)
 
 
 def test_state_round_trips_through_the_session_fields(qtbot):
@@ -194,17 +194,17 @@ def test_every_lesson_try_it_shows_its_area(qtbot, action):
     lab.apply_try_it(action.params)
     wait_computed(qtbot, lab)
     assert lab.editor.text() == action.params["pdf"] and not lab.problem.text()
-    value = lab._payloads["probability"]["value"]
+    value = lab.shown_results()["probability"].value
     assert _area(lab) == pytest.approx(value, abs=1e-3)
-    assert lab._payloads["probability"]["normalized"] is True
-    expected = lab._payloads["expectation"]["value"]
+    assert lab.shown_results()["probability"].normalized is True
+    expected = lab.shown_results()["expectation"].value
     assert lab.monte_carlo.target == pytest.approx(expected)
     assert np.mean(lab.monte_carlo.g_values) == pytest.approx(expected, abs=0.05)
 
 
 def test_an_unnormalized_density_is_sampled_scaled_to_area_one(qtbot):
     lab = _make(qtbot, {"preset": "typed", "pdf": "e^(-x^2)", "a": "0", "b": "1", "g": "x^2"})
-    assert lab._payloads["probability"]["normalized"] is False
+    assert lab.shown_results()["probability"].normalized is False
     # the samples follow e^(-x^2)/sqrt(pi), whose E[X^2] is 1/2 (the engine's integral: sqrt(pi)/2)
     assert lab.monte_carlo.target == pytest.approx(0.5, abs=1e-6)
     assert np.mean(lab.monte_carlo.g_values) == pytest.approx(0.5, abs=0.03)

@@ -27,7 +27,7 @@ def test_squares_partial_sums_and_faulhaber(qtbot):
     n, heights = _bars(lab)
     assert list(n) == list(range(1, 11))
     assert list(heights) == [m * (m + 1) * (2 * m + 1) / 6 for m in range(1, 11)]
-    assert lab._payload["value"] == 385.0 and lab.limit_line.value() == 385.0
+    assert lab.shown_results()["series"].value == 385.0 and lab.limit_line.value() == 385.0
     x, y = lab.closed.getData()
     np.testing.assert_allclose(y, x * (x + 1) * (2 * x + 1) / 6)
     assert "faulhaber" in [step.rule for step in lab.panel.steps()]
@@ -42,7 +42,7 @@ def test_geometric_series_approaches_two(qtbot):
     assert abs(heights[-1] - 2) < 1e-3 and lab.limit_line.value() == 2.0
     x, y = lab.closed.getData()
     np.testing.assert_allclose(y, heights)  # the closed form goes through every partial sum
-    assert lab._payload["convergent"] is True
+    assert lab.shown_results()["series"].convergent is True
 
 
 def test_a_divergent_series_says_so(qtbot):
@@ -55,7 +55,7 @@ def test_product_of_one_to_five(qtbot):
     lab = _make(qtbot, term="k", index="k", lo=1.0, hi=5.0, operation="product")
     _n, heights = _bars(lab)
     assert list(heights) == [1, 2, 6, 24, 120]
-    assert lab._payload["value"] == 120.0
+    assert lab.shown_results()["series"].value == 120.0
     assert "P = 120" in lab.readout.text()
 
 
@@ -140,7 +140,7 @@ def test_the_legend_names_what_is_drawn_and_keeps_off_a_converging_line(qtbot):
 def test_many_terms_are_drawn_as_a_line(qtbot):
     lab = _make(qtbot, term="k", index="k", lo=1.0, hi=5000.0)
     x, y = lab.line.getData()
-    assert len(x) == 5000 and y[-1] == 5000 * 5001 / 2 == lab._payload["value"]
+    assert len(x) == 5000 and y[-1] == 5000 * 5001 / 2 == lab.shown_results()["series"].value
     assert len(lab.bars.opts["x"]) == 0
 
 
@@ -183,7 +183,7 @@ def test_every_lesson_try_it_shows_its_sum(qtbot, action):
     assert lab.editor.text() == action.params["term"]
     assert lab.operation_key() == action.params.get("operation", "sum")
     _n, heights = _bars(lab)
-    assert heights[-1] == pytest.approx(lab._payload["value"], rel=1e-3)
+    assert heights[-1] == pytest.approx(lab.shown_results()["series"].value, rel=1e-3)
     assert not lab.problem.text()
 
 
@@ -193,7 +193,7 @@ def test_a_very_long_sum_says_where_the_plot_stops(qtbot):
     assert len(x) == 100_000
     assert "runs on to 1,000,000,000" in lab.readout.text()
     assert lab.truncated() and not lab.limit_line.isVisible()
-    assert lab._payload["value"] == pytest.approx(1e9 * (1e9 + 1) / 2)
+    assert lab.shown_results()["series"].value == pytest.approx(1e9 * (1e9 + 1) / 2)
 
 
 def test_figures_export(qtbot, tmp_path):
@@ -254,14 +254,14 @@ def test_the_series_job_payload_is_plain_and_its_closed_form_matches(term, lo, h
 
     load_handlers()
     job = SeriesJob(term, "k", lo, hi, operation)
-    payload = handler_for(job)(job)
-    dumps_plain(payload)  # nothing from sympy crosses to the window
-    assert payload["operation"] == operation
-    tree = payload["closed_tree"]
+    result = handler_for(job)(job)
+    dumps_plain(result)  # nothing from sympy crosses to the window
+    assert result.operation == operation
+    tree = result.closed_tree
     if operation == "product":  # m! has no plain tree (no factorial in the grammar)
-        assert payload["value"] == 720.0 and tree is None
+        assert result.value == 720.0 and tree is None
         return
     m = np.arange(lo, 12.0)
     ks = np.arange(lo, 12.0)
     expected = np.cumsum(ks ** 2 if term == "k^2" else 0.5 ** ks)
-    np.testing.assert_allclose(evaluate(tree, {payload["limit_symbol"]: m}), expected)
+    np.testing.assert_allclose(evaluate(tree, {result.limit_symbol: m}), expected)

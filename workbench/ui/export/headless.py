@@ -23,17 +23,21 @@ QUIET_S = 0.6  # labs may debounce before asking the engine; wait this long with
 TIMEOUT_S = 180.0
 
 
-def session_report(session: Any, output: str | Path, name: str = "",
+def session_report(session: Any, output: str | Path, client: Any, name: str = "",
                    timeout_s: float = TIMEOUT_S) -> Path:
-    """Write ``session`` (a ``workbench.session.Session``) as a PDF or HTML report."""
-    from workbench.export.inprocess import InProcessEngineClient
+    """Write ``session`` (a ``workbench.session.Session``) as a PDF or HTML report.
+
+    ``client`` answers the labs' jobs: an in-process engine client (the interface of
+    ``workbench.protocol.client`` plus ``is_idle``), which the CLI makes, because the
+    window layer never imports the engine itself. It is started here and shut down
+    at the end.
+    """
     from workbench.export.report import REPORT_TITLE, write_report
     from workbench.ui.main_window import MainWindow
     from workbench.ui.settings import Settings
 
     app = QApplication.instance() or QApplication(["calculus-workbench"])
     previous = qInstallMessageHandler(_quiet_offscreen)
-    client = InProcessEngineClient()
     client.start()
     with tempfile.TemporaryDirectory() as folder:
         # a throw-away settings file: a report must not change the student's window

@@ -2,7 +2,8 @@
 
 ``workbench.engine`` and ``workbench.export`` both keep heavy libraries (sympy, scipy,
 Qt) off the import path until a name that needs them is used. This module imports
-nothing from the workbench, so the engine can use it and stay free of the other layers.
+nothing from the workbench and belongs to no layer, so the engine and the export layer
+can both use it without the window's side of the export layer importing the engine.
 """
 
 from __future__ import annotations
