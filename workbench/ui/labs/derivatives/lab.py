@@ -116,6 +116,7 @@ class DerivativesLab(Lab):
     def _connect(self) -> None:
         self.editor.tree_changed.connect(self._on_editor_tree_changed)
         self.editor.expression_changed.connect(self._on_editor_expression_changed)
+        self.editor.text_edited.connect(lambda _text: self.check_currency())
         self.editor.compute_requested.connect(self._on_editor_expression_changed)
         self.controls.point_entered.connect(self._on_controls_point_entered)
         self.controls.step_entered.connect(lambda h: self.model.set_step(h))
@@ -229,8 +230,8 @@ class DerivativesLab(Lab):
     def current_request(self, purpose: str) -> Job | None:
         """The job the function (and, for the tangent, the point) on screen asks for."""
         text = self.model.text
-        if not text:
-            return None
+        if not text or self.editor.tree() is None or self.editor.text().strip() != text:
+            return None  # the editor holds an edit the answers are not about
         if purpose == "derive":
             return LabDeriveJob(text, var="x")
         if purpose in ("critical", "inflection"):

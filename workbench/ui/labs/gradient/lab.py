@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
 
+from workbench.protocol.jobs.core import Job
 from workbench.protocol.results import (
     DescentResult, GradientFieldResult, LimitsResult, Result)
 from workbench.protocol.syntax import ParseError, parse_tree, symbols_of
@@ -61,6 +62,7 @@ class GradientLab(Lab):
 
     def _connect(self) -> None:
         self.editor.expression_changed.connect(self.set_function)
+        self.editor.text_edited.connect(lambda _text: self.check_currency())
         self.editor.compute_requested.connect(self.set_function)
         for view in (self.contour, self.curve):
             view.clicked.connect(self._on_view_clicked)
@@ -144,6 +146,14 @@ class GradientLab(Lab):
         self.curve.set_view_range([-reach, reach], [low - pad, high + pad])
 
     # ------------------------------------------------------------ engine answers
+    def current_request(self, purpose: str) -> Job | None:
+        """The job last sent, while the formula on screen is the f it was about."""
+        asked = self._asked.get(purpose)
+        if asked is None or self.editor.tree() is None or \
+                self.editor.text().strip() != getattr(asked, "text", None):
+            return None
+        return asked
+
     def on_stale(self, purpose: str, result: Result) -> None:
         """An answer for an earlier f or start: its formulas and limits go."""
         if purpose == "field":
@@ -151,6 +161,9 @@ class GradientLab(Lab):
         elif purpose == "limits":
             self.limits, self.limits_problem = None, "working it out\u2026"
             self._show_limits()
+        elif purpose == "descent":  # the race was run on an earlier f
+            self.runs = []
+            self._draw_runs()
 
     def on_result(self, purpose: str, result: Any) -> None:
         """Derivative trees, step-size limits, or a finished race (each for f on show)."""
