@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.ui.fakes import FakeEngineClient
+from workbench.protocol.jobs import EngineCallJob
 from workbench.ui import labs as labs_module
 from workbench.ui.lab_tabs import LabTabs
 
@@ -40,12 +41,17 @@ def test_unknown_lab_is_a_clear_error(tabs):
 
 def test_a_lab_sees_only_the_latest_answer_for_each_purpose(tabs, qtbot):
     lab = tabs.lab("dummy")
-    first = lab.call_engine("grad", "gradient", "x^2 y", ["x", "y"], at=[1, 2])
-    second = lab.call_engine("grad", "gradient", "x y", ["x", "y"], at=[1, 2])
+    def gradient(text: str) -> EngineCallJob:
+        return EngineCallJob("gradient", (text, ("x", "y")), {"at": (1, 2)},
+                             kind=lab.job_kind("grad"))
+
+    first = lab.submit("grad", gradient("x^2 y"))
+    second = lab.submit("grad", gradient("x y"))
     assert first != second
     qtbot.waitUntil(lambda: bool(lab.results), timeout=5000)
     qtbot.wait(50)
     assert [purpose for purpose, _ in lab.results] == ["grad"]
+    assert lab.results[0][1].request == gradient("x y") and lab.results[0][1].job_id == second
     assert not lab.is_waiting("grad")
 
 

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from tests.fresh_interpreter import packages_loaded_by
 from tests.ui.labs.lab_helpers import lesson_try_its, open_lab, saved, wait_computed
 from workbench.protocol.graph_nodes import GraphNode
+from workbench.protocol.results import BackpropResult
 from workbench.protocol.syntax import evaluate, parse_tree
 from workbench.ui.labs.backprop import BackpropLab, model
 
@@ -202,5 +203,6 @@ def test_the_lab_loads_the_engine_node_type_without_sympy():
 def test_model_nodes_are_the_payload_nodes_as_graph_nodes(lab):
     assert lab.model is not None  # open_lab waited for the engine's answer
     assert all(type(n) is GraphNode for n in lab.model.nodes)
-    payload_nodes = lab._payload["nodes"]
-    assert [n.to_dict() for n in lab.model.nodes] == payload_nodes
+    result = lab.shown_results()["graph"]
+    assert isinstance(result, BackpropResult)
+    assert [n.to_dict() for n in lab.model.nodes] == [n.to_dict() for n in result.nodes]

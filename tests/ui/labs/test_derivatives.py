@@ -13,6 +13,8 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
 from tests.ui.fakes import FakeEngineClient
+from workbench.protocol.jobs import DeriveJob
+from workbench.protocol.results import DerivativeResult
 from workbench.ui.labs.derivatives import DerivativesLab
 from workbench.ui.labs.derivatives.controls import PER_DECADE, slider_position
 from workbench.ui.labs.derivatives.numeric import EPS, loglog_slope
@@ -273,7 +275,8 @@ def test_a_wrong_step_is_caught_by_the_check(qtbot):
     lab = make_lab(qtbot)
     wrong = Step("power", "A slip", "x^3", "3x", subject=parse_tree("x^3"),
                  result=parse_tree("3x"), var="x")
-    lab.steps.set_result({"expr_latex": "x^3", "latex": "3x", "steps": [wrong]})
+    lab.steps.set_result(DerivativeResult(DeriveJob("x^3"), expr_latex="x^3", latex="3x",
+                                          steps=(wrong,)))
     lab.steps.select_step(wrong)
     qtbot.mouseClick(lab.steps.check_button, Qt.MouseButton.LeftButton)
     assert lab.steps.last_check.agrees is False

@@ -99,8 +99,9 @@ def test_check_job_rebuilds_the_exercise_in_the_worker():
     from workbench.protocol.jobs.practice import PracticeCheckJob
 
     verdict = run_practice_check(PracticeCheckJob("derivative-rules", 7, "12x^2"))
-    assert verdict["correct"] is False and "4x" in verdict["diagnosis"]
-    verdict = run_practice_check(PracticeCheckJob("", 0, "2x", own_kind="derivative",
-                                                  expr="x^2"))
-    assert verdict == {"correct": True, "message": verdict["message"], "diagnosis": None,
-                       "hint_steps": [], "position": None}
+    assert verdict.correct is False and "4x" in verdict.diagnosis
+    job = PracticeCheckJob("", 0, "2x", own_kind="derivative", expr="x^2")
+    verdict = run_practice_check(job)
+    assert verdict.request == job
+    assert (verdict.correct, verdict.diagnosis, verdict.hint_steps, verdict.position) == (
+        True, "", (), None)

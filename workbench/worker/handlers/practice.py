@@ -17,5 +17,5 @@ def run_practice_check(job: PracticeCheckJob) -> CheckResult:
         exercise = make_exercise(job.lesson_id, job.seed)
     feedback = check_answer(exercise, job.answer)
     return CheckResult(job, correct=bool(feedback.correct), message=feedback.message,
-                       diagnosis=feedback.diagnosis, hint_steps=tuple(feedback.hint_steps),
+                       diagnosis=feedback.diagnosis or "", hint_steps=tuple(feedback.hint_steps),
                        position=feedback.position)

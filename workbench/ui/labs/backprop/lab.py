@@ -51,7 +51,7 @@ class BackpropLab(Lab):
     def __init__(self, client: Any, parent: QWidget | None = None) -> None:
         super().__init__(client, parent)
         self.model: GraphModel | None = None
-        self._payload: dict[str, Any] | None = None
+        self._payload: BackpropResult | None = None
         self._values: dict[str, float] = dict(DEFAULT_VALUES)
         self._filling = False
         self._sent_text = ""
