@@ -16,6 +16,6 @@ from workbench.protocol.jobs.derive import DeriveJob
 
 @dataclass(frozen=True)
 class LabDeriveJob(DeriveJob):
-    """Differentiate ``text`` for the Derivatives lab (payload as ``DeriveJob``'s)."""
+    """Differentiate ``text`` for the Derivatives lab (answered like ``DeriveJob``)."""
 
     kind: ClassVar[str] = "derivatives.derive"

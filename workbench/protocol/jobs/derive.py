@@ -13,8 +13,8 @@ class DeriveJob(Job):
     """Differentiate ``text`` with respect to ``var``, ``order`` times, with steps.
 
     ``variables`` names the multi-letter variables the parser should accept as single
-    symbols. The payload is a dict with ``text``, ``var``, ``expr_latex``, ``latex``,
-    ``steps`` (list of ``Step``), ``trees`` ({"f", "df", "d2f"}) and ``variables``.
+    symbols. Answered by a
+    :class:`~workbench.protocol.results.DerivativeResult`.
     """
 
     kind: ClassVar[str] = "derive"

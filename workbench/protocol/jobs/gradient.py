@@ -23,9 +23,9 @@ Run = tuple[str, float, tuple[tuple[str, float], ...]]
 class GradientFieldJob(Job):
     """Differentiate ``text`` in ``variables`` (one or two names) once and twice.
 
-    The payload is a dict with ``text``, ``variables``, ``trees`` (plain trees keyed
-    ``f``, ``fx``, ``fxx`` and, with two variables, ``fy``, ``fxy``, ``fyy``; a tree is
-    None where it cannot be drawn) and ``latex`` (``f``, ``gradient``, ``hessian``).
+    Answered by a :class:`~workbench.protocol.results.GradientFieldResult`: plain trees
+    keyed ``f``, ``fx``, ``fxx`` (and ``fy``, ``fxy``, ``fyy`` with two variables; None
+    where a tree cannot be drawn) and the LaTeX of f, ∇f and the Hessian.
     """
 
     kind: ClassVar[str] = "gradient.field"
@@ -43,11 +43,8 @@ class GradientFieldJob(Job):
 class DescentJob(Job):
     """Race optimizers on ``text`` from ``start``, each for at most ``steps`` updates.
 
-    ``runs`` holds one (optimizer, lr, hyper items) per racer. The payload is a dict
-    with ``runs``: for each racer, in order, ``name``, ``method``, ``lr``, ``hyper``,
-    ``points`` (list of coordinate lists, start first), ``losses``, ``status``
-    (``converged``, ``max_steps``, ``diverged`` or ``error``), ``stopped_at``,
-    ``message`` and ``latex`` (the update rule).
+    ``runs`` holds one (optimizer, lr, hyper items) per racer. Answered by a
+    :class:`~workbench.protocol.results.DescentResult`: one ``RunResult`` per racer, in order.
     """
 
     kind: ClassVar[str] = "gradient.descent"
@@ -74,10 +71,7 @@ class DescentJob(Job):
 class LimitsJob(Job):
     """The step-size limits of plain gradient descent at ``at`` (``learning_rate_limits``).
 
-    The payload is only the numbers the lab marks and says (``eigenvalues``,
-    ``lambda_min``, ``lambda_max``, ``max_stable`` - inf when no direction curves up -,
-    ``optimal`` or None, ``note``, ``latex``): the result's steps are not needed, and
-    turning them into dicts would cost more than the computation itself.
+    Answered by a :class:`~workbench.protocol.results.LimitsResult`.
     """
 
     kind: ClassVar[str] = "gradient.limits"

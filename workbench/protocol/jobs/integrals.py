@@ -1,7 +1,7 @@
 """Jobs of the Integrals lab: a definite integral with its derivation, a double integral,
 and swapping a double integral's order.
 
-Sympy-free and Qt-free, like every job. The payloads carry LaTeX for the window to
+Sympy-free and Qt-free, like every job. The results carry LaTeX for the window to
 typeset, floats, ``Step`` objects and plain trees; never sympy objects.
 """
 
@@ -20,9 +20,7 @@ Range = tuple[str, Bound, Bound]
 class AreaJob(Job):
     """∫_lower^upper text d var, with the antiderivative's steps and the stage that answered.
 
-    Payload: ``latex`` (the whole statement), ``exact_latex`` (or None), ``value``,
-    ``error``, ``stage``, ``note``, ``steps`` (``Step`` list), ``antiderivative_latex``
-    (or None) and ``trees`` ({"f": integrand, "F": antiderivative or None}).
+    Answered by an :class:`~workbench.protocol.results.IntegralResult`.
     """
 
     kind: ClassVar[str] = "integrals.area"
@@ -37,7 +35,7 @@ class AreaJob(Job):
 class DoubleJob(Job):
     """∫∫ text over ``inner`` (integrated first) then ``outer``; each (variable, lower, upper).
 
-    Payload: ``latex``, ``exact_latex`` (or None), ``value``, ``error``, ``note``, ``steps``.
+    Answered by a :class:`~workbench.protocol.results.DoubleIntegralResult`.
     """
 
     kind: ClassVar[str] = "integrals.double"
@@ -53,9 +51,9 @@ class DoubleJob(Job):
 
 @dataclass(frozen=True)
 class SwapJob(Job):
-    """The same region with the order swapped. Payload: ``inner`` and ``outer`` ranges
-    as (variable, lower text, upper text), the texts readable by the workbench parser,
-    plus ``latex`` (the swapped integral)."""
+    """The same region with the order swapped. Answered by a ``SwapResult``: ``inner``
+    and ``outer`` ranges as (variable, lower text, upper text), the texts readable by the
+    workbench parser, plus ``latex`` (the swapped integral)."""
 
     kind: ClassVar[str] = "integrals.swap"
 

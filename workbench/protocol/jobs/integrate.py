@@ -14,9 +14,8 @@ Bound = str | float | int | None
 class IntegrateJob(Job):
     """Integrate ``text`` with respect to ``var``; between ``lower`` and ``upper`` if given.
 
-    Bounds are numbers or text ("-oo", "pi/2"). Both bounds or neither. The payload is
-    the engine result's ``to_dict()`` with ``steps`` as ``Step`` objects and ``trees``
-    ({"f": integrand, "F": antiderivative or None}).
+    Bounds are numbers or text ("-oo", "pi/2"). Both bounds or neither. Answered by an
+    :class:`~workbench.protocol.results.IntegralResult`.
     """
 
     kind: ClassVar[str] = "integrate"

@@ -14,9 +14,8 @@ Limit = str | int | float
 class SeriesJob(Job):
     """A sum or product of ``term`` over ``index`` from ``lo`` to ``hi`` (``hi`` may be "oo").
 
-    ``operation`` is "sum" or "product". The payload is the engine result's ``to_dict()``
-    with ``steps`` as ``Step`` objects, plus ``closed_tree``: the closed form in its
-    ``limit_symbol`` as a plain tree (None when there is none or it can't be drawn).
+    ``operation`` is "sum" or "product". Answered by a
+    :class:`~workbench.protocol.results.SeriesResult` (its closed form as a plain tree).
     """
 
     kind: ClassVar[str] = "series"

@@ -98,6 +98,15 @@ class Lab(QWidget):
         """
         return self._asked.get(purpose)
 
+    def asked_while_typed(self, purpose: str, editor: Any, field: str = "text") -> Job | None:
+        """The job last sent for ``purpose``, while ``editor`` holds a formula that parses
+        and is the text the job was sent with (its ``field``); else None."""
+        asked = self._asked.get(purpose)
+        if asked is None or editor.tree() is None or \
+                editor.text().strip() != str(getattr(asked, field, "")).strip():
+            return None
+        return asked
+
     def shown_request(self, purpose: str) -> Job | None:
         """The request answered by what is drawn as current for ``purpose``, or None."""
         result = self._shown.get(purpose)

@@ -235,11 +235,7 @@ class BackpropLab(Lab):
 
     def current_request(self, purpose: str) -> Job | None:
         """The graph last asked for, while the formula on screen is the one it was for."""
-        asked = self._asked.get(purpose)
-        if not isinstance(asked, BackpropJob) or self.editor.tree() is None or \
-                self.editor.text() != asked.text:
-            return None
-        return asked
+        return self.asked_while_typed(purpose, self.editor)
 
     def on_stale(self, purpose: str, result: Result) -> None:
         """The graph on show is of an earlier formula or values: say so, drop its formulas."""

@@ -49,7 +49,6 @@ class DerivativesLab(Lab):
     def __init__(self, client: QObject, parent: QWidget | None = None) -> None:
         super().__init__(client, parent)
         self.model = DerivativesModel(self)
-        self._payload: dict[str, Any] | None = None
         self._points_for: str | None = None  # the function whose points were asked for
         self._point_text: str | None = None  # a as typed ("pi/4"), for the exact f'(a)
         self._exact_for: tuple[str, float] | None = None  # (f, a) of the exact f'(a) asked
@@ -252,7 +251,6 @@ class DerivativesLab(Lab):
     def on_result(self, purpose: str, result: Any) -> None:
         """Draw the worker's answers (each answers the f and a on show)."""
         if isinstance(result, DerivativeResult):
-            self._payload = result
             self.model.set_derivatives(result.trees.get("df"), result.trees.get("d2f"))
             self.steps.set_result(result)
         elif isinstance(result, TangentResult):
@@ -371,11 +369,11 @@ class DerivativesLab(Lab):
 
     def derivation(self) -> DerivationView | None:
         """The derivative's steps, for export."""
-        if self._payload is None:
+        shown = self.shown_results().get("derive")  # only the derivative of the f on show
+        if not isinstance(shown, DerivativeResult):
             return None
-        return DerivationView(f"Derivative of {self.model.text}",
-                              f"f'(x) = {self._payload.get('latex', '')}",
-                              list(self._payload.get("steps", [])))
+        return DerivationView(f"Derivative of {shown.text}", f"f'(x) = {shown.latex}",
+                              list(shown.steps))
 
     def animation(self) -> Animation | None:
         """The secant sweep h -> 0."""

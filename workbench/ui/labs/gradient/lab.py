@@ -148,11 +148,7 @@ class GradientLab(Lab):
     # ------------------------------------------------------------ engine answers
     def current_request(self, purpose: str) -> Job | None:
         """The job last sent, while the formula on screen is the f it was about."""
-        asked = self._asked.get(purpose)
-        if asked is None or self.editor.tree() is None or \
-                self.editor.text().strip() != getattr(asked, "text", None):
-            return None
-        return asked
+        return self.asked_while_typed(purpose, self.editor)
 
     def on_stale(self, purpose: str, result: Result) -> None:
         """An answer for an earlier f or start: its formulas and limits go."""

@@ -231,11 +231,7 @@ class SeriesLab(Lab):
 
     def current_request(self, purpose: str) -> Job | None:
         """The sum last asked for, while the term on screen is the one it was for."""
-        asked = self._asked.get(purpose)
-        if not isinstance(asked, SeriesJob) or self.editor.tree() is None or \
-                self.editor.text() != asked.term:
-            return None
-        return asked
+        return self.asked_while_typed(purpose, self.editor, "term")
 
     def _draw_bars(self) -> None:
         """All the partial sums, once: as bars, or past BAR_LIMIT as a line (thousands of
