@@ -25,7 +25,7 @@ def _job(kind: str = "a") -> EngineCallJob:
 def test_an_unacknowledged_flight_is_queued_again_first_in_line():
     table = JobTable()
     first, second = table.add(_job("a")), table.add(_job("b"))
-    kind, job_id, job = table.pop_oldest()
+    _kind, job_id, job = table.pop_oldest()
     flight = table.start_flight(job_id, job)
     assert table.take_flight() is flight and not flight.acknowledged
     assert table.resend(flight)
