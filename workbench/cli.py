@@ -6,39 +6,55 @@
 
 The application's ``main`` hands its arguments here when ``is_command`` says they
 name a command. Results go to stdout unless ``-o`` names a file (whose extension
-picks the format when ``--format`` is not given). Bad input exits with status 2 and
-one line on stderr naming the problem (and its column, for a formula).
+picks the format when ``--format`` is not given). Engine work runs in a child process
+under the window's time and memory limits (:mod:`workbench.cli_engine`).
+
+Exit status: 0 done; 1 the command could not finish (a file that can't be written,
+an engine limit hit, an engine failure); 2 bad input; 3 a definite integral that
+diverges (its steps are still written). Every failure is one line on stderr.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
+import math
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from workbench import cli_code, cli_layers
+from workbench.cli_support import (
+    PROG,
+    ArgumentParser,
+    Failure,
+    UsageError,
+    finite_number,
+    headless,
+    join_option_values,
+    one_line,
+    produce_file,
+    variable,
+    whole_number,
+    write_text,
+)
 
-PROG = "calculus-workbench"
-COMMANDS = ("derive", "integrate", "plot", "report", *cli_layers.COMMANDS, *cli_code.COMMANDS)
 FORMATS = ("text", "md", "tex", "html", "json", "pdf")
 _EXTENSIONS = {".txt": "text", ".md": "md", ".markdown": "md", ".tex": "tex", ".html": "html",
                ".htm": "html", ".json": "json", ".pdf": "pdf"}
+# Options whose value may start with a dash: "--from -oo" means "--from=-oo".
+_SIGNED_OPTIONS = ("--from", "--to")
+DIVERGES = 3
+
+# name -> a function adding that command's sub-parser. Commands in other modules
+# register here (``register_command``) before ``build_parser`` runs.
+_ADDERS: dict[str, Callable[[Any], None]] = {}
 
 
-class UsageError(Exception):
-    """Bad input: the message is the one line shown to the user (exit status 2)."""
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse, but a usage error is one line and never exits the interpreter."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        """Raise the problem as one line instead of printing usage and exiting."""
-        raise UsageError(f"{self.prog}: {message}")
+def register_command(name: str, add: Callable[[Any], None]) -> None:
+    """Add a command: ``add(subparsers)`` creates its sub-parser and sets ``handler``."""
+    _ADDERS[name] = add
 
 
 def is_command(argv: Sequence[str]) -> bool:
@@ -47,64 +63,87 @@ def is_command(argv: Sequence[str]) -> bool:
 
 
 def run(argv: Sequence[str]) -> int:
-    """Run one command; return the exit status (0 done, 1 failed, 2 bad input)."""
+    """Run one command; return the exit status (see the module's docstring)."""
     parser = build_parser()
     try:
-        args = parser.parse_args(list(argv))
+        args = parser.parse_args(join_option_values(list(argv), _SIGNED_OPTIONS))
         return int(args.handler(args) or 0)
-    except SystemExit as done:  # --help and --version end here
-        return int(done.code or 0)
+    except SystemExit as done:  # --help ends here
+        return done.code if isinstance(done.code, int) else 0
     except UsageError as problem:
-        print(str(problem).splitlines()[0], file=sys.stderr)
+        _say(problem)
         return 2
-    except _Unavailable as missing:
-        print(f"{PROG}: {missing}", file=sys.stderr)
-        return 1
+    except Failure as problem:
+        _say(problem)
+        return problem.status
+
+
+def _say(problem: Exception) -> None:
+    try:
+        print(one_line(str(problem)), file=sys.stderr)
+    except OSError:  # stderr itself is gone: the status still tells
+        pass
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with one sub-command per command."""
-    parser = _Parser(prog=PROG, description="Calculus Workbench from the command line.")
+    """The argument parser with one sub-command per registered command."""
+    parser = ArgumentParser(prog=PROG, description="Calculus Workbench from the command line. "
+                            "Without a command, the window opens.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
-                                     parser_class=_Parser)
+                                     parser_class=ArgumentParser)
+    for add in _ADDERS.values():
+        add(commands)
+    return parser
+
+
+def _add_derive(commands: Any) -> None:
     derive = commands.add_parser("derive", help="the derivative, step by step",
                                  description="Differentiate a formula and print every step.")
     derive.add_argument("expression", help='the function, e.g. "x^2 sin(x)"')
-    derive.add_argument("--var", default="x", help="the variable (default x)")
-    derive.add_argument("--order", type=_order, default=1, help="how many times (default 1)")
+    derive.add_argument("--var", type=variable, default="x", help="the variable (default x)")
+    derive.add_argument("--order", type=whole_number(1, 10), default=1,
+                        help="how many times (default 1)")
     _output_options(derive)
     derive.set_defaults(handler=_derive)
 
+
+def _add_integrate(commands: Any) -> None:
     integrate = commands.add_parser("integrate", help="an integral, step by step",
                                     description="Integrate a formula (indefinite, or definite "
                                     "with --from and --to) and print every step.")
     integrate.add_argument("expression", help='the integrand, e.g. "x e^x"')
-    integrate.add_argument("--var", default="x", help="the variable (default x)")
+    integrate.add_argument("--var", type=variable, default="x",
+                           help="the variable (default x)")
     integrate.add_argument("--from", dest="lower", help="lower bound (e.g. 0, -oo, pi/2)")
     integrate.add_argument("--to", dest="upper", help="upper bound")
     _output_options(integrate)
     integrate.set_defaults(handler=_integrate)
 
+
+def _add_plot(commands: Any) -> None:
     plot = commands.add_parser("plot", help="draw a function to a PNG or SVG file",
                                description="Plot a function of one variable to an image.")
     plot.add_argument("expression", help='the function, e.g. "sin(x)/x"')
-    plot.add_argument("--var", default="x", help="the variable (default x)")
-    plot.add_argument("--from", dest="lower", type=float, default=-10.0, help="left end (-10)")
-    plot.add_argument("--to", dest="upper", type=float, default=10.0, help="right end (10)")
-    plot.add_argument("--width", type=_pixels, default=900, help="image width in pixels")
-    plot.add_argument("--height", type=_pixels, default=560, help="image height in pixels")
+    plot.add_argument("--var", type=variable, default="x", help="the variable (default x)")
+    plot.add_argument("--from", dest="lower", type=finite_number, default=-10.0,
+                      help="left end (-10)")
+    plot.add_argument("--to", dest="upper", type=finite_number, default=10.0,
+                      help="right end (10)")
+    plot.add_argument("--width", type=whole_number(16, 10_000, "pixels"), default=900,
+                      help="image width in pixels")
+    plot.add_argument("--height", type=whole_number(16, 10_000, "pixels"), default=560,
+                      help="image height in pixels")
     plot.add_argument("-o", "--output", help="the image file (.png or .svg); without it the "
                       "SVG goes to stdout")
     plot.set_defaults(handler=_plot)
 
+
+def _add_report(commands: Any) -> None:
     report = commands.add_parser("report", help="a study session as a PDF or HTML report",
                                  description="Write a report of a saved study session.")
     report.add_argument("session", help="the session file (.calcwb)")
     report.add_argument("-o", "--output", required=True, help="the report (.pdf or .html)")
     report.set_defaults(handler=_report)
-    cli_layers.add_commands(commands, _output_options)
-    cli_code.add_commands(commands)
-    return parser
 
 
 def _output_options(parser: argparse.ArgumentParser) -> None:
@@ -113,33 +152,15 @@ def _output_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", help="write to this file instead of stdout")
 
 
-def _order(text: str) -> int:
-    value = int(text)
-    if not 1 <= value <= 10:
-        raise argparse.ArgumentTypeError("must be a whole number from 1 to 10")
-    return value
-
-
-def _pixels(text: str) -> int:
-    value = int(text)
-    if not 16 <= value <= 10_000:
-        raise argparse.ArgumentTypeError("must be between 16 and 10000 pixels")
-    return value
-
-
 # --- commands ----------------------------------------------------------------------------
-
-class _Unavailable(Exception):
-    """A part of the engine this command needs is not in this build."""
-
 
 def _engine(name: str) -> Any:
     try:
-        import workbench.engine as engine
+        from workbench import engine
 
         return getattr(engine, name)
     except (ImportError, AttributeError) as missing:
-        raise _Unavailable(f"{name} is not available in this build ({missing})") from missing
+        raise Failure(f"{PROG}: {name} is not available in this build ({missing})") from None
 
 
 def _check_formula(text: str, var: str) -> None:
@@ -149,15 +170,21 @@ def _check_formula(text: str, var: str) -> None:
     try:
         parse_tree(text, (var,))
     except ParseError as problem:
-        raise UsageError(f"{PROG}: {problem} in {text!r}") from problem
+        raise UsageError(f"{PROG}: {problem} in {one_line(text, 120)!r}") from None
+
+
+def _engine_call(text: str, func: Any, *args: Any, **kwargs: Any) -> Any:
+    """Call the engine in a time- and memory-limited child (see :mod:`workbench.cli_engine`)."""
+    from workbench.cli_engine import call_limited
+
+    return call_limited(text, func, *args, **kwargs)
 
 
 def _derive(args: argparse.Namespace) -> int:
     fmt = _format(args)
     _check_formula(args.expression, args.var)
-    derivative = _engine("derivative")
-    result = _engine_call(args.expression, derivative, args.expression, var=args.var,
-                          order=args.order)
+    result = _engine_call(args.expression, _engine("derivative"), args.expression,
+                          var=args.var, order=args.order)
     ordinal = {1: "", 2: "Second ", 3: "Third "}.get(args.order, f"Order-{args.order} ")
     what = "Derivative" if not ordinal else "derivative"
     title = f"{ordinal}{what} of {args.expression} with respect to {args.var}"
@@ -172,23 +199,19 @@ def _integrate(args: argparse.Namespace) -> int:
     if args.lower is None:
         result = _engine_call(args.expression, _engine("antiderivative"), args.expression,
                               var=args.var)
-        title = f"Integral of {args.expression} d{args.var}"
-    else:
-        definite = _engine("definite_integral")
-        result = _engine_call(args.expression, definite, args.expression, args.var,
-                              args.lower, args.upper)
-        title = f"Integral of {args.expression} d{args.var} from {args.lower} to {args.upper}"
-    return _emit(args, fmt, title, result)
-
-
-def _engine_call(text: str, func: Any, *args: Any, **kwargs: Any) -> Any:
-    """Call the engine; a ParseError becomes one line naming the problem and its column."""
-    from workbench.protocol.syntax import ParseError
-
-    try:
-        return func(*args, **kwargs)
-    except ParseError as problem:
-        raise UsageError(f"{PROG}: {problem} in {text!r}") from problem
+        return _emit(args, fmt, f"Integral of {args.expression} d{args.var}", result)
+    for bound in (args.lower, args.upper):
+        _check_formula(bound, args.var)
+    result = _engine_call(args.expression, _engine("definite_integral"), args.expression,
+                          args.var, args.lower, args.upper)
+    title = f"Integral of {args.expression} d{args.var} from {args.lower} to {args.upper}"
+    status = _emit(args, fmt, title, result)
+    value = getattr(result, "value", None)
+    if isinstance(value, float) and not math.isfinite(value):
+        how = "to " + ("+oo" if value > 0 else "-oo") if math.isinf(value) else \
+            "(it has no value: its parts tend to -oo and +oo)"
+        raise Failure(f"{PROG} integrate: this integral diverges {how}", DIVERGES)
+    return status
 
 
 def _format(args: argparse.Namespace) -> str:
@@ -205,35 +228,27 @@ def _format(args: argparse.Namespace) -> str:
 
 def _emit(args: argparse.Namespace, fmt: str, title: str, result: Any) -> int:
     """Write the result in the chosen format to -o or stdout."""
-    if fmt == "json":
-        text = json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n"
-    elif fmt == "pdf":
+    if fmt == "pdf":
         from workbench.export.pdf import steps_to_pdf
 
-        _headless()
-        steps_to_pdf(args.output, title, result.latex, result.steps)
+        headless()
+        produce_file(args.output, lambda draft: steps_to_pdf(draft, title, result.latex,
+                                                             result.steps))
         return 0
+    if fmt == "json":
+        text = json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n"
     else:
         text = _render_text(fmt, title, result)
-    if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text)
+    write_text(args.output, text)
     return 0
 
 
 def _render_text(fmt: str, title: str, result: Any) -> str:
-    import workbench.export as export
+    from workbench import export
 
     renderer = {"text": export.steps_to_text, "md": export.steps_to_markdown,
                 "tex": export.steps_to_latex_document, "html": export.steps_to_html}[fmt]
     return renderer(title, result.latex, result.steps)
-
-
-def _headless() -> None:
-    """Draw offscreen when there is no display (scripts, CI, ssh)."""
-    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 def _plot(args: argparse.Namespace) -> int:
@@ -242,6 +257,8 @@ def _plot(args: argparse.Namespace) -> int:
         raise UsageError(f"{PROG} plot: the output must end in .png or .svg, not {suffix!r}")
     if not args.lower < args.upper:
         raise UsageError(f"{PROG} plot: --from must be less than --to")
+    if not math.isfinite(args.upper - args.lower):
+        raise UsageError(f"{PROG} plot: the range from --from to --to is too wide to draw")
     from workbench.protocol.syntax import parse_tree, symbols_of
 
     _check_formula(args.expression, args.var)
@@ -250,20 +267,26 @@ def _plot(args: argparse.Namespace) -> int:
     if extra:
         raise UsageError(f"{PROG} plot: {args.expression!r} uses {', '.join(extra)}, "
                          f"but only {args.var} varies")
-    _headless()
+    headless()
     from workbench.export.function_plot import draw_function
+    from workbench.protocol.syntax import EvaluationError
+
+    def draw(draft: Path) -> None:
+        try:
+            draw_function(tree, args.var, args.expression, args.lower, args.upper,
+                          draft, args.width, args.height)
+        except EvaluationError as problem:
+            raise UsageError(f"{PROG} plot: {problem}") from None
 
     if args.output:
-        draw_function(tree, args.var, args.expression, args.lower, args.upper,
-                      args.output, args.width, args.height)
+        produce_file(args.output, draw)
         return 0
     import tempfile
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "plot.svg"
-        draw_function(tree, args.var, args.expression, args.lower, args.upper,
-                      path, args.width, args.height)
-        sys.stdout.write(path.read_text(encoding="utf-8"))
+        draw(path)
+        write_text(None, path.read_text(encoding="utf-8"))
     return 0
 
 
@@ -271,30 +294,35 @@ def _report(args: argparse.Namespace) -> int:
     suffix = Path(args.output).suffix.lower()
     if suffix not in (".pdf", ".html", ".htm"):
         raise UsageError(f"{PROG} report: the report must end in .pdf or .html, not {suffix!r}")
-    if not Path(args.session).is_file():
+    if not Path(args.session).exists():
         raise UsageError(f"{PROG} report: no session file at {args.session}")
     from workbench.session import SessionError, load_session
 
     try:
         session = load_session(args.session)
     except SessionError as problem:
-        raise UsageError(f"{PROG} report: {args.session}: {problem}") from problem
-    _headless()
+        raise UsageError(f"{PROG} report: {args.session}: {problem}") from None
+    headless()
     from workbench.refcount_guard import keep_singletons_alive
 
     keep_singletons_alive()  # widgets ahead: PySide6 6.12 over-releases None/True
-    from workbench.export.inprocess import InProcessEngineClient
     from workbench.ui.export.headless import session_report
 
-    try:
-        session_report(session, args.output, InProcessEngineClient(),
-                       name=Path(args.session).name)
-    except OSError as problem:
-        from workbench.ui.export.errors import describe_write_error
+    from workbench.export.inprocess import InProcessEngineClient
 
-        print(f"{PROG} report: {describe_write_error(problem, args.output)}", file=sys.stderr)
-        return 1
+    name = Path(args.session).name
+    produce_file(args.output, lambda draft: session_report(session, draft,
+                                                           InProcessEngineClient(), name=name))
     return 0
+
+
+for _name, _add in (("derive", _add_derive), ("integrate", _add_integrate),
+                    ("plot", _add_plot), ("report", _add_report)):
+    register_command(_name, _add)
+# Commands kept in modules of their own (they read this module's helpers at run time).
+register_command("layer", lambda commands: cli_layers.add_commands(commands, _output_options))
+register_command("code", cli_code.add_commands)
+COMMANDS = ("derive", "integrate", "plot", "report", *cli_layers.COMMANDS, *cli_code.COMMANDS)
 
 
 def main() -> None:

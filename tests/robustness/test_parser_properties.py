@@ -1,6 +1,6 @@
 """Property-based tests of the parser: any text gives a tree or a ParseError with a column.
 
-Nothing else is ever raised, nothing hangs, and nothing runs (a canary file that any
+Nothing else is ever raised, the result stays within the parser's bounds, and nothing runs (a canary file that any
 code execution would create is checked after every run).
 """
 
@@ -8,19 +8,18 @@ from __future__ import annotations
 
 import os
 import string
-import time
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.robustness.attack_corpus import ATTACKS, CANARY
+from tests.robustness.parse_check import check
 from workbench.engine import parse
-from workbench.protocol.syntax import ParseError, parse_tree
+from workbench.protocol.syntax import ParseError
 
 PROFILE = settings(max_examples=int(os.environ.get("WORKBENCH_FUZZ_EXAMPLES", "300")),
                    deadline=None, suppress_health_check=[HealthCheck.too_slow])
-TIME_BOUND_S = 2.0
 
 
 @pytest.fixture(autouse=True)
@@ -32,14 +31,8 @@ def no_canary():
 
 
 def _parse_or_error(text: str, build: bool = False) -> None:
-    start = time.perf_counter()
-    try:
-        parse(text) if build else parse_tree(text)
-    except ParseError as error:
-        assert isinstance(error.message, str) and error.message
-        assert error.position is None or 0 <= error.position <= len(text)
-    elapsed = time.perf_counter() - start
-    assert elapsed < TIME_BOUND_S, f"{elapsed:.2f} s for {text[:80]!r}"
+    # bounds instead of a stopwatch (issue 19): see tests/robustness/parse_check.py
+    assert check(text, build=build) is None, text[:200]
 
 
 @PROFILE

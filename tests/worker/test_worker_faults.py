@@ -95,6 +95,10 @@ def test_a_worker_killed_from_outside_costs_one_job(qtbot, client):
     victim = []
 
     def kill_it() -> None:
+        # once the worker has the job: killed before it says "started", the job would
+        # rightly go to the next worker instead (tests/worker/test_unacknowledged_jobs.py)
+        qtbot.waitUntil(lambda: client._jobs.flight is not None
+                        and client._jobs.flight.acknowledged, timeout=30_000)
         victim.append(client.active_pid())
         os.kill(victim[0], signal.SIGKILL)
 

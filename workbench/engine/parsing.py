@@ -7,14 +7,18 @@ this module turns that tree into sympy objects node by node. No text ever reache
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from fractions import Fraction
 
 import sympy
 
 from workbench.engine.functions import relu, sigmoid, softplus
-from workbench.protocol.syntax import ParseError, parse_tree
+from workbench.engine.trees import UnsupportedExpression, to_tree
+from workbench.protocol.syntax import ParseError, magnitude
+from workbench.protocol.syntax.parser import parse_tree_with_columns
 from workbench.protocol.syntax.tree import Node
+from workbench.protocol.syntax.vocabulary import MAX_DIGITS
 
 _FUNCTIONS = {
     "sin": sympy.sin, "cos": sympy.cos, "tan": sympy.tan, "cot": sympy.cot,
@@ -38,12 +42,21 @@ def parse(text: str | sympy.Expr, variables: Iterable[str] | None = None) -> sym
     Accepts ``^`` and ``**``, implicit multiplication, ``sin x``, ``e^x``, ``|x|``,
     ``√``, superscripts, the ML functions (sigmoid, relu, softplus, tanh) and LaTeX.
     Symbols are plain ``sympy.Symbol`` objects named as typed. A sympy expression is
-    returned unchanged. Raises :class:`ParseError` (message, column) on bad input.
+    returned unchanged. Raises :class:`ParseError` (message, column) on bad input, and
+    nothing else.
     """
     if isinstance(text, sympy.Basic):
         return text
-    tree = parse_tree(text, tuple(variables or ()))
-    expr = build(tree)
+    tree, columns = parse_tree_with_columns(text, tuple(variables or ()))
+    try:
+        expr = _Builder(columns).build(tree)
+    except ParseError:
+        raise
+    except (ArithmeticError, ValueError, TypeError, AttributeError, RecursionError) as error:
+        # sympy's own failures on a constant it could not settle (0/0 inside a custom
+        # function, a number past Python's digit limit): still only a ParseError.
+        raise ParseError("This formula can't be worked with exactly "
+                         f"({type(error).__name__})", None) from None
     if expr.has(sympy.zoo, sympy.nan):
         raise ParseError("This formula divides by zero", None)
     return expr
@@ -51,27 +64,67 @@ def parse(text: str | sympy.Expr, variables: Iterable[str] | None = None) -> sym
 
 def build(node: Node) -> sympy.Expr:
     """Build the sympy expression for a plain tree made by the parser (or by ``to_tree``)."""
-    op = node[0]
-    if op == "num":
-        frac = Fraction(node[1])
-        return sympy.Rational(frac.numerator, frac.denominator)
-    if op == "sym":
-        return sympy.Symbol(node[1])
-    if op == "const":
-        return _CONSTANTS[node[1]]
-    if op == "add":
-        return sympy.Add(*(build(child) for child in node[1:]))
-    if op == "mul":
-        return sympy.Mul(*(build(child) for child in node[1:]))
-    if op == "div":
-        return sympy.Mul(build(node[1]), sympy.Pow(build(node[2]), -1))
-    if op == "pow":
-        return sympy.Pow(build(node[1]), build(node[2]))
-    if op == "neg":
-        return -build(node[1])
-    if op == "call":
-        return _FUNCTIONS[node[1]](*(build(child) for child in node[2:]))
-    raise ParseError(f"The operation {op!r} can't be built", None)
+    return _Builder({}).build(node)
+
+
+class _Builder:
+    """Builds sympy node by node, refusing constants sympy would grow past ``MAX_DIGITS``.
+
+    The parser already refuses constant parts that are too large; this catches what only
+    sympy's own simplification makes constant, such as ``(x + 9 - x)^(9^9)``.
+    """
+
+    def __init__(self, columns: dict[int, int]) -> None:
+        self.columns = columns
+
+    def build(self, node: Node) -> sympy.Expr:
+        op = node[0]
+        if op == "num":
+            frac = Fraction(node[1])
+            return sympy.Rational(frac.numerator, frac.denominator)
+        if op == "sym":
+            return sympy.Symbol(node[1])
+        if op == "const":
+            return _CONSTANTS[node[1]]
+        if op == "neg":
+            return -self.build(node[1])
+        args = [self.build(child) for child in (node[2:] if op == "call" else node[1:])]
+        if op == "add":
+            return sympy.Add(*args)
+        if op == "mul":
+            return sympy.Mul(*args)
+        if op == "div":
+            reciprocal = self._power(node, args[1], sympy.S.NegativeOne)
+            return self._settled(node, sympy.Mul(args[0], reciprocal))
+        if op == "pow":
+            return self._settled(node, self._power(node, args[0], args[1]))
+        if op == "call":
+            if node[1] in ("floor", "ceil"):
+                self._check(node, args[0])
+            return self._settled(node, _FUNCTIONS[node[1]](*args))
+        raise ParseError(f"The operation {op!r} can't be built", None)
+
+    def _power(self, node: Node, base: sympy.Expr, exponent: sympy.Expr) -> sympy.Expr:
+        if base.is_number and exponent.is_Rational and abs(exponent) > 2:
+            self._check(node, sympy.Pow(base, exponent, evaluate=False))
+        return sympy.Pow(base, exponent)
+
+    def _check(self, node: Node, constant: sympy.Expr) -> None:
+        """Refuse ``constant`` (a number sympy is about to settle) if it has too many digits."""
+        if not constant.is_number:
+            return
+        try:
+            size = magnitude.digits(to_tree(constant))
+        except UnsupportedExpression:
+            return
+        if size is not None and size > MAX_DIGITS:
+            raise ParseError(f"This number is too large to work with exactly (more than "
+                             f"{MAX_DIGITS:,} digits)", self.columns.get(id(node)))
+
+    def _settled(self, node: Node, expr: sympy.Expr) -> sympy.Expr:
+        if expr is sympy.nan or expr is sympy.zoo:
+            raise ParseError("This formula divides by zero", self.columns.get(id(node)))
+        return expr
 
 
 def parse_bound(value: object) -> sympy.Expr:
@@ -83,7 +136,7 @@ def parse_bound(value: object) -> sympy.Expr:
     if isinstance(value, int):
         return sympy.Integer(value)
     if isinstance(value, float):
-        if value != value:
+        if math.isnan(value):
             raise ParseError("A bound can't be NaN", None)
         if value in (float("inf"), float("-inf")):
             return sympy.oo if value > 0 else -sympy.oo

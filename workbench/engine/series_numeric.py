@@ -1,5 +1,10 @@
 """Numbers for infinite sums and products that sympy gives no closed form for: mpmath's
-extrapolation of the value, and the direction a divergent series runs off in."""
+extrapolation of the value, and the direction a divergent series runs off in.
+
+Neither has a wall-clock limit: the same sum must give the same answer on a busy
+machine. Their work is bounded by counts instead - mpmath's term budget, a cap on
+evalf's working precision, a size estimate that skips terms too large to evaluate -
+and the worker's process time limit stays the last guard."""
 
 from __future__ import annotations
 
@@ -8,6 +13,16 @@ import math
 import sympy
 
 from workbench.engine.series_problem import bounded_call
+from workbench.engine.trees import UnsupportedExpression, to_tree
+from workbench.protocol.syntax import magnitude
+
+# mpmath's nsum takes at most this many terms (its default is 10 x the digits, 300 here).
+_MAX_TERMS = 400
+# evalf may raise its working precision to this many bits to settle a sign, no further.
+_MAX_PRECISION_BITS = 1000
+# A term with more digits than this is not evaluated: 2^k at k = 10^6 (301,030 digits)
+# is cheap for mpmath's floats, a tower k^k^k is not.
+_MAX_SIGN_DIGITS = 10**7
 
 
 def infinite_value(term: sympy.Expr, k: sympy.Symbol, lo: sympy.Expr, kind: str) -> float:
@@ -25,9 +40,10 @@ def infinite_value(term: sympy.Expr, k: sympy.Symbol, lo: sympy.Expr, kind: str)
 
     def run() -> float:
         with mpmath.workdps(30):
-            total = method(func, [int(lo), mpmath.inf], method="r+s+e")
+            total = method(func, [int(lo), mpmath.inf], method="r+s+e",
+                           maxterms=_MAX_TERMS)
             return float(mpmath.re(total)) if abs(mpmath.im(total)) < 1e-20 else math.nan
-    return bounded_call(run, default=math.nan)
+    return bounded_call(run, default=math.nan, seconds=math.inf)
 
 
 def runaway(term: sympy.Expr, k: sympy.Symbol, lo: sympy.Expr) -> float:
@@ -40,7 +56,19 @@ def runaway(term: sympy.Expr, k: sympy.Symbol, lo: sympy.Expr) -> float:
 
 
 def _sign_of(term: sympy.Expr) -> int | None:
-    value = bounded_call(lambda: sympy.N(term, 30), seconds=1.0)
-    if value is None or not value.is_real:
+    """The sign of a constant term, or None when it can't be settled within the budgets."""
+    if not _small_enough(term):
+        return None
+    value = bounded_call(lambda: term.evalf(30, maxn=_MAX_PRECISION_BITS), seconds=math.inf)
+    if value is None or not value.is_real or not value.is_Number:
         return None
     return 1 if value > 0 else (-1 if value < 0 else 0)
+
+
+def _small_enough(term: sympy.Expr) -> bool:
+    """False for a term whose size alone (k^k^k at k = 10^6) would take evalf forever."""
+    try:
+        size = magnitude.digits(to_tree(term))
+    except (UnsupportedExpression, ValueError, TypeError):
+        return True  # a function the estimate doesn't know: evalf's precision cap still holds
+    return size is None or size <= _MAX_SIGN_DIGITS

@@ -32,7 +32,7 @@ class Autosave:
 
     def recoverable(self) -> Session | None:
         """The session a crashed run left behind, or None (a damaged slot counts as none)."""
-        if not self.path.exists():
+        if not os.path.lexists(self.path):
             return None
         try:
             return load_session(self.path)
@@ -40,5 +40,12 @@ class Autosave:
             return None
 
     def clear(self) -> None:
-        """Forget the slot: after a clean exit or once the student chose recover or discard."""
-        self.path.unlink(missing_ok=True)
+        """Forget the slot: after a clean exit or once the student chose recover or discard.
+
+        Something that is no file (a folder put there by hand) is left alone: start-up
+        must not fail on it, and the next autosave will say why it can't write.
+        """
+        try:
+            self.path.unlink(missing_ok=True)
+        except OSError:
+            pass

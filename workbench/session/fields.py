@@ -17,6 +17,7 @@ from workbench.session.errors import SessionError
 
 MAX_TEXT = 2000
 MAX_ITEMS = 1000
+MAX_WHOLE = 10**300  # whole numbers beyond this would overflow a float (or its formatting)
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ def check_value(spec: Field, value: Any, where: str) -> Any:  # noqa: C901 - one
     if kind == "int":
         if isinstance(value, bool) or not isinstance(value, int):
             raise SessionError("expected a whole number", where)
-        return int(_bounded(value, spec, where))
+        return int(_bounded(_finite(value, where), spec, where))
     if kind == "bool":
         if not isinstance(value, bool):
             raise SessionError("expected true or false", where)
@@ -80,7 +81,7 @@ def check_value(spec: Field, value: Any, where: str) -> Any:  # noqa: C901 - one
     if kind == "text":
         return _text(value, where)
     if kind == "choice":
-        if value not in spec.choices:
+        if not isinstance(value, str) or value not in spec.choices:
             raise SessionError(f"expected one of {', '.join(spec.choices)}", where)
         return value
     if kind == "range":
@@ -92,7 +93,7 @@ def check_value(spec: Field, value: Any, where: str) -> Any:  # noqa: C901 - one
         return _numbers(value, where, spec.size or None)
     if kind == "choices":
         items = _list(value, where)
-        bad = [v for v in items if v not in spec.choices]
+        bad = [v for v in items if not isinstance(v, str) or v not in spec.choices]
         if bad:
             raise SessionError(f"unknown choice {str(bad[0])[:40]!r}", where)
         return list(dict.fromkeys(items))
@@ -114,6 +115,8 @@ def _text(value: Any, where: str) -> str:
 def _finite(value: Any, where: str) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise SessionError("expected a number", where)
+    if isinstance(value, int) and abs(value) > MAX_WHOLE:
+        raise SessionError("a number far too large for this value", where)
     if not math.isfinite(value):
         raise SessionError("expected a finite number", where)
     return float(value)

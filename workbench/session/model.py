@@ -101,7 +101,7 @@ def _lab_from_data(item: Any, where: str) -> LabState:
     if not isinstance(item, dict):
         raise SessionError("each lab must be a JSON object", where)
     kind = item.get("kind")
-    if kind not in _LAB_FIELDS:
+    if not isinstance(kind, str) or kind not in _LAB_FIELDS:
         raise SessionError(f"unknown lab kind {str(kind)[:40]!r}", f"{where}.kind")
     title = check_value(Field("title", "text"), item.get("title", ""), f"{where}.title")
     state = check_fields(_LAB_FIELDS[kind], item.get("state", {}), f"{where}.state")

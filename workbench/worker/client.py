@@ -319,6 +319,10 @@ class EngineClient(QObject):
             worker.info = {"failure": str(message[1])}
             return
         flight = self._jobs.flight
+        if tag == "started":
+            if worker is self._active and len(message) == 2:
+                self._jobs.acknowledge(message[1])
+            return
         if tag == "progress":
             self._on_progress(worker, message)
             return
@@ -355,7 +359,10 @@ class EngineClient(QObject):
             return
         flight = self._take_flight()
         self._active = None
-        if flight is not None:
+        if flight is not None and self._jobs.resend(flight):
+            log.info("job %d (%s) never reached the worker that died: sent again",
+                     flight.job_id, flight.kind)
+        elif flight is not None:
             error = JobError("crashed", "The engine stopped unexpectedly while working on "
                              "this; it has been restarted.", detail=detail)
             self._report(flight.job_id, flight.kind, error)

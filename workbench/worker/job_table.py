@@ -12,11 +12,15 @@ from __future__ import annotations
 import logging
 import time
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from workbench.protocol.jobs.core import Job
 
 log = logging.getLogger(__name__)
+
+# A job whose worker died before acknowledging it is sent again, at most this often
+# in all: a job that itself kills workers before they can say "started" must end.
+MAX_SENDS = 2
 
 
 @dataclass(frozen=True)
@@ -26,6 +30,7 @@ class Flight:
     job_id: int
     job: Job
     started: float
+    acknowledged: bool = False  # the worker said "started": it really has the job
 
     @property
     def kind(self) -> str:
@@ -40,6 +45,7 @@ class JobTable:
         self._pending: OrderedDict[str, tuple[int, Job]] = OrderedDict()
         self._latest: dict[str, int] = {}
         self._next_id = 1
+        self._sends: dict[int, int] = {}  # job id -> times sent, for jobs sent again
         self.flight: Flight | None = None
 
     def add(self, job: Job) -> int:
@@ -83,6 +89,27 @@ class JobTable:
         """Record ``job`` as sent to the worker, now."""
         self.flight = Flight(job_id, job, time.monotonic())
         return self.flight
+
+    def acknowledge(self, job_id: int) -> None:
+        """The worker confirmed it has the job in flight (its "started" message)."""
+        if self.flight is not None and self.flight.job_id == job_id:
+            self.flight = replace(self.flight, acknowledged=True)
+            self._sends.pop(job_id, None)
+
+    def resend(self, flight: Flight) -> bool:
+        """Queue a job again, first in line, if its dead worker never acknowledged it.
+
+        False (the caller reports the crash) when the worker had the job, when the job
+        was already sent ``MAX_SENDS`` times, or when a newer job of its kind replaced it.
+        """
+        sends = self._sends.get(flight.job_id, 1)
+        if flight.acknowledged or sends >= MAX_SENDS or flight.kind in self._pending \
+                or not self.is_latest(flight.kind, flight.job_id):
+            self._sends.pop(flight.job_id, None)
+            return False
+        self._sends[flight.job_id] = sends + 1
+        self.put_back(flight.kind, flight.job_id, flight.job)
+        return True
 
     def take_flight(self) -> Flight | None:
         """The job in flight, which is no longer in flight (None if there was none)."""

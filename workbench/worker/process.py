@@ -2,7 +2,9 @@
 
 Started by :class:`workbench.worker.client.EngineClient` with the ``spawn`` context.
 Messages to the client are ``("ready", info)``, ``("failed", traceback_text)`` (start-up
-went wrong), ``("progress", job_id, info)`` (a stage of the job starts: a dict made by
+went wrong), ``("started", job_id)`` (a job was received and will run: a worker that
+dies before saying so never had the job, and the client sends it again),
+``("progress", job_id, info)`` (a stage of the job starts: a dict made by
 :func:`workbench.worker.progress.progress_info`; any number, before the job's answer),
 ``("result", job_id, payload)`` and ``("error", job_id, JobError)``; from the client,
 ``(job_id, job)`` or ``None`` to stop.
@@ -199,4 +201,5 @@ def _serve(conn: Connection) -> None:
         if message is None:
             return
         job_id, job = message
+        _send(conn, ("started", job_id))  # the client may now count the job as this worker's
         _send(conn, run_job(job_id, job, report=progress_sender(conn, job_id)))

@@ -30,7 +30,7 @@ class LatexPrimaries:
                 den = self._latex_group(tok)
             finally:
                 self._leave()
-            return T.div(num, den)
+            return self._bounded(T.div(num, den), tok.pos)
         if name == "sqrt":
             return self._latex_sqrt(tok)
         if name in LATEX_WORDS:
@@ -71,5 +71,5 @@ class LatexPrimaries:
         finally:
             self._leave()
         if index is None:
-            return T.call("sqrt", radicand)
-        return T.pow_(radicand, T.div(T.num("1"), index))
+            return self._bounded(T.call("sqrt", radicand), tok.pos)
+        return self._checked_pow(radicand, T.div(T.num("1"), index), tok.pos)

@@ -19,7 +19,7 @@ Array = np.ndarray
 
 
 class EvaluationError(ValueError):
-    """A tree uses an operation or a variable the evaluator was not given."""
+    """A tree uses an operation or a variable the evaluator was not given, or a number beyond floats."""
 
 
 def _sigmoid(x: Array) -> Array:
@@ -89,7 +89,7 @@ def evaluate(tree: Node, env: Mapping[str, Array | float]) -> Array:
 def _eval(node: Node, env: Mapping[str, Array | float]) -> Array:
     op = node[0]
     if op == "num":
-        return np.float64(float(Fraction(node[1])))
+        return _literal(node[1])
     if op == "sym":
         try:
             return np.asarray(env[node[1]], dtype=float)
@@ -126,6 +126,16 @@ def _eval(node: Node, env: Mapping[str, Array | float]) -> Array:
     if op == "true":
         return np.bool_(True)
     raise EvaluationError(f"unknown operation {op!r}")
+
+
+def _literal(text: str) -> np.float64:
+    try:
+        return np.float64(float(Fraction(text)))
+    except OverflowError:
+        # 10^400 computed in floats is inf, but a literal past the float range is a
+        # number the student typed that no curve can show: say so.
+        raise EvaluationError(f"the number {text[:20]} is too large to evaluate in floating "
+                              "point (beyond 1.8e308)") from None
 
 
 def _call(node: Node, env: Mapping[str, Array | float]) -> Array:

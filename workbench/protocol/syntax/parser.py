@@ -18,11 +18,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from workbench.protocol.syntax import magnitude
 from workbench.protocol.syntax import tree as T
 from workbench.protocol.syntax.errors import ParseError
 from workbench.protocol.syntax.latex_input import LatexPrimaries
 from workbench.protocol.syntax.lexer import Token, tokenize
-from workbench.protocol.syntax.words import WordResolver
 from workbench.protocol.syntax.vocabulary import (
     ARITY,
     FUNCTION_ALIASES,
@@ -32,6 +32,7 @@ from workbench.protocol.syntax.vocabulary import (
     MAX_DIGITS,
     MAX_LENGTH,
 )
+from workbench.protocol.syntax.words import WordResolver
 
 _PRIMARY_STARTS = frozenset({"NUM", "FUNC", "CONST", "SYM", "LPAREN", "LBRACE", "LBRACK",
                              "ROOT", "CMD", "BAR"})
@@ -45,6 +46,16 @@ def parse_tree(text: str, variables: Iterable[str] = ()) -> T.Node:
     letters to split out of longer words (``xy`` with x and y declared is x·y).
     Raises :class:`ParseError` with a column for anything it cannot read.
     """
+    return parse_tree_with_columns(text, variables)[0]
+
+
+def parse_tree_with_columns(text: str,
+                            variables: Iterable[str] = ()) -> tuple[T.Node, dict[int, int]]:
+    """``parse_tree``, plus the column of each operation, keyed by ``id`` of its node.
+
+    The ids are valid while the tree is alive; a later stage (the sympy builder) uses
+    them to name the column of a part it refuses.
+    """
     if not isinstance(text, str):
         raise ParseError("A formula must be text", None)
     if len(text) > MAX_LENGTH:
@@ -52,7 +63,14 @@ def parse_tree(text: str, variables: Iterable[str] = ()) -> T.Node:
                          MAX_LENGTH)
     if not text.strip():
         raise ParseError("The formula is empty: type a function, like x^2 sin(x)", 0)
-    return _Parser(text, tuple(variables)).parse()
+    parser = _Parser(text, tuple(variables))
+    try:
+        return parser.parse(), parser.columns
+    except RecursionError:
+        # MAX_DEPTH keeps ordinary nesting far from Python's limit; a caller already deep
+        # in its own stack still gets the one error this function promises.
+        raise ParseError(f"The formula is nested too deeply (more than {MAX_DEPTH} levels)",
+                         None) from None
 
 
 class _Parser(LatexPrimaries):
@@ -64,6 +82,8 @@ class _Parser(LatexPrimaries):
         self.i = 0
         self.depth = 0
         self.open_bars = 0
+        self.sizes: dict[int, float | None] = {}  # magnitude memo, by id of live nodes
+        self.columns: dict[int, int] = {}
 
     # ----------------------------------------------------------------- helpers
     @property
@@ -122,13 +142,14 @@ class _Parser(LatexPrimaries):
         return node
 
     def _sum(self) -> T.Node:
+        start = self.tok.pos
         terms = [self._product()]
         while self._is_op("+", "-"):
             op = self._advance()
             self._require_operand(op)
             term = self._product()
             terms.append(T.neg(term) if op.text == "-" else term)
-        return T.add(*terms) if len(terms) > 1 else terms[0]
+        return self._bounded(T.add(*terms), start) if len(terms) > 1 else terms[0]
 
     def _product(self) -> T.Node:
         node = self._unary()
@@ -137,12 +158,14 @@ class _Parser(LatexPrimaries):
                 op = self._advance()
                 self._require_operand(op)
                 rhs = self._unary()
-                node = T.mul(node, rhs) if op.text == "*" else T.div(node, rhs)
+                node = self._bounded(T.mul(node, rhs) if op.text == "*" else T.div(node, rhs),
+                                     op.pos)
             elif self._starts_implicit_factor():
                 if self.tok.kind == "NUM" and _ends_in_number(node):
                     raise ParseError("Two numbers stand side by side: put an operator "
                                      "between them", self.tok.pos)
-                node = T.mul(node, self._power())
+                pos = self.tok.pos
+                node = self._bounded(T.mul(node, self._power()), pos)
             else:
                 return node
 
@@ -193,13 +216,19 @@ class _Parser(LatexPrimaries):
         return node
 
     def _checked_pow(self, base: T.Node, exponent: T.Node, pos: int) -> T.Node:
-        node = T.pow_(base, exponent)
-        base_log = T.numeric_log10(base)
-        if base_log is not None and T.numeric_log10(exponent) is not None:
-            digits = T.numeric_log10(node)
-            if digits is not None and digits > MAX_DIGITS:
-                raise ParseError(f"This power is too large to work with exactly (more than "
-                                 f"{MAX_DIGITS:,} digits)", pos)
+        return self._bounded(T.pow_(base, exponent), pos)
+
+    def _bounded(self, node: T.Node, pos: int) -> T.Node:
+        """``node``, unless it is a constant whose exact value would be too large to build.
+
+        Every operation the parser builds passes through here, so no function around a
+        number (abs, floor, sqrt, |..|, cosh) can smuggle a huge value past the check.
+        """
+        self.columns[id(node)] = pos
+        size = magnitude.digits(node, self.sizes)
+        if size is not None and size > MAX_DIGITS:
+            raise ParseError(f"This number is too large to work with exactly (more than "
+                             f"{MAX_DIGITS:,} digits)", pos)
         return node
 
     # --------------------------------------------------------------- primaries
@@ -208,7 +237,7 @@ class _Parser(LatexPrimaries):
         kind = tok.kind
         if kind == "NUM":
             self._advance()
-            return _number(tok)
+            return self._bounded(_number(tok), tok.pos)
         if kind == "SYM":
             self._advance()
             return T.sym(self._subscripted(tok))
@@ -287,7 +316,7 @@ class _Parser(LatexPrimaries):
         finally:
             self.open_bars -= 1
             self._leave()
-        return T.call("abs", node)
+        return self._bounded(T.call("abs", node), opener.pos)
 
     def _root_sign(self) -> T.Node:
         tok = self._advance()
@@ -299,8 +328,9 @@ class _Parser(LatexPrimaries):
         finally:
             self._leave()
         degree = int(tok.text)
-        return T.call("sqrt", arg) if degree == 2 else T.pow_(arg, T.div(T.num("1"),
-                                                                          T.num(tok.text)))
+        if degree == 2:
+            return self._bounded(T.call("sqrt", arg), tok.pos)
+        return self._checked_pow(arg, T.div(T.num("1"), T.num(tok.text)), tok.pos)
 
     # ------------------------------------------------------------ applications
     def _application(self) -> T.Node:
@@ -322,9 +352,9 @@ class _Parser(LatexPrimaries):
             raise ParseError(f"'{shown}' takes {low if low == high else f'{low} or {high}'} "
                              f"argument{'s' if high > 1 else ''}, not {len(args)}", ftok.pos)
         if exponent is not None and T.numeric_value(exponent) == -1 and name in INVERSE_OF:
-            return T.call(INVERSE_OF[name], *args)
-        node = _canonical_call(name, args)
-        return T.pow_(node, exponent) if exponent is not None else node
+            return self._bounded(T.call(INVERSE_OF[name], *args), ftok.pos)
+        node = self._bounded(_canonical_call(name, args), ftok.pos)
+        return self._checked_pow(node, exponent, ftok.pos) if exponent is not None else node
 
     def _function_exponent(self) -> T.Node | None:
         if self.tok.kind == "SUP":
@@ -384,7 +414,11 @@ class _Parser(LatexPrimaries):
         if self._is_op("-", "+"):
             op = self._advance()
             self._require_operand(op)
-            inner = self._bare_argument()
+            self._enter(op.pos)  # "sin - - - x": each sign is a level of nesting
+            try:
+                inner = self._bare_argument()
+            finally:
+                self._leave()
             return T.neg(inner) if op.text == "-" else inner
         node = self._power()
         while self.tok.kind != "FUNC" and self.tok.kind in _PRIMARY_STARTS \
@@ -392,14 +426,15 @@ class _Parser(LatexPrimaries):
             if self.tok.kind == "CMD" and self.tok.text in LATEX_WORDS \
                     and LATEX_WORDS[self.tok.text] in FUNCTION_ALIASES:
                 break
-            node = T.mul(node, self._power())
+            pos = self.tok.pos
+            node = self._bounded(T.mul(node, self._power()), pos)
         return node
 
 
 # ------------------------------------------------------------------- helpers
 def _number(tok: Token) -> T.Node:
     text = tok.text
-    mantissa, _, exponent = text.lower().partition("e")
+    exponent = text.lower().partition("e")[2]
     if exponent and abs(int(exponent)) > MAX_DIGITS:
         raise ParseError("This number is too large to work with exactly", tok.pos)
     if text.startswith("."):

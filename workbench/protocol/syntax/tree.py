@@ -111,39 +111,6 @@ def numeric_value(node: Node) -> float | None:
     return None
 
 
-def numeric_log10(node: Node) -> float | None:
-    """An upper estimate of log10 |value| of an all-number tree, without overflow; else None.
-
-    ``-inf`` stands for zero. Used to refuse exact powers with more digits than anyone
-    could compute, such as 9^9^9 or 400^(10^400).
-    """
-    op = node[0]
-    if op == "num":
-        frac = Fraction(node[1])
-        if frac == 0:
-            return -math.inf
-        return math.log10(abs(frac.numerator)) - math.log10(frac.denominator)
-    if op == "neg":
-        return numeric_log10(node[1])
-    logs = [numeric_log10(child) for child in node[1:]] if op in ("add", "mul", "div",
-                                                                 "pow") else None
-    if logs is None or any(v is None for v in logs):
-        return None
-    if op == "add":
-        return max(logs) + math.log10(len(logs))  # type: ignore[type-var, operator]
-    if op == "mul":
-        return math.fsum(logs)  # type: ignore[arg-type]
-    if op == "div":
-        return logs[0] - logs[1]  # type: ignore[operator]
-    base_log, exponent_log = logs
-    if base_log in (0.0, -math.inf):
-        return base_log
-    try:
-        return abs(base_log) * 10.0 ** exponent_log  # type: ignore[operator]
-    except OverflowError:
-        return math.inf
-
-
 def _safe_pow(base: float, exponent: float) -> float | None:
     if base == 0 and exponent < 0:
         return None

@@ -89,8 +89,9 @@ ROOT_CHARS: dict[str, int] = {"√": 2, "∛": 3, "∜": 4}
 # ("xy" is x·y), like any other single letter.
 MAX_LENGTH = 2000
 MAX_DEPTH = 100
-# Exact numbers with more digits than this are refused (9^9^9 would never finish).
-MAX_DIGITS = 10_000
+# Exact numbers with more digits than this are refused (9^9^9 would never finish); it
+# stays below Python's 4300-digit limit on int <-> str, so every number built prints.
+MAX_DIGITS = 4_000
 
 
 def is_function(word: str) -> bool:

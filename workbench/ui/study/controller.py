@@ -214,7 +214,7 @@ class StudyController(QObject):
             return False
         try:
             session = load_session(path)
-        except SessionError as error:
+        except Exception as error:  # noqa: BLE001 - SessionError by contract; any slip is shown too
             if not path.exists():
                 self.recent.remove(path)
             dialogs.show_problem(self.window, "Can't open this session",
