@@ -118,3 +118,13 @@ def test_a_rule_name_is_not_said_twice_but_words_are_never_cut():
         "Product rule") == 1
     assert "Faulhaber's formula" in step_title_html(
         Step("faulhaber", "Faulhaber's formula for the sum of k^2", "", ""))
+
+
+def test_a_formula_in_a_sentence_is_typeset_and_the_rule_named_in_words(qapp):
+    shared_renderer().load()
+    step = Step(rule="ftc", title=r"Evaluate $\frac{x^{3}}{3}$ at both bounds", before="F",
+                after="1")
+    shown = step_title_html(step)
+    assert "Fundamental theorem of calculus" in shown and "Ftc" not in shown
+    assert "<img src='data:image/png;base64," in shown and "$" not in shown
+    assert "Evaluate" in shown and "at both bounds" in shown

@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 import sympy
 
+from workbench.engine.latex import latex as to_latex
 from workbench.engine.series_problem import (Problem, bounded_call, numeric_total, paren,
                                              prod_tex, sigma_tex, sum_tex, term_count, tex)
 from workbench.protocol.steps import Step
@@ -46,7 +47,7 @@ def _faulhaber(p: Problem) -> tuple[sympy.Expr, list[Step]]:
     split = sympy.Add(*(c * sympy.Symbol(sum_tex(k ** e, k, 1, m)) for e, c in pieces))
     if len(pieces) > 1 or pieces[0][1] != 1:
         steps.append(Step("sum", "Split the sum: constants come out, each power is summed alone",
-                          sum_tex(p.term, k, 1, m), sympy.latex(split)))
+                          sum_tex(p.term, k, 1, m), to_latex(split)))
     total = sympy.Integer(0)
     for e, c in pieces:
         s_e = sympy.factor(sympy.summation(k ** e, (k, 1, m)))
@@ -61,12 +62,12 @@ def _faulhaber(p: Problem) -> tuple[sympy.Expr, list[Step]]:
     closed = sympy.factor(total)
     if len(pieces) > 1:
         steps.append(Step("simplify", "Collect everything into one formula",
-                          sympy.latex(total), tex(closed)))
+                          to_latex(total), tex(closed)))
     if p.lo != 1:
         closed = sympy.factor(total - total.subs(m, p.lo - 1))
         steps.append(Step("shift", f"Start at {k} = {p.lo}: take the terms below it (F at {p.lo - 1}) away",
                           sum_tex(p.term, k, p.lo, m),
-                          rf"F({sympy.latex(m)}) - F({p.lo - 1}) = {tex(closed)}"))
+                          rf"F({to_latex(m)}) - F({p.lo - 1}) = {tex(closed)}"))
     return closed, steps
 
 
@@ -94,7 +95,7 @@ def finish(p: Problem, closed: sympy.Expr | None, closed_steps: list[Step],
     steps += closed_steps
     count = term_count(p)
     if closed is not None:
-        shown = sympy.latex(closed.xreplace({p.m: sympy.Symbol(tex(p.hi))}))
+        shown = to_latex(closed.xreplace({p.m: sympy.Symbol(tex(p.hi))}))
         if count is not None and count > _DIRECT_LIMIT and not closed.is_polynomial(p.m):
             # harmonic(10^6) would be worked out as one enormous fraction: give a decimal
             value = numeric_total(p, count, "sum" if combine is sympy.Add else "prod")
@@ -150,7 +151,7 @@ def series_value(p: Problem) -> tuple[sympy.Expr | None, bool | None, list[Step]
         grows = tail if tail.is_infinite else None  # k^2: the partial sums run off to oo
         return grows, False, [Step("divergence_test", "The terms don't shrink to 0, so the "
                                   "series can't converge", rf"\lim_{{{p.k} \to \infty}} "
-                                  rf"{sympy.latex(p.term)} = {tex(tail)}", r"\text{diverges}")]
+                                  rf"{to_latex(p.term)} = {tex(tail)}", r"\text{diverges}")]
     steps = _p_series_step(p)
     exact = bounded_call(sympy.summation, p.term, (p.k, p.lo, sympy.oo))
     if exact is not None and not exact.has(sympy.Sum):
