@@ -7,6 +7,7 @@ from typing import Any
 import sympy
 
 import workbench.engine as engine
+from workbench.engine.latex import latex
 from workbench.engine.parsing import parse
 from workbench.engine.symbols import over_reals, real_symbol
 from workbench.worker.jobs.derive import DeriveJob
@@ -26,8 +27,8 @@ def run_derive(job: DeriveJob) -> dict[str, Any]:
     return {
         "text": job.text,
         "var": job.var,
-        "expr_latex": sympy.latex(expr),
-        "latex": sympy.latex(df),
+        "expr_latex": latex(expr),
+        "latex": latex(df),
         "steps": list(derivation.steps),
         "trees": {"f": tree_or_none(expr), "df": tree_or_none(df), "d2f": tree_or_none(d2f)},
         "variables": sorted(str(s) for s in expr.free_symbols),

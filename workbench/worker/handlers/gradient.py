@@ -7,6 +7,7 @@ from typing import Any
 import sympy
 
 import workbench.engine as engine
+from workbench.engine.latex import latex
 from workbench.engine.multivariable import partial, prepare
 from workbench.worker.jobs.gradient import DescentJob, GradientFieldJob, LimitsJob
 from workbench.worker.payloads import tree_or_none
@@ -34,16 +35,16 @@ def run_gradient_field(job: GradientFieldJob) -> dict[str, Any]:
         "text": job.text,
         "variables": list(job.variables),
         "trees": trees,
-        "latex": {"f": sympy.latex(f),
+        "latex": {"f": latex(f),
                   "gradient": _pmatrix(sympy.Matrix(firsts)) if len(firsts) > 1
-                  else sympy.latex(firsts[0]),
-                  "hessian": _pmatrix(matrix) if len(firsts) > 1 else sympy.latex(matrix[0, 0])},
+                  else latex(firsts[0]),
+                  "hessian": _pmatrix(matrix) if len(firsts) > 1 else latex(matrix[0, 0])},
     }
 
 
 def _pmatrix(matrix: sympy.Matrix) -> str:
     # pmatrix because ziamath typesets it (and the window shows it typeset)
-    return sympy.latex(matrix, mat_str="pmatrix", mat_delim="")
+    return latex(matrix, mat_str="pmatrix", mat_delim="")
 
 
 @handles(DescentJob)
