@@ -136,7 +136,9 @@ class StudyController(QObject):
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, practice_dock)
         window.splitDockWidget(lessons_dock, practice_dock, Qt.Orientation.Vertical)
         window.resizeDocks([lessons_dock, practice_dock], [560, 360], Qt.Orientation.Vertical)
-        window.resizeDocks([lessons_dock], [460], Qt.Orientation.Horizontal)
+        # a quarter of a small window (the lab keeps room to read), up to 460 pixels
+        width = max(280, min(460, window.width() // 4 + 40))
+        window.resizeDocks([lessons_dock], [width], Qt.Orientation.Horizontal)
         lessons_dock.hide()
         practice_dock.hide()
         return lessons, practice, lessons_dock, practice_dock
