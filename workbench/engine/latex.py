@@ -63,7 +63,10 @@ def latex(expr: Any, **settings: Any) -> str:
 def exact_latex(expr: Any, digits: int = 4) -> str:
     """An exact number's LaTeX with its decimal beside it (``\\frac{1}{3} \\approx 0.3333``);
     an expression that is not a finite real number prints as it is."""
-    shown = latex(expr)
+    try:
+        shown = latex(expr)
+    except ValueError:  # an exact number past Python's 4,300-digit printing limit
+        return rf"{latex(sympy.Float(expr, 15))}\ldots"
     try:
         value = float(sympy.N(expr, digits + 11)) if getattr(expr, "is_number", False) else None
     except (TypeError, ValueError):  # complex or symbolic: no single decimal

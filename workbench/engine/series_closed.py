@@ -56,7 +56,7 @@ def _faulhaber(p: Problem) -> tuple[sympy.Expr, list[Step]]:
                               sum_tex(sympy.Integer(1), k, 1, m),
                               tex(s_e)))
         else:
-            steps.append(Step("faulhaber", f"Faulhaber's formula for the sum of {k}^{e}",
+            steps.append(Step("faulhaber", f"Faulhaber's formula for the sum of ${tex(k ** e)}$",
                               sum_tex(k ** e, k, 1, m), tex(s_e)))
         total += c * s_e
     closed = sympy.factor(total)
@@ -141,11 +141,11 @@ def series_value(p: Problem) -> tuple[sympy.Expr | None, bool | None, list[Step]
         first = p.term.subs(p.k, p.lo)
         if abs(complex(ratio)) < 1:
             exact = sympy.simplify(first / (1 - ratio))
-            return exact, True, [Step("geometric", f"A geometric series with ratio {ratio}, "
-                                      "|r| < 1: it converges to a/(1 - r)", before,
+            return exact, True, [Step("geometric", f"A geometric series with ratio ${tex(ratio)}$, "
+                                      "$|r| < 1$: it converges to $a/(1 - r)$", before,
                                       rf"\frac{{{tex(first)}}}{{1 - {paren(ratio)}}} = {tex(exact)}")]
-        return sympy.oo, False, [Step("geometric", f"A geometric series with ratio {ratio}, "
-                                      "|r| >= 1: it diverges", before, r"\text{diverges}")]
+        return sympy.oo, False, [Step("geometric", f"A geometric series with ratio ${tex(ratio)}$, "
+                                      "$|r| \\ge 1$: it diverges", before, r"\text{diverges}")]
     tail = bounded_call(sympy.limit, p.term, p.k, sympy.oo)
     if tail is not None and tail.is_number and tail != 0:
         grows = tail if tail.is_infinite else None  # k^2: the partial sums run off to oo
@@ -170,6 +170,6 @@ def _p_series_step(p: Problem) -> list[Step]:
         return []
     exponent = -power
     verdict = "converges" if exponent > 1 else "diverges"
-    return [Step("p_series", f"A p-series with p = {exponent}: it converges only when p > 1",
+    return [Step("p_series", f"A p-series with $p = {tex(exponent)}$: it converges only when $p > 1$",
                  sigma_tex(p, "sum"), rf"p = {tex(exponent)}\ \Rightarrow\ \text{{{verdict}}}")]
 
