@@ -74,6 +74,6 @@ def test_dont_know_anywhere_means_no_steps():
 def test_substitution_names_its_variable_and_focus():
     r = antiderivative("2x cos(x^2)")
     step = next(s for s in r.steps[0].walk() if s.rule == "substitution")
-    assert "u = x^2" in step.title
+    assert "u = $x^{2}$" in step.title
     assert dict(step.focus)["u"] == ("pow", ("sym", "x"), ("num", "2"))
     assert step.substeps[0].var == "u"

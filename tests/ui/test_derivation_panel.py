@@ -118,3 +118,29 @@ def test_a_rule_name_is_not_said_twice_but_words_are_never_cut():
         "Product rule") == 1
     assert "Faulhaber's formula" in step_title_html(
         Step("faulhaber", "Faulhaber's formula for the sum of k^2", "", ""))
+
+
+def test_a_formula_in_a_sentence_is_typeset_and_the_rule_named_in_words(qapp):
+    shared_renderer().load()
+    step = Step(rule="ftc", title=r"Evaluate $\frac{x^{3}}{3}$ at both bounds", before="F",
+                after="1")
+    shown = step_title_html(step)
+    assert "Fundamental theorem of calculus" in shown and "Ftc" not in shown
+    assert "<img src='data:image/png;base64," in shown and "$" not in shown
+    assert "Evaluate" in shown and "at both bounds" in shown
+
+
+def test_a_step_too_wide_for_the_panel_shows_before_and_after_on_two_lines(qtbot):
+    shared_renderer().load()
+    wide = Step(rule="ftc", title="Evaluate at the bounds",
+                before=r"\left[- x \cos{\left(x \right)} + \sin{\left(x \right)}\right]_{0}^{5}",
+                after=r"- 5 \cos{\left(5 \right)} + \sin{\left(5 \right)} - \left(0\right)")
+    view = StepView(wide)
+    qtbot.addWidget(view)
+    view.set_text_width(2000)
+    assert view.formulas() == [view.math]
+    view.set_text_width(200)
+    before, after = view.formulas()
+    assert before.latex() == wide.before and after.latex() == f"= {wide.after}"
+    assert view.formula_width() < view.math.sizeHint().width()
+    assert view.height_for(200) > before.sizeHint().height() + after.sizeHint().height()

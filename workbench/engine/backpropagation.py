@@ -17,6 +17,7 @@ from typing import Any
 import sympy
 
 from workbench.protocol.graph_nodes import GraphNode, children_of
+from workbench.engine.latex import latex as to_latex
 from workbench.engine.multivariable import ExprLike, real_value
 from workbench.engine.parsing import parse, parse_bound
 from workbench.engine.results import ResultMixin
@@ -111,7 +112,7 @@ class _Graph:
             parents = tuple(self.visit(a) for a in args)
             name = self._fresh("u")
         self.drafts.append({"name": name, "op": op, "parents": parents, "value": value,
-                            "local": local, "latex": sympy.latex(e)})
+                            "local": local, "latex": to_latex(e)})
         self.memo[e] = name
         self.values[name] = value
         return name
@@ -206,7 +207,7 @@ def _factor(value: float) -> str:
 
 
 def _name_tex(name: str) -> str:
-    return sympy.latex(sympy.Symbol(name))
+    return to_latex(sympy.Symbol(name))
 
 
 def _steps(nodes: list[GraphNode]) -> list[Step]:

@@ -26,6 +26,8 @@ from typing import Any
 
 import sympy
 
+from workbench.engine.latex import latex as to_latex
+from workbench.protocol.wording import with_decimal
 from workbench.engine.density_integrals import (antiderivative, integral, numeric_function,
                                                 split_at_jumps)
 from workbench.engine.precision import exact_number
@@ -258,15 +260,12 @@ def _ftc_step(d: _Density, integrand: sympy.Expr, lo: sympy.Expr, hi: sympy.Expr
 
 
 def _integral_tex(integrand: sympy.Expr, x: sympy.Symbol, lo: sympy.Expr, hi: sympy.Expr) -> str:
-    return sympy.latex(sympy.Integral(integrand, (x, lo, hi)))
+    return to_latex(sympy.Integral(integrand, (x, lo, hi)))
 
 
 def _answer_tex(d: _Density, exact: sympy.Expr | None, value: float) -> str:
-    if exact is not None and exact.is_number and exact.is_finite and not exact.is_Rational \
-            and math.isfinite(value):
-        return rf"{_tex(exact)} \approx {value:.6g}"
     if exact is not None:
-        return _tex(exact)
+        return with_decimal(_tex(exact), value if exact.is_number else None)
     return rf"{value:.6g}" if math.isfinite(value) else r"\text{unknown}"
 
 
@@ -276,4 +275,4 @@ def _plain(d: _Density, expr: Any) -> Any:
 
 
 def _tex(expr: Any) -> str:
-    return sympy.latex(expr)
+    return to_latex(expr)

@@ -18,6 +18,7 @@ from typing import Any, Union
 import numpy as np
 import sympy
 
+from workbench.engine.latex import latex as to_latex
 from workbench.engine.parsing import parse, parse_bound
 from workbench.engine.precision import DIGITS, exact_number, real_value
 from workbench.engine.results import ResultMixin
@@ -125,24 +126,24 @@ def _matrix(rows: Iterable[Iterable[Any]]) -> str:
 def _tex(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:.6g}" if math.isfinite(value) else r"\text{undefined}"
-    return sympy.latex(value)
+    return to_latex(value)
 
 
 def _point_tex(point: Sequence[sympy.Expr]) -> str:
-    return r"\left(" + ", ".join(sympy.latex(p) for p in point) + r"\right)"
+    return r"\left(" + ", ".join(to_latex(p) for p in point) + r"\right)"
 
 
 def _partial_step(expr: sympy.Expr, var: sympy.Symbol, symbols: Sequence[sympy.Symbol],
                   result: sympy.Expr, name: str = "f", rules: bool = True) -> Step:
     held = ", ".join(s.name for s in symbols if s != var)
-    v = sympy.latex(var)
+    v = to_latex(var)
     title = (f"Differentiate with respect to {var.name}, holding {held} constant"
              if held else f"Differentiate with respect to {var.name}")
     return Step(
         rule="partial", title=title,
         before=rf"\frac{{\partial {name}}}{{\partial {v}}}"
-               rf" = \frac{{\partial}}{{\partial {v}}}\left({sympy.latex(expr)}\right)",
-        after=sympy.latex(result), substeps=_rule_steps(expr, var) if rules else [],
+               rf" = \frac{{\partial}}{{\partial {v}}}\left({to_latex(expr)}\right)",
+        after=to_latex(result), substeps=_rule_steps(expr, var) if rules else [],
         subject=_tree(expr), result=_tree(result), var=var.name)
 
 
@@ -213,7 +214,7 @@ def hessian(expr: ExprLike, vars: VarsLike, at: PointLike | None = None,  # noqa
     steps = []
     for var, first, row in zip(symbols, firsts, matrix):
         step = _partial_step(f, var, symbols, first, "f", rule_steps)
-        name = rf"f_{{{sympy.latex(var)}}}"
+        name = rf"f_{{{to_latex(var)}}}"
         seconds = [_partial_step(first, s, symbols, d, name, rule_steps)
                    for s, d in zip(symbols, row)]
         steps.append(Step(step.rule, step.title, step.before, step.after,
@@ -318,7 +319,7 @@ def _jacobian_row(i: int, f: sympy.Expr, row: list[sympy.Expr], symbols: list[sy
     if point is not None and values is not None:
         after += rf" \;\Big|_{{{_point_tex(point)}}} = " + _matrix([values])
         title += " and its value at the point"
-    return Step("gradient", title, rf"\nabla f_{{{i}}} = \nabla\left({sympy.latex(f)}\right)",
+    return Step("gradient", title, rf"\nabla f_{{{i}}} = \nabla\left({to_latex(f)}\right)",
                 after, subs, _tree(f), None, None)
 
 

@@ -20,6 +20,7 @@ from typing import Any
 
 import sympy
 
+from workbench.protocol.wording import with_decimal
 from workbench.engine.parsing import parse, parse_bound
 from workbench.engine.results import ResultMixin
 from workbench.engine.series_closed import closed_product, closed_sum, finish, series_value
@@ -211,5 +212,6 @@ def _summary(p: Problem, kind: str, exact: sympy.Expr | None, closed: bool) -> s
         return rf"{head} = {tex(exact.evalf(12))}"
     if exact.is_Integer and len(str(exact)) > 30:  # 2^5000: the digits say nothing
         return rf"{head} \approx {tex(exact.evalf(12))}"
-    return rf"{head} = {tex(exact)}"
+    # series' tex: an exact number too long to print shows as a decimal cut short
+    return rf"{head} = {with_decimal(tex(exact), float_value(exact, p, kind))}"
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 import sympy
 
+from workbench.engine.latex import latex as to_latex
 from workbench.engine.series_problem import (Problem, bounded_call, numeric_total, paren,
                                              prod_tex, sigma_tex, sum_tex, term_count, tex)
 from workbench.protocol.steps import Step
@@ -46,7 +47,7 @@ def _faulhaber(p: Problem) -> tuple[sympy.Expr, list[Step]]:
     split = sympy.Add(*(c * sympy.Symbol(sum_tex(k ** e, k, 1, m)) for e, c in pieces))
     if len(pieces) > 1 or pieces[0][1] != 1:
         steps.append(Step("sum", "Split the sum: constants come out, each power is summed alone",
-                          sum_tex(p.term, k, 1, m), sympy.latex(split)))
+                          sum_tex(p.term, k, 1, m), to_latex(split)))
     total = sympy.Integer(0)
     for e, c in pieces:
         s_e = sympy.factor(sympy.summation(k ** e, (k, 1, m)))
@@ -55,18 +56,18 @@ def _faulhaber(p: Problem) -> tuple[sympy.Expr, list[Step]]:
                               sum_tex(sympy.Integer(1), k, 1, m),
                               tex(s_e)))
         else:
-            steps.append(Step("faulhaber", f"Faulhaber's formula for the sum of {k}^{e}",
+            steps.append(Step("faulhaber", f"Faulhaber's formula for the sum of ${tex(k ** e)}$",
                               sum_tex(k ** e, k, 1, m), tex(s_e)))
         total += c * s_e
     closed = sympy.factor(total)
     if len(pieces) > 1:
         steps.append(Step("simplify", "Collect everything into one formula",
-                          sympy.latex(total), tex(closed)))
+                          to_latex(total), tex(closed)))
     if p.lo != 1:
         closed = sympy.factor(total - total.subs(m, p.lo - 1))
         steps.append(Step("shift", f"Start at {k} = {p.lo}: take the terms below it (F at {p.lo - 1}) away",
                           sum_tex(p.term, k, p.lo, m),
-                          rf"F({sympy.latex(m)}) - F({p.lo - 1}) = {tex(closed)}"))
+                          rf"F({to_latex(m)}) - F({p.lo - 1}) = {tex(closed)}"))
     return closed, steps
 
 
@@ -94,7 +95,7 @@ def finish(p: Problem, closed: sympy.Expr | None, closed_steps: list[Step],
     steps += closed_steps
     count = term_count(p)
     if closed is not None:
-        shown = sympy.latex(closed.xreplace({p.m: sympy.Symbol(tex(p.hi))}))
+        shown = to_latex(closed.xreplace({p.m: sympy.Symbol(tex(p.hi))}))
         if count is not None and count > _DIRECT_LIMIT and not closed.is_polynomial(p.m):
             # harmonic(10^6) would be worked out as one enormous fraction: give a decimal
             value = numeric_total(p, count, "sum" if combine is sympy.Add else "prod")
@@ -140,17 +141,17 @@ def series_value(p: Problem) -> tuple[sympy.Expr | None, bool | None, list[Step]
         first = p.term.subs(p.k, p.lo)
         if abs(complex(ratio)) < 1:
             exact = sympy.simplify(first / (1 - ratio))
-            return exact, True, [Step("geometric", f"A geometric series with ratio {ratio}, "
-                                      "|r| < 1: it converges to a/(1 - r)", before,
+            return exact, True, [Step("geometric", f"A geometric series with ratio ${tex(ratio)}$, "
+                                      "$|r| < 1$: it converges to $a/(1 - r)$", before,
                                       rf"\frac{{{tex(first)}}}{{1 - {paren(ratio)}}} = {tex(exact)}")]
-        return sympy.oo, False, [Step("geometric", f"A geometric series with ratio {ratio}, "
-                                      "|r| >= 1: it diverges", before, r"\text{diverges}")]
+        return sympy.oo, False, [Step("geometric", f"A geometric series with ratio ${tex(ratio)}$, "
+                                      "$|r| \\ge 1$: it diverges", before, r"\text{diverges}")]
     tail = bounded_call(sympy.limit, p.term, p.k, sympy.oo)
     if tail is not None and tail.is_number and tail != 0:
         grows = tail if tail.is_infinite else None  # k^2: the partial sums run off to oo
         return grows, False, [Step("divergence_test", "The terms don't shrink to 0, so the "
                                   "series can't converge", rf"\lim_{{{p.k} \to \infty}} "
-                                  rf"{sympy.latex(p.term)} = {tex(tail)}", r"\text{diverges}")]
+                                  rf"{to_latex(p.term)} = {tex(tail)}", r"\text{diverges}")]
     steps = _p_series_step(p)
     exact = bounded_call(sympy.summation, p.term, (p.k, p.lo, sympy.oo))
     if exact is not None and not exact.has(sympy.Sum):
@@ -169,6 +170,6 @@ def _p_series_step(p: Problem) -> list[Step]:
         return []
     exponent = -power
     verdict = "converges" if exponent > 1 else "diverges"
-    return [Step("p_series", f"A p-series with p = {exponent}: it converges only when p > 1",
+    return [Step("p_series", f"A p-series with $p = {tex(exponent)}$: it converges only when $p > 1$",
                  sigma_tex(p, "sum"), rf"p = {tex(exponent)}\ \Rightarrow\ \text{{{verdict}}}")]
 

@@ -16,6 +16,7 @@ from typing import Any
 import sympy
 
 from workbench.protocol.steps import Step
+from workbench.engine.latex import latex as to_latex
 from workbench.engine.timebox import remaining, time_limit
 
 _NUMERIC_LIMIT = 10_000_000  # beyond this many terms no term-by-term total is tried
@@ -99,14 +100,14 @@ def sigma_tex(p: Problem, kind: str) -> str:
 
 def sum_tex(term: Any, k: sympy.Symbol, lo: Any, hi: Any) -> str:
     """sum_{k=lo}^{hi} term in LaTeX."""
-    return sympy.latex(sympy.Sum(term, (k, lo, hi)))
+    return to_latex(sympy.Sum(term, (k, lo, hi)))
 
 
 def prod_tex(term: Any, k: sympy.Symbol, lo: Any, hi: Any) -> str:
     """prod_{k=lo}^{hi} term in LaTeX, a term of several factors in brackets."""
     # sympy would print prod 6 i^3 without brackets; a product of factors gets them here
-    limits = rf"\prod_{{{sympy.latex(k)}={sympy.latex(lo)}}}^{{{sympy.latex(hi)}}}"
-    body = sympy.latex(term)
+    limits = rf"\prod_{{{to_latex(k)}={to_latex(lo)}}}^{{{to_latex(hi)}}}"
+    body = to_latex(term)
     if isinstance(term, sympy.Product):
         body = prod_tex(term.function, *term.limits[0])
     elif getattr(term, "is_Add", False) or getattr(term, "is_Mul", False):
@@ -116,7 +117,7 @@ def prod_tex(term: Any, k: sympy.Symbol, lo: Any, hi: Any) -> str:
 
 def paren(expr: sympy.Expr, joiner: str = "+") -> str:
     """LaTeX of ``expr``, bracketed where it would be misread next to ``joiner``."""
-    text = sympy.latex(expr)
+    text = to_latex(expr)
     wrap = expr.is_Add or (expr.is_Mul and joiner != "+") or (expr.is_number and expr < 0)
     return f"\\left({text}\\right)" if wrap else text
 
@@ -124,7 +125,7 @@ def paren(expr: sympy.Expr, joiner: str = "+") -> str:
 def tex(expr: Any) -> str:
     """LaTeX of ``expr``; a number too long to print is shown as a decimal cut short."""
     try:
-        return sympy.latex(expr)
+        return to_latex(expr)
     except ValueError:  # an exact number past Python's 4,300-digit printing limit
-        return rf"{sympy.latex(sympy.Float(expr, 15))}\ldots"  # a decimal, cut short
+        return rf"{to_latex(sympy.Float(expr, 15))}\ldots"  # a decimal, cut short
 

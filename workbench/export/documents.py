@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from workbench.protocol.steps import Step
+from workbench.protocol.wording import rule_name, split_inline_math
 
 ARROW = r"\;\longrightarrow\;"
 _MAX_LATEX_DEPTH = 4  # LaTeX's enumerate nests four deep; deeper steps stay at level 4
@@ -28,6 +29,21 @@ def step_formula(step: Step) -> str:
     """One LaTeX line for a step: ``before -> after`` (either side may be empty)."""
     parts = [p.strip() for p in (step.before, step.after) if p and p.strip()]
     return ARROW.join(parts)
+
+
+def plain_title(title: str) -> str:
+    """A step's sentence as plain words: its inline formulas written as one types them."""
+    return "".join(latex_to_plain(piece) if math else piece
+                   for piece, math in split_inline_math(title))
+
+
+def _squash(text: str, strip: bool) -> str:
+    """Runs of white space as one space; ``strip=False`` keeps one at either edge (a piece
+    of a sentence between two formulas must not glue onto them)."""
+    joined = " ".join(text.split())
+    if strip or not joined:
+        return joined if strip or not text else " "
+    return (" " if text[0].isspace() else "") + joined + (" " if text[-1].isspace() else "")
 
 
 def today() -> str:
@@ -54,7 +70,7 @@ def _md_list(steps: list[Step], indent: str) -> list[str]:
     out: list[str] = []
     for number, step in enumerate(steps, 1):
         marker = f"{number}. "
-        out.append(f"{indent}{marker}**{_md_text(step.title)}** `{step.rule}`")
+        out.append(f"{indent}{marker}**{_md_title(step.title)}** ({rule_name(step.rule)})")
         inner = indent + " " * len(marker)
         formula = step_formula(step)
         if formula:
@@ -69,9 +85,16 @@ def _md_display(latex: str, indent: str) -> list[str]:
     return [f"{indent}$$", f"{indent}{body}", f"{indent}$$"]
 
 
-def _md_text(text: str) -> str:
+def _md_title(title: str) -> str:
+    """A step's sentence for Markdown: words escaped, inline formulas kept as ``$...$``."""
+    return "".join(f"${' '.join(piece.split())}$" if math else _md_text(piece, strip=False)
+                   for piece, math in split_inline_math(title))
+
+
+def _md_text(text: str, strip: bool = True) -> str:
     """Plain words with Markdown's active characters (and $) escaped."""
-    return re.sub(r"([\\`*_\[\]#<>$|])", r"\\\1", " ".join(text.split()))
+    joined = _squash(text, strip)
+    return re.sub(r"([\\`*_\[\]#<>$|])", r"\\\1", joined)
 
 
 # --- LaTeX document ------------------------------------------------------------------
@@ -110,7 +133,7 @@ def _tex_list(steps: list[Step], depth: int) -> list[str]:
     nested = depth <= _MAX_LATEX_DEPTH
     out = [r"\begin{enumerate}"] if nested else []
     for step in steps:
-        out.append(rf"\item \textbf{{{tex_text(step.title)}}} \texttt{{({tex_text(step.rule)})}}")
+        out.append(rf"\item \textbf{{{_tex_title(step.title)}}} ({tex_text(rule_name(step.rule))})")
         formula = step_formula(step)
         if formula:
             # dmath-like wrapping isn't in amsmath; long lines simply run to the margin
@@ -121,9 +144,16 @@ def _tex_list(steps: list[Step], depth: int) -> list[str]:
     return out
 
 
-def tex_text(text: str) -> str:
+def _tex_title(title: str) -> str:
+    """A step's sentence for LaTeX: words escaped, inline formulas kept as ``$...$``."""
+    return "".join(f"${piece}$" if math else tex_text(piece, strip=False)
+                   for piece, math in split_inline_math(title))
+
+
+def tex_text(text: str, strip: bool = True) -> str:
     """Plain words escaped for LaTeX text mode."""
-    return "".join(_TEX_SPECIALS.get(ch, ch) for ch in " ".join(text.split()))
+    joined = _squash(text, strip)
+    return "".join(_TEX_SPECIALS.get(ch, ch) for ch in joined)
 
 
 # --- plain words -----------------------------------------------------------------------
@@ -144,7 +174,7 @@ def _text_list(steps: list[Step], prefix: str) -> list[str]:
     for number, step in enumerate(steps, 1):
         label = f"{prefix}{number}"
         indent = "    " * label.count(".")
-        out.append(f"{indent}{label}. {step.title} [{step.rule}]")
+        out.append(f"{indent}{label}. {plain_title(step.title)} [{rule_name(step.rule)}]")
         parts = [latex_to_plain(p) for p in (step.before, step.after) if p and p.strip()]
         if parts:
             out.append(f"{indent}    {'  ->  '.join(parts)}")

@@ -15,6 +15,7 @@ from typing import Any
 
 from workbench.export.documents import as_steps, step_formula, today
 from workbench.protocol.steps import Step
+from workbench.protocol.wording import rule_name, split_inline_math
 
 _STYLE = """
 body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; max-width: 52rem;
@@ -87,12 +88,18 @@ def steps_to_html(title: str, latex: str, steps: Sequence[Step | dict[str, Any]]
     return "\n".join(parts) + "\n"
 
 
+def html_title(title: str, size: float) -> str:
+    """A step's sentence as HTML: words escaped, inline formulas typeset as SVG."""
+    return "".join(inline_math(piece, size) if math else html.escape(piece)
+                   for piece, math in split_inline_math(title))
+
+
 def html_step_list(steps: list[Step], size: float = 17.0) -> list[str]:
     """The steps as nested <ol> lines, each with its title, rule and typeset formula."""
     out = ["<ol>"]
     for step in steps:
-        out.append(f'<li><span class="title">{html.escape(step.title)}</span>'
-                   f'<span class="rule">{html.escape(step.rule)}</span>')
+        out.append(f'<li><span class="title">{html_title(step.title, size * 0.8)}</span>'
+                   f'<span class="rule">{html.escape(rule_name(step.rule))}</span>')
         formula = step_formula(step)
         if formula:
             out.append(f'<div class="formula">{inline_math(formula, size)}</div>')

@@ -16,7 +16,8 @@ from PySide6.QtGui import (QFont, QFontMetricsF, QGuiApplication, QImage, QPageL
 from PySide6.QtSvg import QSvgRenderer
 
 from workbench.protocol.steps import Step
-from workbench.export.documents import ARROW, as_steps, step_formula, today
+from workbench.protocol.wording import rule_name
+from workbench.export.documents import ARROW, as_steps, plain_title, step_formula, today
 from workbench.export.html_page import math_svg
 
 _DPI = 300
@@ -72,7 +73,8 @@ def _draw_steps(flow: _Flow, steps: list[Step], prefix: str, depth: int) -> None
     for number, step in enumerate(steps, 1):
         label = f"{prefix}{number}"
         indent = depth * _INDENT
-        flow.text(f"{label}.  {step.title}   ({step.rule})", _font(11, bold=depth == 0), indent)
+        words = f"{label}.  {plain_title(step.title)}   ({rule_name(step.rule)})"
+        flow.text(words, _font(11, bold=depth == 0), indent)
         formula = step_formula(step)
         if formula:
             flow.math(formula, indent + 0.2, 16.0)

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBox
 from workbench.protocol.syntax import EvaluationError, Node, symbols_of
 from workbench.ui.legends import show_in_legend
 from workbench.ui.plot_cache import cache_plot_frame, cache_static
-from workbench.ui.sampling import Curve, evaluate_on, robust_span, sample_curve
+from workbench.ui.features import Feature, curves_view_range
+from workbench.ui.sampling import Curve, evaluate_on, sample_curve
 
 DEFAULT_X_RANGE = (-2 * math.pi, 2 * math.pi)
 RESAMPLE_MS = 40
@@ -52,6 +53,7 @@ class PlotCanvas(QWidget):
         self._show_d2f = False
         self._auto_fit = True  # cleared when the student pans or zooms by hand
         self._guides: list[tuple[Node, str, pg.PlotDataItem]] = []
+        self._features: list[Feature] = []
         self._build()
         self._resample_timer = QTimer(self, singleShot=True, interval=RESAMPLE_MS)
         self._resample_timer.timeout.connect(self._resample)
@@ -237,27 +239,42 @@ class PlotCanvas(QWidget):
         self.second_box.setChecked(self._show_d2f)
         # The legend lists only what is drawn.
         show_in_legend(self.legend, self.curves["d2f"], self._show_d2f, self.curve_name("d2f"))
+        self.fit_view(x_too=False, sticky=True)  # f'' may reach beyond the curves shown
         self._draw("d2f")
         self.second_derivative_toggled.emit(self._show_d2f)
 
     def fit_view(self, x_too: bool = True, sticky: bool = False) -> None:
-        """Frame the curves: the default x-range (if ``x_too``) and a y-range that ignores poles.
+        """Frame the curves: the default x-range (if ``x_too``) and a y-range that shows
+        every feature of the drawn curves (zeros, extrema, inflection points, the edges of
+        asymptotes) without being stretched by poles or explosive growth.
 
-        ``sticky`` keeps the current y-range when the curves already sit well in it.
-        Called with ``x_too`` (the Fit view button), new functions are framed again
-        even after the student zoomed by hand.
+        ``sticky`` keeps the current y-range when it already shows every feature and the
+        curves fill a good part of it. Called with ``x_too`` (the Fit view button), new
+        functions are framed again even after the student zoomed by hand.
         """
         box = self.plot.getViewBox()
         if x_too:
             self._auto_fit = True
             box.setXRange(*DEFAULT_X_RANGE, padding=0)
         x_min, x_max = box.viewRange()[0]
-        xs = np.linspace(x_min, x_max, 400)
-        values = [self._values(key, xs) for key in ("f", "df") if self._trees[key] is not None]
-        lo, hi = robust_span(np.concatenate(values)) if values else (-1.0, 1.0)
+        (lo, hi), self._features = curves_view_range(self._drawn_curves(), self.var, x_min, x_max)
         if sticky and _sits_well(box.viewRange()[1], lo, hi):
             return
         box.setYRange(lo, hi, padding=0)
+
+    def _drawn_curves(self) -> list[tuple[Node, Node | None, Node | None]]:
+        """Each drawn curve with the trees of its first two derivatives (None if unknown)."""
+        f, df, d2f = self._trees["f"], self._trees["df"], self._trees["d2f"]
+        curves = [] if f is None else [(f, df, d2f)]
+        if df is not None:
+            curves.append((df, d2f, None))
+        if d2f is not None and self._show_d2f:
+            curves.append((d2f, None, None))
+        return curves
+
+    def features(self) -> list[Feature]:
+        """The features of the drawn curves found when the view was last framed."""
+        return list(self._features)
 
     def readout_at(self, x: float) -> str:
         """The crosshair text for ``x``: x and the value of every drawn curve there."""

@@ -17,26 +17,10 @@ from PySide6.QtWidgets import (QFrame, QHeaderView, QLabel, QMenu, QScrollArea, 
 
 from workbench.protocol.steps import Step
 from workbench.protocol.syntax import Node
-from workbench.ui.math_view import MathLabel, shared_renderer
+from workbench.protocol.wording import rule_name, split_inline_math
+from workbench.ui.math_view import MathLabel, inline_math_html, shared_renderer
 
 STEP_ROLE = Qt.ItemDataRole.UserRole
-# Rule names shown to students; rules not listed are spelt from their machine name.
-RULE_NAMES = {
-    "power": "Power rule", "constant": "Constant rule", "constant_multiple": "Constant multiple",
-    "sum": "Sum rule", "difference": "Difference rule", "product": "Product rule",
-    "quotient": "Quotient rule", "chain": "Chain rule", "exp": "Exponential rule",
-    "log": "Log rule", "trig": "Trig rule", "identity": "Identity",
-    "simplify": "Simplify", "rewrite": "Rewrite", "derivative": "Differentiate",
-    "sigmoid": "Sigmoid rule", "relu": "ReLU rule", "tanh": "tanh rule",
-    "cyclic_parts": "Parts twice, solve for I", "solve": "Solve for the integral",
-    "periodic_abs": "Absolute value of a periodic function", "period": "One period",
-    "half_angle": "Half-angle identity", "rationalise": "Rationalise the root",
-}
-
-
-def rule_name(rule: str) -> str:
-    """The rule's name in words (``"chain"`` -> ``"Chain rule"``)."""
-    return RULE_NAMES.get(rule, rule.replace("_", " ").capitalize())
 
 
 def step_guides(step: Step) -> list[tuple[str, Node]]:
@@ -55,15 +39,19 @@ def step_latex(step: Step) -> str:
 
 
 def step_title_html(step: Step) -> str:
-    """The rule's name in bold, then the step's sentence (without saying the name twice)."""
+    """The rule's name in bold, then the step's sentence (without saying the name twice),
+    its inline formulas typeset."""
     name, title = rule_name(step.rule), step.title
     rest = title[len(name):]
     # "Product rule: ..." loses its repeated name; "Faulhaber's formula ..." keeps its words
     if title.lower().startswith(name.lower()) and (not rest or rest[0] in " :\u2014-"):
         name, title = title[:len(name)], rest.lstrip(" :\u2014-")
-    escape = lambda text: html.escape(text, quote=False)  # noqa: E731
-    return (f"<span style='color:#0d47a1; font-weight:600;'>{escape(name)}</span>"
-            f"&nbsp;&nbsp;<span style='color:#333333;'>{escape(title)}</span>")
+    sentence = "".join(inline_math_html(piece, 14.0, "#333333") if math
+                       else html.escape(piece, quote=False)
+                       for piece, math in split_inline_math(title))
+    return (f"<span style='color:#0d47a1; font-weight:600;'>"
+            f"{html.escape(name, quote=False)}</span>"
+            f"&nbsp;&nbsp;<span style='color:#333333;'>{sentence}</span>")
 
 
 class StepView(QFrame):
@@ -81,31 +69,65 @@ class StepView(QFrame):
         self.title.setObjectName("step_title")
         self.title.setTextFormat(Qt.TextFormat.RichText)
         self.title.setText(step_title_html(step))
+        if shared_renderer().is_deferred():  # its formulas are words until ziamath is in
+            shared_renderer().loaded.connect(self._typeset_title)
         self.title.setWordWrap(True)
         self.title.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.math = MathLabel(step_latex(step), 17.0, self)
-        self.math.setObjectName("step_math")
-        self.math.setAccessibleName("Step formula")
-        self.math.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.math = self._formula(step_latex(step), "step_math", "Step formula")
+        # a step too wide for the panel shows "before" and "= after" on two lines
+        self.halves = (self._formula(step.before, "step_before", "Step formula, before"),
+                       self._formula(f"= {step.after}" if step.after else "", "step_after",
+                                     "Step formula, after"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(*self.MARGINS)
         layout.setSpacing(self.SPACING)
         layout.addWidget(self.title, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(self.math, 0, Qt.AlignmentFlag.AlignLeft)
+        for formula in (self.math, *self.halves):
+            layout.addWidget(formula, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
         self._text_width = 240
+        self._split = False
+        for half in self.halves:
+            half.setVisible(False)
+
+    def _formula(self, latex: str, name: str, accessible: str) -> MathLabel:
+        label = MathLabel(latex, 17.0, self)
+        label.setObjectName(name)
+        label.setAccessibleName(accessible)
+        label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        return label
+
+    def formulas(self) -> list[MathLabel]:
+        """The formula labels on show (the whole step, or its two halves)."""
+        return list(self.halves) if self._split else [self.math]
+
+    def formula_width(self) -> int:
+        """The width the formulas on show need."""
+        return max(label.sizeHint().width() for label in self.formulas())
+
+    def _typeset_title(self) -> None:
+        self.title.setText(step_title_html(self.step))
+        self.set_text_width(self._text_width)
 
     def set_text_width(self, width: int) -> None:
-        """Wrap the sentence at ``width`` pixels (the visible width of the panel)."""
+        """Wrap the sentence at ``width`` pixels (the visible width of the panel), and
+        split a formula wider than that into "before" and "= after"."""
         self._text_width = max(width, 80)
         self.title.setFixedWidth(self._text_width)
         self.title.setFixedHeight(self.title.heightForWidth(self._text_width))
+        split = bool(self.step.after) and self.math.sizeHint().width() > self._text_width
+        if split != self._split:
+            self._split = split
+            self.math.setVisible(not split)
+            for half in self.halves:
+                half.setVisible(split)
 
     def height_for(self, _width: int) -> int:
         """The height this step needs (its sentence wrapped at the width it was given)."""
         _left, top, _right, bottom = self.MARGINS
         title = self.title.heightForWidth(self._text_width)
-        return top + title + self.SPACING + self.math.sizeHint().height() + bottom
+        math = sum(label.sizeHint().height() + self.SPACING for label in self.formulas())
+        return top + title + self.SPACING + math - self.SPACING + bottom
 
 
 def stale_text(earlier: str, why: str = "edit in progress") -> str:
@@ -300,10 +322,10 @@ class DerivationPanel(QWidget):
             while parent is not None:
                 depth, parent = depth + 1, parent.parent()
             visible = max(available - self.tree.indentation() * (depth + 1), 160)
-            width = max(visible, view.math.sizeHint().width() + 12)
             # The sentence wraps within the visible width even when a wide formula
             # makes the row scroll sideways.
             view.set_text_width(visible - 12)
+            width = max(visible, view.formula_width() + 12)
             item.setSizeHint(0, QSize(width, view.height_for(width)))
         self.tree.doItemsLayout()
         self._fit_heading_area()

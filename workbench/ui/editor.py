@@ -168,6 +168,13 @@ class ExpressionEditor(QWidget):
         self.add_to_history(text)
         self.compute_requested.emit(text)
 
+    def flush(self) -> None:
+        """Emit a pending ``expression_changed`` now (before an undo, so the edit just
+        typed is in the history and undo steps back over it, not past it)."""
+        if self._debounce.isActive():
+            self._debounce.stop()
+            self._on_debounce_timeout()
+
     def history(self) -> list[str]:
         """Computed functions, oldest first."""
         return list(self._history)

@@ -9,14 +9,17 @@ back to the LaTeX text, so a formula is never lost.
 
 from __future__ import annotations
 
+import html
 import logging
 import warnings
 from collections import OrderedDict
 
-from PySide6.QtCore import QByteArray, QObject, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+
+from workbench.export.documents import latex_to_plain
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +108,21 @@ class MathRenderer(QObject):
 
 
 _SHARED: MathRenderer | None = None
+
+
+def inline_math_html(latex: str, size: float, color: str = "#1f1f1f") -> str:
+    """A formula for a rich-text sentence: an <img> of it typeset (a data URL, so any
+    QLabel shows it), or its LaTeX in plain words while ziamath is not loaded."""
+    renderer = shared_renderer()
+    pixmap = None if renderer.is_deferred() else renderer.render(latex, size, color)
+    if pixmap is None:
+        return html.escape(latex_to_plain(latex), quote=False)
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    pixmap.save(buffer, "PNG")
+    encoded = bytes(data.toBase64()).decode("ascii")
+    return f"<img src='data:image/png;base64,{encoded}' style='vertical-align: middle;'>"
 
 
 def shared_renderer() -> MathRenderer:

@@ -9,7 +9,7 @@ requests, and paints its text word by word with QPainter, wrapping at its width.
 
 It understands the little markup the labs write: ``<span style='color:…'>``, ``<b>``,
 ``<br>``, ``&nbsp;`` and the other character references (Python's own HTML parser reads
-it). Text that does not fit the fixed height is cut off; the tooltip gives all of it.
+it). Text that wraps past its lines makes it grow; the tooltip gives all of it too.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from html.parser import HTMLParser
 import re
 
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 MARGIN = 3  # pixels between the text and the widget's edge
@@ -79,7 +79,9 @@ class StableLabel(QWidget):
     """A fixed-height label of ``lines`` lines whose text may change every frame.
 
     ``boxed`` draws it as a white readout with a thin border, painting its whole
-    rectangle (so a new frame's text repaints nothing behind it).
+    rectangle (so a new frame's text repaints nothing behind it). Where its text wraps
+    to more lines than that (a narrow window), it grows to show them all: once when the
+    text outgrows it, and on a resize, never on every frame.
     """
 
     def __init__(self, lines: int, parent: QWidget | None = None, *,
@@ -91,7 +93,8 @@ class StableLabel(QWidget):
         self._fonts = (QFont(self.font()), QFont(self.font()))
         self._fonts[1].setBold(True)
         self._metrics = tuple(QFontMetricsF(font) for font in self._fonts)
-        self.setFixedHeight(round(lines * self._metrics[0].lineSpacing()) + 2 * MARGIN)
+        self._min_lines = lines
+        self.setFixedHeight(self._height_of(lines))
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         if boxed:
             self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
@@ -105,7 +108,27 @@ class StableLabel(QWidget):
         plain = self.plain_text()
         self.setAccessibleDescription(plain)
         self.setToolTip(plain)  # all of it, should the width cut it short
+        if not self.fits():
+            self._fit_height(shrink=False)  # rare: a longer text than any before
         self.update()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        """Take as many lines as the text needs at the new width (at least ``lines``)."""
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self._fit_height(shrink=True)
+
+    def _height_of(self, lines: int) -> int:
+        return round(lines * self._metrics[0].lineSpacing()) + 2 * MARGIN
+
+    def _fit_height(self, shrink: bool) -> None:
+        baselines = sorted({baseline for *_rest, baseline in self._placed()})
+        spacing = self._metrics[0].lineSpacing()
+        needed = round((baselines[-1] - baselines[0]) / spacing) + 1 if baselines else 1
+        shown = round((self.height() - 2 * MARGIN) / spacing)
+        lines = max(self._min_lines, needed) if shrink else max(shown, needed)
+        if self._height_of(lines) != self.height():
+            self.setFixedHeight(self._height_of(lines))
 
     def text(self) -> str:
         """The markup shown."""
@@ -115,26 +138,24 @@ class StableLabel(QWidget):
         """The text shown, without markup (lines joined by newlines)."""
         return "\n".join("".join(run.text for run in line) for line in self._lines)
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
-        """Draw the runs word by word, left to right, wrapping at the widget's width."""
-        painter = QPainter(self)
-        if self._boxed:
-            painter.fillRect(self.rect(), QColor("#ffffff"))
-            painter.setPen(QColor("#dddddd"))
-            painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
-        default = self.palette().color(self.foregroundRole())
+    def fits(self) -> bool:
+        """Whether all the text fits the widget at its width (else the end is cut off)."""
+        last = max((baseline for *_rest, baseline in self._placed()), default=0.0)
+        return last + self._metrics[0].descent() <= self.height() - MARGIN + 1
+
+    def _placed(self) -> list[tuple[Run, str, float, float]]:
+        """Where each piece of text goes: (run, text, x, baseline), wrapping at the width."""
+        out: list[tuple[Run, str, float, float]] = []
         spacing = self._metrics[0].lineSpacing()
         baseline = MARGIN + self._metrics[0].ascent()
         right = self.width() - MARGIN
         for line in self._lines:
             x = float(MARGIN)
             for run in line:
-                painter.setFont(self._fonts[run.bold])
-                painter.setPen(QColor(run.colour) if run.colour else default)
                 metrics = self._metrics[run.bold]
                 whole = metrics.horizontalAdvance(run.text)
                 if x + whole <= right:  # the usual case: the run fits, one call draws it
-                    painter.drawText(QPointF(x, baseline), run.text)
+                    out.append((run, run.text, x, baseline))
                     x += whole
                     continue
                 for word in _WORDS.findall(run.text):
@@ -143,7 +164,21 @@ class StableLabel(QWidget):
                         x, baseline = float(MARGIN), baseline + spacing  # wrap
                         if word.isspace():
                             continue
-                    painter.drawText(QPointF(x, baseline), word)
+                    out.append((run, word, x, baseline))
                     x += width
             baseline += spacing
+        return out
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        """Draw the runs word by word, left to right, wrapping at the widget's width."""
+        painter = QPainter(self)
+        if self._boxed:
+            painter.fillRect(self.rect(), QColor("#ffffff"))
+            painter.setPen(QColor("#dddddd"))
+            painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
+        default = self.palette().color(self.foregroundRole())
+        for run, text, x, baseline in self._placed():
+            painter.setFont(self._fonts[run.bold])
+            painter.setPen(QColor(run.colour) if run.colour else default)
+            painter.drawText(QPointF(x, baseline), text)
         painter.end()

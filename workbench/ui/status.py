@@ -53,7 +53,10 @@ class EngineStatus(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 0, 4, 0)
         layout.addWidget(self.dot)
-        layout.addWidget(self.label)
+        layout.addWidget(self.label, 1)
+        # room for every state's words, so a new state never shows cut until relayout
+        self.label.setMinimumWidth(max(self.label.fontMetrics().horizontalAdvance(text)
+                                       for text, _colour in STATE_TEXT.values()) + 4)
         layout.addWidget(self.cancel_button)
         self.set_state("starting", "")
 

@@ -13,6 +13,7 @@ from typing import Any
 
 import sympy
 
+from workbench.engine.latex import latex
 from workbench.engine.results import expr_text, jsonable
 from workbench.protocol.syntax.tree import Node
 from workbench.engine.trees import UnsupportedExpression, to_tree
@@ -64,7 +65,7 @@ def plain_value(value: Any) -> Any:
     if hasattr(value, "to_dict") and hasattr(value, "latex"):
         return result_payload(value)
     if isinstance(value, sympy.Basic):
-        return {"result": expr_text(value), "latex": sympy.latex(value),
+        return {"result": expr_text(value), "latex": latex(value),
                 "tree": tree_or_none(value), "steps": []}
     return jsonable(value)
 

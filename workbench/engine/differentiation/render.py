@@ -7,13 +7,13 @@ and the per-function formulas are spelt out for students in ``_FORMULA_WORDS``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import lru_cache
 
 import sympy
-from sympy.printing.latex import LatexPrinter
 
 from workbench.engine.differentiation.node import RuleNode
+from workbench.engine.latex import latex
 from workbench.protocol.steps import Step
+from workbench.protocol.wording import inline_math
 from workbench.protocol.syntax.tree import Node
 from workbench.engine.trees import UnsupportedExpression, to_tree
 
@@ -46,9 +46,10 @@ _ORDINALS = ("zeroth", "first", "second", "third", "fourth", "fifth", "sixth")
 
 
 def text(expr: sympy.Expr, limit: int = 40) -> str:
-    """A short plain-text spelling of ``expr`` for titles ("" if too long to read)."""
-    out = sympy.sstr(expr).replace("**", "^").replace("*", "·").replace("log(", "ln(")
-    return out if len(out) <= limit else ""
+    """``expr`` as inline math for a title (``$x^{2}$``), "" if too long to read in one."""
+    # the length of its plain spelling is what a reader takes in, not its LaTeX's
+    short = len(sympy.sstr(expr).replace("**", "^")) <= limit
+    return inline_math(latex(expr)) if short else ""
 
 
 def ordinal(n: int) -> str:
@@ -56,38 +57,6 @@ def ordinal(n: int) -> str:
     return _ORDINALS[n] if n < len(_ORDINALS) else f"{n}th"
 
 
-class _StudentLatex(LatexPrinter):
-    """sympy's LaTeX with the spellings of the course: ln, and step(u) for Heaviside."""
-
-    def __init__(self, order: str | None = None) -> None:
-        super().__init__({"ln_notation": True, "order": order})
-
-    def _print_Heaviside(self, expr: sympy.Expr, exp: str | None = None) -> str:
-        inner = rf"\operatorname{{step}}\left({self._print(expr.args[0])}\right)"
-        return rf"{inner}^{{{exp}}}" if exp else inner
-
-
-_PRINTER = _StudentLatex()
-# Sorting the terms of every sum costs most of the printing time for big expressions
-# (seconds for a nested composition); past this many nodes they print as stored.
-_UNSORTED_PRINTER = _StudentLatex(order="none")
-_SORT_LIMIT = 400
-
-
-def _size(expr: sympy.Basic, limit: int) -> int:
-    count = 0
-    for _ in sympy.preorder_traversal(expr):
-        count += 1
-        if count > limit:
-            break
-    return count
-
-
-@lru_cache(maxsize=4096)
-def latex(expr: sympy.Expr) -> str:
-    """LaTeX as the course writes it (ln, step), cached: pieces recur across steps."""
-    printer = _PRINTER if _size(expr, _SORT_LIMIT) <= _SORT_LIMIT else _UNSORTED_PRINTER
-    return printer.doprint(expr)
 
 
 def tree(expr: sympy.Expr) -> Node | None:
@@ -148,13 +117,15 @@ def _constant(node: RuleNode, partial: bool) -> str:
 
 
 def _power(node: RuleNode, partial: bool) -> str:
-    x, n = node.var.name, node.info.get("exponent")
+    x, lx, n = node.var.name, latex(node.var), node.info.get("exponent")
     if node.info.get("identity"):
         return f"The derivative of {x} with respect to itself is 1"
     if n == sympy.S.Half:
-        return f"Power rule: write √{x} as {x}^(1/2), bring 1/2 down and lower the power by one"
+        return (f"Power rule: write ${{\\sqrt{{{lx}}}}}$ as ${lx}^{{1/2}}$, bring $1/2$ down and "
+                "lower the power by one")
     if n == -1:
-        return f"Power rule: write 1/{x} as {x}^(-1), bring -1 down and lower the power by one"
+        return (f"Power rule: write $1/{lx}$ as ${lx}^{{-1}}$, bring $-1$ down and lower the "
+                "power by one")
     return f"Power rule: bring the exponent {text(n) or 'n'} down in front, lower the power by one"
 
 
@@ -181,19 +152,20 @@ def _function(label: str) -> Callable[[RuleNode, bool], str]:
 
 
 def _exp(node: RuleNode, partial: bool) -> str:
-    x, base = node.var.name, node.info.get("base")
+    x, base = latex(node.var), node.info.get("base")
     if base is None:
-        return f"Exponential rule: e^{x} is its own derivative"
-    b = text(base, 12) or "a"
-    return f"Exponential rule: {b}^{x} has derivative {b}^{x} · ln {b}"
+        return f"Exponential rule: $e^{{{x}}}$ is its own derivative"
+    b = latex(base) if text(base, 12) else "a"
+    return f"Exponential rule: ${b}^{{{x}}}$ has derivative ${b}^{{{x}}} \\ln {b}$"
 
 
 def _log(node: RuleNode, partial: bool) -> str:
-    x, base = node.var.name, node.info.get("base")
+    x, base = latex(node.var), node.info.get("base")
     if base is None:
-        return f"Log rule: ln {x} has derivative 1/{x}"
-    b = text(base, 12) or "b"
-    return f"Base-{b} log: log_{b} {x} = ln {x} / ln {b}, so its derivative is 1/({x} ln {b})"
+        return f"Log rule: $\\ln {x}$ has derivative $1/{x}$"
+    b = latex(base) if text(base, 12) else "b"
+    return (f"Base-${b}$ log: $\\log_{{{b}}} {x} = \\ln {x} / \\ln {b}$, so its derivative "
+            f"is $1/({x} \\ln {b})$")
 
 
 def _log_differentiation(node: RuleNode, partial: bool) -> str:

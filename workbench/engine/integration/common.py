@@ -8,17 +8,19 @@ import sympy
 
 from workbench.protocol.steps import Step
 from workbench.protocol.syntax.tree import Node
+from workbench.protocol.wording import inline_math
 from workbench.engine.trees import UnsupportedExpression, to_tree
+from workbench.engine.latex import latex
 
 
 def tex(expr: sympy.Basic) -> str:
     """LaTeX of ``expr`` the way students write it (ln for the natural log)."""
-    return sympy.latex(expr, ln_notation=True)
+    return latex(expr)
 
 
 def words(expr: sympy.Basic) -> str:
-    """An expression as plain text for a sentence: x^2, 2·x, sqrt(x) (no Python's ``**``)."""
-    return sympy.sstr(expr).replace("**", "^").replace("*", "·")
+    """An expression for a sentence, as inline math (``$x^{2}$``) that renderers typeset."""
+    return inline_math(tex(expr))
 
 
 def integral_latex(integrand: sympy.Expr, var: sympy.Symbol, lo: sympy.Expr | None = None,

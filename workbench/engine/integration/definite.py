@@ -13,6 +13,7 @@ import math
 
 import sympy
 
+from workbench.engine.latex import exact_latex
 from workbench.engine.functions import to_elementary
 from workbench.engine.integration.chain import Limits, Progress, announce, antiderivative
 from workbench.engine.integration.common import SYMPY_FAILURES, integral_latex, tex
@@ -109,7 +110,7 @@ def definite_integral(expr: str | sympy.Expr, var: str = "x", a: object = 0, b: 
     exact = None if exact is None else unrealify(exact, back)
     value, error, note = _numbers(exact, quad, note)
     head = integral_latex(original, back[x], lo, hi)
-    shown = tex(exact) if exact is not None else (rf"\approx {value:.10g}" if
+    shown = exact_latex(exact) if exact is not None else (rf"\approx {value:.10g}" if
                                                    math.isfinite(value) else "")
     latex = f"{head} = {shown}" if exact is not None else f"{head} {shown}".rstrip()
     return IntegralResult(original, var, lo, hi, exact, value, error, latex, steps, stage, note,

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import sympy
 
+from workbench.engine.latex import exact_latex
 from workbench.engine.functions import to_elementary
 from workbench.engine.integration.chain import Limits, antiderivative
 from workbench.engine.integration.common import SYMPY_FAILURES, tex
@@ -84,7 +85,7 @@ def double_integral(expr: str | sympy.Expr, inner: Sequence, outer: Sequence, *,
         exact.is_finite and not quad.reliable else quad.value
     latex = (rf"\int_{{{tex(a)}}}^{{{tex(b)}}} \int_{{{tex(c)}}}^{{{tex(d)}}} {tex(original)}"
              rf" \, d{y} \, d{x}")
-    latex += f" = {tex(exact)}" if exact is not None else rf" \approx {quad.value:.10g}"
+    latex += f" = {exact_latex(exact)}" if exact is not None else rf" \approx {quad.value:.10g}"
     return DoubleIntegral(original, (y, c, d), (x, a, b), exact, value, quad.error, latex,
                           steps, note or quad.message)
 

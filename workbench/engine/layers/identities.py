@@ -18,6 +18,7 @@ from workbench.engine.layers.linalg import tex_index, tex_matrix, tex_vector
 from workbench.engine.results import ResultMixin
 from workbench.protocol.identities import IDENTITIES, MAX_SIZE, IdentityInfo
 from workbench.protocol.steps import Step
+from workbench.engine.latex import latex
 
 _BY_ID = {info.id: info for info in IDENTITIES}
 
@@ -168,14 +169,14 @@ def _steps(info: IdentityInfo, parts: _Parts, derived: tuple, verified: bool, n:
     """Components, then one partial derivative per entry (per row for a Jacobian), then the
     comparison with the formula."""
     name, jacobian = parts.name, isinstance(parts.function, tuple)
-    written = tex_vector(parts.function) if jacobian else sympy.latex(parts.function)
+    written = tex_vector(parts.function) if jacobian else latex(parts.function)
     steps = [Step("components", f"Write {name} in components at n = {n}", info.latex,
                   f"{name} = {written}")]
     if jacobian:
         for i, (f, row) in enumerate(zip(parts.function, derived), start=1):
             subs = [_partial(f"{name}_{{{i}}}", f, v, d) for v, d in zip(parts.wrt, row)]
             steps.append(Step("gradient", f"Row {i}: the partial derivatives of {name}{i}",
-                              rf"{name}_{{{i}}} = {sympy.latex(f)}", tex_matrix([row]), subs))
+                              rf"{name}_{{{i}}} = {latex(f)}", tex_matrix([row]), subs))
     else:
         steps += [_partial(name, parts.function, v, d) for v, d in zip(parts.wrt, derived)]
     show = tex_matrix if jacobian else tex_vector
@@ -187,7 +188,7 @@ def _steps(info: IdentityInfo, parts: _Parts, derived: tuple, verified: bool, n:
 
 
 def _partial(name: str, f: sympy.Expr, var: sympy.Symbol, result: sympy.Expr) -> Step:
-    v = sympy.latex(var)
+    v = latex(var)
     return Step("partial", f"Differentiate {name.replace('{', '').replace('}', '')} with "
                 f"respect to {var.name}", rf"\frac{{\partial {name}}}{{\partial {v}}}",
-                sympy.latex(result), var=var.name)
+                latex(result), var=var.name)

@@ -13,6 +13,7 @@ from typing import Any
 
 import sympy
 
+from workbench.engine.latex import latex as to_latex
 from workbench.engine.parsing import parse
 from workbench.engine.practice.mistakes import derivative_hints, derivative_mistakes, plain
 
@@ -99,7 +100,7 @@ def derivative_draft(text: str) -> Draft:
     steps = reference_steps(f, X)
     mistakes = derivative_mistakes(f, X, steps) + _generic_derivative_mistakes(f, X)
     return draft("derivative", f"Differentiate f(x) = {text} with respect to x.",
-                 rf"\frac{{d}}{{dx}}\left({sympy.latex(f)}\right)", text, "x", answer,
+                 rf"\frac{{d}}{{dx}}\left({to_latex(f)}\right)", text, "x", answer,
                  mistakes=mistakes, hints=reference_hints(f, X, steps))
 
 
@@ -140,7 +141,7 @@ def limit_exercise(rng: random.Random) -> Draft:
     hints = [f"Write f({x0} + h) − f({x0}) and expand it.",
              "Divide every term by h (allowed while h ≠ 0).", "Let h go to 0."]
     latex = (rf"\lim_{{h\to 0}} \frac{{f({x0}+h) - f({x0})}}{{h}},\quad "
-             rf"f(x) = {sympy.latex(f)}")
+             rf"f(x) = {to_latex(f)}")
     return draft("limit", f"For f(x) = {text}, find the limit of (f({x0} + h) − f({x0}))/h as "
                  "h goes to 0.", latex, text, "x", slope, ("x", "h"), mistakes, hints)
 
@@ -167,7 +168,7 @@ def numeric_exercise(rng: random.Random) -> Draft:
              f"Evaluate f at the points you need, with x = {x0} and h = {h}.",
              "Subtract, then divide."]
     return draft("numeric", f"Compute the {scheme} difference quotient of f(x) = {text} at "
-                 f"x = {x0} with h = {h}.", rf"{formula},\ f(x) = {sympy.latex(f)}", text, "x",
+                 f"x = {x0} with h = {h}.", rf"{formula},\ f(x) = {to_latex(f)}", text, "x",
                  values[scheme], ("x",), mistakes, hints)
 
 
@@ -192,7 +193,7 @@ def partial_draft(text: str, var_name: str) -> Draft:
     mistakes += derivative_mistakes(f, var) + _generic_derivative_mistakes(f, var)
     hints = [f"Treat {other} as a constant number.", *reference_hints(f, var)]
     return draft("partial", f"Find ∂f/∂{var} for f(x, y) = {text}.",
-                 rf"\frac{{\partial}}{{\partial {var}}}\left({sympy.latex(f)}\right)", text,
+                 rf"\frac{{\partial}}{{\partial {var}}}\left({to_latex(f)}\right)", text,
                  str(var), answer, ("x", "y"), mistakes, hints)
 
 
@@ -214,7 +215,7 @@ def backprop_exercise(rng: random.Random) -> Draft:
              "Multiply the local derivatives (chain rule)."]
     return draft("backprop", f"For the loss L = {text} with {values}, "
                  "find ∂L/∂w.",
-                 rf"\frac{{\partial L}}{{\partial w}},\ L = {sympy.latex(parse(text))}",
+                 rf"\frac{{\partial L}}{{\partial w}},\ L = {to_latex(parse(text))}",
                  text, "w", sympy.Integer(2 * r * x), ("w", "x", "b", "y"), mistakes, hints)
 
 
@@ -239,5 +240,5 @@ def second_derivative_draft(text: str) -> Draft:
     hints = [f"First derivative: f′(x) = {plain(d1)}.", "Now differentiate f′ again.",
              *derivative_hints(d1, X)]
     return draft("second_derivative", f"Find the second derivative of f(x) = {text}.",
-                 rf"\frac{{d^2}}{{dx^2}}\left({sympy.latex(f)}\right)", text, "x", answer,
+                 rf"\frac{{d^2}}{{dx^2}}\left({to_latex(f)}\right)", text, "x", answer,
                  ("x",), mistakes, hints)

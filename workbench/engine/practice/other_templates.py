@@ -6,6 +6,7 @@ import random
 
 import sympy
 
+from workbench.engine.latex import latex as to_latex
 from workbench.engine.parsing import parse
 from workbench.engine.practice.derivative_templates import Draft, X, co, draft
 from workbench.engine.practice.mistakes import plain
@@ -49,7 +50,7 @@ def sum_exercise(rng: random.Random) -> Draft:
         hints.append(f"Put n = {m} into the formula.")
     what = "as a formula in n" if symbolic else "as a number"
     return draft("sum", f"Write the sum of {term} for k = 1 to {limit} {what}.",
-                 rf"\sum_{{k=1}}^{{{limit}}} {sympy.latex(parse(term, ('k',)))}", term, "k",
+                 rf"\sum_{{k=1}}^{{{limit}}} {to_latex(parse(term, ('k',)))}", term, "k",
                  sympy.factor(closed.subs(N, m)), ("n",) if symbolic else (), mistakes, hints)
 
 
@@ -90,8 +91,8 @@ def descent_exercise(rng: random.Random) -> Draft:
         hints.append(f"After the first step x = {run(1, lr, 1)}; take one more step.")
     return draft("descent", f"Run {steps} step{'s' * (steps > 1)} of gradient descent on "
                  f"f(x) = {text} from x = {x0} with learning rate {lr}. Where does x end up?",
-                 rf"x_{{t+1}} = x_t - {sympy.latex(lr)}\,f'(x_t),\ "
-                 rf"f(x) = {sympy.latex(parse(text))}",
+                 rf"x_{{t+1}} = x_t - {to_latex(lr)}\,f'(x_t),\ "
+                 rf"f(x) = {to_latex(parse(text))}",
                  text, "x", run(1, lr, steps), (), mistakes, hints)
 
 
@@ -170,7 +171,7 @@ def antiderivative_exercise(rng: random.Random) -> Draft:
                if "x^2)" in text else []),
              "Check each piece by differentiating it: you must get the integrand back."]
     out = draft("antiderivative", f"Find an antiderivative of f(x) = {text}.",
-                rf"\int \left({sympy.latex(parse(text))}\right) dx", text, "x", answer, ("x",),
+                rf"\int \left({to_latex(parse(text))}\right) dx", text, "x", answer, ("x",),
                 mistakes, hints)
     out["hints"] = out["hints"][:-1] + (f"The answer is {plain(answer)} + C.",)
     return out
@@ -196,7 +197,7 @@ def definite_exercise(rng: random.Random) -> Draft:
     hints = [f"Find an antiderivative F of {text}.",
              f"The Fundamental Theorem: the integral is F({hi}) − F({lo})."]
     return draft("definite", f"Compute the integral of {text} from x = {lo} to x = {hi}.",
-                 rf"\int_{{{lo}}}^{{{hi}}} \left({sympy.latex(f)}\right) dx", text, "x", value,
+                 rf"\int_{{{lo}}}^{{{hi}}} \left({to_latex(f)}\right) dx", text, "x", value,
                  (), mistakes, hints)
 
 
@@ -221,7 +222,7 @@ def double_exercise(rng: random.Random) -> Draft:
              f"The inner result is {plain(inner)}; integrate it over x from 0 to {A}."]
     return draft("double", f"Compute the integral of {text} over 0 ≤ y ≤ {B} (inner) and "
                  f"0 ≤ x ≤ {A} (outer).",
-                 rf"\int_0^{{{A}}}\int_0^{{{B}}} {sympy.latex(f)}\,dy\,dx",
+                 rf"\int_0^{{{A}}}\int_0^{{{B}}} {to_latex(f)}\,dy\,dx",
                  text, "y", value, (), mistakes, hints)
 
 
@@ -239,7 +240,7 @@ def probability_exercise(rng: random.Random) -> Draft:
         hints = ["A probability is the area under the density.",
                  f"Integrate {text} from 0 to {t}."]
         return draft("probability", f"X has density p(x) = {text} on [0, 1]. Find P(X ≤ {t}).",
-                     rf"P(X \le {sympy.latex(t)}),\ p(x) = {sympy.latex(pdf)}", text, "x",
+                     rf"P(X \le {to_latex(t)}),\ p(x) = {to_latex(pdf)}", text, "x",
                      t ** (n + 1), (), mistakes, hints)
     mistakes = [("That is the total probability ∫p = 1: the mean needs the factor x, "
                  "∫x·p(x) dx.",
@@ -249,5 +250,5 @@ def probability_exercise(rng: random.Random) -> Draft:
     hints = ["The mean is E[X] = ∫ x·p(x) dx over the support.",
              f"Integrate x·{text} from 0 to 1."]
     return draft("expectation", f"X has density p(x) = {text} on [0, 1]. Find its mean E[X].",
-                 rf"E[X],\ p(x) = {sympy.latex(pdf)}", text, "x", R(n + 1, n + 2), (), mistakes,
+                 rf"E[X],\ p(x) = {to_latex(pdf)}", text, "x", R(n + 1, n + 2), (), mistakes,
                  hints)

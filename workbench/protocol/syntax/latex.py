@@ -100,6 +100,8 @@ def _call(node: Node) -> str:
         return f"\\sqrt{{{inner}}}"
     if name == "abs":
         return f"\\left|{inner}\\right|"
+    if name == "log" and args[1] == ("const", "e"):  # log base e is the natural log: ln
+        return f"\\ln\\left({_latex(args[0])}\\right)"
     if name == "log":
         return f"\\log_{{{_latex(args[1])}}}\\left({_latex(args[0])}\\right)"
     head = _FUNCTION_LATEX.get(name, f"\\operatorname{{{name}}}")

@@ -96,6 +96,9 @@ class FramePlayer(QWidget):
         button.setObjectName(name)
         button.setAccessibleName(tip)
         button.setToolTip(tip)
+        # as narrow as its words allow (the style's 80-pixel minimum made the row, and so
+        # the labs, too wide for a 1024-pixel window beside the Lessons panel)
+        button.setMinimumWidth(button.fontMetrics().horizontalAdvance(text) + 24)
         return button
 
     def _reason_label(self, name: str, what: str) -> QLabel:

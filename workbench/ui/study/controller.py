@@ -24,6 +24,7 @@ from workbench.ui.study.menus import build_menus
 from workbench.ui.study.recent import RecentFiles
 from workbench.ui.study.snapshot import capture_session, checked, restore_session
 from workbench.ui.study.undo import UndoTracker
+from workbench.ui.study.undo_keys import UndoKeys
 
 if TYPE_CHECKING:
     from workbench.lessons import Lesson
@@ -62,6 +63,9 @@ class StudyController(QObject):
         self._extra_changes = False  # unsaved changes the undo stack does not hold
         self.tracker = UndoTracker(window)
         self.undo_stack = self.tracker.stack
+        # Ctrl+Z in a text field walks this same history (not the field's own)
+        self.undo_keys = UndoKeys(window, self.undo_stack, before=window.editor.flush)
+        window.tabs.lab_created.connect(lambda _kind, lab: self.undo_keys.cover(lab))
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setObjectName("autosave_timer")
         self.autosave_timer.timeout.connect(self.autosave_now)
@@ -132,7 +136,9 @@ class StudyController(QObject):
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, practice_dock)
         window.splitDockWidget(lessons_dock, practice_dock, Qt.Orientation.Vertical)
         window.resizeDocks([lessons_dock, practice_dock], [560, 360], Qt.Orientation.Vertical)
-        window.resizeDocks([lessons_dock], [460], Qt.Orientation.Horizontal)
+        # a quarter of a small window (the lab keeps room to read), up to 460 pixels
+        width = max(280, min(460, window.width() // 4 + 40))
+        window.resizeDocks([lessons_dock], [width], Qt.Orientation.Horizontal)
         lessons_dock.hide()
         practice_dock.hide()
         return lessons, practice, lessons_dock, practice_dock

@@ -13,8 +13,8 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMainWindow, QPushButton, QSplitter,
-                               QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QMainWindow, QPushButton,
+                               QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from workbench.lessons import Lesson, TryIt
 from workbench.ui.study.lesson_text import LessonText
@@ -82,7 +82,11 @@ class LessonsPanel(QWidget):
         self.lesson_list.setAccessibleName("Lessons and how much of each you have read")
         self.lesson_list.setHeaderLabels(["Lesson", "Read"])
         self.lesson_list.setRootIsDecorated(False)
-        self.lesson_list.setColumnWidth(0, 260)
+        # the titles take what the dock has; "Read" keeps its own width (no sideways scroll)
+        header = self.lesson_list.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.lesson_list.itemActivated.connect(self._on_list_item_activated)
         self.lesson_list.itemClicked.connect(self._on_list_item_activated)
         self.page_title = QLabel("Choose a lesson above.", self)

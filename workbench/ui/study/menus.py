@@ -31,7 +31,7 @@ def add_action(menu: QMenu, key: str, text: str, slot: Callable[[], object],
     action = QAction(text, menu.parentWidget() or menu)
     action.setObjectName(f"action_{key}")
     if shortcut is not None:
-        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcuts(shortcut)  # every binding: Ctrl+Shift+Z and Ctrl+Y redo
     action.triggered.connect(lambda _checked=False: slot())
     menu.addAction(action)
     return action
@@ -73,7 +73,7 @@ def build_menus(study: Any) -> tuple[dict[str, QAction], QMenu]:
     redo = study.undo_stack.createRedoAction(window, "&Redo")
     for key, action, shortcut in (("undo", undo, keys.Undo), ("redo", redo, keys.Redo)):
         action.setObjectName(f"action_{key}")
-        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcuts(shortcut)  # every binding: Ctrl+Shift+Z and Ctrl+Y redo
         edit_menu.addAction(action)
         actions[key] = action
     help_menu = window_menu(window, "menu_help", "&Help")

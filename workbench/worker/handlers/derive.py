@@ -5,6 +5,7 @@ from __future__ import annotations
 import sympy
 
 import workbench.engine as engine
+from workbench.engine.latex import latex
 from workbench.engine.parsing import parse
 from workbench.engine.symbols import over_reals, real_symbol
 from workbench.protocol.jobs.derive import DeriveJob
@@ -23,6 +24,6 @@ def run_derive(job: DeriveJob) -> DerivativeResult:
     var = real_symbol(job.var)
     d2f = over_reals(lambda e: sympy.diff(e, var), df)
     return DerivativeResult(
-        job, expr_latex=sympy.latex(expr), latex=sympy.latex(df), steps=tuple(derivation.steps),
+        job, expr_latex=latex(expr), latex=latex(df), steps=tuple(derivation.steps),
         trees={"f": tree_or_none(expr), "df": tree_or_none(df), "d2f": tree_or_none(d2f)},
         variables=tuple(sorted(str(s) for s in expr.free_symbols)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sympy
 
 import workbench.engine as engine
+from workbench.engine.latex import latex
 from workbench.engine.multivariable import partial, prepare
 from workbench.protocol.jobs.gradient import DescentJob, GradientFieldJob, LimitsJob
 from workbench.protocol.results import (
@@ -33,15 +34,15 @@ def run_gradient_field(job: GradientFieldJob) -> GradientFieldResult:
     matrix = sympy.Matrix([[partial(d, s) for s in symbols] for d in firsts])
     return GradientFieldResult(
         job, trees=trees, variables=tuple(job.variables),
-        latex={"f": sympy.latex(f),
+        latex={"f": latex(f),
                "gradient": _pmatrix(sympy.Matrix(firsts)) if len(firsts) > 1
-               else sympy.latex(firsts[0]),
-               "hessian": _pmatrix(matrix) if len(firsts) > 1 else sympy.latex(matrix[0, 0])})
+               else latex(firsts[0]),
+               "hessian": _pmatrix(matrix) if len(firsts) > 1 else latex(matrix[0, 0])})
 
 
 def _pmatrix(matrix: sympy.Matrix) -> str:
     # pmatrix because ziamath typesets it (and the window shows it typeset)
-    return sympy.latex(matrix, mat_str="pmatrix", mat_delim="")
+    return latex(matrix, mat_str="pmatrix", mat_delim="")
 
 
 @handles(DescentJob)

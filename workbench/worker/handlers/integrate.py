@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sympy
 
 import workbench.engine as engine
 from workbench.engine.parsing import parse
@@ -11,6 +10,7 @@ from workbench.protocol.results import IntegralResult
 from workbench.worker.payloads import plain_float, tree_or_none
 from workbench.worker.progress import reporter
 from workbench.worker.registry import handles
+from workbench.engine.latex import latex
 
 
 @handles(IntegrateJob)
@@ -30,8 +30,8 @@ def run_integrate(job: IntegrateJob) -> IntegralResult:
         antiderivative = result.result
         exact, value, error = antiderivative, float("nan"), float("nan")
     return IntegralResult(
-        job, latex=result.latex, exact_latex="" if exact is None else sympy.latex(exact),
+        job, latex=result.latex, exact_latex="" if exact is None else latex(exact),
         value=value, error=error, stage=result.stage, note=getattr(result, "note", ""),
         steps=tuple(result.steps), verified=bool(getattr(result, "verified", False)),
-        antiderivative_latex="" if antiderivative is None else sympy.latex(antiderivative),
+        antiderivative_latex="" if antiderivative is None else latex(antiderivative),
         trees={"f": tree_or_none(expr), "F": tree_or_none(antiderivative)})

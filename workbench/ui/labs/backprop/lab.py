@@ -12,7 +12,7 @@ import math
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QSplitter, QTableWidget,
+from PySide6.QtWidgets import (QHeaderView, QLabel, QSplitter, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from workbench.protocol.jobs.calls import BackpropJob
@@ -104,7 +104,6 @@ class BackpropLab(Lab):
         self.node_math = MathLabel("", 16.0, self, fit=True)
         self.node_math.setObjectName("backprop_node_math")
         self.node_math.setAccessibleName("The lit node as a formula")
-        self.node_math.setMinimumWidth(260)
         self.player = FramePlayer("backprop", self, interval_ms=700)
         self.player.frame_changed.connect(self._on_player_frame_changed)
 
@@ -131,10 +130,10 @@ class BackpropLab(Lab):
         right = QVBoxLayout(main)
         right.setContentsMargins(0, 0, 0, 0)
         right.addWidget(self.graph, 1)
-        row = QHBoxLayout()
-        row.addWidget(self.step_label, 3)
-        row.addWidget(self.node_math, 1)
-        right.addLayout(row)
+        # the caption and the lit node's formula one above the other, each the full width
+        # (side by side, the caption wrapped word by word in a narrow window)
+        right.addWidget(self.step_label)
+        right.addWidget(self.node_math)
         right.addWidget(self.player)
         splitter = QSplitter(self)
         splitter.addWidget(side)

@@ -36,6 +36,11 @@ def _short(value: float) -> str:
     return f"{value:.6g}"
 
 
+def _room_for(field: QLineEdit, sample: str) -> int:
+    """A width that shows ``sample`` whole in ``field``, sign included (frame and margins)."""
+    return field.fontMetrics().horizontalAdvance(sample) + 16
+
+
 class ControlsBar(QWidget):
     """Inputs for a, h and the scheme, and the view switches."""
 
@@ -59,12 +64,13 @@ class ControlsBar(QWidget):
         row.addSpacing(6)
         row.addWidget(QLabel("Scheme", self))
         row.addWidget(self.scheme_box)
-        row.addLayout(self.view_row)
         # The messages have a line of their own, of fixed height, so that a message
-        # appearing never moves the fields or resizes the plots.
+        # appearing never moves the fields or resizes the plots; the view switches share
+        # it, so the bar fits a 1024-pixel window beside the Lessons panel.
         messages = QHBoxLayout()
         messages.addWidget(self.point_message, 1)
         messages.addWidget(self.h_message, 1)
+        messages.addLayout(self.view_row)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -78,12 +84,14 @@ class ControlsBar(QWidget):
         self.point_field.setToolTip("The point a: a number, or e.g. pi/4. Or drag the point "
                                     "on the plot (Left/Right arrows move it too).")
         self.point_field.setMaximumWidth(110)
+        self.point_field.setMinimumWidth(_room_for(self.point_field, "−12.345"))
         self.point_field.editingFinished.connect(self._on_point_field_edited)
         self.point_message = self._message("point_message", "Problem with the point")
         self.h_field = QLineEdit(self)
         self.h_field.setObjectName("h_field")
         self.h_field.setAccessibleName("Step h")
         self.h_field.setMaximumWidth(110)
+        self.h_field.setMinimumWidth(_room_for(self.h_field, "1e-10"))
         self.h_field.setToolTip("The step h of the difference quotient (> 0)")
         self.h_field.editingFinished.connect(self._on_h_field_edited)
         self.h_slider = QSlider(Qt.Orientation.Horizontal, self)

@@ -129,10 +129,15 @@ class SecantView(QWidget):
         self.table = QTableWidget(len(TABLE_H) + 1, 3, self)
         self.table.setObjectName("secant_table")
         self.table.setAccessibleName("Difference quotients for shrinking h")
-        self.table.setHorizontalHeaderLabels(["h", "difference quotient", "error"])
+        self.table.setHorizontalHeaderLabels(["h", "quotient", "error"])
+        self.table.horizontalHeaderItem(1).setToolTip("The difference quotient for this h")
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # every digit shown: columns as wide as their numbers (the table scrolls sideways
+        # in a narrow panel) rather than stretched to the panel and elided with "…"
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
         buttons = QHBoxLayout()
         buttons.addWidget(self.play_button)
         buttons.addWidget(self.step_button)

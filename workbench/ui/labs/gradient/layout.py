@@ -34,7 +34,7 @@ def _scrolled(widget: QWidget, parent: QWidget) -> QScrollArea:
     area = QScrollArea(parent)
     area.setWidget(widget)
     area.setWidgetResizable(True)
-    area.setMinimumWidth(330)
+    area.setMinimumWidth(290)  # with the plots, fits 1024 pixels beside the Lessons panel
     return area
 
 

@@ -133,6 +133,9 @@ class IntegralsLab(StateHooks, Lab):
         self.stage.setTextFormat(Qt.TextFormat.RichText)
         self.stage.setStyleSheet("background:#f3f6fb; border:1px solid #c5d3e8; "
                                  "border-radius:4px; padding:4px;")
+        # its two lines wrap to three or four beside the Lessons panel; a splitter's
+        # column does not ask a wrapped label for its height, so reserve it
+        self.stage.setMinimumHeight(4 * self.stage.fontMetrics().lineSpacing() + 12)
         self.panel = DerivationPanel(side)
         self.panel.set_message("The steps of the integral appear here.")
         column = QVBoxLayout(side)

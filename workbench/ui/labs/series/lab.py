@@ -134,8 +134,11 @@ class SeriesLab(Lab):
         self.current = pg.ScatterPlotItem(size=13, brush=pg.mkBrush("#c62828"), pen=pg.mkPen("w"))
         self.limit_line = pg.InfiniteLine(angle=0, pen=pg.mkPen("#6a1b9a", width=2,
                                                                 style=Qt.PenStyle.DotLine),
-                                          label="exact value", labelOpts={"color": "#6a1b9a",
-                                                                          "position": 0.9})
+                                          label="exact value", labelOpts={
+                                              "color": "#6a1b9a", "position": 0.98,
+                                              # its right end at the position: never cut
+                                              # by the plot's right edge
+                                              "anchors": [(1, 1), (1, 0)]})
         # the bars are all drawn once (and cached); a frame only moves the clip's edge
         self.reveal = RevealClip()
         item.addItem(self.reveal, ignoreBounds=True)
