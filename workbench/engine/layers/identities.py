@@ -147,9 +147,9 @@ def check_identity(identity: str, n: int = 3) -> IdentityCheck:
                    for d, r in zip(_flat(derived), _flat(parts.formula)))
     steps = _steps(info, parts, derived, verified, n)
     show = tex_matrix if jacobian else tex_vector
-    latex = f"{info.latex}" + rf",\quad n = {n}:\ {show(parts.formula)}"
+    statement = f"{info.latex}" + rf",\quad n = {n}:\ {show(parts.formula)}"
     return IdentityCheck(info.id, info.title, n, info.latex, parts.function, derived,
-                         parts.formula, verified, latex, steps)
+                         parts.formula, verified, statement, steps)
 
 
 def _flat(values: tuple) -> list[Any]:
