@@ -27,7 +27,8 @@ _FUNCTIONS = {
     "cbrt": lambda x: sympy.Pow(x, sympy.Rational(1, 3)), "abs": sympy.Abs,
     "sign": sympy.sign, "floor": sympy.floor, "ceil": sympy.ceiling,
     "sigmoid": sigmoid, "relu": relu, "softplus": softplus,
-    "heaviside": sympy.Heaviside, "erf": sympy.erf,
+    "heaviside": sympy.Heaviside, "erf": sympy.erf, "factorial": sympy.factorial,
+    "binomial": sympy.binomial, "max": sympy.Max, "min": sympy.Min,
 }
 _CONSTANTS = {"pi": sympy.pi, "e": sympy.E, "oo": sympy.oo}
 

@@ -6,7 +6,7 @@ Grammar (lowest precedence first)::
     product  := unary (("*" | "/") unary | <juxtaposition> power)*
     unary    := ("-" | "+") unary | power
     power    := postfix ("^" unary)?            right-associative: x^2^3 = x^(2^3)
-    postfix  := primary SUPERSCRIPT*            x²
+    postfix  := primary (SUPERSCRIPT | "!")*    x², k!
     primary  := number | symbol | constant | function application | ( sum ) | { sum }
               | "|" sum "|" | √ primary | LaTeX (\\frac, \\sqrt, \\sin, ...)
 
@@ -187,9 +187,23 @@ class _Parser(LatexPrimaries):
 
     def _postfix(self) -> T.Node:
         node = self._primary()
-        while self.tok.kind == "SUP":
-            sup = self._advance()
-            node = self._checked_pow(node, _superscript_tree(sup), sup.pos)
+        while self.tok.kind in ("SUP", "BANG"):
+            tok = self._advance()
+            if tok.kind == "BANG":  # k! is the factorial of the primary before it
+                if self.tok.kind == "BANG":
+                    raise ParseError("'!!' (the double factorial) is not supported: for the "
+                                     "factorial of a factorial write (k!)!", tok.pos)
+                node = self._checked_size(T.call("factorial", node), tok.pos)
+            else:
+                node = self._checked_pow(node, _superscript_tree(tok), tok.pos)
+        return node
+
+    def _checked_size(self, node: T.Node, pos: int) -> T.Node:
+        """``node`` unless it is an all-number factorial or binomial too large to compute."""
+        digits = T.numeric_log10(node)
+        if digits is not None and digits > MAX_DIGITS:
+            raise ParseError(f"This number is too large to work with exactly (more than "
+                             f"{MAX_DIGITS:,} digits)", pos)
         return node
 
     def _checked_pow(self, base: T.Node, exponent: T.Node, pos: int) -> T.Node:
@@ -267,6 +281,9 @@ class _Parser(LatexPrimaries):
         saved_bars, self.open_bars = self.open_bars, 0
         try:
             node = self._sum()
+            if self.tok.kind == "COMMA":
+                raise ParseError("A comma can only separate the arguments of a function "
+                                 "(a binomial coefficient is binomial(n, k))", self.tok.pos)
             self._expect(closer_kind, closer_text, opener)
         finally:
             self.open_bars = saved_bars
@@ -323,7 +340,7 @@ class _Parser(LatexPrimaries):
                              f"argument{'s' if high > 1 else ''}, not {len(args)}", ftok.pos)
         if exponent is not None and T.numeric_value(exponent) == -1 and name in INVERSE_OF:
             return T.call(INVERSE_OF[name], *args)
-        node = _canonical_call(name, args)
+        node = self._checked_size(_canonical_call(name, args), ftok.pos)
         return T.pow_(node, exponent) if exponent is not None else node
 
     def _function_exponent(self) -> T.Node | None:
@@ -436,4 +453,9 @@ def _canonical_call(name: str, args: list[T.Node]) -> T.Node:
         return T.call("log", args[0], T.num("2"))
     if name == "log10":
         return T.call("log", args[0], T.num("10"))
+    if name in ("max", "min"):  # max(a, b, c) = max(max(a, b), c): the evaluators take two
+        node = T.call(name, args[0], args[1])
+        for arg in args[2:]:
+            node = T.call(name, node, arg)
+        return node
     return T.call(name, *args)

@@ -125,6 +125,8 @@ def numeric_log10(node: Node) -> float | None:
         return math.log10(abs(frac.numerator)) - math.log10(frac.denominator)
     if op == "neg":
         return numeric_log10(node[1])
+    if op == "call" and node[1] in ("factorial", "binomial"):
+        return _gamma_log10(node)
     logs = [numeric_log10(child) for child in node[1:]] if op in ("add", "mul", "div",
                                                                  "pow") else None
     if logs is None or any(v is None for v in logs):
@@ -142,6 +144,23 @@ def numeric_log10(node: Node) -> float | None:
         return abs(base_log) * 10.0 ** exponent_log  # type: ignore[operator]
     except OverflowError:
         return math.inf
+
+
+def _gamma_log10(node: Node) -> float | None:
+    """An upper estimate of log10 |n!| or log10 |C(n, k)| for all-number arguments."""
+    values = [numeric_value(arg) for arg in node[2:]]
+    if any(v is None for v in values):
+        return None
+    if any(math.isinf(v) for v in values):  # type: ignore[arg-type]
+        return math.inf
+    n = values[0]
+    try:  # log |Γ(n + 1)|, less log |Γ(k + 1) Γ(n - k + 1)| for a binomial
+        log_value = math.lgamma(n + 1)  # type: ignore[operator]
+        if node[1] == "binomial":
+            log_value -= math.lgamma(values[1] + 1) + math.lgamma(n - values[1] + 1)  # type: ignore[operator]
+    except ValueError:  # a pole: n! of a negative whole number, or a zero binomial
+        return None
+    return log_value / math.log(10)
 
 
 def _safe_pow(base: float, exponent: float) -> float | None:
