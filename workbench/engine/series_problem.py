@@ -121,6 +121,16 @@ def paren(expr: sympy.Expr, joiner: str = "+") -> str:
     return f"\\left({text}\\right)" if wrap else text
 
 
+def words(expr: Any) -> str:
+    """An expression as plain text for a step's title: 1/k, r^k, 2·k (no Python ``**``)."""
+    return sympy.sstr(expr).replace("**", "^").replace("*", "·")
+
+
+def claim(text: str) -> str:
+    """A conclusion in LaTeX words (the step then has no "= after")."""
+    return rf"\text{{{text}}}"
+
+
 def tex(expr: Any) -> str:
     """LaTeX of ``expr``; a number too long to print is shown as a decimal cut short."""
     try:
