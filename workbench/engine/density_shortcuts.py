@@ -1,0 +1,135 @@
+"""Answers for named densities straight from their formulas, without integrating.
+
+``probability`` and ``expectation`` (:mod:`workbench.engine.densities`) ask here first:
+for a recognised density P(a ≤ X ≤ b) is F(b) − F(a), and E[X], E[X²] and E[e^{tX}] are
+the family's mean, mean square and moment generating function. That is exact, takes
+milliseconds, and is right where an integral is slow or misleading (the Cauchy mean is
+not 0 by symmetry: it does not exist).
+"""
+
+from __future__ import annotations
+
+import math
+
+import sympy
+
+from workbench.engine.densities import (
+    Expectation,
+    ProbabilityResult,
+    _Density,
+    _plain,
+    answer,
+    normalise_step,
+)
+from workbench.engine.density_match import recognise
+from workbench.engine.named_densities import Family
+from workbench.engine.precision import real_value
+from workbench.protocol.steps import Step
+
+
+def recognised(d: _Density) -> tuple[Family | None, sympy.Expr, list[Step]]:
+    """(family or None, total area, steps): the support, and the family when one is found."""
+    from workbench.engine.densities import support_step
+
+    steps = [support_step(d)]
+    found = recognise(d.pdf, d.x, d.lo, d.hi)
+    if found is None:
+        return None, sympy.Integer(1), steps
+    family, scale = found
+    x = sympy.latex(d.x)
+    factor = "" if scale == 1 else rf"{sympy.latex(scale)} \cdot "
+    steps.append(Step("recognise", f"Recognise a named density: the {family.name} density",
+                      rf"f({x}) = {sympy.latex(d.pdf)}",
+                      rf"{factor}{sympy.latex(family.pdf)}\quad({family.describe()})"))
+    if scale != 1:
+        steps.append(normalise_step(d, scale))
+    return family, scale, steps
+
+
+def named_probability(d: _Density, lo: sympy.Expr, hi: sympy.Expr) -> ProbabilityResult | None:
+    """P(lo ≤ X ≤ hi) = c·(F(hi) − F(lo)) for c times a named density; None if none."""
+    family, scale, steps = recognised(d)
+    if family is None:
+        return None
+    x = d.x
+    upper, lower = _cdf_at(family, hi), _cdf_at(family, lo)
+    share = sympy.simplify(upper - lower)
+    exact = sympy.simplify(scale * share)
+    prob = rf"P\left({sympy.latex(lo)} \le {sympy.latex(x)} \le {sympy.latex(hi)}\right)"
+    steps.append(Step("cdf", f"The {family.name} density's CDF F", rf"F({sympy.latex(x)})",
+                      sympy.latex(family.cdf)))
+    steps.append(Step("probability", "The probability is the rise of the CDF from a to b",
+                      rf"{prob} = F({sympy.latex(hi)}) - F({sympy.latex(lo)})",
+                      rf"{sympy.latex(upper)} - {sympy.latex(lower)} = {answer(share)}"))
+    latex = rf"{prob} = {answer(share)}"
+    if scale != 1:
+        latex = rf"{prob} = {answer(share)}\quad\text{{(for the normalised density; the area "\
+                rf"under what was typed is }}{answer(exact)}\text{{)}}"
+    value = _value(exact)
+    return ProbabilityResult(_plain(d, d.pdf), str(x), _plain(d, lo), _plain(d, hi),
+                             (_plain(d, d.lo), _plain(d, d.hi)), _plain(d, exact), value, 0.0,
+                             _plain(d, scale), scale == 1, latex, steps, family.name,
+                             _plain(d, share), _value(share))
+
+
+def _cdf_at(family: Family, at: sympy.Expr) -> sympy.Expr:
+    if (at <= family.lo) is sympy.true:
+        return sympy.Integer(0)
+    if (at >= family.hi) is sympy.true:
+        return sympy.Integer(1)
+    return sympy.simplify(family.cdf.subs(family.x, at))
+
+
+def named_expectation(g: sympy.Expr, d: _Density, lo: sympy.Expr,
+                      hi: sympy.Expr) -> Expectation | None:
+    """E[X], E[X²] or E[e^{tX}] (a number t) over the whole support of a named density."""
+    if lo != d.lo or hi != d.hi:
+        return None
+    x = d.x
+    t = _exponential_rate(g, x)
+    if g != x and g != x ** 2 and t is None:
+        return None
+    family, scale, steps = recognised(d)
+    if family is None or (t is not None and family.mgf is None):
+        return None
+    mean = rf"E\left[{sympy.latex(g)}\right]"
+    if t is not None:
+        share = family.mgf(t)
+        rule = f"the moment generating function at t = {sympy.sstr(t)}, finite for"
+        rule += " " + family.mgf_domain.replace(r"\text{every } t", "every t")
+    elif family.mean is None:
+        share = None
+        rule = "not defined: its tails are too heavy for the integral to converge"
+    else:
+        share = family.mean if g == x else sympy.simplify(family.variance + family.mean ** 2)
+        rule = "the mean" if g == x else "Var X + (E X)²"
+    if share is None:
+        steps.append(Step("no_moment", f"For the {family.name} density, {mean} is {rule}",
+                          mean, r"\infty" if t is not None else r"\text{does not exist}"))
+        latex = rf"{mean} \text{{ does not exist (the integral diverges)}}"
+        return Expectation(_plain(d, g), _plain(d, d.pdf), str(x), _plain(d, lo), _plain(d, hi),
+                           None, math.nan, math.nan, latex, steps, False, family.name,
+                           _plain(d, scale), None, math.nan)
+    share = sympy.simplify(share)
+    steps.append(Step("moment", f"For the {family.name} density, {mean} is {rule}", mean,
+                      answer(share)))
+    exact = sympy.simplify(scale * share)
+    latex = rf"{mean} = {answer(share)}"
+    if scale != 1:
+        latex += r"\quad\text{(for the normalised density)}"
+    return Expectation(_plain(d, g), _plain(d, d.pdf), str(x), _plain(d, lo), _plain(d, hi),
+                       _plain(d, exact), _value(exact), 0.0, latex, steps, True, family.name,
+                       _plain(d, scale), _plain(d, share), _value(share))
+
+
+def _exponential_rate(g: sympy.Expr, x: sympy.Symbol) -> sympy.Expr | None:
+    """t when g = e^{t x} for a number t, else None."""
+    if isinstance(g, sympy.exp):
+        rate = sympy.simplify(g.args[0] / x)
+        if rate.is_number and rate.is_real:
+            return rate
+    return None
+
+
+def _value(expr: sympy.Expr | None) -> float:
+    return real_value(expr) if expr is not None and expr.is_number else math.nan
