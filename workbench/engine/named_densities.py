@@ -131,6 +131,6 @@ def logistic(x: sympy.Symbol, mu: Expr, s: Expr) -> Family:
 
 def _below(t: Expr, limit: Expr) -> bool:
     """t < limit for numbers; for a letter in the limit, True (the formula carries it)."""
-    verdict = sympy.sympify(t) < limit
+    verdict = sympy.Lt(t, limit)
     return verdict is not sympy.false
 
