@@ -48,6 +48,11 @@ _EXPORTS: dict[str, str] = {
     "backprop": "workbench.engine.backpropagation",
     "probability": "workbench.engine.densities",
     "expectation": "workbench.engine.densities",
+    "moments": "workbench.engine.density_summary",
+    "distribution": "workbench.engine.density_summary",
+    "mgf": "workbench.engine.density_summary",
+    "default_learning_rates": "workbench.engine.optimizer_race",
+    "race_verdict": "workbench.engine.optimizer_race",
 }
 
 __all__ = sorted(_EXPORTS)

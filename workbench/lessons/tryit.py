@@ -28,7 +28,7 @@ LABS: dict[str, dict[str, str]] = {
     "derivatives": {"function": "expr", "point": "bound", "h": "positive", "scheme": "scheme"},
     "integrals": {"function": "expr", "a": "bound", "b": "bound", "rule": "rule", "n": "count"},
     "gradient": {"function": "expr", "start": "pair", "optimizers": "optimizers",
-                 "lr": "positive", "steps": "count"},
+                 "lr": "positive", "steps": "count", "rates": "rates"},
     "backprop": {"expression": "expr", "inputs": "inputs"},
     "series": {"term": "expr", "index": "name", "lo": "bound", "hi": "bound",
                "operation": "operation"},
@@ -124,12 +124,25 @@ def _inputs(text: str) -> dict[str, float]:
     return found
 
 
+def _rates(text: str) -> dict[str, float]:
+    """Each optimizer's own learning rate: ``gd=0.00047, adam=0.1``."""
+    found: dict[str, float] = {}
+    for item in _items(text):
+        name, sep, value = item.partition("=")
+        if not sep:
+            raise ValueError(f"write each rate as optimizer=value, not {item!r}")
+        found[_choice(OPTIMIZERS)(name.strip())] = _positive(value.strip())
+    if not found:
+        raise ValueError("names no rate")
+    return found
+
+
 _CONVERTERS: dict[str, Callable[[str], ParamValue]] = {
     "expr": str, "bound": _bound, "positive": _positive, "count": _count,
     "pair": _pair,
     "scheme": _choice(SCHEMES), "rule": _choice(RULES), "optimizers": _optimizers,
     "operation": _choice(("sum", "product")), "name": _name, "inputs": _inputs,
-    "interval": _interval,
+    "interval": _interval, "rates": _rates,
 }
 
 

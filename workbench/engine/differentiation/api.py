@@ -121,6 +121,25 @@ def _names(vars: Iterable[str | sympy.Symbol] | str | None) -> list[str] | None:
     return names
 
 
+def _held_constant(f: sympy.Expr, x: sympy.Symbol, others: list[str]) -> Step:
+    """The first move of a partial derivative: the other variables are numbers for now."""
+    names = ", ".join(others)
+    fixed = [t for t in sympy.Add.make_args(f) if not t.has(x)]
+    factors = [t.as_independent(x)[0] for t in sympy.Add.make_args(f) if t.has(x)]
+    factors = [c for c in factors if c.free_symbols and not c.is_number]
+    parts = []
+    if fixed:
+        parts.append(rf"{', '.join(latex(t) for t in fixed)} \text{{ : constant, derivative }} 0")
+    if factors:
+        parts.append(rf"{', '.join(latex(c) for c in factors)} \text{{ : constant factors}}")
+    what = "; ".join(parts) or rf"{names} \text{{ held fixed}}"
+    verb = "stay fixed and behave like numbers" if len(others) > 1 \
+        else "stays fixed and behaves like a number"
+    plural = "constants" if len(others) > 1 else "a constant"
+    return Step("hold_constant", f"Treat {names} as {plural}: while {x} moves, {names} {verb}",
+                rf"{names} = \text{{const}}\quad\Rightarrow\quad {what}", "", var=str(x))
+
+
 def partial_derivatives(expr: str | sympy.Expr,
                         vars: Iterable[str | sympy.Symbol] | str | None = None,  # noqa: A002
                         ) -> PartialDerivatives:
@@ -140,12 +159,13 @@ def partial_derivatives(expr: str | sympy.Expr,
         partials[name] = result
         others = [n for n in sorted(s.name for s in f.free_symbols) if n != name]
         held = f"treat {', '.join(others)} as constant" + ("s" if len(others) > 1 else "")
+        first = [_held_constant(f, x, others)] if others else []
         steps.append(Step(
             rule="partial",
             title=f"Partial derivative with respect to {name}: "
                   + (held if others else f"{name} is the only variable"),
             before=rf"{d_dx(x, True)}\left({latex(f)}\right)", after=latex(result),
-            substeps=[step, simplify], subject=tree(f), result=tree(result), var=name))
+            substeps=[*first, step, simplify], subject=tree(f), result=tree(result), var=name))
     text = r",\quad ".join(
         rf"\frac{{\partial f}}{{\partial {latex(sympy.Symbol(n))}}} = {latex(partials[n])}"
         for n in names)
