@@ -53,6 +53,8 @@ _EXPORTS: dict[str, str] = {
     "mgf": "workbench.engine.density_summary",
     "default_learning_rates": "workbench.engine.optimizer_race",
     "race_verdict": "workbench.engine.optimizer_race",
+    "network": "workbench.engine.networks",
+    "gradient_by_depth": "workbench.engine.networks",
 }
 
 __all__ = sorted(_EXPORTS)
