@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import sympy
 
@@ -86,6 +86,8 @@ def derivative(expr: str | sympy.Expr, var: str | sympy.Symbol = "x",
         return Derivation(f, x.name, 0, f, latex(f), [])
     if order == 1:
         result, step, simplify = differentiate_once(f, x)
+        # the σ(u)(1 − σ(u)) form hangs under the last step, which stays "simplify"
+        simplify = replace(simplify, substeps=_sigmoid_form(f, x, result))
         return Derivation(f, x.name, 1, result, latex(result), [step, simplify])
     steps: list[Step] = []
     current = f
@@ -102,6 +104,37 @@ def derivative(expr: str | sympy.Expr, var: str | sympy.Symbol = "x",
         current = result
     steps.append(simplify)
     return Derivation(f, x.name, order, current, latex(current), steps)
+
+
+def _sigmoid_form(f: sympy.Expr, x: sympy.Symbol, result: sympy.Expr) -> list[Step]:
+    """For f = σ(u) (typed as sigmoid(u) or as 1/(1 + e^(-u))): the derivative written
+    u′·σ(u)(1 − σ(u)), the form backpropagation uses (σ′ from σ, no new exponential)."""
+    from workbench.engine.functions import sigmoid, to_elementary
+
+    if isinstance(f, sigmoid):
+        u = f.args[0]
+    elif f.is_Pow and f.exp == -1 and f.base.is_Add and len(f.base.args) == 2 \
+            and 1 in f.base.args:
+        power = next(a for a in f.base.args if a != 1)
+        if not isinstance(power, sympy.exp):
+            return []
+        u = -power.args[0]
+    else:
+        return []
+    du = sympy.diff(u, x)
+    if du == 0:
+        return []
+    s = sigmoid(u)
+    form = du * s * (1 - s)
+    if sympy.simplify(to_elementary(form) - to_elementary(result)) != 0:
+        return []
+    sigma = rf"\sigma\left({latex(u)}\right)"
+    factor = "" if du == 1 else (rf"\left({latex(du)}\right)" if du.is_Add else latex(du)) + " "
+    return [Step("sigmoid", f"In terms of σ itself: σ′(u) = σ(u)(1 − σ(u)), so the derivative "
+                 "reuses the value σ(u) already computed (as backpropagation does)",
+                 rf"{d_dx(x)}\left({latex(f)}\right)",
+                 rf"{factor}{sigma}\left(1 - {sigma}\right)", subject=tree(f),
+                 result=tree(form), var=x.name)]
 
 
 def _higher_title(k: int, x: str) -> str:
