@@ -130,7 +130,7 @@ def _sigmoid_form(f: sympy.Expr, x: sympy.Symbol, result: sympy.Expr) -> list[St
         return []
     sigma = rf"\sigma\left({latex(u)}\right)"
     factor = "" if du == 1 else (rf"\left({latex(du)}\right)" if du.is_Add else latex(du)) + " "
-    return [Step("sigmoid", f"In terms of σ itself: σ′(u) = σ(u)(1 − σ(u)), so the derivative "
+    return [Step("sigmoid", "In terms of σ itself: σ′(u) = σ(u)(1 − σ(u)), so the derivative "
                  "reuses the value σ(u) already computed (as backpropagation does)",
                  rf"{d_dx(x)}\left({latex(f)}\right)",
                  rf"{factor}{sigma}\left(1 - {sigma}\right)", subject=tree(f),
