@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 import sympy
 
+from workbench.engine.functions import relu
 from workbench.engine.parsing import build, parse
 from workbench.engine.trees import to_tree
 from workbench.protocol.syntax import ParseError, evaluate, parse_tree, tree_to_latex
@@ -21,7 +22,9 @@ k, n, x = sympy.symbols("k n x")
     ("2k!", 2 * sympy.factorial(k)),
     ("x^k/k!", x ** k / sympy.factorial(k)),
     ("binomial(n, k)", sympy.binomial(n, k)),
-    ("max(0, x)", sympy.Max(0, x)),
+    ("max(0, x)", relu(x)),  # max(0, u) is ReLU(u): its derivative has a rule
+    ("max(x^2, 0)", relu(x ** 2)),
+    ("max(1, x)", sympy.Max(1, x)),
     ("min(x, x^2)", sympy.Min(x, x ** 2)),
     ("max(1, 2, x)", sympy.Max(2, x)),
     ("5!", sympy.Integer(120)),
