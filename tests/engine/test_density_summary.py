@@ -134,3 +134,16 @@ def test_support_step_is_one_statement():
     step = probability("1", "x", 0, 1, support=(0, 1)).steps[0]
     assert step.rule == "support" and step.after == ""
     assert step.before == r"f(x) = 1\quad \text{for } x \in \left[0, 1\right]"
+
+
+@pytest.mark.parametrize(("g", "pdf", "exists"), [
+    ("x", "1/(1 + abs(x))^3", True), ("x^2", "1/(1 + abs(x))^3", False),
+    ("x", "1/(1 + x^2)^(3/4)", False), ("x", "e^(-x^2)", True),
+])
+def test_heavy_tails_of_unnamed_densities_mean_no_expectation(g, pdf, exists):
+    result = expectation(g, pdf)
+    assert result.exists is exists
+    if exists:
+        assert result.value == pytest.approx(0.0, abs=1e-12)  # odd g, even density
+    else:
+        assert math.isnan(result.value) and "does not exist" in result.latex
