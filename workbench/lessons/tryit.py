@@ -112,29 +112,27 @@ def _name(text: str) -> str:
     return text
 
 
-def _inputs(text: str) -> dict[str, float]:
+def _assignments(text: str, what: str, key: Callable[[str], str],
+                 value: Callable[[str], float]) -> dict[str, float]:
+    """``name=value`` items, each name checked by ``key`` and each value by ``value``."""
     found: dict[str, float] = {}
     for item in _items(text):
-        name, sep, value = item.partition("=")
+        name, sep, number = item.partition("=")
         if not sep:
-            raise ValueError(f"write each input as name=value, not {item!r}")
-        found[_name(name.strip())] = _number(value.strip())
+            raise ValueError(f"write each {what} as name=value, not {item!r}")
+        found[key(name.strip())] = value(number.strip())
     if not found:
-        raise ValueError("names no input")
+        raise ValueError(f"names no {what}")
     return found
+
+
+def _inputs(text: str) -> dict[str, float]:
+    return _assignments(text, "input", _name, _number)
 
 
 def _rates(text: str) -> dict[str, float]:
     """Each optimizer's own learning rate: ``gd=0.00047, adam=0.1``."""
-    found: dict[str, float] = {}
-    for item in _items(text):
-        name, sep, value = item.partition("=")
-        if not sep:
-            raise ValueError(f"write each rate as optimizer=value, not {item!r}")
-        found[_choice(OPTIMIZERS)(name.strip())] = _positive(value.strip())
-    if not found:
-        raise ValueError("names no rate")
-    return found
+    return _assignments(text, "rate", _choice(OPTIMIZERS), _positive)
 
 
 _CONVERTERS: dict[str, Callable[[str], ParamValue]] = {
