@@ -147,3 +147,26 @@ def test_heavy_tails_of_unnamed_densities_mean_no_expectation(g, pdf, exists):
         assert result.value == pytest.approx(0.0, abs=1e-12)  # odd g, even density
     else:
         assert math.isnan(result.value) and "does not exist" in result.latex
+
+
+@pytest.mark.parametrize(("pdf", "support", "params", "family", "law"), NAMED)
+def test_cdf_tree_samples_like_scipy_over_the_whole_line(pdf, support, params, family, law):
+    import numpy as np
+
+    from workbench.protocol.syntax import evaluate
+
+    tree = distribution(pdf, support=support, params=params, quantiles=(0.5,)).cdf_tree
+    xs = np.linspace(law.ppf(0.001) - 1, law.ppf(0.999) + 1, 57)
+    np.testing.assert_allclose(evaluate(tree, {"x": xs}), law.cdf(xs), atol=1e-12)
+
+
+def test_results_pickle_and_serialise():
+    import json
+    import pickle
+
+    for result in (moments("x", support=(0, 1)), distribution("e^(-abs(x))/2"),
+                   mgf("lamda e^(-lamda x)", 1, params={"lamda": 2}),
+                   probability("x", "x", 0, 1, support=(0, 1)),
+                   expectation("x", "1/(pi (1 + x^2))")):
+        again = pickle.loads(pickle.dumps(result))  # NaN fields: compare what is written
+        assert json.dumps(again.to_dict()) == json.dumps(result.to_dict())

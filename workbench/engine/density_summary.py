@@ -22,7 +22,9 @@ from workbench.engine import density_facts as facts
 from workbench.engine.density_facts import Prepared, prepare
 from workbench.engine.precision import real_value
 from workbench.engine.results import ResultMixin
+from workbench.engine.trees import UnsupportedExpression, to_tree
 from workbench.protocol.steps import Step
+from workbench.protocol.syntax.tree import Node
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,7 @@ class Distribution(ResultMixin):
     quantiles: tuple[tuple[float, sympy.Expr | None, float], ...]
     latex: str
     steps: list[Step] = field(default_factory=list)
+    cdf_tree: Node | None = None  # F as a plain tree, 0 left of the support and 1 right
 
     _SYMBOLIC = ("pdf", "scale", "cdf")
 
@@ -121,7 +124,24 @@ def distribution(pdf: Any, var: str = "x", *, support: tuple[Any, Any] | None = 
     latex = rf"F({x}) = {sympy.latex(cdf)}" if cdf is not None else rf"F({x}) \approx \text{{numeric}}"
     return Distribution(p.plain(p.d.pdf), var, p.family_name, p.plain(p.scale),
                         (p.plain(p.d.lo), p.plain(p.d.hi)), p.plain(cdf), tuple(found),
-                        latex, list(p.steps) + steps)
+                        latex, list(p.steps) + steps, _cdf_tree(p, cdf))
+
+
+def _cdf_tree(p: Prepared, cdf: sympy.Expr | None) -> Node | None:
+    """F on the whole line as a plain tree the window can sample (None if it can't)."""
+    if cdf is None:
+        return None
+    x, lo, hi = p.d.x, p.d.lo, p.d.hi
+    pieces = []
+    if lo.is_finite:
+        pieces.append((sympy.Integer(0), x < lo))
+    if hi.is_finite:
+        pieces.append((sympy.Integer(1), x > hi))
+    whole = sympy.Piecewise(*pieces, (cdf, True)) if pieces else cdf
+    try:
+        return to_tree(p.plain(whole))
+    except UnsupportedExpression:
+        return None
 
 
 @dataclass(frozen=True)
