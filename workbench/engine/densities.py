@@ -145,8 +145,10 @@ def expectation(g: Any, pdf: Any, var: str = "x", a: Any = "-oo", b: Any = "oo",
         return named
     integrand = g_expr * d.pdf
     mean = rf"E\left[{_tex(g_expr)}\right]"
-    if _heavy_tail(integrand, d.x, lo, hi):
-        return _no_expectation(g_expr, d, lo, hi, integrand, mean)
+    from workbench.engine.density_shortcuts import heavy_tail, no_expectation
+
+    if heavy_tail(integrand, d.x, lo, hi):
+        return no_expectation(g_expr, d, lo, hi, integrand, mean)
     exact, value, error = integral(integrand, d.x, lo, hi)
     steps = [support_step(d),
              Step("expectation", "An expected value weights g(x) by the density and integrates",
@@ -162,37 +164,6 @@ def expectation(g: Any, pdf: Any, var: str = "x", a: Any = "-oo", b: Any = "oo",
                        _plain(d, hi), _plain(d, exact), value, error, latex, steps, True, "",
                        _plain(d, total) if total is not None else total_value,
                        _plain(d, scaled), scaled_value)
-
-
-def _heavy_tail(integrand: sympy.Expr, x: sympy.Symbol, lo: sympy.Expr, hi: sympy.Expr) -> bool:
-    """True when |g·f| shrinks no faster than 1/|x| on an infinite side: the integral
-    diverges (quadrature would still return a number, and symmetry a false 0)."""
-    if integrand.free_symbols - {x}:
-        return False
-    func = numeric_function(integrand, x)
-    for side, end in ((1, hi), (-1, lo)):
-        if not end.is_infinite:
-            continue
-        far = []
-        for reach in (10 ** 4, 10 ** 6, 10 ** 8):
-            value = func(float(side * reach))  # a float: numpy ints overflow silently
-            if math.isnan(value):
-                value = _big_value(integrand, x, side * reach)
-            far.append(abs(value) * reach)
-        if all(math.isfinite(v) for v in far) and far[-1] > 1e-3 and far[-1] >= 0.5 * far[0]:
-            return True
-    return False
-
-
-def _no_expectation(g: sympy.Expr, d: _Density, lo: sympy.Expr, hi: sympy.Expr,
-                    integrand: sympy.Expr, mean: str) -> Expectation:
-    steps = [support_step(d),
-             Step("no_moment", "The tails of g(x)·f(x) shrink no faster than 1/|x|, so the "
-                  "integral diverges: this expected value does not exist",
-                  _integral_tex(integrand, d.x, lo, hi), r"\infty")]
-    latex = rf"{mean} \text{{ does not exist (the integral diverges)}}"
-    return Expectation(_plain(d, g), _plain(d, d.pdf), str(d.x), _plain(d, lo), _plain(d, hi),
-                       None, math.nan, math.nan, latex, steps, False)
 
 
 def _divided(exact: sympy.Expr | None, value: float, total: sympy.Expr | None,

@@ -16,11 +16,15 @@ import sympy
 from workbench.engine.densities import (
     Expectation,
     ProbabilityResult,
+    _big_value,
     _Density,
+    _integral_tex,
     _plain,
     answer,
     normalise_step,
+    support_step,
 )
+from workbench.engine.density_integrals import numeric_function
 from workbench.engine.density_match import recognise
 from workbench.engine.named_densities import Family
 from workbench.engine.precision import real_value
@@ -29,8 +33,6 @@ from workbench.protocol.steps import Step
 
 def recognised(d: _Density) -> tuple[Family | None, sympy.Expr, list[Step]]:
     """(family or None, total area, steps): the support, and the family when one is found."""
-    from workbench.engine.densities import support_step
-
     steps = [support_step(d)]
     found = recognise(d.pdf, d.x, d.lo, d.hi)
     if found is None:
@@ -133,3 +135,35 @@ def _exponential_rate(g: sympy.Expr, x: sympy.Symbol) -> sympy.Expr | None:
 
 def _value(expr: sympy.Expr | None) -> float:
     return real_value(expr) if expr is not None and expr.is_number else math.nan
+
+
+def heavy_tail(integrand: sympy.Expr, x: sympy.Symbol, lo: sympy.Expr, hi: sympy.Expr) -> bool:
+    """True when |g·f| shrinks no faster than 1/|x| on an infinite side: the integral
+    diverges (quadrature would still return a number, and symmetry a false 0)."""
+    if integrand.free_symbols - {x}:
+        return False
+    func = numeric_function(integrand, x)
+    for side, end in ((1, hi), (-1, lo)):
+        if not end.is_infinite:
+            continue
+        far = []
+        for reach in (10 ** 4, 10 ** 6, 10 ** 8):
+            value = func(float(side * reach))  # a float: numpy ints overflow silently
+            if math.isnan(value):
+                value = _big_value(integrand, x, side * reach)
+            far.append(abs(value) * reach)
+        if all(math.isfinite(v) for v in far) and far[-1] > 1e-3 and far[-1] >= 0.5 * far[0]:
+            return True
+    return False
+
+
+def no_expectation(g: sympy.Expr, d: _Density, lo: sympy.Expr, hi: sympy.Expr,
+                  integrand: sympy.Expr, mean: str) -> Expectation:
+    """The answer when the integral diverges: no number, and a step that says why."""
+    steps = [support_step(d),
+             Step("no_moment", "The tails of g(x)·f(x) shrink no faster than 1/|x|, so the "
+                  "integral diverges: this expected value does not exist",
+                  _integral_tex(integrand, d.x, lo, hi), r"\infty")]
+    latex = rf"{mean} \text{{ does not exist (the integral diverges)}}"
+    return Expectation(_plain(d, g), _plain(d, d.pdf), str(d.x), _plain(d, lo), _plain(d, hi),
+                       None, math.nan, math.nan, latex, steps, False)
