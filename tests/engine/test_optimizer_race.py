@@ -93,7 +93,8 @@ def test_each_partial_derivative_starts_by_holding_the_others_constant():
     result = partial_derivatives("x^2 y + 3x y^2 + sin(y)", ["x", "y"])
     for step, other in zip(result.steps, ("y", "x")):
         first, *rest = step.substeps
-        assert first.rule == "hold_constant" and first.title.startswith(f"Treat {other} as a constant")
+        assert first.rule == "hold_constant"
+        assert first.title.startswith(f"Treat {other} as a constant")
         assert rest and rest[0].rule == "sum"  # then the rules, by name
     assert r"\sin{\left(y \right)} \text{ : constant, derivative } 0" in \
         result.steps[0].substeps[0].before

@@ -100,7 +100,8 @@ def _normal(f, x, lo, hi, score) -> nd.Family | None:
     line = _linear(score, x)
     if line is None or not _positive(-line[1]):
         return None
-    return nd.normal(x, sympy.simplify(-line[0] / line[1]), sympy.sqrt(sympy.simplify(-1 / line[1])))
+    mu, variance = sympy.simplify(-line[0] / line[1]), sympy.simplify(-1 / line[1])
+    return nd.normal(x, mu, sympy.sqrt(variance))
 
 
 def _cauchy(f, x, lo, hi, score) -> nd.Family | None:
@@ -167,12 +168,13 @@ def _constant_ratio(f: sympy.Expr, family: nd.Family, ratio: sympy.Expr) -> bool
     rng = random.Random(7)
     x = family.x
     for _ in range(3):
-        values = {s: sympy.Rational(rng.randint(11, 29), 10) for s in f.free_symbols | ratio.free_symbols
-                  if s != x}
+        letters = (f.free_symbols | ratio.free_symbols) - {x}
+        values = {s: sympy.Rational(rng.randint(11, 29), 10) for s in letters}
         for point in _probes(family, values):
             a = complex(sympy.N(f.xreplace(values).subs(x, point), 20))
             b = complex(sympy.N((ratio * family.pdf).xreplace(values).subs(x, point), 20))
-            if not math.isclose(a.real, b.real, rel_tol=1e-9, abs_tol=1e-300) or abs(a.imag) > 1e-12:
+            same = math.isclose(a.real, b.real, rel_tol=1e-9, abs_tol=1e-300)
+            if not same or abs(a.imag) > 1e-12:
                 return False
     return True
 

@@ -121,7 +121,8 @@ def distribution(pdf: Any, var: str = "x", *, support: tuple[Any, Any] | None = 
         found.append((float(q), p.plain(exact), value))
         steps.append(step)
     x = sympy.latex(p.d.x)
-    latex = rf"F({x}) = {sympy.latex(cdf)}" if cdf is not None else rf"F({x}) \approx \text{{numeric}}"
+    latex = rf"F({x}) = {sympy.latex(cdf)}" if cdf is not None \
+        else rf"F({x}) \approx \text{{numeric}}"
     return Distribution(p.plain(p.d.pdf), var, p.family_name, p.plain(p.scale),
                         (p.plain(p.d.lo), p.plain(p.d.hi)), p.plain(cdf), tuple(found),
                         latex, list(p.steps) + steps, _cdf_tree(p, cdf))

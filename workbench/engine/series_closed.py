@@ -239,8 +239,8 @@ def _p_series_step(p: Problem) -> tuple[bool | None, list[Step]]:
     converges = bool(exponent > 1)
     compare = ">" if converges else r"\le"
     verdict = "converges" if converges else "diverges"
-    return converges, [Step("p_series", f"A p-series: the sum of 1/k^p converges exactly when p > 1; "
-                 f"here p = {words(exponent)}, so it {verdict}",
+    return converges, [Step("p_series", "p-series test: the sum of 1/k^p converges exactly "
+                 f"when p > 1; here p = {words(exponent)}, so it {verdict}",
                  rf"{sigma_tex(p, 'sum')} {claim(' is a ')} p{claim('-series with ')} "
                  rf"p = {tex(exponent)} {compare} 1{claim(', so it ' + verdict)}", "")]
 
@@ -260,7 +260,7 @@ def _ratio_test_step(p: Problem) -> tuple[bool | None, list[Step]]:
     converges = bool(limit < 1)
     verdict = "converges" if converges else "diverges"
     ratio = rf"\left|\frac{{a_{{{k}+1}}}}{{a_{{{k}}}}}\right|"
-    return converges, [Step("ratio_test", f"The ratio test: each term over the one before "
+    return converges, [Step("ratio_test", f"Ratio test: each term over the one before "
                  f"tends to L = {words(limit)}; L {'<' if converges else '>'} 1, so it {verdict}",
                  rf"{ratio} = {tex(size)} \to {tex(limit)} "
                  rf"{'<' if converges else '>'} 1 {claim(', so ')}{sigma_tex(p, 'sum')} "

@@ -78,13 +78,16 @@ def telescoping_product(p: Problem) -> tuple[sympy.Expr | None, list[Step]]:
             head = sympy.Mul(*(bottom.subs(k, p.lo + j) for j in range(d)))
             tail = sympy.Mul(*(bottom.subs(k, m + j) for j in range(1, d + 1)))
             closed = sympy.factor(tail / head)
-            written = r" \cdot ".join(
-                rf"\frac{{{sympy.latex(bottom.subs(k, at + d))}}}{{{sympy.latex(bottom.subs(k, at))}}}"
-                for at in (p.lo, p.lo + 1)) + r" \cdots " + \
-                rf"\frac{{{sympy.latex(bottom.subs(k, m + d))}}}{{{sympy.latex(bottom.subs(k, m))}}}"
+            written = r" \cdot ".join(_quotient(bottom, k, at, d) for at in (p.lo, p.lo + 1)) \
+                + r" \cdots " + _quotient(bottom, k, m, d)
             return closed, [Step(
                 "telescoping", f"Each factor is g({k} + {d})/g({k}) with g({k}) = "
                 f"{words(bottom)}: each numerator cancels a later denominator "
                 "(a telescoping product)", prod_tex(p.term, k, p.lo, m),
                 rf"{written} = {tex(closed)}")]
     return None, []
+
+
+def _quotient(g: sympy.Expr, k: sympy.Symbol, at: sympy.Expr, d: int) -> str:
+    """g(at + d)/g(at) in LaTeX, one factor of a telescoping product written out."""
+    return rf"\frac{{{sympy.latex(g.subs(k, at + d))}}}{{{sympy.latex(g.subs(k, at))}}}"

@@ -31,6 +31,14 @@ RULE_NAMES = {
     "cyclic_parts": "Parts twice, solve for I", "solve": "Solve for the integral",
     "periodic_abs": "Absolute value of a periodic function", "period": "One period",
     "half_angle": "Half-angle identity", "rationalise": "Rationalise the root",
+    # sums, probability, gradient and backprop (issue 20)
+    "p_series": "p-series test", "ratio_test": "Ratio test", "divergence_test": "Divergence test",
+    "geometric": "Geometric series", "faulhaber": "Faulhaber's formula",
+    "telescoping": "Telescoping", "binomial_theorem": "Binomial theorem",
+    "partial_fractions": "Partial fractions", "hold_constant": "Hold the others constant",
+    "recognise": "Named density", "normalise": "Normalise", "cdf": "CDF", "mgf": "MGF",
+    "no_moment": "Does not exist", "standard_deviation": "Standard deviation",
+    "learning_rates": "Step sizes", "layer": "Layer", "loss": "Loss",
 }
 
 

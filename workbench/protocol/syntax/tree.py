@@ -157,7 +157,8 @@ def _gamma_log10(node: Node) -> float | None:
     try:  # log |Γ(n + 1)|, less log |Γ(k + 1) Γ(n - k + 1)| for a binomial
         log_value = math.lgamma(n + 1)  # type: ignore[operator]
         if node[1] == "binomial":
-            log_value -= math.lgamma(values[1] + 1) + math.lgamma(n - values[1] + 1)  # type: ignore[operator]
+            k = values[1]
+            log_value -= math.lgamma(k + 1) + math.lgamma(n - k + 1)  # type: ignore[operator]
     except ValueError:  # a pole: n! of a negative whole number, or a zero binomial
         return None
     return log_value / math.log(10)
