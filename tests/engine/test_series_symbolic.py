@@ -54,7 +54,7 @@ def test_sum_to_n_matches_partial_sums(term, lo, py_term, formula, rule):
 
 def test_telescoping_steps_show_the_cancellation():
     steps = summation("1/(k(k+1))", "k", 1, "n").steps
-    fractions, telescoping = steps
+    fractions, telescoping, _ = steps  # then the check against the partial sums
     assert fractions.rule == "partial_fractions"
     assert fractions.after == r"\frac{1}{k} - \frac{1}{k + 1}"
     assert telescoping.after.endswith(r"= 1 - \frac{1}{n + 1} = \frac{n}{n + 1}")
@@ -118,3 +118,14 @@ def test_convergence_steps_are_one_sentence_of_mathematics(term, rule, words):
     assert words in step.before
     # shown as "before = after" when after is set: a verdict must not read "… = converges"
     assert step.after == ""
+
+
+@pytest.mark.parametrize(("term", "lo", "kind"), [("k^2", 1, "sum"), ("1/(k(k+1))", 1, "sum"),
+                                                 ("r^k", 0, "sum"), ("1 + 1/k", 1, "product")])
+def test_a_formula_in_n_is_checked_against_the_first_partial_sums(term, lo, kind):
+    result = (summation if kind == "sum" else product)(term, "k", lo, "n")
+    check = result.steps[-1]
+    assert check.rule == "check" and check.after == ""
+    assert check.before.count("n = ") == 4
+    numeric = summation(term.replace("r", "3"), "k", lo, 10) if kind == "sum" else None
+    assert numeric is None or "check" not in [s.rule for s in numeric.steps]

@@ -162,6 +162,29 @@ def finish(p: Problem, closed: sympy.Expr | None, closed_steps: list[Step],
     return combine(*(p.term.subs(p.k, p.lo + i) for i in range(count)))
 
 
+def check_step(p: Problem, closed: sympy.Expr | None,
+               combine: Callable[..., sympy.Expr]) -> list[Step]:
+    """For a letter as the upper limit: the formula against the first few partial sums
+    (or products), added up term by term."""
+    if closed is None or p.hi.is_number or not p.lo.is_number:
+        return []
+    tops = [int(p.lo) + j for j in range(4)]
+    joiner = " + " if combine is sympy.Add else r" \cdot "
+    lines = []
+    for top in tops:
+        terms = [p.term.subs(p.k, i) for i in range(int(p.lo), top + 1)]
+        value = closed.subs(p.m, top)
+        if sympy.simplify(combine(*terms) - value) != 0:
+            return []  # never claim a check that fails (the closed form would be wrong)
+        written = joiner.join(paren(t, joiner.strip()) for t in terms)
+        shown = sympy.cancel(value) if value.is_rational_function() else sympy.simplify(value)
+        lines.append(rf"{sympy.latex(p.m)} = {top}:\ {written} = {tex(shown)}")
+    what = "sums" if combine is sympy.Add else "products"
+    # one statement (no "after"): each line is its own equation
+    return [Step("check", f"Check: the formula gives the first partial {what}, added up "
+                 "term by term", r",\quad ".join(lines), "")]
+
+
 # --- products -------------------------------------------------------------------------
 
 def closed_product(p: Problem) -> tuple[sympy.Expr | None, list[Step]]:
