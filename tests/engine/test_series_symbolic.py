@@ -129,3 +129,14 @@ def test_a_formula_in_n_is_checked_against_the_first_partial_sums(term, lo, kind
     assert check.before.count("n = ") == 4
     numeric = summation(term.replace("r", "3"), "k", lo, 10) if kind == "sum" else None
     assert numeric is None or "check" not in [s.rule for s in numeric.steps]
+
+
+@pytest.mark.parametrize(("term", "hi", "value"), [
+    ("1/k!", 20000, math.e),
+    ("k/binomial(2k, k)", 30000, 2 * math.sqrt(3) * math.pi / 27 + 2 / 3),
+])
+def test_long_sums_of_factorials_and_binomials_are_added_in_floats(term, hi, value):
+    # past 10,000 terms the sum is added numerically: k! and C(2k, k) overflow a float
+    # long before, and must give 0 terms, not ∞/∞
+    lo = 0 if term == "1/k!" else 1
+    assert summation(term, "k", lo, hi).value == pytest.approx(value, rel=1e-14)

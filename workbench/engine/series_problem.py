@@ -82,7 +82,10 @@ def numeric_total(p: Problem, count: int, kind: str) -> float:
     import numpy as np
 
     # lambdify only ever sees the parser-built term
-    func = sympy.lambdify(p.k, p.term, modules="numpy")
+    # C(n, r) through log-gamma: printed as Γ(n + 1)/Γ(r + 1)² it is ∞/∞ past n = 170
+    term = p.term.replace(sympy.binomial, lambda n, r: sympy.exp(
+        sympy.loggamma(n + 1) - sympy.loggamma(r + 1) - sympy.loggamma(n - r + 1)))
+    func = sympy.lambdify(p.k, term, modules=["scipy", "numpy"])  # scipy: k! and log-gamma
     ks = np.arange(int(p.lo), int(p.lo) + count, dtype=float)
     with np.errstate(all="ignore"):
         values = np.broadcast_to(np.asarray(func(ks), dtype=float), ks.shape)
