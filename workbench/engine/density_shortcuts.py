@@ -39,10 +39,14 @@ def recognised(d: _Density) -> tuple[Family | None, sympy.Expr, list[Step]]:
         return None, sympy.Integer(1), steps
     family, scale = found
     x = sympy.latex(d.x)
-    factor = "" if scale == 1 else rf"{sympy.latex(scale)} \cdot "
-    steps.append(Step("recognise", f"Recognise a named density: the {family.name} density",
-                      rf"f({x}) = {sympy.latex(d.pdf)}",
-                      rf"{factor}{sympy.latex(family.pdf)}\quad({family.describe()})"))
+    title = f"Recognise a named density: the {family.name} density"
+    typed = rf"f({x}) = {sympy.latex(d.pdf)}"
+    if scale == 1 and d.pdf == family.pdf:  # typed in the family's own form: name it only
+        steps.append(Step("recognise", title, rf"{typed}\quad({family.describe()})", ""))
+    else:
+        factor = "" if scale == 1 else rf"{sympy.latex(scale)} \cdot "
+        steps.append(Step("recognise", title, typed,
+                          rf"{factor}{sympy.latex(family.pdf)}\quad({family.describe()})"))
     if scale != 1:
         steps.append(normalise_step(d, scale))
     return family, scale, steps
