@@ -76,6 +76,8 @@ def test_geometric_sum_with_a_letter_ratio(ratio):
     ("2", lambda k: 2, 2 ** n, "constant"),
     ("1 + 1/k", lambda k: 1 + sympy.Rational(1, k), n + 1, "telescoping"),
     ("(k+2)/k", lambda k: sympy.Rational(k + 2, k), (n + 1) * (n + 2) / 2, "telescoping"),
+    ("k/(k+1)", lambda k: sympy.Rational(k, k + 1), 1 / (n + 1), "telescoping"),
+    ("k/(k+2)", lambda k: sympy.Rational(k, k + 2), 2 / ((n + 1) * (n + 2)), "telescoping"),
 ])
 def test_products_in_closed_form(term, py_term, formula, rule):
     result = product(term, "k", 1, "n")

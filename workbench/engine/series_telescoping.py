@@ -68,26 +68,39 @@ def _sum_steps(p: Problem, parts: sympy.Expr, g: sympy.Expr,
 
 
 def telescoping_product(p: Problem) -> tuple[sympy.Expr | None, list[Step]]:
-    """The closed form of a product of g(k + d)/g(k), with its steps; else (None, [])."""
-    k, m = p.k, p.m
+    """The closed form of a product of g(k + d)/g(k) (or its reciprocal), with its steps;
+    else (None, [])."""
+    k = p.k
     if not p.term.is_rational_function(k) or p.term.is_polynomial(k):
         return None, []
     top, bottom = sympy.fraction(sympy.factor(sympy.together(p.term)))
     for d in range(1, _MAX_SHIFT + 1):
         if sympy.expand(top - bottom.subs(k, k + d)) == 0:
-            head = sympy.Mul(*(bottom.subs(k, p.lo + j) for j in range(d)))
-            tail = sympy.Mul(*(bottom.subs(k, m + j) for j in range(1, d + 1)))
-            closed = sympy.factor(tail / head)
-            written = r" \cdot ".join(_quotient(bottom, k, at, d) for at in (p.lo, p.lo + 1)) \
-                + r" \cdots " + _quotient(bottom, k, m, d)
-            return closed, [Step(
-                "telescoping", f"Each factor is g({k} + {d})/g({k}) with g({k}) = "
-                f"{words(bottom)}: each numerator cancels a later denominator "
-                "(a telescoping product)", prod_tex(p.term, k, p.lo, m),
-                rf"{written} = {tex(closed)}")]
+            return _product_steps(p, bottom, d, 1)
+        if sympy.expand(bottom - top.subs(k, k + d)) == 0:  # g(k)/g(k + d): k/(k + 1)
+            return _product_steps(p, top, d, -1)
     return None, []
 
 
-def _quotient(g: sympy.Expr, k: sympy.Symbol, at: sympy.Expr, d: int) -> str:
-    """g(at + d)/g(at) in LaTeX, one factor of a telescoping product written out."""
-    return rf"\frac{{{sympy.latex(g.subs(k, at + d))}}}{{{sympy.latex(g.subs(k, at))}}}"
+def _product_steps(p: Problem, g: sympy.Expr, d: int,
+                   power: int) -> tuple[sympy.Expr, list[Step]]:
+    """prod g(k + d)/g(k) = g(m + 1)…g(m + d) / g(lo)…g(lo + d − 1), to the ``power`` ±1."""
+    k, m = p.k, p.m
+    head = sympy.Mul(*(g.subs(k, p.lo + j) for j in range(d)))
+    tail = sympy.Mul(*(g.subs(k, m + j) for j in range(1, d + 1)))
+    closed = sympy.factor((tail / head) ** power)
+    written = r" \cdot ".join(_quotient(g, k, at, d, power) for at in (p.lo, p.lo + 1)) \
+        + r" \cdots " + _quotient(g, k, m, d, power)
+    shape = f"g({k} + {d})/g({k})" if power == 1 else f"g({k})/g({k} + {d})"
+    return closed, [Step(
+        "telescoping", f"Each factor is {shape} with g({k}) = {words(g)}: each numerator "
+        "cancels a denominator further along (a telescoping product)",
+        prod_tex(p.term, k, p.lo, m), rf"{written} = {tex(closed)}")]
+
+
+def _quotient(g: sympy.Expr, k: sympy.Symbol, at: sympy.Expr, d: int, power: int) -> str:
+    """g(at + d)/g(at) (``power`` 1) or its reciprocal in LaTeX: one factor written out."""
+    upper, lower = sympy.latex(g.subs(k, at + d)), sympy.latex(g.subs(k, at))
+    if power == -1:
+        upper, lower = lower, upper
+    return rf"\frac{{{upper}}}{{{lower}}}"
