@@ -56,6 +56,13 @@ _EXPORTS: dict[str, str] = {
     "IdentityCheck": "workbench.engine.layers.identities",
     "probability": "workbench.engine.densities",
     "expectation": "workbench.engine.densities",
+    "moments": "workbench.engine.density_summary",
+    "distribution": "workbench.engine.density_summary",
+    "mgf": "workbench.engine.density_summary",
+    "default_learning_rates": "workbench.engine.optimizer_race",
+    "race_verdict": "workbench.engine.optimizer_race",
+    "network": "workbench.engine.networks",
+    "gradient_by_depth": "workbench.engine.networks",
 }
 
 __all__ = sorted(_EXPORTS)

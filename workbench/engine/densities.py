@@ -28,10 +28,14 @@ import sympy
 
 from workbench.engine.latex import latex as to_latex
 from workbench.protocol.wording import with_decimal
-from workbench.engine.density_integrals import (antiderivative, integral, numeric_function,
-                                                split_at_jumps)
-from workbench.engine.precision import exact_number
+from workbench.engine.density_integrals import (
+    antiderivative,
+    integral,
+    numeric_function,
+    split_at_jumps,
+)
 from workbench.engine.parsing import parse, parse_bound
+from workbench.engine.precision import exact_number, real_value
 from workbench.engine.results import ResultMixin
 from workbench.engine.series_problem import bounded_call
 from workbench.protocol.steps import Step
@@ -62,8 +66,11 @@ class ProbabilityResult(ResultMixin):
     normalized: bool
     latex: str
     steps: list[Step] = field(default_factory=list)
+    family: str = ""  # a recognised density ("normal", "Cauchy", ...) or ""
+    normalized_exact: sympy.Expr | None = None  # P for pdf/total (= exact when total is 1)
+    normalized_value: float = math.nan
 
-    _SYMBOLIC = ("pdf", "a", "b", "exact", "total")
+    _SYMBOLIC = ("pdf", "a", "b", "exact", "total", "normalized_exact")
 
 
 @dataclass(frozen=True)
@@ -80,8 +87,13 @@ class Expectation(ResultMixin):
     error: float
     latex: str
     steps: list[Step] = field(default_factory=list)
+    exists: bool | None = True  # False when the integral diverges (the Cauchy mean)
+    family: str = ""
+    total: sympy.Expr | float = 1  # the area under pdf: the answers below divide by it
+    normalized_exact: sympy.Expr | None = None  # E[g(X)] for pdf/total
+    normalized_value: float = math.nan
 
-    _SYMBOLIC = ("g", "pdf", "a", "b", "exact")
+    _SYMBOLIC = ("g", "pdf", "a", "b", "exact", "total", "normalized_exact")
 
 
 @dataclass(frozen=True)
@@ -100,16 +112,25 @@ def probability(pdf: Any, var: str = "x", a: Any = "-oo", b: Any = "oo", *,
     """P(a <= X <= b) = the integral of ``pdf`` from a to b, and whether ``pdf`` is a density."""
     d = _density(pdf, var, support, params)
     lo, hi = _clip(d, a, b)
+    from workbench.engine.density_shortcuts import named_probability
+
+    named = named_probability(d, lo, hi)
+    if named is not None:
+        return named
     total, total_value, normal_steps = _normalisation(d)
     exact, value, error = integral(d.pdf, d.x, lo, hi)
-    steps = [_support_step(d)] + normal_steps + _ftc_steps(d, d.pdf, lo, hi, exact)
+    steps = [support_step(d)] + normal_steps + _ftc_steps(d, d.pdf, lo, hi, exact)
     normalized = _is_normalized(d, total, total_value)
     prob = rf"P\left({_tex(lo)} \le {_tex(d.x)} \le {_tex(hi)}\right)"
     latex = rf"{prob} = {_integral_tex(d.pdf, d.x, lo, hi)} = {_answer_tex(d, exact, value)}"
+    scaled, scaled_value = _divided(exact, value, total, total_value)
+    if not normalized and math.isfinite(scaled_value):
+        steps.append(normalise_step(d, total if total is not None else sympy.Float(total_value)))
+        latex += rf";\quad \text{{normalised: }} {answer(scaled) if scaled is not None else f'{scaled_value:.6g}'}"
     return ProbabilityResult(_plain(d, d.pdf), str(d.x), _plain(d, lo), _plain(d, hi),
                              (_plain(d, d.lo), _plain(d, d.hi)), _plain(d, exact), value,
                              error, _plain(d, total) if total is not None else total_value,
-                             normalized, latex, steps)
+                             normalized, latex, steps, "", _plain(d, scaled), scaled_value)
 
 
 def expectation(g: Any, pdf: Any, var: str = "x", a: Any = "-oo", b: Any = "oo", *,
@@ -119,16 +140,43 @@ def expectation(g: Any, pdf: Any, var: str = "x", a: Any = "-oo", b: Any = "oo",
     d = _density(pdf, var, support, params)
     g_expr = _prepared(g, var, d)
     lo, hi = _clip(d, a, b)
+    from workbench.engine.density_shortcuts import named_expectation
+
+    named = named_expectation(g_expr, d, lo, hi)
+    if named is not None:
+        return named
     integrand = g_expr * d.pdf
-    exact, value, error = integral(integrand, d.x, lo, hi)
     mean = rf"E\left[{_tex(g_expr)}\right]"
-    steps = [_support_step(d),
+    from workbench.engine.density_shortcuts import heavy_tail, no_expectation
+
+    if heavy_tail(integrand, d.x, lo, hi):
+        return no_expectation(g_expr, d, lo, hi, integrand, mean)
+    exact, value, error = integral(integrand, d.x, lo, hi)
+    steps = [support_step(d),
              Step("expectation", "An expected value weights g(x) by the density and integrates",
                   mean, _integral_tex(integrand, d.x, lo, hi))]
     steps += _ftc_steps(d, integrand, lo, hi, exact)
     latex = rf"{mean} = {_integral_tex(integrand, d.x, lo, hi)} = {_answer_tex(d, exact, value)}"
+    total, total_value, _ = integral(d.pdf, d.x, d.lo, d.hi)
+    scaled, scaled_value = _divided(exact, value, total, total_value)
+    if (total is not None and total != 1) or (total is None and abs(total_value - 1) > _TOLERANCE):
+        steps.append(normalise_step(d, total if total is not None else sympy.Float(total_value)))
+        latex += rf";\quad \text{{normalised: }} {answer(scaled) if scaled is not None else f'{scaled_value:.6g}'}"
     return Expectation(_plain(d, g_expr), _plain(d, d.pdf), str(d.x), _plain(d, lo),
-                       _plain(d, hi), _plain(d, exact), value, error, latex, steps)
+                       _plain(d, hi), _plain(d, exact), value, error, latex, steps, True, "",
+                       _plain(d, total) if total is not None else total_value,
+                       _plain(d, scaled), scaled_value)
+
+
+def _divided(exact: sympy.Expr | None, value: float, total: sympy.Expr | None,
+             total_value: float) -> tuple[sympy.Expr | None, float]:
+    """An answer for pdf divided by its area: (exact or None, value)."""
+    if total is not None and exact is not None and total != 0 and total.is_finite:
+        scaled = sympy.simplify(exact / total)
+        return scaled, real_value(scaled) if scaled.is_number else math.nan
+    if math.isfinite(total_value) and total_value > 0:
+        return None, value / total_value
+    return None, math.nan
 
 
 # --- inputs -------------------------------------------------------------------------
@@ -171,7 +219,18 @@ def _vanishes_on_left(pdf: sympy.Expr, x: sympy.Symbol) -> bool:
     # far enough out that a wide bell (sigma = 10^4) or a heavy tail (Cauchy) has died
     # away, while an exponential written without its step has long since blown up
     far = [func(-t) for t in (1e6, 1e8, 1e10)]
+    if any(math.isnan(v) for v in far):
+        # floats overflow in e^(x/2)/(1 + e^(x/2))²; mpmath's exponents do not
+        far = [_big_value(probe, x, -t) for t in (10 ** 6, 10 ** 8, 10 ** 10)]
     return all(math.isfinite(v) and abs(v) < 1e-9 for v in far)
+
+
+def _big_value(expr: sympy.Expr, x: sympy.Symbol, at: int) -> float:
+    value = bounded_call(lambda: sympy.N(expr.subs(x, at), 15), seconds=1.0)
+    try:
+        return float(value) if value is not None and value.is_real else math.nan
+    except (TypeError, ValueError):
+        return math.nan
 
 
 def _bound(value: Any) -> sympy.Expr:
@@ -218,10 +277,42 @@ def _non_negative(d: _Density) -> bool:
 
 # --- steps and LaTeX -----------------------------------------------------------------
 
-def _support_step(d: _Density) -> Step:
+def normalise_step(d: _Density, scale: sympy.Expr) -> Step:
+    """The step that divides a function of area c by c."""
+    x = to_latex(d.x)
+    return Step("normalise", f"Not a density: its total area is {sympy.sstr(scale).replace('**', '^')}, not 1. "
+                "Dividing by the area makes it one, and the answers below (like a sample's) "
+                "are for that density",
+                rf"\tilde f({x}) = \frac{{f({x})}}{{{to_latex(scale)}}}",
+                to_latex(sympy.simplify(d.pdf / scale)))
+
+
+
+
+def answer(expr: sympy.Expr | None) -> str:
+    """An exact value with its decimal beside it (1/3 ≈ 0.333333)."""
+    if expr is None:
+        return r"\text{unknown}"
+    if expr.is_Float:
+        return f"{float(expr):.6g}"
+    text = to_latex(expr)
+    if expr.is_number and not expr.is_Rational and expr.is_finite:
+        value = real_value(expr)
+        if math.isfinite(value):
+            return rf"{text} \approx {value:.6g}"
+    return text
+
+
+
+
+def support_step(d: _Density) -> Step:
+    """Where the density lives, as one statement: f(x) = … for x in [lo, hi]."""
     interval = rf"\left[{_tex(d.lo)}, {_tex(d.hi)}\right]".replace(r"\left[-\infty", r"\left(-\infty")
     interval = interval.replace(r"\infty\right]", r"\infty\right)")
-    return Step("support", f"Where the density lives: {d.why}", _tex(d.pdf), interval)
+    # one statement, not "f = [0, 1]": the step has no "after" to be equated with
+    x = _tex(d.x)
+    return Step("support", f"Where the density lives: {d.why}",
+                rf"f({x}) = {_tex(d.pdf)}\quad \text{{for }} {x} \in {interval}", "")
 
 
 def _ftc_steps(d: _Density, integrand: sympy.Expr, lo: sympy.Expr, hi: sympy.Expr,

@@ -31,9 +31,17 @@ _FUNCTIONS = {
     "cbrt": lambda x: sympy.Pow(x, sympy.Rational(1, 3)), "abs": sympy.Abs,
     "sign": sympy.sign, "floor": sympy.floor, "ceil": sympy.ceiling,
     "sigmoid": sigmoid, "relu": relu, "softplus": softplus,
-    "heaviside": sympy.Heaviside, "erf": sympy.erf,
+    "heaviside": sympy.Heaviside, "erf": sympy.erf, "factorial": sympy.factorial,
+    "binomial": sympy.binomial, "max": lambda a, b: _max(a, b), "min": sympy.Min,
 }
 _CONSTANTS = {"pi": sympy.pi, "e": sympy.E, "oo": sympy.oo}
+
+
+def _max(a: sympy.Expr, b: sympy.Expr) -> sympy.Expr:
+    """max(a, b); max(0, u) is ReLU(u), so that its derivative is taught by the ReLU rule."""
+    if a == 0 or b == 0:
+        return relu(b if a == 0 else a)
+    return sympy.Max(a, b)
 
 
 def parse(text: str | sympy.Expr, variables: Iterable[str] | None = None) -> sympy.Expr:

@@ -23,10 +23,23 @@ import sympy
 from workbench.protocol.wording import with_decimal
 from workbench.engine.parsing import parse, parse_bound
 from workbench.engine.results import ResultMixin
-from workbench.engine.series_closed import closed_product, closed_sum, finish, series_value
+from workbench.engine.series_closed import (
+    check_step,
+    closed_product,
+    closed_sum,
+    finish,
+    series_value,
+)
 from workbench.engine.series_numeric import infinite_value, runaway
-from workbench.engine.series_problem import (Problem, bounded_call, float_value, paren,
-                                             sigma_tex, tex, term_count)
+from workbench.engine.series_problem import (
+    Problem,
+    bounded_call,
+    float_value,
+    paren,
+    sigma_tex,
+    term_count,
+    tex,
+)
 from workbench.protocol.steps import Step
 from workbench.protocol.syntax import ParseError
 
@@ -80,6 +93,7 @@ def summation(term: Any, index: str = "k", lo: Any = 1, hi: Any = "n") -> SumRes
     steps = list(p.inner) + _expand_step(p, "+")
     closed, closed_steps = closed_sum(p)
     exact = finish(p, closed, closed_steps, steps, sympy.Add)
+    steps += check_step(p, closed, sympy.Add)
     latex = _summary(p, "sum", exact, closed is not None)
     return SumResult(p.term, str(p.k), p.lo, p.hi, exact, float_value(exact, p, "sum"),
                      closed, str(p.m), None, latex, steps)
@@ -104,6 +118,7 @@ def product(term: Any, index: str = "k", lo: Any = 1, hi: Any = "n") -> ProductR
         steps += _expand_step(p, r"\cdot")
         closed, closed_steps = closed_product(p)
         exact = finish(p, closed, closed_steps, steps, sympy.Mul)
+        steps += check_step(p, closed, sympy.Mul)
     latex = _summary(p, "prod", exact, closed is not None)
     return ProductResult(p.term, str(p.k), p.lo, p.hi, exact, float_value(exact, p, "prod"),
                          closed, str(p.m), None, latex, steps)

@@ -9,6 +9,8 @@ and the worker's process time limit stays the last guard."""
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from typing import Any
 
 import sympy
 
@@ -40,10 +42,25 @@ def infinite_value(term: sympy.Expr, k: sympy.Symbol, lo: sympy.Expr, kind: str)
 
     def run() -> float:
         with mpmath.workdps(30):
-            total = method(func, [int(lo), mpmath.inf], method="r+s+e",
+            # Richardson and Shanks first: quick, and enough for fast series (k!/k^k).
+            # Euler-Maclaurin is for slow ones (1/k²) and differentiates the term, which
+            # for a factorial means the gamma function's Taylor series: tens of seconds
+            fast = kind == "sum" and _decays_geometrically(func, int(lo))
+            total = method(func, [int(lo), mpmath.inf], method="r+s" if fast else "r+s+e",
                            maxterms=_MAX_TERMS)
             return float(mpmath.re(total)) if abs(mpmath.im(total)) < 1e-20 else math.nan
     return bounded_call(run, default=math.nan, seconds=math.inf)
+
+
+def _decays_geometrically(func: Callable[[Any], Any], lo: int) -> bool:
+    """True when far terms shrink by a fixed factor (< 0.9) each step, as k!/k^k does."""
+    import mpmath
+
+    try:
+        ratios = [abs(func(mpmath.mpf(k + 1)) / func(mpmath.mpf(k))) for k in (lo + 40, lo + 60)]
+    except (ZeroDivisionError, ValueError, TypeError, OverflowError):
+        return False
+    return all(r < 0.9 for r in ratios)
 
 
 def runaway(term: sympy.Expr, k: sympy.Symbol, lo: sympy.Expr) -> float:

@@ -83,7 +83,10 @@ def numeric_total(p: Problem, count: int, kind: str) -> float:
     import numpy as np
 
     # lambdify only ever sees the parser-built term
-    func = sympy.lambdify(p.k, p.term, modules="numpy")
+    # C(n, r) through log-gamma: printed as Γ(n + 1)/Γ(r + 1)² it is ∞/∞ past n = 170
+    term = p.term.replace(sympy.binomial, lambda n, r: sympy.exp(
+        sympy.loggamma(n + 1) - sympy.loggamma(r + 1) - sympy.loggamma(n - r + 1)))
+    func = sympy.lambdify(p.k, term, modules=["scipy", "numpy"])  # scipy: k! and log-gamma
     ks = np.arange(int(p.lo), int(p.lo) + count, dtype=float)
     with np.errstate(all="ignore"):
         values = np.broadcast_to(np.asarray(func(ks), dtype=float), ks.shape)
@@ -120,6 +123,16 @@ def paren(expr: sympy.Expr, joiner: str = "+") -> str:
     text = to_latex(expr)
     wrap = expr.is_Add or (expr.is_Mul and joiner != "+") or (expr.is_number and expr < 0)
     return f"\\left({text}\\right)" if wrap else text
+
+
+def words(expr: Any) -> str:
+    """An expression as plain text for a step's title: 1/k, r^k, 2·k (no Python ``**``)."""
+    return sympy.sstr(expr).replace("**", "^").replace("*", "·")
+
+
+def claim(text: str) -> str:
+    """A conclusion in LaTeX words (the step then has no "= after")."""
+    return rf"\text{{{text}}}"
 
 
 def tex(expr: Any) -> str:

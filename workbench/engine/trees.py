@@ -20,7 +20,7 @@ _NAMES: dict[type, str] = {
     sympy.atanh: "atanh", sympy.acoth: "acoth", sympy.asech: "asech", sympy.acsch: "acsch",
     sympy.exp: "exp", sympy.Abs: "abs", sympy.sign: "sign", sympy.floor: "floor",
     sympy.ceiling: "ceil", sympy.erf: "erf", sigmoid: "sigmoid", relu: "relu",
-    softplus: "softplus",
+    softplus: "softplus", sympy.factorial: "factorial", sympy.binomial: "binomial",
 }
 _RELATIONS = {
     sympy.StrictLessThan: "lt", sympy.LessThan: "le", sympy.StrictGreaterThan: "gt",

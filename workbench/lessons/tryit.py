@@ -28,7 +28,7 @@ LABS: dict[str, dict[str, str]] = {
     "derivatives": {"function": "expr", "point": "bound", "h": "positive", "scheme": "scheme"},
     "integrals": {"function": "expr", "a": "bound", "b": "bound", "rule": "rule", "n": "count"},
     "gradient": {"function": "expr", "start": "pair", "optimizers": "optimizers",
-                 "lr": "positive", "steps": "count"},
+                 "lr": "positive", "steps": "count", "rates": "rates"},
     "backprop": {"expression": "expr", "inputs": "inputs"},
     "series": {"term": "expr", "index": "name", "lo": "bound", "hi": "bound",
                "operation": "operation"},
@@ -112,16 +112,27 @@ def _name(text: str) -> str:
     return text
 
 
-def _inputs(text: str) -> dict[str, float]:
+def _assignments(text: str, what: str, key: Callable[[str], str],
+                 value: Callable[[str], float]) -> dict[str, float]:
+    """``name=value`` items, each name checked by ``key`` and each value by ``value``."""
     found: dict[str, float] = {}
     for item in _items(text):
-        name, sep, value = item.partition("=")
+        name, sep, number = item.partition("=")
         if not sep:
-            raise ValueError(f"write each input as name=value, not {item!r}")
-        found[_name(name.strip())] = _number(value.strip())
+            raise ValueError(f"write each {what} as name=value, not {item!r}")
+        found[key(name.strip())] = value(number.strip())
     if not found:
-        raise ValueError("names no input")
+        raise ValueError(f"names no {what}")
     return found
+
+
+def _inputs(text: str) -> dict[str, float]:
+    return _assignments(text, "input", _name, _number)
+
+
+def _rates(text: str) -> dict[str, float]:
+    """Each optimizer's own learning rate: ``gd=0.00047, adam=0.1``."""
+    return _assignments(text, "rate", _choice(OPTIMIZERS), _positive)
 
 
 _CONVERTERS: dict[str, Callable[[str], ParamValue]] = {
@@ -129,7 +140,7 @@ _CONVERTERS: dict[str, Callable[[str], ParamValue]] = {
     "pair": _pair,
     "scheme": _choice(SCHEMES), "rule": _choice(RULES), "optimizers": _optimizers,
     "operation": _choice(("sum", "product")), "name": _name, "inputs": _inputs,
-    "interval": _interval,
+    "interval": _interval, "rates": _rates,
 }
 
 

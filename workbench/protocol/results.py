@@ -209,6 +209,8 @@ class ProbabilityResult(Result):
     total: str = "1"
     total_value: float = 1.0
     steps: tuple[Step, ...] = ()
+    family: str = ""  # a recognised density ("normal", "Cauchy", ...) or ""
+    normalized_value: float = math.nan  # P for the density divided by its total
 
 
 @dataclass(frozen=True)
@@ -219,6 +221,9 @@ class ExpectationResult(Result):
     exact_latex: str = ""
     value: float = math.nan
     steps: tuple[Step, ...] = ()
+    exists: bool | None = True  # False when the integral diverges (the Cauchy mean)
+    family: str = ""
+    normalized_value: float = math.nan  # E[g(X)] for the density divided by its total
 
 
 @dataclass(frozen=True)

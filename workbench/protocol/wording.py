@@ -51,6 +51,20 @@ RULE_NAMES: dict[str, str] = {
     "geometric": "Geometric series", "p_series": "p-series", "faulhaber": "Faulhaber's formula",
     "divergence_test": "Divergence test", "shift": "Shift the index", "factorial": "Factorial",
     "support": "Support", "normalization": "Normalisation", "expectation": "Expectation",
+    # sums, probability, gradient and backprop (issue 20)
+    "ratio_test": "Ratio test",
+    "telescoping": "Telescoping",
+    "binomial_theorem": "Binomial theorem",
+    "hold_constant": "Hold the others constant",
+    "recognise": "Named density",
+    "normalise": "Normalise",
+    "cdf": "CDF",
+    "mgf": "MGF",
+    "no_moment": "Does not exist",
+    "standard_deviation": "Standard deviation",
+    "learning_rates": "Step sizes",
+    "layer": "Layer",
+    "loss": "Loss",
 }
 
 

@@ -235,3 +235,18 @@ def test_figures_export(qtbot, tmp_path):
     for name, figure in lab.figures():
         image = export_plot_png(figure, tmp_path / f"{name}.png", width=640, height=400)
         assert (image.width(), image.height()) == (640, 400)
+
+
+def test_exact_and_monte_carlo_tell_one_story_for_an_unnormalised_density(qtbot):
+    # x on [0, 1] has area 1/2: both panels answer for 2x, and both say so
+    lab = _make(qtbot, {"preset": "typed", "pdf": "x", "support_lo": "0", "support_hi": "1",
+                        "a": "0", "b": "1/2", "g": "x"})
+    shown = lab.shown_results()
+    probability, mean = shown["probability"], shown["expectation"]
+    assert probability.normalized_value == pytest.approx(0.25)
+    assert mean.normalized_value == pytest.approx(2 / 3)
+    assert "normalised" in probability.latex and "normalised" in mean.latex
+    mc = lab.monte_carlo
+    assert mc.probability == pytest.approx(probability.normalized_value, abs=1e-4)
+    assert mc.target == pytest.approx(mean.normalized_value, abs=1e-4)
+    assert "Not a density (area 0.5)" in mc.readout.text()

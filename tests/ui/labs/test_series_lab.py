@@ -258,10 +258,12 @@ def test_the_series_job_payload_is_plain_and_its_closed_form_matches(term, lo, h
     dumps_plain(result)  # nothing from sympy crosses to the window
     assert result.operation == operation
     tree = result.closed_tree
-    if operation == "product":  # m! has no plain tree (no factorial in the grammar)
-        assert result.value == 720.0 and tree is None
-        return
     m = np.arange(lo, 12.0)
+    if operation == "product":  # m!, now a plain tree the window evaluates with Γ(m + 1)
+        assert result.value == 720.0
+        np.testing.assert_allclose(evaluate(tree, {result.limit_symbol: m}),
+                                   np.cumprod(m), rtol=1e-12)
+        return
     ks = np.arange(lo, 12.0)
     expected = np.cumsum(ks ** 2 if term == "k^2" else 0.5 ** ks)
     np.testing.assert_allclose(evaluate(tree, {result.limit_symbol: m}), expected)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import sympy
 
@@ -86,6 +86,8 @@ def derivative(expr: str | sympy.Expr, var: str | sympy.Symbol = "x",
         return Derivation(f, x.name, 0, f, latex(f), [])
     if order == 1:
         result, step, simplify = differentiate_once(f, x)
+        # the σ(u)(1 − σ(u)) form hangs under the last step, which stays "simplify"
+        simplify = replace(simplify, substeps=_sigmoid_form(f, x, result))
         return Derivation(f, x.name, 1, result, latex(result), [step, simplify])
     steps: list[Step] = []
     current = f
@@ -104,6 +106,37 @@ def derivative(expr: str | sympy.Expr, var: str | sympy.Symbol = "x",
     return Derivation(f, x.name, order, current, latex(current), steps)
 
 
+def _sigmoid_form(f: sympy.Expr, x: sympy.Symbol, result: sympy.Expr) -> list[Step]:
+    """For f = σ(u) (typed as sigmoid(u) or as 1/(1 + e^(-u))): the derivative written
+    u′·σ(u)(1 − σ(u)), the form backpropagation uses (σ′ from σ, no new exponential)."""
+    from workbench.engine.functions import sigmoid, to_elementary
+
+    if isinstance(f, sigmoid):
+        u = f.args[0]
+    elif f.is_Pow and f.exp == -1 and f.base.is_Add and len(f.base.args) == 2 \
+            and 1 in f.base.args:
+        power = next(a for a in f.base.args if a != 1)
+        if not isinstance(power, sympy.exp):
+            return []
+        u = -power.args[0]
+    else:
+        return []
+    du = sympy.diff(u, x)
+    if du == 0:
+        return []
+    s = sigmoid(u)
+    form = du * s * (1 - s)
+    if sympy.simplify(to_elementary(form) - to_elementary(result)) != 0:
+        return []
+    sigma = rf"\sigma\left({latex(u)}\right)"
+    factor = "" if du == 1 else (rf"\left({latex(du)}\right)" if du.is_Add else latex(du)) + " "
+    return [Step("sigmoid", "In terms of σ itself: σ′(u) = σ(u)(1 − σ(u)), so the derivative "
+                 "reuses the value σ(u) already computed (as backpropagation does)",
+                 rf"{d_dx(x)}\left({latex(f)}\right)",
+                 rf"{factor}{sigma}\left(1 - {sigma}\right)", subject=tree(f),
+                 result=tree(form), var=x.name)]
+
+
 def _higher_title(k: int, x: str) -> str:
     if k == 1:
         return f"First derivative: differentiate the function once with respect to {x}"
@@ -119,6 +152,25 @@ def _names(vars: Iterable[str | sympy.Symbol] | str | None) -> list[str] | None:
     if not names:
         raise ValueError("Name at least one variable to differentiate with respect to")
     return names
+
+
+def _held_constant(f: sympy.Expr, x: sympy.Symbol, others: list[str]) -> Step:
+    """The first move of a partial derivative: the other variables are numbers for now."""
+    names = ", ".join(others)
+    fixed = [t for t in sympy.Add.make_args(f) if not t.has(x)]
+    factors = [t.as_independent(x)[0] for t in sympy.Add.make_args(f) if t.has(x)]
+    factors = [c for c in factors if c.free_symbols and not c.is_number]
+    parts = []
+    if fixed:
+        parts.append(rf"{', '.join(latex(t) for t in fixed)} \text{{ : constant, derivative }} 0")
+    if factors:
+        parts.append(rf"{', '.join(latex(c) for c in factors)} \text{{ : constant factors}}")
+    what = "; ".join(parts) or rf"{names} \text{{ held fixed}}"
+    verb = "stay fixed and behave like numbers" if len(others) > 1 \
+        else "stays fixed and behaves like a number"
+    plural = "constants" if len(others) > 1 else "a constant"
+    return Step("hold_constant", f"Treat {names} as {plural}: while {x} moves, {names} {verb}",
+                rf"{names} = \text{{const}}\quad\Rightarrow\quad {what}", "", var=str(x))
 
 
 def partial_derivatives(expr: str | sympy.Expr,
@@ -140,12 +192,13 @@ def partial_derivatives(expr: str | sympy.Expr,
         partials[name] = result
         others = [n for n in sorted(s.name for s in f.free_symbols) if n != name]
         held = f"treat {', '.join(others)} as constant" + ("s" if len(others) > 1 else "")
+        first = [_held_constant(f, x, others)] if others else []
         steps.append(Step(
             rule="partial",
             title=f"Partial derivative with respect to {name}: "
                   + (held if others else f"{name} is the only variable"),
             before=rf"{d_dx(x, True)}\left({latex(f)}\right)", after=latex(result),
-            substeps=[step, simplify], subject=tree(f), result=tree(result), var=name))
+            substeps=[*first, step, simplify], subject=tree(f), result=tree(result), var=name))
     text = r",\quad ".join(
         rf"\frac{{\partial f}}{{\partial {latex(sympy.Symbol(n))}}} = {latex(partials[n])}"
         for n in names)

@@ -12,7 +12,8 @@ _FUNCTION_LATEX = {
     "sin": r"\sin", "cos": r"\cos", "tan": r"\tan", "cot": r"\cot", "sec": r"\sec",
     "csc": r"\csc", "asin": r"\arcsin", "acos": r"\arccos", "atan": r"\arctan",
     "sinh": r"\sinh", "cosh": r"\cosh", "tanh": r"\tanh", "coth": r"\coth", "exp": r"\exp",
-    "ln": r"\ln", "sigmoid": r"\sigma", "relu": r"\operatorname{ReLU}",
+    "ln": r"\ln", "sigmoid": r"\sigma", "relu": r"\operatorname{ReLU}", "max": r"\max",
+    "min": r"\min",
 }
 _CONSTANT_LATEX = {"pi": r"\pi", "e": "e", "oo": r"\infty"}
 _GREEK = {"alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota",
@@ -104,5 +105,11 @@ def _call(node: Node) -> str:
         return f"\\ln\\left({_latex(args[0])}\\right)"
     if name == "log":
         return f"\\log_{{{_latex(args[1])}}}\\left({_latex(args[0])}\\right)"
+    if name == "factorial":
+        inner = _wrap(args[0], 6)
+        nested = args[0][0] == "call" and args[0][1] == "factorial"  # (k!)! is not k!!
+        return f"\\left({inner}\\right)!" if nested else f"{inner}!"
+    if name == "binomial":
+        return f"\\binom{{{_latex(args[0])}}}{{{_latex(args[1])}}}"
     head = _FUNCTION_LATEX.get(name, f"\\operatorname{{{name}}}")
     return f"{head}\\left({inner}\\right)"

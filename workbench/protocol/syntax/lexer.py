@@ -18,7 +18,7 @@ from workbench.protocol.syntax.vocabulary import (
 
 PUNCTUATION = {
     "(": "LPAREN", ")": "RPAREN", "{": "LBRACE", "}": "RBRACE", "[": "LBRACK",
-    "]": "RBRACK", ",": "COMMA", "|": "BAR", "_": "UNDERSCORE",
+    "]": "RBRACK", ",": "COMMA", "|": "BAR", "_": "UNDERSCORE", "!": "BANG",
 }
 
 

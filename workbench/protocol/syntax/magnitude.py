@@ -105,9 +105,24 @@ def _call(node: Node, sizes: list[float]) -> float:
     name = node[1]
     if name in _STEPS:
         return 0.0
+    if name in ("factorial", "binomial"):
+        return _gamma_digits(node, sizes)
     if name in _EXPONENTIAL:
         return max(sizes[0], _abs_value(node[2], sizes[0]) * _LOG10_E)
     return math.fsum(sizes)  # log with a base needs both; others keep their argument's size
+
+
+def _gamma_digits(node: Node, sizes: list[float]) -> float:
+    """Digits of n! (at most log10 Γ(n + 1)) or of C(n, k) (at most n·log10 2)."""
+    n = _abs_value(node[2], sizes[0])
+    if not math.isfinite(n):
+        return math.inf
+    if node[1] == "binomial":
+        return max(n * math.log10(2), *sizes)
+    try:
+        return max(math.lgamma(n + 1) / math.log(10), *sizes)
+    except (ValueError, OverflowError):
+        return math.inf
 
 
 _COMBINE: dict[str, Callable[[Node, list[float]], float]] = {

@@ -36,8 +36,55 @@ def _safe_log(x: Array) -> Array:
     return np.log(np.where(x > 0, x, np.nan))
 
 
+def _elementwise(func: Callable[..., float], *args: Array) -> Array:
+    # frompyfunc gives a bare float for scalar inputs (erf(1)), an object array otherwise
+    return np.asarray(np.frompyfunc(func, len(args), 1)(*args), dtype=float)
+
+
 def _erf(x: Array) -> Array:
-    return np.frompyfunc(math.erf, 1, 1)(x).astype(float)
+    return _elementwise(math.erf, x)
+
+
+def _factorial_scalar(x: float) -> float:
+    if x < 0 and x == int(x):
+        return math.nan  # a pole of the gamma function
+    try:
+        return math.gamma(x + 1.0)  # n! = Γ(n + 1), also between the whole numbers
+    except OverflowError:  # past 170!: too large for a float
+        return math.inf
+    except ValueError:
+        return math.nan
+
+
+def _binomial_scalar(n: float, k: float) -> float:
+    if n == int(n) and k == int(k) and n >= 0:
+        if k < 0 or k > n:
+            return 0.0
+        k = min(k, n - k)  # C(n, k) = C(n, n - k): the smaller side keeps math.comb quick
+        if k <= 1000:
+            try:
+                return float(math.comb(int(n), int(k)))
+            except OverflowError:  # too large for a float
+                return math.inf
+    try:
+        log_value = math.lgamma(n + 1) - math.lgamma(k + 1) - math.lgamma(n - k + 1)
+        sign = _gamma_sign(n + 1) * _gamma_sign(k + 1) * _gamma_sign(n - k + 1)
+        return sign * math.exp(log_value)
+    except (OverflowError, ValueError):
+        return math.nan
+
+
+def _gamma_sign(x: float) -> float:
+    # Γ is positive for x > 0 and alternates in sign between the poles at 0, -1, -2, ...
+    return 1.0 if x > 0 or math.floor(x) % 2 == 0 else -1.0
+
+
+def _factorial(x: Array) -> Array:
+    return _elementwise(_factorial_scalar, x)
+
+
+def _binomial(n: Array, k: Array) -> Array:
+    return _elementwise(_binomial_scalar, n, k)
 
 
 _UNARY: dict[str, Callable[[Array], Array]] = {
@@ -57,11 +104,11 @@ _UNARY: dict[str, Callable[[Array], Array]] = {
     "abs": np.abs, "sign": np.sign, "floor": np.floor, "ceil": np.ceil,
     "sigmoid": _sigmoid, "relu": lambda x: np.maximum(x, 0.0),
     "softplus": lambda x: np.logaddexp(0.0, x),
-    "heaviside": lambda x: np.heaviside(x, 0.5), "erf": _erf,
+    "heaviside": lambda x: np.heaviside(x, 0.5), "erf": _erf, "factorial": _factorial,
 }
 _BINARY: dict[str, Callable[[Array, Array], Array]] = {
     "log": lambda x, b: _safe_log(x) / _safe_log(b),
-    "min": np.minimum, "max": np.maximum, "atan2": np.arctan2,
+    "min": np.minimum, "max": np.maximum, "atan2": np.arctan2, "binomial": _binomial,
 }
 _CONSTANTS = {"pi": math.pi, "e": math.e, "oo": math.inf, "nan": math.nan}
 _COMPARE: dict[str, Callable[[Array, Array], Array]] = {

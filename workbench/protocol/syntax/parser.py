@@ -6,7 +6,7 @@ Grammar (lowest precedence first)::
     product  := unary (("*" | "/") unary | <juxtaposition> power)*
     unary    := ("-" | "+") unary | power
     power    := postfix ("^" unary)?            right-associative: x^2^3 = x^(2^3)
-    postfix  := primary SUPERSCRIPT*            x²
+    postfix  := primary (SUPERSCRIPT | "!")*    x², k!
     primary  := number | symbol | constant | function application | ( sum ) | { sum }
               | "|" sum "|" | √ primary | LaTeX (\\frac, \\sqrt, \\sin, ...)
 
@@ -210,9 +210,15 @@ class _Parser(LatexPrimaries):
 
     def _postfix(self) -> T.Node:
         node = self._primary()
-        while self.tok.kind == "SUP":
-            sup = self._advance()
-            node = self._checked_pow(node, _superscript_tree(sup), sup.pos)
+        while self.tok.kind in ("SUP", "BANG"):
+            tok = self._advance()
+            if tok.kind == "BANG":  # k! is the factorial of the primary before it
+                if self.tok.kind == "BANG":
+                    raise ParseError("'!!' (the double factorial) is not supported: for the "
+                                     "factorial of a factorial write (k!)!", tok.pos)
+                node = self._bounded(T.call("factorial", node), tok.pos)
+            else:
+                node = self._checked_pow(node, _superscript_tree(tok), tok.pos)
         return node
 
     def _checked_pow(self, base: T.Node, exponent: T.Node, pos: int) -> T.Node:
@@ -296,6 +302,9 @@ class _Parser(LatexPrimaries):
         saved_bars, self.open_bars = self.open_bars, 0
         try:
             node = self._sum()
+            if self.tok.kind == "COMMA":
+                raise ParseError("A comma can only separate the arguments of a function "
+                                 "(a binomial coefficient is binomial(n, k))", self.tok.pos)
             self._expect(closer_kind, closer_text, opener)
         finally:
             self.open_bars = saved_bars
@@ -471,4 +480,9 @@ def _canonical_call(name: str, args: list[T.Node]) -> T.Node:
         return T.call("log", args[0], T.num("2"))
     if name == "log10":
         return T.call("log", args[0], T.num("10"))
+    if name in ("max", "min"):  # max(a, b, c) = max(max(a, b), c): the evaluators take two
+        node = T.call(name, args[0], args[1])
+        for arg in args[2:]:
+            node = T.call(name, node, arg)
+        return node
     return T.call(name, *args)

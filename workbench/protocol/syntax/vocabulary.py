@@ -26,11 +26,15 @@ FUNCTION_ALIASES: dict[str, str] = {
     "floor": "floor", "ceil": "ceil", "ceiling": "ceil",
     "sigmoid": "sigmoid", "relu": "relu", "ReLU": "relu", "softplus": "softplus",
     "heaviside": "heaviside", "erf": "erf",
+    "factorial": "factorial", "binomial": "binomial", "max": "max", "min": "min",
 }
 
 # Canonical name -> (least, most) number of arguments.
 ARITY: dict[str, tuple[int, int]] = {name: (1, 1) for name in set(FUNCTION_ALIASES.values())}
 ARITY["log"] = (1, 2)
+ARITY["binomial"] = (2, 2)
+# max(a, b, c) is folded into binary max nodes by the parser
+ARITY["max"] = ARITY["min"] = (2, 8)
 
 # Functions whose ``f^{-1}`` notation means the inverse function, not 1/f.
 INVERSE_OF: dict[str, str] = {

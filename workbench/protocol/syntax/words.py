@@ -99,6 +99,6 @@ class WordResolver:
         if len(pieces) > 1 and (unknown_call or len(singles) >= 4):
             hint = "a function" if followed_by_paren else "a name"
             raise ParseError(
-                f"'{word}' is not {hint} the workbench knows; to multiply letters, "
-                f"put spaces or * between them", pos)
+                f"'{word}' is not {hint} the workbench knows (Help → Functions and syntax "
+                f"lists them all); to multiply letters, put spaces or * between them", pos)
         return pieces

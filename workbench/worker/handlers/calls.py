@@ -58,7 +58,8 @@ def run_probability(job: ProbabilityJob) -> ProbabilityResult:
     return ProbabilityResult(job, latex=result.latex, value=plain_float(result.value),
                              normalized=bool(payload.get("normalized", True)), total=total,
                              total_value=plain_float(result.total),
-                             steps=tuple(result.steps))
+                             steps=tuple(result.steps), family=str(payload.get("family", "")),
+                             normalized_value=plain_float(payload.get("normalized_value")))
 
 
 @handles(ExpectationJob)
@@ -68,7 +69,10 @@ def run_expectation(job: ExpectationJob) -> ExpectationResult:
     payload = result_payload(result)
     return ExpectationResult(job, latex=result.latex,
                              exact_latex=str(payload.get("exact_latex", "") or ""),
-                             value=plain_float(result.value), steps=tuple(result.steps))
+                             value=plain_float(result.value), steps=tuple(result.steps),
+                             exists=payload.get("exists", True),
+                             family=str(payload.get("family", "")),
+                             normalized_value=plain_float(payload.get("normalized_value")))
 
 
 @handles(BackpropJob)

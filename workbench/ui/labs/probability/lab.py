@@ -223,9 +223,9 @@ class ProbabilityLab(Lab):
         scale = prob.total_value
         if math.isfinite(scale) and scale > 0:
             text += (f" Scaled to area 1 (divided by {number_text(scale, 6)}), as the Monte "
-                     f"Carlo view samples it: P = {number_text(prob.value / scale, 6)}")
+                     f"Carlo view samples it: P = {number_text(_scaled(prob, scale), 6)}")
             if mean is not None and math.isfinite(mean.value):
-                text += f", E[g(X)] = {number_text(mean.value / scale, 6)}"
+                text += f", E[g(X)] = {number_text(_scaled(mean, scale), 6)}"
             text += "."
         self.normalized_label.setText(text)
 
@@ -237,7 +237,7 @@ class ProbabilityLab(Lab):
             return
         scale = 1.0 if prob.normalized else prob.total_value
         if math.isfinite(scale) and scale > 0:
-            self.monte_carlo.set_target(float(mean.value) / scale)
+            self.monte_carlo.set_target(_scaled(mean, scale))
 
     def on_failure(self, purpose: str, error: Any) -> None:
         """The grid numbers stay; say why the exact answer is missing."""
@@ -304,3 +304,10 @@ class ProbabilityLab(Lab):
     def deactivate(self) -> None:
         """Pause when the tab is hidden."""
         self.monte_carlo.player.pause()
+
+
+def _scaled(result: ProbabilityResult | ExpectationResult, total: float) -> float:
+    """The answer for the density divided by its area: the engine's, else value / total."""
+    if math.isfinite(result.normalized_value):
+        return float(result.normalized_value)
+    return float(result.value) / total

@@ -86,6 +86,7 @@ class MonteCarloView(QWidget):
         self.g_values = np.empty(0)
         self.inside_counts = np.empty(0)
         self.probability = math.nan
+        self.normalising = ""  # a note when the density is divided by its area
         self.sizes: list[int] = [1]
         self.target = math.nan
         self.hist_plot = _plot("monte_carlo_histogram", "Histogram of the samples", self)
@@ -99,7 +100,7 @@ class MonteCarloView(QWidget):
         self.mean_plot.getPlotItem().setLabel("bottom", "samples n (log scale)")
         # x is log10(n) drawn on a linear axis, ticked at the powers of ten only
         self.mean_plot.getPlotItem().getAxis("bottom").setTicks(
-            [[(k, f"{10 ** k:,}") for k in range(0, 7)], []])
+            [[(k, f"{10 ** k:,}") for k in range(7)], []])
         self.mean_curve = pg.PlotDataItem(pen=pg.mkPen("#6a1b9a", width=2),
                                           name="running mean of g(X)")
         self.target_line = pg.InfiniteLine(angle=0, pen=pg.mkPen("#ef6c00", width=2,
@@ -135,6 +136,10 @@ class MonteCarloView(QWidget):
         inside = (samples >= bounds[0]) & (samples <= bounds[1])
         self.inside_counts = np.cumsum(inside)
         self.probability = density.area(*bounds) / density.total
+        # sampling divides by the area whatever it is; say so, as the exact panel does
+        self.normalising = "" if abs(density.total - 1) < 1e-3 else (
+            f"  Not a density (area {number_text(density.total, 4)}): the samples come from "
+            "it divided by its area, and P and E are for that density.")
         left, right = density.view_range()
         # bins stop at the ends of the support, so no bar straddles a jump of the density
         self.edges = np.linspace(max(left, density.lo), min(right, density.hi), BINS + 1)
@@ -195,7 +200,7 @@ class MonteCarloView(QWidget):
         if math.isfinite(self.target):
             gap = number_text(abs(mean - self.target), 3)
             text += f",  E[g(X)] = {number_text(self.target)},  off by {gap}"
-        self.readout.setText(text)
+        self.readout.setText(text + self.normalising)
 
     def _heights(self, count: int) -> np.ndarray:
         """Bar heights of the first ``count`` samples, scaled like a density (area 1)."""
