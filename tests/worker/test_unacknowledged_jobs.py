@@ -15,7 +15,7 @@ import signal
 from tests.worker.client_support import Recorder, wait_for_spare
 from tests.worker.fault_handlers import EchoJob, FaultJob
 from workbench.worker.job_table import MAX_SENDS, JobTable
-from workbench.worker.jobs.core import EngineCallJob
+from workbench.protocol.jobs.core import EngineCallJob
 
 
 def _job(kind: str = "a") -> EngineCallJob:
