@@ -277,12 +277,12 @@ def _non_negative(d: _Density) -> bool:
 
 def normalise_step(d: _Density, scale: sympy.Expr) -> Step:
     """The step that divides a function of area c by c."""
-    x = sympy.latex(d.x)
+    x = latex_ln(d.x)
     return Step("normalise", f"Not a density: its total area is {sympy.sstr(scale).replace('**', '^')}, not 1. "
                 "Dividing by the area makes it one, and the answers below (like a sample's) "
                 "are for that density",
-                rf"\tilde f({x}) = \frac{{f({x})}}{{{sympy.latex(scale)}}}",
-                sympy.latex(sympy.simplify(d.pdf / scale)))
+                rf"\tilde f({x}) = \frac{{f({x})}}{{{latex_ln(scale)}}}",
+                latex_ln(sympy.simplify(d.pdf / scale)))
 
 
 
@@ -293,7 +293,7 @@ def answer(expr: sympy.Expr | None) -> str:
         return r"\text{unknown}"
     if expr.is_Float:
         return f"{float(expr):.6g}"
-    text = sympy.latex(expr)
+    text = latex_ln(expr)
     if expr.is_number and not expr.is_Rational and expr.is_finite:
         value = real_value(expr)
         if math.isfinite(value):
@@ -349,7 +349,7 @@ def _ftc_step(d: _Density, integrand: sympy.Expr, lo: sympy.Expr, hi: sympy.Expr
 
 
 def _integral_tex(integrand: sympy.Expr, x: sympy.Symbol, lo: sympy.Expr, hi: sympy.Expr) -> str:
-    return sympy.latex(sympy.Integral(integrand, (x, lo, hi)))
+    return latex_ln(sympy.Integral(integrand, (x, lo, hi)))
 
 
 def _answer_tex(d: _Density, exact: sympy.Expr | None, value: float) -> str:
@@ -367,4 +367,9 @@ def _plain(d: _Density, expr: Any) -> Any:
 
 
 def _tex(expr: Any) -> str:
-    return sympy.latex(expr)
+    return latex_ln(expr)
+
+
+def latex_ln(expr: Any) -> str:
+    """LaTeX with ln for the natural logarithm, as the course writes it (never log)."""
+    return sympy.latex(expr, ln_notation=True)

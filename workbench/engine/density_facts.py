@@ -21,6 +21,7 @@ from workbench.engine.densities import (
     _density,
     _integral_tex,
     answer,
+    latex_ln,
     normalise_step,
 )
 from workbench.engine.density_integrals import (
@@ -97,7 +98,7 @@ def _moment(p: Prepared, order: int) -> tuple[sympy.Expr | None, bool | None, li
     x = p.d.x
     power = x if order == 1 else x ** order
     head = "E[X]" if order == 1 else r"E\left[X^{2}\right]"
-    integral_tex = weighted_tex(p, sympy.latex(power))
+    integral_tex = weighted_tex(p, latex_ln(power))
     if p.family is not None:
         fam = p.family
         if fam.mean is None:
@@ -117,7 +118,7 @@ def _moment(p: Prepared, order: int) -> tuple[sympy.Expr | None, bool | None, li
 
 
 def _no_moment_step(p: Prepared, order: int) -> list[Step]:
-    x = sympy.latex(p.d.x)
+    x = latex_ln(p.d.x)
     what = "mean" if order == 1 else "variance"
     name = f"The {p.family.name} density" if p.family is not None else "This density"
     bound = rf"|{x}|" if order == 1 else rf"{x}^{{2}}"
@@ -128,9 +129,9 @@ def _no_moment_step(p: Prepared, order: int) -> list[Step]:
 
 def weighted_tex(p: Prepared, weight: str) -> str:
     """The integral of ``weight`` (LaTeX) times the (normalised) density over the support."""
-    x = sympy.latex(p.d.x)
+    x = latex_ln(p.d.x)
     f = "f" if p.normalized else r"\tilde f"
-    return rf"\int_{{{sympy.latex(p.d.lo)}}}^{{{sympy.latex(p.d.hi)}}} {weight}\, {f}({x})\, d{x}"
+    return rf"\int_{{{latex_ln(p.d.lo)}}}^{{{latex_ln(p.d.hi)}}} {weight}\, {f}({x})\, d{x}"
 
 
 def _tail_ok(p: Prepared, order: int) -> bool:
@@ -154,10 +155,10 @@ def cdf(p: Prepared) -> tuple[sympy.Expr | None, list[Step]]:
     """F(x) of the normalised density with its step, or None when there is no closed form."""
     x, lo = p.d.x, p.d.lo
     t = sympy.Symbol("t", real=True)
-    before = rf"F({sympy.latex(x)}) = " + _integral_tex(p.pdf.subs(x, t), t, lo, x)
+    before = rf"F({latex_ln(x)}) = " + _integral_tex(p.pdf.subs(x, t), t, lo, x)
     if p.family is not None:
         return p.family.cdf, [Step("cdf", f"The {p.family.name} density's CDF", before,
-                                   sympy.latex(p.family.cdf))]
+                                   latex_ln(p.family.cdf))]
     prim = antiderivative(p.pdf, x)
     if prim is None:
         return None, []
@@ -167,7 +168,7 @@ def cdf(p: Prepared) -> tuple[sympy.Expr | None, list[Step]]:
     result = sympy.simplify(prim - start)
     return result, [Step("cdf", "The CDF adds up the density from the left end: F = "
                          "an antiderivative, less its value at the left end", before,
-                         sympy.latex(result))]
+                         latex_ln(result))]
 
 
 def quantile(p: Prepared, exact_cdf: sympy.Expr | None,
@@ -175,21 +176,21 @@ def quantile(p: Prepared, exact_cdf: sympy.Expr | None,
     """(exact x_p or None, its value, the step) with F(x_p) = p."""
     q = sympy.nsimplify(level)
     name = "The median" if q == sympy.Rational(1, 2) else f"The {_percent(level)} quantile"
-    head = rf"F(x_{{{sympy.latex(q)}}}) = {sympy.latex(q)}"
+    head = rf"F(x_{{{latex_ln(q)}}}) = {latex_ln(q)}"
     exact = p.family.quantile(q) if p.family is not None else None
     if exact is not None:
         exact = sympy.simplify(exact)
         return exact, real_value(exact), Step("quantile", f"{name}: solve F(x) = p with "
                                               "the inverse of the CDF", head,
-                                              rf"x_{{{sympy.latex(q)}}} = {answer(exact)}")
+                                              rf"x_{{{latex_ln(q)}}} = {answer(exact)}")
     value = _root(p, exact_cdf, level)
     exact = _solved(p, exact_cdf, q, value)
     if exact is not None:
         return exact, real_value(exact), Step("quantile", f"{name}: solve F(x) = p", head,
-                                              rf"x_{{{sympy.latex(q)}}} = {answer(exact)}")
+                                              rf"x_{{{latex_ln(q)}}} = {answer(exact)}")
     return None, value, Step("quantile", f"{name}: F(x) = p has no closed-form solution "
                              "here, so it is found numerically (bisection)", head,
-                             rf"x_{{{sympy.latex(q)}}} \approx {value:.6g}")
+                             rf"x_{{{latex_ln(q)}}} \approx {value:.6g}")
 
 
 def _solved(p: Prepared, exact_cdf: sympy.Expr | None, q: sympy.Expr,
@@ -260,9 +261,9 @@ def exact_t(t: Any) -> sympy.Expr:
 def mgf_at(p: Prepared, t: sympy.Expr) -> tuple[sympy.Expr | None, bool, str, list[Step]]:
     """(E[e^{tX}] or None, whether it is finite, where it is finite (LaTeX), steps)."""
     x = p.d.x
-    power = sympy.latex(t * sympy.Symbol("X"))
-    head = rf"M({sympy.latex(t)}) = E\left[e^{{{power}}}\right] = " + \
-        weighted_tex(p, rf"e^{{{sympy.latex(t * x)}}}")
+    power = latex_ln(t * sympy.Symbol("X"))
+    head = rf"M({latex_ln(t)}) = E\left[e^{{{power}}}\right] = " + \
+        weighted_tex(p, rf"e^{{{latex_ln(t * x)}}}")
     fam = p.family
     if fam is not None and fam.mgf is not None:
         value = fam.mgf(t)

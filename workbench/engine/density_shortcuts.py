@@ -21,6 +21,7 @@ from workbench.engine.densities import (
     _integral_tex,
     _plain,
     answer,
+    latex_ln,
     normalise_step,
     support_step,
 )
@@ -38,15 +39,15 @@ def recognised(d: _Density) -> tuple[Family | None, sympy.Expr, list[Step]]:
     if found is None:
         return None, sympy.Integer(1), steps
     family, scale = found
-    x = sympy.latex(d.x)
+    x = latex_ln(d.x)
     title = f"Recognise a named density: the {family.name} density"
-    typed = rf"f({x}) = {sympy.latex(d.pdf)}"
+    typed = rf"f({x}) = {latex_ln(d.pdf)}"
     if scale == 1 and d.pdf == family.pdf:  # typed in the family's own form: name it only
         steps.append(Step("recognise", title, rf"{typed}\quad({family.describe()})", ""))
     else:
-        factor = "" if scale == 1 else rf"{sympy.latex(scale)} \cdot "
+        factor = "" if scale == 1 else rf"{latex_ln(scale)} \cdot "
         steps.append(Step("recognise", title, typed,
-                          rf"{factor}{sympy.latex(family.pdf)}\quad({family.describe()})"))
+                          rf"{factor}{latex_ln(family.pdf)}\quad({family.describe()})"))
     if scale != 1:
         steps.append(normalise_step(d, scale))
     return family, scale, steps
@@ -61,12 +62,12 @@ def named_probability(d: _Density, lo: sympy.Expr, hi: sympy.Expr) -> Probabilit
     upper, lower = _cdf_at(family, hi), _cdf_at(family, lo)
     share = sympy.simplify(upper - lower)
     exact = sympy.simplify(scale * share)
-    prob = rf"P\left({sympy.latex(lo)} \le {sympy.latex(x)} \le {sympy.latex(hi)}\right)"
-    steps.append(Step("cdf", f"The {family.name} density's CDF F", rf"F({sympy.latex(x)})",
-                      sympy.latex(family.cdf)))
+    prob = rf"P\left({latex_ln(lo)} \le {latex_ln(x)} \le {latex_ln(hi)}\right)"
+    steps.append(Step("cdf", f"The {family.name} density's CDF F", rf"F({latex_ln(x)})",
+                      latex_ln(family.cdf)))
     steps.append(Step("probability", "The probability is the rise of the CDF from a to b",
-                      rf"{prob} = F({sympy.latex(hi)}) - F({sympy.latex(lo)})",
-                      rf"{sympy.latex(upper)} - {sympy.latex(lower)} = {answer(share)}"))
+                      rf"{prob} = F({latex_ln(hi)}) - F({latex_ln(lo)})",
+                      rf"{latex_ln(upper)} - {latex_ln(lower)} = {answer(share)}"))
     latex = rf"{prob} = {answer(share)}"
     if scale != 1:
         latex = rf"{prob} = {answer(share)}\quad\text{{(for the normalised density; the area "\
@@ -98,7 +99,7 @@ def named_expectation(g: sympy.Expr, d: _Density, lo: sympy.Expr,
     family, scale, steps = recognised(d)
     if family is None or (t is not None and family.mgf is None):
         return None
-    mean = rf"E\left[{sympy.latex(g)}\right]"
+    mean = rf"E\left[{latex_ln(g)}\right]"
     if t is not None:
         share = family.mgf(t)
         rule = f"the moment generating function at t = {sympy.sstr(t)}, finite for"

@@ -19,6 +19,7 @@ from typing import Any
 import sympy
 
 from workbench.engine import density_facts as facts
+from workbench.engine.densities import latex_ln
 from workbench.engine.density_facts import Prepared, prepare
 from workbench.engine.precision import real_value
 from workbench.engine.results import ResultMixin
@@ -120,8 +121,8 @@ def distribution(pdf: Any, var: str = "x", *, support: tuple[Any, Any] | None = 
         exact, value, step = facts.quantile(p, cdf, q)
         found.append((float(q), p.plain(exact), value))
         steps.append(step)
-    x = sympy.latex(p.d.x)
-    latex = rf"F({x}) = {sympy.latex(cdf)}" if cdf is not None \
+    x = latex_ln(p.d.x)
+    latex = rf"F({x}) = {latex_ln(cdf)}" if cdf is not None \
         else rf"F({x}) \approx \text{{numeric}}"
     return Distribution(p.plain(p.d.pdf), var, p.family_name, p.plain(p.scale),
                         (p.plain(p.d.lo), p.plain(p.d.hi)), p.plain(cdf), tuple(found),
@@ -174,7 +175,7 @@ def mgf(pdf: Any, t: Any, var: str = "x", *, support: tuple[Any, Any] | None = N
     p = prepare(pdf, var, support, params)
     t_value = facts.exact_t(t)
     exact, exists, domain, steps = facts.mgf_at(p, t_value)
-    head = rf"E\left[e^{{{sympy.latex(t_value * sympy.Symbol('X'))}}}\right]"
+    head = rf"E\left[e^{{{latex_ln(t_value * sympy.Symbol('X'))}}}\right]"
     latex = rf"{head} = {facts.answer(exact)}" if exists else \
         rf"{head} = \infty \text{{ (the integral diverges)}}"
     value = _number(exact) if exists else math.inf

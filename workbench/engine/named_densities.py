@@ -17,6 +17,11 @@ import sympy
 from sympy import Rational, exp, log, pi, sqrt
 
 Expr = sympy.Expr
+
+
+def latex_ln(expr: Expr) -> str:
+    """LaTeX with ln for the natural logarithm."""
+    return sympy.latex(expr, ln_notation=True)
 _HALF = Rational(1, 2)
 
 
@@ -40,7 +45,7 @@ class Family:
 
     def describe(self) -> str:
         """"the normal density with μ = 1, σ = 2" in LaTeX."""
-        values = ", ".join(f"{name} = {sympy.latex(value)}" for name, value in self.params)
+        values = ", ".join(f"{name} = {latex_ln(value)}" for name, value in self.params)
         return rf"\text{{the {self.name} density with }} {values}" if values \
             else rf"\text{{the {self.name} density}}"
 
@@ -61,7 +66,7 @@ def exponential(x: sympy.Symbol, lam: Expr) -> Family:
                   sympy.oo, 1 / lam, 1 / lam ** 2, 1 - exp(-lam * x),
                   lambda p: -log(1 - p) / lam,
                   lambda t: lam / (lam - t) if _below(t, lam) else None,
-                  rf"t < {sympy.latex(lam)}")
+                  rf"t < {latex_ln(lam)}")
 
 
 def gamma(x: sympy.Symbol, k: Expr, rate: Expr) -> Family:
@@ -73,7 +78,7 @@ def gamma(x: sympy.Symbol, k: Expr, rate: Expr) -> Family:
                   rate ** k * x ** (k - 1) * exp(-rate * x) / sympy.gamma(k), sympy.Integer(0),
                   sympy.oo, k / rate, k / rate ** 2, cdf, lambda p: None,
                   lambda t: (1 - t / rate) ** (-k) if _below(t, rate) else None,
-                  rf"t < {sympy.latex(rate)}")
+                  rf"t < {latex_ln(rate)}")
 
 
 def beta(x: sympy.Symbol, a: Expr, b: Expr) -> Family:
@@ -105,7 +110,7 @@ def laplace(x: sympy.Symbol, mu: Expr, b: Expr) -> Family:
                   -sympy.oo, sympy.oo, mu, 2 * b ** 2, cdf,
                   lambda p: mu + b * log(2 * p) if p <= _HALF else mu - b * log(2 - 2 * p),
                   lambda t: exp(mu * t) / (1 - b ** 2 * t ** 2) if _below(abs(t), 1 / b)
-                  else None, rf"|t| < {sympy.latex(1 / b)}")
+                  else None, rf"|t| < {latex_ln(1 / b)}")
 
 
 def cauchy(x: sympy.Symbol, x0: Expr, g: Expr) -> Family:
@@ -126,7 +131,7 @@ def logistic(x: sympy.Symbol, mu: Expr, s: Expr) -> Family:
                   lambda p: mu + s * log(p / (1 - p)),
                   lambda t: (exp(mu * t) * pi * s * t / sympy.sin(pi * s * t) if t != 0
                              else sympy.Integer(1)) if _below(abs(t), 1 / s) else None,
-                  rf"|t| < {sympy.latex(1 / s)}")
+                  rf"|t| < {latex_ln(1 / s)}")
 
 
 def _below(t: Expr, limit: Expr) -> bool:
