@@ -18,6 +18,7 @@ from workbench.engine.series_problem import (
     Problem,
     bounded_call,
     claim,
+    latex_ln,
     numeric_total,
     paren,
     prod_tex,
@@ -62,7 +63,7 @@ def _faulhaber(p: Problem) -> tuple[sympy.Expr, list[Step]]:
     split = sympy.Add(*(c * sympy.Symbol(sum_tex(k ** e, k, 1, m)) for e, c in pieces))
     if len(pieces) > 1 or pieces[0][1] != 1:
         steps.append(Step("sum", "Split the sum: constants come out, each power is summed alone",
-                          sum_tex(p.term, k, 1, m), sympy.latex(split)))
+                          sum_tex(p.term, k, 1, m), latex_ln(split)))
     total = sympy.Integer(0)
     for e, c in pieces:
         s_e = sympy.factor(sympy.summation(k ** e, (k, 1, m)))
@@ -78,12 +79,12 @@ def _faulhaber(p: Problem) -> tuple[sympy.Expr, list[Step]]:
     closed = sympy.factor(total)
     if len(pieces) > 1:
         steps.append(Step("simplify", "Collect everything into one formula",
-                          sympy.latex(total), tex(closed)))
+                          latex_ln(total), tex(closed)))
     if p.lo != 1:
         closed = sympy.factor(total - total.subs(m, p.lo - 1))
         steps.append(Step("shift", f"Start at {k} = {p.lo}: take the terms below it (F at {p.lo - 1}) away",
                           sum_tex(p.term, k, p.lo, m),
-                          rf"F({sympy.latex(m)}) - F({p.lo - 1}) = {tex(closed)}"))
+                          rf"F({latex_ln(m)}) - F({p.lo - 1}) = {tex(closed)}"))
     return closed, steps
 
 
@@ -112,7 +113,7 @@ def _geometric_partial(p: Problem, r: sympy.Expr) -> tuple[sympy.Expr, list[Step
         f"with first term a = {words(first)}, ratio r = {words(r)} and {many} terms"
     if not r.is_number:
         title += f" (for r ≠ 1; when r = 1 every term is a and the sum is {many}·a)"
-    formula = rf"\frac{{a\,(1 - r^{{{sympy.latex(count)}}})}}{{1 - r}}"
+    formula = rf"\frac{{a\,(1 - r^{{{latex_ln(count)}}})}}{{1 - r}}"
     return closed, [Step("geometric", title, sum_tex(p.term, p.k, p.lo, p.m),
                          rf"{formula} = {tex(closed)}")]
 
@@ -143,7 +144,7 @@ def finish(p: Problem, closed: sympy.Expr | None, closed_steps: list[Step],
     steps += closed_steps
     count = term_count(p)
     if closed is not None:
-        shown = sympy.latex(closed.xreplace({p.m: sympy.Symbol(tex(p.hi))}))
+        shown = latex_ln(closed.xreplace({p.m: sympy.Symbol(tex(p.hi))}))
         if count is not None and count > _DIRECT_LIMIT and not closed.is_polynomial(p.m):
             # harmonic(10^6) would be worked out as one enormous fraction: give a decimal
             value = numeric_total(p, count, "sum" if combine is sympy.Add else "prod")
@@ -178,7 +179,7 @@ def check_step(p: Problem, closed: sympy.Expr | None,
             return []  # never claim a check that fails (the closed form would be wrong)
         written = joiner.join(paren(t, joiner.strip()) for t in terms)
         shown = sympy.cancel(value) if value.is_rational_function() else sympy.simplify(value)
-        lines.append(rf"{sympy.latex(p.m)} = {top}:\ {written} = {tex(shown)}")
+        lines.append(rf"{latex_ln(p.m)} = {top}:\ {written} = {tex(shown)}")
     what = "sums" if combine is sympy.Add else "products"
     # one statement (no "after"): each line is its own equation
     return [Step("check", f"Check: the formula gives the first partial {what}, added up "
@@ -236,7 +237,7 @@ def series_value(p: Problem) -> tuple[sympy.Expr | None, bool | None, list[Step]
         grows = tail if tail.is_infinite else None  # k^2: the partial sums run off to oo
         return grows, False, [Step("divergence_test", "The terms don't shrink to 0, so the "
                                   "series can't converge", rf"\lim_{{{p.k} \to \infty}} "
-                                  rf"{sympy.latex(p.term)} = {tex(tail)} \neq 0 "
+                                  rf"{latex_ln(p.term)} = {tex(tail)} \neq 0 "
                                   rf"{claim(', so ')} {before} {claim(' diverges')}", "")]
     verdict, steps = _p_series_step(p)
     if verdict is None:

@@ -102,14 +102,14 @@ def sigma_tex(p: Problem, kind: str) -> str:
 
 def sum_tex(term: Any, k: sympy.Symbol, lo: Any, hi: Any) -> str:
     """sum_{k=lo}^{hi} term in LaTeX."""
-    return sympy.latex(sympy.Sum(term, (k, lo, hi)))
+    return latex_ln(sympy.Sum(term, (k, lo, hi)))
 
 
 def prod_tex(term: Any, k: sympy.Symbol, lo: Any, hi: Any) -> str:
     """prod_{k=lo}^{hi} term in LaTeX, a term of several factors in brackets."""
     # sympy would print prod 6 i^3 without brackets; a product of factors gets them here
-    limits = rf"\prod_{{{sympy.latex(k)}={sympy.latex(lo)}}}^{{{sympy.latex(hi)}}}"
-    body = sympy.latex(term)
+    limits = rf"\prod_{{{latex_ln(k)}={latex_ln(lo)}}}^{{{latex_ln(hi)}}}"
+    body = latex_ln(term)
     if isinstance(term, sympy.Product):
         body = prod_tex(term.function, *term.limits[0])
     elif getattr(term, "is_Add", False) or getattr(term, "is_Mul", False):
@@ -119,7 +119,7 @@ def prod_tex(term: Any, k: sympy.Symbol, lo: Any, hi: Any) -> str:
 
 def paren(expr: sympy.Expr, joiner: str = "+") -> str:
     """LaTeX of ``expr``, bracketed where it would be misread next to ``joiner``."""
-    text = sympy.latex(expr)
+    text = latex_ln(expr)
     wrap = expr.is_Add or (expr.is_Mul and joiner != "+") or (expr.is_number and expr < 0)
     return f"\\left({text}\\right)" if wrap else text
 
@@ -134,10 +134,15 @@ def claim(text: str) -> str:
     return rf"\text{{{text}}}"
 
 
+def latex_ln(expr: Any) -> str:
+    """LaTeX with ln for the natural logarithm, as the course writes it."""
+    return sympy.latex(expr, ln_notation=True)
+
+
 def tex(expr: Any) -> str:
     """LaTeX of ``expr``; a number too long to print is shown as a decimal cut short."""
     try:
-        return sympy.latex(expr)
+        return latex_ln(expr)
     except ValueError:  # an exact number past Python's 4,300-digit printing limit
-        return rf"{sympy.latex(sympy.Float(expr, 15))}\ldots"  # a decimal, cut short
+        return rf"{latex_ln(sympy.Float(expr, 15))}\ldots"  # a decimal, cut short
 

@@ -16,6 +16,7 @@ import sympy
 from workbench.engine.series_problem import (
     Problem,
     bounded_call,
+    latex_ln,
     prod_tex,
     sum_tex,
     tex,
@@ -53,17 +54,17 @@ def _sum_steps(p: Problem, parts: sympy.Expr, g: sympy.Expr,
     tail = sympy.Add(*(g.subs(k, m + j) for j in range(1, d + 1)))
     closed = sympy.factor(sympy.together(head - tail))
     written = " + ".join(
-        rf"\left({sympy.latex(g.subs(k, at))} - {sympy.latex(g.subs(k, at + d))}\right)"
+        rf"\left({latex_ln(g.subs(k, at))} - {latex_ln(g.subs(k, at + d))}\right)"
         for at in (p.lo, p.lo + 1)) + r" + \cdots + " + \
-        rf"\left({sympy.latex(g.subs(k, m))} - {sympy.latex(g.subs(k, m + d))}\right)"
-    split = f"{sympy.latex(g)} - {sympy.latex(g.subs(k, k + d))}"
+        rf"\left({latex_ln(g.subs(k, m))} - {latex_ln(g.subs(k, m + d))}\right)"
+    split = f"{latex_ln(g)} - {latex_ln(g.subs(k, k + d))}"
     return closed, [
         Step("partial_fractions", "Split the term into partial fractions",
-             sympy.latex(p.term), split),
+             latex_ln(p.term), split),
         Step("telescoping", f"Each term is g({k}) − g({k} + {d}) with g({k}) = "
              f"{words(g)}: neighbouring terms cancel (a telescoping sum), only the "
              "ends are left", sum_tex(p.term, k, p.lo, m),
-             rf"{written} = {sympy.latex(head)} - {sympy.latex(tail)} = {tex(closed)}"),
+             rf"{written} = {latex_ln(head)} - {latex_ln(tail)} = {tex(closed)}"),
     ]
 
 
@@ -100,7 +101,7 @@ def _product_steps(p: Problem, g: sympy.Expr, d: int,
 
 def _quotient(g: sympy.Expr, k: sympy.Symbol, at: sympy.Expr, d: int, power: int) -> str:
     """g(at + d)/g(at) (``power`` 1) or its reciprocal in LaTeX: one factor written out."""
-    upper, lower = sympy.latex(g.subs(k, at + d)), sympy.latex(g.subs(k, at))
+    upper, lower = latex_ln(g.subs(k, at + d)), latex_ln(g.subs(k, at))
     if power == -1:
         upper, lower = lower, upper
     return rf"\frac{{{upper}}}{{{lower}}}"
