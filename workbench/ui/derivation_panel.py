@@ -39,6 +39,7 @@ RULE_NAMES = {
     "recognise": "Named density", "normalise": "Normalise", "cdf": "CDF", "mgf": "MGF",
     "no_moment": "Does not exist", "standard_deviation": "Standard deviation",
     "learning_rates": "Step sizes", "layer": "Layer", "loss": "Loss",
+    "log_of_product": "Logarithm of a product", "check": "Check",
 }
 
 
