@@ -142,3 +142,16 @@ def test_long_sums_of_factorials_and_binomials_are_added_in_floats(term, hi, val
     # long before, and must give 0 terms, not ∞/∞
     lo = 0 if term == "1/k!" else 1
     assert summation(term, "k", lo, hi).value == pytest.approx(value, rel=1e-14)
+
+
+@pytest.mark.parametrize(("term", "formula"), [
+    ("ln(k)", sympy.log(sympy.factorial(n))), ("ln(1 + 1/k)", sympy.log(n + 1)),
+])
+def test_a_sum_of_logarithms_is_the_logarithm_of_the_product(term, formula):
+    result = summation(term, "k", 1, "n")
+    assert sympy.simplify(result.exact - formula) == 0
+    assert "log_of_product" in [s.rule for s in result.steps]
+    for top in range(1, 8):
+        terms = (float(result.term.subs(sympy.Symbol("k"), k)) for k in range(1, top + 1))
+        partial = math.fsum(terms)
+        assert float(result.exact.subs(n, top)) == pytest.approx(partial, rel=1e-13)

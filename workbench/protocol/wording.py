@@ -65,6 +65,8 @@ RULE_NAMES: dict[str, str] = {
     "learning_rates": "Step sizes",
     "layer": "Layer",
     "loss": "Loss",
+    "log_of_product": "Logarithm of a product",
+    "check": "Check",
 }
 
 
