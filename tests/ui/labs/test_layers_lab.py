@@ -243,3 +243,17 @@ def test_identities_open_at_the_chosen_size_verified(qtbot, lab):
     result = lab.shown_results()["identity"]
     assert result.verified and result.n == 3 and result.request.id == "quadratic"
     assert "verified" in page.title.text() and page.panel.steps()
+
+
+def test_the_lessons_try_it_opens_a_layer(qtbot):
+    from tests.ui.labs.lab_helpers import lesson_try_its
+
+    actions = lesson_try_its("layers")
+    assert actions
+    for action in actions:
+        lab = open_lab(qtbot, LayersLab, try_it=action.params)
+        problem = lab.outcome.problem
+        assert (problem.m, problem.n) == (action.params.get("m", 3), action.params.get("n", 2))
+        assert problem.activation == action.params["activation"]
+        assert lab.try_it.target_field() == action.params.get("target", "grad_W")
+        _assert_gradients_agree(lab)

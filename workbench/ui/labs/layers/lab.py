@@ -330,6 +330,20 @@ class LayersLab(Lab):
             self.compute_jacobian()
         self.compute()
 
+    def apply_try_it(self, params: dict[str, Any]) -> None:
+        """A lesson's try-it: a random layer of ``m``×``n`` with ``activation`` and ``loss``
+        (``seed`` picks the numbers) and the gradient the try-it field asks for."""
+        self.seed = int(params.get("seed", DEFAULT_SEED))
+        problem = LayerProblem.random(int(params.get("m", 3)), int(params.get("n", 2)),
+                                      self.seed, str(params["activation"]),
+                                      str(params.get("loss", "mse")))
+        self.try_it.set_target(str(params.get("target", "grad_W")))
+        self.try_it.answer.setText("")
+        self.tabs.setCurrentIndex(0)
+        self.player.pause()
+        self.form.set_problem(problem)
+        self.compute()
+
     def figures(self) -> list[tuple[str, QWidget]]:
         """The layer with its shapes and the stage on show."""
         return [("the layer with its shapes", self.picture),
