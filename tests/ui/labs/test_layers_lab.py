@@ -82,7 +82,12 @@ def test_default_is_a_3x2_sigmoid_layer_whose_gradients_agree(lab):
     assert lab.form.problem() == problem
     _assert_gradients_agree(lab)
     shapes = [item.shape for item in lab.picture.items() if not isinstance(item, str)]
-    assert shapes == [(3, 2), (2, 1), (3, 1), (3, 1), (3, 1), (1, 1)]
+    assert shapes == [(3, 2), (2, 1), (3, 1), (3, 1), (3, 1)]
+    numbers = _numbers(problem)
+    y = 1 / (1 + np.exp(-(numbers["W"] @ numbers["x"] + numbers["b"])))
+    assert np.allclose(_shown(lab, "y")[:, 0], y)
+    assert lab.loss_math.latex().startswith(
+        f"L = {number_text(float(np.mean((y - numbers['t']) ** 2))).replace(chr(0x2212), '-')}")
 
 
 @pytest.mark.parametrize("activation,loss", [
@@ -116,7 +121,7 @@ def test_clicking_an_entry_shows_its_chain_rule_with_the_matrix_forms_number(qtb
         path = lab.outcome.path(i, j)
         assert path.value == pytest.approx(numeric[i, j], abs=1e-7)
         assert path.value == pytest.approx(sum(t.product for t in path.terms), abs=1e-12)
-        assert lab.paths.path_math.latex() == path.latex
+        assert lab.paths.path_latex() == path.latex
         assert lab.paths.matrix_form.text().endswith(number_text(_shown(lab, "grad_W")[i, j]))
         assert "same number" in lab.paths.agreement.text()
 

@@ -36,6 +36,35 @@ def matrix_form_text(outcome: LayerOutcome, i: int, j: int) -> str:
             f"{number_text(x[j][0])} = {number_text(grad[i][j])}")
 
 
+LONG_LINE = 70  # LaTeX characters past which a sum is set one term per line
+
+
+def split_top(latex: str, sign: str = " = ") -> list[str]:
+    """``latex`` cut at ``sign`` where it stands outside braces and brackets: a chain of
+    equalities as its members (or a sum as its terms), to set one per line."""
+    parts, depth, start = [], 0, 0
+    for k, char in enumerate(latex):
+        depth += {"{": 1, "}": -1, "(": 1, ")": -1}.get(char, 0)
+        if depth == 0 and latex.startswith(sign, k):
+            parts.append(latex[start:k])
+            start = k + len(sign)
+    parts.append(latex[start:])
+    return [part for part in parts if part.strip()]
+
+
+def path_lines(latex: str) -> list[str]:
+    """A chain rule's LaTeX as lines: "∂L/∂w = Σ …", then "= …" for each further member,
+    a long sum continued term by term ("+ …")."""
+    parts = split_top(latex)
+    if len(parts) < 2:
+        return parts
+    lines = [f"{parts[0]} = {parts[1]}"]
+    for part in parts[2:]:
+        terms = split_top(part, " + ") if len(part) > LONG_LINE else [part]
+        lines += [f"= {terms[0]}"] + [f"+ {term}" for term in terms[1:]]
+    return lines
+
+
 class WeightPathView(QWidget):
     """The entries of ∂L/∂W as buttons and the chain rule of the chosen one."""
 
@@ -50,9 +79,13 @@ class WeightPathView(QWidget):
         self.buttons: dict[tuple[int, int], QPushButton] = {}
         self._grid = QGridLayout()
         self._grid.setSpacing(3)
-        self.path_math = MathLabel("", 15.0, self, fit=True)
+        self.path_math = QWidget(self)  # one typeset line per member of the chain
         self.path_math.setObjectName("layers_path_math")
         self.path_math.setAccessibleName("The chosen weight's chain rule")
+        self._path_column = QVBoxLayout(self.path_math)
+        self._path_column.setContentsMargins(0, 0, 0, 0)
+        self._path_lines: list[MathLabel] = []
+        self._path_latex = ""
         self.matrix_form = QLabel(self)
         self.matrix_form.setObjectName("layers_path_matrix_form")
         self.matrix_form.setAccessibleName("The same entry from the matrix form")
@@ -63,8 +96,10 @@ class WeightPathView(QWidget):
         self.agreement.setStyleSheet("color:#2e7d32;")
         column = QVBoxLayout(self)
         column.setContentsMargins(4, 4, 4, 4)
-        column.addWidget(QLabel("<b>\u2202L/\u2202W</b>, entry by entry: click one (or Tab to "
-                                "it and press Space) to see its chain rule.", self))
+        heading = QLabel("<b>\u2202L/\u2202W</b>, entry by entry: click one (or Tab to it and "
+                         "press Space) to see its chain rule.", self)
+        heading.setWordWrap(True)
+        column.addWidget(heading)
         column.addLayout(self._grid)
         column.addWidget(self.path_math)
         column.addWidget(self.matrix_form)
@@ -84,7 +119,7 @@ class WeightPathView(QWidget):
             button.deleteLater()
         self.buttons = {}
         if outcome is None:
-            self.path_math.set_latex("")
+            self._show_path("")
             self.matrix_form.setText("")
             self.agreement.setText("")
             return
@@ -97,11 +132,14 @@ class WeightPathView(QWidget):
         self.choose(min(i, m - 1), min(j, n - 1))
 
     def _button(self, i: int, j: int, values, latex: str) -> QPushButton:
-        value = number_text(values[i][j]) if values is not None else latex
         name = f"\u2202L/\u2202w{subscript(i, j)}"
-        button = QPushButton(f"{name} = {value}", self)
+        # a symbolic entry is typeset below when chosen; its LaTeX source is no label
+        text = f"{name} = {number_text(values[i][j])}" if values is not None else name
+        if values is not None and self._outcome.problem.n > 2:
+            text = text.replace(" = ", "\n")  # narrower buttons, so four fit side by side
+        button = QPushButton(text, self)
         button.setObjectName(f"layers_entry_{i + 1}{j + 1}")
-        button.setAccessibleName(f"{name} = {value}")
+        button.setAccessibleName(text if values is not None else f"{name} = {latex}")
         button.setToolTip(f"The chain rule of w{subscript(i, j)}")
         button.clicked.connect(lambda _c=False, i=i, j=j: self.choose(i, j))
         self._grid.addWidget(button, i, j)
@@ -117,10 +155,26 @@ class WeightPathView(QWidget):
         if outcome is None or i >= outcome.problem.m or j >= outcome.problem.n:
             return  # kept for the layer being worked out (a restored session's)
         path = outcome.path(i, j)
-        self.path_math.set_latex(path.latex)
+        self._show_path(path.latex)
         self.matrix_form.setText(matrix_form_text(self._outcome, i, j))
         self.agreement.setText(self._agreement(path))
         self.entry_chosen.emit(i, j)
+
+    def path_latex(self) -> str:
+        """The LaTeX of the chain rule on show ("" if none)."""
+        return self._path_latex
+
+    def _show_path(self, latex: str) -> None:
+        self._path_latex = latex
+        self.path_math.setAccessibleDescription(latex)
+        lines = path_lines(latex)
+        while len(self._path_lines) < len(lines):
+            label = MathLabel("", 15.0, self.path_math, fit=True)
+            self._path_column.addWidget(label)
+            self._path_lines.append(label)
+        for k, label in enumerate(self._path_lines):
+            label.set_latex(lines[k] if k < len(lines) else "")
+            label.setVisible(k < len(lines))
 
     def _agreement(self, path: WeightPath) -> str:
         grad = self._outcome.quantity("grad_W").values

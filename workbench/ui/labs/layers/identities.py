@@ -38,9 +38,6 @@ class IdentitiesPage(QWidget):
         self.title = QLabel(self)
         self.title.setObjectName("layers_identity_title")
         self.title.setWordWrap(True)
-        self.expansion = MathLabel("", 15.0, self, fit=True)
-        self.expansion.setObjectName("layers_identity_expansion")
-        self.expansion.setAccessibleName("The identity expanded")
         self.panel = steps_panel(self)
         self._lay_out()
 
@@ -78,7 +75,6 @@ class IdentitiesPage(QWidget):
         column = QVBoxLayout(answer)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.title)
-        column.addWidget(self.expansion)
         column.addWidget(self.panel, 1)
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self._list())
@@ -96,12 +92,11 @@ class IdentitiesPage(QWidget):
         """The expansion, whether it checked out, and its steps."""
         verdict = ("verified entry by entry" if result.verified
                    else "NOT verified: the components and the formula differ")
-        self.title.setText(f"<b>{result.title}</b> at n = {result.n}: {verdict}")
-        self.expansion.set_latex(result.latex)
+        self.title.setText(f"<b>{result.title}</b> at n = {result.n}: {verdict}. The steps "
+                           "write it in components, differentiate each, and compare.")
         self.panel.set_result("", result.latex, list(result.steps))
 
     def show_failure(self, message: str) -> None:
         """Say why the identity could not be expanded."""
         self.title.setText(message)
-        self.expansion.set_latex("")
         self.panel.clear()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (QLabel, QScrollArea, QSplitter, QTabWidget, QVBoxLayout,
                                QWidget)
 
@@ -26,14 +26,18 @@ from workbench.protocol.results import Result
 from workbench.ui.derivation_panel import stale_banner, stale_text
 from workbench.ui.labs.base import Animation, DerivationView, Lab
 from workbench.ui.labs.layers.entries import WeightPathView
-from workbench.ui.labs.layers.form import LayerForm
+from workbench.ui.labs.layers.form import LOSS_NAMES, LayerForm
 from workbench.ui.labs.layers.identities import IdentitiesPage
 from workbench.ui.labs.layers.jacobian import JacobianPage, steps_panel
-from workbench.ui.labs.layers.matrices import MatrixStrip, layer_terms, stage_terms
+from workbench.ui.labs.layers.matrices import (MATRIX_SIZE, MatrixStrip, layer_terms,
+                                               stage_terms)
 from workbench.ui.labs.layers.tryit import TryItPanel
 from workbench.ui.labs.player import FrameAnimation, FramePlayer
+from workbench.ui.math_view import MathLabel
 
 PAGES = ("layer", "jacobian", "identities")
+LARGE_WIDTH = 1500  # from this lab width on, matrices are typeset larger
+LARGE_MATH = 20.0
 PAUSE_MS = 350  # typing pause before a changed layer is sent
 DEFAULT_SEED = 1
 FRAME_MS = 1100
@@ -52,6 +56,13 @@ def scrolled(widget: QWidget, name: str) -> QScrollArea:
     area.setWidgetResizable(True)
     area.setFrameShape(QScrollArea.Shape.NoFrame)
     return area
+
+
+def fit_height(area: QScrollArea) -> None:
+    """Give a strip's scroll area the height of its strip (and of a scroll bar under it,
+    for a strip wider than the window): no empty band at large sizes, no clipping."""
+    height = area.widget().sizeHint().height() + area.horizontalScrollBar().sizeHint().height()
+    area.setFixedHeight(height)
 
 
 def problem_text(problem: LayerProblem) -> str:
@@ -88,12 +99,15 @@ class LayersLab(Lab):
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet("color:#8a4b00;")
         self.picture = MatrixStrip("layers_picture", "The layer with its shapes", self)
+        self.loss_math = MathLabel("", 14.0, self, fit=True)
+        self.loss_math.setObjectName("layers_loss_value")
+        self.loss_math.setAccessibleName("The loss")
         self.stage = MatrixStrip("layers_stage", "The product of this stage", self)
         self.caption = QLabel(self)
         self.caption.setObjectName("layers_stage_caption")
         self.caption.setAccessibleName("What this stage computes")
         self.caption.setWordWrap(True)
-        self.caption.setStyleSheet("font-size:12pt; padding:4px; background:#fafafa;"
+        self.caption.setStyleSheet("font-size:11pt; padding:4px; background:#fafafa;"
                                    "border:1px solid #e0e0e0; border-radius:4px;")
         self.player = FramePlayer("layers", self, interval_ms=FRAME_MS,
                                   what="the layer's products, stage by stage")
@@ -130,14 +144,18 @@ class LayersLab(Lab):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.banner)
         column.addWidget(self.warning)
-        column.addWidget(QLabel("<b>The layer</b>: y = \u03c3(W\u00b7x + b), each matrix "
-                                "with its shape (rows\u00d7columns)", figures))
-        column.addWidget(self.picture_area, 1)
+        self.heading = QLabel(figures)
+        self.heading.setObjectName("layers_heading")
+        self.heading.setWordWrap(True)
+        column.addWidget(self.heading)
+        column.addWidget(self.picture_area)
+        column.addWidget(self.loss_math)
         column.addWidget(QLabel("<b>Stage by stage</b>: forward, then the backward pass as "
                                 "matrix products (Space plays, \u2190 \u2192 step)", figures))
-        column.addWidget(self.stage_area, 1)
+        column.addWidget(self.stage_area)
         column.addWidget(self.caption)
         column.addWidget(self.player)
+        column.addStretch(1)
         extras = QTabWidget(page)
         extras.setObjectName("layers_extras")
         extras.addTab(self.try_it, "&Try it yourself")
@@ -145,13 +163,13 @@ class LayersLab(Lab):
         bottom = QSplitter(page)
         bottom.addWidget(scrolled(self.paths, "layers_paths_area"))
         bottom.addWidget(extras)
-        bottom.setStretchFactor(0, 3)  # the chain rule's formula is the widest thing here
-        bottom.setStretchFactor(1, 2)
-        right = QSplitter(Qt.Orientation.Vertical, page)
-        right.addWidget(figures)
-        right.addWidget(bottom)
-        right.setStretchFactor(0, 3)
-        right.setStretchFactor(1, 2)
+        bottom.setSizes([600, 400])  # the chain rule's formula is the widest thing here
+        # a layout, not a splitter: the figures keep the height they need as they grow
+        right = QWidget(page)
+        right_column = QVBoxLayout(right)
+        right_column.setContentsMargins(0, 0, 0, 0)
+        right_column.addWidget(figures)
+        right_column.addWidget(bottom, 1)
         main = QSplitter(page)
         main.addWidget(scrolled(self.form, "layers_form_area"))
         main.addWidget(right)
@@ -240,7 +258,13 @@ class LayersLab(Lab):
         self._set_current(True)
         self.warning.setText(outcome.warning or "")
         self.warning.setVisible(bool(outcome.warning))
-        self.picture.set_items(layer_terms(outcome, problem.activation))
+        self.heading.setText(f"<b>The layer</b>: y = \u03c3(W\u00b7x + b) with \u03c3 = "
+                             f"{problem.activation}, each matrix with its shape "
+                             "(rows\u00d7columns)")
+        self.picture.set_items(layer_terms(outcome))
+        fit_height(self.picture_area)
+        self.loss_math.set_latex(f"L = {outcome.quantity('loss').latex[0][0]}"
+                                 rf"\quad\text{{({LOSS_NAMES[problem.loss]} of y against t)}}")
         self._stages = layer_stages(problem.m, problem.n)
         self.paths.set_outcome(outcome)
         self.try_it.set_outcome(outcome)
@@ -253,7 +277,8 @@ class LayersLab(Lab):
         """Un-grey the layer's figures, or grey them under a banner naming the earlier layer."""
         self.banner.setText(stale_text(earlier, "waiting for the new layer") if earlier else "")
         self.banner.setVisible(not current)
-        for widget in (self.picture_area, self.stage_area, self.caption, self.paths):
+        for widget in (self.picture_area, self.loss_math, self.stage_area, self.caption,
+                       self.paths):
             widget.setEnabled(current)
 
     def on_stale(self, purpose: str, result: Result) -> None:
@@ -283,6 +308,7 @@ class LayersLab(Lab):
         stage = self._stages[min(index // 2, len(self._stages) - 1)]
         solved = index % 2 == 1
         self.stage.set_items(stage_terms(self.outcome, stage, solved))
+        fit_height(self.stage_area)
         operands, _, result = stage.shapes_text.rpartition(" = ")
         where = f"Stage {index // 2 + 1} of {len(self._stages)}: {stage.label}."
         self.caption.setText(f"{where}  Shapes {stage.shapes_text}: the result, in numbers."
@@ -361,6 +387,14 @@ class LayersLab(Lab):
         """The layer's products, stage by stage (each stage posed, then solved)."""
         return FrameAnimation(self.player, lambda: self.stage, FRAME_MS) \
             if self.outcome is not None else None
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        """Larger matrices on a large window, so they stay readable from a distance."""
+        super().resizeEvent(event)
+        size = LARGE_MATH if self.width() >= LARGE_WIDTH else MATRIX_SIZE
+        for strip, area in ((self.picture, self.picture_area), (self.stage, self.stage_area)):
+            strip.set_math_size(size)
+            fit_height(area)
 
     def deactivate(self) -> None:
         """Pause when the tab is hidden."""

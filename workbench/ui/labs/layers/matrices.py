@@ -71,8 +71,8 @@ def stage_terms(outcome: LayerOutcome, stage: Stage, solved: bool) -> list[Term 
     return items + ["=", Term(name, latex, stage.shape, lit=True)]
 
 
-def layer_terms(outcome: LayerOutcome, activation: str) -> list[Term | str]:
-    """The forward pass: W · x + b = z, then y = σ(z) and the loss."""
+def layer_terms(outcome: LayerOutcome) -> list[Term | str]:
+    """The forward pass: W · x + b = z, then y = σ(z) (the loss is shown on its own line)."""
     m, n = outcome.problem.m, outcome.problem.n
 
     def term(field: str, name: str, shape: tuple[int, int]) -> Term:
@@ -80,8 +80,7 @@ def layer_terms(outcome: LayerOutcome, activation: str) -> list[Term | str]:
 
     return [term("W", "W", (m, n)), "\u00b7", term("x", "x", (n, 1)), "+",
             term("b", "b", (m, 1)), "=", term("z", "z", (m, 1)),
-            f"\u2192 y = {activation}(z) =", term("y", "y", (m, 1)),
-            "\u2192 L =", term("loss", "L", (1, 1))]
+            "\u2192 y = \u03c3(z) =", term("y", "y", (m, 1))]
 
 
 class MatrixStrip(QWidget):
@@ -97,10 +96,18 @@ class MatrixStrip(QWidget):
         self._row.addStretch(1)
         self._items: list[Term | str] = []
         self.boxes: list[QWidget] = []
+        self.math_size = MATRIX_SIZE
 
     def items(self) -> list[Term | str]:
         """What the strip shows."""
         return list(self._items)
+
+    def set_math_size(self, size: float) -> None:
+        """Typeset the matrices at ``size`` points (larger on a large window)."""
+        if size != self.math_size:
+            self.math_size = size
+            items, self._items = self._items, []
+            self.set_items(items)
 
     def set_items(self, items: list[Term | str]) -> None:
         """Show ``items`` (terms and operator texts), replacing what was shown."""
@@ -122,7 +129,7 @@ class MatrixStrip(QWidget):
 
     def _operator(self, text: str) -> QLabel:
         label = QLabel(text, self)
-        label.setStyleSheet("font-size:15pt; color:#37474f;")
+        label.setStyleSheet(f"font-size:{round(self.math_size)}pt; color:#37474f;")
         return label
 
     def _box(self, term: Term) -> QWidget:
@@ -134,7 +141,7 @@ class MatrixStrip(QWidget):
         column = QVBoxLayout(box)
         column.setContentsMargins(4, 2, 4, 2)
         column.setSpacing(1)
-        math = MathLabel(term.latex, MATRIX_SIZE, box)
+        math = MathLabel(term.latex, self.math_size, box)
         math.setAlignment(Qt.AlignmentFlag.AlignCenter)
         caption = QLabel(f"<b>{term.name}</b>&nbsp;&nbsp;{shape_text(term.shape)}", box)
         caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
