@@ -262,3 +262,14 @@ def test_the_lessons_try_it_opens_a_layer(qtbot):
         assert problem.activation == action.params["activation"]
         assert lab.try_it.target_field() == action.params.get("target", "grad_W")
         _assert_gradients_agree(lab)
+
+
+def test_every_identity_is_typeset_at_a_line_height(qapp):
+    # ziamath stretched \left( … \right) around a \sum_i to ~2000 px; the renderer rewrites it
+    from workbench.protocol.identities import IDENTITIES
+    from workbench.ui.math_view import MathRenderer
+
+    renderer = MathRenderer()
+    for info in IDENTITIES:
+        pixmap = renderer.render(info.latex, 14.0)
+        assert pixmap is not None and pixmap.deviceIndependentSize().height() < 80, info.id
