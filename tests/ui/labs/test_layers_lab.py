@@ -197,11 +197,13 @@ def test_session_round_trip_puts_the_layer_back(qtbot, lab):
     lab.paths.choose(1, 3)
     lab.try_it.set_target("grad_x")
     lab.try_it.answer.setText("W^T delta")
+    lab.player.set_frame(7)
     state = saved("layers", lab.state())
     again = open_lab(qtbot, LayersLab, state=state)
     assert again.outcome.problem == lab.outcome.problem
     assert again.paths.chosen() == (1, 3) and again.try_it.target_field() == "grad_x"
     assert again.try_it.answer.text() == "W^T delta"
+    assert again.player.frame() == 7 and again.stage.items()[-1].name == "∂L/∂b"
 
 
 @pytest.mark.parametrize("problem", [
@@ -273,3 +275,22 @@ def test_every_identity_is_typeset_at_a_line_height(qapp):
     for info in IDENTITIES:
         pixmap = renderer.render(info.latex, 14.0)
         assert pixmap is not None and pixmap.deviceIndependentSize().height() < 80, info.id
+
+
+def test_the_session_report_has_the_layers_figures_and_steps(tmp_path, qapp):
+    import json
+
+    from workbench import cli
+
+    problem = {"W": [["1", "2"], ["3", "4"], ["5", "6"]], "b": ["0", "0", "0"],
+               "x": ["0.1", "-0.2"], "t": ["0", "1", "0"]}
+    session = tmp_path / "layer.calcwb"
+    session.write_text(json.dumps({
+        "format": "calculus-workbench-session", "schema": 1,
+        "labs": [{"kind": "layers", "state": {"problem": problem, "frame": 5}}]}),
+        encoding="utf-8")
+    out = tmp_path / "report.html"
+    assert cli.run(["report", str(session), "-o", str(out)]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert "<h2>Layers</h2>" in page and page.count("data:image/png") == 2
+    assert "∂L/∂W = δ · xᵀ : (3×1)·(1×2) = (3×2)" in page

@@ -80,6 +80,7 @@ class LayersLab(Lab):
         super().__init__(client, parent)
         self.outcome: LayerOutcome | None = None
         self.seed = DEFAULT_SEED
+        self._pending_frame: int | None = None  # a restored frame, shown with its layer
         self._stages = layer_stages(3, 2)
         self._pause = QTimer(self, singleShot=True, interval=PAUSE_MS)
         self._pause.timeout.connect(self.compute)
@@ -269,7 +270,8 @@ class LayersLab(Lab):
         self.paths.set_outcome(outcome)
         self.try_it.set_outcome(outcome)
         self.steps.set_result("", outcome.latex, list(outcome.steps))
-        frame = self.player.frame()
+        frame = self.player.frame() if self._pending_frame is None else self._pending_frame
+        self._pending_frame = None
         self.player.set_count(2 * len(self._stages), min(frame, 2 * len(self._stages) - 1))
         self._on_player_frame_changed(self.player.frame())
 
@@ -348,8 +350,8 @@ class LayersLab(Lab):
             self.jacobian_page.set_inputs(str(state["jacobian"]),
                                           str(state.get("jacobian_vars", "x, y")),
                                           str(state.get("jacobian_at", "")))
-        if "frame" in state:
-            self.player.set_frame(int(state["frame"]))
+        if "frame" in state:  # shown when the layer is worked out (the count is known then)
+            self._pending_frame = int(state["frame"])
         page = str(state.get("page", "layer"))
         self.tabs.setCurrentIndex(PAGES.index(page) if page in PAGES else 0)
         if page == "jacobian":
