@@ -250,6 +250,10 @@ def test_identities_open_at_the_chosen_size_verified(qtbot, lab):
     result = lab.shown_results()["identity"]
     assert result.verified and result.n == 3 and result.request.id == "quadratic"
     assert "verified" in page.title.text() and page.panel.steps()
+    again = open_lab(qtbot, LayersLab, state=saved("layers", lab.state()))
+    qtbot.waitUntil(lambda: "identity" in again.shown_results(), timeout=15000)
+    assert again.shown_results()["identity"].request == result.request
+    assert again.tabs.currentWidget() is again.identities_page
 
 
 def test_the_lessons_try_it_opens_a_layer(qtbot):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from workbench.protocol.identities import IDENTITIES
 from workbench.protocol.identities import MAX_SIZE as IDENTITY_MAX_SIZE
 from workbench.protocol.layers import LAB_MAX_SIZE, TARGETS, LayerProblem
 from workbench.session.fields import Field
@@ -31,4 +32,5 @@ register_lab("layers", (
     Field("jacobian_vars", "text"),
     Field("jacobian_at", "text"),
     Field("identity_n", "int", low=1, high=IDENTITY_MAX_SIZE),
+    Field("identity", "choice", choices=("", *(info.id for info in IDENTITIES))),
 ))

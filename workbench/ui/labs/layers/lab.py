@@ -335,7 +335,8 @@ class LayersLab(Lab):
                 "entry_column": column, "target": self.try_it.target_field(),
                 "answer": self.try_it.answer.text(), "jacobian": jacobian["text"],
                 "jacobian_vars": jacobian["vars"], "jacobian_at": jacobian["at"],
-                "identity_n": self.identities_page.size.value()}
+                "identity_n": self.identities_page.size.value(),
+                "identity": getattr(self._asked.get("identity"), "id", "")}
 
     def restore(self, state: dict[str, Any]) -> None:
         """Put the layer and the pages back, and compute."""
@@ -356,6 +357,9 @@ class LayersLab(Lab):
         self.tabs.setCurrentIndex(PAGES.index(page) if page in PAGES else 0)
         if page == "jacobian":
             self.compute_jacobian()
+        if state.get("identity"):
+            self.open_identity(str(state["identity"]), self.identities_page.size.value())
+            self.tabs.setCurrentIndex(PAGES.index(page) if page in PAGES else 0)
         self.compute()
 
     def apply_try_it(self, params: dict[str, Any]) -> None:
