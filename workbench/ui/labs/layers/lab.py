@@ -14,8 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import (QLabel, QScrollArea, QSplitter, QTabWidget, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from workbench.protocol.jobs.core import Job
 from workbench.protocol.jobs.layers import IdentityJob, LayerJob
@@ -29,6 +28,7 @@ from workbench.ui.labs.layers.entries import WeightPathView
 from workbench.ui.labs.layers.form import LOSS_NAMES, LayerForm
 from workbench.ui.labs.layers.identities import IdentitiesPage
 from workbench.ui.labs.layers.jacobian import JacobianPage, steps_panel
+from workbench.ui.labs.layers.layout import fit_height, layer_page
 from workbench.ui.labs.layers.matrices import (MATRIX_SIZE, MatrixStrip, layer_terms,
                                                stage_terms)
 from workbench.ui.labs.layers.tryit import TryItPanel
@@ -46,23 +46,6 @@ FRAME_MS = 1100
 def default_problem() -> LayerProblem:
     """The layer the lab opens with: 3×2, sigmoid, mean squared error, small numbers."""
     return LayerProblem.random(3, 2, DEFAULT_SEED)
-
-
-def scrolled(widget: QWidget, name: str) -> QScrollArea:
-    """``widget`` in a frameless scroll area (a wide or tall figure scrolls, never clips)."""
-    area = QScrollArea(widget.parentWidget())
-    area.setObjectName(name)
-    area.setWidget(widget)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QScrollArea.Shape.NoFrame)
-    return area
-
-
-def fit_height(area: QScrollArea) -> None:
-    """Give a strip's scroll area the height of its strip (and of a scroll bar under it,
-    for a strip wider than the window): no empty band at large sizes, no clipping."""
-    height = area.widget().sizeHint().height() + area.horizontalScrollBar().sizeHint().height()
-    area.setFixedHeight(height)
 
 
 def problem_text(problem: LayerProblem) -> str:
@@ -128,59 +111,13 @@ class LayersLab(Lab):
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("layers_pages")
         self.tabs.setAccessibleName("Layers lab pages")
-        self.tabs.addTab(self._layer_page(), "&Layer")
+        self.tabs.addTab(layer_page(self), "&Layer")
         self.tabs.addTab(self.jacobian_page, "&Jacobian")
         self.tabs.addTab(self.identities_page, "I&dentities")
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.tabs)
-
-    def _layer_page(self) -> QWidget:
-        page = QWidget(self)
-        self.picture_area = scrolled(self.picture, "layers_picture_area")
-        self.stage_area = scrolled(self.stage, "layers_stage_area")
-        figures = QWidget(page)
-        column = QVBoxLayout(figures)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.banner)
-        column.addWidget(self.warning)
-        self.heading = QLabel(figures)
-        self.heading.setObjectName("layers_heading")
-        self.heading.setWordWrap(True)
-        column.addWidget(self.heading)
-        column.addWidget(self.picture_area)
-        column.addWidget(self.loss_math)
-        column.addWidget(QLabel("<b>Stage by stage</b>: forward, then the backward pass as "
-                                "matrix products (Space plays, \u2190 \u2192 step)", figures))
-        column.addWidget(self.stage_area)
-        column.addWidget(self.caption)
-        column.addWidget(self.player)
-        column.addStretch(1)
-        self.extras = extras = QTabWidget(page)
-        extras.setObjectName("layers_extras")
-        extras.setAccessibleName("Try it yourself, or the steps")
-        extras.addTab(self.try_it, "&Try it yourself")
-        extras.addTab(self.steps, "&Steps")
-        bottom = QSplitter(page)
-        bottom.addWidget(scrolled(self.paths, "layers_paths_area"))
-        bottom.addWidget(extras)
-        bottom.setSizes([600, 400])  # the chain rule's formula is the widest thing here
-        # a layout, not a splitter: the figures keep the height they need as they grow
-        right = QWidget(page)
-        right_column = QVBoxLayout(right)
-        right_column.setContentsMargins(0, 0, 0, 0)
-        right_column.addWidget(figures)
-        right_column.addWidget(bottom, 1)
-        main = QSplitter(page)
-        main.addWidget(scrolled(self.form, "layers_form_area"))
-        main.addWidget(right)
-        main.setStretchFactor(1, 1)
-        main.setSizes([300, 900])
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(main)
-        return page
 
     # ------------------------------------------------------------------ the layer
     def _on_form_edited(self) -> None:
