@@ -298,3 +298,15 @@ def test_the_session_report_has_the_layers_figures_and_steps(tmp_path, qapp):
     page = out.read_text(encoding="utf-8")
     assert "<h2>Layers</h2>" in page and page.count("data:image/png") == 2
     assert "∂L/∂W = δ · xᵀ : (3×1)·(1×2) = (3×2)" in page
+
+
+def test_every_control_has_a_name_for_screen_readers(lab):
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QSlider, QSpinBox
+
+    controls = [w for kind in (QAbstractButton, QComboBox, QLineEdit, QSpinBox, QSlider)
+                for w in lab.findChildren(kind)
+                if not isinstance(w.parentWidget(), QSpinBox)]  # a spin box's own line edit
+    assert len(controls) > 30
+    unnamed = [w for w in controls if not (w.accessibleName() or
+                                           (isinstance(w, QAbstractButton) and w.text()))]
+    assert not [w.objectName() or type(w).__name__ for w in unnamed]
