@@ -235,6 +235,10 @@ def test_jacobian_page_shows_the_matrix_rows_and_value(qtbot, lab):
     assert "f = [2, 5," in lab.jacobian_page.value.text()
     qtbot.keyClicks(lab.jacobian_page.point, "0")  # "1, 20": another point
     assert lab.jacobian_page.panel.is_stale() and "jacobian" not in lab.shown_results()
+    qtbot.waitUntil(lambda: "jacobian" in lab.shown_results(), timeout=15000)  # after a pause
+    assert lab.shown_results()["jacobian"].request.at == ("1", "20")
+    assert not lab.jacobian_page.panel.is_stale()
+    assert np.allclose(lab.shown_results()["jacobian"].value[1], [1, 40])
     lab.jacobian_page.point.setText("1, 2, 3")
     lab.compute_jacobian()
     assert "needs 2 numbers" in lab.jacobian_page.problem.text()

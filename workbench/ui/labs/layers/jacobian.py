@@ -144,7 +144,7 @@ class JacobianPage(QWidget):
 
     def mark_stale(self, result: JacobianResult) -> None:
         """The answer on show is for other inputs: grey it under a banner."""
-        self.panel.mark_stale(result.request.text, "press Enter to recompute")
+        self.panel.mark_stale(result.request.text, "recomputed when you pause typing")
         self.matrix.setEnabled(False)
         self.value.setEnabled(False)
 

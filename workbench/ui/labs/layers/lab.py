@@ -67,6 +67,8 @@ class LayersLab(Lab):
         self._stages = layer_stages(3, 2)
         self._pause = QTimer(self, singleShot=True, interval=PAUSE_MS)
         self._pause.timeout.connect(self.compute)
+        self._jacobian_pause = QTimer(self, singleShot=True, interval=2 * PAUSE_MS)
+        self._jacobian_pause.timeout.connect(self.compute_jacobian)
         self._build()
         self.form.set_problem(default_problem())
         self.compute()
@@ -100,7 +102,7 @@ class LayersLab(Lab):
         self.try_it = TryItPanel(self)
         self.steps = steps_panel(self)
         self.jacobian_page = JacobianPage(self)
-        self.jacobian_page.edited.connect(self.check_currency)
+        self.jacobian_page.edited.connect(self._on_jacobian_edited)
         self.jacobian_page.compute_requested.connect(self.compute_jacobian)
         self.identities_page = IdentitiesPage(self)
         self.identities_page.open_requested.connect(self.open_identity)
@@ -158,9 +160,17 @@ class LayersLab(Lab):
         if shown is None or not shown.answers(job):
             self.submit("layer", job)
 
+    def _on_jacobian_edited(self) -> None:
+        self.check_currency()
+        self._jacobian_pause.start()
+
     def compute_jacobian(self) -> None:
-        """Send the Jacobian the page's fields ask for."""
+        """Send the Jacobian the page's fields ask for (unless its answer is on show)."""
+        self._jacobian_pause.stop()
+        shown = self.shown_results().get("jacobian")
         job = self.jacobian_page.job(self.job_kind("jacobian"))
+        if shown is not None and shown.answers(job):
+            return
         self.check_currency()
         if job is not None:
             self.submit("jacobian", job)
