@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from workbench.protocol.layers import ACTIVATIONS, LAB_MAX_SIZE, LOSSES, TARGETS
 from workbench.protocol.syntax import ParseError, parse_tree, symbols_of
 from workbench.lessons.model import LessonError, ParamValue, TryIt
 
@@ -33,12 +34,14 @@ LABS: dict[str, dict[str, str]] = {
     "series": {"term": "expr", "index": "name", "lo": "bound", "hi": "bound",
                "operation": "operation"},
     "probability": {"pdf": "expr", "a": "bound", "b": "bound", "g": "expr", "support": "interval"},
+    "layers": {"activation": "activation", "loss": "loss", "m": "size", "n": "size",
+               "seed": "count", "target": "target"},
 }
 
 # The variables each lab's expressions may use (None: decided by another parameter).
 _ALLOWED_SYMBOLS: dict[str, set[str] | None] = {
     "explore": {"x"}, "derivatives": {"x"}, "integrals": {"x"}, "gradient": {"x", "y"},
-    "backprop": None, "series": None, "probability": {"x"},
+    "backprop": None, "series": None, "probability": {"x"}, "layers": set(),
 }
 
 
@@ -81,6 +84,12 @@ def _pair(text: str) -> list[float]:
 def _count(text: str) -> int:
     if not text.isdigit() or not 1 <= int(text) <= 100_000:
         raise ValueError("must be a whole number from 1 to 100000")
+    return int(text)
+
+
+def _size(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= LAB_MAX_SIZE:
+        raise ValueError(f"must be a whole number from 1 to {LAB_MAX_SIZE}")
     return int(text)
 
 
@@ -140,7 +149,9 @@ _CONVERTERS: dict[str, Callable[[str], ParamValue]] = {
     "pair": _pair,
     "scheme": _choice(SCHEMES), "rule": _choice(RULES), "optimizers": _optimizers,
     "operation": _choice(("sum", "product")), "name": _name, "inputs": _inputs,
-    "interval": _interval, "rates": _rates,
+    "interval": _interval, "rates": _rates, "activation": _choice(ACTIVATIONS), "loss": _choice(LOSSES),
+    "size": _size,
+    "target": _choice(tuple(TARGETS)),
 }
 
 

@@ -8,7 +8,7 @@ session file can carry nothing but data the workbench understands.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,7 +27,9 @@ class Field:
     ``kind``: "expression" (parsed), "number" (finite float), "int", "bool", "text",
     "choice" (one of ``choices``), "range" (two finite numbers, low < high),
     "point" (a list of ``size`` finite numbers; ``size`` 0 means any length up to 16),
-    "choices" (a list drawn from ``choices``), "number_map" (text -> finite number).
+    "choices" (a list drawn from ``choices``), "number_map" (text -> finite number),
+    "data" (structured data ``check`` validates: it returns the value to keep, or raises
+    ValueError saying what is wrong).
     """
 
     name: str
@@ -39,6 +41,7 @@ class Field:
     high: float = math.inf
     size: int = 0
     variables: Sequence[str] = ()
+    check: Callable[[Any], Any] | None = None
 
 
 def check_fields(fields: Sequence[Field], state: Any, where: str) -> dict[str, Any]:
@@ -101,6 +104,11 @@ def check_value(spec: Field, value: Any, where: str) -> Any:  # noqa: C901 - one
         if not isinstance(value, dict) or len(value) > MAX_ITEMS:
             raise SessionError("expected a small table of numbers", where)
         return {_text(k, where): _finite(v, f"{where}.{k}") for k, v in value.items()}
+    if kind == "data" and spec.check is not None:
+        try:
+            return spec.check(value)
+        except (ValueError, TypeError) as error:
+            raise SessionError(str(error), where) from None
     raise SessionError(f"unknown field kind {kind!r}", where)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import logging
+import re
 import warnings
 from collections import OrderedDict
 
@@ -24,6 +25,16 @@ from workbench.export.documents import latex_to_plain
 log = logging.getLogger(__name__)
 
 CACHE_LIMIT = 512
+# A big operator with a lower limit only (\sum_i, \prod_k) inside \left…\right makes
+# ziamath stretch the delimiters to some 2000 pixels; with \limits it sizes them right.
+_BARE_LIMIT = re.compile(r"\\(sum|prod)_")
+
+
+def ziamath_safe(latex: str) -> str:
+    """``latex`` with the constructs ziamath draws wrongly rewritten to ones it draws well."""
+    if "\\left" not in latex:
+        return latex
+    return _BARE_LIMIT.sub(lambda m: f"\\{m.group(1)}\\limits_", latex)
 
 
 class MathRenderer(QObject):
@@ -88,7 +99,7 @@ class MathRenderer(QObject):
             with warnings.catch_warnings():
                 # ziamath's font lookup uses a deprecated importlib API; not ours to fix.
                 warnings.simplefilter("ignore", DeprecationWarning)
-                svg = self._ziamath.Latex(latex, size=size, color=color).svg()
+                svg = self._ziamath.Latex(ziamath_safe(latex), size=size, color=color).svg()
         except Exception:  # ziamath raises assorted errors on LaTeX it does not know
             log.debug("ziamath failed on %r", latex, exc_info=True)
             return None

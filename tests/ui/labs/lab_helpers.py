@@ -14,6 +14,8 @@ from typing import Any
 #: When each lab has drawn its answers: no job outstanding and its data in place.
 COMPUTED: dict[str, Callable[[Any], bool]] = {
     "backprop": lambda lab: not lab.is_waiting("graph") and lab.model is not None,
+    "layers": lambda lab: (not lab.is_waiting("layer") and lab.outcome is not None
+                           and "layer" in lab.shown_results()),
     "series": lambda lab: not lab.is_waiting("series") and lab._payload is not None,
     "probability": lambda lab: (not lab.is_waiting("probability")
                                 and not lab.is_waiting("expectation")

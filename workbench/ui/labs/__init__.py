@@ -15,6 +15,7 @@ LABS: dict[str, tuple[str, str]] = {
     "integrals": ("Integrals", "workbench.ui.labs.integrals:IntegralsLab"),
     "gradient": ("Gradient", "workbench.ui.labs.gradient:GradientLab"),
     "backprop": ("Backprop", "workbench.ui.labs.backprop:BackpropLab"),
+    "layers": ("Layers", "workbench.ui.labs.layers:LayersLab"),
     "series": ("Sums", "workbench.ui.labs.series:SeriesLab"),
     "probability": ("Probability", "workbench.ui.labs.probability:ProbabilityLab"),
 }
