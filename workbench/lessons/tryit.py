@@ -149,8 +149,8 @@ _CONVERTERS: dict[str, Callable[[str], ParamValue]] = {
     "pair": _pair,
     "scheme": _choice(SCHEMES), "rule": _choice(RULES), "optimizers": _optimizers,
     "operation": _choice(("sum", "product")), "name": _name, "inputs": _inputs,
-    "interval": _interval, "rates": _rates, "activation": _choice(ACTIVATIONS), "loss": _choice(LOSSES),
-    "size": _size,
+    "interval": _interval, "rates": _rates,
+    "activation": _choice(ACTIVATIONS), "loss": _choice(LOSSES), "size": _size,
     "target": _choice(tuple(TARGETS)),
 }
 
