@@ -141,7 +141,8 @@ def series_value(p: Problem) -> tuple[sympy.Expr | None, bool | None, list[Step]
         first = p.term.subs(p.k, p.lo)
         if abs(complex(ratio)) < 1:
             exact = sympy.simplify(first / (1 - ratio))
-            return exact, True, [Step("geometric", f"A geometric series with ratio ${tex(ratio)}$, "
+            ratio_words = f"A geometric series with ratio ${tex(ratio)}$, "
+            return exact, True, [Step("geometric", ratio_words +
                                       "$|r| < 1$: it converges to $a/(1 - r)$", before,
                                       rf"\frac{{{tex(first)}}}{{1 - {paren(ratio)}}} = {tex(exact)}")]
         return sympy.oo, False, [Step("geometric", f"A geometric series with ratio ${tex(ratio)}$, "
@@ -170,6 +171,7 @@ def _p_series_step(p: Problem) -> list[Step]:
         return []
     exponent = -power
     verdict = "converges" if exponent > 1 else "diverges"
-    return [Step("p_series", f"A p-series with $p = {tex(exponent)}$: it converges only when $p > 1$",
+    return [Step("p_series",
+                 f"A p-series with $p = {tex(exponent)}$: it converges only when $p > 1$",
                  sigma_tex(p, "sum"), rf"p = {tex(exponent)}\ \Rightarrow\ \text{{{verdict}}}")]
 
