@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (QFrame, QHeaderView, QLabel, QMenu, QScrollArea, 
 
 from workbench.protocol.steps import Step
 from workbench.protocol.syntax import Node
-from workbench.protocol.wording import rule_name, split_inline_math
-from workbench.ui.math_view import MathLabel, inline_math_html, shared_renderer
+from workbench.protocol.wording import rule_name
+from workbench.ui.math_view import MathLabel, sentence_html, shared_renderer
 
 STEP_ROLE = Qt.ItemDataRole.UserRole
 # How far a split step's half, or the heading, may shrink before it scrolls sideways
@@ -50,9 +50,7 @@ def step_title_html(step: Step) -> str:
     # "Product rule: ..." loses its repeated name; "Faulhaber's formula ..." keeps its words
     if title.lower().startswith(name.lower()) and (not rest or rest[0] in " :\u2014-"):
         name, title = title[:len(name)], rest.lstrip(" :\u2014-")
-    sentence = "".join(inline_math_html(piece, 14.0, "#333333") if math
-                       else html.escape(piece, quote=False)
-                       for piece, math in split_inline_math(title))
+    sentence = sentence_html(title, 14.0, "#333333")
     return (f"<span style='color:#0d47a1; font-weight:600;'>"
             f"{html.escape(name, quote=False)}</span>"
             f"&nbsp;&nbsp;<span style='color:#333333;'>{sentence}</span>")
