@@ -185,3 +185,24 @@ def clipped_text(root: QWidget) -> list[Clip]:
         if isinstance(widget, QTableWidget):
             found += _table_clips(widget)
     return found
+
+
+def show_configuration(window: QWidget, kind: str, size: tuple[int, int],
+                       panels: bool) -> None:
+    """Put the main window in one configuration: ``size``, the study docks shown or not,
+    lab ``kind`` (or "explore") on top."""
+    window.resize(*size)
+    for dock in (window.study.lessons_dock, window.study.practice_dock):
+        dock.setVisible(panels)
+    if kind == "explore":
+        window.tabs.setCurrentIndex(0)
+    else:
+        window.open_lab(kind)
+
+
+def window_overflow(window: QWidget, size: tuple[int, int]) -> str:
+    """Why the window does not fit ``size`` ("" when it does)."""
+    if window.width() > size[0] or window.height() > size[1]:
+        return f"the window needs {window.width()}x{window.height()}"
+    return ""
+

@@ -60,23 +60,18 @@ def main(out_dir: str, settings_dir: str | None = None) -> int:
     return min(clips, 100)
 
 
-def shoot(window, kind, size, panels, out, clipped_text) -> int:  # noqa: ANN001
+def shoot(window, kind, size, panels, out, clipped_text) -> int:  # noqa: ANN001 - Qt types lazy
     """One configuration: show it, save it, print its clipped text; the number found."""
+    from tests.ui.clipping import show_configuration, window_overflow
+
     window.showNormal()
-    window.resize(*size)
-    study = window.study
-    for dock in (study.lessons_dock, study.practice_dock):
-        dock.setVisible(panels)
-    if kind == "explore":
-        window.tabs.setCurrentIndex(0)
-    else:
-        window.open_lab(kind)
+    show_configuration(window, kind, size, panels)
     settle(SETTLE_S)
     name = f"{kind}_{size[0]}x{size[1]}_{'panels' if panels else 'plain'}"
     window.grab().save(str(out / f"{name}.png"))
-    found = clipped_text(window)
-    if window.width() > size[0] or window.height() > size[1]:
-        print(f"{name}: the window needs {window.width()}x{window.height()}", flush=True)
+    found: list = clipped_text(window)
+    if window_overflow(window, size):
+        print(f"{name}: {window_overflow(window, size)}", flush=True)
         found.append(None)
     for clip in filter(None, found):
         print(f"{name}: {clip}", flush=True)

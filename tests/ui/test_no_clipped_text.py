@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
-from tests.ui.clipping import clipped_text
+from tests.ui.clipping import clipped_text, show_configuration, window_overflow
 from tests.ui.fakes import FakeEngineClient, derive_job
 from workbench.ui.main_window import MainWindow
 from workbench.ui.settings import Settings
@@ -41,16 +41,10 @@ def window(qtbot, tmp_path, monkeypatch):
 def test_every_lab_shows_all_of_its_text(qtbot, window, size, panels):
     main, study = window
     problems = []
+    main.study = study
     for kind in ["explore", *main.tabs.kinds()]:
-        main.resize(*size)
-        for dock in (study.lessons_dock, study.practice_dock):
-            dock.setVisible(panels)
-        if kind == "explore":
-            main.tabs.setCurrentIndex(0)
-        else:
-            main.open_lab(kind)
+        show_configuration(main, kind, size, panels)
         qtbot.wait(SETTLE_MS)
-        if main.width() > size[0] or main.height() > size[1]:
-            problems.append(f"{kind}: the window needs {main.width()}x{main.height()}")
+        problems += [f"{kind}: {why}" for why in [window_overflow(main, size)] if why]
         problems += [f"{kind}: {clip}" for clip in clipped_text(main)]
     assert not problems, "\n".join(problems)

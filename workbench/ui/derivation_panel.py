@@ -9,6 +9,7 @@ a step emits ``step_selected(step)`` so other views can draw what it is about.
 from __future__ import annotations
 
 import html
+import math
 
 from PySide6.QtCore import QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
@@ -17,10 +18,13 @@ from PySide6.QtWidgets import (QFrame, QHeaderView, QLabel, QMenu, QScrollArea, 
 
 from workbench.protocol.steps import Step
 from workbench.protocol.syntax import Node
-from workbench.protocol.wording import rule_name, split_inline_math
-from workbench.ui.math_view import MathLabel, inline_math_html, shared_renderer
+from workbench.protocol.wording import rule_name
+from workbench.ui.math_view import MathLabel, sentence_html, shared_renderer
 
 STEP_ROLE = Qt.ItemDataRole.UserRole
+# How far a split step's half, or the heading, may shrink before it scrolls sideways
+HALF_MIN_SCALE = 0.8
+HEADING_MIN_SCALE = 0.7
 
 
 def step_guides(step: Step) -> list[tuple[str, Node]]:
@@ -46,9 +50,7 @@ def step_title_html(step: Step) -> str:
     # "Product rule: ..." loses its repeated name; "Faulhaber's formula ..." keeps its words
     if title.lower().startswith(name.lower()) and (not rest or rest[0] in " :\u2014-"):
         name, title = title[:len(name)], rest.lstrip(" :\u2014-")
-    sentence = "".join(inline_math_html(piece, 14.0, "#333333") if math
-                       else html.escape(piece, quote=False)
-                       for piece, math in split_inline_math(title))
+    sentence = sentence_html(title, 14.0, "#333333")
     return (f"<span style='color:#0d47a1; font-weight:600;'>"
             f"{html.escape(name, quote=False)}</span>"
             f"&nbsp;&nbsp;<span style='color:#333333;'>{sentence}</span>")
@@ -75,9 +77,9 @@ class StepView(QFrame):
         self.title.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.math = self._formula(step_latex(step), "step_math", "Step formula")
         # a step too wide for the panel shows "before" and "= after" on two lines
-        self.halves = (self._formula(step.before, "step_before", "Step formula, before"),
+        self.halves = (self._formula(step.before, "step_before", "Step formula, before", True),
                        self._formula(f"= {step.after}" if step.after else "", "step_after",
-                                     "Step formula, after"))
+                                     "Step formula, after", True))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(*self.MARGINS)
         layout.setSpacing(self.SPACING)
@@ -90,8 +92,9 @@ class StepView(QFrame):
         for half in self.halves:
             half.setVisible(False)
 
-    def _formula(self, latex: str, name: str, accessible: str) -> MathLabel:
-        label = MathLabel(latex, 17.0, self)
+    def _formula(self, latex: str, name: str, accessible: str, fit: bool = False) -> MathLabel:
+        label = MathLabel(latex, 17.0, self, fit=fit)
+        label.MIN_SCALE = HALF_MIN_SCALE  # a half still too wide shrinks a little first
         label.setObjectName(name)
         label.setAccessibleName(accessible)
         label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -102,8 +105,11 @@ class StepView(QFrame):
         return list(self.halves) if self._split else [self.math]
 
     def formula_width(self) -> int:
-        """The width the formulas on show need."""
-        return max(label.sizeHint().width() for label in self.formulas())
+        """The width the formulas on show need (the halves may shrink to fit)."""
+        if self._split:
+            return max(math.ceil(half.sizeHint().width() * HALF_MIN_SCALE)
+                       for half in self.halves)
+        return self.math.sizeHint().width()
 
     def _typeset_title(self) -> None:
         self.title.setText(step_title_html(self.step))
@@ -148,6 +154,27 @@ def stale_banner(parent: QWidget) -> QLabel:
     return banner
 
 
+class _Heading(MathLabel):
+    """The result above the steps: shrinks to ``HEADING_MIN_SCALE`` to fit, and past that
+    keeps its width so that its scroll area scrolls sideways (a long derivative is never
+    cut off)."""
+
+    MIN_SCALE = HEADING_MIN_SCALE
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__("", 20.0, parent, fit=True)
+
+    def set_latex(self, latex: str) -> None:
+        """Show ``latex``, never narrower than its smallest readable size."""
+        super().set_latex(latex)
+        self.keep_readable()
+
+    def keep_readable(self) -> None:
+        """Set the minimum width from the formula on show (after typesetting loads too)."""
+        natural = self.formula_size().width()
+        self.setMinimumWidth(math.ceil(natural * self.MIN_SCALE) if natural else 0)
+
+
 class DerivationPanel(QWidget):
     """The derivation of the current function: a heading and a foldable list of steps."""
 
@@ -183,10 +210,11 @@ class DerivationPanel(QWidget):
         shared_renderer().loaded.connect(self._update_size_hints)
 
     def _build_heading(self) -> None:
-        self.heading = MathLabel("", 20.0, self)
+        self.heading = _Heading(self)
         self.heading.setObjectName("derivation_heading")
         self.heading.setAccessibleName("Derivative")
-        # A long derivative scrolls sideways at a readable size instead of being cut off.
+        # A long derivative shrinks a little, then scrolls sideways at a readable size
+        # instead of being cut off.
         self.heading_area = QScrollArea(self)
         self.heading_area.setObjectName("derivation_heading_area")
         self.heading_area.setWidget(self.heading)
@@ -311,6 +339,7 @@ class DerivationPanel(QWidget):
             self._add_item(sub, item)
 
     def _update_size_hints(self) -> None:
+        self.heading.keep_readable()
         # Item widgets do not size their rows; give each row the height its text and
         # formula need at the width it has (wider formulas scroll sideways).
         available = self.tree.viewport().width()

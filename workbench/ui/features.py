@@ -73,15 +73,16 @@ def find_features(f: Function, x_min: float, x_max: float, df: Function | None =
     d2f = d2f or numeric_derivative(df)
     xs = np.linspace(float(x_min), float(x_max), max(int(points), 3))
     ys = f(xs)
-    features: list[Feature] = []
-    for x, grew in _sign_changes(f, xs, ys):
-        features.append(Feature("asymptote", x, np.nan) if grew else Feature("zero", x, 0.0))
+    crossings, poles = _sign_changes(f, xs, ys)
+    features = [Feature("asymptote", float(x), np.nan) if pole else Feature("zero", float(x), 0.0)
+                for x, pole in zip(crossings, poles)]
     features += _domain_edges(f, xs, ys)  # before the extrema: f's own edges are exact
     features += _extrema(f, df, xs)
-    for x, grew in _sign_changes(d2f, xs, d2f(xs)):
-        y = float(f(np.array([x]))[0])
-        if not grew and np.isfinite(y) and not _blows_up(f, x, xs):
-            features.append(Feature("inflection", x, y))
+    bends, grew = _sign_changes(d2f, xs, d2f(xs))
+    heights = f(bends)
+    keep = ~grew & np.isfinite(heights) & ~_blows_up(f, bends, xs)
+    features += [Feature("inflection", float(x), float(y))
+                 for x, y in zip(bends[keep], heights[keep])]
     # the first found of a kind wins: a pole from f's own sign change is the most precise
     distinct = _distinct(features, x_max - x_min)
     return sorted(distinct, key=lambda feat: (feat.x, feat.kind))
@@ -89,82 +90,78 @@ def find_features(f: Function, x_min: float, x_max: float, df: Function | None =
 
 def _extrema(f: Function, df: Function, xs: Array) -> list[Feature]:
     """Where f' changes sign: a maximum (+ to -), a minimum (- to +), or a pole of f."""
-    slopes = df(xs)
-    out = []
-    for x, _grew in _sign_changes(df, xs, slopes):
-        y = float(f(np.array([x]))[0])
-        if not np.isfinite(y) or _blows_up(f, x, xs):
-            out.append(Feature("asymptote", x, np.nan))
-            continue
-        left = float(df(np.array([x - 1e-3 * (xs[1] - xs[0])]))[0])
-        out.append(Feature("maximum" if left > 0 else "minimum", x, y))
-    return out
+    turns, _grew = _sign_changes(df, xs, df(xs))
+    heights = f(turns)
+    poles = ~np.isfinite(heights) | _blows_up(f, turns, xs)
+    rising = df(turns - 1e-3 * (xs[1] - xs[0])) > 0  # f' just before the turn
+    return [Feature("asymptote", float(x), np.nan) if pole
+            else Feature("maximum" if up else "minimum", float(x), float(y))
+            for x, y, pole, up in zip(turns, heights, poles, rising)]
 
 
-def _blows_up(f: Function, x: float, xs: Array) -> bool:
-    """True when |f| grows without bound toward ``x`` (a pole at an apparent extremum)."""
+def _blows_up(f: Function, at: Array, xs: Array) -> Array:
+    """Where |f| grows without bound toward each point of ``at`` (a pole that looks like
+    an extremum or an inflection)."""
     step = xs[1] - xs[0]
-    near = np.abs(f(np.array([x - 1e-6 * step, x + 1e-6 * step])))
-    far = np.abs(f(np.array([x - step, x + step])))
-    return bool(np.all(np.isfinite(far)) and np.nanmin(near) > 100.0 * max(np.max(far), 1e-300))
+    near = np.fmin(np.abs(f(at - 1e-6 * step)), np.abs(f(at + 1e-6 * step)))
+    far = np.fmax(np.abs(f(at - step)), np.abs(f(at + step)))
+    with np.errstate(invalid="ignore"):
+        return np.isfinite(far) & (near > 100.0 * np.maximum(far, 1e-300))
 
 
-def _sign_changes(g: Function, xs: Array, ys: Array) -> list[tuple[float, bool]]:
-    """Each place where ``g`` changes sign between two defined neighbours, bisected; with
-    whether |g| grew on the way in (a pole, not a zero). Exact zeros on the grid count too."""
+def _sign_changes(g: Function, xs: Array, ys: Array) -> tuple[Array, Array]:
+    """Where ``g`` changes sign between two defined neighbours, bisected, and whether |g|
+    grew on the way in there (a pole, not a zero). Exact zeros on the grid count too."""
     finite = np.isfinite(ys)
-    exact = np.flatnonzero(finite & (ys == 0))
+    exact = xs[finite & (ys == 0)]
     pairs = np.flatnonzero(finite[:-1] & finite[1:] & (ys[:-1] * ys[1:] < 0))
-    found = [(float(xs[i]), False) for i in exact]
-    if pairs.size == 0:
-        return found
     a, b = xs[pairs].copy(), xs[pairs + 1].copy()
     ya = ys[pairs].copy()
     small = np.minimum(np.abs(ya), np.abs(ys[pairs + 1]))
     large = np.maximum(np.abs(ya), np.abs(ys[pairs + 1]))
-    for _ in range(BISECTION_ROUNDS):
+    for _ in range(BISECTION_ROUNDS if pairs.size else 0):
         m = 0.5 * (a + b)
         ym = g(m)
         left = np.sign(ym) == np.sign(ya)
         a, ya = np.where(left, m, a), np.where(left, ym, ya)
         b = np.where(left, b, m)
     mid = 0.5 * (a + b)
-    end = np.abs(g(mid))
+    end = np.abs(g(mid)) if pairs.size else mid
     # a zero ends far below both bracket values; a pole (tan at pi/2) ends far above one
     grew = ~np.isfinite(end) | ((end > small) & (end > 1e-6 * large))
-    return found + [(float(x), bool(up)) for x, up in zip(mid, grew)]
+    return np.concatenate([exact, mid]), np.concatenate([np.zeros(exact.shape, bool), grew])
 
 
 def _domain_edges(f: Function, xs: Array, ys: Array) -> list[Feature]:
-    """Where f stops being defined: an edge with its value, or an asymptote if it blows up."""
+    """Where f stops being defined: an edge with its value, or an asymptote if it blows up.
+
+    All edges are bisected at once (a function like sqrt(sin(50x)) has dozens)."""
     finite = np.isfinite(ys)
     turns = np.flatnonzero(finite[:-1] != finite[1:])
     if turns.size == 0:
         return []
     typical = _typical_size(ys[finite])
-    out = []
-    for i in turns:
-        a, b, inside_left = float(xs[i]), float(xs[i + 1]), bool(finite[i])
-        for _ in range(BISECTION_ROUNDS):
-            m = 0.5 * (a + b)
-            if bool(np.isfinite(f(np.array([m]))[0])) == inside_left:
-                a = m
-            else:
-                b = m
-        x = a if inside_left else b
-        y = float(f(np.array([x]))[0])
-        inward = x + (-1.0 if inside_left else 1.0) * 1e-6 * (xs[-1] - xs[0])
-        out.append(Feature("asymptote", x, np.nan) if _edge_blows_up(f, y, inward, typical)
-                   else Feature("edge", x, y))
-    return out
+    a, b, inside_left = xs[turns].copy(), xs[turns + 1].copy(), finite[turns]
+    for _ in range(BISECTION_ROUNDS):
+        m = 0.5 * (a + b)
+        same = np.isfinite(f(m)) == inside_left  # m on the side a is on
+        a, b = np.where(same, m, a), np.where(same, b, m)
+    edge = np.where(inside_left, a, b)
+    values = f(edge)
+    inward = edge + np.where(inside_left, -1.0, 1.0) * 1e-6 * (xs[-1] - xs[0])
+    before = np.abs(f(inward))
+    return [Feature("asymptote", float(x), np.nan) if _edge_blows_up(float(y), float(near),
+                                                                      typical)
+            else Feature("edge", float(x), float(y))
+            for x, y, near in zip(edge, values, before)]
 
 
-def _edge_blows_up(f: Function, y: float, inward: float, typical: float) -> bool:
+def _edge_blows_up(y: float, before: float, typical: float) -> bool:
     """True when f runs off to infinity at a domain edge, however slowly (ln x at 0):
-    its value at the edge is huge, or still growing fast over the last millionth."""
+    its value at the edge is huge, or still growing fast over the last millionth
+    (``before`` is |f| a millionth of the range inside)."""
     if not np.isfinite(y) or abs(y) > BLOW_UP * typical:
         return True
-    before = abs(float(f(np.array([inward]))[0]))
     return abs(y) > 1.5 * before and abs(y) - before > 1e-3 * typical
 
 
@@ -177,13 +174,19 @@ def _typical_size(values: Array) -> float:
 
 
 def _distinct(features: list[Feature], width: float) -> list[Feature]:
-    """Features of one kind closer than a ten-thousandth of the range are one feature."""
-    out: list[Feature] = []
-    for feat in features:
-        same = [o for o in out if o.kind == feat.kind and abs(o.x - feat.x) < 1e-4 * width]
-        if not same:
-            out.append(feat)
-    return out
+    """Features of one kind closer than a ten-thousandth of the range are one feature
+    (the first found is kept)."""
+    order = sorted(range(len(features)), key=lambda i: (features[i].kind, features[i].x))
+    kept: list[int] = []
+    for i in order:
+        last = features[kept[-1]] if kept else None
+        if last is not None and last.kind == features[i].kind and \
+                abs(last.x - features[i].x) < 1e-4 * width:
+            if i < kept[-1]:  # found earlier: the more precise one
+                kept[-1] = i
+            continue
+        kept.append(i)
+    return [features[i] for i in sorted(kept)]
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from workbench.export.documents import latex_to_plain
+from workbench.protocol.wording import split_inline_math
 
 log = logging.getLogger(__name__)
 
@@ -119,6 +120,13 @@ class MathRenderer(QObject):
 
 
 _SHARED: MathRenderer | None = None
+
+
+def sentence_html(sentence: str, size: float = 14.0, color: str = "#1f1f1f") -> str:
+    """A sentence for a rich-text label: its words escaped, its ``$...$`` formulas typeset."""
+    return "".join(inline_math_html(piece, size, color) if math
+                   else html.escape(piece, quote=False)
+                   for piece, math in split_inline_math(sentence))
 
 
 def inline_math_html(latex: str, size: float, color: str = "#1f1f1f") -> str:

@@ -9,12 +9,27 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
 
 DEFAULT_FUNCTION = "x^2 sin(x)"
 SCHEMA_VERSION = 2
 HISTORY_LIMIT = 50
+
+
+def stored_json_list(store: QSettings, key: str, max_chars: int) -> list[Any]:
+    """The list stored as JSON text under ``key`` (JSON reads back the same from every
+    QSettings backend); [] when it is missing, damaged, longer than ``max_chars`` or not
+    a list: a bad value is forgotten, never fatal."""
+    raw = store.value(key)
+    if not isinstance(raw, str) or len(raw) > max_chars:
+        return []
+    try:
+        items = json.loads(raw)
+    except (ValueError, RecursionError):
+        return []
+    return items if isinstance(items, list) else []
 
 
 class Settings:
@@ -73,15 +88,7 @@ class Settings:
     @property
     def history(self) -> list[str]:
         """Functions the student computed, oldest first (at most ``HISTORY_LIMIT``)."""
-        raw = self._store.value("editor/history_json")
-        if not isinstance(raw, str) or len(raw) > HISTORY_JSON_LIMIT:
-            return []
-        try:
-            items = json.loads(raw)
-        except (ValueError, RecursionError):
-            return []  # a damaged or absurd value is forgotten, never fatal
-        if not isinstance(items, list):
-            return []
+        items = stored_json_list(self._store, "editor/history_json", HISTORY_JSON_LIMIT)
         return [i for i in items if isinstance(i, str) and len(i) <= 2000][-HISTORY_LIMIT:]
 
     @history.setter

@@ -41,6 +41,15 @@ def press(qtbot, window, widget, key, modifiers):
     qtbot.keyClick(widget, key, modifiers)
 
 
+def walk(qtbot, window, lab, widget, modifiers, steps):
+    """Press the undo (or, with Shift, redo) keys ``steps`` times; the states passed."""
+    seen = []
+    for _ in range(steps):
+        press(qtbot, window, widget, Qt.Key.Key_Z, modifiers)
+        seen.append(snapshot(window, lab))
+    return seen
+
+
 EXPECTED_BACK = [("x^3", 2.0), ("x^3", 0.0), ("x^2 sin(x)", 0.0)]
 
 
@@ -50,15 +59,8 @@ def test_undo_in_the_editor_walks_the_window_history(qtbot, study, monkeypatch):
     lab = history_of_three(qtbot, window)
     assert snapshot(window, lab) == ("x^3+1", 2.0)
     field = window.editor.input_field
-    back = []
-    for _ in EXPECTED_BACK:
-        press(qtbot, window, field, Qt.Key.Key_Z, CTRL)
-        back.append(snapshot(window, lab))
-    assert back == EXPECTED_BACK
-    forward = []
-    for _ in EXPECTED_BACK:
-        press(qtbot, window, field, Qt.Key.Key_Z, CTRL | SHIFT)
-        forward.append(snapshot(window, lab))
+    assert walk(qtbot, window, lab, field, CTRL, 3) == EXPECTED_BACK
+    forward = walk(qtbot, window, lab, field, CTRL | SHIFT, 3)
     assert forward == [("x^3", 0.0), ("x^3", 2.0), ("x^3+1", 2.0)]
 
 
@@ -68,11 +70,7 @@ def test_undo_outside_and_inside_text_fields_agree(qtbot, study, monkeypatch):
     lab = history_of_three(qtbot, window)
     qtbot.wait(300)  # the pause passes: the last edit is in the history by itself
     outside = window.canvas.reset_button
-    back = []
-    for _ in EXPECTED_BACK:
-        press(qtbot, window, outside, Qt.Key.Key_Z, CTRL)
-        back.append(snapshot(window, lab))
-    assert back == EXPECTED_BACK
+    assert walk(qtbot, window, lab, outside, CTRL, 3) == EXPECTED_BACK
     # a lab's own text field answers the same keys from the same history
     field = QLineEdit("1.5", lab)
     controller.undo_keys.cover(lab)

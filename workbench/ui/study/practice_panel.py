@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushB
 from workbench.protocol.results import as_fields
 from workbench.protocol.syntax import ParseError, parse_tree
 from workbench.lessons import Lesson
-from workbench.ui.math_view import MathLabel
+from workbench.export.documents import plain_title
+from workbench.ui.math_view import MathLabel, sentence_html
 
 CONSTANTS = ("C", "c", "K")  # an antiderivative may carry its constant under these names
 RIGHT, WRONG, NOTE = "#2e7d32", "#c62828", "#5d4037"
@@ -202,7 +203,7 @@ class PracticePanel(QWidget):
         if not hints:
             return
         self._hints_shown = min(self._hints_shown + 1, len(hints))
-        items = "".join(f"<li>{_escape(h)}</li>" for h in hints[:self._hints_shown])
+        items = "".join(f"<li>{sentence_html(h)}</li>" for h in hints[:self._hints_shown])
         self.hints.setText(f"<b>Hints</b><ol style='margin-left:14px'>{items}</ol>")
         left = len(hints) - self._hints_shown
         self.hint_button.setText(f"Hint ({left} more)" if left else "Hint")
@@ -228,7 +229,10 @@ class PracticePanel(QWidget):
 
     def _show_verdict(self, text: str, colour: str) -> None:
         self.verdict.setStyleSheet(f"color: {colour}; font-weight: 600;")
-        self.verdict.setText(text)
+        # a message may quote a step's sentence, with its formulas as $...$
+        self.verdict.setTextFormat(Qt.TextFormat.RichText)
+        self.verdict.setText(sentence_html(text, 14.0, colour))
+        self.verdict.setAccessibleDescription(plain_title(text))  # the words, formulas typed
 
     def _set_enabled(self) -> None:
         ready = self._exercise is not None

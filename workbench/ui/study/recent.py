@@ -7,6 +7,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
+from workbench.ui.settings import stored_json_list
+
 RECENT_KEY = "study/recent_files_json"
 AUTOSAVE_KEY = "study/autosave_seconds"
 RECENT_LIMIT = 8
@@ -25,15 +27,7 @@ class RecentFiles:
 
     def paths(self) -> list[Path]:
         """The recent session files, newest first."""
-        raw = self._store.value(RECENT_KEY)
-        if not isinstance(raw, str) or len(raw) > 100_000:
-            return []
-        try:
-            items = json.loads(raw)
-        except (ValueError, RecursionError):
-            return []  # a damaged or absurd value is forgotten, never fatal
-        if not isinstance(items, list):
-            return []
+        items = stored_json_list(self._store, RECENT_KEY, 100_000)
         return [Path(item) for item in items if isinstance(item, str) and item][:RECENT_LIMIT]
 
     def add(self, path: Path) -> None:

@@ -25,6 +25,7 @@ from workbench.ui.labs.derivatives.controls import PER_DECADE, slider_h, slider_
 from workbench.ui.labs.derivatives.model import DerivativesModel
 from workbench.ui.labs.derivatives.numeric import TABLE_H, quotient, secant_points
 from workbench.ui.stable_label import StableLabel
+from workbench.protocol.wording import with_decimal
 from workbench.ui.labs.player import PAUSE_TEXT
 
 SECANT_COLOUR = "#c62828"
@@ -289,7 +290,9 @@ class SecantView(QWidget):
         """The exact f'(a) from the engine (None: on its way; "": none, ``problem`` says why)."""
         if slope_latex:
             self.exact.setToolTip("")
-            self.exact.set_latex(rf"\text{{exactly: }} f'(a) = {slope_latex}")
+            # the engine's exact value with its decimal (f' evaluated at a) beside it
+            shown = with_decimal(slope_latex, self.model.exact_slope(self.model.a))
+            self.exact.set_latex(rf"\text{{exactly: }} f'(a) = {shown}")
         else:
             self.exact.set_latex(r"\text{no exact } f'(a) \text{ here}" if problem else "")
             self.exact.setToolTip(problem)
