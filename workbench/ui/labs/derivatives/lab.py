@@ -49,7 +49,7 @@ class DerivativesLab(Lab):
     def __init__(self, client: QObject, parent: QWidget | None = None) -> None:
         super().__init__(client, parent)
         self.model = DerivativesModel(self)
-        self._payload: dict[str, Any] | None = None
+        self._payload: DerivativeResult | None = None
         self._points_for: str | None = None  # the function whose points were asked for
         self._point_text: str | None = None  # a as typed ("pi/4"), for the exact f'(a)
         self._exact_for: tuple[str, float] | None = None  # (f, a) of the exact f'(a) asked
@@ -373,8 +373,7 @@ class DerivativesLab(Lab):
         if self._payload is None:
             return None
         return DerivationView(f"Derivative of {self.model.text}",
-                              f"f'(x) = {self._payload.get('latex', '')}",
-                              list(self._payload.get("steps", [])))
+                              f"f'(x) = {self._payload.latex}", list(self._payload.steps))
 
     def code_script(self) -> tuple[str, str] | None:
         """The script of what the lab shows, for the Code view (see ``ui.code_scripts``)."""
