@@ -57,6 +57,16 @@ def press_code(qtbot: Any, controller: CodeController) -> str:
     return controller.view.script()
 
 
+def wait_for(qtbot: Any, condition: Any, tries: int = 100) -> None:
+    """Let the event loop run in short waits until ``condition()`` holds (the Code view
+    rebuilds its script on a timer after each edit)."""
+    for _ in range(tries):
+        if condition():
+            return
+        qtbot.wait(100)
+    assert condition()
+
+
 # ---------------------------------------------------------------- waiting for each lab
 def _derivatives_ready(lab: Any) -> bool:
     return lab.model.df is not None and not lab.is_waiting("derive")
@@ -247,14 +257,16 @@ def test_the_shortcut_follows_the_tab_and_unreadable_inputs_are_said(qtbot, tmp_
     assert "sp.diff(f_expr, x)" in controller.view.script()
     assert controller.heading.text().startswith("Derivatives")
     lab.editor.set_text("x^ + (")  # does not parse: no script, a sentence in red
-    qtbot.waitUntil(lambda: controller.view.script() == "", timeout=3000)
+    wait_for(qtbot, lambda: controller.view.script() == "")
     assert "cannot be read" in controller.view.message.text()
     assert controller.view.message.property("error") is True
     window.tabs.setCurrentIndex(0)  # the dock follows the tab
-    qtbot.waitUntil(lambda: "np.linspace" in controller.view.script(), timeout=3000)
+    wait_for(qtbot, lambda: "np.linspace" in controller.view.script())
     assert controller.heading.text().startswith("Explore")
-    gradient = window.open_lab("gradient")
+    gradient = window.open_lab("gradient")  # too wide for the dock beside it at 1024
     settle(qtbot, gradient)
+    qtbot.waitUntil(lambda: controller.dock.isFloating(), timeout=3000)
+    assert window.width() == 1024 and controller.dock.isVisible()
     gradient.descent.set_chosen([])
     controller.refresh()
     assert controller.view.script() == ""

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
     QLabel,
+    QLineEdit,
+    QPlainTextEdit,
     QMenu,
     QMessageBox,
     QToolButton,
@@ -31,7 +33,10 @@ from workbench.codegen import CodegenError, Section, notebook_json
 from workbench.ui.code_view import CodeView
 
 REFRESH_MS = 250  # a pause after an edit or an answer before the script is rebuilt
-DOCK_SHARE = 0.42  # of the window's width, when the dock opens
+DOCK_SHARE = 0.4  # of the window's width, when the dock opens beside the labs
+FLOAT_SHARE = 0.55  # of the window's width, when there is no room and it floats over them
+MIN_DOCKED = 360  # narrower than this, a script is hard to read: the view floats instead
+SPLITTER_SLACK = 12  # the dock's separator and margins
 NOTHING_YET = "The {title} tab shows nothing to turn into code yet: type a function first."
 NO_CODE_COMMENT = "# The {title} tab had nothing to turn into code when this was exported."
 
@@ -123,7 +128,7 @@ class CodeController(QObject):
         layout.setContentsMargins(6, 4, 6, 6)
         layout.addWidget(self.heading)
         layout.addWidget(self.view, 1)
-        panel.setMinimumWidth(320)
+        panel.setMinimumWidth(240)
         dock.setWidget(panel)
         dock.visibilityChanged.connect(self._on_dock_visibility_changed)
         return dock
@@ -142,12 +147,14 @@ class CodeController(QObject):
         window = self.window
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.dock.hide()
+        # its own short text (an action's long menu text would crowd the tabs out)
         self.button = QToolButton(window.tabs)
         self.button.setObjectName("code_button")
-        self.button.setDefaultAction(self.show_action)
-        self.button.setText("Code")
+        self.button.setText("</> Code")
+        self.button.setCheckable(True)
+        self.button.setAccessibleName("Show code for this tab")
         self.button.setToolTip("Show this tab's computation as a Python script (Ctrl+Shift+K)")
-        self.button.setAutoRaise(True)
+        self.button.clicked.connect(self.toggle)
         window.tabs.setCornerWidget(self.button, Qt.Corner.TopRightCorner)
         self.menu = self._install_menu()
         export = getattr(getattr(window, "export_controller", None), "menu", None)
@@ -155,7 +162,7 @@ class CodeController(QObject):
             export.addSeparator()
             export.addAction(self.notebook_action)
         window.tabs.currentChanged.connect(lambda _index: self.schedule())
-        window.tabs.lab_created.connect(lambda _kind, lab: self._watch(lab))
+        window.tabs.lab_created.connect(lambda _kind, lab: self._on_lab_created(lab))
         for lab in window.tabs.labs().values():
             self._watch(lab)
         window.editor.text_edited.connect(lambda _text: self.schedule())
@@ -178,6 +185,15 @@ class CodeController(QObject):
 
     def _watch(self, lab: Any) -> None:
         lab.state_changed.connect(self.schedule)
+        # every keystroke too: a lab says nothing of text that does not parse, yet the
+        # script on show stops answering it
+        for field in [*lab.findChildren(QLineEdit), *lab.findChildren(QPlainTextEdit)]:
+            field.textChanged.connect(self.schedule)
+
+    def _on_lab_created(self, lab: Any) -> None:
+        self._watch(lab)
+        if self.dock.isVisible() and not self.dock.isFloating():
+            self.place()  # a wider lab came: less room, or none (it floats, the window stays)
 
     # ---------------------------------------------------------------- the dock
     def toggle(self, checked: bool | None = None) -> None:
@@ -189,15 +205,37 @@ class CodeController(QObject):
             self.dock.hide()
 
     def show_code(self) -> None:
-        """Open the dock beside the tabs with the script of the tab on show."""
+        """Open the view with the script of the tab on show: docked beside the labs, or
+        floating over them when they leave no room (see :meth:`place`)."""
         if not self.dock.isVisible():
-            self.dock.show()
-            if not self.dock.isFloating():
-                width = max(self.dock.minimumSizeHint().width(),
-                            int(self.window.width() * DOCK_SHARE))
-                self.window.resizeDocks([self.dock], [width], Qt.Orientation.Horizontal)
+            self.place()
         self.dock.raise_()
         self.refresh()
+
+    def room(self) -> int:
+        """The width the labs leave beside them, in pixels."""
+        labs = self.window.centralWidget().minimumSizeHint().width()
+        return self.window.width() - labs - SPLITTER_SLACK
+
+    def place(self) -> None:
+        """Dock the view beside the labs when they leave room for it (DOCK_SHARE of the
+        window at most); else float it over the window's right side. Decided before it
+        shows: a docked view the labs have no room for would widen the window past the
+        edge of a small (1024 wide) screen."""
+        room = self.room()
+        if room >= MIN_DOCKED:
+            self.dock.setFloating(False)
+            self.dock.show()
+            self.window.resizeDocks([self.dock], [min(room, int(self.window.width()
+                                                                * DOCK_SHARE))],
+                                    Qt.Orientation.Horizontal)
+            return
+        frame = self.window.frameGeometry()
+        width = max(MIN_DOCKED, int(frame.width() * FLOAT_SHARE))
+        self.dock.setFloating(True)
+        self.dock.setGeometry(frame.right() - width, frame.top() + 60, width,
+                              max(300, frame.height() - 90))
+        self.dock.show()
 
     def schedule(self) -> None:
         """Rebuild the script after a short pause (only while the dock is open)."""
@@ -209,7 +247,7 @@ class CodeController(QObject):
         self._timer.stop()
         title, target = current_target(self.window)
         made, reason = code_of(target)
-        self.heading.setText(f"{title}: this computation in Python (NumPy, SciPy, SymPy)")
+        self.heading.setText(f"{title}, as a Python script (NumPy, SciPy, SymPy)")
         if made is None:
             self.view.set_script("")
             self.view.set_message(reason or NOTHING_YET.format(title=title), error=bool(reason))
@@ -220,6 +258,8 @@ class CodeController(QObject):
 
     def _on_dock_visibility_changed(self, visible: bool) -> None:
         self.show_action.setChecked(visible)
+        if self.button is not None:
+            self.button.setChecked(visible)
 
     # ---------------------------------------------------------------- the notebook
     def export_notebook(self) -> str | None:
