@@ -17,7 +17,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from tests.codegen.running import check_text, close, run_scripts
+from tests.codegen.running import check_text, close, execute_notebook, run_scripts
 from tests.ui.fakes import FakeEngineClient, derive_job
 from tests.ui.labs.lab_helpers import wait_computed
 from workbench.codegen.calculus import label_number
@@ -332,21 +332,9 @@ def test_a_failed_notebook_export_says_why_and_leaves_nothing(qtbot, tmp_path, m
 @pytest.mark.slow
 def test_the_exported_notebook_runs_top_to_bottom(qtbot, tmp_path):
     nbformat = pytest.importorskip("nbformat")
-    nbclient = pytest.importorskip("nbclient")
-    pytest.importorskip("ipykernel")
-    from jupyter_client.kernelspec import NoSuchKernel
-
     window = _open_session(qtbot, tmp_path)
     path = write_notebook(window, tmp_path / "session.ipynb")
-    book = nbformat.read(str(path), as_version=4)
-    client = nbclient.NotebookClient(book, timeout=300, kernel_name="python3",
-                                     resources={"metadata": {"path": str(tmp_path)}})
-    try:
-        client.execute()
-    except NoSuchKernel:
-        pytest.skip("no Python kernel installed")
-    outputs = "".join(out.get("text", "") for cell in book.cells if cell.cell_type == "code"
-                      for out in cell.outputs)
+    outputs = execute_notebook(nbformat.read(str(path), as_version=4), tmp_path)
     series = window.tabs.lab("series").shown_results()["series"].value
     reported = dict(line.rsplit(" = ", 1) for line in outputs.splitlines() if " = " in line)
     assert math.isclose(float(reported["loop sum"]), series, rel_tol=1e-12)
