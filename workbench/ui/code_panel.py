@@ -234,7 +234,7 @@ class CodeController(QObject):
         width = max(MIN_DOCKED, int(frame.width() * FLOAT_SHARE))
         self.dock.setFloating(True)
         self.dock.setGeometry(frame.right() - width, frame.top() + 60, width,
-                              max(300, frame.height() - 90))
+                              max(300, frame.height() - 120))  # above the status bar
         self.dock.show()
 
     def schedule(self) -> None:
