@@ -166,6 +166,8 @@ class CodeController(QObject):
         for lab in window.tabs.labs().values():
             self._watch(lab)
         window.editor.text_edited.connect(lambda _text: self.schedule())
+        # Explore's script samples the x range on show
+        window.canvas.plot.getViewBox().sigRangeChanged.connect(lambda *_args: self.schedule())
         window.client.result_ready.connect(lambda *_args: self.schedule())
         window.client.job_failed.connect(lambda *_args: self.schedule())
         return self.menu
