@@ -57,7 +57,8 @@ def run_window(args: Sequence[str] = ()) -> int:
 
 
 def install_menus(window) -> None:  # noqa: ANN001 - a MainWindow
-    """The File/Edit/Help (study sessions, lessons) and Export menus."""
+    """The File/Edit/Help (study sessions, lessons), Export and Code menus."""
+    from workbench.ui.code_panel import CodeController
     from workbench.ui.export import ExportController  # noqa: PLC0415
     from workbench.ui.study import StudyController  # noqa: PLC0415
 
@@ -65,6 +66,8 @@ def install_menus(window) -> None:  # noqa: ANN001 - a MainWindow
     window.study.install()
     window.export_controller = ExportController(window)
     window.export_controller.install()
+    window.code_controller = CodeController(window)
+    window.code_controller.install()
 
 
 def _app_icon():  # noqa: ANN202 - a QIcon

@@ -14,6 +14,7 @@ import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 _MARK = "=== script "
 _RUNNER = f"""
@@ -77,3 +78,22 @@ def close(a: float, b: float, rel: float = 1e-9, abs_: float = 1e-12) -> bool:
     if math.isnan(a) or math.isnan(b):
         return math.isnan(a) and math.isnan(b)
     return math.isclose(a, b, rel_tol=rel, abs_tol=abs_)
+
+
+def execute_notebook(book: Any, folder: Path) -> str:
+    """Run notebook ``book`` (an nbformat node) top to bottom in a fresh Python kernel and
+    return the text its code cells printed; the test is skipped without nbclient or a kernel."""
+    import pytest
+
+    nbclient = pytest.importorskip("nbclient")
+    pytest.importorskip("ipykernel")
+    from jupyter_client.kernelspec import NoSuchKernel
+
+    client = nbclient.NotebookClient(book, timeout=300, kernel_name="python3",
+                                     resources={"metadata": {"path": str(folder)}})
+    try:
+        client.execute()
+    except NoSuchKernel:
+        pytest.skip("no Python kernel installed")
+    return "".join(out.get("text", "") for cell in book.cells if cell.cell_type == "code"
+                   for out in cell.outputs)

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from tests.codegen.running import execute_notebook
 from workbench import engine
 from workbench.codegen.calculus import derivative_script, integral_script
 from workbench.codegen.notebook import Section, markdown, notebook_json
@@ -50,18 +51,7 @@ def test_step_titles_cannot_break_out_of_markdown():
 
 @pytest.mark.slow
 def test_the_notebook_runs_top_to_bottom(tmp_path):
-    nbclient = pytest.importorskip("nbclient")
-    pytest.importorskip("ipykernel")
-    from jupyter_client.kernelspec import NoSuchKernel
-
     book = nbformat.reads(notebook_json(_sections()), as_version=4)
-    client = nbclient.NotebookClient(book, timeout=300, kernel_name="python3",
-                                     resources={"metadata": {"path": str(tmp_path)}})
-    try:
-        client.execute()
-    except NoSuchKernel:
-        pytest.skip("no Python kernel installed")
-    outputs = "".join(out.get("text", "") for cell in book.cells if cell.cell_type == "code"
-                      for out in cell.outputs)
+    outputs = execute_notebook(book, tmp_path)
     assert "f'(1) = 2.2232442754839328" in outputs
     assert "midpoint sum (n = 10) = " in outputs and "exact value = 1.0" in outputs

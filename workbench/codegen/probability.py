@@ -52,12 +52,14 @@ class Named:
 def probability_script(pdf: Node, var: str = "x", a: Node | None = None, b: Node | None = None,
                        support: tuple[Node, Node] = _WHOLE_LINE, g: Node | None = None,
                        named: Named | None | bool = None, seed: int = 0,
-                       samples: int = 100_000) -> str:
+                       samples: int = 100_000, g_whole_support: bool = False) -> str:
     """P(a < X < b) (the whole support when ``a``/``b`` are None) and, with ``g``, E[g(X)]
     for the density ``pdf`` on ``support`` (bounds clipped to it, as the engine's
     ``probability``/``expectation``): SymPy exactly, ``scipy.integrate.quad``,
     ``scipy.stats`` when ``named`` (by default: what :func:`recognise` finds), and a Monte
-    Carlo estimate with ``seed``. ``named=False`` keeps scipy.stats out."""
+    Carlo estimate with ``seed``. ``named=False`` keeps scipy.stats out. With
+    ``g_whole_support``, E[g(X)] is over the whole support (as the Probability lab shows
+    it) rather than over the interval."""
     bounds = _checked(pdf, var, a, b, support, g, seed, samples)
     if named is None or named is True:
         named = recognise(pdf, var, support)
@@ -86,13 +88,14 @@ def probability_script(pdf: Node, var: str = "x", a: Node | None = None, b: Node
     script.lines(['report("P(lower < X < upper)", prob)', ('report("quad error estimate", '
                   'prob_error)')])
     if g is not None:
-        script.section("E[g(X)]: the integral of g times the density over the interval")
+        over = "the whole support" if g_whole_support else "the interval"
+        script.section(f"E[g(X)]: the integral of g times the density over {over}")
         script.line(f"expect, expect_error = integrate.quad(lambda {x}: g({x}) * pdf({x}), "
-                    "lower, upper)")
+                    f"{'lo, hi' if g_whole_support else 'lower, upper'})")
         script.line('report("E[g(X)]", expect)')
     if named is not None:
-        _named(script, named, g is not None)
-    _monte_carlo(script, named, g is not None, seed, samples, support)
+        _named(script, named, g is not None, g_whole_support)
+    _monte_carlo(script, named, (g is not None, g_whole_support), seed, samples, support)
     return script.text()
 
 
@@ -112,16 +115,17 @@ def _checked(pdf: Node, var: str, a: Node | None, b: Node | None,
     return bounds
 
 
-def _named(script: Script, named: Named, with_g: bool) -> None:
+def _named(script: Script, named: Named, with_g: bool, whole: bool = False) -> None:
     script.need("stats")
     script.section("The same with scipy.stats, which knows this distribution by name")
     script.line(f"dist = {named.code()}")
     script.line('report("scipy.stats P(lower < X < upper)", dist.cdf(upper) - dist.cdf(lower))')
     if with_g:
-        script.line('report("scipy.stats E[g(X)]", dist.expect(g, lb=lower, ub=upper))')
+        limits = "lb=lo, ub=hi" if whole else "lb=lower, ub=upper"
+        script.line(f'report("scipy.stats E[g(X)]", dist.expect(g, {limits}))')
 
 
-def _monte_carlo(script: Script, named: Named | None, with_g: bool, seed: int,
+def _monte_carlo(script: Script, named: Named | None, with_g: tuple[bool, bool], seed: int,
                  samples: int, support: tuple[Node, Node]) -> None:
     script.section(f"Monte Carlo: draw {samples} samples (seed {seed}, so the run repeats) and "
                    "count; the error shrinks like 1/sqrt(samples)")
@@ -137,8 +141,9 @@ def _monte_carlo(script: Script, named: Named | None, with_g: bool, seed: int,
         script.line(f"draws = np.interp(rng.random({samples}), cdf / cdf[-1], grid)")
     script.line("inside = (draws > lower) & (draws < upper)")
     script.line('report("Monte Carlo P(lower < X < upper)", np.mean(inside))')
-    if with_g:
-        script.line('report("Monte Carlo E[g(X)]", np.mean(np.where(inside, g(draws), 0.0)))')
+    if with_g[0]:  # (g given, over the whole support)
+        mean = "g(draws)" if with_g[1] else "np.where(inside, g(draws), 0.0)"
+        script.line(f'report("Monte Carlo E[g(X)]", np.mean({mean}))')
 
 
 def _grid(support: tuple[Node, Node]) -> str:

@@ -171,6 +171,13 @@ class MainWindow(QMainWindow):
         """The request the derivation drawn as current answers (None: none is)."""
         return self._shown.request if self._shown is not None else None
 
+    def code_script(self) -> tuple[str, str] | None:
+        """Explore's script, as the labs' ``code_script``: f sampled over the visible range."""
+        from workbench.ui.code_scripts import explore_code
+
+        tree = self.editor.tree()
+        return explore_code(self, plot_variable(tree) if tree is not None else "x")
+
     def save_settings(self) -> None:
         """Remember geometry, layout, the function and the history."""
         self.settings.geometry = self.saveGeometry()

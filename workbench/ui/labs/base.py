@@ -7,7 +7,8 @@ result is drawn only while the two agree, and ``check_currency`` hands every res
 whose question is no longer on screen to ``on_stale``, which clears it or marks it as
 belonging to the earlier input. The same rule holds in every lab. It also offers the
 hooks the rest of the application uses: ``state``/``restore`` for sessions,
-``apply_try_it`` for lessons, ``figures``/``derivation``/``animation`` for exports.
+``apply_try_it`` for lessons, ``figures``/``derivation``/``animation`` for exports, and
+``code_script`` for the Code view and the notebook export.
 """
 
 from __future__ import annotations
@@ -186,6 +187,16 @@ class Lab(QWidget):
 
     def animation(self) -> Animation | None:
         """The lab's current animation, for export and benchmarks, or None."""
+        return None
+
+    def code_script(self) -> tuple[str, str] | None:
+        """(script, file stem) reproducing exactly what the lab shows, or None while it
+        shows nothing to reproduce.
+
+        The script comes from :mod:`workbench.codegen`, built from the parsed trees and
+        numbers on screen (never from the text typed). Raises ``CodegenError`` with a
+        sentence for the student when the inputs on screen cannot be turned into code.
+        """
         return None
 
     def activate(self) -> None:

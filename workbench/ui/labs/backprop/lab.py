@@ -324,6 +324,12 @@ class BackpropLab(Lab):
             return None
         return DerivationView("Backpropagation", shown.latex, list(shown.steps))
 
+    def code_script(self) -> tuple[str, str] | None:
+        """The script of what the lab shows, for the Code view (see ``ui.code_scripts``)."""
+        from workbench.ui.code_scripts import backprop_code
+
+        return backprop_code(self)
+
     def animation(self) -> Animation | None:
         """Forward then backward pass, one node per frame."""
         return FrameAnimation(self.player, lambda: self.graph, 700) if self.model else None

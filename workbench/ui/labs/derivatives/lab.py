@@ -375,6 +375,12 @@ class DerivativesLab(Lab):
         return DerivationView(f"Derivative of {shown.text}", f"f'(x) = {shown.latex}",
                               list(shown.steps))
 
+    def code_script(self) -> tuple[str, str] | None:
+        """The script of what the lab shows, for the Code view (see ``ui.code_scripts``)."""
+        from workbench.ui.code_scripts import derivatives_code
+
+        return derivatives_code(self)
+
     def animation(self) -> Animation | None:
         """The secant sweep h -> 0."""
         return self.secant.animation

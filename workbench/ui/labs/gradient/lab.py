@@ -355,6 +355,12 @@ class GradientLab(Lab):
         latex = self.formulas.latex()
         return DerivationView(f"Gradient of f = {self.text}", latex) if latex else None
 
+    def code_script(self) -> tuple[str, str] | None:
+        """The script of what the lab shows, for the Code view (see ``ui.code_scripts``)."""
+        from workbench.ui.code_scripts import gradient_code
+
+        return gradient_code(self)
+
     def animation(self) -> Animation | None:
         """The race, frame by frame (frame k: every racer after k steps), as the plots show it."""
         return FrameAnimation(self.player, lambda: self.plots, EXPORT_FRAME_MS)

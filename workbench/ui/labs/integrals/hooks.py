@@ -81,6 +81,12 @@ class StateHooks:
         title = "Double integral" if self.current_view() == "double" else "Definite integral"
         return DerivationView(title, result.latex, list(result.steps))
 
+    def code_script(self) -> tuple[str, str] | None:
+        """The script of what the lab shows, for the Code view (see ``ui.code_scripts``)."""
+        from workbench.ui.code_scripts import integrals_code
+
+        return integrals_code(self)
+
     def animation(self) -> Animation | None:
         """The area sweep or the n sweep, for the view on show (None for double integrals,
         and for an improper integral: both animations need a finite interval)."""

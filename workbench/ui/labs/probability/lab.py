@@ -290,6 +290,12 @@ class ProbabilityLab(Lab):
         return DerivationView("Probability", self._payloads["probability"].latex,
                               self.panel.steps())
 
+    def code_script(self) -> tuple[str, str] | None:
+        """The script of what the lab shows, for the Code view (see ``ui.code_scripts``)."""
+        from workbench.ui.code_scripts import probability_code
+
+        return probability_code(self)
+
     def animation(self) -> Animation | None:
         """The Monte Carlo histogram and running mean, as the sample grows."""
         if self.density is None:

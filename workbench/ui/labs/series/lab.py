@@ -401,6 +401,12 @@ class SeriesLab(Lab):
         return DerivationView("Sum" if self.operation_key() == "sum" else "Product",
                               self._payload.latex, list(self._payload.steps))
 
+    def code_script(self) -> tuple[str, str] | None:
+        """The script of what the lab shows, for the Code view (see ``ui.code_scripts``)."""
+        from workbench.ui.code_scripts import series_code
+
+        return series_code(self)
+
     def animation(self) -> Animation | None:
         """n grows: one frame per partial sum."""
         return FrameAnimation(self.player, lambda: self.plot, 90) if self.data else None
