@@ -129,6 +129,19 @@ def _backprop_numbers(lab: Any, _state: dict) -> Expect:
                                    for name, value in result.gradients.items()}}
 
 
+def _layers_numbers(lab: Any, _state: dict) -> Expect:
+    outcome = lab.shown_results()["layer"].outcome
+    numbers = {}
+    for field in ("z", "y", "delta", "grad_b", "grad_x"):
+        for i, row in enumerate(outcome.quantity(field).values, start=1):
+            numbers[f"{field}[{i}]"] = row[0]
+    for i, row in enumerate(outcome.quantity("grad_W").values, start=1):
+        for j, value in enumerate(row, start=1):
+            numbers[f"grad_W[{i},{j}]"] = value
+    numbers["grad_W[1,1] by the chain rule"] = outcome.quantity("grad_W").values[0][0]
+    return numbers
+
+
 def _series_numbers(lab: Any, state: dict) -> Expect:
     result = lab.shown_results()["series"]
     assert isinstance(result, SeriesResult)
@@ -147,7 +160,8 @@ def _probability_numbers(lab: Any, _state: dict) -> Expect:
 
 NUMBERS = {"derivatives": _derivatives_numbers, "integrals": _integrals_numbers,
            "gradient": _gradient_numbers, "backprop": _backprop_numbers,
-           "series": _series_numbers, "probability": _probability_numbers}
+           "series": _series_numbers, "probability": _probability_numbers,
+           "layers": _layers_numbers}
 
 STATES: dict[str, list[dict[str, Any]]] = {
     "derivatives": [
@@ -176,6 +190,15 @@ STATES: dict[str, list[dict[str, Any]]] = {
         {"expression": "x*y + sin(x)", "inputs": {"x": 1.5, "y": -2.0}},
         {"expression": "sigmoid(w*x + b)", "inputs": {"w": 0.5, "x": 2.0, "b": -0.3}},
         {"expression": "(a + b)^2 * exp(a)", "inputs": {"a": 0.4, "b": 1.2}},
+    ],
+    "layers": [
+        {"problem": {"W": [["0.5", "-1"], ["2", "0.25"], ["-0.75", "1"]], "b": ["0.1", "0", "-0.2"],
+                     "x": ["1", "-2"], "t": ["0", "1", "0"], "activation": "sigmoid",
+                     "loss": "mse"}},
+        {"problem": {"W": [["1", "2"], ["-1", "0.5"]], "b": ["0", "1"], "x": ["0.3", "-0.7"],
+                     "t": ["0", "1"], "activation": "softmax", "loss": "cross_entropy"}},
+        {"problem": {"W": [["0.2", "-0.4", "1"]], "b": ["0.5"], "x": ["1", "2", "-1"],
+                     "t": ["1"], "activation": "tanh", "loss": "mse"}},
     ],
     "series": [
         {"term": "1/k^2", "index": "k", "lo": "1", "hi": "10", "operation": "sum"},

@@ -22,9 +22,11 @@ from workbench.codegen import (
     double_integral_script,
     explore_script,
     integral_script,
+    layer_script,
     probability_script,
     series_script,
 )
+from workbench.protocol.layer_results import LayerResult
 from workbench.protocol.results import BackpropResult
 from workbench.protocol.syntax import Node, ParseError, evaluate, parse_tree, symbols_of
 
@@ -208,3 +210,22 @@ def probability_code(lab: Any) -> Script | None:
                                 bound_tree(form.b_edit.text(), b), support, g=g,
                                 seed=int(lab.seed), g_whole_support=True)
     return script, "probability"
+
+
+def layers_code(lab: Any) -> Script | None:
+    """Layers: the layer whose answer is on show, forward and backward with shapes."""
+    shown = lab.shown_results().get("layer")
+    if not isinstance(shown, LayerResult) or shown.outcome is None:
+        return None
+    outcome = shown.outcome
+    if outcome.symbolic:
+        raise CodegenError("This layer has symbols for entries; give every entry a number "
+                           "(or press Randomise) to see a script that computes it.")
+
+    def column(field: str) -> list[float]:
+        return [float(row[0]) for row in outcome.quantity(field).values or ()]
+
+    weights = [[float(v) for v in row] for row in outcome.quantity("W").values or ()]
+    problem = outcome.problem
+    return layer_script(weights, column("b"), column("x"), column("t"), problem.activation,
+                        problem.loss), "layer"

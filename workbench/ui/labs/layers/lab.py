@@ -141,6 +141,12 @@ class LayersLab(Lab):
         self.form.set_problem(problem)
         self.compute()
 
+    def code_script(self) -> tuple[str, str] | None:
+        """The script of the layer on show, for the Code view (see ``ui.code_scripts``)."""
+        from workbench.ui.code_scripts import layers_code
+
+        return layers_code(self)
+
     def layer_job(self) -> LayerJob | None:
         """The job the form asks for now, or None while it does not describe a layer."""
         try:
