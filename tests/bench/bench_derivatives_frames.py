@@ -27,11 +27,11 @@ if __name__ == "__main__":  # runnable from the worktree root without installing
 
     keep_singletons_alive()
 
-import numpy as np  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+import numpy as np
+from PySide6.QtWidgets import QApplication
 
-from tests.bench import instructions  # noqa: E402
-from tests.bench.common import as_in_the_window, reps, write_results  # noqa: E402
+from tests.bench import instructions
+from tests.bench.common import as_in_the_window, reps, write_results
 
 FUNCTIONS = ("x^3 - 3x", "x^2 sin(x)", "sigmoid(x) + tan(x)")
 BASELINE = "baseline: bare plot, one moving point"

@@ -18,7 +18,7 @@ if __name__ == "__main__":
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from tests.bench.common import EventLoopStallMeter, reps, summary, table, write_results  # noqa: E402
+from tests.bench.common import EventLoopStallMeter, reps, summary, table, write_results
 
 RUNAWAY = "x^10 e^x sin(x)"  # sympy's integrate runs for minutes on it
 
