@@ -39,7 +39,8 @@ def test_import_linter_contracts_hold():
 
 
 def test_engine_loads_no_qt():
-    modules = [m.name for m in pkgutil.walk_packages([str(PACKAGE / "engine")], "workbench.engine.")]
+    found = pkgutil.walk_packages([str(PACKAGE / "engine")], "workbench.engine.")
+    modules = [m.name for m in found]
     code = "import importlib.util\nimport workbench.engine as e\n" + "".join(
         f"import {name}\n" for name in modules) + "[getattr(e, n) for n in e.__all__ if " \
         "__import__('importlib').util.find_spec(e._EXPORTS[n]) is not None]"

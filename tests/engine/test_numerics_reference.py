@@ -1,4 +1,6 @@
-"""The engine's numbers against mpmath at 60 digits (150 where cancellation bites) (the reference a checker would use).
+"""The engine's numbers against mpmath at 60 digits (150 where cancellation bites).
+
+mpmath is the reference a checker would use.
 
 Functions are generated at random (seeded) as pairs: the text the engine parses and an
 mpmath function written independently of the parser, composed from elementary and ML
@@ -169,7 +171,8 @@ def test_tangent_line_slope_and_intercept(seed):
         r = tangent_line(text, "x", a)
         assert close(float(sympy.N(to_elementary(r.slope), 35, maxn=3000)), slope, 1), text
         intercept = fn(at) - at * slope
-        assert abs(float(sympy.N(to_elementary(r.intercept), 35, maxn=3000)) - intercept) <= 1e-15 * (abs(fn(at)) + abs(at * slope))
+        got = float(sympy.N(to_elementary(r.intercept), 35, maxn=3000))
+        assert abs(got - intercept) <= 1e-15 * (abs(fn(at)) + abs(at * slope))
 
 
 # ----------------------------------------------------------------- critical points
@@ -230,7 +233,8 @@ F2 = [("sin(x y) + x^2 exp(-y/2)", lambda x, y: mpmath.sin(x * y) + x ** 2 * mpm
       ("sigmoid(2x - y) softplus(x y)",
        lambda x, y: _sigmoid(2 * x - y) * mpmath.log1p(mpmath.exp(x * y))),
       ("x^3 y - 1/(1 + x^2 + y^2)", lambda x, y: x ** 3 * y - 1 / (1 + x ** 2 + y ** 2)),
-      ("sqrt(x^2 + y^2 + 1) tanh(y)", lambda x, y: mpmath.sqrt(x ** 2 + y ** 2 + 1) * mpmath.tanh(y))]
+      ("sqrt(x^2 + y^2 + 1) tanh(y)",
+       lambda x, y: mpmath.sqrt(x ** 2 + y ** 2 + 1) * mpmath.tanh(y))]
 
 
 @pytest.mark.parametrize("text, fn", F2)
