@@ -121,10 +121,11 @@ def measure(frames: int = 120) -> dict[str, dict[str, float]]:
         lab = _lab(app, text, views)
         animation = lab.animation()
         count = min(frames, animation.frame_count())
-        secant = _frame_times(app, lab, lambda i: animation.show_frame(i % count), frames,
-                              f"secant frame, {text}")
+        secant = _frame_times(app, lab, lambda i, a=animation, n=count: a.show_frame(i % n),
+                              frames, f"secant frame, {text}")
         xs = np.linspace(-2.0, 2.0, frames)
-        tangent = _frame_times(app, lab, lambda i: lab.handle.dragged.emit(float(xs[i])),
+        tangent = _frame_times(app, lab,
+                               lambda i, lab=lab, xs=xs: lab.handle.dragged.emit(float(xs[i])),
                                frames, f"tangent drag frame, {text}")
         for name, times in (("secant frame", secant), ("tangent drag frame", tangent)):
             figures[f"{name}, {text}"] = _stats(times)

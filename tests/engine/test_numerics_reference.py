@@ -130,7 +130,7 @@ def test_numeric_derivative_value_exact_and_error(seed):
         for scheme, quotient in SCHEMES.items():
             for h in ((1e-3, 1e-6, 1e-9) if LONG else (1e-3, 1e-8)):
                 r = numeric_derivative(text, "x", a, h=h, scheme=scheme)
-                assert r.value == quotient(lambda p: f64(fn, p), a, h), (text, a, scheme, h)
+                assert r.value == quotient(lambda p, fn=fn: f64(fn, p), a, h), (text, a, scheme, h)
                 assert close(r.exact, ref), (text, a, r.exact, ref)
                 assert r.error == abs(r.value - r.exact)
 
