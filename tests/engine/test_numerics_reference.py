@@ -324,7 +324,10 @@ NORMAL = "exp(-(x-mu)^2/(2 sigma^2))/(sigma sqrt(2 pi))"
 def test_normal_probabilities(mu, sigma, a, b):
     r = probability(NORMAL, "x", a, b, params={"mu": mu, "sigma": sigma})
     m, s = mpf(repr(mu)), mpf(repr(sigma))
-    cdf = lambda t: mpmath.ncdf(t, m, s) if t not in ("oo", "-oo") else (1 if t == "oo" else 0)
+
+    def cdf(t):
+        return mpmath.ncdf(t, m, s) if t not in ("oo", "-oo") else (1 if t == "oo" else 0)
+
     ref = cdf(mpf(repr(b)) if isinstance(b, (int, float)) else b) - cdf(
         mpf(repr(a)) if isinstance(a, (int, float)) else a)
     assert close(r.value, ref, 1), (r.value, ref)

@@ -117,7 +117,7 @@ def session_files() -> dict[str, int]:
 
     rejected = touched = 0
     with tempfile.TemporaryDirectory() as folder:
-        for name, content in HOSTILE.items():
+        for content in HOSTILE.values():
             path = Path(folder) / "bad.calcwb"
             path.write_bytes(content if isinstance(content, bytes) else content.encode())
             before = path.read_bytes()

@@ -118,7 +118,10 @@ def _side_signs(df: sympy.Expr, x: sympy.Symbol, c: sympy.Expr,
     delta = min([1e-3] + [g / 2 for g in gaps if g > 0])
     f = sampler(df, x)
     left, right = f(here - delta), f(here + delta)
-    sign = lambda v: None if not math.isfinite(v) else (0 if v == 0 else (1 if v > 0 else -1))
+
+    def sign(v: float) -> int | None:
+        return None if not math.isfinite(v) else (0 if v == 0 else (1 if v > 0 else -1))
+
     return sign(left), sign(right)
 
 
