@@ -47,7 +47,7 @@ def reference_steps(expr: sympy.Expr, var: sympy.Symbol) -> list:
         return []
     try:
         return list(derivative(expr, str(var)).steps)
-    except Exception:  # a reference that fails must not stop practice: fall back
+    except Exception:  # noqa: BLE001 - a reference that fails must not stop practice: fall back
         return []
 
 
