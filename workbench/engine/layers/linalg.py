@@ -89,7 +89,7 @@ def tex_entry(value: Any) -> str:
 class _Printer(LatexPrinter):
     """sympy's LaTeX, with H(z, 0) (ReLU's slope, 0 at the kink) written as 𝟙[z > 0]."""
 
-    def _print_Heaviside(self, expr: Any, exp: Any = None) -> str:
+    def _print_Heaviside(self, expr: Any, exp: Any = None) -> str:  # noqa: N802 - sympy's name
         text = rf"\mathbb{{1}}\left[{self._print(expr.args[0])} > 0\right]"
         return rf"{text}^{{{exp}}}" if exp else text
 
