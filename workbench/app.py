@@ -19,7 +19,7 @@ ORGANISATION = "Calculus Workbench"
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the workbench: a CLI command when ``argv`` names one, else the window."""
     multiprocessing.freeze_support()  # first: a frozen worker process starts here
-    from workbench.refcount_guard import keep_singletons_alive  # tiny
+    from workbench.refcount_guard import keep_singletons_alive  # a tiny module
 
     keep_singletons_alive()  # before any Qt object: PySide6 6.12 over-releases None/True
     args = list(sys.argv[1:] if argv is None else argv)
@@ -56,7 +56,7 @@ def run_window(args: Sequence[str] = ()) -> int:
     return app.exec()
 
 
-def install_menus(window) -> None:  # a MainWindow
+def install_menus(window) -> None:  # window: a MainWindow
     """The File/Edit/Help (study sessions, lessons) and Export menus."""
     from workbench.ui.export import ExportController
     from workbench.ui.study import StudyController
@@ -67,7 +67,7 @@ def install_menus(window) -> None:  # a MainWindow
     window.export_controller.install()
 
 
-def _app_icon():  # a QIcon
+def _app_icon():  # returns a QIcon
     from PySide6.QtGui import QIcon
 
     from workbench.resources import resource_path
@@ -75,7 +75,7 @@ def _app_icon():  # a QIcon
     return QIcon(str(resource_path("icons", "calculus-workbench.svg")))
 
 
-def build_window():  # (MainWindow, client); Qt types stay lazy
+def build_window():  # returns (MainWindow, client); Qt types stay lazy
     """The main window and its engine client (not started yet)."""
     from workbench.ui.main_window import MainWindow
     from workbench.worker.client import EngineClient

@@ -99,7 +99,7 @@ class EventLoopStallMeter:
         self._last = now
 
 
-def as_in_the_window(app) -> None:  # a QApplication
+def as_in_the_window(app) -> None:  # app: a QApplication
     """Bring a frame benchmark's labs to the state they have in the running window.
 
     The window loads the formula typesetter just after it appears (``MainWindow``), and
