@@ -7,7 +7,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
-from workbench.refcount_guard import keep_singletons_alive  # noqa: E402
+from workbench.refcount_guard import keep_singletons_alive
 
 # PySide6 6.12 on CPython 3.11 leaks references to None/True/False (see the module).
 keep_singletons_alive()

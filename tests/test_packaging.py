@@ -116,7 +116,7 @@ def spec_run(tmp_path_factory) -> dict[str, object]:
         spec_globals[kind] = lambda *a, _k=kind, **kw: _Recorder(_k, *a, **kw)
     try:
         source = (PACKAGING / f"{NAME}.spec").read_text()
-        exec(compile(source, "calculus-workbench.spec", "exec"), spec_globals)  # noqa: S102
+        exec(compile(source, "calculus-workbench.spec", "exec"), spec_globals)
     finally:
         for name, module in saved.items():
             if module is None:

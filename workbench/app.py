@@ -19,7 +19,7 @@ ORGANISATION = "Calculus Workbench"
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the workbench: a CLI command when ``argv`` names one, else the window."""
     multiprocessing.freeze_support()  # first: a frozen worker process starts here
-    from workbench.refcount_guard import keep_singletons_alive  # noqa: PLC0415 - tiny
+    from workbench.refcount_guard import keep_singletons_alive  # a tiny module
 
     keep_singletons_alive()  # before any Qt object: PySide6 6.12 over-releases None/True
     args = list(sys.argv[1:] if argv is None else argv)
@@ -27,10 +27,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{APP_NAME} {__version__}")
         return 0
     if args and args[0] == "--self-test":
-        from workbench.selftest import run_self_test  # noqa: PLC0415
+        from workbench.selftest import run_self_test
 
         return run_self_test(args[1:])
-    from workbench import cli  # noqa: PLC0415 - argparse only; the engine loads per command
+    from workbench import cli  # argparse only; the engine loads per command
 
     if args and (cli.is_command(args) or args[0] in ("-h", "--help")):
         return int(cli.run(args))  # help is text: it must not need a display
@@ -39,7 +39,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run_window(args: Sequence[str] = ()) -> int:
     """Open the main window and run the event loop; returns the exit code."""
-    from PySide6.QtCore import QTimer  # noqa: PLC0415 - the CLI path needs no Qt
+    from PySide6.QtCore import QTimer  # the CLI path needs no Qt
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([sys.argv[0], *args])
@@ -56,11 +56,11 @@ def run_window(args: Sequence[str] = ()) -> int:
     return app.exec()
 
 
-def install_menus(window) -> None:  # noqa: ANN001 - a MainWindow
+def install_menus(window) -> None:  # window: a MainWindow
     """The File/Edit/Help (study sessions, lessons), Export and Code menus."""
     from workbench.ui.code_panel import CodeController
-    from workbench.ui.export import ExportController  # noqa: PLC0415
-    from workbench.ui.study import StudyController  # noqa: PLC0415
+    from workbench.ui.export import ExportController
+    from workbench.ui.study import StudyController
 
     window.study = StudyController(window)
     window.study.install()
@@ -70,18 +70,18 @@ def install_menus(window) -> None:  # noqa: ANN001 - a MainWindow
     window.code_controller.install()
 
 
-def _app_icon():  # noqa: ANN202 - a QIcon
-    from PySide6.QtGui import QIcon  # noqa: PLC0415
+def _app_icon():  # returns a QIcon
+    from PySide6.QtGui import QIcon
 
-    from workbench.resources import resource_path  # noqa: PLC0415
+    from workbench.resources import resource_path
 
     return QIcon(str(resource_path("icons", "calculus-workbench.svg")))
 
 
-def build_window():  # noqa: ANN201 - (MainWindow, client); Qt types stay lazy
+def build_window():  # returns (MainWindow, client); Qt types stay lazy
     """The main window and its engine client (not started yet)."""
-    from workbench.ui.main_window import MainWindow  # noqa: PLC0415
-    from workbench.worker.client import EngineClient  # noqa: PLC0415
+    from workbench.ui.main_window import MainWindow
+    from workbench.worker.client import EngineClient
 
     client = EngineClient()
     return MainWindow(client), client

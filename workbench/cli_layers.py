@@ -80,7 +80,7 @@ def _entries(flag: str, text: str, command: str) -> list[Any]:
 
 def _layer(args: argparse.Namespace) -> int:
     cli = _cli()
-    fmt = cli._format(args)
+    fmt = cli._format(args)  # noqa: SLF001 - cli.py's helper for its sub-commands
     weights = _entries("--W", args.W, "layer")
     x = _entries("--x", args.x, "layer")
     t = _entries("--t", args.t, "layer")
@@ -91,14 +91,14 @@ def _layer(args: argparse.Namespace) -> int:
         problem = LayerProblem(weights, b, x, t, args.activation, args.loss)
     except LayerProblemError as problem_error:
         raise cli.UsageError(f"{cli.PROG} layer: {problem_error}") from problem_error
-    dense_layer = cli._engine("dense_layer")
+    dense_layer = cli._engine("dense_layer")  # noqa: SLF001 - cli.py's helper for its sub-commands
     try:
         result = dense_layer(**problem.engine_arguments())
     except ValueError as problem_error:  # a loss undefined at these outputs, bad text
         raise cli.UsageError(f"{cli.PROG} layer: {problem_error}") from problem_error
     title = (f"Dense layer {problem.m}×{problem.n}: y = {args.activation}(W·x + b), "
              f"loss {args.loss}")
-    return cli._emit(args, fmt, title, result)
+    return cli._emit(args, fmt, title, result)  # noqa: SLF001 - cli.py's helper for its sub-commands
 
 
 def _jacobian(args: argparse.Namespace) -> int:
@@ -106,7 +106,7 @@ def _jacobian(args: argparse.Namespace) -> int:
     from workbench.protocol.syntax import ParseError, parse_tree
 
     cli = _cli()
-    fmt = cli._format(args)
+    fmt = cli._format(args)  # noqa: SLF001 - cli.py's helper for its sub-commands
     names = [v for v in args.vars.replace(",", " ").split() if v]
     text = args.functions if args.functions.lstrip().startswith("[") else f"[{args.functions}]"
     try:
@@ -119,7 +119,7 @@ def _jacobian(args: argparse.Namespace) -> int:
         raise cli.UsageError(f"{cli.PROG} jacobian: {problem}") from problem
     if not names:
         raise cli.UsageError(f"{cli.PROG} jacobian: --vars names no variable")
-    jacobian = cli._engine("jacobian")
+    jacobian = cli._engine("jacobian")  # noqa: SLF001 - cli.py's helper for its sub-commands
     try:
         result = jacobian(components, names, at=point)
     except ValueError as problem:
@@ -127,4 +127,4 @@ def _jacobian(args: argparse.Namespace) -> int:
     title = f"Jacobian of {text} with respect to {', '.join(names)}"
     if point is not None:
         title += f" at ({', '.join(point)})"
-    return cli._emit(args, fmt, title, result)
+    return cli._emit(args, fmt, title, result)  # noqa: SLF001 - cli.py's helper for its sub-commands

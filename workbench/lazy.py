@@ -23,7 +23,7 @@ def lazy_exports(namespace: dict[str, Any], exports: dict[str, str]
     """
     package = namespace["__name__"]
 
-    def __getattr__(name: str) -> Any:
+    def __getattr__(name: str) -> Any:  # noqa: N807 - PEP 562's module hook
         module = exports.get(name)
         if module is None:
             raise AttributeError(f"module {package!r} has no attribute {name!r}")
@@ -31,7 +31,7 @@ def lazy_exports(namespace: dict[str, Any], exports: dict[str, str]
         namespace[name] = value
         return value
 
-    def __dir__() -> list[str]:
+    def __dir__() -> list[str]:  # noqa: N807 - PEP 562's module hook
         return sorted(set(namespace) | set(exports))
 
     return __getattr__, __dir__

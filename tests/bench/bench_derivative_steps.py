@@ -17,15 +17,15 @@ from pathlib import Path
 if __name__ == "__main__":  # runnable from the worktree root without installing
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-import sympy  # noqa: E402
-from sympy.core.cache import clear_cache  # noqa: E402
+import sympy
+from sympy.core.cache import clear_cache
 
-from tests.bench.common import reps as repetitions  # noqa: E402
-from tests.bench.common import summary, table, write_results  # noqa: E402
-from tests.engine.derivative_cases import CURRICULUM  # noqa: E402
-from workbench.engine.differentiation import derivative  # noqa: E402
-from workbench.engine.differentiation.render import latex  # noqa: E402
-from workbench.engine.parsing import parse  # noqa: E402
+from tests.bench.common import reps as repetitions
+from tests.bench.common import summary, table, write_results
+from tests.engine.derivative_cases import CURRICULUM
+from workbench.engine.differentiation import derivative
+from workbench.engine.differentiation.render import latex
+from workbench.engine.parsing import parse
 
 
 def _time_ms(func, fresh: bool) -> float:

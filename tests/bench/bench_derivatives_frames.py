@@ -27,11 +27,11 @@ if __name__ == "__main__":  # runnable from the worktree root without installing
 
     keep_singletons_alive()
 
-import numpy as np  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+import numpy as np
+from PySide6.QtWidgets import QApplication
 
-from tests.bench import instructions  # noqa: E402
-from tests.bench.common import as_in_the_window, reps, write_results  # noqa: E402
+from tests.bench import instructions
+from tests.bench.common import as_in_the_window, reps, write_results
 
 FUNCTIONS = ("x^3 - 3x", "x^2 sin(x)", "sigmoid(x) + tan(x)")
 BASELINE = "baseline: bare plot, one moving point"
@@ -121,10 +121,11 @@ def measure(frames: int = 120) -> dict[str, dict[str, float]]:
         lab = _lab(app, text, views)
         animation = lab.animation()
         count = min(frames, animation.frame_count())
-        secant = _frame_times(app, lab, lambda i: animation.show_frame(i % count), frames,
-                              f"secant frame, {text}")
+        secant = _frame_times(app, lab, lambda i, a=animation, n=count: a.show_frame(i % n),
+                              frames, f"secant frame, {text}")
         xs = np.linspace(-2.0, 2.0, frames)
-        tangent = _frame_times(app, lab, lambda i: lab.handle.dragged.emit(float(xs[i])),
+        tangent = _frame_times(app, lab,
+                               lambda i, lab=lab, xs=xs: lab.handle.dragged.emit(float(xs[i])),
                                frames, f"tangent drag frame, {text}")
         for name, times in (("secant frame", secant), ("tangent drag frame", tangent)):
             figures[f"{name}, {text}"] = _stats(times)

@@ -27,10 +27,10 @@ if __name__ == "__main__":  # runnable from the worktree root without installing
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
-import numpy as np  # noqa: E402
+import numpy as np
 
-from tests.bench import instructions  # noqa: E402
-from tests.bench.common import as_in_the_window, reps, write_results  # noqa: E402
+from tests.bench import instructions
+from tests.bench.common import as_in_the_window, reps, write_results
 
 ROSENBROCK = "(1-x)^2 + 100(y - x^2)^2"
 RACE = {"function": ROSENBROCK, "start": [-1.5, 2.0], "x_range": [-2.0, 2.0],

@@ -21,16 +21,16 @@ from pathlib import Path
 if __name__ == "__main__":  # runnable from the worktree root without installing
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from sympy.integrals import manualintegrate as mi  # noqa: E402
+from sympy.integrals import manualintegrate as mi
 
-from tests.bench.common import quick as quick_mode  # noqa: E402
-from tests.bench.common import write_results  # noqa: E402
-from tests.engine.integral_cases import CASES, QUICK, Case  # noqa: E402
-from workbench.engine.functions import to_elementary  # noqa: E402
-from workbench.engine.integration import antiderivative  # noqa: E402
-from workbench.engine.parsing import parse  # noqa: E402
-from workbench.engine.symbols import realify  # noqa: E402
-from workbench.engine.timebox import StageTimeout, time_limit  # noqa: E402
+from tests.bench.common import quick as quick_mode
+from tests.bench.common import write_results
+from tests.engine.integral_cases import CASES, QUICK, Case
+from workbench.engine.functions import to_elementary
+from workbench.engine.integration import antiderivative
+from workbench.engine.parsing import parse
+from workbench.engine.symbols import realify
+from workbench.engine.timebox import StageTimeout, time_limit
 
 _ANSWERED = {"steps": "with_steps", "rewrite": "with_steps", "integrator": "without_steps",
              "none": "not_at_all"}

@@ -27,8 +27,8 @@ if __name__ == "__main__":  # runnable from the worktree root without installing
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from tests.bench import instructions  # noqa: E402
-from tests.bench.common import as_in_the_window, quick, reps, write_results  # noqa: E402
+from tests.bench import instructions
+from tests.bench.common import as_in_the_window, quick, reps, write_results
 
 FUNCTIONS = ("x sin(x)", "e^(-x^2) + sin(3x)/2", "1/(1 + x^2)")
 

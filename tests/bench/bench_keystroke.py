@@ -18,7 +18,7 @@ if __name__ == "__main__":
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from tests.bench.common import quick, summary, table, write_results  # noqa: E402
+from tests.bench.common import quick, summary, table, write_results
 
 ELEMENTARY = ["x^2 sin(x)", "cos(3x) - exp(-x/4)", "tanh(x) + 1/(1+x^2)", "1/x", "tan(x)"]
 NESTED = ["sin(cos(tan(x)))", "sigmoid(3 tanh(2x - 1) + 1)", "ln(1 + e^(sin(x^2)))",

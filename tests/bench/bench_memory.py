@@ -22,7 +22,7 @@ if __name__ == "__main__":
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from tests.bench.common import quick, write_results  # noqa: E402
+from tests.bench.common import quick, write_results
 
 FUNCTIONS = ["x^2 sin(x)", "tanh(x)", "x^x", "sigmoid(3x+1)", "e^(-x^2)", "ln(1+x^2)",
              "sqrt(x) cos(x)", "relu(x) - softplus(x)", "atan(x)/x", "(x^2+1)^3"]

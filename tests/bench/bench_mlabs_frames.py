@@ -24,10 +24,10 @@ if __name__ == "__main__":  # runnable from the worktree root without installing
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import numpy as np  # noqa: E402
+import numpy as np
 
-from tests.bench import instructions  # noqa: E402
-from tests.bench.common import as_in_the_window, reps, write_results  # noqa: E402
+from tests.bench import instructions
+from tests.bench.common import as_in_the_window, reps, write_results
 
 SIZE = (1400, 900)
 

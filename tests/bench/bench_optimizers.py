@@ -18,8 +18,8 @@ from pathlib import Path
 if __name__ == "__main__":  # runnable from the worktree root without installing
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.bench.common import reps, write_results  # noqa: E402
-from workbench.engine.optimizers import DEFAULTS, optimize  # noqa: E402
+from tests.bench.common import reps, write_results
+from workbench.engine.optimizers import DEFAULTS, optimize
 
 ROSENBROCK = "(1 - x)^2 + 100(y - x^2)^2"
 START = (-1.5, 2.0)

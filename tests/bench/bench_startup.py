@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if __name__ == "__main__":
     sys.path.insert(0, str(ROOT))
 
-from tests.bench.common import reps, summary, table, write_results  # noqa: E402
+from tests.bench.common import reps, summary, table, write_results
 
 BASELINE = """
 import sys, time, json

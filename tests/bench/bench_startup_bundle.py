@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if __name__ == "__main__":  # runnable from the worktree root without installing
     sys.path.insert(0, str(ROOT))
 
-from tests.bench.common import reps, summary, write_results  # noqa: E402
+from tests.bench.common import reps, summary, write_results
 
 TITLE = "Calculus Workbench"
 BASELINE_TITLE = "Bare baseline"

@@ -99,7 +99,7 @@ class EventLoopStallMeter:
         self._last = now
 
 
-def as_in_the_window(app) -> None:  # noqa: ANN001 - a QApplication
+def as_in_the_window(app) -> None:  # app: a QApplication
     """Bring a frame benchmark's labs to the state they have in the running window.
 
     The window loads the formula typesetter just after it appears (``MainWindow``), and
@@ -107,8 +107,8 @@ def as_in_the_window(app) -> None:  # noqa: ANN001 - a QApplication
     its labs directly would otherwise time a one-off import of ziamath (130-200 ms) in
     an early frame, and full garbage collections that walk every object of the labs.
     """
-    from workbench.ui.heap import freeze_when_idle  # noqa: PLC0415 - Qt only when asked
-    from workbench.ui.math_view import shared_renderer  # noqa: PLC0415
+    from workbench.ui.heap import freeze_when_idle  # Qt only when asked
+    from workbench.ui.math_view import shared_renderer
 
     shared_renderer().load()
     freeze_when_idle()

@@ -206,7 +206,7 @@ def ratios(figures: dict[str, dict[str, float]], baseline: str) -> dict[str, flo
     return {label: f["median"] / base for label, f in figures.items() if label != baseline}
 
 
-def add_arguments(parser) -> None:  # noqa: ANN001 - an argparse.ArgumentParser
+def add_arguments(parser) -> None:  # parser: an argparse.ArgumentParser
     """The two flags every frame benchmark takes: ``--instructions`` (count, minutes) and
     the hidden ``--count-child`` (this process is the one under callgrind)."""
     parser.add_argument("--instructions", action="store_true",

@@ -47,7 +47,8 @@ MORE: list[Case] = [
     # constants, powers, roots
     _c("7", "constant"), _c("pi", "constant"), _c("x", "power"), _c("-x", "constant_multiple"),
     _c("x^(-3)", "power", POS), _c("x^(2/3)", "power", POS), _c("cbrt(x)", "power", POS),
-    _c("1/sqrt(x)", "power", POS), _c("x^pi", "power", POS), _c("x^(-1/2) + x^(1/2)", "sum power", POS),
+    _c("1/sqrt(x)", "power", POS), _c("x^pi", "power", POS),
+    _c("x^(-1/2) + x^(1/2)", "sum power", POS),
     _c("5x^4 - 3x^2 + 2", "sum constant_multiple power constant"),
     _c("(2x+3)^5", "chain power"), _c("sqrt(1 + x^2)", "chain power"),
     _c("1/(x^2 + 1)", "chain power"), _c("3/(x+4)^2", "constant_multiple chain power", POS),
@@ -69,7 +70,8 @@ MORE: list[Case] = [
     # trigonometry
     _c("sin(x)", "trig"), _c("cos(x)", "trig"), _c("tan(x)", "trig", UNIT),
     _c("cot(x)", "trig", (0.2, 3.0)), _c("sec(x)", "trig", UNIT), _c("csc(x)", "trig", (0.2, 3.0)),
-    _c("sin(3x)", "chain trig"), _c("cos(x^2)", "chain trig power"), _c("sin(x)^2", "chain power trig"),
+    _c("sin(3x)", "chain trig"), _c("cos(x^2)", "chain trig power"),
+    _c("sin(x)^2", "chain power trig"),
     _c("sin(x)^2 + cos(x)^2", "sum chain"), _c("tan(2x + 1)", "chain trig", (-0.6, 0.2)),
     _c("sin(cos(x))", "chain trig"), _c("sec(x)^3", "chain trig", UNIT),
     # inverse trigonometry
@@ -82,7 +84,8 @@ MORE: list[Case] = [
     # hyperbolic
     _c("sinh(x)", "hyperbolic"), _c("cosh(x)", "hyperbolic"), _c("tanh(x)", "hyperbolic"),
     _c("coth(x)", "hyperbolic", POS), _c("sech(x)", "hyperbolic"), _c("csch(x)", "hyperbolic", POS),
-    _c("asinh(x)", "hyperbolic"), _c("acosh(x)", "hyperbolic", BIG), _c("atanh(x)", "hyperbolic", UNIT),
+    _c("asinh(x)", "hyperbolic"), _c("acosh(x)", "hyperbolic", BIG),
+    _c("atanh(x)", "hyperbolic", UNIT),
     _c("acoth(x)", "hyperbolic", BIG), _c("asech(x)", "hyperbolic", (0.1, 0.9)),
     _c("acsch(x)", "hyperbolic", POS), _c("tanh(2x - 1)", "chain hyperbolic"),
     _c("tanh(x)^2", "chain power hyperbolic"), _c("cosh(x^2)", "chain hyperbolic"),
@@ -95,7 +98,8 @@ MORE: list[Case] = [
     _c("sigmoid(x)", "sigmoid"), _c("sigmoid(3x + 1)", "chain sigmoid"),
     _c("softplus(x)", "softplus"), _c("softplus(2x)", "chain softplus"),
     _c("relu(x)", "relu"), _c("relu(2x - 1)", "chain relu"), _c("relu(x) + relu(-x)", "sum relu"),
-    _c("sigmoid(relu(x))", "chain sigmoid relu"), _c("tanh(sigmoid(x))", "chain hyperbolic sigmoid"),
+    _c("sigmoid(relu(x))", "chain sigmoid relu"),
+    _c("tanh(sigmoid(x))", "chain hyperbolic sigmoid"),
     _c("ln(sigmoid(x))", "chain log sigmoid"), _c("(sigmoid(x) - 1)^2", "chain power sigmoid"),
     _c("softplus(x) - ln(1 + e^x)", "sum softplus"),
     # absolute value and the sympy fallback

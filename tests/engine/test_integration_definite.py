@@ -126,7 +126,8 @@ def test_ml_functions_definite(text, a, b, expected):
 
 
 @pytest.mark.parametrize("text, a, b, expected", [
-    ("1/x^2", -1, 2, math.inf),      # F(2) - F(-1) = -3/2 would be wrong: the area through 0 is infinite
+    # F(2) - F(-1) = -3/2 would be wrong: the area through 0 is infinite
+    ("1/x^2", -1, 2, math.inf),
     ("1/x", -1, 2, math.nan),        # -oo on the left, +oo on the right: no value at all
     ("1/(x-1)^2", 0, 3, math.inf),
     ("1/sqrt(abs(x))", -1, 1, 4.0),  # singular inside, but integrable

@@ -47,7 +47,7 @@ def test_rectangles_cover_the_interval():
     r = riemann_sum("x^2", "x", 1, 3, 4, "right")
     assert len(r.rectangles) == 4
     assert r.rectangles[0][0] == 1 and r.rectangles[-1][1] == 3
-    for (x0, x1, height) in r.rectangles:
+    for (_x0, x1, height) in r.rectangles:
         assert height == pytest.approx(x1**2)
     assert r.value == pytest.approx(sum((x1 - x0) * h for x0, x1, h in r.rectangles))
 

@@ -12,7 +12,7 @@ import os
 import pytest
 import sympy
 
-from tests.engine.textbook_integrals import (  # noqa: I001
+from tests.engine.textbook_integrals import (
     DEFINITE, INDEFINITE, QUICK_DEFINITE, QUICK_INDEFINITE, Definite, check_antiderivative,
     check_definite, check_table_value, run_definite, run_indefinite)
 from workbench.engine import antiderivative, definite_integral

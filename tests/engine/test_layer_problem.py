@@ -93,7 +93,8 @@ def test_missing_keys_and_numbers_in_files():
 
 
 def test_loss_warnings():
-    assert loss_warning("sigmoid", "bce") is None and loss_warning("softmax", "cross_entropy") is None
+    assert loss_warning("sigmoid", "bce") is None
+    assert loss_warning("softmax", "cross_entropy") is None
     assert "between 0 and 1" in loss_warning("identity", "bce")
     assert "positive" in loss_warning("tanh", "cross_entropy")
     assert all(loss_warning(a, "mse") is None for a in ACTIVATIONS)

@@ -34,7 +34,10 @@ def test_every_weight_gradient_matches_central_differences(sizes, activation, lo
 def test_two_two_one_matches_the_textbook_backward_pass():
     net = network((2, 2, 1), "sigmoid", "mse", (1.0, 0.5), 1.0)
     v = net.values
-    sig = lambda z: 1 / (1 + math.exp(-z))
+
+    def sig(z):
+        return 1 / (1 + math.exp(-z))
+
     h = [sig(v[f"w{j}1"] * 1.0 + v[f"w{j}2"] * 0.5 + v[f"b{j}"]) for j in (1, 2)]
     y = v["v1"] * h[0] + v["v2"] * h[1] + v["c"]
     delta = 2 * (y - 1.0)

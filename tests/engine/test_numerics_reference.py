@@ -1,4 +1,6 @@
-"""The engine's numbers against mpmath at 60 digits (150 where cancellation bites) (the reference a checker would use).
+"""The engine's numbers against mpmath at 60 digits (150 where cancellation bites).
+
+mpmath is the reference a checker would use.
 
 Functions are generated at random (seeded) as pairs: the text the engine parses and an
 mpmath function written independently of the parser, composed from elementary and ML
@@ -128,7 +130,7 @@ def test_numeric_derivative_value_exact_and_error(seed):
         for scheme, quotient in SCHEMES.items():
             for h in ((1e-3, 1e-6, 1e-9) if LONG else (1e-3, 1e-8)):
                 r = numeric_derivative(text, "x", a, h=h, scheme=scheme)
-                assert r.value == quotient(lambda p: f64(fn, p), a, h), (text, a, scheme, h)
+                assert r.value == quotient(lambda p, fn=fn: f64(fn, p), a, h), (text, a, scheme, h)
                 assert close(r.exact, ref), (text, a, r.exact, ref)
                 assert r.error == abs(r.value - r.exact)
 
@@ -169,7 +171,8 @@ def test_tangent_line_slope_and_intercept(seed):
         r = tangent_line(text, "x", a)
         assert close(float(sympy.N(to_elementary(r.slope), 35, maxn=3000)), slope, 1), text
         intercept = fn(at) - at * slope
-        assert abs(float(sympy.N(to_elementary(r.intercept), 35, maxn=3000)) - intercept) <= 1e-15 * (abs(fn(at)) + abs(at * slope))
+        got = float(sympy.N(to_elementary(r.intercept), 35, maxn=3000))
+        assert abs(got - intercept) <= 1e-15 * (abs(fn(at)) + abs(at * slope))
 
 
 # ----------------------------------------------------------------- critical points
@@ -230,7 +233,8 @@ F2 = [("sin(x y) + x^2 exp(-y/2)", lambda x, y: mpmath.sin(x * y) + x ** 2 * mpm
       ("sigmoid(2x - y) softplus(x y)",
        lambda x, y: _sigmoid(2 * x - y) * mpmath.log1p(mpmath.exp(x * y))),
       ("x^3 y - 1/(1 + x^2 + y^2)", lambda x, y: x ** 3 * y - 1 / (1 + x ** 2 + y ** 2)),
-      ("sqrt(x^2 + y^2 + 1) tanh(y)", lambda x, y: mpmath.sqrt(x ** 2 + y ** 2 + 1) * mpmath.tanh(y))]
+      ("sqrt(x^2 + y^2 + 1) tanh(y)",
+       lambda x, y: mpmath.sqrt(x ** 2 + y ** 2 + 1) * mpmath.tanh(y))]
 
 
 @pytest.mark.parametrize("text, fn", F2)
@@ -320,7 +324,10 @@ NORMAL = "exp(-(x-mu)^2/(2 sigma^2))/(sigma sqrt(2 pi))"
 def test_normal_probabilities(mu, sigma, a, b):
     r = probability(NORMAL, "x", a, b, params={"mu": mu, "sigma": sigma})
     m, s = mpf(repr(mu)), mpf(repr(sigma))
-    cdf = lambda t: mpmath.ncdf(t, m, s) if t not in ("oo", "-oo") else (1 if t == "oo" else 0)
+
+    def cdf(t):
+        return mpmath.ncdf(t, m, s) if t not in ("oo", "-oo") else (1 if t == "oo" else 0)
+
     ref = cdf(mpf(repr(b)) if isinstance(b, (int, float)) else b) - cdf(
         mpf(repr(a)) if isinstance(a, (int, float)) else a)
     assert close(r.value, ref, 1), (r.value, ref)

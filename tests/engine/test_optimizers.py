@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbench.engine.optimizers import DEFAULTS, METHODS, optimize
+from workbench.engine.optimizers import METHODS, optimize
 
 ROSENBROCK = "(1 - x)^2 + 100(y - x^2)^2"
 BOWL = "x^2 + 3y^2 + x y"

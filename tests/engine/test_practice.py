@@ -260,7 +260,8 @@ def test_other_forms_of_the_answer_are_right_and_changed_answers_wrong(lesson_id
         assert shifted.correct is (e.kind == "antiderivative"), (seed, e.prompt)
 
 
-_ODD_ANSWERS = ["", "   ", "1/0", "0^0", "sqrt(-1)", "x^x^x^x", "ln(-x)", "oo", "-oo", "e^(e^(e^x))",
+_ODD_ANSWERS = ["", "   ", "1/0", "0^0", "sqrt(-1)", "x^x^x^x", "ln(-x)", "oo", "-oo",
+                "e^(e^(e^x))",
                 "|x|", "relu(x)", "sigmoid(x)", "x_1", "pi", "C", "2x +", ")", "x" * 3000,
                 "(" * 200 + "x" + ")" * 200, "10^10^10", "sin(x)^(-1)", "floor(x)", "π x"]
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from workbench.protocol.steps import Step
 
 TITLE = "Derivative of x^2 sin(x)"
-LATEX = r"\frac{d}{dx}\left(x^{2} \sin{\left(x \right)}\right) = x^{2} \cos{\left(x \right)} + 2 x \sin{\left(x \right)}"
+LATEX = (r"\frac{d}{dx}\left(x^{2} \sin{\left(x \right)}\right)"
+         r" = x^{2} \cos{\left(x \right)} + 2 x \sin{\left(x \right)}")
 
 
 def sample_steps() -> list[Step]:

@@ -95,12 +95,12 @@ def worker_faults(repeats: int) -> dict[str, int]:
             elif name == "cancel":
                 time.sleep(0.1)
                 client.cancel()
-            wait(lambda: job in answers)
+            wait(lambda: job in answers)  # noqa: B023 - called in this iteration
             follow = client.submit(EchoJob("next"))
-            survived += wait(lambda: answers.get(follow) == "ok")
+            survived += wait(lambda follow=follow: answers.get(follow) == "ok")
         old = client.submit(EchoJob("old", delay=0.3, kind="stale"))
         new = client.submit(EchoJob("new", kind="stale"))
-        wait(lambda: new in answers, 10)
+        wait(lambda: new in answers, 10)  # noqa: B023 - called in this iteration
         app.processEvents()
         stale_drawn += old in answers and answers[old] == "ok"
     client.shutdown()
@@ -117,7 +117,7 @@ def session_files() -> dict[str, int]:
 
     rejected = touched = 0
     with tempfile.TemporaryDirectory() as folder:
-        for name, content in HOSTILE.items():
+        for content in HOSTILE.values():
             path = Path(folder) / "bad.calcwb"
             path.write_bytes(content if isinstance(content, bytes) else content.encode())
             before = path.read_bytes()

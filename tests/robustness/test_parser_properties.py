@@ -1,7 +1,7 @@
 """Property-based tests of the parser: any text gives a tree or a ParseError with a column.
 
-Nothing else is ever raised, the result stays within the parser's bounds, and nothing runs (a canary file that any
-code execution would create is checked after every run).
+Nothing else is ever raised, the result stays within the parser's bounds, and nothing runs
+(a canary file that any code execution would create is checked after every run).
 """
 
 from __future__ import annotations

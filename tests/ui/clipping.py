@@ -67,7 +67,7 @@ def _label_clip(label: QLabel) -> Clip | None:
         if not label.is_typeset():
             return None
         natural = label.formula_size().width()
-        smallest = int(natural * (label.MIN_SCALE if label._fit else 1.0))  # noqa: SLF001
+        smallest = int(natural * (label.MIN_SCALE if label._fit else 1.0))
         if smallest > room + SLACK:
             return Clip(_name(label), label.latex(), smallest, room, "formula cut")
         return None

@@ -60,7 +60,7 @@ def main(out_dir: str, settings_dir: str | None = None) -> int:
     return min(clips, 100)
 
 
-def shoot(window, kind, size, panels, out, clipped_text) -> int:  # noqa: ANN001 - Qt types lazy
+def shoot(window, kind, size, panels, out, clipped_text) -> int:
     """One configuration: show it, save it, print its clipped text; the number found."""
     from tests.ui.clipping import show_configuration, window_overflow
 

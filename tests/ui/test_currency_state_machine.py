@@ -118,10 +118,10 @@ class CurrencyMachine(RuleBasedStateMachine):
             assert window.shown_request() is not None and window.shown_request() == current
         df = window.canvas.tree("df")
         if df is not None:
-            shown = window._shown  # noqa: SLF001 - the result the plot's f' came from
+            shown = window._shown  # the result the plot's f' came from
             assert isinstance(shown, DerivativeResult) and shown.answers(current)
             # f' is drawn only over the f it is the derivative of
-            assert shown.trees["df"] == df and window._plotted_text == shown.text  # noqa: SLF001
+            assert shown.trees["df"] == df and window._plotted_text == shown.text
 
     @invariant()
     def every_lab_shows_only_current_answers(self) -> None:

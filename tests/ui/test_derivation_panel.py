@@ -113,7 +113,8 @@ def test_steps_that_change_nothing_are_not_shown(panel):
 def test_a_rule_name_is_not_said_twice_but_words_are_never_cut():
     from workbench.ui.derivation_panel import step_title_html
 
-    assert "differentiate" in step_title_html(Step("product", "Product rule: differentiate", "", ""))
+    step = Step("product", "Product rule: differentiate", "", "")
+    assert "differentiate" in step_title_html(step)
     assert step_title_html(Step("product", "Product rule: differentiate", "", "")).count(
         "Product rule") == 1
     assert "Faulhaber's formula" in step_title_html(

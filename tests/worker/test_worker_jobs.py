@@ -247,7 +247,8 @@ def test_definite_integral_payload():
 
 
 def test_none_true_and_false_survive_many_qt_calls():
-    # Without the work-around each loop below aborts the interpreter (see workbench/refcount_guard.py).
+    # Without the work-around each loop below aborts the interpreter
+    # (see workbench/refcount_guard.py).
     code = ("from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal\n"
             "from workbench.refcount_guard import keep_singletons_alive\n"
             "class Source(QObject):\n    fired = Signal()\n"

@@ -26,5 +26,6 @@ from workbench.codegen.probability import Named, probability_script, recognise
 __all__ = ["CodegenError", "Named", "Run", "Section", "backprop_script",
            "backprop_script_from_graph", "derivative_script",
            "descent_script", "double_integral_script", "explore_script", "integral_script",
-           "layer_script", "notebook", "notebook_json", "probability_script", "recognise", "series_script",
+           "layer_script", "notebook", "notebook_json", "probability_script", "recognise",
+           "series_script",
            "to_numpy", "to_sympy"]

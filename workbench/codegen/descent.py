@@ -143,7 +143,8 @@ def _loop(script: Script, steps: int, tol: float) -> None:
     script.section("The descent loop shared by every optimizer")
     script.lines([f"STEPS = {steps}", (f"TOL = {float_literal(tol)}  # converged once "
                   "the gradient is shorter than this"),
-                  f"LIMIT = {LIMIT:.0e}  # diverged once a value is beyond this".replace("e+", "e")])
+                  f"LIMIT = {LIMIT:.0e}  # diverged once a value is beyond this"
+                  .replace("e+", "e")])
     script.blank(2)
     script.line("def healthy(theta, loss):")
     script.line('"""True while the loss and the point are finite and not huge."""', 4)

@@ -1,4 +1,4 @@
-"""The Probability lab's script: P(a < X < b) and E[g(X)] by quadrature, scipy.stats and Monte Carlo."""
+"""The Probability lab's script: P(a < X < b), E[g(X)] by quadrature, scipy.stats, Monte Carlo."""
 
 from __future__ import annotations
 

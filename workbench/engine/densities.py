@@ -126,7 +126,8 @@ def probability(pdf: Any, var: str = "x", a: Any = "-oo", b: Any = "oo", *,
     scaled, scaled_value = _divided(exact, value, total, total_value)
     if not normalized and math.isfinite(scaled_value):
         steps.append(normalise_step(d, total if total is not None else sympy.Float(total_value)))
-        latex += rf";\quad \text{{normalised: }} {answer(scaled) if scaled is not None else f'{scaled_value:.6g}'}"
+        shown = answer(scaled) if scaled is not None else f"{scaled_value:.6g}"
+        latex += rf";\quad \text{{normalised: }} {shown}"
     return ProbabilityResult(_plain(d, d.pdf), str(d.x), _plain(d, lo), _plain(d, hi),
                              (_plain(d, d.lo), _plain(d, d.hi)), _plain(d, exact), value,
                              error, _plain(d, total) if total is not None else total_value,
@@ -161,7 +162,8 @@ def expectation(g: Any, pdf: Any, var: str = "x", a: Any = "-oo", b: Any = "oo",
     scaled, scaled_value = _divided(exact, value, total, total_value)
     if (total is not None and total != 1) or (total is None and abs(total_value - 1) > _TOLERANCE):
         steps.append(normalise_step(d, total if total is not None else sympy.Float(total_value)))
-        latex += rf";\quad \text{{normalised: }} {answer(scaled) if scaled is not None else f'{scaled_value:.6g}'}"
+        shown = answer(scaled) if scaled is not None else f"{scaled_value:.6g}"
+        latex += rf";\quad \text{{normalised: }} {shown}"
     return Expectation(_plain(d, g_expr), _plain(d, d.pdf), str(d.x), _plain(d, lo),
                        _plain(d, hi), _plain(d, exact), value, error, latex, steps, True, "",
                        _plain(d, total) if total is not None else total_value,
@@ -280,7 +282,8 @@ def _non_negative(d: _Density) -> bool:
 def normalise_step(d: _Density, scale: sympy.Expr) -> Step:
     """The step that divides a function of area c by c."""
     x = to_latex(d.x)
-    return Step("normalise", f"Not a density: its total area is {sympy.sstr(scale).replace('**', '^')}, not 1. "
+    area = sympy.sstr(scale).replace("**", "^")
+    return Step("normalise", f"Not a density: its total area is {area}, not 1. "
                 "Dividing by the area makes it one, and the answers below (like a sample's) "
                 "are for that density",
                 rf"\tilde f({x}) = \frac{{f({x})}}{{{to_latex(scale)}}}",
@@ -307,7 +310,8 @@ def answer(expr: sympy.Expr | None) -> str:
 
 def support_step(d: _Density) -> Step:
     """Where the density lives, as one statement: f(x) = … for x in [lo, hi]."""
-    interval = rf"\left[{_tex(d.lo)}, {_tex(d.hi)}\right]".replace(r"\left[-\infty", r"\left(-\infty")
+    interval = (rf"\left[{_tex(d.lo)}, {_tex(d.hi)}\right]"
+                .replace(r"\left[-\infty", r"\left(-\infty"))
     interval = interval.replace(r"\infty\right]", r"\infty\right)")
     # one statement, not "f = [0, 1]": the step has no "after" to be equated with
     x = _tex(d.x)

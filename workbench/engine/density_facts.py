@@ -218,7 +218,10 @@ def _root(p: Prepared, exact_cdf: sympy.Expr | None, level: float) -> float:
     else:
         density = numeric_function(p.pdf, p.d.x)
         start = float(p.d.lo) if p.d.lo.is_finite else -math.inf
-        cdf_func = lambda t: quad(density, start, t, limit=200)[0]
+
+        def cdf_func(t: float) -> float:
+            return quad(density, start, t, limit=200)[0]
+
     lo = _bracket(p.d.lo, -1.0, lambda t: cdf_func(t) <= level)
     hi = _bracket(p.d.hi, 1.0, lambda t: cdf_func(t) >= level)
     try:

@@ -47,7 +47,8 @@ class _MLFunction(Function):
         return self.args[0].is_extended_real
 
     def _latex(self, printer, exp=None):
-        inner = rf"{self._latex_name}\left({printer._print(self.args[0])}\right)"
+        arg = printer._print(self.args[0])  # noqa: SLF001 - sympy's printer protocol
+        inner = rf"{self._latex_name}\left({arg}\right)"
         return rf"{inner}^{{{exp}}}" if exp else inner
 
 
@@ -103,10 +104,10 @@ class relu(_MLFunction):  # noqa: N801
     def fdiff(self, argindex=1):
         return Heaviside(self.args[0])
 
-    def _eval_rewrite_as_Max(self, x, **kwargs):
+    def _eval_rewrite_as_Max(self, x, **kwargs):  # noqa: N802 - sympy's name
         return self._elementary(x)
 
-    def _eval_rewrite_as_Piecewise(self, x, **kwargs):
+    def _eval_rewrite_as_Piecewise(self, x, **kwargs):  # noqa: N802 - sympy's name
         return Piecewise((0, x < 0), (x, True))
 
     def _eval_is_nonnegative(self):

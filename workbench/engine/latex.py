@@ -23,7 +23,7 @@ class StudentLatex(LatexPrinter):
     def __init__(self, settings: dict[str, Any] | None = None) -> None:
         super().__init__({"ln_notation": True, **(settings or {})})
 
-    def _print_Heaviside(self, expr: sympy.Expr, exp: str | None = None) -> str:
+    def _print_Heaviside(self, expr: sympy.Expr, exp: str | None = None) -> str:  # noqa: N802 - sympy's name
         inner = rf"\operatorname{{step}}\left({self._print(expr.args[0])}\right)"
         return rf"{inner}^{{{exp}}}" if exp else inner
 

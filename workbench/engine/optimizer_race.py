@@ -72,7 +72,7 @@ class LearningRates(ResultMixin):
     steps: list[Step] = field(default_factory=list)
 
 
-def default_learning_rates(expr: ExprLike, vars: VarsLike, start: PointLike,
+def default_learning_rates(expr: ExprLike, vars: VarsLike, start: PointLike,  # noqa: A002 - the name ENGINE_API uses
                            methods: Sequence[str] = ("gd", "momentum", "adagrad", "rmsprop",
                                                      "adam")) -> LearningRates:
     """Each method's own step size for a race from ``start`` (see the module docstring)."""

@@ -8,9 +8,9 @@ ulp by which torch's vectorised sqrt may miss. Besides the hyper-parameters of
 ENGINE_API.md every method takes torch's further options (:data:`OPTIONAL`:
 weight_decay, maximize, RMSprop's momentum and centered, Adam's amsgrad and
 decoupled_weight_decay, torch's ``betas=(β1, β2)`` spelling); ``adamw`` is Adam with
-decoupled weight decay 0.01, as ``torch.optim.AdamW``. The loss and its gradient are compiled once with
-``lambdify`` from the parser-built expression; the loop itself runs on plain floats
-under ``numpy.errstate`` so an exploding run ends as ``diverged`` without a warning.
+decoupled weight decay 0.01, as ``torch.optim.AdamW``. The loss and its gradient are
+compiled once with ``lambdify`` from the parser-built expression; the loop itself runs on plain
+floats under ``numpy.errstate`` so an exploding run ends as ``diverged`` without a warning.
 """
 
 from __future__ import annotations

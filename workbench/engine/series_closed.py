@@ -81,7 +81,8 @@ def _faulhaber(p: Problem) -> tuple[sympy.Expr, list[Step]]:
                           to_latex(total), tex(closed)))
     if p.lo != 1:
         closed = sympy.factor(total - total.subs(m, p.lo - 1))
-        steps.append(Step("shift", f"Start at {k} = {p.lo}: take the terms below it (F at {p.lo - 1}) away",
+        steps.append(Step("shift",
+                          f"Start at {k} = {p.lo}: take the terms below it (F at {p.lo - 1}) away",
                           sum_tex(p.term, k, p.lo, m),
                           rf"F({to_latex(m)}) - F({p.lo - 1}) = {tex(closed)}"))
     return closed, steps

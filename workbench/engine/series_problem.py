@@ -33,7 +33,7 @@ def bounded_call(func: Callable[..., Any], *args: Any, seconds: float = _SECONDS
     try:
         with time_limit(seconds):
             return func(*args)
-    except Exception:  # noqa: BLE001 - sympy and mpmath raise many kinds; all mean "no answer"
+    except Exception:  # sympy and mpmath raise many kinds; all mean "no answer"
         if remaining() <= 0:
             raise  # an enclosing stage's time is up: stop it, don't carry on without it
         return default

@@ -76,7 +76,7 @@ def time_limit(seconds: float) -> Iterator[None]:
     owner = len(_deadlines)  # where this limit sits in the stack
     active = [True]
 
-    def _on_alarm(signum, frame):  # noqa: ARG001 - signal handler signature
+    def _on_alarm(signum, frame):  # signal handler signature
         # The alarm is for the earliest deadline; if that one belongs to an outer limit,
         # raising here unwinds this block first and the outer one fires right after.
         if active[0] and not _in_gc_callback(frame):

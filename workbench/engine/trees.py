@@ -43,7 +43,7 @@ def to_tree(expr: sympy.Basic) -> Node:
     return _convert(expr)
 
 
-def _convert(e: sympy.Basic) -> Node:  # noqa: C901 - a flat dispatch on node type
+def _convert(e: sympy.Basic) -> Node:  # a flat dispatch on node type
     if e.is_Integer or e.is_Rational:
         p, q = int(e.p), int(e.q)
         return ("num", str(p) if q == 1 else f"{p}/{q}")

@@ -3,8 +3,8 @@
 For headless reports (``calculus-workbench report``): no worker process to spawn or
 kill. Every job runs through the worker's own ``run_job`` (its handler, its error
 words) on a later turn of the event loop, one job per turn, so the window sees
-answers arrive later as it would from the worker. There is no time limit and no cancel of a running job: a
-script waits for its report.
+answers arrive later as it would from the worker. There is no time limit and no cancel of a
+running job: a script waits for its report.
 """
 
 from __future__ import annotations

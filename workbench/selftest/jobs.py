@@ -128,7 +128,8 @@ def check_swap_payload(payload: dict[str, Any]) -> str:
     inner, outer = payload["inner"], payload["outer"]
     if inner[0] != "x" or outer[0] != "y" or str(inner[1]).replace(" ", "") != "y":
         raise AssertionError(f"swapped to inner {inner}, outer {outer}")
-    return f"swapped: {inner[0]} from {inner[1]} to {inner[2]}, {outer[0]} from {outer[1]} to {outer[2]}"
+    return (f"swapped: {inner[0]} from {inner[1]} to {inner[2]}, "
+            f"{outer[0]} from {outer[1]} to {outer[2]}")
 
 
 def check_practice_payload(payload: dict[str, Any]) -> str:

@@ -60,7 +60,7 @@ def check_fields(fields: Sequence[Field], state: Any, where: str) -> dict[str, A
     return out
 
 
-def check_value(spec: Field, value: Any, where: str) -> Any:  # noqa: C901 - one branch per kind
+def check_value(spec: Field, value: Any, where: str) -> Any:  # one branch per kind
     """``value`` if it is a valid ``spec.kind``, else SessionError naming ``where``."""
     kind = spec.kind
     if kind == "expression":

@@ -91,7 +91,8 @@ class PlotCanvas(QWidget):
             self.curves[key] = curve
             item.addItem(curve)
         self.legend.removeItem(self.curves["d2f"])  # listed only while f'' is shown
-        self.crosshair = pg.InfiniteLine(angle=90, pen=pg.mkPen("#9e9e9e", style=Qt.PenStyle.DashLine))
+        self.crosshair = pg.InfiniteLine(
+            angle=90, pen=pg.mkPen("#9e9e9e", style=Qt.PenStyle.DashLine))
         self.crosshair.setVisible(False)
         item.addItem(self.crosshair, ignoreBounds=True)
         self.markers = pg.ScatterPlotItem(size=8, pen=pg.mkPen("w"))

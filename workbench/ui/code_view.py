@@ -71,7 +71,7 @@ class PythonHighlighter(QSyntaxHighlighter):
         ]
         self.triple = QRegularExpression('"""')
 
-    def highlightBlock(self, text: str) -> None:
+    def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt's name
         """Colour one line (Qt calls this for every changed block)."""
         for pattern, fmt, group in self.rules:
             matches = pattern.globalMatch(text)

@@ -366,7 +366,7 @@ class DerivationPanel(QWidget):
         extra = bar if needed.width() > self.heading_area.viewport().width() else 0
         self.heading_area.setFixedHeight(needed.height() + extra + 2)
 
-    def resizeEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt's name
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         """Rows re-flow their sentences to the new width."""
         super().resizeEvent(event)
         self._update_size_hints()

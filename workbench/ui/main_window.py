@@ -141,7 +141,7 @@ class MainWindow(QMainWindow):
         widget.setAccessibleName(widget.accessibleName() or title)
         return self.tabs.addTab(widget, title)
 
-    def open_lab(self, kind: str):  # noqa: ANN201 - a Lab
+    def open_lab(self, kind: str):  # returns a Lab
         """Show lab ``kind`` (created on first use) and return it."""
         return self.tabs.open_lab(kind)
 

@@ -69,7 +69,7 @@ class MathRenderer(QObject):
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", DeprecationWarning)  # ziamath's, not ours
-                import ziamath  # noqa: PLC0415 - lazy on purpose, see the module docstring
+                import ziamath  # lazy on purpose, see the module docstring
 
             # SVG 2 output (<symbol>/<use>) draws as bare fraction bars in QtSvg.
             ziamath.config.svg2 = False
@@ -232,7 +232,7 @@ class MathLabel(QLabel):
         else:
             self.setPixmap(full)
 
-    def resizeEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt's name
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         """Re-fit the formula to the new width."""
         super().resizeEvent(event)
         if self._fit:

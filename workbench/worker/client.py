@@ -211,7 +211,7 @@ class EngineClient(QObject):
             except OSError:  # the worker died under us; its end-of-file will follow
                 self._jobs.put_back(kind, job_id, job)
                 return
-            except Exception as exc:  # the job itself cannot be pickled
+            except Exception as exc:  # noqa: BLE001 - the job itself cannot be pickled
                 self._report(job_id, kind, JobError(
                     "error", "This job could not be sent to the engine.", detail=repr(exc)))
                 continue

@@ -42,7 +42,7 @@ def plain_float(value: Any) -> float:
         pass
     if isinstance(value, str):
         try:
-            from workbench.engine.parsing import parse  # noqa: PLC0415 - worker side only
+            from workbench.engine.parsing import parse  # worker side only
 
             value = parse(value.replace("\u221e", "oo"))
         except Exception:  # noqa: BLE001 - any text that is no number is NaN

@@ -77,7 +77,7 @@ def run_job(job_id: int, job: Job, report: Reporter | None = None) -> tuple[Any,
     except RecursionError:
         error = JobError("error", "This expression is nested too deeply to work with.",
                          detail=traceback.format_exc())
-    except Exception as exc:  # any engine failure becomes a message, never a dead worker
+    except Exception as exc:  # noqa: BLE001 - an engine failure is a message, never a dead worker
         error = JobError("error", _plain_words(exc), detail=traceback.format_exc())
     else:
         if isinstance(payload, Result):  # the answer carries the id of the job it answers
@@ -99,7 +99,7 @@ def _send(conn: Connection, message: tuple[Any, ...]) -> None:
 
     try:
         data = dumps_plain(message)
-    except Exception:
+    except Exception:  # noqa: BLE001 - a payload that does not pickle becomes an error
         error = JobError("error", "The engine produced a result the window cannot read.",
                          detail=traceback.format_exc())
         data = dumps_plain(("error", message[1], error))
@@ -194,7 +194,7 @@ def _serve(conn: Connection) -> None:
             return
         try:
             message = pickle.loads(data)
-        except Exception:  # e.g. a job class the worker cannot import: fail that job only
+        except Exception:  # noqa: BLE001 - a job class the worker cannot import: fail that job only
             _send(conn, ("error", None, JobError("error", "The engine could not read this job.",
                                                  detail=traceback.format_exc())))
             continue

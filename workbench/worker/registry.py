@@ -59,7 +59,7 @@ def load_handlers(extra_modules: Iterable[str] = ()) -> list[str]:
     for name in names:
         try:
             importlib.import_module(name)
-        except Exception:  # a broken lab must not take the whole worker down
+        except Exception:  # noqa: BLE001 - a broken lab must not take the whole worker down
             _LOAD_FAILURES[name] = traceback.format_exc()
         else:
             loaded.append(name)

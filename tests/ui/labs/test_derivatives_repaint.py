@@ -28,7 +28,7 @@ class PaintCounter(QObject):
         super().__init__()
         self.counts: Counter[str] = Counter()
 
-    def eventFilter(self, obj, event):  # noqa: N802 - Qt's name
+    def eventFilter(self, obj, event):  # Qt's name
         if event.type() == QEvent.Type.Paint:
             self.counts[obj.objectName() or type(obj).__name__] += 1
         return False

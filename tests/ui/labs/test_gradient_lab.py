@@ -59,7 +59,7 @@ def make_lab(shared_lab, qtbot):
         lab.client.release()
         lab.click_mode.setCurrentIndex(0)
         lab.player.set_speed_factor(1.0)
-        lab.restore({**RESET, **state, "fit": not ("x_range" in state)})
+        lab.restore({**RESET, **state, "fit": "x_range" not in state})
         settle(lab)
         lab.client.hold = hold
         qtbot.waitExposed(lab)

@@ -1,4 +1,4 @@
-"""Save/open round trips, the title's unsaved mark, the close question, hostile files, recent files."""
+"""Save/open round trips, the title's unsaved mark, the close question, hostile and recent files."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The lessons dock: every page opens with its formulas typeset, every try-it works or says why not."""
+"""The lessons dock: every page opens with formulas typeset, every try-it works or says why not."""
 
 from __future__ import annotations
 

@@ -42,7 +42,8 @@ def only_variable(f: sympy.Expr, x: sympy.Symbol) -> None:
 
 
 def variables(expr_or_text: str | sympy.Expr,
-              names: Iterable[str | sympy.Symbol] | str | None) -> tuple[sympy.Expr, list[sympy.Symbol]]:
+              names: Iterable[str | sympy.Symbol] | str | None,
+              ) -> tuple[sympy.Expr, list[sympy.Symbol]]:
     """The parsed function and its variables (default: every symbol in it, sorted)."""
     if isinstance(names, str):
         names = names.replace(",", " ").split()

@@ -110,7 +110,8 @@ def polish(funcs: list[sympy.Expr], jac: list[list[sympy.Expr]], xs: list[sympy.
             break
         best, best_residual = point, residual
     origin = [sympy.Float(0, _WORK)] * len(xs)
-    if all(abs(v) < 1e-12 for v in best) and _residual(funcs, xs, origin) <= max(best_residual, 1e-25):
+    if (all(abs(v) < 1e-12 for v in best)
+            and _residual(funcs, xs, origin) <= max(best_residual, 1e-25)):
         return origin  # a root at 0 is 0, not the 1e-165 Newton settles on beside it
     return best
 
@@ -123,7 +124,8 @@ def _residual(funcs: list[sympy.Expr], xs: list[sympy.Symbol], point: list) -> f
         return math.inf
 
 
-def roots_nd(grad: list[sympy.Expr], xs: list[sympy.Symbol]) -> list[dict[sympy.Symbol, sympy.Expr]]:
+def roots_nd(grad: list[sympy.Expr],
+             xs: list[sympy.Symbol]) -> list[dict[sympy.Symbol, sympy.Expr]]:
     """Solutions of grad = 0 found by ``scipy.optimize.root`` from a grid of starts."""
     per_axis = _STARTS_PER_AXIS.get(len(xs))
     if per_axis is None:

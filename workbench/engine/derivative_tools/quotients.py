@@ -165,7 +165,8 @@ def limit_definition(expr: str | sympy.Expr, var: str | sympy.Symbol, at: object
                           latex(reduced)))
     limit = _two_sided_limit(numer / h, h)
     steps.append(Step("limit", f"Let {h} shrink to 0" + (
-        "" if limit is not sympy.nan else ": the two one-sided limits differ, so there is no limit"),
+        "" if limit is not sympy.nan
+        else ": the two one-sided limits differ, so there is no limit"),
         rf"\lim_{{{h} \to 0}} {latex(quotient)}", latex(limit)))
     summary = rf"f'({latex(a)}) = \lim_{{{h} \to 0}} {latex(quotient)} = {latex(limit)}"
     return LimitDefinition(f, x.name, None if at is None else a, rows, limit, summary, steps)

@@ -10,7 +10,8 @@ import numpy as np
 import sympy
 
 from workbench.engine.derivative_tools.common import sampler, variables
-from workbench.engine.derivative_tools.numeric_roots import flat_stretches, WINDOW_1D, WINDOW_ND, roots_1d, roots_nd
+from workbench.engine.derivative_tools.numeric_roots import (
+    WINDOW_1D, WINDOW_ND, flat_stretches, roots_1d, roots_nd)
 from workbench.engine.differentiation.render import latex
 from workbench.engine.results import ResultMixin
 from workbench.protocol.steps import Step
@@ -117,7 +118,10 @@ def _side_signs(df: sympy.Expr, x: sympy.Symbol, c: sympy.Expr,
     delta = min([1e-3] + [g / 2 for g in gaps if g > 0])
     f = sampler(df, x)
     left, right = f(here - delta), f(here + delta)
-    sign = lambda v: None if not math.isfinite(v) else (0 if v == 0 else (1 if v > 0 else -1))
+
+    def sign(v: float) -> int | None:
+        return None if not math.isfinite(v) else (0 if v == 0 else (1 if v > 0 else -1))
+
     return sign(left), sign(right)
 
 
@@ -137,7 +141,8 @@ def _classify_1d(f, df, d2f, x, c, roots) -> CriticalPoint:
         return CriticalPoint(where, value, "maximum", "first_derivative",
                              "f'' = 0, but f' goes from positive to negative")
     return CriticalPoint(where, value, "inconclusive", "first_derivative",
-                         "f' keeps its sign on both sides: a flat inflection point, not an extremum")
+                         "f' keeps its sign on both sides: "
+                         "a flat inflection point, not an extremum")
 
 
 def _real_diff(f: sympy.Expr, x: sympy.Symbol) -> sympy.Expr:
@@ -296,7 +301,8 @@ def _hessian_test(f, hess: sympy.Matrix, xs, where: dict) -> CriticalPoint:
     return CriticalPoint(location, value, "inconclusive", "hessian", "H is singular")
 
 
-def _critical_nd(f: sympy.Expr, xs: list[sympy.Symbol]) -> tuple[list[CriticalPoint], str, list[Step]]:
+def _critical_nd(f: sympy.Expr,
+                 xs: list[sympy.Symbol]) -> tuple[list[CriticalPoint], str, list[Step]]:
     grad = [_real_diff(f, x) for x in xs]
     hess = sympy.Matrix([[_real_diff(g, x) for x in xs] for g in grad])
     solutions, note = _solve_gradient(grad, xs)

@@ -60,7 +60,8 @@ def differentiate_once(expr: sympy.Expr, var: sympy.Symbol,
     same = tidy_result == raw
     simplify = Step(
         rule="simplify",
-        title="Nothing left to simplify" if same else "Simplify: collect the result into a shorter form",
+        title=("Nothing left to simplify" if same
+               else "Simplify: collect the result into a shorter form"),
         before=latex(raw),
         after=latex(tidy_result),
         subject=tree(expr),
@@ -140,7 +141,8 @@ def _sigmoid_form(f: sympy.Expr, x: sympy.Symbol, result: sympy.Expr) -> list[St
 def _higher_title(k: int, x: str) -> str:
     if k == 1:
         return f"First derivative: differentiate the function once with respect to {x}"
-    return f"{ordinal(k).capitalize()} derivative: differentiate the {ordinal(k - 1)} derivative again"
+    return (f"{ordinal(k).capitalize()} derivative: "
+            f"differentiate the {ordinal(k - 1)} derivative again")
 
 
 def _names(vars: Iterable[str | sympy.Symbol] | str | None) -> list[str] | None:  # noqa: A002

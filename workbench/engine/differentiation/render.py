@@ -199,9 +199,11 @@ _TITLES: dict[str, Callable[[RuleNode, bool], str]] = {
     "inverse_trig": _function("Inverse trig rule"),
     "hyperbolic": _function("Hyperbolic rule"),
     "log_differentiation": _log_differentiation,
-    "sigmoid": lambda n, p: "Sigmoid rule: σ′({u}) = σ({u})(1 − σ({u})), steepest at {u} = 0".format(
+    "sigmoid": lambda n, p: (
+        "Sigmoid rule: σ′({u}) = σ({u})(1 − σ({u})), steepest at {u} = 0").format(
         u=n.var.name),
-    "softplus": lambda n, p: "Softplus rule: the derivative of softplus is the sigmoid σ({u})".format(
+    "softplus": lambda n, p: (
+        "Softplus rule: the derivative of softplus is the sigmoid σ({u})").format(
         u=n.var.name),
     "relu": lambda n, p: ("ReLU rule: slope 0 where {u} < 0 and 1 where {u} > 0 "
                           "(a step; no slope exactly at 0)").format(u=n.var.name),

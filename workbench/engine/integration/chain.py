@@ -88,8 +88,8 @@ def _reset_step_engine() -> None:
     # integral_steps keeps module-level caches that it cleans up only on a normal
     # return; a time limit that unwinds it leaves entries that would make later calls
     # on the same integrand give up at once.
-    mi._integral_cache.clear()
-    mi._parts_u_cache.clear()
+    mi._integral_cache.clear()  # noqa: SLF001 - sympy's own caches, see above
+    mi._parts_u_cache.clear()  # noqa: SLF001
 
 
 def by_steps(f: sympy.Expr, x: sympy.Symbol, seconds: float) -> Solved | None:

@@ -69,7 +69,8 @@ def entry_step(dL_dy: Vector, jac: Matrix, x: Vector, i: int, j: int, elementwis
     value = chain_sum(terms)
     ij, i1, j1 = tex_index(i + 1, j + 1), i + 1, j + 1
     general = (rf"\frac{{\partial L}}{{\partial w_{{{ij}}}}} = \sum_{{k=1}}^{{{len(dL_dy)}}}"
-               rf" \frac{{\partial L}}{{\partial y_k}}\,\frac{{\partial y_k}}{{\partial z_{{{i1}}}}}"
+               rf" \frac{{\partial L}}{{\partial y_k}}"
+               rf"\,\frac{{\partial y_k}}{{\partial z_{{{i1}}}}}"
                rf"\,x_{{{j1}}}")
     shown = [t for t in terms if t.k == i] if elementwise else list(terms)
     numeric = isinstance(value, float)

@@ -65,7 +65,8 @@ _FLOAT_FORWARD: dict[str, Callable[[float], float]] = {
 _FLOAT_SLOPE: dict[str, Callable[[float, float], float]] = {  # (z, y) -> dy/dz
     # σ(z)·σ(−z) and 1/cosh² keep their digits where y(1 − y) and 1 − y² cancel (y near 1)
     "identity": lambda z, y: 1.0, "sigmoid": lambda z, y: y * _float_sigmoid(-z),
-    "tanh": lambda z, y: 1.0 / math.cosh(z) ** 2 if abs(z) < 350 else 0.0, "relu": lambda z, y: 1.0 if z > 0 else 0.0,
+    "tanh": lambda z, y: 1.0 / math.cosh(z) ** 2 if abs(z) < 350 else 0.0,
+    "relu": lambda z, y: 1.0 if z > 0 else 0.0,
     "softplus": lambda z, y: _float_sigmoid(z),
 }
 _SYMBOLIC_FORWARD: dict[str, Callable[[Any], Any]] = {

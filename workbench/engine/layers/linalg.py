@@ -72,7 +72,7 @@ def tex_index(*indices: int) -> str:
 
 
 def tex_entry(value: Any) -> str:
-    """One entry in LaTeX: a float to 6 significant digits, a sympy expression as sympy prints it."""
+    """One entry in LaTeX: a float to 6 significant digits, a sympy expression as sympy prints."""
     if isinstance(value, float):
         if math.isnan(value):
             return r"\text{undefined}"
@@ -89,7 +89,7 @@ def tex_entry(value: Any) -> str:
 class _Printer(LatexPrinter):
     """sympy's LaTeX, with H(z, 0) (ReLU's slope, 0 at the kink) written as 𝟙[z > 0]."""
 
-    def _print_Heaviside(self, expr: Any, exp: Any = None) -> str:
+    def _print_Heaviside(self, expr: Any, exp: Any = None) -> str:  # noqa: N802 - sympy's name
         text = rf"\mathbb{{1}}\left[{self._print(expr.args[0])} > 0\right]"
         return rf"{text}^{{{exp}}}" if exp else text
 
@@ -115,7 +115,7 @@ def tex_matrix(rows: Sequence[Sequence[Any]]) -> str:
 
 
 def tex_factor(value: Any) -> str:
-    """An entry as a factor of a product: in parentheses unless it is a plain non-negative number."""
+    """An entry as a factor of a product: in parentheses unless a plain non-negative number."""
     text = tex_entry(value)
     if isinstance(value, float) and value >= 0 and "times" not in text:
         return text

@@ -87,7 +87,7 @@ def symbolically_zero(diff: sympy.Expr) -> bool | None:
         try:
             with time_limit(SYMBOLIC_SECONDS):
                 candidates = [sympy.simplify(diff)]
-        except Exception:  # StageTimeout, or sympy giving up: inconclusive
+        except Exception:  # noqa: BLE001 - StageTimeout, or sympy giving up: inconclusive
             return None
     for form in candidates:
         if form == 0:

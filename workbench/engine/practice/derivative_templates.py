@@ -47,7 +47,7 @@ def reference_steps(expr: sympy.Expr, var: sympy.Symbol) -> list:
         return []
     try:
         return list(derivative(expr, str(var)).steps)
-    except Exception:  # a reference that fails must not stop practice: fall back
+    except Exception:  # noqa: BLE001 - a reference that fails must not stop practice: fall back
         return []
 
 
@@ -81,7 +81,7 @@ def rule_function(rng: random.Random) -> str:
         "power": [f"{a}x^{n} + {c}x", f"{a}x^{n} - {c}x^2 + {a + c}", f"x^{n} + {c}/x"],
         "product": [f"x^{n} sin(x)", f"x^{n} e^x", f"x^{n} cos(x)", f"{a}x ln(x)"],
         "chain": [f"sin({a}x^{n})", f"cos({a}x^2)", f"(x^2 + {c})^{n}", f"e^({a}x^2)",
-                  f"ln(x^2 + {c})", f"sqrt(x^2 + {c})", f"sin(x^2)"],
+                  f"ln(x^2 + {c})", f"sqrt(x^2 + {c})", "sin(x^2)"],
         "quotient": ["sin(x)/x", f"x/(x^2 + {c})", f"x^{n}/(x + {c})"],
     }
     return rng.choice(options[family])
@@ -133,10 +133,10 @@ def limit_exercise(rng: random.Random) -> Draft:
     mistakes = [
         (f"That is the value f({x0}), not the slope: divide the change f({x0} + h) − f({x0}) "
          "by h, then let h go to 0.", f.subs(X, x0)),
-        (f"That is a secant slope with h = 1; the limit lets h shrink to 0.", quotient.subs(H, 1)),
+        ("That is a secant slope with h = 1; the limit lets h shrink to 0.", quotient.subs(H, 1)),
         (f"That is the derivative as a function of x; evaluate it at x = {x0}.",
          sympy.diff(f, X)),
-        (f"That is the difference quotient before the limit: now let h go to 0.", quotient),
+        ("That is the difference quotient before the limit: now let h go to 0.", quotient),
     ]
     hints = [f"Write f({x0} + h) − f({x0}) and expand it.",
              "Divide every term by h (allowed while h ≠ 0).", "Let h go to 0."]

@@ -98,7 +98,7 @@ def transpose(node: MNode) -> MNode:
 
 
 def product_shape(a: Shape, b: Shape) -> Shape | None:
-    """The shape of a·b (matrix product, or scaling when one is a scalar); None if it does not fit."""
+    """The shape of a·b (matrix product, or scaling when one is a scalar); None if it cannot be."""
     if not a:
         return b
     if not b:

@@ -1,4 +1,4 @@
-"""The sympy-free grammar shared by window and engine: grammar, plain expression trees, numpy evaluation.
+"""The sympy-free grammar shared by window and engine: grammar, plain trees, numpy evaluation.
 
 The window imports this package (to validate as the student types and to sample
 curves); it must never import sympy, scipy or Qt. numpy is loaded only when a tree is

@@ -24,7 +24,7 @@ PUNCTUATION = {
 
 @dataclass(frozen=True)
 class Token:
-    """One token: ``kind`` (NUM, WORD, OP, CMD, SUP, ROOT, punctuation, END), its text, its column."""
+    """One token: ``kind`` (NUM, WORD, OP, CMD, SUP, ROOT, punctuation, END), text and column."""
 
     kind: str
     text: str
@@ -40,7 +40,7 @@ def _is_letter(ch: str) -> bool:
 
 
 def tokenize(text: str) -> list[Token]:
-    """Return the tokens of ``text``, ending with an END token; raise ParseError on a stray character."""
+    """Return the tokens of ``text``, ending with END; raise ParseError on a stray character."""
     tokens: list[Token] = []
     i, n = 0, len(text)
     while i < n:

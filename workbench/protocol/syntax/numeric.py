@@ -19,7 +19,7 @@ Array = np.ndarray
 
 
 class EvaluationError(ValueError):
-    """A tree uses an operation or a variable the evaluator was not given, or a number beyond floats."""
+    """A tree uses an operation or variable the evaluator lacks, or a number beyond floats."""
 
 
 def _sigmoid(x: Array) -> Array:

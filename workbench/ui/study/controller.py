@@ -113,9 +113,9 @@ class StudyController(QObject):
         return self._panels
 
     def _build_docks(self) -> tuple[Any, Any, QDockWidget, QDockWidget]:
-        from workbench.lessons import load_lessons  # noqa: PLC0415 - on first use
-        from workbench.ui.study.lessons_panel import LessonsPanel  # noqa: PLC0415
-        from workbench.ui.study.practice_panel import PracticePanel  # noqa: PLC0415
+        from workbench.lessons import load_lessons  # on first use
+        from workbench.ui.study.lessons_panel import LessonsPanel
+        from workbench.ui.study.practice_panel import PracticePanel
 
         window = self.window
         if self._lessons is None:

@@ -46,7 +46,7 @@ def run_try_it(window: QMainWindow, tryit: TryIt) -> str | None:
                 window.canvas.fit_view(x_too=False)
         else:
             window.open_lab(tryit.lab).apply_try_it(params)
-    except Exception as error:  # noqa: BLE001 - a lab's bug must not close the lesson
+    except Exception as error:  # a lab's bug must not close the lesson
         log.exception("try-it %r failed", tryit.label)
         return f"The {name} lab could not be prepared: {error}"
     return None

@@ -164,7 +164,7 @@ class PracticePanel(QWidget):
 
     def new_exercise(self, seed: int | None = None) -> int:
         """Ask for a fresh exercise of the chosen lesson; returns the seed used."""
-        from workbench.protocol.jobs import EngineCallJob  # noqa: PLC0415 - light start-up
+        from workbench.protocol.jobs import EngineCallJob  # light start-up
 
         seed = self._rng.randrange(1, 1_000_000) if seed is None else int(seed)
         self._own_kind = ""
@@ -175,7 +175,7 @@ class PracticePanel(QWidget):
 
     def exercise_on_function(self, text: str | None = None, kind: str = "derivative") -> bool:
         """Ask for an exercise on the student's own function (default: the Explore one)."""
-        from workbench.protocol.jobs import EngineCallJob  # noqa: PLC0415 - light start-up
+        from workbench.protocol.jobs import EngineCallJob  # light start-up
 
         text = text if text is not None else self.function_source()
         if not text:
@@ -189,7 +189,7 @@ class PracticePanel(QWidget):
 
     def check(self) -> None:
         """Send the answer to the engine's checker."""
-        from workbench.protocol.jobs.practice import PracticeCheckJob  # noqa: PLC0415
+        from workbench.protocol.jobs.practice import PracticeCheckJob
 
         if self._exercise is None or not self.check_button.isEnabled():
             return

@@ -35,7 +35,7 @@ class FunctionEdit(QUndoCommand):
     def _describe(self) -> None:
         self.setText(f"edit of f(x) to {self.new[:30]}")
 
-    def id(self) -> int:  # noqa: A003 - Qt's name
+    def id(self) -> int:  # Qt's name
         """One id for all function edits, so consecutive ones can merge."""
         return FUNCTION_EDIT_ID
 
@@ -70,7 +70,7 @@ class LabEdit(QUndoCommand):
         self._done = True
         self.setText(f"change in the {tracker.lab_title(kind)} lab")
 
-    def id(self) -> int:  # noqa: A003 - Qt's name
+    def id(self) -> int:  # Qt's name
         """One id per lab kind: edits of one lab merge, edits of two labs never do."""
         return LAB_EDIT_ID + self.tracker.lab_number(self.kind)
 

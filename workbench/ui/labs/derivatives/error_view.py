@@ -139,7 +139,8 @@ class ErrorView(QWidget):
         self.caption.setText(
             "Right of the best h the truncation error falls as h shrinks (slope 1 for forward "
             "and backward, slope 2 for central); left of it, round-off (about \u03b5/h) takes "
-            "over and the error climbs again. The orange line is the h on the slider.<br>" + "&nbsp;&nbsp;&nbsp;".join(lines))
+            "over and the error climbs again. The orange line is the h on the slider.<br>"
+            + "&nbsp;&nbsp;&nbsp;".join(lines))
 
     def _mark_current_h(self) -> None:
         self.current.setPos(math.log10(self.model.h))

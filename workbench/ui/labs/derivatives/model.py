@@ -71,7 +71,7 @@ class DerivativesModel(QObject):
             self.step_changed.emit()
 
     # ---------------------------------------------------------------- readings
-    def _reading(self, kind: str, x: float, compute):  # noqa: ANN001, ANN202
+    def _reading(self, kind: str, x: float, compute):
         key = (kind, x)
         if key not in self._readings:
             if len(self._readings) > 256:

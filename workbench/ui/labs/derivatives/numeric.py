@@ -66,7 +66,7 @@ def read_number(text: str, what: str) -> float:
 
 
 def _symbols(tree: Node) -> set[str]:
-    from workbench.protocol.syntax import symbols_of  # noqa: PLC0415 - tiny, kept local
+    from workbench.protocol.syntax import symbols_of  # tiny, kept local
 
     return set(symbols_of(tree))
 

@@ -231,7 +231,8 @@ class SecantView(QWidget):
 
     def _write_summary(self, slope: float, exact: float) -> None:
         model = self.model
-        formula = {"forward": "(f(a+h) \u2212 f(a)) / h", "backward": "(f(a) \u2212 f(a\u2212h)) / h",
+        formula = {"forward": "(f(a+h) \u2212 f(a)) / h",
+                   "backward": "(f(a) \u2212 f(a\u2212h)) / h",
                    "central": "(f(a+h) \u2212 f(a\u2212h)) / 2h"}[model.scheme]
         exact_text = (f"<b>{fmt(exact, 10)}</b> (the formula for f\u2032, in float64)"
                       if math.isfinite(exact) else

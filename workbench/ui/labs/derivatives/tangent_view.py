@@ -30,7 +30,7 @@ class CurveHandle(MovingPoint):
 
     dragged = Signal(float)
 
-    def mouseDragEvent(self, event) -> None:  # noqa: N802, ANN001 - pyqtgraph's name
+    def mouseDragEvent(self, event) -> None:  # noqa: N802 - pyqtgraph's name
         """Report the x under the mouse while the left button drags the point."""
         if event.button() != Qt.MouseButton.LeftButton:
             event.ignore()

@@ -35,9 +35,9 @@ def restore_state(lab: Any, state: dict[str, Any]) -> None:
         lab.direction = [float(v) for v in state["direction"]]
     if "start" in state:
         lab.start = [float(v) for v in state["start"]]
-    lab._pending_frame = int(state.get("frame", 0))
+    lab._pending_frame = int(state.get("frame", 0))  # noqa: SLF001 - the lab's own restore half
     if "x_range" in state and "y_range" in state and not state.get("fit"):
-        lab._pending_ranges = (list(state["x_range"]), list(state["y_range"]))
+        lab._pending_ranges = (list(state["x_range"]), list(state["y_range"]))  # noqa: SLF001
     lab.functions = None  # forces the function (and every job) to be redone, with a new view
     lab.set_function(str(state.get("function", lab.text)))
     if "show_3d" in state:

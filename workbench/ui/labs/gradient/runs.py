@@ -50,7 +50,7 @@ EQUATIONS: dict[str, tuple[str, ...]] = {
              r"{\sqrt{v_t/(1-\beta_2^t)} + \epsilon}"),
 }
 
-assert set(COLOURS) == set(OPTIMIZERS)  # noqa: S101 - a table out of step is a bug
+assert set(COLOURS) == set(OPTIMIZERS)  # a table out of step is a bug
 
 
 def hyper_for(name: str, hyper: Mapping[str, float]) -> dict[str, float]:

@@ -26,8 +26,8 @@ def gl_problem() -> str | None:
         return (f"The 3-D view needs OpenGL, which this display ('{platform}') has not got. "
                 "The contour view shows the same function.")
     try:
-        import OpenGL.GL  # noqa: F401, PLC0415 - lazy on purpose (see the module docstring)
-        import pyqtgraph.opengl  # noqa: F401, PLC0415
+        import OpenGL.GL  # noqa: F401 - lazy on purpose (see the module docstring)
+        import pyqtgraph.opengl  # noqa: F401
     except Exception as problem:  # noqa: BLE001 - any failure means no 3-D view
         return f"The 3-D view needs OpenGL, which could not be loaded ({problem})."
     return None
@@ -76,7 +76,7 @@ class SurfaceView(QWidget):
         if self.problem:
             self.message.setText(self.problem)
             return False
-        import pyqtgraph.opengl as gl  # noqa: PLC0415 - only when the 3-D view opens
+        import pyqtgraph.opengl as gl  # only when the 3-D view opens
 
         self.message.hide()
         self.gl_view = gl.GLViewWidget(self)

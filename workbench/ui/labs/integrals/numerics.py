@@ -226,7 +226,7 @@ def riemann_pieces(tree: Node, var: str, a: float, b: float, n: int,
     """
     xs = np.linspace(a, b, n + 1)
 
-    def f(points: np.ndarray) -> np.ndarray:  # noqa: D401 - f itself, on numpy arrays
+    def f(points: np.ndarray) -> np.ndarray:  # f itself, on numpy arrays
         """f at ``points``."""
         return evaluate_on(tree, var, points)
 

@@ -83,12 +83,12 @@ def region_grid(integrand: Node, inner: str, lo: Node, hi: Node, a: float, b: fl
     if inner_max - inner_min < 1e-12:
         inner_max = inner_min + 1.0
     i = np.linspace(inner_min, inner_max, size)
-    O, I = np.meshgrid(o, i, indexing="ij")  # [outer, inner]
-    inside = (I >= np.minimum(low, high)[:, None]) & (I <= np.maximum(low, high)[:, None])
-    env = {outer: O, inner: I}
+    grid_o, grid_i = np.meshgrid(o, i, indexing="ij")  # [outer, inner]
+    inside = (grid_i >= np.minimum(low, high)[:, None]) & (grid_i <= np.maximum(low, high)[:, None])
+    env = {outer: grid_o, inner: grid_i}
     try:
         values = np.broadcast_to(evaluate_on(integrand, "x", env["x"], {"y": env["y"]}),
-                                 O.shape).astype(float)
+                                 grid_o.shape).astype(float)
     except EvaluationError as problem:
         raise InputProblem(str(problem)) from None
     values = np.where(inside, values, np.nan)
