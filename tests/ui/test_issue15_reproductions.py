@@ -130,3 +130,29 @@ def test_probability_an_unnormalised_density_tells_one_story(qtbot):
     # (divided by 1/2) they are 1/4 and 2/3, which is what the Monte Carlo view estimates
     assert "P = 0.25" in text and "E[g(X)] = 0.666667" in text
     assert lab.monte_carlo.target == pytest.approx(2 / 3, rel=1e-9)
+
+
+def test_integrals_with_both_bounds_empty_gives_the_antiderivative(qtbot):
+    client = FakeEngineClient()
+    lab = IntegralsLab(client)
+    qtbot.addWidget(lab)
+    lab.editor.set_text("x e^x")
+    lab.a_field.set_text("")
+    lab.b_field.set_text("")
+    assert lab.indefinite() and not lab.a_field.problem() and not lab.b_field.problem()
+    lab.request_exact()
+    qtbot.waitUntil(lambda: "area" in lab.shown_results(), timeout=10000)
+    result = lab.shown_results()["area"]
+    assert type(result.request).__name__ == "IndefiniteJob"
+    assert result.latex.endswith("+ C") and "Indefinite" in lab.stage.text()
+    # F(x) = x e^x - e^x: its tree differentiates back to the integrand at a few points
+    from workbench.protocol.syntax import evaluate
+
+    xs = np.linspace(-2.0, 2.0, 9)
+    h = 1e-6
+    F = result.trees["F"]
+    slope = (evaluate(F, {"x": xs + h}) - evaluate(F, {"x": xs - h})) / (2 * h)
+    np.testing.assert_allclose(slope, xs * np.exp(xs), rtol=1e-6, atol=1e-8)
+    assert [s.rule for s in lab.panel.steps()][-1] == "verify"
+    lab.a_field.set_text("0")  # one bound given: no longer the antiderivative's question
+    assert "area" not in lab.shown_results()

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from workbench.protocol.jobs.core import Job
+from workbench.protocol.jobs.integrate import IntegrateJob
 
 Bound = str | float | int
 Range = tuple[str, Bound, Bound]
@@ -64,3 +65,14 @@ class SwapJob(Job):
     def __post_init__(self) -> None:
         object.__setattr__(self, "inner", tuple(self.inner))
         object.__setattr__(self, "outer", tuple(self.outer))
+
+
+@dataclass(frozen=True)
+class IndefiniteJob(IntegrateJob):
+    """The Integrals lab's antiderivative of ``text`` (both bounds left empty), with steps.
+
+    Its own kind, so that the lab's question supersedes only its own older one; the
+    handler is ``IntegrateJob``'s (looked up along the class's MRO).
+    """
+
+    kind: ClassVar[str] = "integrals.indefinite"

@@ -27,7 +27,7 @@ from workbench.ui.labs.integrals.numerics import read_bound
 from workbench.ui.labs.integrals.plots import nice_step, snapped_text
 from workbench.ui.labs.integrals.riemann_view import RiemannView
 from workbench.protocol.jobs.core import Job
-from workbench.protocol.jobs.integrals import AreaJob, DoubleJob, SwapJob
+from workbench.protocol.jobs.integrals import AreaJob, DoubleJob, IndefiniteJob, SwapJob
 from workbench.protocol.results import DoubleIntegralResult, IntegralResult, Result, SwapResult
 
 VIEWS = ("area", "riemann", "double")
@@ -40,7 +40,10 @@ STAGES = {
     "numeric": "numerical integration only (no exact value)",
     "none": "nothing: no exact value was found",
 }
-JOB_KINDS = {"area": AreaJob.kind, "double": DoubleJob.kind, "swap": SwapJob.kind}
+JOB_KINDS = {"area": (AreaJob.kind, IndefiniteJob.kind), "double": (DoubleJob.kind,),
+             "swap": (SwapJob.kind,)}
+INDEFINITE_HINT = ("<b>Indefinite integral:</b> a and b are empty, so this is the "
+                   "antiderivative F with its steps. Give a and b to shade an area.")
 WHAT = {"area": "the exact integral and its steps", "double": "the double integral",
         "swap": "the swapped order"}
 
@@ -205,9 +208,9 @@ class IntegralsLab(StateHooks, Lab):
     def request_exact(self) -> None:
         """Ask the worker for ∫_a^b f exactly, with the antiderivative's steps."""
         self._job_timer.stop()
-        if self.problem() is None:
-            return
         job = self.current_request("area")
+        if job is None or (not self.indefinite() and self.problem() is None):
+            return
         answered = self.shown_request("area") == job
         if job == self._asked.get("area") and (self.is_waiting("area") or answered):
             return  # already asked (a restore, then the editor's pause): don't restart it
@@ -247,7 +250,7 @@ class IntegralsLab(StateHooks, Lab):
         The client is asked for this lab's job kinds only, so the Explore view's
         derivative is not stopped with them.
         """
-        for kind in sorted({JOB_KINDS[p] for p in WHAT if self.is_waiting(p)}):
+        for kind in sorted({k for p in WHAT if self.is_waiting(p) for k in JOB_KINDS[p]}):
             self.client.cancel(kind)
         self.indicator.stop()
 
@@ -255,6 +258,8 @@ class IntegralsLab(StateHooks, Lab):
         """The job the function and bounds (or the double integral's fields) ask for now."""
         if purpose == "area":
             tree = self.editor.tree()
+            if tree is not None and self.indefinite() and not symbols_of(tree) - {"x"}:
+                return IndefiniteJob(self.editor.text().strip())
             if tree is None or self.a_field.value() is None or self.b_field.value() is None \
                     or symbols_of(tree) - {"x"}:
                 return None
@@ -322,7 +327,18 @@ class IntegralsLab(StateHooks, Lab):
         else:
             self.indicator.stop()
 
+    def indefinite(self) -> bool:
+        """Whether both bounds are empty: the student asks for the antiderivative."""
+        return not self.a_field.text().strip() and not self.b_field.text().strip()
+
     def _show_area_result(self, result: IntegralResult) -> None:
+        if isinstance(result.request, IndefiniteJob):
+            self.stage.setText(f"{INDEFINITE_HINT}<br><b>Answered by:</b> "
+                               f"{STAGES.get(result.stage, result.stage)}. {result.note}")
+            self.area.set_exact(result.latex)
+            if self.current_view() != "double":
+                self._show_derivation("area")
+            return
         self.stage.setText(f"<b>Answered by:</b> {STAGES.get(result.stage, result.stage)}<br>"
                            f"<b>Why:</b> {result.note}")
         self.riemann.set_exact(result.value)
@@ -352,9 +368,19 @@ class IntegralsLab(StateHooks, Lab):
             self.state_changed.emit()
 
     def _on_inputs_touched(self) -> None:
-        """Any keystroke in f or a bound, valid or not: earlier answers stop being current."""
-        if not self._restoring:
-            self.check_currency()
+        """Any keystroke in f or a bound, valid or not: earlier answers stop being current.
+
+        Both bounds empty is a question of its own, the antiderivative: no field is in
+        error then, and its job goes after the usual pause.
+        """
+        if self._restoring:
+            return
+        self.check_currency()
+        if self.indefinite():
+            for field in (self.a_field, self.b_field):
+                field.show_problem("")
+            self.stage.setText(INDEFINITE_HINT)
+            self._job_timer.start()
 
     def _on_bounds_edited(self) -> None:
         if not self._restoring:
