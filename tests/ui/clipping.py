@@ -82,6 +82,8 @@ def _label_clip(label: QLabel) -> Clip | None:
         if needed > label.height() + SLACK:
             return Clip(_name(label), text, needed, label.height(), "wrapped text too tall")
         return None
+    if label.buddy() is not None:  # "&Loss:" shows "Loss:", the L underlined
+        text = _without_mnemonic(text)
     width = _rich_width(label) if _is_rich(label) else max(
         QFontMetrics(label.font()).horizontalAdvance(line) for line in text.split("\n"))
     if width > room + SLACK:
@@ -89,8 +91,13 @@ def _label_clip(label: QLabel) -> Clip | None:
     return None
 
 
+def _without_mnemonic(text: str) -> str:
+    """The text Qt shows for a mnemonic: "&&" is one "&", a single "&" marks the shortcut."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+
 def _button_clip(button: QAbstractButton) -> Clip | None:
-    text = button.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
+    text = _without_mnemonic(button.text())
     if not text.strip():
         return None
     if isinstance(button, (QPushButton, QToolButton, QCheckBox, QRadioButton)):

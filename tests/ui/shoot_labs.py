@@ -1,7 +1,7 @@
 """Every lab at two window sizes, with the side panels open and closed: screenshots and a
 report of clipped text (a test helper, run on a real or virtual X screen).
 
-Usage: python tests/ui/shoot_labs.py OUT_DIR [SETTINGS_DIR]
+Usage: python tests/ui/shoot_labs.py OUT_DIR [SETTINGS_DIR [LAB ...]]
 Writes OUT_DIR/<lab>_<W>x<H>_<panels|plain>.png and prints one line per clipped text;
 the exit code is the number of clipped texts found (capped at 100).
 """
@@ -31,7 +31,7 @@ def settle(seconds: float) -> None:
         time.sleep(0.02)
 
 
-def main(out_dir: str, settings_dir: str | None = None) -> int:
+def main(out_dir: str, settings_dir: str | None = None, *only: str) -> int:
     """Shoot every lab in every configuration; report clipped text."""
     from tests.ui.clipping import clipped_text
     from workbench.app import build_window, install_menus
@@ -49,7 +49,7 @@ def main(out_dir: str, settings_dir: str | None = None) -> int:
     client.start()
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    kinds = ["explore", *window.tabs.kinds()]
+    kinds = list(only) or ["explore", *window.tabs.kinds()]
     clips = 0
     for kind in kinds:
         for width, height in SIZES:

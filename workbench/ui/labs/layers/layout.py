@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QLabel, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLayout, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 
 def scrolled(widget: QWidget, name: str) -> QScrollArea:
@@ -38,6 +38,8 @@ def _figures(lab: Any, parent: QWidget) -> QWidget:
                     "products (Space plays, \u2190 \u2192 step)", figures)
     column = QVBoxLayout(figures)
     column.setContentsMargins(0, 0, 0, 0)
+    # never shorter than its figures need: in a short window they would overlap
+    column.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
     for widget in (lab.banner, lab.warning, lab.heading, lab.picture_area, lab.loss_math,
                    stages, lab.stage_area, lab.caption, lab.player):
         column.addWidget(widget)
@@ -66,11 +68,14 @@ def layer_page(lab: Any) -> QWidget:
     right = QWidget(page)
     right_column = QVBoxLayout(right)
     right_column.setContentsMargins(0, 0, 0, 0)
+    right_column.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
     right_column.addWidget(_figures(lab, right))
     right_column.addWidget(_below(lab, right), 1)
     main = QSplitter(page)
     main.addWidget(scrolled(lab.form, "layers_form_area"))
-    main.addWidget(right)
+    # scrolls as a whole: in a short window the figures and the chain rule below them
+    # would otherwise be squeezed into each other
+    main.addWidget(scrolled(right, "layers_right_area"))
     main.setStretchFactor(1, 1)
     main.setSizes([300, 900])
     layout = QVBoxLayout(page)
