@@ -26,8 +26,9 @@ from workbench.engine.functions import to_elementary
 from workbench.engine.integration.common import (
     SYMPY_FAILURES, integral_latex, special_note, step_for, strip_restriction, tex)
 from workbench.engine.integration.render import NoStepsFound, RenderContext, render
+from workbench.engine.integration.forms import solve_by_form
 from workbench.engine.integration.ml_rules import ml_rule
-from workbench.engine.integration.prepare import Prepared, prepare
+from workbench.engine.integration.prepare import prepare, wrap
 from workbench.engine.integration.results import Antiderivative
 from workbench.engine.integration.rewrite_base import Solved
 from workbench.engine.integration.rewrites import DIRECT, REWRITES, sum_rule
@@ -61,7 +62,7 @@ Progress = Callable[[str, str, float], None]
 
 STAGE_TITLES = {
     "quadrature": "numerical integration",
-    "steps": "the step engine",
+    "steps": "textbook rules and the step engine",
     "rewrite": "our rewrites",
     "integrator": "the full integrator",
     "bounds": "the bounds: F(b) \u2212 F(a), with limits at infinite or singular ends",
@@ -106,12 +107,12 @@ def by_steps(f: sympy.Expr, x: sympy.Symbol, seconds: float) -> Solved | None:
             if prepared is not None and prepared.var != x:
                 inner = by_steps(prepared.integrand, prepared.var,
                                  seconds - (time.monotonic() - began))
-                return None if inner is None else _wrap(f, x, prepared, inner)
+                return None if inner is None else wrap(f, x, prepared, inner)
             g = f if prepared is None else prepared.integrand
             if prepared is not None and g.is_Add:
                 # partial fractions term by term: each term gets its own first move
                 inner = _term_by_term(g, x, seconds - (time.monotonic() - began))
-                return None if inner is None else _wrap(f, x, prepared, inner)
+                return None if inner is None else wrap(f, x, prepared, inner)
             rule = mi.integral_steps(g, x)
             if rule.contains_dont_know():
                 return None
@@ -121,7 +122,7 @@ def by_steps(f: sympy.Expr, x: sympy.Symbol, seconds: float) -> Solved | None:
     finally:
         _reset_step_engine()
     solved = [step], strip_restriction(result)
-    return solved if prepared is None else _wrap(f, x, prepared, solved)
+    return solved if prepared is None else wrap(f, x, prepared, solved)
 
 
 def _term_by_term(g: sympy.Expr, x: sympy.Symbol, seconds: float) -> Solved | None:
@@ -138,14 +139,6 @@ def _term_by_term(g: sympy.Expr, x: sympy.Symbol, seconds: float) -> Solved | No
                      g, x, result, steps)], result
 
 
-def _wrap(f: sympy.Expr, x: sympy.Symbol, prepared: Prepared, inner: Solved) -> Solved:
-    """The preparation as a step around the step engine's own steps."""
-    result = inner[1].subs(prepared.var, prepared.back)
-    first = step_for(prepared.rule, prepared.title, f, x, result, inner[0])
-    middle = integral_latex(prepared.integrand, prepared.var)
-    return [replace(first, after=f"{middle} = {first.after}")], result
-
-
 def by_rewrites(f: sympy.Expr, x: sympy.Symbol, limits: Limits, depth: int = 0) -> Solved | None:
     """Stage 2: the first of our rewrites that fits ``f`` and whose pieces can be solved."""
 
@@ -156,6 +149,10 @@ def by_rewrites(f: sympy.Expr, x: sympy.Symbol, limits: Limits, depth: int = 0) 
             found = sum_rule(g, u, lambda h, v: by_rewrites(h, v, limits, depth + 1)
                              if h.is_Add else solve(h, v))
             return None if found is None else ([found[0]], found[1])
+        if not g.is_polynomial(u):
+            found = solve_by_form(g, u)  # rational pieces (after t = tan(x/2)...) at once
+            if found is not None:
+                return found
         for rewrite in DIRECT:  # exact table forms: quicker than the step engine's search
             found = rewrite(g, u, solve)
             if found is not None:
@@ -239,6 +236,9 @@ def _chain(f: sympy.Expr, x: sympy.Symbol, limits: Limits, *,
             # the step engine has no rules for these functions and searches for seconds
             seconds = min(limits.steps, 0.5) if f.has(*_STEPLESS) else limits.steps
             announce(progress, "steps", min(seconds, remaining()))
+            solved = None if f.is_polynomial(x) else solve_by_form(f, x)
+            if solved is not None and judge.settle(_Outcome("steps", *solved, _FORM_NOTE)):
+                return judge.found[-1]
             solved = by_steps(f, x, seconds)
             if solved is not None and judge.settle(_Outcome("steps", *solved, _STEPS_NOTE)):
                 return judge.found[-1]
@@ -273,6 +273,7 @@ def _rewrite_stage(f: sympy.Expr, x: sympy.Symbol, limits: Limits) -> Solved | N
 
 
 _STEPS_NOTE = "the step engine found a rule for every part"
+_FORM_NOTE = "a textbook method chosen from the form of the integrand"
 _STEPLESS = (sympy.asec, sympy.acsc, sympy.acosh, sympy.asech, sympy.acsch, sympy.acoth,
              sympy.sech, sympy.csch)
 

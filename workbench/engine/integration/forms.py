@@ -1,0 +1,89 @@
+"""Stage 0 of the chain: rules chosen from the form of the integrand, tried before any search.
+
+A textbook author looks at an integrand and knows the method: f′/f is a logarithm, a
+rational function is partial fractions, x^m·(a + b·xⁿ)^p is one of Chebyshev's three
+substitutions. Each rule here checks its form at once (a few sympy operations), so a
+form that fits costs milliseconds and one that does not costs almost nothing; the
+searching stages (the step engine, the rewrites, the full integrator) come after.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sympy
+
+from workbench.engine.integration.common import SYMPY_FAILURES, step_for, words
+from workbench.engine.integration.prepare import inner_substitution, wrap
+from workbench.engine.integration.rational import is_plain_rational, rational_integral
+from workbench.engine.integration.rewrite_base import Solved
+from workbench.engine.integration.standard_forms import table_form
+
+FormRule = Callable[[sympy.Expr, sympy.Symbol], "Solved | None"]
+
+
+def log_derivative(f: sympy.Expr, x: sympy.Symbol) -> Solved | None:
+    """f = c·g′/g: the integral is c·ln|g| (the numerator is a multiple of the denominator's
+    derivative)."""
+    top, bottom = sympy.fraction(sympy.together(f))
+    if not bottom.has(x) or not top.has(x):
+        return None
+    slope = sympy.diff(bottom, x)
+    if slope == 0:
+        return None
+    ratio = sympy.cancel(top / slope)
+    if ratio.has(x):
+        return None
+    result = ratio * sympy.log(sympy.Abs(bottom))
+    title = (f"The numerator is {'' if ratio == 1 else words(ratio) + ' times '}the derivative "
+             f"of the denominator {words(bottom)}: g′/g integrates to ln|g|")
+    return [step_for("log", title, f, x, result)], result
+
+
+def rational(f: sympy.Expr, x: sympy.Symbol) -> Solved | None:
+    """A rational function: substitute an inner function whose derivative is a factor when
+    that lowers the degree (x³/(x⁴ + 1)² with u = x⁴ + 1), else partial fractions over
+    the real factors of the denominator."""
+    if not is_plain_rational(f, x):
+        return None
+    prepared = inner_substitution(f, x) if f.is_Mul or f.is_Pow else None
+    if prepared is not None and _smaller(prepared.integrand, prepared.var, f, x):
+        inner = solve_by_form(prepared.integrand, prepared.var)
+        if inner is not None:
+            return wrap(f, x, prepared, inner)
+    return rational_integral(f, x)
+
+
+def _smaller(g: sympy.Expr, t: sympy.Symbol, f: sympy.Expr, x: sympy.Symbol) -> bool:
+    """Whether the rational function g of t has a denominator of lower degree than f's."""
+    return is_plain_rational(g, t) and sympy.degree(sympy.denom(sympy.together(g)), t) < \
+        sympy.degree(sympy.denom(sympy.together(f)), x) or g.is_polynomial(t)
+
+
+def _no_pieces(_g: sympy.Expr, _u: sympy.Symbol) -> None:
+    return None
+
+
+def closed_form(f: sympy.Expr, x: sympy.Symbol) -> Solved | None:
+    """A form of the table with a known antiderivative in one step (sech², csch·coth...)."""
+    found = table_form(f, x, _no_pieces)
+    return None if found is None else ([found[0]], found[1])
+
+
+FORM_RULES: tuple[FormRule, ...] = (closed_form, log_derivative, rational)
+
+
+def solve_by_form(f: sympy.Expr, x: sympy.Symbol) -> Solved | None:
+    """The first rule of :data:`FORM_RULES` that fits ``f`` and answers, else None; a
+    polynomial goes term by term by the power rule."""
+    if f.is_polynomial(x):
+        result = sympy.integrate(f, x)
+        return [step_for("power", "The power rule term by term", f, x, result)], result
+    for rule in FORM_RULES:
+        try:
+            found = rule(f, x)
+        except SYMPY_FAILURES:
+            continue
+        if found is not None:
+            return found
+    return None
