@@ -97,5 +97,5 @@ def test_a_substitution_that_lowers_the_degree_comes_first():
 @pytest.mark.parametrize("text", ["1/(x^4+1)", "1/(x^3+1)", "(x+1)/(x^2+x+1)^2"])
 def test_the_chain_answers_rational_functions_from_their_form(text):
     r = antiderivative(text)
-    assert r.verified and r.stage == "steps" and "form" in r.note
+    assert r.verified and r.stage in ("steps", "rewrite") and "form" in r.note
     assert check_antiderivative(text, r.result) == "ok"

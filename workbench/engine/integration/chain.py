@@ -23,15 +23,19 @@ import sympy
 from sympy.integrals import manualintegrate as mi
 
 from workbench.engine.functions import to_elementary
+from workbench.engine.integration.algebraic import chebyshev_note
 from workbench.engine.integration.common import (
-    SYMPY_FAILURES, integral_latex, special_note, step_for, strip_restriction, tex)
+    SYMPY_FAILURES, integral_latex, special_functions, special_note, step_for, strip_restriction,
+    tex)
 from workbench.engine.integration.render import NoStepsFound, RenderContext, render
 from workbench.engine.integration.forms import solve_by_form
 from workbench.engine.integration.ml_rules import ml_rule
+from workbench.engine.integration.rational import needs_radicals
 from workbench.engine.integration.prepare import prepare, wrap
 from workbench.engine.integration.results import Antiderivative
 from workbench.engine.integration.rewrite_base import Solved
-from workbench.engine.integration.rewrites import DIRECT, REWRITES, sum_rule
+from workbench.engine.integration.rewrites import (
+    DIRECT, FIRST, REWRITES, Rewrite, sum_rule)
 from workbench.engine.integration.tidying import real_logs, tidy
 from workbench.engine.integration.verification import check, verify
 from workbench.engine.parsing import parse
@@ -139,8 +143,9 @@ def _term_by_term(g: sympy.Expr, x: sympy.Symbol, seconds: float) -> Solved | No
                      g, x, result, steps)], result
 
 
-def by_rewrites(f: sympy.Expr, x: sympy.Symbol, limits: Limits, depth: int = 0) -> Solved | None:
-    """Stage 2: the first of our rewrites that fits ``f`` and whose pieces can be solved."""
+def by_rewrites(f: sympy.Expr, x: sympy.Symbol, limits: Limits, depth: int = 0,
+                rewrites: tuple[tuple[str, Rewrite], ...] = REWRITES) -> Solved | None:
+    """Stage 2: the first of our ``rewrites`` that fits ``f`` and whose pieces can be solved."""
 
     def solve(g: sympy.Expr, u: sympy.Symbol) -> Solved | None:
         if g.is_Add and depth < 2:
@@ -157,13 +162,17 @@ def by_rewrites(f: sympy.Expr, x: sympy.Symbol, limits: Limits, depth: int = 0) 
             found = rewrite(g, u, solve)
             if found is not None:
                 return [found[0]], found[1]
+        if depth < 2:  # the forms whose textbook method is certain, before any search
+            solved = by_rewrites(g, u, limits, depth + 1, rewrites=FIRST)
+            if solved is not None:
+                return solved
         # pieces of a rewrite should be easy; don't let one of them eat the whole stage
         solved = by_steps(g, u, min(limits.piece, remaining()))
         if solved is None and depth < 2:
             solved = by_rewrites(g, u, limits, depth + 1)
         return solved
 
-    for _name, rewrite in REWRITES:
+    for _name, rewrite in rewrites:
         try:
             found = rewrite(f, x, solve)
         except SYMPY_FAILURES:
@@ -237,7 +246,15 @@ def _chain(f: sympy.Expr, x: sympy.Symbol, limits: Limits, *,
             seconds = min(limits.steps, 0.5) if f.has(*_STEPLESS) else limits.steps
             announce(progress, "steps", min(seconds, remaining()))
             solved = None if f.is_polynomial(x) else solve_by_form(f, x)
-            if solved is not None and judge.settle(_Outcome("steps", *solved, _FORM_NOTE)):
+            # partial fractions over irrational factors are beyond the step engine: our rewrite
+            ours = solved is not None and needs_radicals(f, x)
+            if solved is not None and judge.settle(_Outcome(
+                    "rewrite" if ours else "steps", *solved,
+                    _first_note(solved[0][0]) if ours else _FORM_NOTE)):
+                return judge.found[-1]
+            solved = _rewrite_stage(f, x, limits, FIRST)
+            if solved is not None and judge.settle(_Outcome("rewrite", *solved, _first_note(
+                    solved[0][0]))):
                 return judge.found[-1]
             solved = by_steps(f, x, seconds)
             if solved is not None and judge.settle(_Outcome("steps", *solved, _STEPS_NOTE)):
@@ -264,10 +281,11 @@ def _chain(f: sympy.Expr, x: sympy.Symbol, limits: Limits, *,
     return judge.best()
 
 
-def _rewrite_stage(f: sympy.Expr, x: sympy.Symbol, limits: Limits) -> Solved | None:
+def _rewrite_stage(f: sympy.Expr, x: sympy.Symbol, limits: Limits,
+                   rewrites: tuple[tuple[str, Rewrite], ...] = REWRITES) -> Solved | None:
     try:
         with time_limit(limits.rewrite):
-            return by_rewrites(f, x, limits)
+            return by_rewrites(f, x, limits, rewrites=rewrites)
     except (StageTimeout, *SYMPY_FAILURES):
         return None
 
@@ -280,6 +298,11 @@ _STEPLESS = (sympy.asec, sympy.acsc, sympy.acosh, sympy.asech, sympy.acsch, symp
 
 def _rewrite_note(step: Step, why: str) -> str:
     return f"the step engine {why}; after our rewrite ({step.rule.replace('_', ' ')}) it could"
+
+
+def _first_note(step: Step) -> str:
+    return (f"{_FORM_NOTE}: our rewrite ({step.rule.replace('_', ' ')}), "
+            "before any search")
 
 
 def _integrator_note(timed_out: bool) -> str:
@@ -315,7 +338,9 @@ def antiderivative(expr: str | sympy.Expr, var: str = "x", *, limits: Limits | N
     if outcome.result is not None:
         outcome.result, log_steps = real_logs(outcome.result, f, x)
         steps = [*steps, *log_steps]
-        tidied, tidy_step = tidy(outcome.result, x)
+        # a textbook rule's answer is already in the form the book prints
+        tidied, tidy_step = (outcome.result, []) if outcome.note.startswith(_FORM_NOTE) \
+            else tidy(outcome.result, x)
         if tidy_step and verified == verify(f, tidied, x, limits.verify / 2):
             # keep the tidy form only when it passes the same check as the original
             outcome.result = tidied
@@ -328,13 +353,14 @@ def antiderivative(expr: str | sympy.Expr, var: str = "x", *, limits: Limits | N
     latex = integral_latex(original, plain_x)
     if result is not None:
         latex = f"{latex} = {tex(result)} + C"
-    note = outcome.note
+    note = outcome.note + chebyshev_note(f, x)
     if result is not None:
         note += special_note(f, outcome.result)
     if result is not None and not verified:
         note += ("; differentiating the result did not give back the integrand everywhere "
                  "(it may hold on part of the domain only)")
-    return Antiderivative(original, var, result, latex, steps, verified, outcome.stage, note)
+    return Antiderivative(original, var, result, latex, steps, verified, outcome.stage, note,
+                          special_functions(f, outcome.result))
 
 
 _ML_RULES = ("sigmoid", "relu")

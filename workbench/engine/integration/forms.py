@@ -70,7 +70,24 @@ def closed_form(f: sympy.Expr, x: sympy.Symbol) -> Solved | None:
     return None if found is None else ([found[0]], found[1])
 
 
-FORM_RULES: tuple[FormRule, ...] = (closed_form, log_derivative, rational)
+def dilogarithm(f: sympy.Expr, x: sympy.Symbol) -> Solved | None:
+    """c·ln(1 + k·x)/x: no elementary antiderivative; it is −c·Li₂(−k·x), the dilogarithm
+    (integrate the series of ln(1 + t)/t term by term)."""
+    coeff, rest = f.as_independent(x, as_Add=False)
+    logs = [a for a in sympy.Mul.make_args(rest) if isinstance(a, sympy.log)]
+    if len(logs) != 1 or sympy.cancel(rest * x / logs[0]) != 1:
+        return None
+    inner = sympy.expand(logs[0].args[0])
+    k = sympy.cancel((inner - 1) / x)
+    if k.has(x) or k == 0 or not k.is_number:
+        return None
+    result = -coeff * sympy.polylog(2, -k * x)
+    title = ("ln(1 + kx)/x has no elementary antiderivative: the series of ln(1 + t)/t, "
+             "integrated term by term, is −Li₂(−t), the dilogarithm")
+    return [step_for("special_function", title, f, x, result)], result
+
+
+FORM_RULES: tuple[FormRule, ...] = (closed_form, log_derivative, rational, dilogarithm)
 
 
 def solve_by_form(f: sympy.Expr, x: sympy.Symbol) -> Solved | None:

@@ -86,7 +86,7 @@ def _plain_exponentials(f: sympy.Expr, x: sympy.Symbol) -> bool:
     return True
 
 
-def _exp_substitution(f: sympy.Expr, x: sympy.Symbol) -> Prepared | None:
+def exp_substitution(f: sympy.Expr, x: sympy.Symbol) -> Prepared | None:
     """A rational function of e^(kx) with e^(...) in a denominator: substitute t = e^(kx)."""
     if not sympy.denom(sympy.together(f)).has(sympy.exp):
         return None
@@ -159,7 +159,7 @@ def _linear_power(f: sympy.Expr, x: sympy.Symbol) -> Prepared | None:
 
 
 _PREPARERS = (_linear_power, _multiplied_out, inner_substitution, _split_fraction,
-              _exp_substitution)
+              exp_substitution)
 
 
 def prepare(f: sympy.Expr, x: sympy.Symbol) -> Prepared | None:

@@ -37,6 +37,15 @@ def is_plain_rational(f: sympy.Expr, x: sympy.Symbol) -> bool:
         return False
 
 
+def needs_radicals(f: sympy.Expr, x: sympy.Symbol) -> bool:
+    """Whether the real factors of f's denominator have irrational coefficients (x⁴ + 1,
+    x² − 2): partial fractions beyond the rational numbers, which the step engine lacks."""
+    if not is_plain_rational(f, x):
+        return False
+    bottom = sympy.denom(sympy.together(f))
+    return bool(real_extension(bottom, x) or _quadratic_radicals(bottom, x))
+
+
 def rational_integral(f: sympy.Expr, x: sympy.Symbol) -> Solved | None:
     """∫f dx for a rational function ``f`` with numeric coefficients, with its steps; None
     when f is not one, its denominator is too large, or its real factors have no radical form."""
