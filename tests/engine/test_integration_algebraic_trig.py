@@ -12,9 +12,10 @@ import sympy
 from tests.engine.textbook_integrals import check_antiderivative
 from workbench.engine import antiderivative
 from workbench.engine.integration.algebraic import (
-    binomial_differential, chebyshev_case, euler_substitution, reciprocal_substitution)
+    binomial_differential, chebyshev_case, conjugate_denominator, euler_substitution,
+    reciprocal_substitution)
 from workbench.engine.integration.chain import by_steps
-from workbench.engine.integration.forms import solve_by_form
+from workbench.engine.integration.forms import derivative_divides, solve_by_form
 from workbench.engine.integration.trig_forms import (
     continuous_half_angle, hyperbolic_powers, hyperbolic_rational, multiple_angles)
 from workbench.engine.integration.trig_rewrites import reduction_formula
@@ -131,3 +132,25 @@ def test_hyperbolic_forms(text, rule, fits):
     assert (found is not None) == fits
     if fits:
         assert check_antiderivative(text, found[1]) == "ok", found[1]
+
+
+@pytest.mark.parametrize("text", ["1/(x+sqrt(x^2+1))", "1/(sqrt(x+1)+sqrt(x))",
+                                  "1/(sqrt(x+2)-sqrt(x-1))"])
+def test_a_conjugate_clears_the_root_from_the_denominator(text):
+    step, result = conjugate_denominator(_real(text), X, _solve)
+    assert step.rule == "rationalise" and "conjugate" in step.title
+    assert check_antiderivative(text, result) == "ok", result
+
+
+def test_a_multiple_angle_without_cancellation_is_left_in_one_angle():
+    step, result = multiple_angles(_real("sin(2x)/(1+cos(x)^2)"), X, _solve)
+    assert step.rule == "multiple_angle"
+    assert check_antiderivative("sin(2x)/(1+cos(x)^2)", result) == "ok", result
+
+
+@pytest.mark.parametrize("text", ["sec(x)^2*tan(x)^3", "sin(x)*cos(x)/(1+sin(x)^4)",
+                                  "cos(x)/(1+sin(x)^2)", "e^x/(1+e^(2x))"])
+def test_derivative_divides_then_a_rational_function(text):
+    steps, result = derivative_divides(_real(text), X)
+    assert steps[0].rule == "substitution"
+    assert check_antiderivative(text, result) == "ok", result

@@ -13,6 +13,7 @@ import pytest
 
 from tests.engine.textbook_integrals import check_antiderivative
 from workbench.engine import antiderivative, definite_integral
+from workbench.engine.integration import Limits
 
 
 @pytest.mark.parametrize("text, a, b", [("1/x", -1, 1), ("1/x^2", 0, 1), ("1/x", 1, "oo"),
@@ -59,3 +60,27 @@ def test_chebyshevs_theorem_says_when_a_binomial_has_no_elementary_antiderivativ
     assert "Chebyshev" in r.note and "no elementary antiderivative" in r.note
     # one of the three cases: no such sentence
     assert "Chebyshev" not in antiderivative("x^3 (1 + x^2)^(1/3)").note
+
+
+def test_a_verified_answer_is_remembered_with_its_stages():
+    from workbench.engine.integration import memo
+
+    memo.forget()
+    first_heard, second_heard = [], []
+    first = antiderivative("x^3 e^x", cache=True, progress=lambda *e: first_heard.append(e))
+    second = antiderivative("x^3 e^x", cache=True, progress=lambda *e: second_heard.append(e))
+    assert first.verified and second is first and second_heard == first_heard != []
+    assert antiderivative("x^3 e^x") is not first  # without the cache: worked out afresh
+    assert antiderivative("x^3 e^x").result == first.result
+
+
+def test_the_memo_keeps_only_verified_answers_and_forgets_the_oldest():
+    from workbench.engine.integration import memo
+
+    memo.forget()
+    none = antiderivative("sqrt(tan(x))", cache=True)
+    assert none.result is None and memo.recall((none.expr, "x", Limits()), None) is None
+    for k in range(memo.SIZE + 1):
+        memo.remember(("key", k), k, [])
+    assert memo.recall(("key", 0), None) is None and memo.recall(("key", 1), None) == 1
+    memo.forget()

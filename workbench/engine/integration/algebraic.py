@@ -59,8 +59,8 @@ def binomial_first(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten |
     quadratic (n = ±2, p = ±1/2), where the step engine's standard forms and the
     trigonometric substitution give the answer a textbook prints."""
     parts = binomial_parts(f, x)
-    if parts is None or abs(parts[4]) == 2 and parts[5].q == 2:
-        return None
+    if parts is None or parts[5].q == 2 and (abs(parts[4]) == 2 or 2 * (parts[1] + 1) == parts[4]):
+        return None  # √(a + b·u²) with u = x or u = x^(n/2) whose du is there: a standard form
     return binomial_differential(f, x, solve)
 
 
@@ -216,3 +216,31 @@ def chebyshev_note(f: sympy.Expr, x: sympy.Symbol) -> str:
     return (f"; by Chebyshev's theorem x^m(a + bxⁿ)^p, here with m = {m}, n = {n}, p = {p}, "
             "has an elementary antiderivative only when p, (m + 1)/n or (m + 1)/n + p is a "
             "whole number, and none of them is: there is no elementary antiderivative")
+
+
+def conjugate_denominator(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """N/(A + B·√q) with polynomials A, B, q: multiply top and bottom by the conjugate
+    A − B·√q, so the denominator A² − B²·q has no root left."""
+    top, bottom = sympy.fraction(sympy.together(f))
+    roots = [t for t in sympy.Add.make_args(bottom) if t.has(x) and _root_term(t, x)]
+    if not bottom.is_Add or not 1 <= len(roots) <= 2:
+        return None
+    a = bottom - roots[0]  # a polynomial, or the other root (√(x + 1) + √x)
+    if not sympy.expand(a**2).is_polynomial(x):
+        return None
+    conjugate = a - roots[0]
+    rest = sympy.expand(a**2 - roots[0] ** 2)
+    if not rest.is_polynomial(x) or rest == 0:
+        return None
+    shown = sympy.expand(top * conjugate / rest)
+    title = (f"Multiply top and bottom by the conjugate {words(conjugate)}: the denominator "
+             f"becomes ({words(a)})² − ({words(roots[0])})² = {words(rest)}, without a root")
+    return solved_rewrite("rationalise", title, f, x, shown, solve)
+
+
+def _root_term(term: sympy.Expr, x: sympy.Symbol) -> bool:
+    """Whether term = B·√q with a polynomial B and a polynomial q."""
+    return any(p.exp == sympy.S.Half and p.base.is_polynomial(x) and p.base.has(x)
+               for p in sympy.Mul.make_args(term) if p.is_Pow) and \
+        (term / sympy.Mul(*(p for p in sympy.Mul.make_args(term) if p.is_Pow
+                            and p.exp == sympy.S.Half))).is_polynomial(x)

@@ -1,13 +1,27 @@
 """``antiderivative``: a chain of ever less explanatory methods that rarely gives up.
 
+0. ``forms`` and ``FIRST``: the integrand's form chooses the method when it is certain
+   (a rational function: partial fractions; f′/f: a logarithm; x^m(a + bxⁿ)^p: one of
+   Chebyshev's substitutions; sinᵐx·cosⁿx, secⁿx, a quotient of multiple angles ...),
+   so these never wait for a search. Reported as the ``steps`` stage (the progress
+   callback hears "steps" once for stages 0 and 1).
 1. ``steps``: sympy's step engine (``integral_steps``), its rule tree rendered as steps.
 2. ``rewrite``: our rewrites (reduction formulas, standardising a Gaussian, ...), with
    the step engine finishing the rewritten integrals.
 3. ``integrator``: ``sympy.integrate``, a result without steps.
 4. ``none``.
 
-Each stage runs under its own time limit and the whole chain under an overall one,
-because the step engine has no bound of its own (∫sin⁵x·cos³x takes over a minute).
+Time: the step engine and ``sympy.integrate`` have no bound of their own (∫sin⁵x·cos³x
+takes the step engine over a minute), so stages 1-3 still run under the time limits of
+``Limits`` (main thread only; see ``timebox``), and a result reached near a limit can
+differ on a busy machine. Stage 0 does bounded work (a fixed number of sympy operations
+per rule), the numerical check of an answer is bounded by its number of points, and a
+form-chosen answer skips the clock-limited tidying. Other uses of the clock that remain:
+the symbolic part of the check and ``tidy`` (``simplify``), the bounds of a definite
+integral (limits at the ends) and the double integrals. The worker's process-level limit
+is the outer guard. ``antiderivative(..., cache=True)`` (what ``definite_integral``
+uses) gives a verified answer found before again at once (``memo``).
+
 The work is done with real symbols (|x| and √(x²) behave as students expect) and the
 answer is given back in the plain symbols ``parse`` makes.
 """
@@ -28,16 +42,17 @@ from workbench.engine.integration.common import (
     SYMPY_FAILURES, integral_latex, special_functions, special_note, step_for, strip_restriction,
     tex)
 from workbench.engine.integration.render import NoStepsFound, RenderContext, render
-from workbench.engine.integration.forms import solve_by_form
+from workbench.engine.integration import memo
+from workbench.engine.integration.forms import form_stage, solve_by_form
+from workbench.engine.integration.judge import Judge, Outcome
 from workbench.engine.integration.ml_rules import ml_rule
-from workbench.engine.integration.rational import needs_radicals
 from workbench.engine.integration.prepare import prepare, wrap
 from workbench.engine.integration.results import Antiderivative
 from workbench.engine.integration.rewrite_base import Solved
 from workbench.engine.integration.rewrites import (
     DIRECT, FIRST, REWRITES, Rewrite, sum_rule)
 from workbench.engine.integration.tidying import real_logs, tidy
-from workbench.engine.integration.verification import check, verify
+from workbench.engine.integration.verification import verify
 from workbench.engine.parsing import parse
 from workbench.protocol.steps import Step
 from workbench.engine.symbols import realify, unrealify
@@ -78,15 +93,6 @@ def announce(progress: Progress | None, stage: str, seconds: float = math.inf) -
     """Tell ``progress`` (if any) that ``stage`` starts and may take ``seconds``."""
     if progress is not None:
         progress(stage, STAGE_TITLES[stage], seconds)
-
-
-@dataclass
-class _Outcome:
-    stage: str
-    steps: list[Step]
-    result: sympy.Expr | None
-    note: str
-    verified: bool = False
 
 
 def _reset_step_engine() -> None:
@@ -194,51 +200,13 @@ def by_integrator(f: sympy.Expr, x: sympy.Symbol, seconds: float) -> sympy.Expr 
     return result
 
 
-class _Judge:
-    """Checks each stage's answer and keeps those worth giving, best first."""
-
-    def __init__(self, f: sympy.Expr, x: sympy.Symbol, seconds: float) -> None:
-        self.f, self.x, self.seconds = f, x, seconds
-        self.found: list[_Outcome] = []
-        self.refuted: list[str] = []
-
-    def settle(self, outcome: _Outcome) -> bool:
-        """Check ``outcome``; keep it unless shown false; True when it verified."""
-        verdict = check(self.f, outcome.result, self.x, self.seconds)
-        outcome.verified = verdict is True
-        # an answer shown false at some point is never given (with parameters, a random
-        # point may break an assumption such as σ > 0, so there it only stays unverified)
-        if verdict is not False or self.f.free_symbols - {self.x}:
-            self.found.append(outcome)
-        else:
-            self.refuted.append(STAGE_TITLES[outcome.stage])
-        return outcome.verified
-
-    def best(self) -> _Outcome:
-        """The first verified answer, else the first kept one, else an honest none."""
-        verified = [o for o in self.found if o.verified]
-        for earlier in self.found:
-            if verified and earlier.result == verified[0].result:
-                # the same answer, checked in time on a later try: keep the earlier one's steps
-                earlier.verified = True
-                return earlier
-        if verified or self.found:
-            return (verified or self.found)[0]
-        if self.refuted:
-            return _Outcome("none", [], None, f"the answer of {self.refuted[0]} did not "
-                            "differentiate back to the integrand, so it is not shown; no other "
-                            "antiderivative was found within the time limit")
-        return _Outcome("none", [], None, "no antiderivative was found in elementary or "
-                        "standard special functions within the time limit")
-
-
 def _chain(f: sympy.Expr, x: sympy.Symbol, limits: Limits, *,
-           progress: Progress | None = None) -> _Outcome:
+           progress: Progress | None = None) -> Outcome:
     """The first stage whose answer verifies; else the first answer found; else none.
 
     ``progress`` hears of each stage as it starts (see :data:`Progress`).
     """
-    judge = _Judge(f, x, limits.verify)
+    judge = Judge(f, x, limits.verify, STAGE_TITLES)
     try:
         with time_limit(limits.total):
             began = time.monotonic()
@@ -246,18 +214,17 @@ def _chain(f: sympy.Expr, x: sympy.Symbol, limits: Limits, *,
             seconds = min(limits.steps, 0.5) if f.has(*_STEPLESS) else limits.steps
             announce(progress, "steps", min(seconds, remaining()))
             solved = None if f.is_polynomial(x) else solve_by_form(f, x)
-            # partial fractions over irrational factors are beyond the step engine: our rewrite
-            ours = solved is not None and needs_radicals(f, x)
-            if solved is not None and judge.settle(_Outcome(
+            ours = solved is not None and form_stage(f, x, solved) == "rewrite"
+            if solved is not None and judge.settle(Outcome(
                     "rewrite" if ours else "steps", *solved,
                     _first_note(solved[0][0]) if ours else _FORM_NOTE)):
                 return judge.found[-1]
             solved = _rewrite_stage(f, x, limits, FIRST)
-            if solved is not None and judge.settle(_Outcome("rewrite", *solved, _first_note(
+            if solved is not None and judge.settle(Outcome("rewrite", *solved, _first_note(
                     solved[0][0]))):
                 return judge.found[-1]
             solved = by_steps(f, x, seconds)
-            if solved is not None and judge.settle(_Outcome("steps", *solved, _STEPS_NOTE)):
+            if solved is not None and judge.settle(Outcome("steps", *solved, _STEPS_NOTE)):
                 return judge.found[-1]
             # a step stage that failed near its limit ran out of time rather than gave up
             timed_out = solved is None and time.monotonic() - began >= 0.95 * seconds \
@@ -268,14 +235,14 @@ def _chain(f: sympy.Expr, x: sympy.Symbol, limits: Limits, *,
             if judge.found:
                 why = "gave an answer that did not check out everywhere"
             if solved is not None and judge.settle(
-                    _Outcome("rewrite", *solved, _rewrite_note(solved[0][0], why))):
+                    Outcome("rewrite", *solved, _rewrite_note(solved[0][0], why))):
                 return judge.found[-1]
             announce(progress, "integrator", min(limits.integrator, remaining()))
             result = by_integrator(f, x, limits.integrator)
             if result is not None:
                 step = step_for("integrator", "No step-by-step method applies here: the result "
                                 "comes from the full integrator", f, x, result)
-                judge.settle(_Outcome("integrator", [step], result, _integrator_note(timed_out)))
+                judge.settle(Outcome("integrator", [step], result, _integrator_note(timed_out)))
     except StageTimeout:
         pass
     return judge.best()
@@ -319,15 +286,26 @@ def _verify_step(f: sympy.Expr, result: sympy.Expr, x: sympy.Symbol, ok: bool) -
 
 
 def antiderivative(expr: str | sympy.Expr, var: str = "x", *, limits: Limits | None = None,
-                   progress: Progress | None = None) -> Antiderivative:
+                   progress: Progress | None = None, cache: bool = False) -> Antiderivative:
     """∫ expr d var with steps, by the first stage of the chain that answers.
 
     ``.result`` has no constant (``.latex`` shows "+ C"); ``.stage`` is ``steps``,
     ``rewrite``, ``integrator`` or ``none``; ``.note`` says why in plain words.
-    ``progress`` (optional) hears of each stage of the chain as it starts.
+    ``progress`` (optional) hears of each stage of the chain as it starts. With ``cache``,
+    a verified answer found earlier for the same integrand and limits is given again
+    (see :mod:`workbench.engine.integration.memo`).
     """
     limits = limits or Limits()
     original = parse(expr, variables=(var,))
+    if cache:
+        key = (original, var, limits)
+        found = memo.recall(key, progress)
+        if found is None:
+            heard, progress = memo.recording(progress)
+            found = antiderivative(original, var, limits=limits, progress=progress)
+            if found.verified:
+                memo.remember(key, found, heard)
+        return found
     elementary = to_elementary(original)
     f, back = realify(elementary)
     x = next((s for s in back if s.name == var), sympy.Symbol(var, real=True))
@@ -367,12 +345,12 @@ _ML_RULES = ("sigmoid", "relu")
 
 
 def _ml_outcome(original: sympy.Expr, f: sympy.Expr, x: sympy.Symbol,
-                limits: Limits) -> _Outcome | None:
+                limits: Limits) -> Outcome | None:
     """σ, σ(1 − σ) and ReLU by their own one-step rules, when the integrand is one of them."""
     found = ml_rule(realify(original)[0], x)
     if found is None or not verify(f, found[1], x, limits.verify):
         return None
-    return _Outcome("steps", [found[0]], found[1],
+    return Outcome("steps", [found[0]], found[1],
                     "a standard result for the machine-learning functions", True)
 
 

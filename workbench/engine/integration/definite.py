@@ -105,7 +105,7 @@ def definite_integral(expr: str | sympy.Expr, var: str = "x", a: object = 0, b: 
     back.setdefault(x, sympy.Symbol(var))
     announce(progress, "quadrature")
     quad = quadrature(f, x, lo, hi)
-    anti = antiderivative(original, var, limits=limits, progress=progress)
+    anti = antiderivative(original, var, limits=limits, progress=progress, cache=True)
     exact, stage, steps, note = _exact_value(f, x, lo, hi, anti, quad, limits, progress)
     exact = None if exact is None else unrealify(exact, back)
     value, error, note = _numbers(exact, quad, note)

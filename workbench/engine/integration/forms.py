@@ -15,8 +15,9 @@ import sympy
 
 from workbench.engine.integration.common import SYMPY_FAILURES, step_for, words
 from workbench.engine.integration.prepare import inner_substitution, wrap
-from workbench.engine.integration.rational import is_plain_rational, rational_integral
-from workbench.engine.integration.rewrite_base import Solved
+from workbench.engine.integration.rational import (
+    is_plain_rational, needs_radicals, rational_integral)
+from workbench.engine.integration.rewrite_base import Solved, is_linear
 from workbench.engine.integration.standard_forms import table_form
 
 FormRule = Callable[[sympy.Expr, sympy.Symbol], "Solved | None"]
@@ -87,7 +88,39 @@ def dilogarithm(f: sympy.Expr, x: sympy.Symbol) -> Solved | None:
     return [step_for("special_function", title, f, x, result)], result
 
 
-FORM_RULES: tuple[FormRule, ...] = (closed_form, log_derivative, rational, dilogarithm)
+def derivative_divides(f: sympy.Expr, x: sympy.Symbol) -> Solved | None:
+    """f = c·h(u)·u′ with h rational (tan³x·sec²x with u = tan x, x²·√(x³ + 1) with
+    u = x³ + 1): substitute u, then integrate the rational function h at once."""
+    if not (f.is_Mul or f.is_Pow) or is_plain_rational(f, x):
+        return None  # a sum goes term by term (e^x + e^(−x): u = ±x, not t = eˣ)
+    # (tan u)′ = 1 + tan²u, which sympy writes so: see sec² as that too
+    pythagoras = f.replace(lambda e: e.is_Pow and isinstance(e.base, sympy.sec) and e.exp == 2,
+                           lambda e: 1 + sympy.tan(e.base.args[0]) ** 2) \
+        if f.has(sympy.tan) else f
+    prepared = inner_substitution(pythagoras, x)
+    if prepared is None or prepared.var == x:
+        return None
+    h, t = prepared.integrand, prepared.var
+    inner = solve_by_form(h, t) if h.is_polynomial(t) or is_plain_rational(h, t) else None
+    return None if inner is None else wrap(f, x, prepared, inner)
+
+
+def log_of_linear(f: sympy.Expr, x: sympy.Symbol) -> Solved | None:
+    """c·ln(ax + b): by parts with u = ln(ax + b), dv = dx (v = x + b/a, so v·du = dx)."""
+    coeff, rest = f.as_independent(x, as_Add=False)
+    if not isinstance(rest, sympy.log) or not is_linear(rest.args[0], x):
+        return None
+    inner = rest.args[0]
+    slope = sympy.diff(inner, x)
+    # v = (ax + b)/a, v·du = dx; ln(ax + b) needs ax + b > 0 already, so no |·|
+    result = coeff * (inner * rest / slope - x)
+    title = (f"Integration by parts with u = ln({words(inner)}) and dv = dx, choosing "
+             f"v = {words(sympy.expand(inner / slope))} so that v du = dx")
+    return [step_for("parts", title, f, x, result)], result
+
+
+FORM_RULES: tuple[FormRule, ...] = (closed_form, log_derivative, log_of_linear,
+                                    derivative_divides, rational, dilogarithm)
 
 
 def solve_by_form(f: sympy.Expr, x: sympy.Symbol) -> Solved | None:
@@ -104,3 +137,15 @@ def solve_by_form(f: sympy.Expr, x: sympy.Symbol) -> Solved | None:
         if found is not None:
             return found
     return None
+
+
+# moves of ours that the step engine lacks: an answer that uses one is our rewrite's
+_OURS = {"reduction_formula", "table", "special_function"}
+
+
+def form_stage(f: sympy.Expr, x: sympy.Symbol, solved: Solved) -> str:
+    """``rewrite`` when the answer needed a move the step engine lacks (a reduction
+    formula, our table, a special function, partial fractions over irrational factors),
+    else ``steps`` (the step engine's own moves, only chosen without its search)."""
+    rules = {s.rule for top in solved[0] for s in top.walk()}
+    return "rewrite" if rules & _OURS or needs_radicals(f, x) else "steps"

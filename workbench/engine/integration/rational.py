@@ -73,7 +73,7 @@ def rational_integral(f: sympy.Expr, x: sympy.Symbol) -> Solved | None:
         steps.append(found[0])
         results.append(found[1])
     result = sympy.Add(*results)
-    if len(steps) == 1 and whole.is_zero:
+    if len(steps) == 1 and whole.is_zero and not steps[0].substeps:
         return steps, result  # one simple fraction already: its own rule says it all
     return [_outline(f, x, whole.as_expr(), bottom, split, result, steps)], result
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 import sympy
 
 from workbench.engine.integration.algebraic import (
-    binomial_differential, binomial_first, euler_substitution, reciprocal_substitution)
+    binomial_differential, binomial_first, conjugate_denominator, euler_substitution,
+    reciprocal_substitution)
 from workbench.engine.integration.common import step_for, words
 from workbench.engine.integration.cyclic import cyclic_parts
 from workbench.engine.integration.pieces import half_angle_root, periodic_abs, piecewise
@@ -373,4 +374,6 @@ FIRST: tuple[tuple[str, Rewrite], ...] = (
     ("trig_substitution", _odd_root_power),
     ("binomial_differential", binomial_first),
     ("reciprocal_substitution", _reciprocal_first),
+    ("rationalise", conjugate_denominator),
+    ("log_of_product", log_of_product),
 )

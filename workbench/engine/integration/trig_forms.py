@@ -20,6 +20,7 @@ from workbench.engine.integration.common import tex
 from workbench.engine.integration.prepare import exp_substitution
 from workbench.engine.integration.rewrite_base import Rewritten, Solver, solved_rewrite
 from workbench.engine.integration.substitutions import half_angle
+from workbench.engine.integration.trig_rewrites import paired_powers
 
 _TRIG = (sympy.sin, sympy.cos, sympy.tan, sympy.sec, sympy.csc, sympy.cot)
 _HYPERBOLIC = (sympy.sinh, sympy.cosh, sympy.tanh, sympy.sech, sympy.csch, sympy.coth)
@@ -59,9 +60,10 @@ def _in_one_angle(f, x, solve, family, sin, cos, theta, sign) -> Rewritten | Non
         # cancel again modulo sin² + cos² = 1 (cosh² − sinh² = 1): (2cos² − 1)/(sin + cos)
         # is cos − sin
         plain = sympy.ratsimpmodprime(plain, [c**2 + sign * s**2 - 1], s, c)
-    if sympy.denom(plain).has(s, c):
-        return None  # no cancellation: the single-angle quotient is no easier
-    shown = sympy.expand(plain.subs({s: sin(theta), c: cos(theta)}))
+    # without a cancellation the quotient is now in the one angle, for Bioche's rules
+    # (sin 2x/(1 + cos²x) = 2 sin x cos x/(1 + cos²x): u = cos x)
+    shown = plain.subs({s: sin(theta), c: cos(theta)})
+    shown = shown if sympy.denom(plain).has(s, c) else sympy.expand(shown)
     title = (f"Write every function with the multiple-angle formulas in {tex(theta)} (for "
              "example cos 3θ = 4cos³θ − 3cos θ, sin 2θ = 2 sin θ cos θ); the quotient cancels")
     return solved_rewrite("multiple_angle", title, f, x, shown, solve)
@@ -119,28 +121,10 @@ def hyperbolic_rational(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewrit
                           prepared.var, lambda r: r.subs(prepared.var, prepared.back))
 
 
-def _sinh_cosh_powers(f: sympy.Expr, x: sympy.Symbol):
-    """(c, arg, m, n) when f = c·sinh(arg)^m·cosh(arg)^n, arg linear in x, else None."""
-    coeff, powers, arg = sympy.S.One, {sympy.sinh: 0, sympy.cosh: 0}, None
-    for factor in sympy.Mul.make_args(f):
-        base, power = factor.as_base_exp()
-        if not factor.has(x):
-            coeff *= factor
-        elif isinstance(base, (sympy.sinh, sympy.cosh)) and power.is_Integer and power > 0 \
-                and (arg is None or base.args[0] == arg):
-            arg = base.args[0]
-            powers[base.func] += int(power)
-        else:
-            return None
-    if arg is None or not (arg.is_polynomial(x) and sympy.degree(arg, x) == 1):
-        return None
-    return coeff, arg, powers[sympy.sinh], powers[sympy.cosh]
-
-
 def hyperbolic_powers(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
     """sinh^m·cosh^n with an odd power: peel one factor off it and substitute (cosh² =
     1 + sinh², sinh² = cosh² − 1), the hyperbolic analogue of sin^m·cos^n."""
-    found = _sinh_cosh_powers(f, x)
+    found = paired_powers(f, x, (sympy.sinh, sympy.cosh))
     if found is None or found[2] + found[3] < 2:
         return None
     coeff, arg, m, n = found

@@ -19,15 +19,16 @@ from workbench.engine.integration.rewrite_base import (
 _TRIG = (sympy.sin, sympy.cos)
 
 
-def _sin_cos_powers(f: sympy.Expr, x: sympy.Symbol):
-    """(c, arg, m, n) when f = c·sin(arg)^m·cos(arg)^n with arg linear in x, else None."""
-    coeff, factors = sympy.S.One, {sympy.sin: 0, sympy.cos: 0}
+def paired_powers(f: sympy.Expr, x: sympy.Symbol, pair: tuple = _TRIG):
+    """(c, arg, m, n) when f = c·sin(arg)^m·cos(arg)^n with arg linear in x, else None
+    (with ``pair`` = (sinh, cosh): the same for the hyperbolic functions)."""
+    coeff, factors = sympy.S.One, dict.fromkeys(pair, 0)
     arg = None
     for factor in sympy.Mul.make_args(f):
         base, power = factor.as_base_exp()
         if not factor.has(x):
             coeff *= factor
-        elif isinstance(base, _TRIG) and power.is_Integer and power > 0 and \
+        elif isinstance(base, pair) and power.is_Integer and power > 0 and \
                 (arg is None or base.args[0] == arg):
             arg = base.args[0]
             factors[base.func] += int(power)
@@ -35,12 +36,12 @@ def _sin_cos_powers(f: sympy.Expr, x: sympy.Symbol):
             return None
     if arg is None or not (arg.is_polynomial(x) and sympy.degree(arg, x) == 1):
         return None
-    return coeff, arg, factors[sympy.sin], factors[sympy.cos]
+    return coeff, arg, factors[pair[0]], factors[pair[1]]
 
 
 def trig_powers(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
     """sin^m·cos^n: peel one factor off an odd power and substitute; else halve the angle."""
-    found = _sin_cos_powers(f, x)
+    found = paired_powers(f, x)
     if found is None or found[2] + found[3] < 2:
         return None
     coeff, arg, m, n = found
