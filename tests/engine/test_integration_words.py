@@ -56,8 +56,12 @@ def test_a_definite_integral_with_a_special_function_gives_the_number_too():
 
 
 def test_chebyshevs_theorem_says_when_a_binomial_has_no_elementary_antiderivative():
-    r = antiderivative("x (1 + x^3)^(-1/3)")
+    heard = []
+    r = antiderivative("x (1 + x^3)^(-1/3)", progress=lambda *event: heard.append(event[0]))
     assert "Chebyshev" in r.note and "no elementary antiderivative" in r.note
+    # no step-by-step stage can succeed: straight to the integrator, whose ₂F₁ checks out
+    assert heard == ["integrator"] and r.verified and r.special_functions == ("₂F₁",)
+    assert check_antiderivative("x (1 + x^3)^(-1/3)", r.result) == "ok"
     # one of the three cases: no such sentence
     assert "Chebyshev" not in antiderivative("x^3 (1 + x^2)^(1/3)").note
 

@@ -30,6 +30,7 @@ class Judge:
         self.f, self.x, self.seconds, self.titles = f, x, seconds, titles
         self.found: list[Outcome] = []
         self.refuted: list[str] = []
+        self.timed_out = False  # whether the step engine ran out of time (for the notes)
 
     def settle(self, outcome: Outcome) -> bool:
         """Check ``outcome``; keep it unless shown false; True when it verified."""

@@ -16,7 +16,7 @@ from functools import reduce
 
 import sympy
 
-from workbench.engine.integration.common import tex
+from workbench.engine.integration.common import tex, words
 from workbench.engine.integration.prepare import exp_substitution
 from workbench.engine.integration.rewrite_base import Rewritten, Solver, solved_rewrite
 from workbench.engine.integration.substitutions import half_angle
@@ -64,8 +64,11 @@ def _in_one_angle(f, x, solve, family, sin, cos, theta, sign) -> Rewritten | Non
     # (sin 2x/(1 + cos²x) = 2 sin x cos x/(1 + cos²x): u = cos x)
     shown = plain.subs({s: sin(theta), c: cos(theta)})
     shown = shown if sympy.denom(plain).has(s, c) else sympy.expand(shown)
-    title = (f"Write every function with the multiple-angle formulas in {tex(theta)} (for "
-             "example cos 3θ = 4cos³θ − 3cos θ, sin 2θ = 2 sin θ cos θ); the quotient cancels")
+    example = ("cos 3θ = 4cos³θ − 3cos θ, sin 2θ = 2 sin θ cos θ" if sign == 1 else
+               "cosh 3θ = 4cosh³θ − 3cosh θ, sinh 2θ = 2 sinh θ cosh θ")
+    title = (f"Write every function with the multiple-angle formulas in {words(theta)} (for "
+             f"example {example}); the quotient "
+             + ("cancels" if sympy.denom(plain) == 1 else "is now in one angle"))
     return solved_rewrite("multiple_angle", title, f, x, shown, solve)
 
 
