@@ -11,7 +11,7 @@ import sympy
 
 from tests.engine.textbook_integrals import check_antiderivative
 from workbench.engine import antiderivative
-from workbench.engine.integration.forms import log_derivative, solve_by_form
+from workbench.engine.integration.forms import log_derivative, power_times_log, solve_by_form
 from workbench.engine.integration.rational import rational_integral
 from workbench.engine.parsing import parse
 
@@ -99,3 +99,23 @@ def test_the_chain_answers_rational_functions_from_their_form(text):
     r = antiderivative(text)
     assert r.verified and r.stage in ("steps", "rewrite") and "form" in r.note
     assert check_antiderivative(text, r.result) == "ok"
+
+
+@pytest.mark.parametrize("text", ["x^4 ln(2x)", "sqrt(x) ln(x)^2", "ln(x)^3", "ln(x)/x^2",
+                                  "3 x^2 ln(5x)^2"])
+def test_a_power_times_a_power_of_a_logarithm_by_parts(text):
+    steps, result = power_times_log(_real(text), X)
+    assert steps[0].rule == "parts" and "one power of the logarithm less" in steps[0].title
+    assert check_antiderivative(text, result) == "ok", result
+
+
+def test_power_times_log_leaves_other_forms():
+    assert power_times_log(_real("ln(x)/x"), X) is None  # a = −1: u = ln x
+    assert power_times_log(_real("x ln(x + 1)"), X) is None  # ln(x + 1)′ is not 1/x
+
+
+@pytest.mark.parametrize("text", ["tan(x) ln(cos(x))", "cot(x)/ln(sin(x))", "ln(3x + 1)"])
+def test_more_forms_with_a_certain_method(text):
+    steps, result = solve_by_form(_real(text), X)
+    assert steps[0].rule in ("substitution", "parts")
+    assert check_antiderivative(text, result) == "ok", result

@@ -10,10 +10,12 @@ searching stages (the step engine, the rewrites, the full integrator) come after
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import sympy
 
-from workbench.engine.integration.common import SYMPY_FAILURES, step_for, words
+from workbench.engine.integration.common import (
+    SYMPY_FAILURES, integral_latex, step_for, tex, words)
 from workbench.engine.integration.prepare import inner_substitution, wrap
 from workbench.engine.integration.rational import (
     is_plain_rational, needs_radicals, rational_integral)
@@ -88,6 +90,9 @@ def dilogarithm(f: sympy.Expr, x: sympy.Symbol) -> Solved | None:
     return [step_for("special_function", title, f, x, result)], result
 
 
+_RECIPROCAL_TRIG = (sympy.tan, sympy.cot, sympy.sec, sympy.csc)
+
+
 def derivative_divides(f: sympy.Expr, x: sympy.Symbol) -> Solved | None:
     """f = c·h(u)·u′ with h rational (tan³x·sec²x with u = tan x, x²·√(x³ + 1) with
     u = x³ + 1): substitute u, then integrate the rational function h at once."""
@@ -97,7 +102,14 @@ def derivative_divides(f: sympy.Expr, x: sympy.Symbol) -> Solved | None:
     pythagoras = f.replace(lambda e: e.is_Pow and isinstance(e.base, sympy.sec) and e.exp == 2,
                            lambda e: 1 + sympy.tan(e.base.args[0]) ** 2) \
         if f.has(sympy.tan) else f
-    prepared = inner_substitution(pythagoras, x)
+    # tan x·ln(cos x): in sin and cos, (ln cos x)′ = −sin x/cos x cancels against the integrand
+    in_sin_cos = f.replace(lambda e: isinstance(e, _RECIPROCAL_TRIG), lambda e: {
+        sympy.tan: sympy.sin(e.args[0]) / sympy.cos(e.args[0]),
+        sympy.cot: sympy.cos(e.args[0]) / sympy.sin(e.args[0]),
+        sympy.sec: 1 / sympy.cos(e.args[0]), sympy.csc: 1 / sympy.sin(e.args[0])}[type(e)]) \
+        if f.has(*_RECIPROCAL_TRIG) and f.has(sympy.log) else None  # (sec·tan: the table)
+    prepared = inner_substitution(pythagoras, x) or (
+        in_sin_cos is not None and inner_substitution(in_sin_cos, x)) or None
     if prepared is None or prepared.var == x:
         return None
     h, t = prepared.integrand, prepared.var
@@ -119,8 +131,36 @@ def log_of_linear(f: sympy.Expr, x: sympy.Symbol) -> Solved | None:
     return [step_for("parts", title, f, x, result)], result
 
 
+def power_times_log(f: sympy.Expr, x: sympy.Symbol) -> Solved | None:
+    """c·x^a·ln(bx)ⁿ (a ≠ −1, n ≥ 1 whole): by parts with u = ln(bx)ⁿ, dv = x^a dx, which
+    lowers the power of the logarithm by one each time (v·du = x^a/(a + 1)·n·ln(bx)ⁿ⁻¹)."""
+    coeff, rest = f.as_independent(x, as_Add=False)
+    a, log_power = sympy.S.Zero, None
+    for factor in sympy.Mul.make_args(rest):
+        base, power = factor.as_base_exp()
+        if base == x and power.is_Rational:
+            a += power
+        elif isinstance(base, sympy.log) and power.is_Integer and power > 0 and log_power is None:
+            log_power = (base, int(power))
+        else:
+            return None
+    if log_power is None or a == -1 or not is_linear(log_power[0].args[0], x) \
+            or log_power[0].args[0].subs(x, 0) != 0:
+        return None
+    log, n = log_power
+    value, steps = x ** (a + 1) / (a + 1), []
+    for k in range(1, n + 1):
+        value = x ** (a + 1) * log**k / (a + 1) - sympy.Rational(k) / (a + 1) * value
+        title = (f"Integration by parts with u = {words(log ** k)} and dv = {words(x ** a)} dx: "
+                 f"v du = {words(x ** a / (a + 1))}·{k}·{words(log ** (k - 1))} dx, one power "
+                 "of the logarithm less")
+        steps = [step_for("parts", title, x**a * log**k, x, sympy.expand_mul(value), steps)]
+    result = sympy.expand_mul(coeff * value)
+    return [replace(steps[0], before=integral_latex(f, x), after=tex(result))], result
+
+
 FORM_RULES: tuple[FormRule, ...] = (closed_form, log_derivative, log_of_linear,
-                                    derivative_divides, rational, dilogarithm)
+                                    power_times_log, derivative_divides, rational, dilogarithm)
 
 
 def solve_by_form(f: sympy.Expr, x: sympy.Symbol) -> Solved | None:
