@@ -88,3 +88,10 @@ def test_the_memo_keeps_only_verified_answers_and_forgets_the_oldest():
         memo.remember(("key", k), k, [])
     assert memo.recall(("key", 0), None) is None and memo.recall(("key", 1), None) == 1
     memo.forget()
+
+
+@pytest.mark.parametrize("text", ["softplus(x)", "softplus(-x)", "x sigmoid(x)"])
+def test_softplus_and_sigmoid_are_named_through_the_dilogarithm(text):
+    r = antiderivative(text)
+    assert r.verified and r.special_functions == ("Li₂",)
+    assert check_antiderivative(text, r.result) == "ok"

@@ -20,6 +20,7 @@ from workbench.engine.integration.prepare import inner_substitution, wrap
 from workbench.engine.integration.rational import (
     is_plain_rational, needs_radicals, rational_integral)
 from workbench.engine.integration.rewrite_base import Solved, is_linear
+from workbench.engine.integration.rewrites import softplus_integral
 from workbench.engine.integration.standard_forms import table_form
 
 FormRule = Callable[[sympy.Expr, sympy.Symbol], "Solved | None"]
@@ -68,8 +69,9 @@ def _no_pieces(_g: sympy.Expr, _u: sympy.Symbol) -> None:
 
 
 def closed_form(f: sympy.Expr, x: sympy.Symbol) -> Solved | None:
-    """A form of the table with a known antiderivative in one step (sech², csch·coth...)."""
-    found = table_form(f, x, _no_pieces)
+    """A form of the table with a known antiderivative in one step (sech², csch·coth...,
+    and softplus ln(1 + e^(ax+b)), whose antiderivative is the dilogarithm)."""
+    found = table_form(f, x, _no_pieces) or softplus_integral(f, x, _no_pieces)
     return None if found is None else ([found[0]], found[1])
 
 
