@@ -17,10 +17,18 @@ def _recorder():
 
 def test_a_rewrite_is_heard_after_the_step_engine_gave_up():
     heard, progress = _recorder()
-    result = antiderivative("sec(x)^3", progress=progress)
+    result = antiderivative("x 2^x", progress=progress)
     assert result.stage == "rewrite"
     assert [h[0] for h in heard] == ["steps", "rewrite"]
     assert heard[0][1] == STAGE_TITLES["steps"] and heard[0][2] == Limits().steps
+
+
+def test_a_form_with_a_certain_method_is_answered_within_the_first_stage():
+    # sec³x: the reduction formula, chosen from the form before the step engine searches
+    heard, progress = _recorder()
+    result = antiderivative("sec(x)^3", progress=progress)
+    assert result.stage == "rewrite" and result.verified
+    assert [h[0] for h in heard] == ["steps"]
 
 
 def test_the_integrator_stage_is_heard_when_no_rule_applies():

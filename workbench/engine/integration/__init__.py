@@ -1,8 +1,12 @@
 """Integration: antiderivatives with steps, definite, improper and double integrals,
 Riemann sums (see ENGINE_API.md for the contract).
 
-Modules: ``chain`` (``antiderivative``: step engine -> our rewrites -> full integrator,
-each under a time limit), ``render``/``titles`` (sympy's rule tree -> ``Step``),
+Modules: ``chain`` (``antiderivative``: rules chosen from the form -> step engine -> our
+rewrites -> full integrator), ``judge`` (checking and choosing the stages' answers),
+``memo`` (verified answers kept for the session), ``forms``/``rational``/``algebraic``/
+``trig_forms`` (the rules chosen from the integrand's form: partial fractions over the
+reals, f'/f, derivative-divides, Chebyshev's and Euler's substitutions, multiple angles,
+hyperbolic forms), ``render``/``titles`` (sympy's rule tree -> ``Step``),
 ``rewrites``/``trig_rewrites``/``tabular``/``ml_rules``/``standard_forms``/``substitutions``/
 ``cyclic``/``pieces``/``real_factors`` (our moves; ``rewrite_base``: what they share),
 ``prepare`` (first moves before the step engine), ``verification`` and ``tidying``

@@ -1,13 +1,27 @@
 """``antiderivative``: a chain of ever less explanatory methods that rarely gives up.
 
+0. ``forms`` and ``FIRST``: the integrand's form chooses the method when it is certain
+   (a rational function: partial fractions; f′/f: a logarithm; x^m(a + bxⁿ)^p: one of
+   Chebyshev's substitutions; sinᵐx·cosⁿx, secⁿx, a quotient of multiple angles ...),
+   so these never wait for a search. Reported as the ``steps`` stage (the progress
+   callback hears "steps" once for stages 0 and 1).
 1. ``steps``: sympy's step engine (``integral_steps``), its rule tree rendered as steps.
 2. ``rewrite``: our rewrites (reduction formulas, standardising a Gaussian, ...), with
    the step engine finishing the rewritten integrals.
 3. ``integrator``: ``sympy.integrate``, a result without steps.
 4. ``none``.
 
-Each stage runs under its own time limit and the whole chain under an overall one,
-because the step engine has no bound of its own (∫sin⁵x·cos³x takes over a minute).
+Time: the step engine and ``sympy.integrate`` have no bound of their own (∫sin⁵x·cos³x
+takes the step engine over a minute), so stages 1-3 still run under the time limits of
+``Limits`` (main thread only; see ``timebox``), and a result reached near a limit can
+differ on a busy machine. Stage 0 does bounded work (a fixed number of sympy operations
+per rule), the numerical check of an answer is bounded by its number of points, and a
+form-chosen answer skips the clock-limited tidying. Other uses of the clock that remain:
+the symbolic part of the check and ``tidy`` (``simplify``), the bounds of a definite
+integral (limits at the ends) and the double integrals. The worker's process-level limit
+is the outer guard. ``antiderivative(..., cache=True)`` (what ``definite_integral``
+uses) gives a verified answer found before again at once (``memo``).
+
 The work is done with real symbols (|x| and √(x²) behave as students expect) and the
 answer is given back in the plain symbols ``parse`` makes.
 """
@@ -23,16 +37,22 @@ import sympy
 from sympy.integrals import manualintegrate as mi
 
 from workbench.engine.functions import to_elementary
+from workbench.engine.integration.algebraic import chebyshev_note
 from workbench.engine.integration.common import (
-    SYMPY_FAILURES, integral_latex, special_note, step_for, strip_restriction, tex)
+    SYMPY_FAILURES, integral_latex, special_functions, special_note, step_for, strip_restriction,
+    tex)
 from workbench.engine.integration.render import NoStepsFound, RenderContext, render
+from workbench.engine.integration import memo
+from workbench.engine.integration.forms import form_stage, solve_by_form
+from workbench.engine.integration.judge import Judge, Outcome
 from workbench.engine.integration.ml_rules import ml_rule
-from workbench.engine.integration.prepare import Prepared, prepare
+from workbench.engine.integration.prepare import prepare, wrap
 from workbench.engine.integration.results import Antiderivative
 from workbench.engine.integration.rewrite_base import Solved
-from workbench.engine.integration.rewrites import DIRECT, REWRITES, sum_rule
+from workbench.engine.integration.rewrites import (
+    DIRECT, FIRST, REWRITES, Rewrite, sum_rule)
 from workbench.engine.integration.tidying import real_logs, tidy
-from workbench.engine.integration.verification import check, verify
+from workbench.engine.integration.verification import verify
 from workbench.engine.parsing import parse
 from workbench.protocol.steps import Step
 from workbench.engine.symbols import realify, unrealify
@@ -61,7 +81,7 @@ Progress = Callable[[str, str, float], None]
 
 STAGE_TITLES = {
     "quadrature": "numerical integration",
-    "steps": "the step engine",
+    "steps": "textbook rules and the step engine",
     "rewrite": "our rewrites",
     "integrator": "the full integrator",
     "bounds": "the bounds: F(b) \u2212 F(a), with limits at infinite or singular ends",
@@ -73,15 +93,6 @@ def announce(progress: Progress | None, stage: str, seconds: float = math.inf) -
     """Tell ``progress`` (if any) that ``stage`` starts and may take ``seconds``."""
     if progress is not None:
         progress(stage, STAGE_TITLES[stage], seconds)
-
-
-@dataclass
-class _Outcome:
-    stage: str
-    steps: list[Step]
-    result: sympy.Expr | None
-    note: str
-    verified: bool = False
 
 
 def _reset_step_engine() -> None:
@@ -106,12 +117,12 @@ def by_steps(f: sympy.Expr, x: sympy.Symbol, seconds: float) -> Solved | None:
             if prepared is not None and prepared.var != x:
                 inner = by_steps(prepared.integrand, prepared.var,
                                  seconds - (time.monotonic() - began))
-                return None if inner is None else _wrap(f, x, prepared, inner)
+                return None if inner is None else wrap(f, x, prepared, inner)
             g = f if prepared is None else prepared.integrand
             if prepared is not None and g.is_Add:
                 # partial fractions term by term: each term gets its own first move
                 inner = _term_by_term(g, x, seconds - (time.monotonic() - began))
-                return None if inner is None else _wrap(f, x, prepared, inner)
+                return None if inner is None else wrap(f, x, prepared, inner)
             rule = mi.integral_steps(g, x)
             if rule.contains_dont_know():
                 return None
@@ -121,7 +132,7 @@ def by_steps(f: sympy.Expr, x: sympy.Symbol, seconds: float) -> Solved | None:
     finally:
         _reset_step_engine()
     solved = [step], strip_restriction(result)
-    return solved if prepared is None else _wrap(f, x, prepared, solved)
+    return solved if prepared is None else wrap(f, x, prepared, solved)
 
 
 def _term_by_term(g: sympy.Expr, x: sympy.Symbol, seconds: float) -> Solved | None:
@@ -138,16 +149,9 @@ def _term_by_term(g: sympy.Expr, x: sympy.Symbol, seconds: float) -> Solved | No
                      g, x, result, steps)], result
 
 
-def _wrap(f: sympy.Expr, x: sympy.Symbol, prepared: Prepared, inner: Solved) -> Solved:
-    """The preparation as a step around the step engine's own steps."""
-    result = inner[1].subs(prepared.var, prepared.back)
-    first = step_for(prepared.rule, prepared.title, f, x, result, inner[0])
-    middle = integral_latex(prepared.integrand, prepared.var)
-    return [replace(first, after=f"{middle} = {first.after}")], result
-
-
-def by_rewrites(f: sympy.Expr, x: sympy.Symbol, limits: Limits, depth: int = 0) -> Solved | None:
-    """Stage 2: the first of our rewrites that fits ``f`` and whose pieces can be solved."""
+def by_rewrites(f: sympy.Expr, x: sympy.Symbol, limits: Limits, depth: int = 0,
+                rewrites: tuple[tuple[str, Rewrite], ...] = REWRITES) -> Solved | None:
+    """Stage 2: the first of our ``rewrites`` that fits ``f`` and whose pieces can be solved."""
 
     def solve(g: sympy.Expr, u: sympy.Symbol) -> Solved | None:
         if g.is_Add and depth < 2:
@@ -156,17 +160,25 @@ def by_rewrites(f: sympy.Expr, x: sympy.Symbol, limits: Limits, depth: int = 0) 
             found = sum_rule(g, u, lambda h, v: by_rewrites(h, v, limits, depth + 1)
                              if h.is_Add else solve(h, v))
             return None if found is None else ([found[0]], found[1])
+        if not g.is_polynomial(u):
+            found = solve_by_form(g, u)  # rational pieces (after t = tan(x/2)...) at once
+            if found is not None:
+                return found
         for rewrite in DIRECT:  # exact table forms: quicker than the step engine's search
             found = rewrite(g, u, solve)
             if found is not None:
                 return [found[0]], found[1]
+        if depth < 2:  # the forms whose textbook method is certain, before any search
+            solved = by_rewrites(g, u, limits, depth + 1, rewrites=FIRST)
+            if solved is not None:
+                return solved
         # pieces of a rewrite should be easy; don't let one of them eat the whole stage
         solved = by_steps(g, u, min(limits.piece, remaining()))
         if solved is None and depth < 2:
             solved = by_rewrites(g, u, limits, depth + 1)
         return solved
 
-    for _name, rewrite in REWRITES:
+    for _name, rewrite in rewrites:
         try:
             found = rewrite(f, x, solve)
         except SYMPY_FAILURES:
@@ -188,97 +200,91 @@ def by_integrator(f: sympy.Expr, x: sympy.Symbol, seconds: float) -> sympy.Expr 
     return result
 
 
-class _Judge:
-    """Checks each stage's answer and keeps those worth giving, best first."""
-
-    def __init__(self, f: sympy.Expr, x: sympy.Symbol, seconds: float) -> None:
-        self.f, self.x, self.seconds = f, x, seconds
-        self.found: list[_Outcome] = []
-        self.refuted: list[str] = []
-
-    def settle(self, outcome: _Outcome) -> bool:
-        """Check ``outcome``; keep it unless shown false; True when it verified."""
-        verdict = check(self.f, outcome.result, self.x, self.seconds)
-        outcome.verified = verdict is True
-        # an answer shown false at some point is never given (with parameters, a random
-        # point may break an assumption such as σ > 0, so there it only stays unverified)
-        if verdict is not False or self.f.free_symbols - {self.x}:
-            self.found.append(outcome)
-        else:
-            self.refuted.append(STAGE_TITLES[outcome.stage])
-        return outcome.verified
-
-    def best(self) -> _Outcome:
-        """The first verified answer, else the first kept one, else an honest none."""
-        verified = [o for o in self.found if o.verified]
-        for earlier in self.found:
-            if verified and earlier.result == verified[0].result:
-                # the same answer, checked in time on a later try: keep the earlier one's steps
-                earlier.verified = True
-                return earlier
-        if verified or self.found:
-            return (verified or self.found)[0]
-        if self.refuted:
-            return _Outcome("none", [], None, f"the answer of {self.refuted[0]} did not "
-                            "differentiate back to the integrand, so it is not shown; no other "
-                            "antiderivative was found within the time limit")
-        return _Outcome("none", [], None, "no antiderivative was found in elementary or "
-                        "standard special functions within the time limit")
-
-
 def _chain(f: sympy.Expr, x: sympy.Symbol, limits: Limits, *,
-           progress: Progress | None = None) -> _Outcome:
+           progress: Progress | None = None) -> Outcome:
     """The first stage whose answer verifies; else the first answer found; else none.
 
-    ``progress`` hears of each stage as it starts (see :data:`Progress`).
+    ``progress`` hears of each stage as it starts (see :data:`Progress`). A binomial
+    differential with no elementary antiderivative (Chebyshev's theorem) goes straight to
+    the integrator: no step-by-step stage can succeed there.
     """
-    judge = _Judge(f, x, limits.verify)
+    judge = Judge(f, x, limits.verify, STAGE_TITLES)
     try:
         with time_limit(limits.total):
-            began = time.monotonic()
-            # the step engine has no rules for these functions and searches for seconds
-            seconds = min(limits.steps, 0.5) if f.has(*_STEPLESS) else limits.steps
-            announce(progress, "steps", min(seconds, remaining()))
-            solved = by_steps(f, x, seconds)
-            if solved is not None and judge.settle(_Outcome("steps", *solved, _STEPS_NOTE)):
-                return judge.found[-1]
-            # a step stage that failed near its limit ran out of time rather than gave up
-            timed_out = solved is None and time.monotonic() - began >= 0.95 * seconds \
-                and seconds == limits.steps
-            announce(progress, "rewrite", min(limits.rewrite, remaining()))
-            solved = _rewrite_stage(f, x, limits)
-            why = "ran out of time" if timed_out else "could not finish on its own"
-            if judge.found:
-                why = "gave an answer that did not check out everywhere"
-            if solved is not None and judge.settle(
-                    _Outcome("rewrite", *solved, _rewrite_note(solved[0][0], why))):
+            if not chebyshev_note(f, x) and _search(f, x, limits, judge, progress):
                 return judge.found[-1]
             announce(progress, "integrator", min(limits.integrator, remaining()))
             result = by_integrator(f, x, limits.integrator)
             if result is not None:
                 step = step_for("integrator", "No step-by-step method applies here: the result "
                                 "comes from the full integrator", f, x, result)
-                judge.settle(_Outcome("integrator", [step], result, _integrator_note(timed_out)))
+                note = _integrator_note(judge.timed_out)
+                if not judge.settle(Outcome("integrator", [step], result, note)) and \
+                        result.has(sympy.exp_polar):
+                    # exp_polar(2πi) (a branch marker) is 1 on the real line: without it an
+                    # answer such as x·₂F₁(1/4, 1/2; 5/4; x⁴) can be evaluated and checked
+                    plain = result.replace(sympy.exp_polar, sympy.exp)
+                    judge.settle(Outcome("integrator", [replace(step, after=tex(plain))],
+                                         plain, note))
     except StageTimeout:
         pass
     return judge.best()
 
 
-def _rewrite_stage(f: sympy.Expr, x: sympy.Symbol, limits: Limits) -> Solved | None:
+def _search(f: sympy.Expr, x: sympy.Symbol, limits: Limits, judge: Judge,
+            progress: Progress | None) -> bool:
+    """Stages 0-2; True when one of them gave an answer that verified."""
+    began = time.monotonic()
+    # the step engine has no rules for these functions and searches for seconds
+    seconds = min(limits.steps, 0.5) if f.has(*_STEPLESS) else limits.steps
+    announce(progress, "steps", min(seconds, remaining()))
+    solved = None if f.is_polynomial(x) else solve_by_form(f, x)
+    ours = solved is not None and form_stage(f, x, solved) == "rewrite"
+    if solved is not None and judge.settle(Outcome(
+            "rewrite" if ours else "steps", *solved,
+            _first_note(solved[0][0]) if ours else _FORM_NOTE)):
+        return True
+    solved = _rewrite_stage(f, x, limits, FIRST)
+    if solved is not None and judge.settle(Outcome("rewrite", *solved, _first_note(
+            solved[0][0]))):
+        return True
+    solved = by_steps(f, x, seconds)
+    if solved is not None and judge.settle(Outcome("steps", *solved, _STEPS_NOTE)):
+        return True
+    # a step stage that failed near its limit ran out of time rather than gave up
+    judge.timed_out = solved is None and time.monotonic() - began >= 0.95 * seconds \
+        and seconds == limits.steps
+    announce(progress, "rewrite", min(limits.rewrite, remaining()))
+    solved = _rewrite_stage(f, x, limits)
+    why = "ran out of time" if judge.timed_out else "could not finish on its own"
+    if judge.found:
+        why = "gave an answer that did not check out everywhere"
+    return solved is not None and judge.settle(
+        Outcome("rewrite", *solved, _rewrite_note(solved[0][0], why)))
+
+
+def _rewrite_stage(f: sympy.Expr, x: sympy.Symbol, limits: Limits,
+                   rewrites: tuple[tuple[str, Rewrite], ...] = REWRITES) -> Solved | None:
     try:
         with time_limit(limits.rewrite):
-            return by_rewrites(f, x, limits)
+            return by_rewrites(f, x, limits, rewrites=rewrites)
     except (StageTimeout, *SYMPY_FAILURES):
         return None
 
 
 _STEPS_NOTE = "the step engine found a rule for every part"
+_FORM_NOTE = "a textbook method chosen from the form of the integrand"
 _STEPLESS = (sympy.asec, sympy.acsc, sympy.acosh, sympy.asech, sympy.acsch, sympy.acoth,
              sympy.sech, sympy.csch)
 
 
 def _rewrite_note(step: Step, why: str) -> str:
     return f"the step engine {why}; after our rewrite ({step.rule.replace('_', ' ')}) it could"
+
+
+def _first_note(step: Step) -> str:
+    return (f"{_FORM_NOTE}: our rewrite ({step.rule.replace('_', ' ')}), "
+            "before any search")
 
 
 def _integrator_note(timed_out: bool) -> str:
@@ -295,15 +301,26 @@ def _verify_step(f: sympy.Expr, result: sympy.Expr, x: sympy.Symbol, ok: bool) -
 
 
 def antiderivative(expr: str | sympy.Expr, var: str = "x", *, limits: Limits | None = None,
-                   progress: Progress | None = None) -> Antiderivative:
+                   progress: Progress | None = None, cache: bool = False) -> Antiderivative:
     """∫ expr d var with steps, by the first stage of the chain that answers.
 
     ``.result`` has no constant (``.latex`` shows "+ C"); ``.stage`` is ``steps``,
     ``rewrite``, ``integrator`` or ``none``; ``.note`` says why in plain words.
-    ``progress`` (optional) hears of each stage of the chain as it starts.
+    ``progress`` (optional) hears of each stage of the chain as it starts. With ``cache``,
+    a verified answer found earlier for the same integrand and limits is given again
+    (see :mod:`workbench.engine.integration.memo`).
     """
     limits = limits or Limits()
     original = parse(expr, variables=(var,))
+    if cache:
+        key = (original, var, limits)
+        found = memo.recall(key, progress)
+        if found is None:
+            heard, progress = memo.recording(progress)
+            found = antiderivative(original, var, limits=limits, progress=progress)
+            if found.verified:
+                memo.remember(key, found, heard)
+        return found
     elementary = to_elementary(original)
     f, back = realify(elementary)
     x = next((s for s in back if s.name == var), sympy.Symbol(var, real=True))
@@ -314,7 +331,9 @@ def antiderivative(expr: str | sympy.Expr, var: str = "x", *, limits: Limits | N
     if outcome.result is not None:
         outcome.result, log_steps = real_logs(outcome.result, f, x)
         steps = [*steps, *log_steps]
-        tidied, tidy_step = tidy(outcome.result, x)
+        # a textbook rule's answer is already in the form the book prints
+        tidied, tidy_step = (outcome.result, []) if outcome.note.startswith(_FORM_NOTE) \
+            else tidy(outcome.result, x)
         if tidy_step and verified == verify(f, tidied, x, limits.verify / 2):
             # keep the tidy form only when it passes the same check as the original
             outcome.result = tidied
@@ -327,25 +346,26 @@ def antiderivative(expr: str | sympy.Expr, var: str = "x", *, limits: Limits | N
     latex = integral_latex(original, plain_x)
     if result is not None:
         latex = f"{latex} = {tex(result)} + C"
-    note = outcome.note
+    note = outcome.note + chebyshev_note(f, x)
     if result is not None:
         note += special_note(f, outcome.result)
     if result is not None and not verified:
         note += ("; differentiating the result did not give back the integrand everywhere "
                  "(it may hold on part of the domain only)")
-    return Antiderivative(original, var, result, latex, steps, verified, outcome.stage, note)
+    return Antiderivative(original, var, result, latex, steps, verified, outcome.stage, note,
+                          special_functions(f, outcome.result))
 
 
 _ML_RULES = ("sigmoid", "relu")
 
 
 def _ml_outcome(original: sympy.Expr, f: sympy.Expr, x: sympy.Symbol,
-                limits: Limits) -> _Outcome | None:
+                limits: Limits) -> Outcome | None:
     """σ, σ(1 − σ) and ReLU by their own one-step rules, when the integrand is one of them."""
     found = ml_rule(realify(original)[0], x)
     if found is None or not verify(f, found[1], x, limits.verify):
         return None
-    return _Outcome("steps", [found[0]], found[1],
+    return Outcome("steps", [found[0]], found[1],
                     "a standard result for the machine-learning functions", True)
 
 

@@ -119,22 +119,36 @@ SYMPY_FAILURES: tuple[type[BaseException], ...] = (
 )
 
 
-# Functions beyond the elementary ones that antiderivatives are written with, by name.
-SPECIAL_FUNCTIONS: dict[type, str] = {
-    sympy.erf: "erf (error function)", sympy.erfi: "erfi (imaginary error function)",
-    sympy.Si: "Si (sine integral)", sympy.Ci: "Ci (cosine integral)",
-    sympy.Ei: "Ei (exponential integral)", sympy.li: "li (logarithmic integral)",
-    sympy.Shi: "Shi (hyperbolic sine integral)", sympy.Chi: "Chi (hyperbolic cosine integral)",
-    sympy.fresnels: "S (Fresnel integral)", sympy.fresnelc: "C (Fresnel integral)",
-    sympy.polylog: "Li₂ (dilogarithm)", sympy.expint: "E (exponential integral)",
-    sympy.uppergamma: "Γ (incomplete gamma function)",
-    sympy.lowergamma: "γ (incomplete gamma function)",
+# Functions beyond the elementary ones that antiderivatives are written with:
+# (short name, what it is called)
+SPECIAL_FUNCTIONS: dict[type, tuple[str, str]] = {
+    sympy.erf: ("erf", "error function"), sympy.erfi: ("erfi", "imaginary error function"),
+    sympy.Si: ("Si", "sine integral"), sympy.Ci: ("Ci", "cosine integral"),
+    sympy.Ei: ("Ei", "exponential integral"), sympy.li: ("li", "logarithmic integral"),
+    sympy.Shi: ("Shi", "hyperbolic sine integral"),
+    sympy.Chi: ("Chi", "hyperbolic cosine integral"),
+    sympy.fresnels: ("S", "Fresnel integral"), sympy.fresnelc: ("C", "Fresnel integral"),
+    sympy.polylog: ("Li₂", "dilogarithm"), sympy.expint: ("E", "exponential integral"),
+    sympy.uppergamma: ("Γ", "incomplete gamma function"),
+    sympy.lowergamma: ("γ", "incomplete gamma function"),
+    sympy.hyper: ("₂F₁", "hypergeometric function"),
+    sympy.elliptic_f: ("F", "incomplete elliptic integral of the first kind"),
+    sympy.elliptic_e: ("E", "elliptic integral of the second kind"),
+    sympy.elliptic_pi: ("Π", "elliptic integral of the third kind"),
 }
+
+
+def special_functions(integrand: sympy.Expr, result: sympy.Expr | None) -> tuple[str, ...]:
+    """Short names of the special functions ``result`` needs that ``integrand`` lacks."""
+    if result is None:
+        return ()
+    return tuple(short for func, (short, _what) in SPECIAL_FUNCTIONS.items()
+                 if result.has(func) and not integrand.has(func))
 
 
 def special_note(integrand: sympy.Expr, result: sympy.Expr) -> str:
     """A sentence naming the special functions ``result`` needs (those ``integrand`` lacks)."""
-    names = [name for func, name in SPECIAL_FUNCTIONS.items()
+    names = [f"{short} ({what})" for func, (short, what) in SPECIAL_FUNCTIONS.items()
              if result.has(func) and not integrand.has(func)]
     if not names:
         return ""

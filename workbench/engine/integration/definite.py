@@ -16,7 +16,8 @@ import sympy
 from workbench.engine.latex import exact_latex
 from workbench.engine.functions import to_elementary
 from workbench.engine.integration.chain import Limits, Progress, announce, antiderivative
-from workbench.engine.integration.common import SYMPY_FAILURES, integral_latex, tex
+from workbench.engine.integration.common import (
+    SYMPY_FAILURES, integral_latex, special_functions, tex)
 from workbench.engine.integration.numeric import Quadrature, agree, quadrature
 from workbench.engine.integration.results import IntegralResult
 from workbench.engine.parsing import parse, parse_bound
@@ -105,16 +106,28 @@ def definite_integral(expr: str | sympy.Expr, var: str = "x", a: object = 0, b: 
     back.setdefault(x, sympy.Symbol(var))
     announce(progress, "quadrature")
     quad = quadrature(f, x, lo, hi)
-    anti = antiderivative(original, var, limits=limits, progress=progress)
+    anti = antiderivative(original, var, limits=limits, progress=progress, cache=True)
     exact, stage, steps, note = _exact_value(f, x, lo, hi, anti, quad, limits, progress)
     exact = None if exact is None else unrealify(exact, back)
     value, error, note = _numbers(exact, quad, note)
-    head = integral_latex(original, back[x], lo, hi)
-    shown = exact_latex(exact) if exact is not None else (rf"\approx {value:.10g}" if
-                                                   math.isfinite(value) else "")
-    latex = f"{head} = {shown}" if exact is not None else f"{head} {shown}".rstrip()
+    specials = special_functions(f, exact) if exact is not None else ()
+    if specials and math.isfinite(value):
+        note += f"; numerically ≈ {value:.10g}"
+    diverges = _divergent(exact)
+    latex = _latex(integral_latex(original, back[x], lo, hi), exact, value, diverges)
     return IntegralResult(original, var, lo, hi, exact, value, error, latex, steps, stage, note,
-                          anti.result)
+                          anti.result, specials or anti.special_functions, diverges)
+
+
+def _latex(head: str, exact: sympy.Expr | None, value: float, diverges: bool) -> str:
+    """The integral with its value; a divergent one says so in words (never NaN)."""
+    if diverges:
+        if exact in (sympy.oo, -sympy.oo):
+            return rf"{head} = {tex(exact)} \text{{ (the integral diverges)}}"
+        return rf"{head} \text{{ diverges: it has no value}}"
+    if exact is not None:
+        return f"{head} = {exact_latex(exact)}"  # with its decimal beside it
+    return rf"{head} \approx {value:.10g}" if math.isfinite(value) else head
 
 
 def _ftc_exact(F, x, lo, hi, seconds: float) -> tuple[sympy.Expr | None, list[Step]]:
@@ -266,8 +279,14 @@ def _numbers(exact, quad: Quadrature, note: str) -> tuple[float, float, str]:
     if _divergent(exact):
         if exact in (sympy.oo, -sympy.oo):
             return float(exact), math.inf, "the integral diverges: the area is infinite"
-        return math.nan, math.nan, ("the integral does not converge: the area is infinite on "
-                                    "both sides of a point, or keeps oscillating")
+        if exact.has(sympy.AccumBounds):
+            return math.nan, math.nan, ("the integral diverges (it does not converge): the "
+                                        "antiderivative keeps oscillating at an infinite end, "
+                                        "so it has no limit there")
+        return math.nan, math.nan, ("the integral diverges (it does not converge): the area "
+                                    "is infinite on both sides of a point, +∞ on one and −∞ "
+                                    "on the other, and an improper integral does not let them "
+                                    "cancel")
     number = float(sympy.re(sympy.N(exact, 20))) if exact.is_number else quad.value
     if not quad.reliable and math.isfinite(number) and exact.is_number:
         # quadrature struggled (a singular end, slow decay): report its distance from exact

@@ -8,13 +8,13 @@ rational function of t = eˣ, so stage 1 hands it those and shows the move as a 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
 import sympy
 
-from workbench.engine.integration.common import SYMPY_FAILURES
-from workbench.engine.integration.rewrite_base import fresh_symbol, is_linear
+from workbench.engine.integration.common import SYMPY_FAILURES, integral_latex, step_for
+from workbench.engine.integration.rewrite_base import Solved, fresh_symbol, is_linear
 
 _WAVES = (sympy.exp, sympy.sin, sympy.cos, sympy.sinh, sympy.cosh)
 
@@ -86,7 +86,7 @@ def _plain_exponentials(f: sympy.Expr, x: sympy.Symbol) -> bool:
     return True
 
 
-def _exp_substitution(f: sympy.Expr, x: sympy.Symbol) -> Prepared | None:
+def exp_substitution(f: sympy.Expr, x: sympy.Symbol) -> Prepared | None:
     """A rational function of e^(kx) with e^(...) in a denominator: substitute t = e^(kx)."""
     if not sympy.denom(sympy.together(f)).has(sympy.exp):
         return None
@@ -120,7 +120,7 @@ def _inner_candidates(f: sympy.Expr, x: sympy.Symbol) -> list[sympy.Expr]:
     return sorted(inner, key=by_size) + sorted(applied, key=by_size)
 
 
-def _derivative_divides(f: sympy.Expr, x: sympy.Symbol) -> Prepared | None:
+def inner_substitution(f: sympy.Expr, x: sympy.Symbol) -> Prepared | None:
     """f = h(u)·u′ with h rational: substitute u at once (the step engine's search for it
     among partial fractions and trigonometric substitutions can take seconds)."""
     if f.is_rational_function(x) and not f.is_Mul and not f.is_Pow:
@@ -158,8 +158,8 @@ def _linear_power(f: sympy.Expr, x: sympy.Symbol) -> Prepared | None:
                     f"{u} is left")
 
 
-_PREPARERS = (_linear_power, _multiplied_out, _derivative_divides, _split_fraction,
-              _exp_substitution)
+_PREPARERS = (_linear_power, _multiplied_out, inner_substitution, _split_fraction,
+              exp_substitution)
 
 
 def prepare(f: sympy.Expr, x: sympy.Symbol) -> Prepared | None:
@@ -172,3 +172,11 @@ def prepare(f: sympy.Expr, x: sympy.Symbol) -> Prepared | None:
         if prepared is not None:
             return prepared
     return None
+
+
+def wrap(f: sympy.Expr, x: sympy.Symbol, prepared: Prepared, inner: Solved) -> Solved:
+    """The preparation as a step around the steps that solved the prepared integral."""
+    result = inner[1].subs(prepared.var, prepared.back)
+    first = step_for(prepared.rule, prepared.title, f, x, result, inner[0])
+    middle = integral_latex(prepared.integrand, prepared.var)
+    return [replace(first, after=f"{middle} = {first.after}")], result

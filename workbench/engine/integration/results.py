@@ -19,6 +19,8 @@ class Antiderivative(ResultMixin):
     ``stage`` says who answered (``steps``, ``rewrite``, ``integrator`` or ``none``),
     ``note`` why, in plain words; ``verified`` is True when d(result)/d(var) equals
     ``expr`` (symbolically, or at random points when simplifying takes too long).
+    ``special_functions`` names the non-elementary functions the answer needs ("erf",
+    "Si", "Li₂", "₂F₁" ...): then ``expr`` has no elementary antiderivative.
     """
 
     expr: sympy.Expr
@@ -29,6 +31,7 @@ class Antiderivative(ResultMixin):
     verified: bool = False
     stage: str = "none"
     note: str = ""
+    special_functions: tuple[str, ...] = ()
 
     _SYMBOLIC = ("expr", "result")
 
@@ -39,7 +42,10 @@ class IntegralResult(ResultMixin):
 
     ``stage`` is the antiderivative's stage, or ``numeric`` when only quadrature
     answered; ``note`` explains divergence or disagreements in plain words;
-    ``antiderivative`` is the F used for F(b) − F(a) (None when there was none).
+    ``antiderivative`` is the F used for F(b) − F(a) (None when there was none);
+    ``special_functions`` as for :class:`Antiderivative` (the exact value needs them, the
+    number comes from quadrature); ``diverges`` is True when the integral has no finite
+    value (``latex`` and ``note`` say so in words, never NaN).
     """
 
     expr: sympy.Expr
@@ -54,6 +60,8 @@ class IntegralResult(ResultMixin):
     stage: str = "none"
     note: str = ""
     antiderivative: sympy.Expr | None = None
+    special_functions: tuple[str, ...] = ()
+    diverges: bool = False
 
     _SYMBOLIC = ("expr", "a", "b", "exact", "antiderivative")
 

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import sympy
 
+from workbench.engine.integration.algebraic import (
+    binomial_differential, binomial_first, conjugate_denominator, euler_substitution,
+    reciprocal_substitution)
 from workbench.engine.integration.common import step_for, words
 from workbench.engine.integration.cyclic import cyclic_parts
 from workbench.engine.integration.pieces import half_angle_root, periodic_abs, piecewise
@@ -21,14 +24,16 @@ from workbench.engine.integration.standard_forms import (
     inverse_parts, log_of_product, log_parts, polynomial_parts, quadratic_reduction,
     rational_parts, table_form)
 from workbench.engine.integration.substitutions import (
-    bioche, derivative_divides, exp_trig_powers, half_angle, inverse_substitution,
+    bioche, derivative_divides, exp_trig_powers, inverse_substitution,
     rationalise_root, root_powers, trig_substitution)
 from workbench.engine.integration.tabular import tabular_parts
+from workbench.engine.integration.trig_forms import (
+    continuous_half_angle, hyperbolic_powers, hyperbolic_rational, multiple_angles)
 from workbench.engine.integration.trig_rewrites import (
     product_to_sum, reduction_formula, trig_powers)
 from workbench.protocol.steps import Step
 
-__all__ = ["DIRECT", "REWRITES", "Rewrite", "Solver"]
+__all__ = ["DIRECT", "FIRST", "REWRITES", "Rewrite", "Solver"]
 
 
 def linear_substitution(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
@@ -144,8 +149,8 @@ def root_substitution(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritte
     When f(x)/x depends on x only through x², this works on both sides of 0 (unlike
     an arcsec or arccos answer, which holds on one side only).
     """
-    halves = (sympy.S.Half, -sympy.S.Half)
-    for q in {p.base for p in f.atoms(sympy.Pow) if p.exp in halves and p.has(x)}:
+    for q in {p.base for p in f.atoms(sympy.Pow) if p.exp.is_Rational and p.exp.q == 2
+              and p.has(x)}:
         root = sympy.sqrt(q)
         if not (q.is_polynomial(x) and sympy.degree(q, x) == 2):
             continue
@@ -153,7 +158,8 @@ def root_substitution(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritte
         if b != 0:
             continue
         u = fresh_symbol(f)
-        shown = sympy.expand(f.xreplace({root: u, 1 / root: 1 / u}) * u / (a * x))
+        powers = {p: u ** (2 * p.exp) for p in f.atoms(sympy.Pow) if p.base == q}
+        shown = sympy.expand(f.xreplace(powers) * u / (a * x))
         shown = sympy.simplify(shown.subs(x**2, (u**2 - c) / a))
         if shown.has(x):
             continue
@@ -269,10 +275,13 @@ REWRITES: tuple[tuple[str, Rewrite], ...] = (
     ("inverse_substitution", inverse_substitution),
     ("derivative_divides", derivative_divides),
     ("bioche", bioche),
-    ("half_angle", half_angle),
+    ("half_angle", continuous_half_angle),
     ("exponentials", hyperbolic_as_exponentials),
     ("partial_fractions", partial_fractions),
     ("complete_square", complete_square),
+    ("binomial_differential", binomial_differential),
+    ("reciprocal_substitution", reciprocal_substitution),
+    ("euler_substitution", euler_substitution),
     ("repeated_parts", tabular_parts),
     ("polynomial_parts", polynomial_parts),
     ("log_parts", log_parts),
@@ -297,3 +306,74 @@ def _shifted_quadratic_power(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> R
 
 DIRECT: tuple[Rewrite, ...] = (table_form, quadratic_reduction, reduction_formula,
                                _shifted_quadratic_power)
+
+
+# Rewrites that are the textbook's method whenever their form fits, tried before the step
+# engine's search (which fails on most of these forms, or takes seconds over them).
+def _odd_root_power(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """(a·x² + c)^(k/2) with |k| ≥ 3: the trigonometric substitution at once (the step
+    engine knows the square root itself, and searches for seconds over higher powers)."""
+    if not any(p.exp.is_Rational and p.exp.q == 2 and abs(p.exp) > 1 and p.base.has(x)
+               for p in f.atoms(sympy.Pow)):
+        return None
+    return trig_substitution(f, x, solve)
+
+
+def _reciprocal_first(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """u = 1/(x − α) before any search, except for xᵏ·√(a·x² + c) with k ≤ −2, which the
+    step engine's trigonometric substitution does as a textbook would."""
+    if _quadratics(f, x) and all(sympy.Poly(q, x).all_coeffs()[1] == 0 for q in _quadratics(f, x)) \
+            and any(p.base == x and p.exp <= -2 for p in f.atoms(sympy.Pow)):
+        return None
+    return reciprocal_substitution(f, x, solve)
+
+
+def _hyperbolic_products(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """Powers and products of sinh and cosh alone (cosh⁴x, sinh 3x·cosh 2x): with eˣ."""
+    if any(not isinstance(a.as_base_exp()[0], (sympy.sinh, sympy.cosh))
+           for a in sympy.Mul.make_args(f) if a.has(x)):
+        return None
+    return hyperbolic_as_exponentials(f, x, solve)
+
+
+def _trig_powers_first(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """sin^m·cos^n with m + n ≥ 3 (the step engine does squares and sin·cos at once)."""
+    powers = [a.as_base_exp() for a in sympy.Mul.make_args(f)]
+    if sum(int(n) for b, n in powers if isinstance(b, (sympy.sin, sympy.cos))
+           and n.is_Integer) < 3:
+        return None
+    return trig_powers(f, x, solve)
+
+
+def _bioche_first(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """Bioche's rules for a quotient with sin or cos in the denominator (products such as
+    sec x·tan x are the step engine's table forms)."""
+    if not sympy.denom(sympy.together(f)).has(x):
+        return None
+    return bioche(f, x, solve)
+
+
+def _half_angle_first(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """t = tan(x/2) for a quotient that none of Bioche's substitutions fits."""
+    if not sympy.denom(sympy.together(f)).has(x):
+        return None
+    return continuous_half_angle(f, x, solve)
+
+
+FIRST: tuple[tuple[str, Rewrite], ...] = (
+    ("trig_powers", _trig_powers_first),
+    ("reduction_formula", reduction_formula),
+    ("product_to_sum", product_to_sum),
+    ("multiple_angle", multiple_angles),
+    ("bioche", _bioche_first),
+    ("half_angle", _half_angle_first),
+    ("hyperbolic_rational", hyperbolic_rational),
+    ("hyperbolic_powers", hyperbolic_powers),
+    ("exponentials", _hyperbolic_products),
+    ("root_substitution", root_substitution),
+    ("trig_substitution", _odd_root_power),
+    ("binomial_differential", binomial_first),
+    ("reciprocal_substitution", _reciprocal_first),
+    ("rationalise", conjugate_denominator),
+    ("log_of_product", log_of_product),
+)

@@ -19,15 +19,16 @@ from workbench.engine.integration.rewrite_base import (
 _TRIG = (sympy.sin, sympy.cos)
 
 
-def _sin_cos_powers(f: sympy.Expr, x: sympy.Symbol):
-    """(c, arg, m, n) when f = c·sin(arg)^m·cos(arg)^n with arg linear in x, else None."""
-    coeff, factors = sympy.S.One, {sympy.sin: 0, sympy.cos: 0}
+def paired_powers(f: sympy.Expr, x: sympy.Symbol, pair: tuple = _TRIG):
+    """(c, arg, m, n) when f = c·sin(arg)^m·cos(arg)^n with arg linear in x, else None
+    (with ``pair`` = (sinh, cosh): the same for the hyperbolic functions)."""
+    coeff, factors = sympy.S.One, dict.fromkeys(pair, 0)
     arg = None
     for factor in sympy.Mul.make_args(f):
         base, power = factor.as_base_exp()
         if not factor.has(x):
             coeff *= factor
-        elif isinstance(base, _TRIG) and power.is_Integer and power > 0 and \
+        elif isinstance(base, pair) and power.is_Integer and power > 0 and \
                 (arg is None or base.args[0] == arg):
             arg = base.args[0]
             factors[base.func] += int(power)
@@ -35,12 +36,12 @@ def _sin_cos_powers(f: sympy.Expr, x: sympy.Symbol):
             return None
     if arg is None or not (arg.is_polynomial(x) and sympy.degree(arg, x) == 1):
         return None
-    return coeff, arg, factors[sympy.sin], factors[sympy.cos]
+    return coeff, arg, factors[pair[0]], factors[pair[1]]
 
 
 def trig_powers(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
     """sin^m·cos^n: peel one factor off an odd power and substitute; else halve the angle."""
-    found = _sin_cos_powers(f, x)
+    found = paired_powers(f, x)
     if found is None or found[2] + found[3] < 2:
         return None
     coeff, arg, m, n = found
@@ -92,20 +93,28 @@ def product_to_sum(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten |
     return replace(step, rule="product_to_sum", title=title), result
 
 
-_REDUCIBLE = {sympy.sec: "sec", sympy.csc: "csc", sympy.tan: "tan", sympy.cot: "cot"}
+_REDUCIBLE = {sympy.sec: "sec", sympy.csc: "csc", sympy.tan: "tan", sympy.cot: "cot",
+              sympy.sech: "sech", sympy.csch: "csch", sympy.tanh: "tanh", sympy.coth: "coth"}
+_RECIPROCALS = {sympy.cos: sympy.sec, sympy.sin: sympy.csc, sympy.cosh: sympy.sech,
+                sympy.sinh: sympy.csch}
 
 
 def reduction_formula(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
     """c·sec^n, c·csc^n (n ≥ 3) and c·tan^n, c·cot^n (n ≥ 2): lower the power by two."""
     coeff, rest = f.as_independent(x, as_Add=False)
     base, n = rest.as_base_exp()
+    if type(base) in _RECIPROCALS and n.is_Integer and n < 0:  # 1/cosh³x is sech³x
+        base, n = _RECIPROCALS[type(base)](*base.args), -n
+        rest = base**n
     if not (isinstance(base, tuple(_REDUCIBLE)) and n.is_Integer and base.args[0] == x):
         return None
     n = int(n)
-    if n < (3 if isinstance(base, (sympy.sec, sympy.csc)) else 2):
+    if n < (3 if isinstance(base, (sympy.sec, sympy.csc, sympy.sech, sympy.csch)) else 2):
         return None
     head, factor = _reduction_terms(base.func, x, n)
-    solved = _table_integral(base.func, x, n - 2) or solve(base.func(x) ** (n - 2), x)
+    lower = reduction_formula(base.func(x) ** (n - 2), x, solve)  # the formula again
+    solved = _table_integral(base.func, x, n - 2) or (
+        ([lower[0]], lower[1]) if lower else solve(base.func(x) ** (n - 2), x))
     if solved is None:
         return None
     result = sympy.expand(coeff * (head + factor * solved[1]))
@@ -128,6 +137,13 @@ _FIRST_POWERS = {
                 "tan = sin/cos integrates to −ln|cos|"),
     sympy.cot: (lambda x: sympy.log(sympy.Abs(sympy.sin(x))),
                 "cot = cos/sin integrates to ln|sin|"),
+    sympy.sech: (lambda x: sympy.atan(sympy.sinh(x)),
+                 "sech = cosh/(1 + sinh²) integrates to arctan(sinh)"),
+    sympy.csch: (lambda x: sympy.log(sympy.Abs(sympy.tanh(x / 2))),
+                 "csch integrates to ln|tanh(x/2)|"),
+    sympy.tanh: (lambda x: sympy.log(sympy.cosh(x)), "tanh = sinh/cosh integrates to ln cosh"),
+    sympy.coth: (lambda x: sympy.log(sympy.Abs(sympy.sinh(x))),
+                 "coth = cosh/sinh integrates to ln|sinh|"),
 }
 
 
@@ -151,4 +167,17 @@ def _reduction_terms(func, x: sympy.Symbol, n: int) -> tuple[sympy.Expr, sympy.E
         return -sympy.csc(x) ** (n - 2) * sympy.cot(x) / (n - 1), sympy.Rational(n - 2, n - 1)
     if func is sympy.tan:
         return sympy.tan(x) ** (n - 1) / (n - 1), sympy.S.NegativeOne
-    return -sympy.cot(x) ** (n - 1) / (n - 1), sympy.S.NegativeOne
+    if func is sympy.cot:
+        return -sympy.cot(x) ** (n - 1) / (n - 1), sympy.S.NegativeOne
+    return _hyperbolic_terms(func, x, n)
+
+
+def _hyperbolic_terms(func, x: sympy.Symbol, n: int) -> tuple[sympy.Expr, sympy.Expr]:
+    """(head, factor) for sech, csch (by parts) and tanh, coth (tanh² = 1 − sech²,
+    coth² = 1 + csch²)."""
+    if func is sympy.sech:
+        return sympy.sech(x) ** (n - 2) * sympy.tanh(x) / (n - 1), sympy.Rational(n - 2, n - 1)
+    if func is sympy.csch:
+        return -sympy.csch(x) ** (n - 2) * sympy.coth(x) / (n - 1), \
+            -sympy.Rational(n - 2, n - 1)
+    return -func(x) ** (n - 1) / (n - 1), sympy.S.One
