@@ -68,7 +68,7 @@ def test_every_rule_shown_has_a_name_in_words(results):
 
 
 def _decimal_beside(latex: str) -> float:
-    match = re.search(r"\\approx (-?[\d.]+)(?: \\cdot 10\^\{(-?\d+)\})?$", latex)
+    match = re.search(r"\\approx (-?[\d.]+)(?: \\cdot 10\^\{(-?\d+)\})?", latex)
     assert match, latex
     return float(match.group(1)) * 10 ** int(match.group(2) or 0)
 

@@ -128,7 +128,7 @@ def log_of_linear(f: sympy.Expr, x: sympy.Symbol) -> Solved | None:
     slope = sympy.diff(inner, x)
     # v = (ax + b)/a, v·du = dx; ln(ax + b) needs ax + b > 0 already, so no |·|
     result = coeff * (inner * rest / slope - x)
-    title = (f"Integration by parts with u = ln({words(inner)}) and dv = dx, choosing "
+    title = (f"Integration by parts with u = {words(rest)} and dv = dx, choosing "
              f"v = {words(sympy.expand(inner / slope))} so that v du = dx")
     return [step_for("parts", title, f, x, result)], result
 

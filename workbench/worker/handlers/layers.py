@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import sympy
 
 import workbench.engine as engine
 from workbench.protocol.jobs.layers import IdentityJob, JacobianJob, LayerJob
 from workbench.protocol.layer_results import IdentityResult, JacobianResult, LayerResult
 from workbench.worker.payloads import plain_float
 from workbench.worker.registry import handles
+from workbench.engine.latex import latex
 
 
 @handles(LayerJob)
@@ -27,8 +27,8 @@ def run_jacobian(job: JacobianJob) -> JacobianResult:
         plain_float(v) for v in result.function_value)
     return JacobianResult(
         job, latex=result.latex,
-        entries=tuple(tuple(sympy.latex(e) for e in row) for row in result.result),
-        components=tuple(sympy.latex(f) for f in result.exprs), shape=tuple(result.shape),
+        entries=tuple(tuple(latex(e) for e in row) for row in result.result),
+        components=tuple(latex(f) for f in result.exprs), shape=tuple(result.shape),
         value=value, function_value=f_value, steps=tuple(result.steps))
 
 
