@@ -172,7 +172,10 @@ def expectation(g: Any, pdf: Any, var: str = "x", a: Any = "-oo", b: Any = "oo",
 
 def _divided(exact: sympy.Expr | None, value: float, total: sympy.Expr | None,
              total_value: float) -> tuple[sympy.Expr | None, float]:
-    """An answer for pdf divided by its area: (exact or None, value)."""
+    """An answer for pdf divided by its area: (exact or None, value); none when the area
+    is infinite (no number makes such a function a density)."""
+    if total is not None and total.is_finite is False:
+        return None, math.nan
     if total is not None and exact is not None and total != 0 and total.is_finite:
         scaled = sympy.simplify(exact / total)
         return scaled, real_value(scaled) if scaled.is_number else math.nan
