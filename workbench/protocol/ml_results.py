@@ -1,0 +1,43 @@
+"""Results of the ML labs' newer jobs (see :mod:`workbench.protocol.jobs.ml`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from workbench.protocol.results import DescentResult, Result
+from workbench.protocol.steps import Step
+
+
+@dataclass(frozen=True)
+class RatesResult(Result):
+    """Each optimizer's own learning rate (``rates``) and the reason in one sentence."""
+
+    rates: dict[str, float] = field(default_factory=dict)
+    reasons: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RaceResult(DescentResult):
+    """A race's runs, its ``winner`` (optimizer name, "" when every run diverged), the
+    ranking ``order`` (best first) and the ``verdict`` sentence: who won and why."""
+
+    winner: str = ""
+    order: tuple[str, ...] = ()
+    verdict: str = ""
+
+
+@dataclass(frozen=True)
+class Partial:
+    """∂f/∂``var`` as LaTeX, with its derivation steps."""
+
+    var: str
+    latex: str
+    steps: tuple[Step, ...] = ()
+
+
+@dataclass(frozen=True)
+class PartialsResult(Result):
+    """One :class:`Partial` per variable, in the request's order; ``expr_latex`` is f."""
+
+    expr_latex: str = ""
+    partials: tuple[Partial, ...] = ()

@@ -1,0 +1,45 @@
+"""Handlers of the ML labs' newer jobs: learning rates, race verdicts, partial derivatives."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import workbench.engine as engine
+from workbench.engine.latex import latex
+from workbench.protocol.jobs.ml import PartialsJob, RaceJob, RatesJob
+from workbench.protocol.ml_results import Partial, PartialsResult, RaceResult, RatesResult
+from workbench.worker.handlers.gradient import run_descent
+from workbench.worker.registry import handles
+
+
+@handles(RatesJob)
+def run_rates(job: RatesJob) -> RatesResult:
+    """``default_learning_rates`` at the start, as plain numbers and sentences."""
+    found = engine.default_learning_rates(job.text, list(job.variables), list(job.start),
+                                          methods=job.methods)
+    return RatesResult(job, rates={k: float(v) for k, v in found.rates.items()},
+                       reasons=dict(found.reasons))
+
+
+@handles(RaceJob)
+def run_race(job: RaceJob) -> RaceResult:
+    """The race (as ``DescentJob``) and ``race_verdict`` on its runs."""
+    race = run_descent(job)
+    # the verdict ranks by "method"; the lab's racer name tells Nesterov from momentum
+    runs = [SimpleNamespace(method=r.name, lr=r.lr, losses=r.losses, status=r.status)
+            for r in race.runs]
+    verdict = engine.race_verdict(runs) if runs else None
+    return RaceResult(job, runs=race.runs, winner=verdict.winner if verdict else "",
+                      order=tuple(verdict.order) if verdict else (),
+                      verdict=verdict.sentence if verdict else "")
+
+
+@handles(PartialsJob)
+def run_partials(job: PartialsJob) -> PartialsResult:
+    """``partial_derivatives``: one top-level step per variable, with its substeps."""
+    found = engine.partial_derivatives(job.text, list(job.variables))
+    by_var = {step.var: step for step in found.steps}
+    partials = tuple(Partial(name, latex(found.partials[name]),
+                             (by_var[name],) if name in by_var else ())
+                     for name in found.vars)
+    return PartialsResult(job, expr_latex=latex(found.expr), partials=partials)
