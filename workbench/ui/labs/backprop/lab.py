@@ -12,8 +12,8 @@ import math
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QHeaderView, QLabel, QSplitter, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter,
+                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from workbench.protocol.jobs.calls import BackpropJob
 from workbench.protocol.jobs.core import Job
@@ -94,6 +94,15 @@ class BackpropLab(Lab):
     def _build_animation(self) -> None:
         """The graph, the arithmetic of the frame on show and the player."""
         self.graph = GraphView(self)
+        self.fit_button = QPushButton("Fit", self)
+        self.fit_button.setObjectName("backprop_fit")
+        self.fit_button.setAccessibleName("Fit the graph into the view")
+        self.fit_button.setToolTip("Show the whole graph (wheel zooms, drag pans)")
+        self.fit_button.clicked.connect(self.graph.fit)
+        self.actual_size = QPushButton("100 %", self)
+        self.actual_size.setObjectName("backprop_actual_size")
+        self.actual_size.setAccessibleName("Show the graph at 100 percent")
+        self.actual_size.clicked.connect(lambda: self.graph.set_zoom(1.0))
         self.step_label = QLabel(self)
         self.step_label.setObjectName("backprop_step")
         self.step_label.setAccessibleName("What this frame computes")
@@ -129,6 +138,12 @@ class BackpropLab(Lab):
         main = QWidget(self)
         right = QVBoxLayout(main)
         right.setContentsMargins(0, 0, 0, 0)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("Wheel: zoom, drag: pan", main))
+        bar.addStretch(1)
+        bar.addWidget(self.fit_button)
+        bar.addWidget(self.actual_size)
+        right.addLayout(bar)
         right.addWidget(self.graph, 1)
         # the caption and the lit node's formula one above the other, each the full width
         # (side by side, the caption wrapped word by word in a narrow window)
