@@ -41,3 +41,23 @@ class PartialsResult(Result):
 
     expr_latex: str = ""
     partials: tuple[Partial, ...] = ()
+
+
+@dataclass(frozen=True)
+class NetworkResult(Result):
+    """A small network's loss as ``text`` (for the expression field) and the ``values``
+    of its inputs, target and weights; ``parameters`` names the weights and biases."""
+
+    text: str = ""
+    values: dict[str, float] = field(default_factory=dict)
+    parameters: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DepthResult(Result):
+    """|∂f/∂w_k| by layer k = 1…depth (``gradients``), each layer's factor |w·act′(z)|
+    and the ``sentence`` saying why they shrink or grow."""
+
+    gradients: tuple[float, ...] = ()
+    factors: tuple[float, ...] = ()
+    sentence: str = ""

@@ -55,3 +55,37 @@ class PartialsJob(Job):
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "variables", tuple(self.variables))
+
+
+@dataclass(frozen=True)
+class NetworkJob(Job):
+    """Build a small network ``sizes`` (e.g. (2, 2, 1)) with its loss as an expression.
+
+    Answered by a :class:`~workbench.protocol.ml_results.NetworkResult`.
+    """
+
+    kind: ClassVar[str] = "backprop.network"
+
+    sizes: tuple[int, ...] = (2, 2, 1)
+    activation: str = "sigmoid"
+    loss: str = "mse"
+    inputs: tuple[float, ...] = (1.0, 0.5)
+    target: float = 1.0
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "sizes", tuple(int(s) for s in self.sizes))
+        object.__setattr__(self, "inputs", tuple(float(v) for v in self.inputs))
+
+
+@dataclass(frozen=True)
+class DepthJob(Job):
+    """|∂f/∂w_k| for each layer of a stack of ``depth`` units (vanishing, exploding).
+
+    Answered by a :class:`~workbench.protocol.ml_results.DepthResult`.
+    """
+
+    kind: ClassVar[str] = "backprop.depth"
+
+    depth: int = 10
+    activation: str = "sigmoid"
+    weight: float = 1.0

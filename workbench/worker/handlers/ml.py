@@ -1,4 +1,5 @@
-"""Handlers of the ML labs' newer jobs: learning rates, race verdicts, partial derivatives."""
+"""Handlers of the ML labs' newer jobs: learning rates, race verdicts, partial derivatives,
+small networks and gradients by depth."""
 
 from __future__ import annotations
 
@@ -6,8 +7,9 @@ from types import SimpleNamespace
 
 import workbench.engine as engine
 from workbench.engine.latex import latex
-from workbench.protocol.jobs.ml import PartialsJob, RaceJob, RatesJob
-from workbench.protocol.ml_results import Partial, PartialsResult, RaceResult, RatesResult
+from workbench.protocol.jobs.ml import DepthJob, NetworkJob, PartialsJob, RaceJob, RatesJob
+from workbench.protocol.ml_results import (DepthResult, NetworkResult, Partial, PartialsResult,
+                                          RaceResult, RatesResult)
 from workbench.worker.handlers.gradient import run_descent
 from workbench.worker.registry import handles
 
@@ -43,3 +45,21 @@ def run_partials(job: PartialsJob) -> PartialsResult:
                              (by_var[name],) if name in by_var else ())
                      for name in found.vars)
     return PartialsResult(job, expr_latex=latex(found.expr), partials=partials)
+
+
+@handles(NetworkJob)
+def run_network(job: NetworkJob) -> NetworkResult:
+    """``network``: the expression and the values the backprop lab takes."""
+    built = engine.network(job.sizes, job.activation, job.loss, job.inputs, job.target)
+    return NetworkResult(job, text=built.text, values={k: float(v) for k, v in
+                                                       built.values.items()},
+                         parameters=tuple(built.parameters))
+
+
+@handles(DepthJob)
+def run_depth(job: DepthJob) -> DepthResult:
+    """``gradient_by_depth``: the gradient of each layer's weight, and why."""
+    profile = engine.gradient_by_depth(job.depth, job.activation, job.weight)
+    return DepthResult(job, gradients=tuple(float(g) for g in profile.gradients),
+                       factors=tuple(float(f) for f in profile.factors),
+                       sentence=profile.sentence)
