@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from workbench.protocol.results import DescentResult, Result
 from workbench.protocol.steps import Step
+from workbench.protocol.syntax import Node
 
 
 @dataclass(frozen=True)
@@ -61,3 +63,26 @@ class DepthResult(Result):
     gradients: tuple[float, ...] = ()
     factors: tuple[float, ...] = ()
     sentence: str = ""
+
+
+@dataclass(frozen=True)
+class MomentsResult(Result):
+    """E[X], Var X and σ as ``latex`` and floats (NaN when they do not exist), with steps."""
+
+    latex: str = ""
+    mean_value: float = math.nan
+    variance_value: float = math.nan
+    std_value: float = math.nan
+    mean_exists: bool | None = True
+    steps: tuple[Step, ...] = ()
+
+
+@dataclass(frozen=True)
+class DistributionResult(Result):
+    """F(x) as ``latex`` and as a plain tree to plot (None without a closed form), and the
+    quantiles as (p, exact LaTeX or "", value), in the order asked."""
+
+    latex: str = ""
+    cdf_tree: Node | None = None
+    quantiles: tuple[tuple[float, str, float], ...] = ()
+    steps: tuple[Step, ...] = ()

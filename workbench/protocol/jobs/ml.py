@@ -89,3 +89,36 @@ class DepthJob(Job):
     depth: int = 10
     activation: str = "sigmoid"
     weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class MomentsJob(Job):
+    """Mean, variance and standard deviation of the density ``pdf`` (normalised first);
+    ``options`` as :func:`~workbench.protocol.jobs.calls.frozen_options` makes them.
+
+    Answered by a :class:`~workbench.protocol.ml_results.MomentsResult`.
+    """
+
+    kind: ClassVar[str] = "probability.moments"
+
+    pdf: str
+    var: str = "x"
+    options: tuple = ()
+
+
+@dataclass(frozen=True)
+class DistributionJob(Job):
+    """The CDF of the density ``pdf`` as a plain tree and its ``quantiles`` (levels p).
+
+    Answered by a :class:`~workbench.protocol.ml_results.DistributionResult`.
+    """
+
+    kind: ClassVar[str] = "probability.distribution"
+
+    pdf: str
+    var: str = "x"
+    options: tuple = ()
+    quantiles: tuple[float, ...] = (0.5,)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "quantiles", tuple(float(q) for q in self.quantiles))

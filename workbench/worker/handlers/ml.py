@@ -7,9 +7,12 @@ from types import SimpleNamespace
 
 import workbench.engine as engine
 from workbench.engine.latex import latex
-from workbench.protocol.jobs.ml import DepthJob, NetworkJob, PartialsJob, RaceJob, RatesJob
-from workbench.protocol.ml_results import (DepthResult, NetworkResult, Partial, PartialsResult,
-                                          RaceResult, RatesResult)
+from workbench.protocol.jobs.calls import thawed_options
+from workbench.protocol.jobs.ml import (DepthJob, DistributionJob, MomentsJob, NetworkJob,
+                                       PartialsJob, RaceJob, RatesJob)
+from workbench.protocol.ml_results import (DepthResult, DistributionResult, MomentsResult,
+                                          NetworkResult, Partial, PartialsResult, RaceResult,
+                                          RatesResult)
 from workbench.worker.handlers.gradient import run_descent
 from workbench.worker.registry import handles
 
@@ -63,3 +66,30 @@ def run_depth(job: DepthJob) -> DepthResult:
     return DepthResult(job, gradients=tuple(float(g) for g in profile.gradients),
                        factors=tuple(float(f) for f in profile.factors),
                        sentence=profile.sentence)
+
+
+@handles(MomentsJob)
+def run_moments(job: MomentsJob) -> MomentsResult:
+    """``moments``: mean, variance and standard deviation with their steps."""
+    found = engine.moments(job.pdf, job.var, **_density_options(job.options))
+    return MomentsResult(job, latex=found.latex, mean_value=float(found.mean_value),
+                         variance_value=float(found.variance_value),
+                         std_value=float(found.std_value), mean_exists=found.mean_exists,
+                         steps=tuple(found.steps))
+
+
+@handles(DistributionJob)
+def run_distribution(job: DistributionJob) -> DistributionResult:
+    """``distribution``: the CDF as a plain tree, and the quantiles asked for."""
+    found = engine.distribution(job.pdf, job.var, quantiles=job.quantiles,
+                                **_density_options(job.options))
+    quantiles = tuple((float(p), "" if exact is None else latex(exact), float(value))
+                      for p, exact, value in found.quantiles)
+    return DistributionResult(job, latex=found.latex, cdf_tree=found.cdf_tree,
+                              quantiles=quantiles, steps=tuple(found.steps))
+
+
+def _density_options(options: tuple) -> dict:
+    """``support`` and ``params`` (what ``moments`` and ``distribution`` take)."""
+    given = thawed_options(options)
+    return {key: given[key] for key in ("support", "params") if key in given}
