@@ -38,6 +38,7 @@ class FunctionHelp(QDialog):
         self.search.setPlaceholderText("Search: a name, a word (e.g. log, activation)…")
         self.search.setClearButtonEnabled(True)
         self.table = QTableWidget(0, len(COLUMNS), self)
+        self.table.setTabKeyNavigation(False)
         self.table.setObjectName("function_table")
         self.table.setAccessibleName("Functions and constants the editor accepts")
         self.table.setHorizontalHeaderLabels(COLUMNS)

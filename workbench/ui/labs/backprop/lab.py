@@ -39,6 +39,7 @@ ERROR_STYLE = "color:#c62828;"
 
 def _table(name: str, headers: list[str], parent: QWidget) -> QTableWidget:
     table = QTableWidget(0, len(headers), parent)
+    table.setTabKeyNavigation(False)  # Tab moves on to the next control; arrows move
     table.setObjectName(name)
     table.setHorizontalHeaderLabels(headers)
     table.verticalHeader().setVisible(False)
