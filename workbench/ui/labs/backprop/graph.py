@@ -22,6 +22,9 @@ from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsRectItem, QGraphicsSim
 from workbench.ui.labs.backprop.model import Frame, GraphModel
 from workbench.ui.labs.player import number_text
 
+#: The smallest zoom a new graph is shown at: below it the text is too small to read, and
+#: the view shows the inputs first and follows the lit node (Fit still shows it all).
+READABLE_ZOOM = 0.8
 #: Where along its edge a label may sit (from the parent's end), tried in this order.
 LABEL_PLACES = (0.78, 0.62, 0.46, 0.3, 0.86, 0.7, 0.54, 0.38, 0.22)
 COLOURS = {"idle": "#f5f5f5", "value": "#e3f2fd", "forward": "#fff59d", "grad": "#e8f5e9",
@@ -76,6 +79,8 @@ class GraphView(pg.GraphicsView):
                                enableMenu=False)
         self.setCentralItem(self.view)
         self.box_size = (150.0, 66.0)
+        # a ViewBox keeps its range when resized, which would scale the text with the window
+        self.view.sigResized.connect(lambda _view: self.default_view())
         self.model: GraphModel | None = None
         self.items: dict[str, _NodeItem] = {}
         self.edges: list[tuple[str, str, QGraphicsLineItem, QGraphicsSimpleTextItem]] = []
@@ -99,7 +104,18 @@ class GraphView(pg.GraphicsView):
             for slot, (parent, local) in enumerate(zip(node.parents, node.local)):
                 share = (slot + 1) / (len(node.parents) + 1)
                 self._add_edge(parent, node.name, positions, local, share, taken)
+        self.default_view()
+
+    def default_view(self) -> None:
+        """All of the graph if it is readable so (at most 100 %), else READABLE_ZOOM from
+        the inputs down (the lit node is followed as the animation runs)."""
         self.fit()
+        if self.items and self.zoom() < READABLE_ZOOM:
+            self.set_zoom(READABLE_ZOOM)
+            shown = self.view.viewRect()
+            self.view.translateBy(y=self.view.childrenBoundingRect().top() - shown.top())
+        if self.current is not None:
+            self._follow(self.current.lit)
 
     @staticmethod
     def _box_width(model: GraphModel, metrics: QFontMetricsF) -> float:
@@ -116,7 +132,7 @@ class GraphView(pg.GraphicsView):
         widest = max(len(names) for names in rows)
         width, height = self.box_size
         column = width + metrics.horizontalAdvance("\u2202u10/\u2202u10 = -0.0000") * 0.6
-        row = height + (metrics.lineSpacing() + 4) * 5
+        row = height + (metrics.lineSpacing() + 4) * 3.5
         out = {}
         for layer, names in enumerate(rows):
             shift = (widest - len(names)) * column / 2
@@ -143,7 +159,8 @@ class GraphView(pg.GraphicsView):
             place = start + (end - start) * fraction
             rect = QRectF(place.x() + 4, place.y() - size.height() / 2, size.width(),
                           size.height())
-            if not any(rect.intersects(other) for other in taken):
+            room = rect.adjusted(-10, -2, 10, 2)  # a gap, so two labels never read as one
+            if not any(room.intersects(other) for other in taken):
                 break
         label.setPos(rect.topLeft())
         taken.append(rect)
@@ -157,6 +174,16 @@ class GraphView(pg.GraphicsView):
         self.view.autoRange(padding=0.04)
         if self.zoom() > 1.0:
             self.set_zoom(1.0)
+
+    def _follow(self, name: str | None) -> None:
+        """Bring the lit node into view when it is outside (a graph larger than the view)."""
+        item = self.items.get(name) if name else None
+        if item is None:
+            return
+        shown, box = self.view.viewRect(), item.box.rect()
+        if not shown.contains(box):
+            centre = box.center() - shown.center()
+            self.view.translateBy(x=centre.x(), y=centre.y())
 
     def zoom(self) -> float:
         """Screen pixels per scene unit (1.0 is 100 %: text at the application's size)."""
@@ -198,6 +225,7 @@ class GraphView(pg.GraphicsView):
             if node.name == frame.lit:
                 state = frame.phase
             item.box.setBrush(QBrush(QColor(COLOURS[state])))
+        self._follow(frame.lit)
         for parent, child, line, _label in self.edges:
             flowing = frame.phase == "backward" and parent == frame.lit
             feeding = frame.phase == "forward" and child == frame.lit

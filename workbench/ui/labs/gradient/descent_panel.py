@@ -119,13 +119,13 @@ class DescentPanel(QWidget):
         layout.addLayout(form)
         layout.addLayout(grid)
         layout.addWidget(self.rates)
+        layout.addWidget(self.verdict)  # who won, right under the rates that decided it
         layout.addWidget(self.rate_title)
         layout.addWidget(self.rate)
         layout.addWidget(self.prediction)
         layout.addLayout(hyper)
         layout.addWidget(self.problem)
         self.problem.hide()
-        layout.addWidget(self.verdict)
         self.verdict.hide()
         for name in OPTIMIZERS:
             status = QLabel(self)

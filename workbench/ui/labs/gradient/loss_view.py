@@ -29,7 +29,9 @@ class LossView(QWidget):
         self.cursor = pg.InfiniteLine(angle=90, pen=pg.mkPen("#9e9e9e", width=1))
         self.plot.addItem(self.cursor)
         # names each racer's colour; the PNG/SVG exports grab the plot, legend included
-        self.legend = self.plot.addLegend(offset=(-10, 10), labelTextSize="9pt")
+        self.legend = self.plot.addLegend(offset=(-10, 4), labelTextSize="9pt",
+                                          labelTextColor="#222222")
+        self.legend.setBrush(pg.mkBrush(255, 255, 255, 225))  # readable over the curves
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot)
@@ -54,6 +56,8 @@ class LossView(QWidget):
             # the curves stay put while the step line moves over them: blit, don't redraw
             curve.curve.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
             self._curves[run.name] = curve
+        # one row, whatever the number of racers: a short plot has no room for a column
+        self.legend.setColumnCount(max(1, len(runs)))
         self.plot.enableAutoRange()
 
     def legend_names(self) -> list[str]:
