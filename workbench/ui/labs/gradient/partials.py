@@ -6,7 +6,7 @@ constant"), whose substeps name the rules; the heading shows every ∂f/∂v at 
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from workbench.protocol.ml_results import PartialsResult
 from workbench.ui.derivation_panel import DerivationPanel
@@ -18,6 +18,10 @@ def partials_panel(parent: QWidget) -> DerivationPanel:
     panel.setObjectName("partials_panel")
     panel.setAccessibleName("Partial derivatives with steps")
     panel.clear("The partial derivatives of f appear here, each with its steps.")
+    hint = panel.findChild(QLabel, "derivation_hint")
+    if hint is not None:  # no pieces to draw here: the steps only unfold
+        hint.setText("\u25b8 unfolds a step's rules. Right-click a step, or press Ctrl+C, to "
+                     "copy its LaTeX.")
     return panel
 
 

@@ -52,17 +52,15 @@ class SummaryView(QWidget):
         self.cdf_plot.setAccessibleName("Cumulative distribution function")
         self.cdf_plot.setMenuEnabled(False)
         self.cdf_plot.setLabel("bottom", "x")
-        self.cdf_plot.setTitle("CDF F(x) = P(X ≤ x)", size="10pt")
-        legend = self.cdf_plot.addLegend(offset=(10, 10))
-        self.cdf_curve = self.cdf_plot.plot([], [], pen=pg.mkPen("#1565c0", width=2),
-                                            name="F(x)")
+        self.cdf_plot.setTitle("CDF F(x) = P(X ≤ x);  dashed: the median (green) and the "
+                               "percentile (red)", size="9pt")
+        self.cdf_curve = self.cdf_plot.plot([], [], pen=pg.mkPen("#1565c0", width=2))
         self.marks = {key: pg.InfiniteLine(angle=90, pen=pg.mkPen(colour, width=1.5,
                                                                   style=Qt.PenStyle.DashLine))
                       for key, colour in (("median", "#2e7d32"), ("percentile", "#c62828"))}
         for mark in self.marks.values():
             mark.hide()
             self.cdf_plot.addItem(mark, ignoreBounds=True)
-        legend.setBrush(pg.mkBrush(255, 255, 255, 220))
         row = QHBoxLayout()
         label = QLabel("Percentile", self)
         label.setBuddy(self.percentile)
