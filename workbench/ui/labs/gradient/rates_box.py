@@ -13,6 +13,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from workbench.protocol.jobs.gradient import OPTIMIZERS
+from workbench.ui.labs.gradient.rate_slider import read_rate
 from workbench.ui.labs.gradient.runs import COLOURS, LABELS
 
 #: Before the worker has answered: the adaptive methods' lab defaults, 0.1 for the rest.
@@ -112,14 +113,9 @@ class RatesBox(QWidget):
         self.rates_changed.emit()
 
     def _on_edited(self, name: str) -> None:
-        text = self.fields[name].text().strip()
-        try:
-            value = float(text)
-        except ValueError:
-            value = math.nan
-        if not (math.isfinite(value) and 0 < value <= 100):
-            self.problem.emit(f"{LABELS[name]}: '{text}' is not a learning rate: type a number "
-                              "above 0 and at most 100, e.g. 0.05.")
+        value, problem = read_rate(self.fields[name].text())
+        if value is None:
+            self.problem.emit(f"{LABELS[name]}: {problem}")
             return
         self.problem.emit("")
         if value != self.values[name]:
