@@ -117,3 +117,15 @@ def test_partial_derivatives_with_steps(lab, qtbot):
             assert float(exact) == pytest.approx(float(numeric), rel=1e-5, abs=1e-6)
     assert r"\partial f" in lab.partials.heading.latex()
     assert lab.derivation().steps == steps
+
+
+def test_the_loss_figure_exports_with_its_legend(lab, tmp_path):
+    from workbench.export.plots import export_plot_svg
+
+    name, plot = lab.figures()[1]
+    assert name == "loss"
+    path = tmp_path / "loss.svg"
+    export_plot_svg(plot, path)
+    text = path.read_text(encoding="utf-8")
+    for racer in ("Gradient descent", "Momentum", "Adam"):
+        assert racer in text
