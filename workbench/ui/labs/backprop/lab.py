@@ -182,6 +182,9 @@ class BackpropLab(Lab):
         layout.addLayout(heading)
         layout.addWidget(self.editor)
         layout.addWidget(splitter, 1)
+        # Tab: the formula, then the form that writes one, then the inputs (as on screen)
+        QWidget.setTabOrder(self.editor.input_field, self.network_button)
+        QWidget.setTabOrder(self.network_button, self.inputs)
 
     # ------------------------------------------------------------------ inputs
     def variables(self) -> list[str]:
