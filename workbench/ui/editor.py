@@ -14,10 +14,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QMimeData, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPlainTextEdit, QSizePolicy,
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QSizePolicy,
                                QTextEdit, QVBoxLayout, QWidget)
 
+from workbench.protocol.function_reference import HELP_TOPIC
 from workbench.protocol.syntax import Node, ParseError, parse_tree, tree_to_latex
+from workbench.ui.function_help import show_function_help
 from workbench.ui.math_view import MathLabel
 
 DEBOUNCE_MS = 150
@@ -121,6 +123,16 @@ class ExpressionEditor(QWidget):
         # editor never changes height while typing, so the plot below is never resized.
         self.message.setFixedHeight(self.message.fontMetrics().lineSpacing() + 2)
         self.message.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        # a message that names "Help → Functions and syntax" gets a button that opens it
+        self.help_button = QPushButton("Functions and syntax\u2026", self)
+        self.help_button.setObjectName("function_help_button")
+        self.help_button.setAccessibleName("Open the list of functions and syntax")
+        self.help_button.setFlat(True)
+        self.help_button.setStyleSheet("QPushButton { color: #1565c0; text-decoration: underline;"
+                                       " border: none; padding: 0 4px; }")
+        self.help_button.setFixedHeight(self.message.fontMetrics().lineSpacing() + 2)
+        self.help_button.hide()
+        self.help_button.clicked.connect(lambda: show_function_help(self.window()))
         row = QHBoxLayout()
         row.addWidget(prompt)
         row.addWidget(self.input_field, 3)
@@ -130,7 +142,10 @@ class ExpressionEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addLayout(row)
-        layout.addWidget(self.message)
+        problem_row = QHBoxLayout()
+        problem_row.addWidget(self.message, 1)
+        problem_row.addWidget(self.help_button)
+        layout.addLayout(problem_row)
 
     # ---------------------------------------------------------------- public API
     def text(self) -> str:
@@ -245,7 +260,7 @@ class ExpressionEditor(QWidget):
     # ---------------------------------------------------------------- drawing
     def _show_problem(self, problem: ParseError) -> None:
         self._error = problem
-        self.message.setText(problem.message)
+        self._set_message(problem.message)
         self.input_field.setToolTip(problem.message)
         self.input_field.setAccessibleDescription(problem.message)
         text = self.text()
@@ -266,9 +281,13 @@ class ExpressionEditor(QWidget):
         selection.format = fmt
         self.input_field.setExtraSelections([selection])
 
+    def _set_message(self, message: str) -> None:
+        self.message.setText(message)
+        self.help_button.setVisible(HELP_TOPIC in message)
+
     def _clear_problem(self) -> None:
         self._error = None
-        self.message.setText("")
+        self._set_message("")
         self.input_field.setToolTip("")
         self.input_field.setAccessibleDescription("")
         self.input_field.setExtraSelections([])

@@ -146,7 +146,8 @@ def test_many_terms_are_drawn_as_a_line(qtbot):
 
 @pytest.mark.parametrize("index, lo, hi, words", [
     ("kk", "1", "3", "single letter"), ("k", "1.5", "3", "whole number"),
-    ("k", "5", "2", "below the lower"), ("k", "1", "x", "whole number")])
+    ("k", "5", "2", "below the lower"), ("k", "1", "x2", "whole number"),
+    ("k", "1", "k", "the index")])  # a letter other than the index is a symbolic limit
 def test_bad_limits_are_explained(index, lo, hi, words):
     with pytest.raises(LimitError, match=words):
         read_limits(index, lo, hi)
@@ -169,7 +170,7 @@ def test_state_round_trips_through_the_session_fields(qtbot):
     lab.player.set_frame(2)
     state = saved("series", lab.state())
     assert state == {"term": "k", "index": "k", "lo": "2", "hi": "6", "operation": "product",
-                     "frame": 2}
+                     "frame": 2, "plot_n": 10}
     other = _make(qtbot)
     other.restore(state)
     wait_computed(qtbot, other)

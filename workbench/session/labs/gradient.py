@@ -15,6 +15,8 @@ register_lab("gradient", (
     Field("optimizers", "choices", choices=OPTIMIZERS),
     Field("lr", "number", low=1e-6, high=100.0),
     Field("hyper", "number_map"),  # "adam.beta1" -> 0.9 ...
+    Field("rates", "number_map"),  # each optimizer's own learning rate: "adam" -> 0.1
+    Field("same_rate", "bool"),  # True: "lr" drives every racer
     Field("steps", "int", low=0, high=5000),
     Field("frame", "int", low=0, high=5000),
     Field("show_3d", "bool", default=False),

@@ -10,4 +10,5 @@ register_lab("series", (
     Field("hi", "text", default="10"),
     Field("operation", "choice", default="sum", choices=("sum", "product")),
     Field("frame", "int", low=0),
+    Field("plot_n", "int", low=1, high=10_000),  # with a letter as the upper limit
 ))

@@ -13,6 +13,8 @@ from typing import Any
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
+from workbench.ui.function_help import show_function_help
+
 
 def window_menu(window: QMainWindow, name: str, title: str) -> QMenu:
     """The window's menu ``name``, made now if no one has made it yet."""
@@ -30,7 +32,9 @@ def add_action(menu: QMenu, key: str, text: str, slot: Callable[[], object],
     """A menu action named ``action_<key>`` calling ``slot`` (without Qt's checked flag)."""
     action = QAction(text, menu.parentWidget() or menu)
     action.setObjectName(f"action_{key}")
-    if shortcut is not None:
+    if isinstance(shortcut, str):  # setShortcuts("F1") would bind each character alone
+        action.setShortcut(QKeySequence(shortcut))
+    elif shortcut is not None:
         action.setShortcuts(shortcut)  # every binding: Ctrl+Shift+Z and Ctrl+Y redo
     action.triggered.connect(lambda _checked=False: slot())
     menu.addAction(action)
@@ -80,4 +84,6 @@ def build_menus(study: Any) -> tuple[dict[str, QAction], QMenu]:
     actions["lessons"] = add_action(help_menu, "lessons", "&Lessons", study.show_lessons, "F1")
     actions["practice"] = add_action(help_menu, "practice", "&Practice", study.show_practice,
                                      "F2")
+    actions["functions"] = add_action(help_menu, "functions", "&Functions and syntax",
+                                      lambda: show_function_help(window), "Shift+F1")
     return actions, recent

@@ -12,8 +12,9 @@ import math
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QHeaderView, QLabel, QSplitter, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter,
+                               QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout,
+                               QWidget)
 
 from workbench.protocol.jobs.calls import BackpropJob
 from workbench.protocol.jobs.core import Job
@@ -21,7 +22,11 @@ from workbench.protocol.results import BackpropResult, Result
 from workbench.protocol.syntax import Node, symbols_of
 from workbench.ui.derivation_panel import stale_text
 from workbench.ui.editor import ExpressionEditor
+from workbench.protocol.jobs.ml import NetworkJob
+from workbench.protocol.ml_results import DepthResult, NetworkResult
+from workbench.ui.labs.backprop.depth_view import DepthView
 from workbench.ui.labs.backprop.graph import GraphView
+from workbench.ui.labs.backprop.network_form import NetworkForm
 from workbench.ui.labs.backprop.model import GraphModel
 from workbench.ui.labs.player import FrameAnimation, FramePlayer, number_text
 from workbench.ui.labs.base import Animation, DerivationView, Lab
@@ -34,6 +39,7 @@ ERROR_STYLE = "color:#c62828;"
 
 def _table(name: str, headers: list[str], parent: QWidget) -> QTableWidget:
     table = QTableWidget(0, len(headers), parent)
+    table.setTabKeyNavigation(False)  # Tab moves on to the next control; arrows move
     table.setObjectName(name)
     table.setHorizontalHeaderLabels(headers)
     table.verticalHeader().setVisible(False)
@@ -85,6 +91,12 @@ class BackpropLab(Lab):
         self.output_label = QLabel(self)
         self.output_label.setObjectName("backprop_output")
         self.output_label.setAccessibleName("Output value")
+        self.network_button = QPushButton("Network\u2026", self)
+        self.network_button.setObjectName("network_button")
+        self.network_button.setAccessibleName("Build a small network from a form")
+        self.network_button.clicked.connect(self.open_network_form)
+        self.depth = DepthView(self)
+        self.depth.changed.connect(self.show_depth)
         self._build_animation()
         self._layout()
         # Space plays, Left / Right step, on the graph, its arithmetic and the player; the
@@ -94,6 +106,15 @@ class BackpropLab(Lab):
     def _build_animation(self) -> None:
         """The graph, the arithmetic of the frame on show and the player."""
         self.graph = GraphView(self)
+        self.fit_button = QPushButton("Fit", self)
+        self.fit_button.setObjectName("backprop_fit")
+        self.fit_button.setAccessibleName("Fit the graph into the view")
+        self.fit_button.setToolTip("Show the whole graph (wheel zooms, drag pans)")
+        self.fit_button.clicked.connect(self.graph.fit)
+        self.actual_size = QPushButton("100 %", self)
+        self.actual_size.setObjectName("backprop_actual_size")
+        self.actual_size.setAccessibleName("Show the graph at 100 percent")
+        self.actual_size.clicked.connect(lambda: self.graph.set_zoom(1.0))
         self.step_label = QLabel(self)
         self.step_label.setObjectName("backprop_step")
         self.step_label.setAccessibleName("What this frame computes")
@@ -129,22 +150,41 @@ class BackpropLab(Lab):
         main = QWidget(self)
         right = QVBoxLayout(main)
         right.setContentsMargins(0, 0, 0, 0)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("Wheel: zoom, drag: pan", main))
+        bar.addStretch(1)
+        bar.addWidget(self.fit_button)
+        bar.addWidget(self.actual_size)
+        right.addLayout(bar)
         right.addWidget(self.graph, 1)
         # the caption and the lit node's formula one above the other, each the full width
         # (side by side, the caption wrapped word by word in a narrow window)
         right.addWidget(self.step_label)
         right.addWidget(self.node_math)
         right.addWidget(self.player)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("backprop_tabs")
+        self.tabs.setAccessibleName("Graph or gradients by depth")
+        self.tabs.addTab(main, "Computational graph")
+        self.tabs.addTab(self.depth, "Vanishing and exploding gradients")
+        self.tabs.currentChanged.connect(lambda index: self.show_depth() if index == 1 and
+                                         not self.shown_results().get("depth") else None)
         splitter = QSplitter(self)
         splitter.addWidget(side)
-        splitter.addWidget(main)
+        splitter.addWidget(self.tabs)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([330, 900])
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("<b>Network and loss</b>: type f of the weights, inputs and "
-                                "target; every gradient is \u2202f/\u2202(variable)", self))
+        heading = QHBoxLayout()
+        heading.addWidget(QLabel("<b>Network and loss</b>: type f of the weights, inputs and "
+                                 "target; every gradient is \u2202f/\u2202(variable)", self), 1)
+        heading.addWidget(self.network_button)
+        layout.addLayout(heading)
         layout.addWidget(self.editor)
         layout.addWidget(splitter, 1)
+        # Tab: the formula, then the form that writes one, then the inputs (as on screen)
+        QWidget.setTabOrder(self.editor.input_field, self.network_button)
+        QWidget.setTabOrder(self.network_button, self.inputs)
 
     # ------------------------------------------------------------------ inputs
     def variables(self) -> list[str]:
@@ -233,18 +273,46 @@ class BackpropLab(Lab):
         self.state_changed.emit()
 
     def current_request(self, purpose: str) -> Job | None:
-        """The graph last asked for, while the formula on screen is the one it was for."""
+        """The graph last asked for, while the formula on screen is the one it was for
+        (a network or a depth profile: the one last asked for)."""
+        if purpose != "graph":
+            return super().current_request(purpose)
         return self.asked_while_typed(purpose, self.editor)
+
+    # ------------------------------------------------------------------ network and depth
+    def open_network_form(self) -> None:
+        """The "Network…" form; Build sends it to the worker."""
+        form = NetworkForm(self)
+        if form.exec() and (job := form.job()) is not None:
+            self.build_network(job)
+
+    def build_network(self, job: NetworkJob) -> None:
+        """Ask the worker for the network's expression and values."""
+        self.submit("network", job)
+
+    def show_depth(self) -> None:
+        """Ask for |∂f/∂w_k| of the stack the depth controls describe."""
+        self.submit("depth", self.depth.job())
 
     def on_stale(self, purpose: str, result: Result) -> None:
         """The graph on show is of an earlier formula or values: say so, drop its formulas."""
+        if purpose != "graph":
+            return
         self.node_math.set_latex("")
         earlier = getattr(result.request, "text", "")
         self.output_label.setText(stale_text(earlier, "press Enter or pause to recompute"))
         self.step_label.setText("")
 
     def on_result(self, purpose: str, result: Any) -> None:
-        """Draw the graph, the gradients table and the last frame."""
+        """Draw the graph, the gradients table and the last frame (or a network's expression
+        into the editor, or a depth profile)."""
+        if isinstance(result, NetworkResult):
+            self.restore({"expression": result.text, "inputs": result.values})
+            self.tabs.setCurrentIndex(0)
+            return
+        if isinstance(result, DepthResult):
+            self.depth.show_result(result)
+            return
         if not isinstance(result, BackpropResult):
             return
         self._payload = result
@@ -261,8 +329,12 @@ class BackpropLab(Lab):
         self._on_player_frame_changed(self.player.frame())  # the caption's formula is this graph's
 
     def on_failure(self, purpose: str, error: Any) -> None:
-        """Say why the graph could not be built, in place."""
-        self.problem.setText(getattr(error, "message", str(error)))
+        """Say why the graph (network, depth profile) could not be built, in place."""
+        message = getattr(error, "message", str(error))
+        if purpose == "depth":
+            self.depth.clear(message)
+        else:
+            self.problem.setText(message)
 
     def _on_player_frame_changed(self, index: int) -> None:
         if self.model is None:

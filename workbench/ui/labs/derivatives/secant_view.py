@@ -128,6 +128,7 @@ class SecantView(QWidget):
         self.exact.setFixedHeight(44)
         self.exact.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.table = QTableWidget(len(TABLE_H) + 1, 3, self)
+        self.table.setTabKeyNavigation(False)  # Tab moves on to the next control; arrows move
         self.table.setObjectName("secant_table")
         self.table.setAccessibleName("Difference quotients for shrinking h")
         self.table.setHorizontalHeaderLabels(["h", "quotient", "error"])

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QCheckBox, QFormLayout, QGridLayout, QHBoxLayout,
                                QLineEdit, QSpinBox, QVBoxLayout, QWidget)
 
 from workbench.ui.labs.gradient.rate_slider import RateSlider
+from workbench.ui.labs.gradient.rates_box import RatesBox
 from workbench.ui.labs.gradient.runs import COLOURS, EQUATIONS, HYPER, LABELS, RunPath
 from workbench.ui.math_view import MathLabel
 from workbench.protocol.jobs.gradient import OPTIMIZERS
@@ -42,6 +43,13 @@ class DescentPanel(QWidget):
         self.start_y = self._line("start_y", "Start y")
         self.checks: dict[str, QCheckBox] = {}
         self.rate = RateSlider(self)
+        self.rates = RatesBox(self)
+        self.rate_title = QLabel("Learning rate η (all racers)", self)
+        self.verdict = QLabel(self)
+        self.verdict.setObjectName("race_verdict")
+        self.verdict.setAccessibleName("Who won the race and why")
+        self.verdict.setWordWrap(True)
+        self.verdict.setStyleSheet("font-weight: bold;")
         self.prediction = QLabel(self)
         self.prediction.setObjectName("prediction")
         self.prediction.setAccessibleName("Stability prediction")
@@ -61,6 +69,8 @@ class DescentPanel(QWidget):
         self.equations: dict[str, QWidget] = {}
         self._build()
         self.rate.rate_changed.connect(self._on_anything_changed)
+        self.rates.rates_changed.connect(self._on_anything_changed)
+        self.rates.problem.connect(self.show_problem)
         self.steps.valueChanged.connect(self._on_anything_changed)
         self.start_x.editingFinished.connect(self._on_start_editing_finished)
         self.start_y.editingFinished.connect(self._on_start_editing_finished)
@@ -108,12 +118,15 @@ class DescentPanel(QWidget):
         form.addRow("Steps", self.steps)
         layout.addLayout(form)
         layout.addLayout(grid)
-        layout.addWidget(QLabel("Learning rate", self))
+        layout.addWidget(self.rates)
+        layout.addWidget(self.verdict)  # who won, right under the rates that decided it
+        layout.addWidget(self.rate_title)
         layout.addWidget(self.rate)
         layout.addWidget(self.prediction)
         layout.addLayout(hyper)
         layout.addWidget(self.problem)
         self.problem.hide()
+        self.verdict.hide()
         for name in OPTIMIZERS:
             status = QLabel(self)
             status.setObjectName(f"status_{name}")
@@ -150,6 +163,14 @@ class DescentPanel(QWidget):
             box.blockSignals(blocked)
         self._update_visibility()
 
+    def same_rate(self) -> bool:
+        """True when one η (the slider) drives every racer."""
+        return self.rates.same.isChecked()
+
+    def rate_for(self, name: str) -> float:
+        """The learning rate optimizer ``name`` races with."""
+        return self.rate.rate() if self.same_rate() else self.rates.rates()[name]
+
     def hyper(self) -> dict[str, float]:
         """All hyper-parameters as "optimizer.param" -> value."""
         return dict(self.hyper_values)
@@ -181,6 +202,11 @@ class DescentPanel(QWidget):
             label.setText("" if run is None else run.summary())
             label.setVisible(run is not None)
 
+    def show_verdict(self, text: str) -> None:
+        """Who won the race and why (empty text hides it)."""
+        self.verdict.setText(text)
+        self.verdict.setVisible(bool(text))
+
     def show_problem(self, text: str) -> None:
         """A problem with the settings, in words (empty text hides it)."""
         self.problem.setText(text)
@@ -195,6 +221,10 @@ class DescentPanel(QWidget):
             equation.setVisible(name in chosen)
         for name, label in self.statuses.items():
             label.setVisible(name in chosen and bool(label.text()))
+        same = self.same_rate()
+        self.rates.set_visible_names([] if same else self.chosen())
+        self.rate_title.setVisible(same)
+        self.rate.setVisible(same)
 
     # ------------------------------------------------------------ slots
     def _on_anything_changed(self, *_args: object) -> None:

@@ -14,17 +14,20 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
 
 from workbench.protocol.jobs.core import Job
+from workbench.protocol.jobs.ml import PartialsJob, RaceJob, RatesJob
+from workbench.protocol.ml_results import PartialsResult, RaceResult, RatesResult
 from workbench.protocol.results import (
     DescentResult, GradientFieldResult, LimitsResult, Result)
 from workbench.protocol.syntax import ParseError, parse_tree, symbols_of
 from workbench.ui.labs.base import Animation, DerivationView, Lab
 from workbench.ui.labs.gradient.field import FieldFunctions, unit
 from workbench.ui.labs.gradient.layout import build_layout
+from workbench.ui.labs.gradient.partials import partials_view
 from workbench.ui.labs.gradient.prediction import prediction_text
 from workbench.ui.labs.gradient.restore import restore_state
 from workbench.ui.labs.gradient.runs import RunPath, hyper_for
 from workbench.ui.labs.player import FrameAnimation
-from workbench.protocol.jobs.gradient import DescentJob, GradientFieldJob, LimitsJob
+from workbench.protocol.jobs.gradient import GradientFieldJob, LimitsJob
 
 DEFAULTS: dict[str, Any] = {
     "function": "x^2 + 3y^2", "point": [1.0, 1.0], "direction": [1.0, 0.0],
@@ -58,12 +61,12 @@ class GradientLab(Lab):
         self._descent_timer = QTimer(self, singleShot=True, interval=DESCENT_DEBOUNCE_MS)
         self._descent_timer.timeout.connect(self.run_descent)
         self._connect()
-        self.restore(DEFAULTS)
+        self.restore({**DEFAULTS, "same_rate": False})
 
     def _connect(self) -> None:
-        self.editor.expression_changed.connect(self.set_function)
+        self.editor.expression_changed.connect(self._on_function_typed)
         self.editor.text_edited.connect(lambda _text: self.check_currency())
-        self.editor.compute_requested.connect(self.set_function)
+        self.editor.compute_requested.connect(self._on_function_typed)
         for view in (self.contour, self.curve):
             view.clicked.connect(self._on_view_clicked)
             view.recomputed.connect(self._on_view_recomputed)
@@ -78,6 +81,11 @@ class GradientLab(Lab):
         self.player.add_shortcuts(self.plots, self.loss, self.player)
 
     # ------------------------------------------------------------ the function
+    def _on_function_typed(self, text: str) -> None:
+        if text.strip() != self.text:  # a new f: its own default rates replace typed ones
+            self.descent.rates.unpin()
+        self.set_function(text)
+
     def set_function(self, text: str) -> None:
         """Draw f at once (numpy), then ask the worker for its derivatives."""
         text = text.strip()
@@ -103,6 +111,8 @@ class GradientLab(Lab):
         self.runs = []
         self._draw_runs()
         self.submit("field", GradientFieldJob(text, variables))
+        self.partials.clear("working it out\u2026")
+        self.submit("partials", PartialsJob(text, variables))
         self.check_currency()
         self._after_start_changed()
         self.state_changed.emit()
@@ -154,12 +164,15 @@ class GradientLab(Lab):
         """An answer for an earlier f or start: its formulas and limits go."""
         if purpose == "field":
             self.formulas.set_latex("")
+        elif purpose == "partials":
+            self.partials.clear("")
         elif purpose == "limits":
             self.limits, self.limits_problem = None, "working it out\u2026"
             self._show_limits()
         elif purpose == "descent":  # the race was run on an earlier f
             self.runs = []
             self._draw_runs()
+            self.descent.show_verdict("")
 
     def on_result(self, purpose: str, result: Any) -> None:
         """Derivative trees, step-size limits, or a finished race (each for f on show)."""
@@ -175,6 +188,14 @@ class GradientLab(Lab):
             self._show_limits()
         elif isinstance(result, DescentResult):
             self._show_runs([RunPath.from_result(run) for run in result.runs])
+            self.descent.show_verdict(result.verdict if isinstance(result, RaceResult) else "")
+        elif isinstance(result, RatesResult):
+            changed = self.descent.rates.set_rates(result.rates)
+            self.descent.rates.set_reasons(result.reasons)
+            if changed and not self.descent.same_rate():
+                self._descent_timer.start()
+        elif isinstance(result, PartialsResult):
+            partials_view(self.partials, result)
 
     def on_failure(self, purpose: str, error: Any) -> None:
         """Say what went wrong where it matters; never a traceback."""
@@ -186,6 +207,8 @@ class GradientLab(Lab):
             self._show_limits()
         elif purpose == "descent":
             self.descent.show_problem(f"The race could not run: {message}")
+        elif purpose == "partials":
+            self.partials.clear(f"No partial derivatives: {message}")
         self.status_message.emit(message)
 
     # ------------------------------------------------------------ at a point
@@ -232,6 +255,7 @@ class GradientLab(Lab):
         self.limits, self.limits_problem = None, "working it out…"
         self._show_limits()
         self.submit("limits", LimitsJob(self.text, self.variables, tuple(self.start)))
+        self.submit("rates", RatesJob(self.text, self.variables, tuple(self.start)))
         self._descent_timer.start()
 
     def _on_descent_settings_changed(self) -> None:
@@ -247,10 +271,10 @@ class GradientLab(Lab):
             self._show_runs([])
             return
         hyper = self.descent.hyper()
-        runs = tuple((name, self.descent.rate.rate(), tuple(hyper_for(name, hyper).items()))
+        runs = tuple((name, self.descent.rate_for(name), tuple(hyper_for(name, hyper).items()))
                      for name in chosen)
-        self.submit("descent", DescentJob(self.text, self.variables, tuple(self.start), runs,
-                                          self.descent.steps.value()))
+        self.submit("descent", RaceJob(self.text, self.variables, tuple(self.start), runs,
+                                       self.descent.steps.value()))
 
     def _show_runs(self, runs: list[RunPath]) -> None:
         self.runs = runs
@@ -269,11 +293,11 @@ class GradientLab(Lab):
         self.descent.show_runs(self.runs)
 
     def _show_limits(self) -> None:
+        rate = self.descent.rate_for("gd")
         text, max_stable, optimal = prediction_text(
-            self.limits, self.limits_problem, self.descent.rate.rate(), self.runs,
-            "gd" in self.descent.chosen())
+            self.limits, self.limits_problem, rate, self.runs, "gd" in self.descent.chosen())
         self.descent.prediction.setText(text)
-        warn = max_stable is not None and self.descent.rate.rate() > max_stable
+        warn = max_stable is not None and rate > max_stable
         self.descent.prediction.setStyleSheet("color: #c62828;" if warn else "")
         self.descent.rate.set_limits(max_stable, optimal)
 
@@ -324,6 +348,7 @@ class GradientLab(Lab):
             "point": list(self.point), "direction": list(self.direction),
             "start": list(self.start), "optimizers": self.descent.chosen(),
             "lr": self.descent.rate.rate(), "hyper": self.descent.hyper(),
+            "rates": self.descent.rates.rates(), "same_rate": self.descent.same_rate(),
             "steps": self.descent.steps.value(), "frame": self.player.frame(),
             "show_3d": self.surface_button.isChecked(),
         }
@@ -333,15 +358,17 @@ class GradientLab(Lab):
         restore_state(self, state)
 
     def apply_try_it(self, params: dict[str, Any]) -> None:
-        """A lesson's "try it": function, start, optimizers, lr, steps; the point is the start."""
-        state = {"function": params["function"]}
+        """A lesson's "try it": function, start, optimizers, lr or each one's rates, steps;
+        the point is the start. ``rates`` races each optimizer at its own η."""
+        state: dict[str, Any] = {"function": params["function"]}
         if "start" in params:
             start = [float(v) for v in params["start"]]
             state.update(start=start, point=start)
         state["optimizers"] = list(params.get("optimizers", ["gd"]))
-        for key in ("lr", "steps"):
+        for key in ("lr", "steps", "rates"):
             if key in params:
                 state[key] = params[key]
+        state["same_rate"] = "lr" in params and "rates" not in params
         state["fit"] = True
         self.restore(state)
 
@@ -351,9 +378,10 @@ class GradientLab(Lab):
                 ("loss", self.loss.plot)]
 
     def derivation(self) -> DerivationView | None:
-        """The gradient and Hessian of f (no steps: the lab shows them as formulas)."""
+        """The gradient and Hessian of f, with the partial derivatives' steps."""
         latex = self.formulas.latex()
-        return DerivationView(f"Gradient of f = {self.text}", latex) if latex else None
+        return DerivationView(f"Gradient of f = {self.text}", latex,
+                              self.partials.steps()) if latex else None
 
     def code_script(self) -> tuple[str, str] | None:
         """The script of what the lab shows, for the Code view (see ``ui.code_scripts``)."""

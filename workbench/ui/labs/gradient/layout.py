@@ -18,6 +18,7 @@ from workbench.ui.labs.gradient.contour_view import ContourView
 from workbench.ui.labs.gradient.curve_view import CurveView
 from workbench.ui.labs.gradient.descent_panel import DescentPanel
 from workbench.ui.labs.gradient.loss_view import LossView
+from workbench.ui.labs.gradient.partials import partials_panel
 from workbench.ui.labs.gradient.point_panel import PointPanel
 from workbench.ui.labs.gradient.surface_view import SurfaceView
 from workbench.ui.labs.player import FramePlayer
@@ -97,6 +98,8 @@ def build_layout(lab: Any) -> None:
     lab.side = _named(QTabWidget(lab), "gradient_side_tabs", "Descent and point tabs")
     lab.side.addTab(_scrolled(lab.descent, lab), "Descent")
     lab.side.addTab(_scrolled(lab.point_panel, lab), "At a point")
+    lab.partials = partials_panel(lab)
+    lab.side.addTab(lab.partials, "∂f/∂x, ∂f/∂y")
     body = QSplitter(Qt.Orientation.Horizontal, lab)
     body.addWidget(left)
     body.addWidget(lab.side)

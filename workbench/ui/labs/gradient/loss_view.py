@@ -11,7 +11,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QGraphicsItem, QVBoxLayout, QWidget
 
-from workbench.ui.labs.gradient.runs import RunPath
+from workbench.ui.labs.gradient.runs import LABELS, RunPath
 
 
 class LossView(QWidget):
@@ -28,6 +28,10 @@ class LossView(QWidget):
         # no grid: pyqtgraph replays the axes' grid picture on every frame (~25 ms each)
         self.cursor = pg.InfiniteLine(angle=90, pen=pg.mkPen("#9e9e9e", width=1))
         self.plot.addItem(self.cursor)
+        # names each racer's colour; the PNG/SVG exports grab the plot, legend included
+        self.legend = self.plot.addLegend(offset=(-10, 4), labelTextSize="9pt",
+                                          labelTextColor="#222222")
+        self.legend.setBrush(pg.mkBrush(255, 255, 255, 225))  # readable over the curves
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot)
@@ -47,11 +51,18 @@ class LossView(QWidget):
                            "loss f(θ) (linear scale: it goes to 0 or below)", size="10pt")
         for run in runs:
             curve = self.plot.plot(np.arange(run.length), run.losses,
-                                   pen=pg.mkPen(run.colour, width=2), connect="finite")
+                                   pen=pg.mkPen(run.colour, width=2), connect="finite",
+                                   name=LABELS[run.name])
             # the curves stay put while the step line moves over them: blit, don't redraw
             curve.curve.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
             self._curves[run.name] = curve
+        # one row, whatever the number of racers: a short plot has no room for a column
+        self.legend.setColumnCount(max(1, len(runs)))
         self.plot.enableAutoRange()
+
+    def legend_names(self) -> list[str]:
+        """The names the legend shows, top to bottom."""
+        return [label.text for _sample, label in self.legend.items]
 
     def curve(self, name: str) -> pg.PlotDataItem:
         """The loss curve of racer ``name``."""

@@ -29,6 +29,19 @@ def position_to_rate(position: int) -> float:
     return float(f"{value:.3g}")
 
 
+def read_rate(text: str) -> tuple[float | None, str]:
+    """A typed learning rate: (value, "") or (None, why it is not one)."""
+    text = text.strip()
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if math.isfinite(value) and 0 < value <= 100:
+        return value, ""
+    return None, f"'{text}' is not a learning rate: type a number above 0 and at most 100, " \
+        "e.g. 0.05."
+
+
 class MarkedSlider(QSlider):
     """A horizontal slider that draws coloured marks at given positions."""
 
@@ -131,14 +144,9 @@ class RateSlider(QWidget):
         self.set_rate(position_to_rate(position), notify=True)
 
     def _on_field_editing_finished(self) -> None:
-        text = self.field.text().strip()
-        try:
-            value = float(text)
-        except ValueError:
-            value = math.nan
-        if not (math.isfinite(value) and 0 < value <= 100):
-            self.problem.setText(f"'{text}' is not a learning rate: type a number above 0 "
-                                 "and at most 100, e.g. 0.05.")
+        value, problem = read_rate(self.field.text())
+        if value is None:
+            self.problem.setText(problem)
             self.problem.show()
             return
         if value != self._rate:

@@ -14,13 +14,19 @@ def restore_state(lab: Any, state: dict[str, Any]) -> None:
     the end sends one derivative job, one limits job and one race.
     """
     descent = lab.descent
-    widgets = (descent, descent.rate, descent.steps)
+    widgets = (descent, descent.rate, descent.steps, descent.rates)
     blocked = [w.blockSignals(True) for w in widgets]
     try:
         if "optimizers" in state:
             descent.set_chosen(list(state["optimizers"]))
         if "lr" in state:
             descent.rate.set_rate(float(state["lr"]))
+        if "rates" in state:
+            descent.rates.set_rates({k: float(v) for k, v in state["rates"].items()}, pin=True)
+        # a state from before each optimizer had its own rate gives "lr" alone: one η for all
+        same = state.get("same_rate", "lr" in state and "rates" not in state)
+        descent.rates.set_same(bool(same))
+        descent.set_chosen(descent.chosen())  # shows the slider or the rates
         if "steps" in state:
             descent.steps.setValue(max(1, int(state["steps"])))
         if "hyper" in state:

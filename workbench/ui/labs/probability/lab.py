@@ -17,6 +17,8 @@ from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QTabWidget, QVBoxL
 
 from workbench.protocol.jobs.calls import ExpectationJob, ProbabilityJob, frozen_options
 from workbench.protocol.jobs.core import Job
+from workbench.protocol.jobs.ml import DistributionJob, MomentsJob
+from workbench.protocol.ml_results import DistributionResult, MomentsResult
 from workbench.protocol.results import ExpectationResult, ProbabilityResult, Result
 from workbench.protocol.syntax import Node
 from workbench.ui.derivation_panel import DerivationPanel
@@ -24,6 +26,7 @@ from workbench.ui.labs.player import FrameAnimation, number_text
 from workbench.ui.labs.base import Animation, DerivationView, Lab
 from workbench.ui.labs.probability.density import Density, DensityError
 from workbench.ui.labs.probability.form import DensityForm, shown
+from workbench.ui.labs.probability.summary import SummaryView
 from workbench.ui.labs.probability.views import DensityPlot, MonteCarloView
 from workbench.ui.math_view import MathLabel
 from workbench.ui.sampling import evaluate_on
@@ -42,6 +45,7 @@ class ProbabilityLab(Lab):
         self.density: Density | None = None
         self.seed = 1
         self._payloads: dict[str, Any] = {}
+        self._summary: dict[str, Any] = {}  # "moments", "distribution": their answers
         self._build()
         self.form.set_preset("normal")
         self.recompute()
@@ -85,6 +89,8 @@ class ProbabilityLab(Lab):
         self.expectation_math = MathLabel("", 17.0, self, fit=True)
         self.expectation_math.setObjectName("probability_expectation")
         self.expectation_math.setAccessibleName("Expected value")
+        self.summary = SummaryView(self)
+        self.summary.percentile_changed.connect(self._ask_distribution)
         self.panel = DerivationPanel(self)
         self.panel.clear("Steps appear when the engine has the exact answer.")
         self.panel.heading_area.setVisible(False)  # the exact answers sit above it already
@@ -95,7 +101,11 @@ class ProbabilityLab(Lab):
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("probability_views")
         self.tabs.setAccessibleName("Probability views")
-        self.tabs.addTab(self.area_view, "Area under the density")
+        area = QSplitter(Qt.Orientation.Vertical, self)
+        area.addWidget(self.area_view)
+        area.addWidget(self.summary)  # the CDF with the median and the percentile
+        area.setSizes([500, 300])
+        self.tabs.addTab(area, "Density and CDF")
         mc = QWidget(self)
         mc_layout = QVBoxLayout(mc)
         mc_layout.addWidget(self.monte_carlo, 1)
@@ -105,7 +115,7 @@ class ProbabilityLab(Lab):
         column = QVBoxLayout(side)
         column.setContentsMargins(0, 0, 0, 0)
         for widget in (self.numeric_label, self.exact_math, self.normalized_label,
-                       self.expectation_math):
+                       self.expectation_math, self.summary.moments_math):
             column.addWidget(widget)
         column.addWidget(self.panel, 1)
         splitter = QSplitter(self)
@@ -168,6 +178,16 @@ class ProbabilityLab(Lab):
                                                   kind=self.job_kind("probability")))
         self.submit("expectation", ExpectationJob(g, pdf, "x", frozen,
                                                   kind=self.job_kind("expectation")))
+        self.submit("moments", MomentsJob(pdf, "x", frozen))
+        self._ask_distribution()
+
+    def _ask_distribution(self) -> None:
+        """The CDF, the median and the chosen percentile."""
+        if self.editor.tree() is None:
+            return
+        pdf, _a, _b, _g, options = self.form.engine_call()
+        self.submit("distribution", DistributionJob(pdf, "x", frozen_options(options),
+                                                    self.summary.levels()))
         self.check_currency()
 
     def current_request(self, purpose: str) -> Job | None:
@@ -176,12 +196,24 @@ class ProbabilityLab(Lab):
         if asked is None or self.editor.tree() is None:
             return None
         pdf, a, b, g, options = self.form.engine_call()
-        same = asked.options == frozen_options(options) and asked.pdf == pdf and (
-            (asked.a, asked.b) == (a, b) if isinstance(asked, ProbabilityJob) else asked.g == g)
+        same = asked.options == frozen_options(options) and asked.pdf == pdf
+        if isinstance(asked, ProbabilityJob):
+            same = same and (asked.a, asked.b) == (a, b)
+        elif isinstance(asked, ExpectationJob):
+            same = same and asked.g == g
+        elif isinstance(asked, DistributionJob):
+            same = same and asked.quantiles == self.summary.levels()
         return asked if same else None
 
     def on_stale(self, purpose: str, result: Result) -> None:
         """An exact answer for other inputs: off the panel (the grid numbers stay)."""
+        if purpose in ("moments", "distribution"):
+            self._summary.pop(purpose, None)
+            if purpose == "moments":
+                self.summary.moments_math.set_latex("")
+            else:
+                self.summary.clear_distribution("")
+            return
         self._payloads.pop(purpose, None)
         if purpose == "probability":
             self.exact_math.set_latex("")
@@ -191,8 +223,17 @@ class ProbabilityLab(Lab):
         self.panel.mark_stale(getattr(result.request, "pdf", ""))
 
     def on_result(self, purpose: str, result: Any) -> None:
-        """Show the exact probability / expectation and the steps."""
-        self._payloads[purpose] = result
+        """Show the exact probability / expectation (moments, CDF) and the steps."""
+        if isinstance(result, DistributionResult):
+            self._summary[purpose] = result
+            self.summary.show_distribution(result, self.density.view_range()
+                                           if self.density else (-5.0, 5.0))
+            return
+        if isinstance(result, MomentsResult):
+            self._summary[purpose] = result
+            self.summary.show_moments(result)
+        else:
+            self._payloads[purpose] = result
         if isinstance(result, ProbabilityResult):
             self.exact_math.set_latex(result.latex)
             self._say_normalization()
@@ -204,6 +245,12 @@ class ProbabilityLab(Lab):
         later = list(mean.steps) if mean is not None else []
         if prob is not None:  # both begin by finding the support: show it once
             later = [step for step in later if step.rule != "support"]
+        moments = self._summary.get("moments")
+        seen = {step.rule for step in later} | {step.rule for step in
+                                                (prob.steps if prob is not None else ())}
+        # the moments repeat the support and E[X]: only their new steps (E[X²], Var, σ)
+        later += [step for step in (moments.steps if moments is not None else ())
+                  if step.rule not in seen]
         steps = [*(prob.steps if prob is not None else ()), *later]
         heading = (prob or result).latex
         self.panel.set_result("", heading, steps)
@@ -241,6 +288,14 @@ class ProbabilityLab(Lab):
 
     def on_failure(self, purpose: str, error: Any) -> None:
         """The grid numbers stay; say why the exact answer is missing."""
+        if purpose in ("moments", "distribution"):
+            message = f"No {purpose}: {getattr(error, 'message', error)}"
+            if purpose == "distribution":
+                self.summary.clear_distribution(message)
+            else:
+                self.summary.moments_math.set_latex("")
+                self.status_message.emit(message)
+            return
         self.panel.set_message(f"No exact {purpose}: {getattr(error, 'message', error)}")
 
     def _bring_monte_carlo_forward(self) -> None:

@@ -16,7 +16,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QGraphicsItem, QHBoxLayout, QLabel, QLineEdit,
-                               QSizePolicy, QSplitter, QVBoxLayout, QWidget)
+                               QSizePolicy, QSpinBox, QSplitter, QVBoxLayout, QWidget)
 
 from workbench.protocol.jobs.core import Job
 from workbench.protocol.jobs.mlabs import SeriesJob
@@ -36,6 +36,7 @@ from workbench.ui.sampling import evaluate_on
 OPERATIONS = {"sum": "\u03a3  sum", "product": "\u03a0  product"}
 BAR_LIMIT = 200  # more partial sums than this are drawn as a line, not bars
 SUMS_NAME = "partial sums S\u2099"
+PRODUCTS_NAME = "partial products P\u2099"
 
 
 def _field(name: str, text: str, width: int, parent: QWidget) -> QLineEdit:
@@ -75,9 +76,18 @@ class SeriesLab(Lab):
         self.index_edit = _field("index", "k", 40, self)
         self.lo_edit = _field("lo", "1", 70, self)
         self.hi_edit = _field("hi", "10", 70, self)
-        self.hi_edit.setToolTip("A whole number, or oo for an infinite series")
+        self.hi_edit.setToolTip("A whole number, oo for an infinite series, or a letter such "
+                                "as n for the closed form in n")
         for edit in (self.index_edit, self.lo_edit, self.hi_edit):
             edit.editingFinished.connect(self.recompute)
+        # with a letter as the upper limit, the plot shows the partial sums up to this n
+        self.plot_n = QSpinBox(self)
+        self.plot_n.setObjectName("series_plot_n")
+        self.plot_n.setAccessibleName("Plot the partial sums up to n")
+        self.plot_n.setRange(1, 10_000)
+        self.plot_n.setValue(10)
+        self.plot_n.setToolTip("With a letter as the upper limit: the n the plot runs to")
+        self.plot_n.valueChanged.connect(lambda _n: self.recompute())
         self.operation = QComboBox(self)
         self.operation.setObjectName("series_operation")
         self.operation.setAccessibleName("Sum or product")
@@ -161,6 +171,10 @@ class SeriesLab(Lab):
             label.setBuddy(widget)
             row.addWidget(label)
             row.addWidget(widget)
+        self.plot_n_label = QLabel("plot to n =", self)
+        self.plot_n_label.setBuddy(self.plot_n)
+        row.addWidget(self.plot_n_label)
+        row.addWidget(self.plot_n)
         row.addWidget(self.operation)
         row.addWidget(self.problem, 1)
         left = QWidget(self)
@@ -191,7 +205,8 @@ class SeriesLab(Lab):
             self.problem.setText("Fix the term first (see the message under it).")
             return None
         try:
-            limits = read_limits(self.index_edit.text(), self.lo_edit.text(), self.hi_edit.text())
+            limits = read_limits(self.index_edit.text(), self.lo_edit.text(),
+                                 self.hi_edit.text(), self.plot_n.value())
         except LimitError as error:
             self.problem.setText(error.message)
             return None
@@ -219,6 +234,8 @@ class SeriesLab(Lab):
             return
         self.problem.setText("")
         self.limits, self.data, self._payload = limits, (n, values, running), None
+        self.plot_n_label.setEnabled(limits.symbol is not None)
+        self.plot_n.setEnabled(limits.symbol is not None)
         self._drawn_text = self.editor.text()
         self.closed.setData([], [])
         self.limit_line.setVisible(False)
@@ -253,9 +270,17 @@ class SeriesLab(Lab):
         margin = high - low or 1.0
         self.reveal.cover(float(n[0]) - 1.0, low - margin, high + margin)
         # the legend names what is drawn: bars and dots, or the line (no dots then)
-        show_in_legend(self.legend, self.bars, bars, SUMS_NAME)
-        show_in_legend(self.legend, self.line, not bars, SUMS_NAME)
+        name = self.partials_name()
+        for item, shown in ((self.bars, bars), (self.line, not bars)):
+            show_in_legend(self.legend, item, shown, name)
+            label = self.legend.getLabel(item)
+            if label is not None and label.text != name:
+                label.setText(name)
         show_in_legend(self.legend, self.terms, bars)
+
+    def partials_name(self) -> str:
+        """What the bars are: partial sums, or in Π mode partial products."""
+        return SUMS_NAME if self.operation_key() == "sum" else PRODUCTS_NAME
 
     def _place_legend(self) -> None:
         """The legend to the corner where it hides the fewest partial sums and terms."""
@@ -346,6 +371,12 @@ class SeriesLab(Lab):
         value_now = number_text(running[shown - 1], 10)
         text = (f"After {shown} term{'s' if shown > 1 else ''} ({self.limits.index} = "
                 f"{n[0]:g} \u2026 {n[shown - 1]:g}): {name} = {value_now}")
+        if self.limits.symbol is not None and self._payload is not None and \
+                self._payload.closed_tree is not None:
+            closed = evaluate_on(self._payload.closed_tree, self._payload.limit_symbol,
+                                 n[shown - 1:shown])[0]
+            return text + (f";  the closed form at {self.limits.symbol} = {n[shown - 1]:g} "
+                           f"gives {number_text(closed, 10)}")
         if self.truncated():
             return text + f";  the plot stops there, the sum runs on to {self.limits.hi:,}"
         if self._payload is not None:
@@ -367,7 +398,8 @@ class SeriesLab(Lab):
             (self._drawn_text or "k^2")
         return {"term": term, "index": self.index_edit.text(),
                 "lo": self.lo_edit.text(), "hi": self.hi_edit.text(),
-                "operation": self.operation_key(), "frame": self.player.frame()}
+                "operation": self.operation_key(), "frame": self.player.frame(),
+                "plot_n": self.plot_n.value()}
 
     def restore(self, state: dict[str, Any]) -> None:
         """Put the inputs back and recompute."""
@@ -381,6 +413,9 @@ class SeriesLab(Lab):
         self.operation.setCurrentIndex(max(0, self.operation.findData(
             state.get("operation", "sum"))))
         self.operation.blockSignals(blocked)
+        blocked = self.plot_n.blockSignals(True)
+        self.plot_n.setValue(int(state.get("plot_n", self.plot_n.value())))
+        self.plot_n.blockSignals(blocked)
         self.index_edit.setText(str(state.get("index", "k")))
         self.lo_edit.setText(_limit_text(state.get("lo", 1)))
         self.hi_edit.setText(_limit_text(state.get("hi", 10)))

@@ -24,11 +24,14 @@ _INDEX = re.compile(r"^[A-Za-z]$")
 
 @dataclass(frozen=True)
 class Limits:
-    """The checked index and limits: ``hi`` is None for an infinite series."""
+    """The checked index and limits: ``hi`` is None for an infinite series. With a letter
+    as the upper limit (``symbol``, e.g. "n") the engine finds the closed form in it and
+    ``hi`` is the n the plot runs to."""
 
     index: str
     lo: int
     hi: int | None
+    symbol: str | None = None
 
     def terms(self) -> int:
         """How many terms are drawn."""
@@ -38,6 +41,8 @@ class Limits:
 
     def engine_hi(self) -> str | int:
         """The upper limit as the engine takes it."""
+        if self.symbol is not None:
+            return self.symbol
         return "oo" if self.hi is None else self.hi
 
 
@@ -63,14 +68,21 @@ def _whole(text: str, field: str, what: str) -> int:
     return int(value)
 
 
-def read_limits(index: str, lo: str, hi: str) -> Limits:
-    """The checked limits, or LimitError with a sentence for the student."""
+def read_limits(index: str, lo: str, hi: str, plot_n: int = 10) -> Limits:
+    """The checked limits, or LimitError with a sentence for the student. A letter as the
+    upper limit ("n") is kept as a symbol, and the plot runs to ``plot_n``."""
     index = index.strip()
     if not _INDEX.match(index):
         raise LimitError("index", "The index must be a single letter, such as k")
     low = _whole(lo, "lo", "lower")
     if hi.strip().lower() in INFINITY:
         return Limits(index, low, None)
+    if _INDEX.match(hi.strip()) and hi.strip().lower() != "e":
+        if hi.strip() == index:
+            raise LimitError("hi", f"The upper limit cannot be the index {index} itself")
+        if plot_n < low:
+            raise LimitError("hi", f"Plot up to an n of at least the lower limit {low}")
+        return Limits(index, low, int(plot_n), hi.strip())
     high = _whole(hi, "hi", "upper")
     if high < low:
         raise LimitError("hi", "The upper limit must not be below the lower limit")
