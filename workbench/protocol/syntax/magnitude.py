@@ -21,8 +21,8 @@ from workbench.protocol.syntax.tree import Node, numeric_value
 _LOG10_E = math.log10(math.e)
 # Functions whose size grows like e^|x| (their reciprocals decay like e^-|x|).
 _EXPONENTIAL = frozenset({"exp", "sinh", "cosh", "tanh", "coth", "sech", "csch", "sigmoid"})
-# Functions that give 0, 1, -1 or 1/2 whatever the argument.
-_STEPS = frozenset({"sign", "heaviside"})
+# The most digits a step function's value has: sign is 0 or ±1, heaviside also 1/2.
+_STEPS = {"sign": 0.0, "heaviside": math.log10(2)}
 
 
 def digits(node: Node, memo: dict[int, float | None] | None = None) -> float | None:
@@ -93,9 +93,8 @@ def _mul(node: Node, sizes: list[float]) -> float:
 
 def _pow(node: Node, sizes: list[float]) -> float:
     base_size, exponent_size = sizes
-    base_value = numeric_value(node[1])
-    if base_value is not None and base_value in (0.0, 1.0, -1.0):
-        return max(base_size, exponent_size)
+    if base_size == 0.0:  # exactly 0, 1 or -1 (a float value could be 1e-400 underflowed)
+        return exponent_size
     # 2 is the smallest base an exact power can grow from
     per_unit = max(base_size, math.log10(2))
     return max(per_unit * _abs_value(node[2], exponent_size), exponent_size)
@@ -104,7 +103,7 @@ def _pow(node: Node, sizes: list[float]) -> float:
 def _call(node: Node, sizes: list[float]) -> float:
     name = node[1]
     if name in _STEPS:
-        return 0.0
+        return _STEPS[name]
     if name in _EXPONENTIAL:
         return max(sizes[0], _abs_value(node[2], sizes[0]) * _LOG10_E)
     return math.fsum(sizes)  # log with a base needs both; others keep their argument's size

@@ -30,6 +30,7 @@ from workbench.protocol.syntax.vocabulary import (
     LATEX_WORDS,
     MAX_DEPTH,
     MAX_DIGITS,
+    MAX_EXPONENT_DIGITS,
     MAX_LENGTH,
 )
 from workbench.protocol.syntax.words import WordResolver
@@ -216,6 +217,12 @@ class _Parser(LatexPrimaries):
         return node
 
     def _checked_pow(self, base: T.Node, exponent: T.Node, pos: int) -> T.Node:
+        size = magnitude.digits(exponent, self.sizes)
+        if size is not None and size > MAX_EXPONENT_DIGITS:
+            # x^(10^400) is no number to build, but sympy still does arithmetic on the
+            # 400-digit exponent at every step: refuse what no one means to type.
+            raise ParseError(f"This exponent is too large to work with (more than "
+                             f"{MAX_EXPONENT_DIGITS} digits)", pos)
         return self._bounded(T.pow_(base, exponent), pos)
 
     def _bounded(self, node: T.Node, pos: int) -> T.Node:
