@@ -163,10 +163,10 @@ def command_lines() -> dict[str, int]:
                                   timeout=600)
             written = done.stdout or set(Path(folder).rglob("*")) - before
             lines = done.stderr.strip().splitlines()
-            ok = "Traceback" not in done.stderr and (
+            ok = "Traceback" not in done.stderr and bool(
                 (done.returncode == 0 and written) or
                 (done.returncode in (1, 2, 3) and len(lines) == 1))
-            good += ok
+            good += bool(ok)
             if not ok:
                 bad += 1
                 print(f"  {argv[:3]}: exit {done.returncode}, {len(lines)} stderr lines")
