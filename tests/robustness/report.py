@@ -84,17 +84,17 @@ def worker_faults(repeats: int) -> dict[str, int]:
             elif name == "cancel":
                 time.sleep(0.1)
                 client.cancel()
-            wait(lambda: job in answers)
+            wait(lambda job=job: job in answers)
             follow = client.submit(EchoJob("next"))
-            survived += wait(lambda: answers.get(follow) == "ok")
+            survived += wait(lambda follow=follow: answers.get(follow) == "ok")
         wait(lambda: client.is_ready() and client.has_warm_spare())
         os.kill(client.active_pid(), signal.SIGKILL)  # idle: the next job must not crash
         idle = client.submit(EchoJob("after an idle kill"))
         idle_killed += 1
-        idle_answered += wait(lambda: answers.get(idle) == "ok")
+        idle_answered += wait(lambda idle=idle: answers.get(idle) == "ok")
         old = client.submit(EchoJob("old", delay=0.3, kind="stale"))
         new = client.submit(EchoJob("new", kind="stale"))
-        wait(lambda: new in answers, 10)
+        wait(lambda new=new: new in answers, 10)
         app.processEvents()
         stale_drawn += old in answers and answers[old] == "ok"
     client.shutdown()
