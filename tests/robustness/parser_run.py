@@ -5,8 +5,9 @@ with seed ``s`` is always the same text (``grammar_inputs`` drawn from a ``Rando
 seeded by ``(s, i)``), so a run can stop and resume from its journal (one JSON line per
 finished chunk) and any failure can be replayed from its number.
 
-Two watchdogs per input, both in the child: SIGALRM after 1 s (sympy is pure Python,
-so the alarm interrupts it) and an address-space limit of 1 GB (a MemoryError). A
+Two watchdogs per input, both in the child: SIGPROF after 1 s of CPU time, for the
+sympy-free ``parse_tree`` and then for sympy's build (sympy is pure Python, so the
+signal interrupts it; CPU time, so a loaded machine does not count) and an address-space limit of 1 GB (a MemoryError). A
 third, in the parent, kills a child whose current input has not changed for 10 s (a
 C-level loop the alarm cannot reach) and records that input as hung.
 """
@@ -62,19 +63,21 @@ def _child(seed: int, start: int, stop: int, skip: list[int], position: Any,
         position.value = index
         family, text = input_number(seed, index)
         families[family] += 1
-        problem = _checked(check, text)
+        problem = _checked(lambda text=text: check(text, build=False), "parse_tree")
+        if problem is None:  # sympy's build runs in the worker, under its time limit
+            problem = _checked(lambda text=text: check(text), "sympy build")
         if problem:
             failures[problem] += 1
             examples.setdefault(problem, index)
     conn.send({"families": dict(families), "failures": dict(failures), "examples": examples})
 
 
-def _checked(check: Any, text: str) -> str | None:
+def _checked(run: Any, stage: str) -> str | None:
     signal.setitimer(signal.ITIMER_PROF, TIME_LIMIT_S)
     try:
-        return check(text)
+        return run()
     except _Late:
-        return f"over {TIME_LIMIT_S:g} s"
+        return f"{stage} over {TIME_LIMIT_S:g} s of CPU"
     except MemoryError:
         return f"over {MEMORY_LIMIT_MB} MB"
     finally:
@@ -84,9 +87,10 @@ def _checked(check: Any, text: str) -> str | None:
 def _run_chunk(context: Any, seed: int, start: int, stop: int) -> dict[str, Any]:
     """One chunk in a child; restarts after a hung or dead child, skipping its input."""
     skip: list[int] = []
+    restarts = 0
     lost: dict[str, Any] = {"failures": Counter(), "examples": {}}
     while True:
-        position = context.Value("q", start)
+        position = context.Value("q", -1)  # -1 until the child starts its first input
         receive, send = context.Pipe(duplex=False)
         child = context.Process(target=_child, args=(seed, start, stop, skip, position, send))
         child.start()
@@ -97,6 +101,11 @@ def _run_chunk(context: Any, seed: int, start: int, stop: int) -> dict[str, Any]
             outcome["examples"] = {**lost["examples"], **outcome["examples"]}
             outcome["families"]["hung or died"] = len(skip)
             return outcome
+        if position.value < 0:  # died before its first input: start it again, a few times
+            restarts += 1
+            if restarts > 3:
+                raise RuntimeError(f"the checking process can't start: {outcome}")
+            continue
         skip.append(position.value)
         lost["failures"][outcome] += 1
         lost["examples"].setdefault(outcome, position.value)
@@ -113,7 +122,7 @@ def _watch(child: Any, receive: Any, position: Any) -> dict[str, Any] | str:
                     return "child process died"
             if not child.is_alive():
                 return "child process died" if not receive.poll(0.1) else receive.recv()
-            if position.value != last:
+            if position.value != last or last < 0:  # start-up time is not an input's
                 last, since = position.value, time.monotonic()
             elif time.monotonic() - since > HARD_LIMIT_S:
                 return f"hung past {HARD_LIMIT_S:g} s (killed)"
@@ -138,9 +147,9 @@ def run(count: int, seed: int = 19, workers: int = 2, journal: Path | None = Non
     with ThreadPoolExecutor(max_workers=workers) as pool:
         futures = {pool.submit(_run_chunk, context, seed, s, min(s + chunk, count)): s
                    for s in todo}
-        for future in futures:
-            done[futures[future]] = future.result()
-            _append_journal(journal, seed, chunk, futures[future], done[futures[future]])
+        for future, start in futures.items():
+            done[start] = future.result()
+            _append_journal(journal, seed, chunk, start, done[start])
     return _totals(done, time.monotonic() - begin, len(todo) * chunk)
 
 

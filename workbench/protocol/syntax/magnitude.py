@@ -25,20 +25,24 @@ _EXPONENTIAL = frozenset({"exp", "sinh", "cosh", "tanh", "coth", "sech", "csch",
 _STEPS = {"sign": 0.0, "heaviside": math.log10(2)}
 
 
-def digits(node: Node, memo: dict[int, float | None] | None = None) -> float | None:
+Memo = dict[int, tuple[Node, float | None]]
+
+
+def digits(node: Node, memo: Memo | None = None) -> float | None:
     """An upper estimate of the digits the constant tree ``node`` needs; None if it has symbols.
 
-    ``memo`` (keyed by ``id`` of the nodes of one live tree) keeps repeated checks of
-    growing subtrees linear in the size of the tree.
+    ``memo`` keeps repeated checks of growing subtrees linear in the size of the tree.
+    It is keyed by ``id`` and holds each node too: a node freed while the memo lives
+    would otherwise hand its id, and its size, to a new node.
     """
     memo = {} if memo is None else memo
     key = id(node)
     if key not in memo:
-        memo[key] = _digits(node, memo)
-    return memo[key]
+        memo[key] = (node, _digits(node, memo))
+    return memo[key][1]
 
 
-def _digits(node: Node, memo: dict[int, float | None]) -> float | None:
+def _digits(node: Node, memo: Memo) -> float | None:
     op = node[0]
     if op == "num":
         return _number_digits(node[1])

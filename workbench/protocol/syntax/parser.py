@@ -83,7 +83,7 @@ class _Parser(LatexPrimaries):
         self.i = 0
         self.depth = 0
         self.open_bars = 0
-        self.sizes: dict[int, float | None] = {}  # magnitude memo, by id of live nodes
+        self.sizes: magnitude.Memo = {}  # it keeps every checked node alive: ids stay unique
         self.columns: dict[int, int] = {}
 
     # ----------------------------------------------------------------- helpers
