@@ -154,13 +154,13 @@ def command_lines() -> dict[str, int]:
 
     env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
     good = bad = 0
-    for argv in HOSTILE_ARGS:
+    for argv in [a for a in HOSTILE_ARGS if a]:  # no arguments at all opens the window
         with tempfile.TemporaryDirectory() as folder:
             args = _prepare(Path(folder), argv)
             before = set(Path(folder).rglob("*"))
             done = subprocess.run([sys.executable, "-m", "workbench", *args], check=False,
                                   capture_output=True, text=True, env=env, cwd=folder,
-                                  timeout=600)
+                                  timeout=300)
             written = done.stdout or set(Path(folder).rglob("*")) - before
             lines = done.stderr.strip().splitlines()
             ok = "Traceback" not in done.stderr and bool(
@@ -170,7 +170,7 @@ def command_lines() -> dict[str, int]:
             if not ok:
                 bad += 1
                 print(f"  {argv[:3]}: exit {done.returncode}, {len(lines)} stderr lines")
-    return {"hostile command lines": len(HOSTILE_ARGS), "answered properly": good,
+    return {"hostile command lines": good + bad, "answered properly": good,
             "broke the contract": bad}
 
 
