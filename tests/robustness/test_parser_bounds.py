@@ -57,10 +57,13 @@ def test_large_but_reasonable_constants_still_work(text, value):
     assert parse(text) == value
 
 
-def test_symbolic_powers_are_not_constants():
+def test_symbolic_powers_are_not_constants_but_their_exponents_are_bounded():
     x = sympy.Symbol("x")
-    assert parse("x^(9^9)") == x ** 387420489
-    assert digits(parse_tree("x^(9^9)")) is None
+    assert parse("x^10000") == x ** 10000 and parse("x^(1/10000)") == x ** sympy.Rational(1, 10000)
+    assert digits(parse_tree("x^(9^4)")) is None
+    for text in ("x^(9^9)", "sin^(9^9)(x)", "asinh^(9^9)(e/x)", "x^(10^-5)"):
+        with pytest.raises(ParseError, match="exponent is too large"):
+            parse_tree(text)
 
 
 def test_the_estimate_bounds_the_real_size():

@@ -218,11 +218,12 @@ class _Parser(LatexPrimaries):
 
     def _checked_pow(self, base: T.Node, exponent: T.Node, pos: int) -> T.Node:
         size = magnitude.digits(exponent, self.sizes)
-        if size is not None and size > MAX_EXPONENT_DIGITS:
-            # x^(10^400) is no number to build, but sympy still does arithmetic on the
-            # 400-digit exponent at every step: refuse what no one means to type.
+        if size is not None and size > MAX_EXPONENT_DIGITS \
+                and magnitude.digits(base, self.sizes) is None:
+            # x^(9^9) builds no big number, but sympy's assumptions expand such powers
+            # (as_real_imag of (a + ib)^n) for minutes: refuse what no one means to type.
             raise ParseError(f"This exponent is too large to work with (more than "
-                             f"{MAX_EXPONENT_DIGITS} digits)", pos)
+                             f"{10 ** MAX_EXPONENT_DIGITS:,} on a variable)", pos)
         return self._bounded(T.pow_(base, exponent), pos)
 
     def _bounded(self, node: T.Node, pos: int) -> T.Node:
