@@ -97,7 +97,8 @@ def _mul(node: Node, sizes: list[float]) -> float:
 
 def _pow(node: Node, sizes: list[float]) -> float:
     base_size, exponent_size = sizes
-    if base_size == 0.0:  # exactly 0, 1 or -1 (a float value could be 1e-400 underflowed)
+    base = node[1][1] if node[1][0] == "neg" else node[1]
+    if base_size == 0.0 and base[0] == "num":  # exactly 0, 1 or -1 (not acosh(0) = iπ/2)
         return exponent_size
     # 2 is the smallest base an exact power can grow from
     per_unit = max(base_size, math.log10(2))
