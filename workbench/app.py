@@ -32,8 +32,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_self_test(args[1:])
     from workbench import cli  # argparse only; the engine loads per command
 
-    if args and (cli.is_command(args) or args[0] in ("-h", "--help")):
-        return int(cli.run(args))  # help is text: it must not need a display
+    if cli.wants_command_line(args):
+        return int(cli.run(args))  # help and errors are text: they must not need a display
     return run_window(args)
 
 

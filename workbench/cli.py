@@ -62,6 +62,21 @@ def is_command(argv: Sequence[str]) -> bool:
     return bool(argv) and argv[0] in COMMANDS
 
 
+def wants_command_line(argv: Sequence[str]) -> bool:
+    """True unless ``argv`` is for the window: nothing, a session file, or Qt's options.
+
+    A command, ``-h``/``--help``, any ``--option`` and a word that names no file all go
+    to :func:`run`, which answers with help or a one-line error instead of a window.
+    """
+    if not argv:
+        return False
+    first = argv[0]
+    if is_command(argv) or first in ("-h", "--help") or first.startswith("--"):
+        return True
+    return not first.startswith("-") and not Path(first).exists() \
+        and not first.endswith(".calcwb")
+
+
 def run(argv: Sequence[str]) -> int:
     """Run one command; return the exit status (see the module's docstring)."""
     parser = build_parser()

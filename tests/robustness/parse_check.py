@@ -21,22 +21,19 @@ MAX_BITS = int(MAX_DIGITS * 3.33) + 64
 
 def check(text: str, build: bool = True) -> str | None:
     """None if ``text`` honours the parser's contract, else the kind of failure."""
-    try:
-        tree = parse_tree(text)
-    except ParseError as error:
-        return _check_error(error, text)
-    except Exception as error:  # noqa: BLE001 - the failure being counted
-        return f"parse_tree raised {type(error).__name__}"
-    problem = _check_tree(tree, text)
-    if problem or not build:
-        return problem
-    try:
-        expr = parse(text)
-    except ParseError as error:
-        return _check_error(error, text)
-    except Exception as error:  # noqa: BLE001 - the failure being counted
-        return f"parse raised {type(error).__name__}"
-    return _check_expr(expr)
+    stages = ((parse_tree, _check_tree), (parse, _check_expr)) if build else \
+        ((parse_tree, _check_tree),)
+    for parser, check_result in stages:
+        try:
+            result = parser(text)
+        except ParseError as error:
+            return _check_error(error, text)
+        except Exception as error:  # noqa: BLE001 - the failure being counted
+            return f"{parser.__name__} raised {type(error).__name__}"
+        problem = check_result(result, text)
+        if problem:
+            return problem
+    return None
 
 
 def _check_error(error: ParseError, text: str) -> str | None:
@@ -72,7 +69,7 @@ def _shape(tree: tuple) -> tuple[int, int]:
     return count, deepest
 
 
-def _check_expr(expr: sympy.Expr) -> str | None:
+def _check_expr(expr: sympy.Expr, text: str) -> str | None:
     for number in expr.atoms(sympy.Rational):
         if max(int(number.p).bit_length(), int(number.q).bit_length()) > MAX_BITS:
             return "sympy number beyond MAX_DIGITS"

@@ -128,6 +128,12 @@ def test_the_engine_memory_limit_is_one_line():
         call_limited("x", _greedy, memory_limit_mb=512)
 
 
+def test_words_that_are_no_command_get_an_error_not_a_window():
+    assert cli.wants_command_line(["unknown"]) and cli.wants_command_line(["--bogus"])
+    assert not cli.wants_command_line([]) and not cli.wants_command_line(["s.calcwb"])
+    assert not cli.wants_command_line(["-platform", "offscreen"])
+
+
 def test_help_without_a_display_prints_help(tmp_path):
     env = {key: value for key, value in os.environ.items()
            if key not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}

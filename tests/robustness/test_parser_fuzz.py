@@ -16,7 +16,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from tests.robustness import grammar_inputs as G
-from tests.robustness.attack_corpus import CANARY
 from tests.robustness.parse_check import check
 
 EXAMPLES = int(os.environ.get("WORKBENCH_FUZZ_EXAMPLES", "500"))
@@ -25,12 +24,7 @@ PROFILE = settings(max_examples=EXAMPLES, deadline=None, database=None,
                                           HealthCheck.data_too_large])
 
 
-@pytest.fixture(autouse=True)
-def no_canary():
-    if os.path.exists(CANARY):
-        os.remove(CANARY)
-    yield
-    assert not os.path.exists(CANARY), "something executed input as code"
+pytestmark = pytest.mark.usefixtures("no_canary")
 
 
 @PROFILE

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.robustness.attack_corpus import ATTACKS, CANARY
+from tests.robustness.attack_corpus import ATTACKS
 from tests.robustness.parse_check import check
 from workbench.engine import parse
 from workbench.protocol.syntax import ParseError
@@ -22,12 +22,7 @@ PROFILE = settings(max_examples=int(os.environ.get("WORKBENCH_FUZZ_EXAMPLES", "3
                    deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-@pytest.fixture(autouse=True)
-def no_canary():
-    if os.path.exists(CANARY):
-        os.remove(CANARY)
-    yield
-    assert not os.path.exists(CANARY), "something executed input as code"
+pytestmark = pytest.mark.usefixtures("no_canary")
 
 
 def _parse_or_error(text: str, build: bool = False) -> None:

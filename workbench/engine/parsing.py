@@ -35,6 +35,7 @@ _FUNCTIONS = {
     "binomial": sympy.binomial, "max": lambda a, b: _max(a, b), "min": sympy.Min,
 }
 _CONSTANTS = {"pi": sympy.pi, "e": sympy.E, "oo": sympy.oo}
+_MAX_BITS = math.ceil(MAX_DIGITS * math.log2(10))
 
 
 def _max(a: sympy.Expr, b: sympy.Expr) -> sympy.Expr:
@@ -98,12 +99,13 @@ class _Builder:
             return -self.build(node[1])
         args = [self.build(child) for child in (node[2:] if op == "call" else node[1:])]
         if op == "add":
-            return sympy.Add(*args)
+            return self._coefficient_checked(node, sympy.Add(*args))
         if op == "mul":
-            return sympy.Mul(*args)
+            return self._coefficient_checked(node, sympy.Mul(*args))
         if op == "div":
             reciprocal = self._power(node, args[1], sympy.S.NegativeOne)
-            return self._settled(node, sympy.Mul(args[0], reciprocal))
+            return self._settled(node, self._coefficient_checked(node, sympy.Mul(args[0],
+                                                                                reciprocal)))
         if op == "pow":
             return self._settled(node, self._power(node, args[0], args[1]))
         if op == "call":
@@ -128,6 +130,22 @@ class _Builder:
         if size is not None and size > MAX_DIGITS:
             raise ParseError(f"This number is too large to work with exactly (more than "
                              f"{MAX_DIGITS:,} digits)", self.columns.get(id(node)))
+
+    def _coefficient_checked(self, node: Node, expr: sympy.Expr) -> sympy.Expr:
+        """``expr``, unless sympy gathered its numbers into one too large to print.
+
+        1e4000 · log(w) / 1e-260 has no constant part for the parser to check, but
+        sympy multiplies the two numbers into one of 4260 digits.
+        """
+        # a number times a sum is distributed: 1e3999 (x + 1e3999 y) has 1e7998 y
+        terms = expr.args if expr.is_Add else (expr,)
+        for term in terms:
+            coefficient = term.as_coeff_Mul()[0]
+            if coefficient.is_Rational and max(int(coefficient.p).bit_length(),
+                                               int(coefficient.q).bit_length()) > _MAX_BITS:
+                raise ParseError(f"This number is too large to work with exactly (more than "
+                                 f"{MAX_DIGITS:,} digits)", self.columns.get(id(node)))
+        return expr
 
     def _settled(self, node: Node, expr: sympy.Expr) -> sympy.Expr:
         if expr is sympy.nan or expr is sympy.zoo:

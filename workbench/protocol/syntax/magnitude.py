@@ -21,24 +21,28 @@ from workbench.protocol.syntax.tree import Node, numeric_value
 _LOG10_E = math.log10(math.e)
 # Functions whose size grows like e^|x| (their reciprocals decay like e^-|x|).
 _EXPONENTIAL = frozenset({"exp", "sinh", "cosh", "tanh", "coth", "sech", "csch", "sigmoid"})
-# Functions that give 0, 1, -1 or 1/2 whatever the argument.
-_STEPS = frozenset({"sign", "heaviside"})
+# The most digits a step function's value has: sign is 0 or ±1, heaviside also 1/2.
+_STEPS = {"sign": 0.0, "heaviside": math.log10(2)}
 
 
-def digits(node: Node, memo: dict[int, float | None] | None = None) -> float | None:
+Memo = dict[int, tuple[Node, float | None]]
+
+
+def digits(node: Node, memo: Memo | None = None) -> float | None:
     """An upper estimate of the digits the constant tree ``node`` needs; None if it has symbols.
 
-    ``memo`` (keyed by ``id`` of the nodes of one live tree) keeps repeated checks of
-    growing subtrees linear in the size of the tree.
+    ``memo`` keeps repeated checks of growing subtrees linear in the size of the tree.
+    It is keyed by ``id`` and holds each node too: a node freed while the memo lives
+    would otherwise hand its id, and its size, to a new node.
     """
     memo = {} if memo is None else memo
     key = id(node)
     if key not in memo:
-        memo[key] = _digits(node, memo)
-    return memo[key]
+        memo[key] = (node, _digits(node, memo))
+    return memo[key][1]
 
 
-def _digits(node: Node, memo: dict[int, float | None]) -> float | None:
+def _digits(node: Node, memo: Memo) -> float | None:
     op = node[0]
     if op == "num":
         return _number_digits(node[1])
@@ -93,9 +97,9 @@ def _mul(node: Node, sizes: list[float]) -> float:
 
 def _pow(node: Node, sizes: list[float]) -> float:
     base_size, exponent_size = sizes
-    base_value = numeric_value(node[1])
-    if base_value is not None and base_value in (0.0, 1.0, -1.0):
-        return max(base_size, exponent_size)
+    base = node[1][1] if node[1][0] == "neg" else node[1]
+    if base_size == 0.0 and base[0] == "num":  # exactly 0, 1 or -1 (not acosh(0) = iπ/2)
+        return exponent_size
     # 2 is the smallest base an exact power can grow from
     per_unit = max(base_size, math.log10(2))
     return max(per_unit * _abs_value(node[2], exponent_size), exponent_size)
@@ -104,7 +108,7 @@ def _pow(node: Node, sizes: list[float]) -> float:
 def _call(node: Node, sizes: list[float]) -> float:
     name = node[1]
     if name in _STEPS:
-        return 0.0
+        return _STEPS[name]
     if name in ("factorial", "binomial"):
         return _gamma_digits(node, sizes)
     if name in _EXPONENTIAL:

@@ -30,6 +30,7 @@ from workbench.protocol.syntax.vocabulary import (
     LATEX_WORDS,
     MAX_DEPTH,
     MAX_DIGITS,
+    MAX_EXPONENT_DIGITS,
     MAX_LENGTH,
 )
 from workbench.protocol.syntax.words import WordResolver
@@ -82,7 +83,7 @@ class _Parser(LatexPrimaries):
         self.i = 0
         self.depth = 0
         self.open_bars = 0
-        self.sizes: dict[int, float | None] = {}  # magnitude memo, by id of live nodes
+        self.sizes: magnitude.Memo = {}  # it keeps every checked node alive: ids stay unique
         self.columns: dict[int, int] = {}
 
     # ----------------------------------------------------------------- helpers
@@ -222,6 +223,13 @@ class _Parser(LatexPrimaries):
         return node
 
     def _checked_pow(self, base: T.Node, exponent: T.Node, pos: int) -> T.Node:
+        size = magnitude.digits(exponent, self.sizes)
+        if size is not None and size > MAX_EXPONENT_DIGITS \
+                and magnitude.digits(base, self.sizes) is None:
+            # x^(9^9) builds no big number, but sympy's assumptions expand such powers
+            # (as_real_imag of (a + ib)^n) for minutes: refuse what no one means to type.
+            raise ParseError(f"This exponent is too large to work with (more than "
+                             f"{10 ** MAX_EXPONENT_DIGITS:,} on a variable)", pos)
         return self._bounded(T.pow_(base, exponent), pos)
 
     def _bounded(self, node: T.Node, pos: int) -> T.Node:

@@ -96,6 +96,8 @@ MAX_DEPTH = 100
 # Exact numbers with more digits than this are refused (9^9^9 would never finish); it
 # stays below Python's 4300-digit limit on int <-> str, so every number built prints.
 MAX_DIGITS = 4_000
+# The exponent of a variable's power may have at most this many digits (|n| <= 10^5).
+MAX_EXPONENT_DIGITS = 5
 
 
 def is_function(word: str) -> bool:
