@@ -232,7 +232,8 @@ def test_solved_rewrite_hands_on_one_integral_and_maps_its_answer():
 
 
 @pytest.mark.parametrize("text, rule", [
-    ("1/(x^4 + 16)", "partial_fractions"), ("1/(x^2 - 9)^(3/2)", "trig_substitution|binomial_substitution"),
+    ("1/(x^4 + 16)", "partial_fractions"),
+    ("1/(x^2 - 9)^(3/2)", "trig_substitution|binomial_substitution"),
     ("2^x sin(3x)", "cyclic_parts"), ("(x + 1) e^x ln(x)", "parts"),
     ("abs(sin(x))", "periodic_abs"), ("sqrt(1 - sin(x))", "half_angle"),
     ("sqrt((x - 1)/(x + 1))", "rationalise"),

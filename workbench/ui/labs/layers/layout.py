@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QLabel, QLayout, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel, QLayout, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
 
 def scrolled(widget: QWidget, name: str) -> QScrollArea:
