@@ -8,8 +8,9 @@ finished chunk) and any failure can be replayed from its number.
 Two watchdogs per input, both in the child: SIGPROF after 1 s of CPU time, for the
 sympy-free ``parse_tree`` and then for sympy's build (sympy is pure Python, so the
 signal interrupts it; CPU time, so a loaded machine does not count) and an address-space
-limit of 1 GB (a MemoryError). A third, in the parent, kills a child whose current input has not changed for 10 s (a
-C-level loop the alarm cannot reach) and records that input as hung.
+limit of 1 GB (a MemoryError). A third, in the parent, kills a child whose current input
+has not changed for 10 s (a C-level loop the alarm cannot reach) and records that input
+as hung.
 """
 
 from __future__ import annotations
