@@ -2,7 +2,7 @@
 
 Run from the worktree root::
 
-    python tests/corpora/convert_rubi.py SOURCE [--out DIR] [--limit N]
+    python tests/corpora/convert_rubi.py SOURCE [--out DIR] [--every N] [--limit N]
 
 SOURCE is a checkout of ``RuleBasedIntegration/MathematicaSyntaxTestSuite`` (a folder of
 ``.m`` files, or a bare git directory, read at HEAD). Chapters 1, 4, 5, 6 and 7 are
@@ -62,8 +62,13 @@ def _chosen(path: str) -> bool:
             and not any(part in path for part in EXCLUDED))
 
 
-def convert_file(path: str, text: str, limit: int | None = None) -> tuple[list[dict], Counter]:
-    """The records of one file, and the reasons for the problems skipped."""
+def convert_file(path: str, text: str, limit: int | None = None,
+                 every: int = 1) -> tuple[list[dict], Counter]:
+    """The records of one file, and the reasons for the problems skipped.
+
+    ``limit`` keeps the first problems only, ``every`` every so many (a spread-out
+    part of each file, for a corpus that converts in minutes rather than hours).
+    """
     reasons: Counter = Counter()
     try:
         problems = list(top_level_lists(text))
@@ -72,7 +77,7 @@ def convert_file(path: str, text: str, limit: int | None = None) -> tuple[list[d
         return [], reasons
     records: list[dict] = []
     seen: set[str] = set()
-    for line, items in problems[:limit]:
+    for line, items in problems[:limit:every]:
         try:
             with time_limit(SECONDS_PER_PROBLEM):
                 record = convert(items, seen)
@@ -92,13 +97,14 @@ def convert_file(path: str, text: str, limit: int | None = None) -> tuple[list[d
     return records, reasons
 
 
-def _convert_job(job: tuple[str, str, int | None]) -> tuple[str, list[dict], Counter]:
-    path, text, limit = job
-    records, reasons = convert_file(path, text, limit)
+def _convert_job(job: tuple[str, str, int | None, int]) -> tuple[str, list[dict], Counter]:
+    path, text, limit, every = job
+    records, reasons = convert_file(path, text, limit, every)
     return path, records, reasons
 
 
-def run(source: Path, out: Path, limit: int | None = None, processes: int = 2) -> dict:
+def run(source: Path, out: Path, limit: int | None = None, processes: int = 2,
+        every: int = 1) -> dict:
     """Convert every chosen file; write the chapter files and the summary; return it.
 
     Files are converted in ``processes`` worker processes; the results are taken in
@@ -109,7 +115,7 @@ def run(source: Path, out: Path, limit: int | None = None, processes: int = 2) -
     summary: dict[str, dict] = {ch: {"kept": 0, "skipped": Counter()} for ch in CHAPTERS}
     lines: dict[str, list[str]] = {ch: [] for ch in CHAPTERS}
     seen: set[str] = set()
-    jobs = ((path, text, limit) for path, text in suite_files(source))
+    jobs = ((path, text, limit, every) for path, text in suite_files(source))
     with multiprocessing.get_context("spawn").Pool(processes) as pool:
         for path, records, reasons in pool.imap(_convert_job, jobs):
             chapter = path.split(" ", 1)[0]
@@ -148,9 +154,11 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--limit", type=int, default=None,
                         help="at most this many problems per file (for a quick try)")
+    parser.add_argument("--every", type=int, default=1,
+                        help="only every N-th problem of each file (a quicker, spread-out part)")
     parser.add_argument("--processes", type=int, default=2)
     args = parser.parse_args(argv)
-    print(report(run(args.source, args.out, args.limit, args.processes)))
+    print(report(run(args.source, args.out, args.limit, args.processes, args.every)))
     return 0
 
 

@@ -35,13 +35,15 @@ def _unary_tables() -> tuple[dict[str, Callable], dict[str, Callable]]:
     for name in _INVERSE:
         mp["Arc" + name] = getattr(mpmath, "a" + name.lower())
         sp["Arc" + name] = getattr(sympy, "a" + name.lower())
-    mp.update({"Log": mpmath.log, "Abs": abs, "Erf": mpmath.erf, "Erfi": mpmath.erfi, "Erfc": mpmath.erfc,
+    mp.update({"Log": mpmath.log, "Abs": abs, "Erf": mpmath.erf, "Erfi": mpmath.erfi,
+               "Erfc": mpmath.erfc,
                "FresnelS": mpmath.fresnels, "FresnelC": mpmath.fresnelc,
                "SinIntegral": mpmath.si, "CosIntegral": mpmath.ci,
                "SinhIntegral": mpmath.shi, "CoshIntegral": mpmath.chi,
                "ExpIntegralEi": mpmath.ei, "LogIntegral": mpmath.li,
                "EllipticK": mpmath.ellipk})
-    sp.update({"Log": sympy.log, "Abs": sympy.Abs, "Erf": sympy.erf, "Erfi": sympy.erfi, "Erfc": sympy.erfc,
+    sp.update({"Log": sympy.log, "Abs": sympy.Abs, "Erf": sympy.erf, "Erfi": sympy.erfi,
+               "Erfc": sympy.erfc,
                "FresnelS": sympy.fresnels, "FresnelC": sympy.fresnelc, "SinIntegral": sympy.Si,
                "CosIntegral": sympy.Ci, "SinhIntegral": sympy.Shi, "CoshIntegral": sympy.Chi,
                "ExpIntegralEi": sympy.Ei, "LogIntegral": sympy.li,
