@@ -56,7 +56,8 @@ _MP_UNARY, _SP_UNARY = _unary_tables()
 # Calls with more than one argument (or a choice of counts): name -> {arity: function}.
 _MP_MULTI: dict[str, dict[int, Callable]] = {
     "Log": {2: lambda b, z: mpmath.log(z) / mpmath.log(b)},
-    "ArcTan": {2: lambda x, y: mpmath.atan2(y, x)},
+    # ArcTan[x, y], the argument of x + i y, for complex x, y too (Mathematica's definition)
+    "ArcTan": {2: lambda x, y: -1j * mpmath.log((x + 1j * y) / mpmath.sqrt(x * x + y * y))},
     "PolyLog": {2: mpmath.polylog},
     "EllipticF": {2: mpmath.ellipf},
     "EllipticE": {1: mpmath.ellipe, 2: mpmath.ellipe},

@@ -75,3 +75,9 @@ def sample(problems: list[dict], size: int, seed: int = 16) -> list[dict]:
 def section(problem: dict) -> str:
     """The name of the suite file a problem comes from, without folders and suffix."""
     return Path(problem["file"]).stem
+
+
+if __name__ == "__main__":  # python -m tests.corpora.rubi_corpus N: the ids of a sample
+    import sys
+
+    print("\n".join(problem["id"] for problem in sample(load(), int(sys.argv[1]))))
