@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import sympy
 
-_NAMES: dict[type, str] = {
-    sympy.sin: "sin", sympy.cos: "cos", sympy.tan: "tan", sympy.cot: "cot",
-    sympy.sec: "sec", sympy.csc: "csc", sympy.asin: "asin", sympy.acos: "acos",
-    sympy.atan: "atan", sympy.acot: "acot", sympy.asec: "asec", sympy.acsc: "acsc",
-    sympy.sinh: "sinh", sympy.cosh: "cosh", sympy.tanh: "tanh", sympy.coth: "coth",
-    sympy.sech: "sech", sympy.csch: "csch", sympy.asinh: "asinh", sympy.acosh: "acosh",
-    sympy.atanh: "atanh", sympy.acoth: "acoth", sympy.asech: "asech", sympy.acsch: "acsch",
-    sympy.exp: "exp", sympy.log: "log", sympy.Abs: "abs", sympy.erf: "erf",
-}
+from workbench.protocol.syntax.vocabulary import FUNCTION_ALIASES
+
+# The sympy function of each name in our parser's vocabulary that sympy spells alike
+# (sin, asinh, exp, log, erf, ...), plus Abs; sqrt and cbrt are powers.
+_NAMES: dict[type, str] = {getattr(sympy, name): name for name in set(FUNCTION_ALIASES.values())
+                           if isinstance(getattr(sympy, name, None), type)}
+_NAMES.update({sympy.Abs: "abs", sympy.log: "log"})  # sympy.ln is sympy.log: one spelling
 # Binding strength: a sum inside a product or a power needs parentheses, and so on.
 _SUM, _PRODUCT, _POWER, _ATOM = 1, 2, 3, 4
 
