@@ -88,6 +88,7 @@ def test_derivative_checks_tell_right_from_wrong_and_from_unknown():
     assert derivative_matches(sympy.sin(x), -sympy.cos(x) + 7, x) is True
     assert derivative_matches(sympy.sin(x), sympy.cos(x), x) is False
     assert derivative_matches(sympy.sqrt(-x**2 - 50), x, x) is None  # never real
+    assert derivative_matches(1 / (x - 2), sympy.log(sympy.Abs(x - 2)), x) is True
 
 
 def test_the_pool_kills_late_calls_and_reports_each_outcome():
