@@ -22,10 +22,12 @@ from tests.corpora.timed_pool import run_all
 
 SAMPLE = Path(__file__).with_name("rubi_sample_ids.txt")
 LIMIT_S = 1.5
-# The share of the sample solved and verified when the floor was set (see the commit that
-# sets it), less a margin for the engine's own stage budgets on a slower machine.
-# Raise it when the engine improves; a drop below it is a regression.
-FLOOR = 0.0
+# The share of the sample solved and verified when the floor was set: 4 of 216 on
+# 2026-12-07, on a machine loaded far beyond its 2 cores (load average 12), where 212
+# calls ran out of time. The test prints its count on every run (pytest -s): measure on a
+# quiet machine and raise the floor to that share less a few points; a drop below it is a
+# regression.
+FLOOR = 0.015
 
 
 def sample_problems() -> list[dict]:
