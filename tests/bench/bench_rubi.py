@@ -23,12 +23,12 @@ from pathlib import Path
 if __name__ == "__main__":  # runnable from the worktree root without installing
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.bench.common import quick as quick_mode  # noqa: E402
-from tests.bench.common import write_results  # noqa: E402
-from tests.corpora.rubi_corpus import (  # noqa: E402
+from tests.bench.common import quick as quick_mode
+from tests.bench.common import write_results
+from tests.corpora.rubi_corpus import (
     CHAPTER_NAMES, MISSING, load, sample, section)
-from tests.corpora.rubi_tasks import PRELOAD, solve_ours, solve_sympy  # noqa: E402
-from tests.corpora.timed_pool import run_all  # noqa: E402
+from tests.corpora.rubi_tasks import PRELOAD, solve_ours, solve_sympy
+from tests.corpora.timed_pool import run_all
 
 SYSTEMS = {"ours": solve_ours, "sympy": solve_sympy}
 
@@ -157,7 +157,7 @@ def main(argv: list[str]) -> dict | None:
 
 def test_bench_quick() -> None:
     """Quick mode for the test run: ten problems, checks only that figures came out."""
-    import pytest  # noqa: PLC0415 - only the test run needs it
+    import pytest
 
     if not load():
         pytest.skip(MISSING)
