@@ -72,3 +72,6 @@ def exact_latex(expr: Any, digits: int = 4) -> str:
     except (TypeError, ValueError):  # complex or symbolic: no single decimal
         value = None
     return with_decimal(shown, value, digits)
+
+
+latex.cache_clear = _cached.cache_clear  # type: ignore[attr-defined]  # for benchmarks: a cold cache

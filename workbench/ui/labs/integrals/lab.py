@@ -40,8 +40,6 @@ STAGES = {
     "numeric": "numerical integration only (no exact value)",
     "none": "nothing: no exact value was found",
 }
-JOB_KINDS = {"area": (AreaJob.kind, IndefiniteJob.kind), "double": (DoubleJob.kind,),
-             "swap": (SwapJob.kind,)}
 INDEFINITE_HINT = ("<b>Indefinite integral:</b> a and b are empty, so this is the "
                    "antiderivative F with its steps. Give a and b to shade an area.")
 WHAT = {"area": "the exact integral and its steps", "double": "the double integral",
@@ -250,7 +248,8 @@ class IntegralsLab(StateHooks, Lab):
         The client is asked for this lab's job kinds only, so the Explore view's
         derivative is not stopped with them.
         """
-        for kind in sorted({k for p in WHAT if self.is_waiting(p) for k in JOB_KINDS[p]}):
+        # the kind of the job each purpose waits for (the area's is definite or indefinite)
+        for kind in sorted({self._asked[p].kind for p in WHAT if self.is_waiting(p)}):
             self.client.cancel(kind)
         self.indicator.stop()
 
