@@ -43,7 +43,7 @@ def closed_sum(p: Problem) -> tuple[sympy.Expr | None, list[Step]]:
     ratio = _ratio(p.term, p.k)
     if ratio is not None:
         return _geometric_partial(p, ratio)
-    for pattern in (telescoping_sum, _binomial_theorem):
+    for pattern in (telescoping_sum, _binomial_theorem, _sum_of_logs):
         closed, steps = pattern(p)
         if closed is not None:
             return closed, steps
@@ -136,6 +136,21 @@ def _binomial_theorem(p: Problem) -> tuple[sympy.Expr | None, list[Step]]:
     return closed, [Step("binomial_theorem", "The binomial theorem: the sum of "
                          "C(n, k)·a^k·b^(n − k) over k = 0 … n is (a + b)^n",
                          sum_tex(p.term, k, p.lo, m), tex(closed))]
+
+
+def _sum_of_logs(p: Problem) -> tuple[sympy.Expr | None, list[Step]]:
+    """sum ln g(k) = ln prod g(k): Σ ln k = ln n!, as log-likelihoods turn products into sums."""
+    if not isinstance(p.term, sympy.log) or len(p.term.args) != 1:
+        return None, []
+    inner = Problem(p.term.args[0], p.k, p.lo, p.hi, p.m, [], p.term.args[0])
+    product_form, steps = closed_product(inner)
+    if product_form is None:
+        return None, []
+    closed = sympy.log(product_form)
+    return closed, [Step("log_of_product", "A sum of logarithms is the logarithm of the "
+                         "product: ln a + ln b = ln(ab)", sum_tex(p.term, p.k, p.lo, p.m),
+                         rf"\ln\left({prod_tex(inner.term, p.k, p.lo, p.m)}\right) = "
+                         rf"{tex(closed)}", substeps=steps)]
 
 
 def finish(p: Problem, closed: sympy.Expr | None, closed_steps: list[Step],
