@@ -241,7 +241,9 @@ def series_value(p: Problem) -> tuple[sympy.Expr | None, bool | None, list[Step]
                                       f"r = {words(ratio)}: |r| < 1, so it converges to a/(1 − r)",
                                       before, rf"\frac{{{tex(first)}}}{{1 - {paren(ratio)}}} = "
                                       rf"{tex(exact)}")]
-        return sympy.oo, False, [Step("geometric", f"A geometric series with ratio "
+        # r ≥ 1: the partial sums run off to ±∞; r ≤ −1: they swing ever wider (no limit)
+        runs = sympy.oo * sympy.sign(first) if ratio.is_positive else None
+        return runs, False, [Step("geometric", f"A geometric series with ratio "
                                       f"r = {words(ratio)}: |r| ≥ 1, so it diverges",
                                       rf"{before} {claim(' is geometric with ')} r = {r},\ "
                                       rf"|r| \ge 1 {claim(', so it diverges')}", "")]
@@ -292,7 +294,9 @@ def _ratio_test_step(p: Problem) -> tuple[bool | None, list[Step]]:
     if not quotient.has(k):
         return None, []
     size = sympy.simplify(sympy.Abs(quotient)).xreplace({k: p.k})
-    limit = bounded_call(sympy.limit, size, p.k, sympy.oo)
+    if quotient.has(sympy.sin, sympy.cos, sympy.tan):
+        return None, []  # sin(k + 1)/sin(k) has no limit: the test can't decide
+    limit = bounded_call(sympy.limit, size, p.k, sympy.oo, seconds=2.0)
     if limit is None or not limit.is_number or limit == 1 or not limit.is_real:
         return None, []
     k = p.k
