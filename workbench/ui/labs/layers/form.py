@@ -245,6 +245,16 @@ class LayerForm(QWidget):
         for name, (rows, columns) in {"W": (m, n), "b": (m, 1), "x": (n, 1),
                                       "t": (m, 1)}.items():
             self.grids[name].resize_to(rows, columns)
+        self._order_tabs()
+
+    def _order_tabs(self) -> None:
+        """Tab goes through W, b, x and t cell by cell, then to the buttons: new cells
+        would otherwise join the end of the focus chain, after everything else."""
+        chain = [cell for name in ("W", "b", "x", "t")
+                 for row in self.grids[name].cells for cell in row]
+        chain += [self.randomise, self.symbolic]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
 
     def _on_size_changed(self) -> None:
         if self._filling:
