@@ -124,7 +124,10 @@ def test_time_limit_cuts_the_step_engine_and_the_chain_still_answers():
     # integral_steps searches for seconds on this one; the tabular method is quick
     cut = Limits(steps=1.0, rewrite=10.0, piece=5.0, total=40.0)
     r = antiderivative("x^10 e^x sin(x)", limits=cut)
-    assert r.stage == "rewrite" and "ran out of time" in r.note
+    # whether the step engine runs out of its second or gives up first depends on the
+    # machine's speed; either way the chain goes on and the rewrite answers
+    assert r.stage == "rewrite"
+    assert "ran out of time" in r.note or "could not finish" in r.note
     assert r.verified and derivative_matches("x^10 e^x sin(x)", r.result)
 
 
