@@ -10,22 +10,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tests.ui.fakes import FakeEngineClient, FakeJobError, derive_job
+from tests.ui.fakes import FakeEngineClient, FakeJobError
 from tests.ui.labs.lab_helpers import open_lab
+from tests.ui.test_main_window import make_window
 from workbench.ui.labs.backprop import BackpropLab
 from workbench.ui.labs.integrals.lab import IntegralsLab
 from workbench.ui.labs.probability import ProbabilityLab
-from workbench.ui.main_window import MainWindow
-from workbench.ui.settings import Settings
 
 
-def _window(qtbot, tmp_path, client=None):
-    client = client or FakeEngineClient()
-    window = MainWindow(client, Settings(tmp_path / "s.ini"), job_factory=derive_job)
-    qtbot.addWidget(window)
-    window.show()
-    client.start()
-    return window, client
 
 
 def _derived(qtbot, window, text):
@@ -36,7 +28,7 @@ def _derived(qtbot, window, text):
 
 
 def test_explore_a_half_typed_edit_marks_the_derivation_and_drops_f_prime(qtbot, tmp_path):
-    window, _client = _window(qtbot, tmp_path)
+    window, _client = make_window(qtbot, tmp_path)
     _derived(qtbot, window, "x^2")
     assert window.canvas.tree("df") is not None and not window.panel.is_stale()
     for text in ("3", "3x", "3x+"):  # typed a key at a time
@@ -51,7 +43,7 @@ def test_explore_a_half_typed_edit_marks_the_derivation_and_drops_f_prime(qtbot,
 
 
 def test_explore_the_read_out_follows_the_new_function(qtbot, tmp_path):
-    window, _client = _window(qtbot, tmp_path)
+    window, _client = make_window(qtbot, tmp_path)
     _derived(qtbot, window, "x^3-3x")
     window.canvas.set_second_derivative_visible(True)
     window.canvas.set_cursor_x(1.3)

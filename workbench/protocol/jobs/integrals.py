@@ -33,13 +33,9 @@ class AreaJob(Job):
 
 
 @dataclass(frozen=True)
-class DoubleJob(Job):
-    """∫∫ text over ``inner`` (integrated first) then ``outer``; each (variable, lower, upper).
-
-    Answered by a :class:`~workbench.protocol.results.DoubleIntegralResult`.
-    """
-
-    kind: ClassVar[str] = "integrals.double"
+class RegionJob(Job):
+    """A function over a region: ``inner`` (integrated first) then ``outer``, each
+    (variable, lower, upper). The fields the double-integral jobs share; no handler."""
 
     text: str
     inner: Range
@@ -51,20 +47,22 @@ class DoubleJob(Job):
 
 
 @dataclass(frozen=True)
-class SwapJob(Job):
+class DoubleJob(RegionJob):
+    """∫∫ text over ``inner`` (integrated first) then ``outer``.
+
+    Answered by a :class:`~workbench.protocol.results.DoubleIntegralResult`.
+    """
+
+    kind: ClassVar[str] = "integrals.double"
+
+
+@dataclass(frozen=True)
+class SwapJob(RegionJob):
     """The same region with the order swapped. Answered by a ``SwapResult``: ``inner``
     and ``outer`` ranges as (variable, lower text, upper text), the texts readable by the
     workbench parser, plus ``latex`` (the swapped integral)."""
 
     kind: ClassVar[str] = "integrals.swap"
-
-    text: str
-    inner: Range
-    outer: Range
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "inner", tuple(self.inner))
-        object.__setattr__(self, "outer", tuple(self.outer))
 
 
 @dataclass(frozen=True)
