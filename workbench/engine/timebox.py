@@ -1,6 +1,13 @@
 """``time_limit``: stop a stage of engine work that runs too long.
 
-sympy is pure Python, so a SIGALRM handler that raises lands between two bytecodes
+The limits count the **CPU time of this process**, not the wall clock: on a busy
+machine a stage gets fewer CPU seconds per second of wall time, and a wall-clock
+budget would then give up on work it finishes on a quiet machine, so the same
+question would get a different answer depending on the load. A CPU budget makes the
+engine's answer depend on the question only. (The worker's own job limit, which
+keeps the window's promise of an answer in bounded time, stays on the wall clock.)
+
+sympy is pure Python, so a SIGPROF handler that raises lands between two bytecodes
 of whatever sympy is doing and unwinds it like any other exception. That only works
 in the main thread of a POSIX process (signals are delivered there), which is where
 the worker runs engine calls and where the tests run; elsewhere the limit is a no-op
@@ -25,7 +32,13 @@ from contextlib import contextmanager
 # swallowed ("Exception ignored in ..."), and the next alarm must try again.
 _REPEAT = 0.05
 
-# Deadlines of the limits currently open, outermost first (monotonic seconds). Only the
+# The clock the limits count and the interval timer and signal that measure the same
+# thing: the process's CPU time (user + system, all threads).
+_clock = time.process_time
+_TIMER = getattr(signal, "ITIMER_PROF", None)
+_SIGNAL = getattr(signal, "SIGPROF", None)
+
+# Deadlines of the limits currently open, outermost first (CPU seconds of ``_clock``). Only the
 # main thread touches it, because only there are limits armed.
 _deadlines: list[float] = []
 
@@ -39,14 +52,20 @@ class StageTimeout(Exception):
 
 
 def _armable() -> bool:
-    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    return (hasattr(signal, "setitimer") and _TIMER is not None
+            and threading.current_thread() is threading.main_thread())
 
 
 def remaining() -> float:
-    """Seconds left before the innermost open limit ends (inf when none is open)."""
+    """CPU seconds left before the innermost open limit ends (inf when none is open)."""
     if not _deadlines:
         return math.inf
-    return max(0.0, min(_deadlines) - time.monotonic())
+    return max(0.0, min(_deadlines) - _clock())
+
+
+def cpu_seconds() -> float:
+    """The clock the limits count (CPU seconds of this process): for measuring a stage."""
+    return _clock()
 
 
 def _in_gc_callback(frame) -> bool:
@@ -63,14 +82,15 @@ def _in_gc_callback(frame) -> bool:
 
 @contextmanager
 def time_limit(seconds: float) -> Iterator[None]:
-    """Raise :class:`StageTimeout` inside the ``with`` block once ``seconds`` have passed.
+    """Raise :class:`StageTimeout` inside the ``with`` block once it has used ``seconds``
+    of CPU time.
 
     A no-op outside the main thread or where ``setitimer`` does not exist.
     """
     if not _armable() or seconds is None or math.isinf(seconds):
         yield
         return
-    now = time.monotonic()
+    now = _clock()
     mine = now + max(float(seconds), 0.0)
     deadline = min([mine, *_deadlines])
     owner = len(_deadlines)  # where this limit sits in the stack
@@ -82,18 +102,18 @@ def time_limit(seconds: float) -> Iterator[None]:
         if active[0] and not _in_gc_callback(frame):
             raise StageTimeout(seconds)
 
-    previous_handler = signal.signal(signal.SIGALRM, _on_alarm)
-    previous_timer = signal.setitimer(signal.ITIMER_REAL, 0)[0]
+    previous_handler = signal.signal(_SIGNAL, _on_alarm)
+    previous_timer = signal.setitimer(_TIMER, 0)[0]
     _deadlines.append(mine)
     try:
-        signal.setitimer(signal.ITIMER_REAL, max(deadline - now, 1e-4), _REPEAT)
+        signal.setitimer(_TIMER, max(deadline - now, 1e-4), _REPEAT)
         yield
     finally:
         active[0] = False  # a late alarm must not escape from the clean-up below
-        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.setitimer(_TIMER, 0)
         del _deadlines[owner:]
-        signal.signal(signal.SIGALRM, previous_handler)
+        signal.signal(_SIGNAL, previous_handler)
         if previous_timer > 0:
             # Give the outer limit the time it had left (never more), or fire it at once.
-            left = previous_timer - (time.monotonic() - now)
-            signal.setitimer(signal.ITIMER_REAL, max(left, 1e-4), _REPEAT)
+            left = previous_timer - (_clock() - now)
+            signal.setitimer(_TIMER, max(left, 1e-4), _REPEAT)

@@ -13,10 +13,10 @@
 
 Time: the step engine and ``sympy.integrate`` have no bound of their own (∫sin⁵x·cos³x
 takes the step engine over a minute), so stages 1-3 still run under the time limits of
-``Limits`` (main thread only; see ``timebox``), and a result reached near a limit can
-differ on a busy machine. Stage 0 does bounded work (a fixed number of sympy operations
+``Limits`` (main thread only; see ``timebox``). The limits count CPU time, not the wall
+clock, so a busy machine does not change the answer. Stage 0 does bounded work (a fixed number of sympy operations
 per rule), the numerical check of an answer is bounded by its number of points, and a
-form-chosen answer skips the clock-limited tidying. Other uses of the clock that remain:
+form-chosen answer skips the CPU-limited tidying. Other uses of the CPU limit that remain:
 the symbolic part of the check and ``tidy`` (``simplify``), the bounds of a definite
 integral (limits at the ends) and the double integrals. The worker's process-level limit
 is the outer guard. ``antiderivative(..., cache=True)`` (what ``definite_integral``
@@ -56,7 +56,7 @@ from workbench.engine.integration.verification import verify
 from workbench.engine.parsing import parse
 from workbench.protocol.steps import Step
 from workbench.engine.symbols import realify, unrealify
-from workbench.engine.timebox import StageTimeout, remaining, time_limit
+from workbench.engine.timebox import StageTimeout, cpu_seconds, remaining, time_limit
 
 
 @dataclass(frozen=True)
@@ -110,18 +110,18 @@ def by_steps(f: sympy.Expr, x: sympy.Symbol, seconds: float) -> Solved | None:
     written in t = e^(kx)): the step engine searches every alternative on them for
     seconds, but does the prepared form term by term at once.
     """
-    began = time.monotonic()
+    began = cpu_seconds()
     try:
         with time_limit(seconds):
             prepared = prepare(f, x)
             if prepared is not None and prepared.var != x:
                 inner = by_steps(prepared.integrand, prepared.var,
-                                 seconds - (time.monotonic() - began))
+                                 seconds - (cpu_seconds() - began))
                 return None if inner is None else wrap(f, x, prepared, inner)
             g = f if prepared is None else prepared.integrand
             if prepared is not None and g.is_Add:
                 # partial fractions term by term: each term gets its own first move
-                inner = _term_by_term(g, x, seconds - (time.monotonic() - began))
+                inner = _term_by_term(g, x, seconds - (cpu_seconds() - began))
                 return None if inner is None else wrap(f, x, prepared, inner)
             rule = mi.integral_steps(g, x)
             if rule.contains_dont_know():
@@ -137,9 +137,9 @@ def by_steps(f: sympy.Expr, x: sympy.Symbol, seconds: float) -> Solved | None:
 
 def _term_by_term(g: sympy.Expr, x: sympy.Symbol, seconds: float) -> Solved | None:
     """∫ of a sum as the sum of the terms' integrals, each by the step engine."""
-    began, steps, results = time.monotonic(), [], []
+    began, steps, results = cpu_seconds(), [], []
     for term in g.args:
-        solved = by_steps(term, x, seconds - (time.monotonic() - began))
+        solved = by_steps(term, x, seconds - (cpu_seconds() - began))
         if solved is None:
             return None
         steps.extend(solved[0])
@@ -234,7 +234,7 @@ def _chain(f: sympy.Expr, x: sympy.Symbol, limits: Limits, *,
 def _search(f: sympy.Expr, x: sympy.Symbol, limits: Limits, judge: Judge,
             progress: Progress | None) -> bool:
     """Stages 0-2; True when one of them gave an answer that verified."""
-    began = time.monotonic()
+    began = cpu_seconds()
     # the step engine has no rules for these functions and searches for seconds
     seconds = min(limits.steps, 0.5) if f.has(*_STEPLESS) else limits.steps
     announce(progress, "steps", min(seconds, remaining()))
@@ -252,7 +252,7 @@ def _search(f: sympy.Expr, x: sympy.Symbol, limits: Limits, judge: Judge,
     if solved is not None and judge.settle(Outcome("steps", *solved, _STEPS_NOTE)):
         return True
     # a step stage that failed near its limit ran out of time rather than gave up
-    judge.timed_out = solved is None and time.monotonic() - began >= 0.95 * seconds \
+    judge.timed_out = solved is None and cpu_seconds() - began >= 0.95 * seconds \
         and seconds == limits.steps
     announce(progress, "rewrite", min(limits.rewrite, remaining()))
     solved = _rewrite_stage(f, x, limits)
