@@ -1,11 +1,12 @@
 """Where the converted Rubi corpus lives, reading it, and drawing fixed samples from it.
 
-The converted problems are derived from Rubi's test suite and are not committed; the
-first of these that holds ``*.jsonl`` files is used:
+The converted problems are derived from Rubi's test suite; the whole corpus is not
+committed. The first of these that holds ``*.jsonl`` files is used:
 
 1. ``$WORKBENCH_RUBI_CORPUS``;
 2. ``../shared/corpora/rubi/`` next to the repository (where the project may place it);
-3. ``tests/corpora/rubi/`` (git-ignored; where ``convert_rubi.py`` writes by default).
+3. ``tests/corpora/rubi/`` (git-ignored; where ``convert_rubi.py`` writes by default);
+4. ``tests/corpora/rubi_sample/``: the committed CI sample (216 problems, see its README).
 """
 
 from __future__ import annotations
@@ -27,8 +28,9 @@ def candidates() -> list[Path]:
     """The places looked at, in order."""
     chosen = os.environ.get("WORKBENCH_RUBI_CORPUS", "")
     places = [Path(chosen)] if chosen else []
-    return [*places, ROOT.parent / "shared" / "corpora" / "rubi", ROOT / "tests" / "corpora" /
-            "rubi"]
+    corpora = ROOT / "tests" / "corpora"
+    return [*places, ROOT.parent / "shared" / "corpora" / "rubi", corpora / "rubi",
+            corpora / "rubi_sample"]
 
 
 def corpus_dir() -> Path | None:
