@@ -14,9 +14,10 @@
 Time: the step engine and ``sympy.integrate`` have no bound of their own (∫sin⁵x·cos³x
 takes the step engine over a minute), so stages 1-3 still run under the time limits of
 ``Limits`` (main thread only; see ``timebox``). The limits count CPU time, not the wall
-clock, so a busy machine does not change the answer. Stage 0 does bounded work (a fixed number of sympy operations
-per rule), the numerical check of an answer is bounded by its number of points, and a
-form-chosen answer skips the CPU-limited tidying. Other uses of the CPU limit that remain:
+clock, so a busy machine does not change the answer. Stage 0 does bounded work (a fixed
+number of sympy operations per rule), the numerical check of an answer is bounded by its
+number of points, and a form-chosen answer skips the CPU-limited tidying. Other uses of
+the CPU limit that remain:
 the symbolic part of the check and ``tidy`` (``simplify``), the bounds of a definite
 integral (limits at the ends) and the double integrals. The worker's process-level limit
 is the outer guard. ``antiderivative(..., cache=True)`` (what ``definite_integral``
@@ -29,7 +30,6 @@ answer is given back in the plain symbols ``parse`` makes.
 from __future__ import annotations
 
 import math
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
