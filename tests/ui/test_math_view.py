@@ -46,3 +46,48 @@ def test_an_emptied_formula_is_no_longer_drawn(qtbot):
     label.set_latex("")
     assert label.latex() == "" and not label.is_typeset()
     assert label.pixmap().isNull() and label.text() == ""
+
+
+class _CountingRenderer(MathRenderer):
+    """A renderer that counts the formulas it really typesets."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.typeset: list[str] = []
+
+    def _typeset(self, latex, size, color, ratio):
+        self.typeset.append(latex)
+        return super()._typeset(latex, size, color, ratio)
+
+
+def test_a_hidden_label_typesets_only_when_shown(qtbot):
+    # A result may bring dozens of formulas for a page nobody has opened; typesetting
+    # them all at once froze the window for seconds (the Layers lab's steps).
+    from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+    renderer = _CountingRenderer()
+    tabs = QTabWidget()
+    qtbot.addWidget(tabs)
+    tabs.addTab(QWidget(), "front")
+    back = QWidget()
+    tabs.addTab(back, "back")
+    tabs.show()
+    column = QVBoxLayout(back)
+    labels = [MathLabel(rf"x^{{{k}}} + \frac{{1}}{{{k + 1}}}", renderer=renderer)
+              for k in range(6)]
+    for label in labels:
+        column.addWidget(label)
+    tabs.adjustSize()  # layouts ask the hidden labels their size: still no typesetting
+    assert renderer.typeset == [] and all(label.text() for label in labels)
+    tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: set(renderer.typeset) == {label.latex() for label in labels})
+    assert all(label.pixmap() is not None and not label.pixmap().isNull() for label in labels)
+    assert labels[0].sizeHint().height() == labels[0].formula_size().height()
+
+
+def test_asking_a_hidden_label_whether_it_is_typeset_typesets_it(qtbot):
+    renderer = _CountingRenderer()
+    label = MathLabel(r"\sqrt{x}", renderer=renderer)
+    qtbot.addWidget(label)
+    assert renderer.typeset == []
+    assert label.is_typeset() and renderer.typeset == [r"\sqrt{x}"]

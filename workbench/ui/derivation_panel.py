@@ -174,6 +174,11 @@ class _Heading(MathLabel):
         natural = self.formula_size().width()
         self.setMinimumWidth(math.ceil(natural * self.MIN_SCALE) if natural else 0)
 
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        """A formula set while hidden is typeset now: its width is known only now."""
+        super().showEvent(event)
+        self.keep_readable()
+
 
 class DerivationPanel(QWidget):
     """The derivation of the current function: a heading and a foldable list of steps."""

@@ -158,6 +158,11 @@ class MathLabel(QLabel):
     With ``fit=True`` a formula wider than the label is scaled down to fit (never
     below ``MIN_SCALE``, past which it is clipped; the tooltip keeps the LaTeX), so a
     long formula never forces the window wider.
+
+    A label that is not visible typesets its formula only when it is shown or asked its
+    size: typesetting costs 10-200 ms a formula, and a result can bring dozens of them
+    for pages the student has not opened (the Layers lab's steps: 45 formulas, seconds
+    of a frozen window).
     """
 
     MIN_SCALE = 0.55
@@ -170,6 +175,7 @@ class MathLabel(QLabel):
         self._size = size
         self._fit = fit
         self._full: QPixmap | None = None
+        self._pending = False  # typesetting waits until the label is shown or measured
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self._renderer.loaded.connect(self._refresh)
@@ -181,10 +187,12 @@ class MathLabel(QLabel):
 
     def is_typeset(self) -> bool:
         """True when the formula is drawn as math (not the LaTeX text fallback)."""
+        self._typeset_pending()
         return self._full is not None
 
     def formula_size(self) -> QSize:
-        """The typeset formula's natural size in pixels (empty when shown as text)."""
+        """The typeset formula's natural size in pixels (empty when shown as text, and
+        while a hidden label waits to be typeset)."""
         if self._full is None:
             return QSize()
         return self._full.deviceIndependentSize().toSize()
@@ -199,6 +207,17 @@ class MathLabel(QLabel):
         self._refresh()
 
     def _refresh(self) -> None:
+        if self._latex and not self.isVisible() and not self._renderer.is_deferred():
+            self._pending = True  # typeset when shown or measured (see the class docstring)
+            self._full = None
+            self.clear()
+            self.setText(self._latex)
+            self.updateGeometry()
+            return
+        self._render()
+
+    def _render(self) -> None:
+        self._pending = False
         pixmap = None
         if self._latex and not self._renderer.is_deferred():
             color = self.palette().color(self.foregroundRole()).name()
@@ -232,6 +251,16 @@ class MathLabel(QLabel):
         else:
             self.setPixmap(full)
 
+    def _typeset_pending(self) -> None:
+        if self._pending:
+            self._render()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        """Typeset a formula that waited for the label to be shown (after the base class
+        has polished the label: its colour is part of what is typeset)."""
+        super().showEvent(event)
+        self._typeset_pending()
+
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         """Re-fit the formula to the new width."""
         super().resizeEvent(event)
@@ -239,7 +268,10 @@ class MathLabel(QLabel):
             self._show_pixmap()
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        """The formula's natural size, so layouts give it room."""
+        """The formula's natural size, so layouts give it room (while a hidden label waits
+        to be typeset: the size of its LaTeX text; showing it relays out for the formula)."""
+        if self.isVisible():
+            self._typeset_pending()
         natural = self.formula_size() if self._full is not None else super().sizeHint()
         margins = self.contentsMargins()
         natural = natural.grownBy(margins) if self._full is not None else natural

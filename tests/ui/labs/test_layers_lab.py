@@ -314,3 +314,23 @@ def test_every_control_has_a_name_for_screen_readers(lab):
     unnamed = [w for w in controls if not (w.accessibleName() or
                                            (isinstance(w, QAbstractButton) and w.text()))]
     assert not [w.objectName() or type(w).__name__ for w in unnamed]
+
+
+
+def test_the_hidden_steps_are_typeset_only_when_opened(qtbot):
+    # A layer's result brings some 45 step formulas for the Steps tab, which is behind
+    # "Try it yourself": typesetting them at once froze the window for seconds.
+    from workbench.ui.math_view import MathLabel
+
+    lab = open_lab(qtbot, LayersLab)
+    lab.show()
+    qtbot.waitExposed(lab)
+    formulas = [label for label in lab.steps.findChildren(MathLabel) if label.latex()]
+    assert len(formulas) > 10
+    assert lab.extras.currentWidget() is lab.try_it
+    assert all(label.pixmap().isNull() and label.text() == label.latex()
+               for label in formulas)  # words for now, nothing typeset
+    lab.extras.setCurrentWidget(lab.steps)
+    shown = [label for label in formulas if label.isVisible()]
+    assert shown
+    qtbot.waitUntil(lambda: all(not label.pixmap().isNull() for label in shown), timeout=20000)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import (
     QLabel, QLayout, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
@@ -27,10 +28,48 @@ def fit_height(area: QScrollArea) -> None:
     area.setFixedHeight(height)
 
 
+class _KeepFitted(QObject):
+    """Refits a strip's scroll area whenever the strip's layout has been redone.
+
+    A strip's new matrices know their size only once its layout has run, which is after
+    the call that put them there (a resize that retypesets them at another size, a new
+    layer, a new stage): a height measured in that call is the old one, and the column
+    below is laid out for it, so the figures overlapped at 1024x700. The layout request
+    is seen here before the layout runs; the refit is queued to run right after it.
+    """
+
+    def __init__(self, area: QScrollArea) -> None:
+        super().__init__(area)
+        self._area = area
+        # a timer of its own: it goes with the area (a queued call could outlive it)
+        self._timer = QTimer(self, singleShot=True, interval=0)
+        self._timer.timeout.connect(self._refit)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._timer.start()
+        return False
+
+    def _refit(self) -> None:
+        fit_height(self._area)
+        # and lay the column out for the new height now: a layout whose widget was built
+        # hidden waits otherwise for the next change of its own (seconds, or never)
+        column = self._area.parentWidget().layout()
+        if column is not None:
+            column.activate()
+
+
+def keep_fitted(area: QScrollArea) -> None:
+    """Keep ``area`` (a scrolled strip) as tall as its strip, whatever changes the strip."""
+    area.widget().installEventFilter(_KeepFitted(area))
+
+
 def _figures(lab: Any, parent: QWidget) -> QWidget:
     """The banner, the layer with its loss, the stage on show, its caption and the player."""
     lab.picture_area = scrolled(lab.picture, "layers_picture_area")
     lab.stage_area = scrolled(lab.stage, "layers_stage_area")
+    for area in (lab.picture_area, lab.stage_area):
+        keep_fitted(area)
     figures = QWidget(parent)
     lab.heading = QLabel(figures)
     lab.heading.setObjectName("layers_heading")
