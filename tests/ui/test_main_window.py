@@ -7,7 +7,7 @@ import re
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import QLabel
 
@@ -308,3 +308,17 @@ def test_a_function_of_t_is_plotted_and_named_in_t(qtbot, tmp_path):
     np.testing.assert_allclose(y, 2 * x, atol=1e-9)
     assert window.canvas.legend.getLabel(window.canvas.curves["f"]).text == "f(t)"
     assert "t = 1" in window.canvas.readout_at(1.0)
+
+
+def test_crosshair_markers_sit_on_each_curve_and_leave_with_the_mouse(qtbot, tmp_path):
+    window, _ = make_window(qtbot, tmp_path)
+    wait_for_steps(qtbot, window, DEFAULT_FUNCTION)
+    canvas = window.canvas
+    canvas.set_cursor_x(1.0)
+    f1, slope = np.sin(1.0), np.cos(1.0) + 2 * np.sin(1.0)
+    np.testing.assert_allclose(sorted(canvas.marker_points()), sorted([(1.0, f1), (1.0, slope)]),
+                               rtol=1e-12)
+    outside = canvas.plot.getViewBox().sceneBoundingRect().bottomRight() + QPointF(5, 5)
+    canvas.plot.scene().sigMouseMoved.emit(outside)
+    assert canvas.marker_points() == [] and not canvas.crosshair.isVisible()
+    assert len(canvas.tangent.getData()[0]) == 0

@@ -41,6 +41,10 @@ figcaption { color: #556; font-size: 0.9em; }
 .formula { margin: 0.3rem 0; overflow-x: auto; }
 .math svg { vertical-align: middle; }
 .note { color: #8a4b00; }
+table { border-collapse: collapse; margin: 1rem 0; font-size: 0.92em; }
+caption { text-align: left; font-weight: 600; padding-bottom: 0.3rem; }
+th, td { border: 1px solid #d7dbe3; padding: 0.25rem 0.6rem; text-align: left; }
+th { background: #f3f6fb; }
 """.strip()
 
 
@@ -53,15 +57,32 @@ class ReportFigure:
 
 
 @dataclass(frozen=True)
+class ReportTable:
+    """Numbers a lab reports beside its figures: a caption, column names and rows of text
+    (e.g. each racer of a descent race with its η, final point and final loss)."""
+
+    caption: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+    def lines(self) -> list[str]:
+        """Each row as one line of "name: value" pairs (for the PDF's text flow)."""
+        return ["; ".join(f"{name}: {value}" for name, value in zip(self.header, row))
+                for row in self.rows]
+
+
+@dataclass(frozen=True)
 class ReportSection:
     """One lab in the report. ``derivation`` is anything with ``title``, ``latex``
     and ``steps`` (a ``DerivationView``), or None; ``note`` is a sentence shown in
-    place of missing content (e.g. "this lab is not available in this build")."""
+    place of missing content (e.g. "this lab is not available in this build");
+    ``tables`` are the lab's numbers (see :class:`ReportTable`)."""
 
     title: str
     figures: tuple[ReportFigure, ...] = ()
     derivation: Any = None
     note: str = ""
+    tables: tuple[ReportTable, ...] = ()
 
 
 @dataclass
@@ -105,6 +126,8 @@ def _html_section(section: ReportSection) -> list[str]:
         caption = html.escape(figure.caption)
         out.append(f'<figure><img src="data:image/png;base64,{data}" alt="{caption}">'
                    f"<figcaption>{caption}</figcaption></figure>")
+    for table in section.tables:
+        out += _html_table(table)
     derivation = _derivation_of(section)
     if derivation is not None:
         out.append(f"<h3>{html.escape(derivation.title)}</h3>")
@@ -114,6 +137,16 @@ def _html_section(section: ReportSection) -> list[str]:
             out += html_step_list(list(derivation.steps), 16.0)
     out.append("</section>")
     return out
+
+
+def _html_table(table: ReportTable) -> list[str]:
+    cells = "".join(f"<th>{html.escape(name)}</th>" for name in table.header)
+    out = ["<table>", f"<caption>{html.escape(table.caption)}</caption>",
+           f"<thead><tr>{cells}</tr></thead>", "<tbody>"]
+    for row in table.rows:
+        out.append("<tr>" + "".join(f"<td>{html.escape(value)}</td>" for value in row)
+                   + "</tr>")
+    return out + ["</tbody>", "</table>"]
 
 
 # --- PDF -----------------------------------------------------------------------------------
@@ -160,6 +193,11 @@ def _pdf_section(flow: Any, section: ReportSection) -> None:
     for figure in section.figures:
         flow.image(figure.png)
         flow.text(figure.caption, _pdf_font(9, italic=True), 0)
+    for table in section.tables:
+        flow.skip(0.5)
+        flow.text(table.caption, _pdf_font(11, bold=True), 0)
+        for line in table.lines():
+            flow.text(line, _pdf_font(10), 0.15)
     derivation = _derivation_of(section)
     if derivation is None:
         return

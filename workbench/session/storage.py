@@ -49,13 +49,17 @@ def load_session(path: str | os.PathLike[str]) -> Session:
     SessionError is the only exception: the checks are meant to catch everything, and
     a value they missed still becomes a SessionError rather than a crash of the caller.
     """
-    data = read_json(Path(path))
+    return session_of(read_json(Path(path)), Path(path).name)
+
+
+def session_of(data: Any, name: str) -> Session:
+    """The checked session in ``data`` (decoded from the file ``name``); SessionError only."""
     try:
         return session_from_data(data)
     except SessionError:
         raise
     except (ArithmeticError, LookupError, TypeError, ValueError, RecursionError) as error:
-        raise SessionError(f"{Path(path).name} is not a valid session file "
+        raise SessionError(f"{name} is not a valid session file "
                            f"({type(error).__name__})") from None
 
 

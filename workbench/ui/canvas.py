@@ -18,9 +18,11 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBox
 
 from workbench.protocol.syntax import EvaluationError, Node, symbols_of
 from workbench.ui.legends import show_in_legend
+from workbench.ui.moving_point import MovingPoint
 from workbench.ui.plot_cache import cache_plot_frame, cache_static
 from workbench.ui.features import Feature, curves_view_range
 from workbench.ui.sampling import Curve, evaluate_on, sample_curve
+from workbench.ui.stable_label import StableLabel
 
 DEFAULT_X_RANGE = (-2 * math.pi, 2 * math.pi)
 RESAMPLE_MS = 40
@@ -95,10 +97,15 @@ class PlotCanvas(QWidget):
             angle=90, pen=pg.mkPen("#9e9e9e", style=Qt.PenStyle.DashLine))
         self.crosshair.setVisible(False)
         item.addItem(self.crosshair, ignoreBounds=True)
-        self.markers = pg.ScatterPlotItem(size=8, pen=pg.mkPen("w"))
-        item.addItem(self.markers, ignoreBounds=True)
-        # The tangent at the crosshair: its slope is the value of f' there.
-        self.tangent = pg.PlotDataItem(pen=pg.mkPen("#37474f", width=1.4), antialias=True)
+        # One marker per curve, moved (not rebuilt) as the mouse moves: see MovingPoint.
+        self.markers: dict[str, MovingPoint] = {}
+        for key, (_name, colour) in CURVES.items():
+            marker = MovingPoint(size=8, pen=pg.mkPen("w"), brush=pg.mkBrush(colour))
+            item.addItem(marker, ignoreBounds=True)
+            self.markers[key] = marker
+        # The tangent at the crosshair: its slope is the value of f' there. A bare curve
+        # item: a PlotDataItem's setData costs several times more on every mouse move.
+        self.tangent = pg.PlotCurveItem(pen=pg.mkPen("#37474f", width=1.4), antialias=True)
         item.addItem(self.tangent, ignoreBounds=True)
         item.getViewBox().setRange(xRange=DEFAULT_X_RANGE, yRange=(-1, 1), padding=0)
         # Curves, grid, axes and legend repaint from pixmaps while the crosshair, a
@@ -108,10 +115,11 @@ class PlotCanvas(QWidget):
         self._build_controls()
 
     def _build_controls(self) -> None:
-        self.readout = QLabel(READOUT_HINT, self)
+        # new text on every mouse move: drawn without re-laying the window out (StableLabel)
+        self.readout = StableLabel(1, self)
+        self.readout.setText(READOUT_HINT)
         self.readout.setObjectName("plot_readout")
         self.readout.setAccessibleName("Values under the mouse")
-        self.readout.setTextFormat(Qt.TextFormat.RichText)
         self.second_box = QCheckBox("Show f\u2033", self)
         self.second_box.setObjectName("show_second_derivative")
         self.second_box.setAccessibleName("Show the second derivative")
@@ -279,9 +287,16 @@ class PlotCanvas(QWidget):
 
     def readout_at(self, x: float) -> str:
         """The crosshair text for ``x``: x and the value of every drawn curve there."""
+        return self._readout_text(x, self._values_at(x))
+
+    def _values_at(self, x: float) -> dict[str, float]:
+        """The value of every drawn curve at ``x`` (each tree evaluated once per move)."""
+        point = np.array([x])
+        return {key: float(self._values(key, point)[0]) for key in self._visible_keys()}
+
+    def _readout_text(self, x: float, values: dict[str, float]) -> str:
         parts = [f"{self.var} = {_fmt(x)}"]
-        for key in self._visible_keys():
-            value = self._values(key, np.array([x]))[0]
+        for key, value in values.items():
             name, colour = self.curve_name(key), CURVES[key][1]
             shown = _fmt(value) if math.isfinite(value) else "undefined"
             if key == "df" and math.isfinite(value):
@@ -293,16 +308,21 @@ class PlotCanvas(QWidget):
         """Put the crosshair at ``x`` and update the readout and markers."""
         self.crosshair.setPos(x)
         self.crosshair.setVisible(True)
-        self.readout.setText(self.readout_at(x))
-        xs, ys, brushes = [], [], []
-        for key in self._visible_keys():
-            value = self._values(key, np.array([x]))[0]
-            if math.isfinite(value):
-                xs.append(x)
-                ys.append(value)
-                brushes.append(pg.mkBrush(CURVES[key][1]))
-        self.markers.setData(xs, ys, brush=brushes)
-        self._draw_tangent(x)
+        values = self._values_at(x)
+        self.readout.setText(self._readout_text(x, values))
+        for key, marker in self.markers.items():
+            marker.move_to(x, values.get(key, math.nan))
+        self._draw_tangent(x, values)
+
+    def marker_points(self) -> list[tuple[float, float]]:
+        """Where the curves' markers are drawn (for tests)."""
+        return [(float(xs[0]), float(ys[0])) for marker in self.markers.values()
+                for xs, ys in [marker.getData()] if len(xs)]
+
+    def _hide_cursor_items(self) -> None:
+        for marker in self.markers.values():
+            marker.move_to(math.nan, math.nan)
+        self.tangent.setData([], [])
 
     def _refresh_cursor(self) -> None:
         """Recompute the read-out, markers and tangent for the curves drawn now."""
@@ -310,14 +330,11 @@ class PlotCanvas(QWidget):
             self.set_cursor_x(float(self.crosshair.value()))
         else:
             self.readout.setText(READOUT_HINT)
-            self.markers.setData([], [])
-            self.tangent.setData([], [])
+            self._hide_cursor_items()
 
-    def _draw_tangent(self, x: float) -> None:
+    def _draw_tangent(self, x: float, values: dict[str, float]) -> None:
         """The tangent to f at ``x``: slope f'(x), the link between the two curves."""
-        f_x = self._values("f", np.array([x]))[0] if self._trees["f"] is not None else math.nan
-        slope = self._values("df", np.array([x]))[0] if self._trees["df"] is not None \
-            else math.nan
+        f_x, slope = values.get("f", math.nan), values.get("df", math.nan)
         if not (math.isfinite(f_x) and math.isfinite(slope)):
             self.tangent.setData([], [])
             return
@@ -401,8 +418,7 @@ class PlotCanvas(QWidget):
         box = self.plot.getViewBox()
         if not box.sceneBoundingRect().contains(position):
             self.crosshair.setVisible(False)
-            self.markers.setData([], [])
-            self.tangent.setData([], [])
+            self._hide_cursor_items()
             return
         self.set_cursor_x(box.mapSceneToView(position).x())
 

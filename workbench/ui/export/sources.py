@@ -116,12 +116,14 @@ def build_section(window: Any, title: str, lab: Any) -> Any:
     """One report section: the view's figures as PNG and its derivation."""
     from workbench.export.report import ReportFigure, ReportSection
 
+    tables: tuple = ()
     if lab is None:
         figures = [("Plot of " + window.editor.text().strip(), window.canvas)]
         derivation = explore_derivation(window)
     else:
         figures = list(lab.figures())
         derivation = lab.derivation()
+        tables = tuple(lab.report_tables())
     pictures = tuple(ReportFigure(name, figure_png(widget)) for name, widget in figures)
-    note = "" if pictures or derivation else "Nothing to show in this lab yet."
-    return ReportSection(title, pictures, derivation, note)
+    note = "" if pictures or derivation or tables else "Nothing to show in this lab yet."
+    return ReportSection(title, pictures, derivation, note, tables)

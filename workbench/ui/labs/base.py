@@ -189,6 +189,10 @@ class Lab(QWidget):
         """The lab's current animation, for export and benchmarks, or None."""
         return None
 
+    def report_tables(self) -> list[Any]:
+        """Numbers for the session report beside the figures (``ReportTable``s), if any."""
+        return []
+
     def code_script(self) -> tuple[str, str] | None:
         """(script, file stem) reproducing exactly what the lab shows, or None while it
         shows nothing to reproduce.

@@ -12,7 +12,7 @@ import math
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QImage, QKeySequence, QShortcut
+from PySide6.QtGui import QImage, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
 
 from workbench.ui.labs.base import Animation
@@ -303,9 +303,10 @@ class FramePlayer(QWidget):
 
 
 class FrameAnimation(Animation):
-    """A lab animation driven by a ``FramePlayer``; frames are images of ``figure()``."""
+    """A lab animation driven by a ``FramePlayer``; frames are images of ``figure()``, or of
+    several figures one under the other when it returns a list (the visible ones)."""
 
-    def __init__(self, player: FramePlayer, figure: Callable[[], QWidget],
+    def __init__(self, player: FramePlayer, figure: Callable[[], QWidget | list[QWidget]],
                  interval_ms: int = 120) -> None:
         self.player = player
         self.figure = figure
@@ -322,4 +323,25 @@ class FrameAnimation(Animation):
     def render_frame(self, index: int) -> QImage:
         """Frame ``index`` as an image of the figure."""
         self.show_frame(index)
-        return self.figure().grab().toImage()
+        figure = self.figure()
+        if isinstance(figure, QWidget):
+            return figure.grab().toImage()
+        return stacked([part.grab().toImage() for part in figure if part.isVisible()])
+
+
+def stacked(images: list[QImage]) -> QImage:
+    """``images`` one under the other on white, each centred (one frame of several figures)."""
+    width = max((image.width() for image in images), default=1)
+    height = max(1, sum(image.height() for image in images))
+    ratio = max((image.devicePixelRatio() for image in images), default=1.0)
+    frame = QImage(width, height, QImage.Format.Format_ARGB32)
+    frame.fill(Qt.GlobalColor.white)
+    painter = QPainter(frame)
+    top = 0
+    for image in images:
+        image.setDevicePixelRatio(1.0)  # pixels as they are; the frame keeps their ratio
+        painter.drawImage((width - image.width()) // 2, top, image)
+        top += image.height()
+    painter.end()
+    frame.setDevicePixelRatio(ratio)
+    return frame

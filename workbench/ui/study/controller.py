@@ -295,7 +295,7 @@ class StudyController(QObject):
         if not self.is_modified():
             return False
         try:
-            self.autosave.write(checked(self.capture()))
+            self.autosave.write(checked(self.capture()), origin=self.path)
         except (SessionError, OSError) as error:
             self.window.job_message.setText(f"Autosave failed: {error}")
             return False
@@ -306,16 +306,18 @@ class StudyController(QObject):
 
         ``ask`` answers the question (default: the :class:`RecoveryDialog`).
         """
-        session = self.autosave.recoverable()
-        if session is None:
+        found = self.autosave.recover()
+        if found is None:
             self.autosave.clear()  # damaged or absent: nothing worth offering
             return False
-        ask = ask or (lambda path: dialogs.RecoveryDialog(self.window, path).choose())
+        ask = ask or (lambda path: dialogs.RecoveryDialog(self.window, path,
+                                                          found.origin).choose())
         recover = ask(self.autosave.path)
         if recover:
-            self.restore(session)
-            self._mark_saved(None)
-            self._note_change()  # recovered work lives in no file yet
+            self.restore(found.session)
+            # the work of a file stays that file's (title, Save); it is not saved there yet
+            self._mark_saved(found.origin)
+            self._note_change()
         self.autosave.clear()
         return bool(recover)
 

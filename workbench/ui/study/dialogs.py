@@ -32,7 +32,8 @@ def show_problem(parent: QWidget, title: str, text: str) -> None:
 class RecoveryDialog(QMessageBox):
     """Offers the work a crashed run left in the autosave: Recover or Discard."""
 
-    def __init__(self, parent: QWidget | None, autosave: Path) -> None:
+    def __init__(self, parent: QWidget | None, autosave: Path,
+                 origin: Path | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("recovery_dialog")
         self.setAccessibleName("Recover unsaved work")
@@ -44,7 +45,8 @@ class RecoveryDialog(QMessageBox):
         except OSError:
             pass
         self.setText("The workbench did not close normally last time.")
-        self.setInformativeText(f"Your unsaved work was autosaved{when}. Recover it?")
+        whose = f" on {origin.name}" if origin is not None else ""
+        self.setInformativeText(f"Your unsaved work{whose} was autosaved{when}. Recover it?")
         self.recover_button = self.addButton("Recover", QMessageBox.ButtonRole.AcceptRole)
         self.recover_button.setObjectName("recover_button")
         self.discard_button = self.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)

@@ -23,6 +23,7 @@ LABELS = 12
 ISOLINE_COLOUR = "#546e7a"
 POINT_COLOUR = "#b71c1c"
 DIRECTION_COLOUR = "#4a148c"
+CACHED = QGraphicsItem.CacheMode.DeviceCoordinateCache
 
 
 def level_text(value: float) -> str:
@@ -50,6 +51,7 @@ class ContourView(FieldPlotView):
     """Filled contours of f(x, y) with isolines, arrows, the point, the start and the paths."""
 
     direction_dragged = Signal(float, float)  # the new direction vector
+    _cached: tuple[QGraphicsItem, ...] = ()  # the field's items, kept as pixmaps
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("contour_view", parent)
@@ -80,9 +82,10 @@ class ContourView(FieldPlotView):
         self.handle.setZValue(30)
         # The field only changes on pan/zoom: keep it as a pixmap so that animation frames,
         # which repaint the regions the markers move through, only blit it.
-        cached = QGraphicsItem.CacheMode.DeviceCoordinateCache
-        for item in (self.image, self.isolines.curve, self.arrows.curve):
-            item.setCacheMode(cached)
+        self._cached = (self.image, self.isolines.curve, self.arrows.curve)
+        for item in self._cached:
+            item.setCacheMode(CACHED)
+        self.view_box.sigResized.connect(self._drop_cached_pictures)
         self.labels = [pg.TextItem(color="#263238", anchor=(0.5, 0.5)) for _ in range(LABELS)]
         for label in self.labels:
             label.setZValue(8)
@@ -93,8 +96,24 @@ class ContourView(FieldPlotView):
         self.handle.sigPositionChanged.connect(self._on_handle_position_changed)
 
     # ------------------------------------------------------------ field
+    def _drop_cached_pictures(self, *_args: object) -> None:
+        """Make the next paint draw the field afresh.
+
+        When a resize or a panel moves the plot without rescaling it, Qt keeps the cached
+        pixmaps and shifts them; the bands and isolines were then drawn where they had been,
+        off the axes and off each other. Switching the cache off and on empties it.
+        """
+        for item in self._cached:
+            item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+            item.setCacheMode(CACHED)
+
+    def _on_view_range_changed(self, *args: object) -> None:
+        self._drop_cached_pictures()
+        super()._on_view_range_changed(*args)
+
     def refresh(self) -> None:
         """Bands, isolines with labels and gradient arrows over the visible range."""
+        self._drop_cached_pictures()
         x_range, y_range = self.view_range()
         if self.functions is None:
             self.image.clear()

@@ -21,6 +21,7 @@ from workbench.protocol.results import (
 from workbench.protocol.syntax import ParseError, parse_tree, symbols_of
 from workbench.ui.labs.base import Animation, DerivationView, Lab
 from workbench.ui.labs.gradient.field import FieldFunctions, unit
+from workbench.ui.labs.gradient.formulas import formulas_latex
 from workbench.ui.labs.gradient.layout import build_layout
 from workbench.ui.labs.gradient.partials import partials_view
 from workbench.ui.labs.gradient.prediction import prediction_text
@@ -390,28 +391,17 @@ class GradientLab(Lab):
         return gradient_code(self)
 
     def animation(self) -> Animation | None:
-        """The race, frame by frame (frame k: every racer after k steps), as the plots show it."""
-        return FrameAnimation(self.player, lambda: self.plots, EXPORT_FRAME_MS)
+        """The race, frame by frame (frame k: every racer after k steps): the plots and, under
+        them, the loss curves with their legend and the step line."""
+        return FrameAnimation(self.player, lambda: [self.plots, self.loss], EXPORT_FRAME_MS)
+
+    def report_tables(self) -> list[Any]:
+        """The race on screen: each optimizer's η, final point and final loss."""
+        from workbench.ui.labs.gradient.race_report import race_table
+
+        table = race_table(self.shown_results().get("descent"))
+        return [table] if table is not None else []
 
     def deactivate(self) -> None:
         """Hidden tab: stop playing."""
         self.player.pause()
-
-
-#: Longer LaTeX than this is not typeset: ziamath needs ~1 s for a 300-character Hessian
-#: full of fractions, and the window must not freeze (the values at the point are always
-#: in "At a point").
-MAX_TYPESET = 110
-
-
-def formulas_latex(latex: dict[str, str], dimension: int) -> str:
-    """∇f and H_f (or f and f') as one line, leaving out what is too long to typeset."""
-    if dimension == 1:
-        parts = [("f(x)", latex["f"]), ("f'(x)", latex["gradient"])]
-    else:
-        parts = [(r"\nabla f", latex["gradient"]), ("H_f", latex["hessian"])]
-    shown = [rf"{name} = {body}" for name, body in parts if len(body) <= MAX_TYPESET]
-    hidden = [name for name, body in parts if len(body) > MAX_TYPESET]
-    if hidden:
-        shown.append(rf"{', '.join(hidden)}\ \text{{too long to typeset (values: At a point)}}")
-    return r",\quad ".join(shown)

@@ -12,6 +12,7 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QGraphicsItem, QVBoxLayout, QWidget
 
 from workbench.ui.labs.gradient.runs import LABELS, RunPath
+from workbench.ui.legends import keep_clear
 
 
 class LossView(QWidget):
@@ -32,6 +33,7 @@ class LossView(QWidget):
         self.legend = self.plot.addLegend(offset=(-10, 4), labelTextSize="9pt",
                                           labelTextColor="#222222")
         self.legend.setBrush(pg.mkBrush(255, 255, 255, 225))  # readable over the curves
+        self.plot.getViewBox().sigResized.connect(self._place_legend)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot)
@@ -59,6 +61,25 @@ class LossView(QWidget):
         # one row, whatever the number of racers: a short plot has no room for a column
         self.legend.setColumnCount(max(1, len(runs)))
         self.plot.enableAutoRange()
+        self._place_legend()
+
+    def _place_legend(self, *_args: object) -> None:
+        """Put the legend in the corner where it hides the least of the curves (a slow
+        racer's flat line runs along the top, a fast one drops through the bottom)."""
+        view_box = self.plot.getViewBox()
+        view_box.updateAutoRange()
+        xs, ys = [], []
+        for curve in self._curves.values():
+            x, y = curve.getData()  # as drawn: log10 of the losses on a log scale
+            keep = np.isfinite(y)
+            if keep.sum() < 2:
+                continue
+            # sampled along the line, so a long straight stretch still counts where it runs
+            dense = np.linspace(x[keep][0], x[keep][-1], 400)
+            xs.append(dense)
+            ys.append(np.interp(dense, x[keep], y[keep]))
+        if xs:
+            keep_clear(self.legend, view_box, np.concatenate(xs), np.concatenate(ys))
 
     def legend_names(self) -> list[str]:
         """The names the legend shows, top to bottom."""

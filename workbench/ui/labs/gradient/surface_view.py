@@ -8,7 +8,7 @@ says so in words and the contour view carries on alone.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtGui import QColor, QGuiApplication
+from PySide6.QtGui import QColor, QGuiApplication, QVector3D
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from workbench.ui.labs.gradient.field import FieldFunctions, band_image, contour_levels
@@ -78,14 +78,18 @@ class SurfaceView(QWidget):
             return False
         import pyqtgraph.opengl as gl  # only when the 3-D view opens
 
+        from workbench.ui.labs.gradient.surface_gl import AxesView  # (OpenGL too)
+
         self.message.hide()
-        self.gl_view = gl.GLViewWidget(self)
+        self.gl_view = AxesView(self)
         self.gl_view.setObjectName("surface_gl")
         self.gl_view.setBackgroundColor("w")
-        self.gl_view.setCameraPosition(distance=14, elevation=30, azimuth=-60)
+        self.gl_view.setCameraPosition(pos=QVector3D(0, 0, -0.7), distance=17, elevation=30,
+                                       azimuth=-60)
         self.layout_.addWidget(self.gl_view, 1)
-        hint = QLabel("f(x, y) as a surface (height = f, clipped to the middle 98% of its "
-                      "values). Drag to turn it, wheel to zoom.", self)
+        hint = QLabel("f(x, y) as a surface over the contour view's x and y (height = f, "
+                      "clipped to the middle 98% of its values). Drag to turn it, wheel to "
+                      "zoom.", self)
         hint.setObjectName("surface_hint")
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #616161;")
@@ -119,6 +123,7 @@ class SurfaceView(QWidget):
             return
         lo, hi = np.quantile(finite, [0.01, 0.99])
         self._z_span = (float(lo), float(hi) if hi > lo else float(lo) + 1.0)
+        self.gl_view.axes.set_scale(self._ranges, self._z_span, BOX, HEIGHT)
         colours = band_image(z, contour_levels(z)).astype(float) / 255
         heights = self._sz(z)
         colours[..., :3] *= _shade(self._sx(xs, 0), self._sx(ys, 1), heights)[..., None]
