@@ -1,0 +1,83 @@
+"""Multiplying out and the linear shift u = ax + b (expansion.py, prepare.linear_shift).
+
+Every answer is checked independently of the engine: its derivative must equal the
+integrand at random real points (tests.engine.textbook_integrals.check_antiderivative).
+"""
+
+from __future__ import annotations
+
+import pytest
+import sympy
+
+from tests.engine.textbook_integrals import check_antiderivative
+from workbench.engine import antiderivative
+from workbench.engine.integration.expansion import polynomial_product
+from workbench.engine.integration.prepare import linear_shift
+from workbench.engine.parsing import parse
+
+X = sympy.Symbol("x", real=True)
+
+
+def _real(text: str) -> sympy.Expr:
+    return parse(text).xreplace({sympy.Symbol("x"): X})
+
+
+def _rules(steps) -> list[str]:
+    return [s.rule for top in steps for s in top.walk()]
+
+
+@pytest.mark.parametrize("text, first", [
+    ("(3x + 2)(4x + 7)(9x^2 + 12x + 4)^3", "expand"),
+    ("9x^2 (6x + 4)(7x + 5)^3", "expand"),
+    ("(10x + 3)(5x^2 + 3x)^13", "substitution"),
+    ("x (x^2 + 1)^4", "substitution"),
+])
+def test_a_product_of_polynomials_is_substituted_or_multiplied_out(text, first):
+    solved = polynomial_product(_real(text), X)
+    assert solved is not None and solved[0][0].rule == first
+    assert check_antiderivative(text, solved[1].xreplace({X: sympy.Symbol("x")})) == "ok"
+
+
+@pytest.mark.parametrize("text", ["3x^2 + 2x", "(2x + 3)^10", "5x^7", "sin(x) x^2"])
+def test_sums_linear_powers_and_non_polynomials_are_left_to_the_step_engine(text):
+    assert polynomial_product(_real(text), X) is None
+
+
+@pytest.mark.parametrize("text", ["(3 sin(6x + 4) + 2)^2", "(2 + cos(x))^3",
+                                  "(sinh(x) + 1)^2"])
+def test_a_whole_power_of_a_sum_of_functions_is_multiplied_out(text):
+    result = antiderivative(text)
+    assert result.verified and check_antiderivative(text, result.result) == "ok"
+    assert "expand" in _rules(result.steps)
+
+
+@pytest.mark.parametrize("text, inner", [
+    ("cos(7x + 5)^3/(3 sin(7x + 5) + 2)^3", 7 * X + 5),
+    ("sqrt(2 cosh(3x + 2) + 2)", 3 * X + 2),
+    ("tan(x + 1)^2 sec(x + 1)^2", X + 1),
+])
+def test_g_of_ax_plus_b_is_shifted_first(text, inner):
+    shifted = linear_shift(_real(text), X)
+    assert shifted is not None and shifted.back == inner
+    assert not shifted.integrand.has(X)
+
+
+@pytest.mark.parametrize("text", [
+    "x^5 cosh(3x + 2)",  # x outside: parts on x first
+    "3 e^(2 - 5x)", "sin(2x + 1) + cos(2x + 1)",  # one function per term: step engine's u
+    "sin(2x) cos(2x)^2",  # no constant: nothing to shift
+    "sin(x + 1) cos(2x + 1)",  # two different arguments
+])
+def test_the_shift_leaves_other_forms_alone(text):
+    assert linear_shift(_real(text), X) is None
+
+
+@pytest.mark.parametrize("text", ["cos(7x + 5)^3/(3 sin(7x + 5) + 2)^3",
+                                  "cot(7x + 5)/(2 sec(7x + 5) + 2)",
+                                  "(3 sin(6x + 4) + 2)^2"])
+def test_shifted_integrals_are_solved_with_the_substitution_shown(text):
+    result = antiderivative(text)
+    assert result.verified and check_antiderivative(text, result.result) == "ok"
+    assert result.steps[0].rule == "substitution"
+    # the constants that u = ax + b brings into the answer are dropped
+    assert result.result.as_independent(sympy.Symbol("x"), as_Add=True)[0] == 0
