@@ -13,6 +13,7 @@ from tests.engine.textbook_integrals import check_antiderivative
 from workbench.engine import antiderivative
 from workbench.engine.integration.forms import log_derivative, power_times_log, solve_by_form
 from workbench.engine.integration.rational import rational_integral
+from workbench.engine.integration.real_factors import biquadratic_factors
 from workbench.engine.parsing import parse
 
 X = sympy.Symbol("x", real=True)
@@ -31,7 +32,18 @@ RATIONAL = [
     "x/(x^2-5)", "1/(x^4+4)", "(x^2+1)/(x^4+1)", "1/(x^3-2)", "1/(x^4-2)", "1/(x^6-1)",
     "(x^5+1)/(x^2-1)", "(x^2+3)/((x-1)^2 (x^2+1)^2)", "3/(2x+5)^3", "1/(x^2+1)^3",
     "(3x+2)/(2x^2+2x+5)^2", "1/(x^2-x-1)", "x^2/(x^4+1)", "1/(x^5+1)",
+    # biquadratics whose real quadratic factors have nested radicals (√(2√C − B))
+    "x^4/(5x^4+3x^2+2)", "(x^3+2)/(2x^4+x^2+3)", "x^2/(3x^4-x^2+2)",
 ]
+
+
+@pytest.mark.parametrize("text", ["5x^4+3x^2+2", "x^4+1", "2x^4-x^2+3"])
+def test_a_biquadratic_without_real_roots_is_a_product_of_two_real_quadratics(text):
+    k, plus, minus = biquadratic_factors(_real(text), X)
+    assert sympy.expand(k * plus * minus - _real(text)).simplify() == 0
+    for q in (plus, minus):  # each without real roots
+        a, b, c = sympy.Poly(q, X).all_coeffs()
+        assert (b**2 - 4 * a * c).evalf() < 0
 
 
 @pytest.mark.parametrize("text", RATIONAL)
