@@ -81,3 +81,12 @@ def test_shifted_integrals_are_solved_with_the_substitution_shown(text):
     assert result.steps[0].rule == "substitution"
     # the constants that u = ax + b brings into the answer are dropped
     assert result.result.as_independent(sympy.Symbol("x"), as_Add=True)[0] == 0
+
+
+@pytest.mark.parametrize("text", ["(5x + 3)^2/((1 - 2x)^(5/2) (3x + 2)^2)",
+                                  "sqrt(x) (3x + 2)/(5x^2 + 3x)", "1/(x (1 + (x + 1)^(1/3)))",
+                                  "sqrt(x + 1)/(x + 5)"])
+def test_roots_of_one_linear_expression_are_rationalised(text):
+    result = antiderivative(text)
+    assert result.verified and check_antiderivative(text, result.result) == "ok"
+    assert result.steps[0].rule == "substitution" and "whole power" in result.steps[0].title

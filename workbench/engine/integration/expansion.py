@@ -1,4 +1,5 @@
-"""Multiplying out: products of polynomials, and whole powers of sums of functions.
+"""Multiplying out (products of polynomials, whole powers of sums of functions) and
+rationalising (roots of one linear expression).
 
 The step engine tries every alternative technique on a product before it multiplies
 out: on (3x + 2)(4x + 7)(9x² + 12x + 4)³ or (3 sin x + 2)² that search takes a second
@@ -9,12 +10,15 @@ multiply out.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
+
 import sympy
 
 from workbench.engine.integration.common import step_for
-from workbench.engine.integration.prepare import inner_substitution, wrap
+from workbench.engine.integration.prepare import Prepared, inner_substitution, wrap
 from workbench.engine.integration.rewrite_base import (
-    Rewritten, Solved, Solver, is_linear, solved_rewrite)
+    Rewritten, Solved, Solver, fresh_symbol, is_linear, solved_rewrite)
 
 _MAX_POWER = 8  # beyond this the multiplied-out sum is long; reduction formulas do better
 
@@ -59,3 +63,35 @@ def expanded_power(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten |
         return None
     return solved_rewrite("expand", "Multiply out the power, then integrate term by term", f,
                           x, shown, solve)
+
+
+def linear_radical(f: sympy.Expr, x: sympy.Symbol,
+                   finish: Callable[[sympy.Expr, sympy.Symbol], Solved | None]) -> Solved | None:
+    """A rational function of x and roots of one linear L = ax + b, such as
+    (5x + 3)²/((1 − 2x)^(5/2)·(3x + 2)²): t = L^(1/n), with n the least common multiple of
+    the roots' orders, makes every root a whole power of t and x = (tⁿ − b)/a, so the
+    integrand becomes a rational function of t, which ``finish`` integrates. Left alone:
+    a polynomial times one power of L (the step engine's u = L does it at once)."""
+    roots = [p for p in f.atoms(sympy.Pow)
+             if p.base.has(x) and p.exp.is_Rational and not p.exp.is_Integer]
+    if not roots or len({p.base for p in roots}) != 1:
+        return None
+    line = roots[0].base
+    plain = f.xreplace({p: sympy.Dummy() for p in roots})
+    if not is_linear(line, x) or line.free_symbols != {x} or plain.is_polynomial(x) \
+            and len(roots) == 1 or not plain.is_rational_function(x):
+        return None
+    n = math.lcm(*(int(p.exp.q) for p in roots))
+    t = sympy.Symbol(fresh_symbol(f, "t").name, positive=True)
+    slope, start = sympy.diff(line, x), line.subs(x, 0)
+    h = f.xreplace({p: t ** (p.exp * n) for p in roots}).subs(x, (t**n - start) / slope)
+    h = sympy.cancel(h * n * t ** (n - 1) / slope)
+    if h.has(x) or not h.is_rational_function(t):
+        return None
+    inner = finish(h, t)
+    if inner is None:
+        return None
+    root = f"({sympy.sstr(line)})^(1/{n})".replace("**", "^")
+    title = (f"Substitute {t} = {root}, so x = ({t}^{n} − {sympy.sstr(start)})/{slope}: every "
+             f"root becomes a whole power of {t} and the integrand a rational function of {t}")
+    return wrap(f, x, Prepared(h, t, line ** sympy.Rational(1, n), "substitution", title), inner)
