@@ -90,3 +90,21 @@ def test_roots_of_one_linear_expression_are_rationalised(text):
     result = antiderivative(text)
     assert result.verified and check_antiderivative(text, result.result) == "ok"
     assert result.steps[0].rule == "substitution" and "whole power" in result.steps[0].title
+
+
+@pytest.mark.parametrize("text, sign", [
+    ("sqrt(5) (3x + 2) sqrt(x^2)/x^2", "x"), ("x (9x^6 + 12x^3 + 4)^(3/2)", "3x^3 + 2"),
+    ("(x^2 + 2x + 1)^(3/2)", "x + 1"), ("25 (3x + 2)^2 (x^2)^(5/2)", "x"),
+])
+def test_a_root_of_a_perfect_square_is_an_absolute_value_whose_sign_comes_out(text, sign):
+    result = antiderivative(text)
+    assert result.verified and check_antiderivative(text, result.result) == "ok"
+    signs = result.result.atoms(sympy.sign)
+    assert signs == {sympy.sign(parse(sign))}
+
+
+def test_an_even_power_under_the_root_needs_no_sign():
+    text = "x (x^4 + 2x^2 + 1)^(3/2)"  # = x (x² + 1)³, never negative
+    result = antiderivative(text)
+    assert result.verified and check_antiderivative(text, result.result) == "ok"
+    assert result.result.is_polynomial(sympy.Symbol("x"))

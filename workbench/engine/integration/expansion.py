@@ -95,3 +95,53 @@ def linear_radical(f: sympy.Expr, x: sympy.Symbol,
     title = (f"Substitute {t} = {root}, so x = ({t}^{n} − {sympy.sstr(start)})/{slope}: every "
              f"root becomes a whole power of {t} and the integrand a rational function of {t}")
     return wrap(f, x, Prepared(h, t, line ** sympy.Rational(1, n), "substitution", title), inner)
+
+
+def _absolute_powers(f: sympy.Expr, x: sympy.Symbol) -> sympy.Expr:
+    """f with every (c·Rⁿ)^(p/n) for even n (a root of a perfect power) written c^(p/n)·|R|ᵖ."""
+    def opened(power: sympy.Expr) -> sympy.Expr:
+        n = int(power.exp.q)
+        coeff, factors = sympy.sqf_list(power.base, x)
+        if coeff <= 0 or not factors or any(m % n for _, m in factors):
+            return power
+        inner = sympy.Mul(*(p ** (m // n) for p, m in factors))
+        return coeff**power.exp * sympy.Abs(inner) ** (power.exp * n)
+    return f.replace(lambda e: e.is_Pow and e.exp.is_Rational and e.exp.q % 2 == 0
+                     and e.base.is_polynomial(x) and e.base.has(x)
+                     and sympy.degree(e.base, x) >= 2, opened)
+
+
+def _shown(f: sympy.Expr, g: sympy.Expr) -> str:
+    """The roots of f that g writes as powers, as text: (9x⁴ + 12x² + 4)^(3/2) = (3x² + 2)³."""
+    roots = [p for p in f.atoms(sympy.Pow) if p.exp.is_Rational and p.exp.q % 2 == 0
+             and p not in g.atoms(sympy.Pow)]
+    return ", ".join(f"{sympy.sstr(p)} = {sympy.sstr(_absolute_powers(p, *p.free_symbols))}"
+                     .replace("**", "^") for p in roots if len(p.free_symbols) == 1)
+
+
+def signed_root(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """|R| for one polynomial R, also as √(R²) or (9x⁶ + 12x³ + 4)^(3/2) = |3x³ + 2|³:
+    |R|ᵏ = sign(R)ᵏ·Rᵏ, and sign(R) is constant on every interval where f is integrated
+    (its derivative is zero off the roots of R), so it comes out of the integral."""
+    if not (f.is_Mul or f.is_Pow or isinstance(f, sympy.Abs)):
+        return None
+    g = _absolute_powers(f, x)
+    bars = {a for a in g.atoms(sympy.Abs) if a.has(x)}
+    if not bars and g != f:  # the root of a square that is never negative: (3x² + 2)³
+        return solved_rewrite("simplify", "A root of a perfect power is a power: "
+                              f"{_shown(f, g)}", f, x, g, solve)
+    if len(bars) != 1 or not next(iter(bars)).args[0].is_polynomial(x):
+        return None
+    inner = next(iter(bars)).args[0]
+    s = sympy.Dummy("s")
+    signed = sympy.powsimp(g.xreplace({sympy.Abs(inner): s * inner}))
+    shown, with_s = signed.as_independent(s, as_Add=False)
+    k = with_s.as_base_exp()[1] if with_s.as_base_exp()[0] == s else None
+    if k is None or not k.is_Integer or shown.has(sympy.Abs):
+        return None
+    sign = sympy.sign(inner) ** (k % 2)
+    title = (f"|{sympy.sstr(inner)}| = sign({sympy.sstr(inner)})·({sympy.sstr(inner)}), and the "
+             "sign is constant on each interval between the roots: it comes out of the "
+             "integral").replace("**", "^")
+    return solved_rewrite("substitution", title, f, x, shown, solve,
+                          back=lambda r: sign * r)
