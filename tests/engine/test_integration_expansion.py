@@ -89,12 +89,13 @@ def test_shifted_integrals_are_solved_with_the_substitution_shown(text):
 def test_roots_of_one_linear_expression_are_rationalised(text):
     result = antiderivative(text)
     assert result.verified and check_antiderivative(text, result.result) == "ok"
-    assert result.steps[0].rule == "substitution" and "whole power" in result.steps[0].title
+    assert result.steps[0].rule == "rationalise" and "whole power" in result.steps[0].title
+    assert result.stage == "rewrite"  # a move of ours: the step engine lacks it
 
 
 @pytest.mark.parametrize("text, sign", [
     ("sqrt(5) (3x + 2) sqrt(x^2)/x^2", "x"), ("x (9x^6 + 12x^3 + 4)^(3/2)", "3x^3 + 2"),
-    ("(x^2 + 2x + 1)^(3/2)", "x + 1"), ("25 (3x + 2)^2 (x^2)^(5/2)", "x"),
+    ("(x^2 + 2x + 1)^(3/2)", "x + 1"), ("(3x + 2)/(25 (x^2)^(3/2))", "x"),
 ])
 def test_a_root_of_a_perfect_square_is_an_absolute_value_whose_sign_comes_out(text, sign):
     result = antiderivative(text)

@@ -94,7 +94,7 @@ def linear_radical(f: sympy.Expr, x: sympy.Symbol,
     root = f"({sympy.sstr(line)})^(1/{n})".replace("**", "^")
     title = (f"Substitute {t} = {root}, so x = ({t}^{n} − {sympy.sstr(start)})/{slope}: every "
              f"root becomes a whole power of {t} and the integrand a rational function of {t}")
-    return wrap(f, x, Prepared(h, t, line ** sympy.Rational(1, n), "substitution", title), inner)
+    return wrap(f, x, Prepared(h, t, line ** sympy.Rational(1, n), "rationalise", title), inner)
 
 
 def _absolute_powers(f: sympy.Expr, x: sympy.Symbol) -> sympy.Expr:
@@ -137,8 +137,9 @@ def signed_root(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | No
     signed = sympy.powsimp(g.xreplace({sympy.Abs(inner): s * inner}))
     shown, with_s = signed.as_independent(s, as_Add=False)
     k = with_s.as_base_exp()[1] if with_s.as_base_exp()[0] == s else None
-    if k is None or not k.is_Integer or shown.has(sympy.Abs):
-        return None
+    if k is None or not k.is_Integer or shown.has(sympy.Abs) or g == f and \
+            shown.is_polynomial(x):
+        return None  # a typed |R| times a polynomial: split at the roots (the piecewise way)
     sign = sympy.sign(inner) ** (k % 2)
     title = (f"|{sympy.sstr(inner)}| = sign({sympy.sstr(inner)})·({sympy.sstr(inner)}), and the "
              "sign is constant on each interval between the roots: it comes out of the "

@@ -190,7 +190,7 @@ def solve_by_form(f: sympy.Expr, x: sympy.Symbol) -> Solved | None:
 
 
 # moves of ours that the step engine lacks: an answer that uses one is our rewrite's
-_OURS = {"reduction_formula", "table", "special_function"}
+_OURS = {"reduction_formula", "table", "special_function", "rationalise"}
 
 
 def form_stage(f: sympy.Expr, x: sympy.Symbol, solved: Solved) -> str:
