@@ -1,4 +1,4 @@
-"""Multiplying out and the linear shift u = ax + b (expansion.py, prepare.linear_shift).
+"""Multiplying out, rationalising, |R| and the shift u = ax + b (expansion, linear_shift).
 
 Every answer is checked independently of the engine: its derivative must equal the
 integrand at random real points (tests.engine.textbook_integrals.check_antiderivative).
@@ -9,21 +9,13 @@ from __future__ import annotations
 import pytest
 import sympy
 
-from tests.engine.textbook_integrals import check_antiderivative
+from tests.engine.textbook_integrals import REAL_X, check_antiderivative, real_parse, rules_of
 from workbench.engine import antiderivative
 from workbench.engine.integration.expansion import polynomial_product
 from workbench.engine.integration.prepare import linear_shift
 from workbench.engine.parsing import parse
 
-X = sympy.Symbol("x", real=True)
-
-
-def _real(text: str) -> sympy.Expr:
-    return parse(text).xreplace({sympy.Symbol("x"): X})
-
-
-def _rules(steps) -> list[str]:
-    return [s.rule for top in steps for s in top.walk()]
+X = REAL_X
 
 
 @pytest.mark.parametrize("text, first", [
@@ -33,14 +25,14 @@ def _rules(steps) -> list[str]:
     ("x (x^2 + 1)^4", "substitution"),
 ])
 def test_a_product_of_polynomials_is_substituted_or_multiplied_out(text, first):
-    solved = polynomial_product(_real(text), X)
+    solved = polynomial_product(real_parse(text), X)
     assert solved is not None and solved[0][0].rule == first
     assert check_antiderivative(text, solved[1].xreplace({X: sympy.Symbol("x")})) == "ok"
 
 
 @pytest.mark.parametrize("text", ["3x^2 + 2x", "(2x + 3)^10", "5x^7", "sin(x) x^2"])
 def test_sums_linear_powers_and_non_polynomials_are_left_to_the_step_engine(text):
-    assert polynomial_product(_real(text), X) is None
+    assert polynomial_product(real_parse(text), X) is None
 
 
 @pytest.mark.parametrize("text", ["(3 sin(6x + 4) + 2)^2", "(2 + cos(x))^3",
@@ -48,7 +40,7 @@ def test_sums_linear_powers_and_non_polynomials_are_left_to_the_step_engine(text
 def test_a_whole_power_of_a_sum_of_functions_is_multiplied_out(text):
     result = antiderivative(text)
     assert result.verified and check_antiderivative(text, result.result) == "ok"
-    assert "expand" in _rules(result.steps)
+    assert "expand" in rules_of(result.steps)
 
 
 @pytest.mark.parametrize("text, inner", [
@@ -57,7 +49,7 @@ def test_a_whole_power_of_a_sum_of_functions_is_multiplied_out(text):
     ("tan(x + 1)^2 sec(x + 1)^2", X + 1),
 ])
 def test_g_of_ax_plus_b_is_shifted_first(text, inner):
-    shifted = linear_shift(_real(text), X)
+    shifted = linear_shift(real_parse(text), X)
     assert shifted is not None and shifted.back == inner
     assert not shifted.integrand.has(X)
 
@@ -69,7 +61,7 @@ def test_g_of_ax_plus_b_is_shifted_first(text, inner):
     "sin(x + 1) cos(2x + 1)",  # two different arguments
 ])
 def test_the_shift_leaves_other_forms_alone(text):
-    assert linear_shift(_real(text), X) is None
+    assert linear_shift(real_parse(text), X) is None
 
 
 @pytest.mark.parametrize("text", ["cos(7x + 5)^3/(3 sin(7x + 5) + 2)^3",
