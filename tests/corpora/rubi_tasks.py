@@ -7,18 +7,23 @@ the answer through ``checkpoint`` as soon as it has one (so the time limit bound
 integration, not the check) and then checks it: the derivative of the answer must
 equal the integrand at several real points where the integrand is real and finite.
 Comparing derivatives ignores constants, so an answer that differs from Rubi's by a
-constant (or by a different one on each branch) counts.
+constant (or by a different one on each branch) counts. Given a payload ``(text, limit)``,
+a task limits itself to ``limit`` CPU seconds and reports CPU seconds, so that the
+figures do not depend on how loaded the machine is (the pool's wall-clock limit is then
+only the outer guard).
 """
 
 from __future__ import annotations
 
 import cmath
+import contextlib
 import time
 from collections.abc import Callable
 
 import sympy
 
 from workbench.engine import antiderivative, parse
+from workbench.engine.timebox import StageTimeout, time_limit
 
 PRELOAD = ("workbench.worker.preload", "tests.corpora.rubi_tasks")
 POINTS = ("0.31", "0.77", "1.29", "1.93", "2.61", "-0.43", "-1.17", "0.053", "3.7", "-2.3")
@@ -57,31 +62,57 @@ def derivative_matches(integrand: sympy.Expr, answer: sympy.Expr, x: sympy.Symbo
     return True if compared >= least else None
 
 
-def solve_ours(text: str, checkpoint: Callable[[dict], None]) -> dict:
-    """Our engine's ``antiderivative`` on ``text``; ``correct`` says whether it checks."""
-    start = time.perf_counter()
-    result = antiderivative(text, "x")
-    seconds = time.perf_counter() - start
-    answered = result.result is not None
-    checkpoint({"status": "answered" if answered else "gave_up", "seconds": seconds,
-                "stage": result.stage})
+Payload = str | tuple[str, float]
+"""An integrand, or an integrand and a limit in CPU seconds for the call (the engine's own
+currency: on a loaded machine a wall-clock limit would count other processes' time)."""
+
+
+def _call(run: Callable[[], sympy.Expr | None],
+          cpu_limit: float | None) -> tuple[sympy.Expr | None, float, bool]:
+    """``run()`` under ``cpu_limit`` CPU seconds: its value, the CPU seconds it took and
+    whether it ran out of them (an engine that stops itself at the limit counts so too)."""
+    start = time.process_time()
+    try:
+        with time_limit(cpu_limit) if cpu_limit else contextlib.nullcontext():
+            value = run()
+    except StageTimeout:
+        value = None
+    seconds = time.process_time() - start
+    return value, seconds, bool(cpu_limit) and value is None and seconds >= 0.9 * cpu_limit
+
+
+def _unpack(payload: Payload) -> tuple[str, float | None]:
+    return (payload, None) if isinstance(payload, str) else payload
+
+
+def solve_ours(payload: Payload, checkpoint: Callable[[dict], None]) -> dict:
+    """Our engine's ``antiderivative`` on the integrand; ``correct`` says whether it checks."""
+    text, cpu_limit = _unpack(payload)
+    found: list = []
+
+    def run() -> sympy.Expr | None:
+        found.append(antiderivative(text, "x"))
+        return found[-1].result
+
+    answer, seconds, late = _call(run, cpu_limit)
+    stage = found[-1].stage if found else "none"
+    status = "answered" if answer is not None else "timeout" if late else "gave_up"
+    checkpoint({"status": status, "seconds": seconds, "stage": stage})
     correct = None
-    if answered:
+    if answer is not None:
         x = sympy.Symbol("x")
-        correct = derivative_matches(parse(text, variables=("x",)), result.result, x)
-    return {"status": "answered" if answered else "gave_up", "seconds": seconds,
-            "stage": result.stage, "correct": correct}
+        correct = derivative_matches(parse(text, variables=("x",)), answer, x)
+    return {"status": status, "seconds": seconds, "stage": stage, "correct": correct}
 
 
-def solve_sympy(text: str, checkpoint: Callable[[dict], None]) -> dict:
+def solve_sympy(payload: Payload, checkpoint: Callable[[dict], None]) -> dict:
     """``sympy.integrate`` on the same integrand, as our parser reads it."""
+    text, cpu_limit = _unpack(payload)
     x = sympy.Symbol("x")
     integrand = parse(text, variables=("x",))
-    start = time.perf_counter()
-    answer = sympy.integrate(integrand, x)
-    seconds = time.perf_counter() - start
-    answered = not answer.has(sympy.Integral)
-    status = "answered" if answered else "gave_up"
+    answer, seconds, late = _call(lambda: sympy.integrate(integrand, x), cpu_limit)
+    answered = answer is not None and not answer.has(sympy.Integral)
+    status = "answered" if answered else "timeout" if late else "gave_up"
     checkpoint({"status": status, "seconds": seconds})
     correct = derivative_matches(integrand, answer, x) if answered else None
     return {"status": status, "seconds": seconds, "correct": correct}

@@ -486,3 +486,16 @@ if __name__ == "__main__":
 
     keep_singletons_alive()
     main(sys.argv[1:])
+
+
+REAL_X = sympy.Symbol("x", real=True)
+
+
+def real_parse(text: str) -> sympy.Expr:
+    """``text`` parsed, with x the real symbol the engine integrates in (``REAL_X``)."""
+    return parse(text).xreplace({X: REAL_X})
+
+
+def rules_of(steps) -> set[str]:
+    """Every rule named in a list of steps and their substeps."""
+    return {s.rule for top in steps for s in top.walk()}

@@ -2,8 +2,10 @@
 
 0. ``forms`` and ``FIRST``: the integrand's form chooses the method when it is certain
    (a rational function: partial fractions; f′/f: a logarithm; x^m(a + bxⁿ)^p: one of
-   Chebyshev's substitutions; sinᵐx·cosⁿx, secⁿx, a quotient of multiple angles ...),
-   so these never wait for a search. Reported as the ``steps`` stage (the progress
+   Chebyshev's substitutions; sinᵐx·cosⁿx, secⁿx, a quotient of multiple angles; a
+   product of polynomials, multiplied out ...), so these never wait for a search.
+   Before all stages, g(ax + b) is written g(u) with u = ax + b (``linear_shift``), so
+   that every stage searches the simpler form. Reported as the ``steps`` stage (the progress
    callback hears "steps" once for stages 0 and 1).
 1. ``steps``: sympy's step engine (``integral_steps``), its rule tree rendered as steps.
 2. ``rewrite``: our rewrites (reduction formulas, standardising a Gaussian, ...), with
@@ -17,11 +19,10 @@ takes the step engine over a minute), so stages 1-3 still run under the time lim
 clock, so a busy machine does not change the answer. Stage 0 does bounded work (a fixed
 number of sympy operations per rule), the numerical check of an answer is bounded by its
 number of points, and a form-chosen answer skips the CPU-limited tidying. Other uses of
-the CPU limit that remain:
-the symbolic part of the check and ``tidy`` (``simplify``), the bounds of a definite
-integral (limits at the ends) and the double integrals. The worker's process-level limit
-is the outer guard. ``antiderivative(..., cache=True)`` (what ``definite_integral``
-uses) gives a verified answer found before again at once (``memo``).
+the CPU limit that remain: the symbolic part of the check and ``tidy`` (``simplify``),
+the bounds of a definite integral (limits at the ends) and the double integrals. The
+worker's process-level limit is the outer guard. ``antiderivative(..., cache=True)``
+(what ``definite_integral`` uses) gives a verified answer found before again at once (``memo``).
 
 The work is done with real symbols (|x| and √(x²) behave as students expect) and the
 answer is given back in the plain symbols ``parse`` makes.
@@ -43,10 +44,11 @@ from workbench.engine.integration.common import (
     tex)
 from workbench.engine.integration.render import NoStepsFound, RenderContext, render
 from workbench.engine.integration import memo
+from workbench.engine.integration.expansion import polynomial_product
 from workbench.engine.integration.forms import form_stage, solve_by_form
 from workbench.engine.integration.judge import Judge, Outcome
 from workbench.engine.integration.ml_rules import ml_rule
-from workbench.engine.integration.prepare import prepare, wrap
+from workbench.engine.integration.prepare import Prepared, linear_shift, prepare, wrap
 from workbench.engine.integration.results import Antiderivative
 from workbench.engine.integration.rewrite_base import Solved
 from workbench.engine.integration.rewrites import (
@@ -208,6 +210,9 @@ def _chain(f: sympy.Expr, x: sympy.Symbol, limits: Limits, *,
     differential with no elementary antiderivative (Chebyshev's theorem) goes straight to
     the integrator: no step-by-step stage can succeed there.
     """
+    shifted = linear_shift(f, x)
+    if shifted is not None:
+        return _shifted(f, x, shifted, limits, progress)
     judge = Judge(f, x, limits.verify, STAGE_TITLES)
     try:
         with time_limit(limits.total):
@@ -231,6 +236,19 @@ def _chain(f: sympy.Expr, x: sympy.Symbol, limits: Limits, *,
     return judge.best()
 
 
+def _shifted(f: sympy.Expr, x: sympy.Symbol, shifted: Prepared, limits: Limits,
+             progress: Progress | None) -> Outcome:
+    """The chain on g(u) for f = g(ax + b), its answer taken back to x and checked again."""
+    inner = _chain(shifted.integrand, shifted.var, limits, progress=progress)
+    if inner.result is None:
+        return inner
+    # u = ax + b puts constants into the answer (17u/2 is 17x/2 + 17/3): drop them
+    back = inner.result.subs(shifted.var, shifted.back)
+    result = back.as_independent(x, as_Add=True)[1] if back.is_Add else back
+    steps, result = wrap(f, x, shifted, (inner.steps, inner.result), result)
+    return Outcome(inner.stage, steps, result, inner.note, verify(f, result, x, limits.verify))
+
+
 def _search(f: sympy.Expr, x: sympy.Symbol, limits: Limits, judge: Judge,
             progress: Progress | None) -> bool:
     """Stages 0-2; True when one of them gave an answer that verified."""
@@ -238,7 +256,7 @@ def _search(f: sympy.Expr, x: sympy.Symbol, limits: Limits, judge: Judge,
     # the step engine has no rules for these functions and searches for seconds
     seconds = min(limits.steps, 0.5) if f.has(*_STEPLESS) else limits.steps
     announce(progress, "steps", min(seconds, remaining()))
-    solved = None if f.is_polynomial(x) else solve_by_form(f, x)
+    solved = polynomial_product(f, x) if f.is_polynomial(x) else solve_by_form(f, x)
     ours = solved is not None and form_stage(f, x, solved) == "rewrite"
     if solved is not None and judge.settle(Outcome(
             "rewrite" if ours else "steps", *solved,

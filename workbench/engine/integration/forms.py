@@ -16,6 +16,7 @@ import sympy
 
 from workbench.engine.integration.common import (
     SYMPY_FAILURES, integral_latex, step_for, tex, words)
+from workbench.engine.integration.expansion import linear_radical, power_rule
 from workbench.engine.integration.prepare import inner_substitution, wrap
 from workbench.engine.integration.rational import (
     is_plain_rational, needs_radicals, rational_integral)
@@ -161,8 +162,15 @@ def power_times_log(f: sympy.Expr, x: sympy.Symbol) -> Solved | None:
     return [replace(steps[0], before=integral_latex(f, x), after=tex(result))], result
 
 
+def rationalised(f: sympy.Expr, x: sympy.Symbol) -> Solved | None:
+    """Roots of one linear expression: t = (ax + b)^(1/n) makes f a rational function of t."""
+    return linear_radical(f, x, lambda h, t: rational(h, t) if not h.is_polynomial(t)
+                          else power_rule(h, t))
+
+
 FORM_RULES: tuple[FormRule, ...] = (closed_form, log_derivative, log_of_linear,
-                                    power_times_log, derivative_divides, rational, dilogarithm)
+                                    power_times_log, derivative_divides, rational, dilogarithm,
+                                    rationalised)
 
 
 def solve_by_form(f: sympy.Expr, x: sympy.Symbol) -> Solved | None:
@@ -182,7 +190,7 @@ def solve_by_form(f: sympy.Expr, x: sympy.Symbol) -> Solved | None:
 
 
 # moves of ours that the step engine lacks: an answer that uses one is our rewrite's
-_OURS = {"reduction_formula", "table", "special_function"}
+_OURS = {"reduction_formula", "table", "special_function", "rationalise"}
 
 
 def form_stage(f: sympy.Expr, x: sympy.Symbol, solved: Solved) -> str:

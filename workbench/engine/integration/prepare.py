@@ -158,6 +158,38 @@ def _linear_power(f: sympy.Expr, x: sympy.Symbol) -> Prepared | None:
                     f"{u} is left")
 
 
+def _single_applications(f: sympy.Expr, x: sympy.Symbol) -> bool:
+    """Whether f is a sum of terms c·h(ax + b), each one function: the step engine's own
+    u = ax + b does these at once, and the steps teach it term by term."""
+    for term in sympy.Add.make_args(f):
+        varying = [a for a in sympy.Mul.make_args(term) if a.has(x)]
+        if not (len(varying) == 1 and isinstance(varying[0], sympy.Function)):
+            return False
+    return True
+
+
+def linear_shift(f: sympy.Expr, x: sympy.Symbol) -> Prepared | None:
+    """g(ax + b) with b ≠ 0, x nowhere else: substitute u = ax + b first, so that every
+    stage works on g(u) (sin(7x + 5)ⁿ/(3 cos(7x + 5) + 2), √(2 cosh(3x + 2) + 2)...)
+    instead of searching the shifted form and substituting only after failing."""
+    inner = {a for node in f.atoms(sympy.Function) for a in node.args if a.has(x)}
+    if len(inner) != 1 or not f.atoms(sympy.Function) or _single_applications(f, x):
+        return None
+    line = inner.pop()
+    if not is_linear(line, x) or line.subs(x, 0) == 0 or line.free_symbols != {x}:
+        return None
+    u = fresh_symbol(f, "u")
+    slope = sympy.diff(line, x)
+    # x outside the functions too (x⁵·cosh(3x + 2)): parts on x is the better first move
+    g = f.subs(line, u) / slope
+    if g.has(x):
+        return None
+    dx = f"d{u}" if slope == 1 else f"d{u}/{slope}"
+    return Prepared(g, u, line, "substitution",
+                    f"Substitute {u} = {sympy.sstr(line)}, so dx = {dx}: every function in the "
+                    f"integrand is then a function of {u} alone")
+
+
 _PREPARERS = (_linear_power, _multiplied_out, inner_substitution, _split_fraction,
               exp_substitution)
 
@@ -174,9 +206,11 @@ def prepare(f: sympy.Expr, x: sympy.Symbol) -> Prepared | None:
     return None
 
 
-def wrap(f: sympy.Expr, x: sympy.Symbol, prepared: Prepared, inner: Solved) -> Solved:
-    """The preparation as a step around the steps that solved the prepared integral."""
-    result = inner[1].subs(prepared.var, prepared.back)
+def wrap(f: sympy.Expr, x: sympy.Symbol, prepared: Prepared, inner: Solved,
+         result: sympy.Expr | None = None) -> Solved:
+    """The preparation as a step around the steps that solved the prepared integral
+    (``result``: the answer in x, when not the inner answer with var put back)."""
+    result = inner[1].subs(prepared.var, prepared.back) if result is None else result
     first = step_for(prepared.rule, prepared.title, f, x, result, inner[0])
     middle = integral_latex(prepared.integrand, prepared.var)
     return [replace(first, after=f"{middle} = {first.after}")], result

@@ -15,18 +15,21 @@ step engine reaches the same answers, but after a search that takes seconds on x
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 
 import sympy
 
 from workbench.engine.integration.common import SYMPY_FAILURES, integral_latex, step_for, words
-from workbench.engine.integration.real_factors import real_extension
+from workbench.engine.integration.real_factors import biquadratic_fractions, real_extension
 from workbench.protocol.steps import Step
 
 Solved = tuple[list[Step], sympy.Expr]
 
 # more simple fractions than this are no textbook exercise, and apart's cost grows quickly
 _MAX_DEGREE = 8
+# the degree of the number field apart works in (√2, ∜2·√3 ...): beyond it factoring is slow
+_MAX_EXTENSION = 8
 
 
 def is_plain_rational(f: sympy.Expr, x: sympy.Symbol) -> bool:
@@ -83,14 +86,29 @@ def _partial_fractions(proper: sympy.Expr, bottom: sympy.Expr,
     """``proper`` split over the real factors of ``bottom`` (0 when there is nothing)."""
     if proper == 0:
         return sympy.S.Zero
+    if sympy.degree(bottom, x) == 4:  # a·x⁴ + b·x² + c: its factors' radicals nest
+        split = biquadratic_fractions(proper, bottom, x)
+        if split is not None:
+            return split
     radicals = real_extension(bottom, x) + _quadratic_radicals(bottom, x)
     if radicals and _irreducible_degree(bottom, x) > 4:
         return None  # no radical form for the real factors of a quintic and beyond
     extension = sorted(set(radicals), key=sympy.default_sort_key)
+    if _field_degree(extension) > _MAX_EXTENSION:
+        return None  # apart factors over that field for minutes
     split = sympy.apart(proper, x, extension=extension) if extension else sympy.apart(proper, x)
     if split.has(sympy.RootSum, sympy.I):
         return None
     return split
+
+
+def _field_degree(radicals: list[sympy.Expr]) -> int:
+    """A bound on the degree of the field the radicals make: ∛2 and ∛4 make one of degree 3,
+    √10 and ∜2 one of degree at most 8 (per base, the lcm of the roots' orders)."""
+    orders: dict[sympy.Expr, int] = {}
+    for radical in radicals:
+        orders[radical.base] = math.lcm(orders.get(radical.base, 1), int(radical.exp.q))
+    return math.prod(orders.values())
 
 
 def _irreducible_degree(bottom: sympy.Expr, x: sympy.Symbol) -> int:

@@ -55,3 +55,43 @@ def real_partial_fractions(f: sympy.Expr, x: sympy.Symbol) -> sympy.Expr | None:
     except (sympy.PolynomialError, NotImplementedError, ValueError, TypeError):
         return None
     return split if len(sympy.Add.make_args(split)) > 1 else None
+
+
+def biquadratic_factors(bottom: sympy.Expr,
+                        x: sympy.Symbol) -> tuple[sympy.Expr, sympy.Expr, sympy.Expr] | None:
+    """k, Q₊ and Q₋ with bottom = k·Q₊·Q₋ when bottom is a·x⁴ + b·x² + c without real roots.
+
+    x⁴ + Bx² + C = (x² + q)² − (2q − B)·x² with q = √C, a difference of squares:
+    Q± = x² ± p·x + q with p = √(2q − B), real because B² < 4C makes 2q > |B|. The
+    radicals nest (√(2√C − B)), which ``apart``'s field extensions handle only slowly.
+    """
+    poly = sympy.Poly(bottom, x)
+    if poly.degree() != 4 or any(poly.coeff_monomial(x**k) != 0 for k in (1, 3)):
+        return None
+    a, b, c = (poly.coeff_monomial(x**k) for k in (4, 2, 0))
+    big_b, big_c = b / a, c / a
+    if not (big_c > 0 and big_b**2 < 4 * big_c):
+        return None
+    q = sympy.sqrt(big_c)
+    p = sympy.sqrt(2 * q - big_b)
+    return a, x**2 + p * x + q, x**2 - p * x + q
+
+
+def biquadratic_fractions(proper: sympy.Expr, bottom: sympy.Expr,
+                          x: sympy.Symbol) -> sympy.Expr | None:
+    """N/(a·x⁴ + b·x² + c), deg N < 4, split over the real quadratics Q± of
+    :func:`biquadratic_factors` by undetermined coefficients: N/a·Q₊·Q₋ is
+    (A·x + B)/a·Q₊ + (C·x + D)/a·Q₋ when N = (A·x + B)·Q₋ + (C·x + D)·Q₊."""
+    factors = biquadratic_factors(bottom, x)
+    if factors is None:
+        return None
+    k, plus, minus = factors
+    unknowns = sympy.symbols("A B C D", cls=sympy.Dummy)
+    first, second = unknowns[0] * x + unknowns[1], unknowns[2] * x + unknowns[3]
+    top = sympy.cancel(proper * bottom)
+    gap = sympy.Poly(sympy.expand(first * minus + second * plus - top), x)
+    solution = sympy.solve(gap.all_coeffs(), unknowns, dict=True)
+    if not solution:
+        return None
+    values = {s: sympy.radsimp(v) for s, v in solution[0].items()}
+    return first.subs(values) / (k * plus) + second.subs(values) / (k * minus)

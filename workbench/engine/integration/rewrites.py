@@ -16,6 +16,7 @@ from workbench.engine.integration.algebraic import (
     reciprocal_substitution)
 from workbench.engine.integration.common import step_for, words
 from workbench.engine.integration.cyclic import cyclic_parts
+from workbench.engine.integration.expansion import expanded_power, signed_root
 from workbench.engine.integration.pieces import half_angle_root, periodic_abs, piecewise
 from workbench.engine.integration.real_factors import real_partial_fractions
 from workbench.engine.integration.rewrite_base import (
@@ -361,6 +362,7 @@ def _half_angle_first(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritte
 
 
 FIRST: tuple[tuple[str, Rewrite], ...] = (
+    ("signed_root", signed_root),
     ("trig_powers", _trig_powers_first),
     ("reduction_formula", reduction_formula),
     ("product_to_sum", product_to_sum),
@@ -376,4 +378,5 @@ FIRST: tuple[tuple[str, Rewrite], ...] = (
     ("reciprocal_substitution", _reciprocal_first),
     ("rationalise", conjugate_denominator),
     ("log_of_product", log_of_product),
+    ("expand", expanded_power),
 )
