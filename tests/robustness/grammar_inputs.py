@@ -111,12 +111,27 @@ def random_text(rng: random.Random) -> str:
     return raw.decode(rng.choice(["latin-1", "utf-8"]), errors="replace")
 
 
+def heavy_build(rng: random.Random) -> str:
+    """Functions around powers of sums with big coefficients: the inputs that make sympy's
+    own evaluation work hard (it multiplies out (re + i im)^n to ask if a value is real)."""
+    names = rng.sample(SYMBOLS[:6], rng.randint(1, 4))
+    coefficient = rng.choice(["", "", "2", "10^3999", "1e-400", "9e3999", "1/3"])
+    base = "+".join(f"{coefficient}{name}" if i == 0 else name for i, name in enumerate(names))
+    text = f"({base})^{rng.choice(['2', '3', '5', '8', '12', '30', '99', '(-7)', '9999'])}"
+    for _ in range(rng.randint(1, 4)):
+        text = f"{rng.choice(FUNCTIONS)}({text})"
+        if rng.random() < 0.3:
+            text = f"{text}{rng.choice(OPERATORS)}{heavy_build(rng) if rng.random() < 0.2 else atom(rng)}"
+    return text
+
+
 GENERATORS: dict[str, Callable[[random.Random], str]] = {
     "grammar": lambda rng: formula(rng),
     "mutated": lambda rng: mutate(formula(rng), rng),
     "nested": nested,
     "wrapped number": wrapped_number,
     "random text": random_text,
+    "heavy build": heavy_build,
 }
 
 

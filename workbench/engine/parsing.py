@@ -13,6 +13,7 @@ from fractions import Fraction
 
 import sympy
 
+from workbench.engine import build_bounds as bounds
 from workbench.engine.functions import relu, sigmoid, softplus
 from workbench.engine.trees import UnsupportedExpression, to_tree
 from workbench.protocol.syntax import ParseError, magnitude
@@ -35,7 +36,6 @@ _FUNCTIONS = {
     "binomial": sympy.binomial, "max": lambda a, b: _max(a, b), "min": sympy.Min,
 }
 _CONSTANTS = {"pi": sympy.pi, "e": sympy.E, "oo": sympy.oo}
-_MAX_BITS = math.ceil(MAX_DIGITS * math.log2(10))
 
 
 def _max(a: sympy.Expr, b: sympy.Expr) -> sympy.Expr:
@@ -77,16 +77,27 @@ def build(node: Node) -> sympy.Expr:
 
 
 class _Builder:
-    """Builds sympy node by node, refusing constants sympy would grow past ``MAX_DIGITS``.
+    """Builds sympy node by node, within the bounds of :mod:`workbench.engine.build_bounds`.
 
     The parser already refuses constant parts that are too large; this catches what only
-    sympy's own simplification makes constant, such as ``(x + 9 - x)^(9^9)``.
+    sympy's own evaluation makes: a constant such as ``(x + 9 - x)^(9^9)``, a number
+    grown by an identity (``asec(10^3999/x)``), and the questions about a heavy argument
+    that would multiply out its powers (a function of one is left unevaluated).
     """
 
     def __init__(self, columns: dict[int, int]) -> None:
         self.columns = columns
+        self.seen: bounds.Seen = {}
+        self.costs = bounds.Estimates()
+        self.budget = bounds.SPLIT_BUDGET
 
     def build(self, node: Node) -> sympy.Expr:
+        expr = self._build(node)
+        if bounds.oversized_number(expr, self.seen):
+            raise self._too_large(node)
+        return expr
+
+    def _build(self, node: Node) -> sympy.Expr:
         op = node[0]
         if op == "num":
             frac = Fraction(node[1])
@@ -99,25 +110,55 @@ class _Builder:
             return -self.build(node[1])
         args = [self.build(child) for child in (node[2:] if op == "call" else node[1:])]
         if op == "add":
-            return self._coefficient_checked(node, sympy.Add(*args))
+            return self._combined(sympy.Add, args)
         if op == "mul":
-            return self._coefficient_checked(node, sympy.Mul(*args))
+            return self._combined(sympy.Mul, args)
         if op == "div":
-            reciprocal = self._power(node, args[1], sympy.S.NegativeOne)
-            return self._settled(node, self._coefficient_checked(node, sympy.Mul(args[0],
-                                                                                reciprocal)))
+            return self._settled(node, self._combined(
+                sympy.Mul, [args[0], self._power(node, args[1], sympy.S.NegativeOne)]))
         if op == "pow":
             return self._settled(node, self._power(node, args[0], args[1]))
         if op == "call":
-            if node[1] in ("floor", "ceil"):
-                self._check(node, args[0])
-            return self._settled(node, _FUNCTIONS[node[1]](*args))
+            return self._settled(node, self._call(node, node[1], args))
         raise ParseError(f"The operation {op!r} can't be built", None)
 
+    def _evaluates(self, args: list[sympy.Expr]) -> bool:
+        """Whether sympy may evaluate an operation on ``args``: not while its questions
+        about them would multiply out too many terms (within one formula, their total
+        is bounded as well)."""
+        size = max(self.costs.split_terms(arg) for arg in args)
+        if size > bounds.MAX_SPLIT_TERMS or (size > 8 and self.budget < size):
+            return False
+        if size > 8:
+            self.budget -= size
+        return True
+
+    def _combined(self, operation: type, args: list[sympy.Expr]) -> sympy.Expr:
+        """A sum or product, unevaluated if sympy's questions about a term would be slow."""
+        slow = any(self.costs.asks_slowly(arg) for arg in args)
+        return operation(*args, evaluate=not slow)
+
+    def _call(self, node: Node, name: str, args: list[sympy.Expr]) -> sympy.Expr:
+        if name in ("floor", "ceil"):
+            self._check(node, args[0])
+        root_of_big = name in ("sqrt", "cbrt") and bounds.big_rational(args[0])
+        if not root_of_big and not any(map(self.costs.asks_slowly, args)) \
+                and self._evaluates(args):
+            return _FUNCTIONS[name](*args)
+        with sympy.evaluate(False):  # the same function, as written
+            if name == "log" and len(args) == 2:
+                return sympy.log(args[0]) / sympy.log(args[1])
+            return _FUNCTIONS[name](*args)
+
     def _power(self, node: Node, base: sympy.Expr, exponent: sympy.Expr) -> sympy.Expr:
-        if base.is_number and exponent.is_Rational and abs(exponent) > 2:
-            self._check(node, sympy.Pow(base, exponent, evaluate=False))
-        return sympy.Pow(base, exponent)
+        if exponent.is_Rational and abs(exponent) > 2:
+            # sympy raises a base's numbers at once: (10^3999 x)^99 has 10^395901
+            numbers = [factor for factor in sympy.Mul.make_args(base) if factor.is_number]
+            if numbers:
+                self._check(node, sympy.Pow(sympy.Mul(*numbers), exponent, evaluate=False))
+        slow = any(self.costs.asks_slowly(arg) for arg in (base, exponent)) or (
+            bounds.big_rational(base) and not exponent.is_Integer)
+        return sympy.Pow(base, exponent, evaluate=not slow)
 
     def _check(self, node: Node, constant: sympy.Expr) -> None:
         """Refuse ``constant`` (a number sympy is about to settle) if it has too many digits."""
@@ -128,24 +169,11 @@ class _Builder:
         except UnsupportedExpression:
             return
         if size is not None and size > MAX_DIGITS:
-            raise ParseError(f"This number is too large to work with exactly (more than "
-                             f"{MAX_DIGITS:,} digits)", self.columns.get(id(node)))
+            raise self._too_large(node)
 
-    def _coefficient_checked(self, node: Node, expr: sympy.Expr) -> sympy.Expr:
-        """``expr``, unless sympy gathered its numbers into one too large to print.
-
-        1e4000 · log(w) / 1e-260 has no constant part for the parser to check, but
-        sympy multiplies the two numbers into one of 4260 digits.
-        """
-        # a number times a sum is distributed: 1e3999 (x + 1e3999 y) has 1e7998 y
-        terms = expr.args if expr.is_Add else (expr,)
-        for term in terms:
-            coefficient = term.as_coeff_Mul()[0]
-            if coefficient.is_Rational and max(int(coefficient.p).bit_length(),
-                                               int(coefficient.q).bit_length()) > _MAX_BITS:
-                raise ParseError(f"This number is too large to work with exactly (more than "
-                                 f"{MAX_DIGITS:,} digits)", self.columns.get(id(node)))
-        return expr
+    def _too_large(self, node: Node) -> ParseError:
+        return ParseError(f"This number is too large to work with exactly (more than "
+                          f"{MAX_DIGITS:,} digits)", self.columns.get(id(node)))
 
     def _settled(self, node: Node, expr: sympy.Expr) -> sympy.Expr:
         if expr is sympy.nan or expr is sympy.zoo:
