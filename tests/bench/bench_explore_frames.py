@@ -35,6 +35,8 @@ from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QApplication
 
 from tests.bench import instructions
+from tests.bench.bench_derivatives_frames import _stats as frame_stats
+from tests.bench.bench_derivatives_frames import report
 from tests.bench.common import as_in_the_window, reps, write_results
 
 FUNCTIONS = ("x^2 sin(x)", "sigmoid(x) + tan(x)")
@@ -105,24 +107,12 @@ def measure(frames: int = 200) -> dict[str, dict[str, float]]:
         name = f"tangent follows the mouse, {text}"
         times = frame_times(app, window, frames, name)
         assert window.canvas.crosshair.isVisible()  # the frames did follow the mouse
-        figures[name] = {
-            "p50": float(np.percentile(times, 50)), "p95": float(np.percentile(times, 95)),
-            "max": float(np.max(times)), "frames": len(times)}
+        figures[name] = frame_stats(times)
         client.shutdown()
         window.close()
         window.deleteLater()
         app.processEvents()
     return figures
-
-
-def report(figures: dict[str, dict[str, float]]) -> str:
-    """The figures as a small table."""
-    lines = [f"Explore view, {SIZE[0]}x{SIZE[1]} (budget p95 <= 16 ms)",
-             f"{'animation, function':<48}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'frames':>8}"]
-    for name, f in figures.items():
-        lines.append(f"{name:<48}{f['p50']:>9.2f}{f['p95']:>9.2f}{f['max']:>9.2f}"
-                     f"{int(f['frames']):>8}")
-    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> dict | None:
@@ -136,7 +126,7 @@ def main(argv: list[str] | None = None) -> dict | None:
         return instructions.run("explore_frames", __file__, child, "Explore view")
     figures = measure(args.frames or reps(200, 10))
     if not args.count_child:
-        print(report(figures))
+        print(report(figures, f"Explore view, {SIZE[0]}x{SIZE[1]}", 48))
         write_results("explore_frames", figures)
     return figures
 

@@ -30,6 +30,17 @@ from tests.bench import instructions
 from tests.bench.common import as_in_the_window, reps, write_results
 
 SIZE = (1400, 900)
+UNITS = 20
+
+
+def deep_stack(units: int) -> dict:
+    """A Backprop lab state: ``units`` sigmoid units in a chain, a_k = σ(w_k a_(k-1)),
+    a_0 = x, with its squared error against y (the vanishing-gradient picture as a graph)."""
+    text = "x"
+    for k in range(1, units + 1):
+        text = f"sigmoid(w{k} {text})"
+    inputs = {"x": 1.0, "y": 1.0, **{f"w{k}": 0.5 + 0.05 * k for k in range(1, units + 1)}}
+    return {"expression": f"(y - {text})^2", "inputs": inputs}
 
 
 def _settle(app, lab, purposes: tuple[str, ...], timeout: float = 60.0) -> None:
@@ -74,6 +85,10 @@ def _labs(app) -> dict[str, tuple[object, object, object]]:
     backprop = BackpropLab(client)
     prepared["backprop pass (neuron + loss, 21 frames)"] = (backprop, backprop.player,
                                                               backprop.graph, ("graph",))
+    deep = BackpropLab(client)
+    deep.restore(deep_stack(UNITS))
+    prepared[f"backprop pass ({UNITS} stacked sigmoid units)"] = (deep, deep.player,
+                                                                  deep.graph, ("graph",))
     series = SeriesLab(client)
     series.apply_try_it({"term": "1/k^2", "index": "k", "lo": 1, "hi": 200})
     prepared["partial sums (1/k^2, 200 bars)"] = (series, series.player, series.plot,
@@ -145,7 +160,7 @@ def main(argv: list[str] | None = None) -> dict | None:
 
 def test_bench_quick(qapp):
     figures = main(["--rounds", "1"])
-    assert len(figures) == 4
+    assert len(figures) == 5
     assert all(f["samples"] >= f["frames"] > 1 and f["p95"] > 0 for f in figures.values())
 
 

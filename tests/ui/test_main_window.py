@@ -322,3 +322,41 @@ def test_crosshair_markers_sit_on_each_curve_and_leave_with_the_mouse(qtbot, tmp
     canvas.plot.scene().sigMouseMoved.emit(outside)
     assert canvas.marker_points() == [] and not canvas.crosshair.isVisible()
     assert len(canvas.tangent.getData()[0]) == 0
+
+
+def test_after_a_pan_the_curves_are_painted_where_they_are(qtbot, tmp_path):
+    """Qt shifted the curves' cached pixmaps on a pan: f was shown off its axes until the
+    next change. The plot as painted must be the plot as its items draw it (caches off)."""
+    from PySide6.QtGui import QImage
+    from PySide6.QtWidgets import QGraphicsItem
+
+    window, _ = make_window(qtbot, tmp_path, FakeEngineClient(real_derive=True))
+    window.resize(1400, 900)
+    qtbot.waitUntil(lambda: window.canvas.tree("df") is not None, timeout=5000)
+    qtbot.wait(300)
+    plot = window.canvas.plot
+
+    def pixels():
+        image = plot.grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
+        rows = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(),
+                                                                 image.bytesPerLine())
+        return rows[:, : image.width() * 3].astype(int).copy()
+
+    box = plot.getViewBox()
+    for _ in range(5):
+        box.translateBy(x=0.3)
+        qtbot.wait(50)  # the curves are resampled every 40 ms while the view moves
+    qtbot.wait(300)
+    painted = pixels()
+    cached = [(item, item.cacheMode()) for item in plot.scene().items()
+              if item.cacheMode() != QGraphicsItem.CacheMode.NoCache]
+    for item, _mode in cached:
+        item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+    drawn = pixels()
+    for item, mode in cached:
+        item.setCacheMode(mode)
+    wrong = np.abs(painted - drawn) > 40
+    for dy in (-1, 0, 1):  # a one-pixel offset is rounding, not a picture left behind
+        for dx in (-3, 0, 3):  # (three bytes a pixel)
+            wrong &= np.abs(np.roll(np.roll(painted, dy, 0), dx, 1) - drawn) > 40
+    assert wrong.mean() < 0.001

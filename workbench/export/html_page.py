@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from workbench.export.documents import as_steps, step_formula, today
+from workbench.export.latex_fences import flatten_deep_fences
 from workbench.protocol.steps import Step
 from workbench.protocol.wording import rule_name, split_inline_math
 
@@ -46,7 +47,7 @@ def math_svg(latex: str, size: float = 18.0) -> str | None:
     # SVG 2's <symbol>/<use> draw as bare fraction bars in Qt's renderer; 1.1 paths don't
     ziamath.config.svg2 = False
     try:
-        svg = ziamath.Math.fromlatex(latex, size=size).svg()
+        svg = ziamath.Math.fromlatex(flatten_deep_fences(latex), size=size).svg()
     except Exception:  # noqa: BLE001 - ziamath raises many kinds on unsupported LaTeX
         return None
     return svg

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBox
 from workbench.protocol.syntax import EvaluationError, Node, symbols_of
 from workbench.ui.legends import show_in_legend
 from workbench.ui.moving_point import MovingPoint
-from workbench.ui.plot_cache import cache_plot_frame, cache_static
+from workbench.ui.plot_cache import cache_plot_frame, cache_static, refresh_caches
 from workbench.ui.features import Feature, curves_view_range
 from workbench.ui.sampling import Curve, evaluate_on, sample_curve
 from workbench.ui.stable_label import StableLabel
@@ -402,6 +402,7 @@ class PlotCanvas(QWidget):
         for key in ("f", "df", "d2f"):
             self._draw(key)
         self._draw_guides()
+        refresh_caches(*self.curves.values())
 
     def _on_view_range_changed(self, *_args: object) -> None:
         # Throttle (not debounce): while the student drags, redraw every RESAMPLE_MS.

@@ -21,6 +21,7 @@ from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from workbench.export.documents import latex_to_plain
+from workbench.export.latex_fences import flatten_deep_fences
 from workbench.protocol.wording import split_inline_math
 
 log = logging.getLogger(__name__)
@@ -32,9 +33,11 @@ _BARE_LIMIT = re.compile(r"\\(sum|prod)_")
 
 
 def ziamath_safe(latex: str) -> str:
-    """``latex`` with the constructs ziamath draws wrongly rewritten to ones it draws well."""
+    """``latex`` with the constructs ziamath draws wrongly (or slowly: deep stretchy
+    fences) rewritten to ones it draws well."""
     if "\\left" not in latex:
         return latex
+    latex = flatten_deep_fences(latex)
     return _BARE_LIMIT.sub(lambda m: f"\\{m.group(1)}\\limits_", latex)
 
 

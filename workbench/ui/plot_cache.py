@@ -32,6 +32,21 @@ def cache_static(*items: QGraphicsItem) -> None:
             part.setCacheMode(_CACHE)
 
 
+def refresh_caches(*items: QGraphicsItem) -> None:
+    """Make the next paint draw ``items`` afresh, not from their pixmaps.
+
+    After the view moves without rescaling (a pan, a panel opening beside an
+    aspect-locked plot) Qt shifts a cached pixmap instead of drawing the item again, and
+    an item given new data at the same time could stay drawn where it had been (a curve
+    off its axes after a pan). Switching the cache off and on empties it.
+    """
+    for item in items:
+        for part in _painting_parts(item):
+            if part.cacheMode() == _CACHE:
+                part.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+                part.setCacheMode(_CACHE)
+
+
 def _painting_parts(item: QGraphicsItem) -> list[QGraphicsItem]:
     if isinstance(item, pg.PlotDataItem):
         return [item.curve, item.scatter]

@@ -85,8 +85,12 @@ class StableLabel(QWidget):
     """
 
     def __init__(self, lines: int, parent: QWidget | None = None, *,
-                 boxed: bool = False) -> None:
+                 boxed: bool = False, point_size: float | None = None) -> None:
         super().__init__(parent)
+        if point_size is not None:  # larger (or smaller) text than the application's
+            font = QFont(self.font())
+            font.setPointSizeF(point_size)
+            self.setFont(font)
         self._markup = ""
         self._lines: list[list[Run]] = []
         self._boxed = boxed

@@ -40,8 +40,9 @@ def test_surface_axes_follow_the_function_and_the_camera(qtbot):
     app, window, lab, client = prepare_window("3d", "1400x900")
     qtbot.addWidget(window)
     lab.surface_button.setChecked(True)
-    settle(app, 0.8)
-    assert lab.surface.is_open(), lab.surface.problem
+    qtbot.waitUntil(lambda: lab.surface.is_open() and lab.surface.gl_view.axes.layout
+                    is not None, timeout=20000)
+    settle(app, 0.3)
     ticks = check_axes_match(lab)
     assert ticks["f"].values.max() > 10  # x^2 + 3y^2 over about [-3, 3]^2
     view = lab.surface.gl_view
@@ -52,7 +53,10 @@ def test_surface_axes_follow_the_function_and_the_camera(qtbot):
     assert before[1] * after[1] < 0
     lab.set_function("100 + (x - 20)^2 + y^2")
     lab.contour.set_view_range([10.0, 30.0], [-10.0, 10.0])
-    settle(app, 0.8)
+    axes = lab.surface.gl_view.axes
+    qtbot.waitUntil(lambda: not lab._latest and axes.layout.ticks["f"].values.min() >= 100,
+                    timeout=20000)
+    settle(app, 0.3)
     ticks = check_axes_match(lab)
     assert ticks["x"].values.min() >= 10 and "20" in ticks["x"].texts
     assert ticks["f"].values.min() >= 100

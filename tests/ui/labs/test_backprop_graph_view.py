@@ -71,3 +71,47 @@ def test_wheel_zooms_drag_pans_and_fit_shows_everything(qtbot):
     shown = graph.view.viewRect()
     for box in graph.text_rects():
         assert shown.contains(box)
+
+
+def deep_stack(units: int) -> dict:
+    text = "x"
+    for k in range(1, units + 1):
+        text = f"sigmoid(w{k} {text})"
+    inputs = {"x": 1.0, "y": 1.0, **{f"w{k}": 0.5 + 0.05 * k for k in range(1, units + 1)}}
+    return {"expression": f"(y - {text})^2", "inputs": inputs}
+
+
+def test_twenty_stacked_units_are_drawn_readably_and_followed(qtbot):
+    """A 20-unit stack: typesetting its formula no longer takes hours (deep fences), every
+    label is clear, and the view follows the lit node by the least move: at the inputs it
+    shows the top of the graph, not empty space above it."""
+    lab = open_lab(qtbot, BackpropLab, state=deep_stack(20), size=(1400, 900))
+    lab.show()
+    qtbot.waitExposed(lab)
+    graph = lab.graph
+    graph.default_view()
+    assert len(lab.model.nodes) >= 60 and lab.player.count() > 120
+    labels = graph.label_rects()
+    assert overlapping(labels, labels, same=True) == []
+    assert overlapping(labels, graph.text_rects()) == []
+    assert graph.zoom() >= 0.8 - 1e-6  # readable, not shrunk to fit
+    top = graph.view.childrenBoundingRect().top()
+    for frame in range(lab.player.count()):
+        lab.player.set_frame(frame, force=True)
+        lit = lab.model.frame(frame).lit
+        if lit:
+            assert graph.view.viewRect().contains(graph.items[lit].box.rect()), frame
+    assert lab.model.frame(lab.player.count() - 1).lit == "x"  # the pass ends at the input
+    assert graph.view.viewRect().top() >= top - 0.1 * graph.view.viewRect().height()
+
+
+def test_a_frame_touches_only_what_changed(qtbot):
+    lab = open_lab(qtbot, BackpropLab, state=deep_stack(6))
+    graph = lab.graph
+    lab.player.set_frame(5, force=True)
+    calls = []
+    for item in graph.items.values():
+        item.box.setBrush = lambda brush, calls=calls: calls.append(brush)
+    lab.player.set_frame(6, force=True)
+    assert 1 <= len(calls) <= 3  # the node lit before, the one lit now
+    assert lab.graph.node_text(lab.model.frame(6).lit or "x")

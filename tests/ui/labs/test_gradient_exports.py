@@ -186,15 +186,13 @@ def _file(folder, png: bytes):
     return path
 
 
-def test_the_legend_sits_where_it_hides_no_curve(lab, qtbot):
-    qtbot.wait(50)
-    view = lab.loss.plot.getViewBox()
-    box = view.mapSceneToView(lab.loss.legend.sceneBoundingRect()).boundingRect()
-    for name in RACERS:
-        x, y = lab.loss.curve(name).getData()
-        keep = np.isfinite(y)
-        dense = np.linspace(x[keep][0], x[keep][-1], 2000)
-        line = np.interp(dense, x[keep], y[keep])
-        under = (dense >= box.left()) & (dense <= box.right()) & \
-            (line >= box.top()) & (line <= box.bottom())
-        assert not under.any(), f"the legend hides part of {LABELS[name]}'s curve"
+def test_the_legend_sits_beside_the_title_outside_the_axes(lab, qtbot):
+    for size in ((1300, 850), (700, 500)):
+        lab.resize(*size)
+        qtbot.wait(50)
+        legend = lab.loss.legend.sceneBoundingRect()
+        view = lab.loss.plot.getViewBox().sceneBoundingRect()
+        title = lab.loss.plot.getPlotItem().titleLabel.item.sceneBoundingRect()
+        assert legend.height() > 10 and not legend.intersects(view)
+        assert not legend.intersects(title)
+        assert lab.loss.plot.getPlotItem().sceneBoundingRect().contains(legend)

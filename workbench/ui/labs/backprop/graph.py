@@ -40,6 +40,13 @@ def _pen(colour: str, width: float) -> QPen:
     return pen
 
 
+#: The look of a box in each state and of an edge ("flowing": the gradient leaves through
+#: it, "feeding": a value enters the lit node through it), made once, not every frame.
+BRUSHES = {state: QBrush(QColor(colour)) for state, colour in COLOURS.items()}
+EDGE_PENS = {"flowing": _pen("#ef6c00", 3.0), "feeding": _pen("#1565c0", 3.0),
+             "idle": _pen("#90a4ae", 1.6)}
+
+
 class _NodeItem:
     """The box and the three lines of text of one node."""
 
@@ -85,13 +92,18 @@ class GraphView(pg.GraphicsView):
         self.items: dict[str, _NodeItem] = {}
         self.edges: list[tuple[str, str, QGraphicsLineItem, QGraphicsSimpleTextItem]] = []
         self.current: Frame | None = None
+        self._looks: dict[object, tuple] = {}
+        self._texts: dict[str, tuple[str, str]] = {}
 
     def set_model(self, model: GraphModel | None) -> None:
         """Draw ``model`` (or nothing) from scratch."""
         self.view.clear()
         self.items, self.edges, self.model, self.current = {}, [], model, None
+        self._looks: dict[object, tuple] = {}  # what each node and edge shows now
         if model is None:
             return
+        self._texts = {node.name: (f"value {number_text(node.value, 5)}",
+                                   f"grad {number_text(node.grad, 5)}") for node in model.nodes}
         metrics = QFontMetricsF(QApplication.font())
         line = metrics.lineSpacing() + 2
         self.box_size = (self._box_width(model, metrics), 3 * line + 8)
@@ -148,7 +160,7 @@ class GraphView(pg.GraphicsView):
         start = positions[parent] + QPointF(width / 2, height)
         end = positions[child] + QPointF(width * share, 0)
         line = QGraphicsLineItem(start.x(), start.y(), end.x(), end.y())
-        line.setPen(_pen("#90a4ae", 1.6))
+        line.setPen(EDGE_PENS["idle"])
         self.view.addItem(line)
         label = QGraphicsSimpleTextItem(f"\u2202{child}/\u2202{parent} = {number_text(local, 4)}")
         label.setBrush(QBrush(QColor("#6a1b9a")))
@@ -182,8 +194,13 @@ class GraphView(pg.GraphicsView):
             return
         shown, box = self.view.viewRect(), item.box.rect()
         if not shown.contains(box):
-            centre = box.center() - shown.center()
-            self.view.translateBy(x=centre.x(), y=centre.y())
+            # the least move that shows it with a margin: centring it would scroll past the
+            # graph's edge (empty space above the inputs)
+            margin = 0.08 * min(shown.width(), shown.height())
+            self.view.translateBy(x=_least_move(box.left(), box.right(), shown.left(),
+                                                 shown.right(), margin),
+                                  y=_least_move(box.top(), box.bottom(), shown.top(),
+                                                shown.bottom(), margin))
 
     def zoom(self) -> float:
         """Screen pixels per scene unit (1.0 is 100 %: text at the application's size)."""
@@ -210,29 +227,48 @@ class GraphView(pg.GraphicsView):
             for item in self.items.values() for text in item.texts()]
 
     def show_frame(self, frame: Frame) -> None:
-        """Colour and fill in the boxes as they are at ``frame``."""
+        """Colour and fill in the boxes as they are at ``frame``.
+
+        Only what changed since the frame on show is touched: with a graph of a hundred
+        boxes, a frame changes two or three of them.
+        """
         if self.model is None:
             return
         self.current = frame
         count = len(self.model.nodes)
         for index, node in enumerate(self.model.nodes):
-            item = self.items[node.name]
             has_value = index < frame.values_known or node.op in ("input", "const")
             has_grad = index >= count - frame.grads_known
-            item.value.setText(f"value {number_text(node.value, 5)}" if has_value else "value ?")
-            item.grad.setText(f"grad {number_text(node.grad, 5)}" if has_grad else "grad ?")
             state = "grad" if has_grad else "value" if has_value else "idle"
-            if node.name == frame.lit:
-                state = frame.phase
-            item.box.setBrush(QBrush(QColor(COLOURS[state])))
+            look = (has_value, has_grad, frame.phase if node.name == frame.lit else state)
+            if self._looks.get(node.name) != look:
+                self._looks[node.name] = look
+                item, (value, grad) = self.items[node.name], self._texts[node.name]
+                item.value.setText(value if has_value else "value ?")
+                item.grad.setText(grad if has_grad else "grad ?")
+                item.box.setBrush(BRUSHES[look[2]])
         self._follow(frame.lit)
         for parent, child, line, _label in self.edges:
             flowing = frame.phase == "backward" and parent == frame.lit
             feeding = frame.phase == "forward" and child == frame.lit
-            colour = "#ef6c00" if flowing else "#1565c0" if feeding else "#90a4ae"
-            line.setPen(_pen(colour, 3.0 if flowing or feeding else 1.6))
+            look = ("flowing" if flowing else "feeding" if feeding else "idle",)
+            if self._looks.get(line) != look:
+                self._looks[line] = look
+                line.setPen(EDGE_PENS[look[0]])
 
     def node_text(self, name: str) -> tuple[str, str]:
         """The value and grad lines shown in node ``name`` (for tests)."""
         item = self.items[name]
         return item.value.text(), item.grad.text()
+
+
+def _least_move(low: float, high: float, shown_low: float, shown_high: float,
+                margin: float) -> float:
+    """How far to move a view [shown_low, shown_high] so that [low, high] is inside it,
+    ``margin`` from its edges where there is room (0 when it already is)."""
+    margin = min(margin, max(0.0, (shown_high - shown_low - (high - low)) / 2))
+    if low - margin < shown_low:
+        return low - margin - shown_low
+    if high + margin > shown_high:
+        return high + margin - shown_high
+    return 0.0

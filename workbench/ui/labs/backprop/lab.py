@@ -8,6 +8,7 @@ node) and the backward pass (each gradient as the sum of child.grad x local, in 
 
 from __future__ import annotations
 
+import html
 import math
 from typing import Any
 
@@ -31,6 +32,7 @@ from workbench.ui.labs.backprop.model import GraphModel
 from workbench.ui.labs.player import FrameAnimation, FramePlayer, number_text
 from workbench.ui.labs.base import Animation, DerivationView, Lab
 from workbench.ui.math_view import MathLabel
+from workbench.ui.stable_label import StableLabel
 
 DEFAULT_EXPRESSION = "(y - sigmoid(w x + b))^2"
 DEFAULT_VALUES = {"w": 0.5, "x": 2.0, "b": -1.0, "y": 1.0}
@@ -115,13 +117,10 @@ class BackpropLab(Lab):
         self.actual_size.setObjectName("backprop_actual_size")
         self.actual_size.setAccessibleName("Show the graph at 100 percent")
         self.actual_size.clicked.connect(lambda: self.graph.set_zoom(1.0))
-        self.step_label = QLabel(self)
+        # new text every frame: drawn without re-laying the lab out (see StableLabel)
+        self.step_label = StableLabel(1, self, boxed=True, point_size=13.0)
         self.step_label.setObjectName("backprop_step")
         self.step_label.setAccessibleName("What this frame computes")
-        self.step_label.setWordWrap(True)
-        self.step_label.setStyleSheet("font-size:13pt; padding:6px; background:#fafafa;"
-                                      "border:1px solid #e0e0e0; border-radius:4px;")
-        self.step_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.node_math = MathLabel("", 16.0, self, fit=True)
         self.node_math.setObjectName("backprop_node_math")
         self.node_math.setAccessibleName("The lit node as a formula")
@@ -341,7 +340,7 @@ class BackpropLab(Lab):
             return
         frame = self.model.frame(index)
         self.graph.show_frame(frame)
-        self.step_label.setText(frame.text)
+        self.step_label.setText(html.escape(frame.text, quote=False))
         self._show_known_gradients(frame.grads_known)
         node = self.model.by_name.get(frame.lit) if frame.lit else None
         self.node_math.set_latex(f"{node.name[0]}_{{{node.name[1:]}}} = {node.latex}"

@@ -17,6 +17,7 @@ from workbench.ui.labs.gradient.field import (PointAnalysis, arrow_segments, ban
                                               contour_levels, gradient_arrows, isolines_all)
 from workbench.ui.labs.gradient.runs import RunPath
 from workbench.ui.labs.gradient.views_base import FieldPlotView
+from workbench.ui.plot_cache import refresh_caches
 
 GRID = 400
 LABELS = 12
@@ -103,9 +104,7 @@ class ContourView(FieldPlotView):
         pixmaps and shifts them; the bands and isolines were then drawn where they had been,
         off the axes and off each other. Switching the cache off and on empties it.
         """
-        for item in self._cached:
-            item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
-            item.setCacheMode(CACHED)
+        refresh_caches(*self._cached)
 
     def _on_view_range_changed(self, *args: object) -> None:
         self._drop_cached_pictures()

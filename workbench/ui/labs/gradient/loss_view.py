@@ -12,7 +12,6 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QGraphicsItem, QVBoxLayout, QWidget
 
 from workbench.ui.labs.gradient.runs import LABELS, RunPath
-from workbench.ui.legends import keep_clear
 
 
 class LossView(QWidget):
@@ -29,11 +28,16 @@ class LossView(QWidget):
         # no grid: pyqtgraph replays the axes' grid picture on every frame (~25 ms each)
         self.cursor = pg.InfiniteLine(angle=90, pen=pg.mkPen("#9e9e9e", width=1))
         self.plot.addItem(self.cursor)
-        # names each racer's colour; the PNG/SVG exports grab the plot, legend included
-        self.legend = self.plot.addLegend(offset=(-10, 4), labelTextSize="9pt",
-                                          labelTextColor="#222222")
-        self.legend.setBrush(pg.mkBrush(255, 255, 255, 225))  # readable over the curves
-        self.plot.getViewBox().sigResized.connect(self._place_legend)
+        # Names each racer's colour, in the title's row (title left, legend right): inside
+        # the axes it hid some curve whatever the corner, the plot being short. The PNG/SVG
+        # exports and the GIF draw the plot item, legend included.
+        plot_item = self.plot.getPlotItem()
+        self.legend = pg.LegendItem(labelTextSize="9pt", labelTextColor="#222222",
+                                    verSpacing=-4, horSpacing=14)
+        self.legend.setParentItem(plot_item)
+        self.legend.anchor(itemPos=(1, 0), parentPos=(1, 0), offset=(-8, 1))
+        plot_item.legend = self.legend  # plot() lists named curves in it
+        plot_item.vb.sigResized.connect(self._fit_legend)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot)
@@ -50,7 +54,8 @@ class LossView(QWidget):
         self.log_scale = bool(finite.size == 0 or finite.min() > 0)
         self.plot.setLogMode(x=False, y=self.log_scale)
         self.plot.setTitle("loss f(θ) (log scale)" if self.log_scale else
-                           "loss f(θ) (linear scale: it goes to 0 or below)", size="10pt")
+                           "loss f(θ) (linear scale: it goes to 0 or below)", size="10pt",
+                           justify="left")
         for run in runs:
             curve = self.plot.plot(np.arange(run.length), run.losses,
                                    pen=pg.mkPen(run.colour, width=2), connect="finite",
@@ -58,28 +63,26 @@ class LossView(QWidget):
             # the curves stay put while the step line moves over them: blit, don't redraw
             curve.curve.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
             self._curves[run.name] = curve
-        # one row, whatever the number of racers: a short plot has no room for a column
-        self.legend.setColumnCount(max(1, len(runs)))
         self.plot.enableAutoRange()
-        self._place_legend()
+        self._fit_legend()
 
-    def _place_legend(self, *_args: object) -> None:
-        """Put the legend in the corner where it hides the least of the curves (a slow
-        racer's flat line runs along the top, a fast one drops through the bottom)."""
-        view_box = self.plot.getViewBox()
-        view_box.updateAutoRange()
-        xs, ys = [], []
-        for curve in self._curves.values():
-            x, y = curve.getData()  # as drawn: log10 of the losses on a log scale
-            keep = np.isfinite(y)
-            if keep.sum() < 2:
-                continue
-            # sampled along the line, so a long straight stretch still counts where it runs
-            dense = np.linspace(x[keep][0], x[keep][-1], 400)
-            xs.append(dense)
-            ys.append(np.interp(dense, x[keep], y[keep]))
-        if xs:
-            keep_clear(self.legend, view_box, np.concatenate(xs), np.concatenate(ys))
+    def _fit_legend(self, *_args: object) -> None:
+        """As many legend columns as fit beside the title; the title's row as tall as the
+        legend, so that the legend never reaches into the axes."""
+        plot_item = self.plot.getPlotItem()
+        count = len(self._curves)
+        if not count:
+            return
+        title = plot_item.titleLabel.item.boundingRect().width() + 24
+        widest = max(label.boundingRect().width() for _sample, label in self.legend.items)
+        room = plot_item.boundingRect().width() - title
+        columns = max(1, min(count, int(room // (widest + 46))))
+        if columns != self.legend.columnCount:
+            self.legend.setColumnCount(columns)
+        self.legend.updateSize()
+        height = max(30.0, self.legend.boundingRect().height() + 2)  # setTitle makes it 30
+        plot_item.titleLabel.setMaximumHeight(height)
+        plot_item.layout.setRowFixedHeight(0, height)
 
     def legend_names(self) -> list[str]:
         """The names the legend shows, top to bottom."""
