@@ -121,7 +121,8 @@ def heavy_build(rng: random.Random) -> str:
     for _ in range(rng.randint(1, 4)):
         text = f"{rng.choice(FUNCTIONS)}({text})"
         if rng.random() < 0.3:
-            text = f"{text}{rng.choice(OPERATORS)}{heavy_build(rng) if rng.random() < 0.2 else atom(rng)}"
+            other = heavy_build(rng) if rng.random() < 0.2 else atom(rng)
+            text = f"{text}{rng.choice(OPERATORS)}{other}"
     return text
 
 
@@ -168,3 +169,4 @@ MUTATED = st.tuples(FORMULAS, st.randoms(use_true_random=False)).map(
 NESTED = st.randoms(use_true_random=False).map(nested)
 WRAPPED = st.randoms(use_true_random=False).map(wrapped_number)
 RANDOM_TEXT = st.randoms(use_true_random=False).map(random_text)
+HEAVY = st.randoms(use_true_random=False).map(heavy_build)

@@ -116,7 +116,7 @@ class Estimates:
             return False
         if expr.is_number:  # acos(2^(1/3))^2 is real, but sympy reaches its imaginary base
             return (any(map(big_rational, expr.args)) or any(map(self.asks_slowly, expr.args))
-                    or self._complex_constant(expr))
+                    or (not _plain(expr) and self._complex_constant(expr)))
         if expr.is_Add or expr.is_Mul:
             return any(self.asks_slowly(arg) for arg in expr.args)
         if expr.is_Pow and expr.exp.is_Integer:
@@ -140,6 +140,15 @@ class Estimates:
                 imaginary = True
             self._complex[key] = (expr, imaginary)
         return self._complex[key][1]
+
+
+def _plain(number: sympy.Basic) -> bool:
+    """True for a number sympy reasons about by its structure (2i, (3 + i)^2/7, pi)."""
+    if not number.args:
+        return True
+    if number.is_Pow and not number.exp.is_Integer:
+        return False
+    return (number.is_Add or number.is_Mul or number.is_Pow) and all(map(_plain, number.args))
 
 
 def _multinomial_terms(parts: int, power: int) -> int:
