@@ -14,10 +14,13 @@ import time
 from pathlib import Path
 
 import pytest
+import sympy
 
 from tests.robustness.hostile_files import MAKERS
 from workbench import cli, cli_engine
 from workbench.cli_engine import LimitHit, call_limited
+from workbench.engine import parse
+from workbench.engine.timebox import time_limit
 
 ROOT = Path(__file__).resolve().parents[2]
 DIR = "{dir}"  # replaced by a folder of the test's own
@@ -27,6 +30,7 @@ HOSTILE_ARGS = [
     ["derive", ""], ["derive", "   "], ["derive", "x^2 +* 3"], ["derive", "abs(9)^(9^9)"],
     ["derive", "__import__('os').system('true')"], ["derive", "x" * 3000],
     ["derive", "sin" + "-" * 1990 + "x"], ["derive", "0 sigmoid(e/(0/0))"],
+    ["derive", "sech tanh(θ⁹⁹⁹⁹)"], ["derive", "sqrt(10^3999+1)"],
     ["derive", "x^2", "--var", ""], ["derive", "x^2", "--var", "1"],
     ["derive", "x^2", "--var", "x y"], ["derive", "x^2", "--var", "__class__"],
     ["derive", "x", "--order", "0"], ["derive", "x", "--order", "11"],
@@ -121,6 +125,16 @@ def test_the_engine_time_limit_is_one_line(monkeypatch, capsys):
     assert cli.run(["derive", "x^2"]) == 1
     err = capsys.readouterr().err
     assert "time limit" in err and len(err.strip().splitlines()) == 1
+
+
+def test_an_answer_is_not_evaluated_again_where_it_arrives():
+    # sympy unpickles by calling each class again: this once evaluated sech(tanh(θ^9999))
+    # in the command line's own process, outside every limit, for hours
+    theta = sympy.Symbol("theta")
+    with time_limit(60.0):  # generous: only the old hang reaches it
+        expr = call_limited("sech tanh(θ⁹⁹⁹⁹)", parse, "sech tanh(θ⁹⁹⁹⁹)")
+    assert expr == sympy.sech(sympy.tanh(theta ** 9999, evaluate=False), evaluate=False)
+    assert call_limited("x", parse, "2x + 3x") == 5 * sympy.Symbol("x")
 
 
 def test_the_engine_memory_limit_is_one_line():
