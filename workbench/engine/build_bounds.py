@@ -26,11 +26,12 @@ from workbench.protocol.syntax.vocabulary import MAX_DIGITS
 
 MAX_BITS = math.ceil(MAX_DIGITS * math.log2(10))
 # A function is evaluated only while the real/imaginary split of its argument stays this
-# small: (x + y)^3 is 20 terms, x^20 is 21 (each such split costs sympy < 0.1 s).
-MAX_SPLIT_TERMS = 24
+# small: (x + y)^2 is 10 terms, x^11 is 12 (a function of such a function, sympy may take
+# a second: sigmoid(sech(csc(x^5))) asks about 24 terms).
+MAX_SPLIT_TERMS = 12
 # The most evaluated calls of such size per formula (a 2000-character formula could
 # otherwise repeat a 0.1 s split a hundred times).
-SPLIT_BUDGET = 120
+SPLIT_BUDGET = 60
 # Roots of longer rationals are left as written (see big_rational).
 ROOT_BITS = 1000
 _CAP = 10 ** 9  # estimates stop growing here, so they stay small integers
