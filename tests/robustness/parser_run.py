@@ -60,19 +60,23 @@ def _child(seed: int, start: int, stop: int, skip: list[int], position: Any,
     families: Counter[str] = Counter()
     failures: Counter[str] = Counter()
     examples: dict[str, int] = {}
+    slowest = [0.0, -1]  # the most CPU seconds one input took (both stages), and its number
     for index in range(start, stop):
         if index in skip:
             continue
         position.value = index
         family, text = input_number(seed, index)
         families[family] += 1
+        began = time.process_time()
         problem = _checked(lambda text=text: check(text, build=False), "parse_tree")
         if problem is None:
             problem = _checked(lambda text=text: check_build(text), "sympy build")
+        slowest = max(slowest, [time.process_time() - began, index])
         if problem:
             failures[problem] += 1
             examples.setdefault(problem, index)
-    conn.send({"families": dict(families), "failures": dict(failures), "examples": examples})
+    conn.send({"families": dict(families), "failures": dict(failures), "examples": examples,
+               "slowest": slowest})
 
 
 def _checked(run: Any, stage: str) -> str | None:
@@ -178,14 +182,17 @@ def _totals(done: dict[int, dict[str, Any]], seconds: float, fresh: int) -> dict
     families: Counter[str] = Counter()
     failures: Counter[str] = Counter()
     examples: dict[str, int] = {}
+    slowest = [0.0, -1]
     for part in done.values():
         families.update(part["families"])
         failures.update(part["failures"])
         for kind, index in part["examples"].items():
             examples.setdefault(kind, index)
+        slowest = max(slowest, part.get("slowest", slowest))  # older journals lack it
     return {"parser inputs tried": sum(families.values()), "by family": dict(families),
             "parser failures": sum(failures.values()), "failures by kind": dict(failures),
             "first failing input of each kind": examples,
+            "most CPU for one input (s, input)": [round(slowest[0], 3), slowest[1]],
             "inputs per second (this run)": round(fresh / seconds, 1) if seconds else None}
 
 
