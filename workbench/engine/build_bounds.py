@@ -32,8 +32,8 @@ MAX_SPLIT_TERMS = 12
 # The most evaluated calls of such size per formula (a 2000-character formula could
 # otherwise repeat a 0.1 s split a hundred times).
 SPLIT_BUDGET = 60
-# Roots of longer rationals are left as written (see big_rational).
-ROOT_BITS = 1000
+# Roots of rationals longer than this (77 digits) are left as written (see big_rational).
+ROOT_BITS = 256
 _CAP = 10 ** 9  # estimates stop growing here, so they stay small integers
 
 Seen = dict[int, sympy.Basic]
@@ -48,6 +48,15 @@ def big_rational(expr: sympy.Basic) -> bool:
     """True for a rational too long for sympy to take roots of at once: it factors the
     number first (sqrt(10^3999 + 1) takes five seconds; sin(acos(r)) is sqrt(1 - r²))."""
     return isinstance(expr, sympy.Rational) and rational_bits(expr) > ROOT_BITS
+
+
+def hard_root(base: sympy.Basic, exponent: sympy.Basic) -> bool:
+    """True for a root sympy would factor a long number for: ``base^exponent`` with a
+    :func:`big_rational` base, a fractional exponent, and no exact root (10^100 has one)."""
+    if not (big_rational(base) and exponent.is_Rational and not exponent.is_Integer):
+        return False
+    degree = int(exponent.q)
+    return not all(sympy.integer_nthroot(abs(int(n)), degree)[1] for n in (base.p, base.q))
 
 
 def oversized_number(expr: sympy.Basic, seen: Seen) -> bool:

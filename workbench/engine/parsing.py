@@ -141,7 +141,8 @@ class _Builder:
     def _call(self, node: Node, name: str, args: list[sympy.Expr]) -> sympy.Expr:
         if name in ("floor", "ceil"):
             self._check(node, args[0])
-        root_of_big = name in ("sqrt", "cbrt") and bounds.big_rational(args[0])
+        root_of_big = name in ("sqrt", "cbrt") and bounds.hard_root(
+            args[0], sympy.Rational(1, 2 if name == "sqrt" else 3))
         if not root_of_big and not any(map(self.costs.asks_slowly, args)) \
                 and self._evaluates(args):
             return _FUNCTIONS[name](*args)
@@ -156,8 +157,8 @@ class _Builder:
             numbers = [factor for factor in sympy.Mul.make_args(base) if factor.is_number]
             if numbers:
                 self._check(node, sympy.Pow(sympy.Mul(*numbers), exponent, evaluate=False))
-        slow = any(self.costs.asks_slowly(arg) for arg in (base, exponent)) or (
-            bounds.big_rational(base) and not exponent.is_Integer)
+        slow = any(self.costs.asks_slowly(arg) for arg in (base, exponent)) or \
+            bounds.hard_root(base, exponent)
         return sympy.Pow(base, exponent, evaluate=not slow)
 
     def _check(self, node: Node, constant: sympy.Expr) -> None:
