@@ -29,9 +29,10 @@ MAX_BITS = math.ceil(MAX_DIGITS * math.log2(10))
 # small: (x + y)^2 is 10 terms, x^11 is 12 (a function of such a function, sympy may take
 # a second: sigmoid(sech(csc(x^5))) asks about 24 terms).
 MAX_SPLIT_TERMS = 12
-# The most evaluated calls of such size per formula (a 2000-character formula could
-# otherwise repeat a 0.1 s split a hundred times).
+# The total size of the larger splits (above FREE_SPLIT_TERMS) evaluated in one formula: a
+# 2000-character formula could otherwise repeat a 0.01-0.1 s question eighty times.
 SPLIT_BUDGET = 60
+FREE_SPLIT_TERMS = 4
 # Roots of rationals longer than this (77 digits) are left as written (see big_rational).
 ROOT_BITS = 256
 _CAP = 10 ** 9  # estimates stop growing here, so they stay small integers

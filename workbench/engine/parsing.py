@@ -127,9 +127,9 @@ class _Builder:
         about them would multiply out too many terms (within one formula, their total
         is bounded as well)."""
         size = max(self.costs.split_terms(arg) for arg in args)
-        if size > bounds.MAX_SPLIT_TERMS or (size > 8 and self.budget < size):
+        if size > bounds.MAX_SPLIT_TERMS or (size > bounds.FREE_SPLIT_TERMS and self.budget < size):
             return False
-        if size > 8:
+        if size > bounds.FREE_SPLIT_TERMS:
             self.budget -= size
         return True
 
