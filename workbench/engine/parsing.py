@@ -52,7 +52,10 @@ def parse(text: str | sympy.Expr, variables: Iterable[str] | None = None) -> sym
     ``√``, superscripts, the ML functions (sigmoid, relu, softplus, tanh) and LaTeX.
     Symbols are plain ``sympy.Symbol`` objects named as typed. A sympy expression is
     returned unchanged. Raises :class:`ParseError` (message, column) on bad input, and
-    nothing else.
+    nothing else. The build is bounded: an operation whose evaluation would make sympy
+    multiply out powers or factor long numbers is kept as written (``sech(tanh(θ^9999))``
+    stays so), and a number sympy grows past ``MAX_DIGITS`` is a ParseError (see
+    :mod:`workbench.engine.build_bounds`).
     """
     if isinstance(text, sympy.Basic):
         return text
