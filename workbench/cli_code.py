@@ -173,9 +173,12 @@ def _number_tree(text: str, what: str) -> Any:
 def _number(text: str, what: str, finite: bool = True) -> float:
     import math
 
-    from workbench.protocol.syntax import evaluate
+    from workbench.protocol.syntax import EvaluationError, evaluate
 
-    value = float(evaluate(_number_tree(text, what), {}))
+    try:
+        value = float(evaluate(_number_tree(text, what), {}))
+    except EvaluationError as problem:  # 1e400: beyond floating point
+        raise _BadInput(f"{what}: {problem}") from None
     if math.isnan(value) or (finite and math.isinf(value)):
         raise _BadInput(f"{what} must be a finite number, not {text!r:.40}")
     return value

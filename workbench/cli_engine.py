@@ -9,6 +9,7 @@ and its arguments (all plain, picklable values) and answers with one message.
 from __future__ import annotations
 
 import multiprocessing
+import pickle
 import signal
 from collections.abc import Callable
 from multiprocessing.connection import Connection
@@ -58,13 +59,30 @@ def _answer(receive: Connection, child: Any, time_limit: float) -> tuple[str, An
         if not receive.poll(wait):
             return ("time", None)
         try:
-            message = receive.recv()
+            message = _unpickled(receive.recv_bytes())
         except (EOFError, OSError):
             child.join(1.0)
             return ("died", child.exitcode)
         if message[0] != "started":
             return message
     return ("died", None)  # two "started" messages: not a child of ours
+
+
+def _unpickled(data: bytes) -> Any:
+    """The child's message, its sympy objects rebuilt exactly as the child built them.
+
+    sympy unpickles an expression by calling its class on its arguments, which evaluates
+    it again: a function the parser left unevaluated (``sech(tanh(θ^9999))``: see
+    ``workbench.engine.build_bounds``) would then run sympy's slow evaluation here, in
+    this process, outside every limit. The child's expressions are already evaluated as
+    far as they should be, so they are rebuilt without evaluation.
+    """
+    if b"sympy" not in data:  # no sympy objects: no need to import it
+        return pickle.loads(data)
+    import sympy
+
+    with sympy.evaluate(False):
+        return pickle.loads(data)
 
 
 def _result(text: str, kind: str, value: Any, time_limit: float, memory_mb: int) -> Any:

@@ -78,6 +78,20 @@ def _entries(flag: str, text: str, command: str) -> list[Any]:
     return literal.flat_texts()
 
 
+def engine_bad_input_call(name: str, *args: Any, **kwargs: Any) -> Any:
+    """``workbench.engine.<name>(*args, **kwargs)``, run in the command line's limited child
+    (:mod:`workbench.cli_engine`), with a ValueError reported as bad input (a ParseError)."""
+    from workbench import engine
+    from workbench.protocol.syntax import ParseError
+
+    try:
+        return getattr(engine, name)(*args, **kwargs)
+    except ParseError:
+        raise
+    except ValueError as problem:
+        raise ParseError(str(problem), None) from None
+
+
 def _layer(args: argparse.Namespace) -> int:
     cli = _cli()
     fmt = cli._format(args)  # noqa: SLF001 - cli.py's helper for its sub-commands
@@ -91,11 +105,10 @@ def _layer(args: argparse.Namespace) -> int:
         problem = LayerProblem(weights, b, x, t, args.activation, args.loss)
     except LayerProblemError as problem_error:
         raise cli.UsageError(f"{cli.PROG} layer: {problem_error}") from problem_error
-    dense_layer = cli._engine("dense_layer")  # noqa: SLF001 - cli.py's helper for its sub-commands
-    try:
-        result = dense_layer(**problem.engine_arguments())
-    except ValueError as problem_error:  # a loss undefined at these outputs, bad text
-        raise cli.UsageError(f"{cli.PROG} layer: {problem_error}") from problem_error
+    cli._engine("dense_layer")  # noqa: SLF001 - says so at once if this build lacks it
+    # a loss undefined at these outputs, or bad text, is a ValueError: bad input
+    result = cli._engine_call(args.W, engine_bad_input_call, "dense_layer",  # noqa: SLF001
+                              **problem.engine_arguments())
     title = (f"Dense layer {problem.m}×{problem.n}: y = {args.activation}(W·x + b), "
              f"loss {args.loss}")
     return cli._emit(args, fmt, title, result)  # noqa: SLF001 - cli.py's helper for its sub-commands
@@ -119,11 +132,9 @@ def _jacobian(args: argparse.Namespace) -> int:
         raise cli.UsageError(f"{cli.PROG} jacobian: {problem}") from problem
     if not names:
         raise cli.UsageError(f"{cli.PROG} jacobian: --vars names no variable")
-    jacobian = cli._engine("jacobian")  # noqa: SLF001 - cli.py's helper for its sub-commands
-    try:
-        result = jacobian(components, names, at=point)
-    except ValueError as problem:
-        raise cli.UsageError(f"{cli.PROG} jacobian: {problem}") from problem
+    cli._engine("jacobian")  # noqa: SLF001 - says so at once if this build lacks it
+    result = cli._engine_call(text, engine_bad_input_call, "jacobian",  # noqa: SLF001
+                              components, names, at=point)
     title = f"Jacobian of {text} with respect to {', '.join(names)}"
     if point is not None:
         title += f" at ({', '.join(point)})"

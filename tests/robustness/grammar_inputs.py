@@ -169,3 +169,4 @@ MUTATED = st.tuples(FORMULAS, st.randoms(use_true_random=False)).map(
 NESTED = st.randoms(use_true_random=False).map(nested)
 WRAPPED = st.randoms(use_true_random=False).map(wrapped_number)
 RANDOM_TEXT = st.randoms(use_true_random=False).map(random_text)
+HEAVY = st.randoms(use_true_random=False).map(heavy_build)

@@ -23,6 +23,15 @@ def check(text: str, build: bool = True) -> str | None:
     """None if ``text`` honours the parser's contract, else the kind of failure."""
     stages = ((parse_tree, _check_tree), (parse, _check_expr)) if build else \
         ((parse_tree, _check_tree),)
+    return _run(text, stages)
+
+
+def check_build(text: str) -> str | None:
+    """Only the second half of :func:`check`: sympy's build (``parse``) of ``text``."""
+    return _run(text, ((parse, _check_expr),))
+
+
+def _run(text: str, stages: tuple) -> str | None:
     for parser, check_result in stages:
         try:
             result = parser(text)

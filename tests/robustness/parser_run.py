@@ -8,15 +8,16 @@ finished chunk) and any failure can be replayed from its number.
 Two watchdogs per input, both in the child: SIGPROF after 1 s of CPU time, for the
 sympy-free ``parse_tree`` and then for sympy's build (sympy is pure Python, so the
 signal interrupts it; CPU time, so a loaded machine does not count) and an address-space
-limit of 1 GB (a MemoryError). A third, in the parent, kills a child whose current input
-has not changed for 10 s (a C-level loop the alarm cannot reach) and records that input
-as hung.
+limit of 1 GB (a MemoryError). A third, in the parent, kills a child that has spent 10 s
+of CPU time on one input (a C-level loop the alarm cannot reach; CPU time again, read
+from /proc) and records that input as hung.
 """
 
 from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 import random
 import signal
 import time
@@ -27,6 +28,7 @@ from typing import Any
 TIME_LIMIT_S = 1.0
 MEMORY_LIMIT_MB = 1024
 HARD_LIMIT_S = 10.0
+BLOCKED_LIMIT_S = 600.0  # wall time, for a child that uses no CPU (blocked in a read)
 CHUNK = 2_000
 
 
@@ -50,7 +52,7 @@ def _on_alarm(signum: int, frame: Any) -> None:
 def _child(seed: int, start: int, stop: int, skip: list[int], position: Any,
            conn: Any) -> None:
     """Check inputs ``start`` .. ``stop`` - 1 (except ``skip``); send the counts."""
-    from tests.robustness.parse_check import check
+    from tests.robustness.parse_check import check, check_build
     from workbench.worker.process import apply_memory_limit
 
     apply_memory_limit(MEMORY_LIMIT_MB)
@@ -58,19 +60,23 @@ def _child(seed: int, start: int, stop: int, skip: list[int], position: Any,
     families: Counter[str] = Counter()
     failures: Counter[str] = Counter()
     examples: dict[str, int] = {}
+    slowest = [0.0, -1]  # the most CPU seconds one input took (both stages), and its number
     for index in range(start, stop):
         if index in skip:
             continue
         position.value = index
         family, text = input_number(seed, index)
         families[family] += 1
+        began = time.process_time()
         problem = _checked(lambda text=text: check(text, build=False), "parse_tree")
-        if problem is None:  # sympy's build runs in the worker, under its time limit
-            problem = _checked(lambda text=text: check(text), "sympy build")
+        if problem is None:
+            problem = _checked(lambda text=text: check_build(text), "sympy build")
+        slowest = max(slowest, [time.process_time() - began, index])
         if problem:
             failures[problem] += 1
             examples.setdefault(problem, index)
-    conn.send({"families": dict(families), "failures": dict(failures), "examples": examples})
+    conn.send({"families": dict(families), "failures": dict(failures), "examples": examples,
+               "slowest": slowest})
 
 
 def _checked(run: Any, stage: str) -> str | None:
@@ -112,8 +118,20 @@ def _run_chunk(context: Any, seed: int, start: int, stop: int) -> dict[str, Any]
         lost["examples"].setdefault(outcome, position.value)
 
 
+def _cpu_seconds(pid: int) -> float | None:
+    """The CPU time (user + system) of a running child, from /proc; None elsewhere."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _watch(child: Any, receive: Any, position: Any) -> dict[str, Any] | str:
-    last, since = position.value, time.monotonic()
+    """The child's counts, or why it was stopped: the alarm in the child counts its CPU
+    time, and so does this watchdog (a child starved of CPU on a loaded machine is not
+    hung); only a child that is blocked, using no CPU at all, is timed by the wall."""
+    last, since, cpu_since = position.value, time.monotonic(), _cpu_seconds(child.pid)
     try:
         while True:
             if receive.poll(0.5):
@@ -123,8 +141,14 @@ def _watch(child: Any, receive: Any, position: Any) -> dict[str, Any] | str:
                     return "child process died"
             if not child.is_alive():
                 return "child process died" if not receive.poll(0.1) else receive.recv()
+            cpu = _cpu_seconds(child.pid)
             if position.value != last or last < 0:  # start-up time is not an input's
-                last, since = position.value, time.monotonic()
+                last, since, cpu_since = position.value, time.monotonic(), cpu
+            elif cpu is not None and cpu_since is not None:
+                if cpu - cpu_since > HARD_LIMIT_S:
+                    return f"hung past {HARD_LIMIT_S:g} s of CPU (killed)"
+                if time.monotonic() - since > BLOCKED_LIMIT_S:
+                    return f"blocked past {BLOCKED_LIMIT_S:g} s (killed)"
             elif time.monotonic() - since > HARD_LIMIT_S:
                 return f"hung past {HARD_LIMIT_S:g} s (killed)"
     finally:
@@ -158,14 +182,17 @@ def _totals(done: dict[int, dict[str, Any]], seconds: float, fresh: int) -> dict
     families: Counter[str] = Counter()
     failures: Counter[str] = Counter()
     examples: dict[str, int] = {}
+    slowest = [0.0, -1]
     for part in done.values():
         families.update(part["families"])
         failures.update(part["failures"])
         for kind, index in part["examples"].items():
             examples.setdefault(kind, index)
+        slowest = max(slowest, part.get("slowest", slowest))  # older journals lack it
     return {"parser inputs tried": sum(families.values()), "by family": dict(families),
             "parser failures": sum(failures.values()), "failures by kind": dict(failures),
             "first failing input of each kind": examples,
+            "most CPU for one input (s, input)": [round(slowest[0], 3), slowest[1]],
             "inputs per second (this run)": round(fresh / seconds, 1) if seconds else None}
 
 

@@ -27,13 +27,14 @@ if __name__ == "__main__":
 from tests.robustness.attack_corpus import ATTACKS, CANARY  # noqa: E402 - after sys.path
 
 
-def parser_inputs(count: int, workers: int = 2, journal: Path | None = None) -> dict:
+def parser_inputs(count: int, workers: int = 2, journal: Path | None = None,
+                  seed: int = 19) -> dict:
     """``count`` grammar-aware inputs (plus the attack corpus), each under its watchdog."""
     from tests.robustness import parser_run
     from workbench.engine import parse
     from workbench.protocol.syntax import ParseError
 
-    figures = parser_run.run(count, workers=workers, journal=journal)
+    figures = parser_run.run(count, seed=seed, workers=workers, journal=journal)
     attacks_refused = 0
     for text in ATTACKS:
         try:
@@ -210,7 +211,8 @@ def main(argv: list[str]) -> dict:
     """Run the chosen parts and print their figures."""
     options = _options(argv)
     parts = {
-        "parser": lambda: parser_inputs(options.parser, options.workers, options.journal),
+        "parser": lambda: parser_inputs(options.parser, options.workers, options.journal,
+                                        options.seed),
         "files": session_files,
         "cli": command_lines,
         "workers": lambda: worker_faults(options.kills),
@@ -241,6 +243,7 @@ def _options(argv: list[str]):
     parser.add_argument("--parser", type=int, help="parser inputs (default 2,000; long 10^6)")
     parser.add_argument("--workers", type=int, default=2, help="parser processes")
     parser.add_argument("--journal", type=Path, help="resume the parser part from this file")
+    parser.add_argument("--seed", type=int, default=19, help="which parser inputs (default 19)")
     parser.add_argument("--kills", type=int, help="worker fault rounds (default 3; long 50)")
     parser.add_argument("--only", default="parser,files,cli,workers,saves")
     options = parser.parse_args(argv)

@@ -14,10 +14,13 @@ import time
 from pathlib import Path
 
 import pytest
+import sympy
 
 from tests.robustness.hostile_files import MAKERS
 from workbench import cli, cli_engine
 from workbench.cli_engine import LimitHit, call_limited
+from workbench.engine import parse
+from workbench.engine.timebox import time_limit
 
 ROOT = Path(__file__).resolve().parents[2]
 DIR = "{dir}"  # replaced by a folder of the test's own
@@ -27,6 +30,7 @@ HOSTILE_ARGS = [
     ["derive", ""], ["derive", "   "], ["derive", "x^2 +* 3"], ["derive", "abs(9)^(9^9)"],
     ["derive", "__import__('os').system('true')"], ["derive", "x" * 3000],
     ["derive", "sin" + "-" * 1990 + "x"], ["derive", "0 sigmoid(e/(0/0))"],
+    ["derive", "sech tanh(θ⁹⁹⁹⁹)"], ["derive", "sqrt(10^3999+1)"],
     ["derive", "x^2", "--var", ""], ["derive", "x^2", "--var", "1"],
     ["derive", "x^2", "--var", "x y"], ["derive", "x^2", "--var", "__class__"],
     ["derive", "x", "--order", "0"], ["derive", "x", "--order", "11"],
@@ -53,6 +57,17 @@ HOSTILE_ARGS = [
     ["report", "{dir}/s.calcwb", "-o", MISSING + ".html"],
     ["report", "{dir}/s.calcwb", "-o", "{dir}/folder.pdf"],
     ["unknown"], [], ["derive"], ["--bogus"],
+    # the other commands: layer, jacobian, code
+    ["layer", "--W", "[[1e400]]", "--x", "[1]", "--t", "[0]"],
+    ["layer", "--W", "[[1,2],[3]]", "--x", "[1,2]", "--t", "[0,1]"],
+    ["layer", "--W", "[[abs(9)^(9^9)]]", "--x", "[1]", "--t", "[0]"],
+    ["layer", "--W", "[[1,2],[3,4]]", "--x", "[1,2]", "--t", "[0,1]", "--loss", "bce",
+     "--activation", "identity"],
+    ["layer", "--W", "[[1]]", "--x", "[1]", "--t", "[0]", "-o", "/dev/full"],
+    ["jacobian", "[x, y]", "--vars", "x,__class__"], ["jacobian", "[abs(9)^(9^9), y]"],
+    ["jacobian", "[x]", "--vars", ""], ["jacobian", "[x, y]", "--at", "1e400,2"],
+    ["code", "derive", "abs(9)^(9^9)"], ["code", "derive", "sech tanh(x^9999)"],
+    ["code", "integrate", "x", "--from", "1e400", "--to", "1"],
 ]
 HOSTILE_SESSIONS = ["fifo", "link to /dev/zero", "folder", "backslash quotes",
                     "kind is a list", "big integer in range", "truncated"]
@@ -121,6 +136,30 @@ def test_the_engine_time_limit_is_one_line(monkeypatch, capsys):
     assert cli.run(["derive", "x^2"]) == 1
     err = capsys.readouterr().err
     assert "time limit" in err and len(err.strip().splitlines()) == 1
+
+
+def test_an_answer_is_not_evaluated_again_where_it_arrives():
+    # sympy unpickles by calling each class again: this once evaluated sech(tanh(θ^9999))
+    # in the command line's own process, outside every limit, for hours
+    theta = sympy.Symbol("theta")
+    with time_limit(60.0):  # generous: only the old hang reaches it
+        expr = call_limited("sech tanh(θ⁹⁹⁹⁹)", parse, "sech tanh(θ⁹⁹⁹⁹)")
+    assert expr == sympy.sech(sympy.tanh(theta ** 9999, evaluate=False), evaluate=False)
+    assert call_limited("x", parse, "2x + 3x") == 5 * sympy.Symbol("x")
+
+
+@pytest.mark.parametrize("argv", [
+    ["jacobian", "[sech tanh(x^9999), y]", "--vars", "x,y"],
+    ["layer", "--W", "[[sech tanh(w^9999)]]", "--x", "[1]", "--t", "[0]"],
+])
+def test_layer_and_jacobian_run_under_the_engine_limits(argv, monkeypatch, capsys):
+    # both once called the engine in the command line's own process, with no limit
+    monkeypatch.setattr(cli_engine, "TIME_LIMIT_S", 2.0)
+    status = cli.run(argv)
+    err = capsys.readouterr().err
+    assert status in (0, 1, 2) and "Traceback" not in err
+    if status:
+        assert len(err.strip().splitlines()) == 1
 
 
 def test_the_engine_memory_limit_is_one_line():

@@ -2,7 +2,8 @@
 
 Families (tests/robustness/grammar_inputs.py): formulas generated from the parser's own
 vocabulary, mutations of them, nesting from 10^2 to 10^6 levels, huge literals, numbers
-wrapped in every function, random unicode and bytes. Each input must give a ParseError
+wrapped in every function, random unicode and bytes, functions around powers that
+sympy's evaluation would multiply out. Each input must give a ParseError
 (with a message and a column inside the text) or a result within the parser's bounds
 (tree size, depth, digits: see parse_check.py), never another exception, and nothing
 may run (the canary). WORKBENCH_FUZZ_EXAMPLES scales the run.
@@ -17,10 +18,13 @@ from hypothesis import HealthCheck, given, settings
 
 from tests.robustness import grammar_inputs as G
 from tests.robustness.parse_check import check
+from workbench.engine.timebox import time_limit
 
+HANG_GUARD_S = 60.0
 EXAMPLES = int(os.environ.get("WORKBENCH_FUZZ_EXAMPLES", "500"))
 PROFILE = settings(max_examples=EXAMPLES, deadline=None, database=None,
                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
+                                          HealthCheck.large_base_example,
                                           HealthCheck.data_too_large])
 
 
@@ -55,6 +59,13 @@ def test_numbers_wrapped_in_functions(text):
 @given(G.RANDOM_TEXT)
 def test_random_unicode_and_bytes(text):
     assert check(text) is None, text[:200]
+
+
+@PROFILE
+@given(G.HEAVY)
+def test_functions_around_powers_sympy_would_multiply_out(text):
+    with time_limit(HANG_GUARD_S):  # generous: only a hang (the old behaviour) reaches it
+        assert check(text) is None, text[:200]
 
 
 @pytest.mark.parametrize("name", G.FUNCTIONS)

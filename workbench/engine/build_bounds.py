@@ -26,13 +26,15 @@ from workbench.protocol.syntax.vocabulary import MAX_DIGITS
 
 MAX_BITS = math.ceil(MAX_DIGITS * math.log2(10))
 # A function is evaluated only while the real/imaginary split of its argument stays this
-# small: (x + y)^3 is 20 terms, x^20 is 21 (each such split costs sympy < 0.1 s).
-MAX_SPLIT_TERMS = 24
-# The most evaluated calls of such size per formula (a 2000-character formula could
-# otherwise repeat a 0.1 s split a hundred times).
-SPLIT_BUDGET = 120
-# Roots of longer rationals are left as written (see big_rational).
-ROOT_BITS = 1000
+# small: (x + y)^2 is 10 terms, x^11 is 12 (a function of such a function, sympy may take
+# a second: sigmoid(sech(csc(x^5))) asks about 24 terms).
+MAX_SPLIT_TERMS = 12
+# The total size of the larger splits (above FREE_SPLIT_TERMS) evaluated in one formula: a
+# 2000-character formula could otherwise repeat a 0.01-0.1 s question eighty times.
+SPLIT_BUDGET = 60
+FREE_SPLIT_TERMS = 4
+# Roots of rationals longer than this (77 digits) are left as written (see big_rational).
+ROOT_BITS = 256
 _CAP = 10 ** 9  # estimates stop growing here, so they stay small integers
 
 Seen = dict[int, sympy.Basic]
@@ -47,6 +49,15 @@ def big_rational(expr: sympy.Basic) -> bool:
     """True for a rational too long for sympy to take roots of at once: it factors the
     number first (sqrt(10^3999 + 1) takes five seconds; sin(acos(r)) is sqrt(1 - r²))."""
     return isinstance(expr, sympy.Rational) and rational_bits(expr) > ROOT_BITS
+
+
+def hard_root(base: sympy.Basic, exponent: sympy.Basic) -> bool:
+    """True for a root sympy would factor a long number for: ``base^exponent`` with a
+    :func:`big_rational` base, a fractional exponent, and no exact root (10^100 has one)."""
+    if not (big_rational(base) and exponent.is_Rational and not exponent.is_Integer):
+        return False
+    degree = int(exponent.q)
+    return not all(sympy.integer_nthroot(abs(int(n)), degree)[1] for n in (base.p, base.q))
 
 
 def oversized_number(expr: sympy.Basic, seen: Seen) -> bool:
@@ -116,7 +127,7 @@ class Estimates:
             return False
         if expr.is_number:  # acos(2^(1/3))^2 is real, but sympy reaches its imaginary base
             return (any(map(big_rational, expr.args)) or any(map(self.asks_slowly, expr.args))
-                    or self._complex_constant(expr))
+                    or (not _plain(expr) and self._complex_constant(expr)))
         if expr.is_Add or expr.is_Mul:
             return any(self.asks_slowly(arg) for arg in expr.args)
         if expr.is_Pow and expr.exp.is_Integer:
@@ -140,6 +151,15 @@ class Estimates:
                 imaginary = True
             self._complex[key] = (expr, imaginary)
         return self._complex[key][1]
+
+
+def _plain(number: sympy.Basic) -> bool:
+    """True for a number sympy reasons about by its structure (2i, (3 + i)^2/7, pi)."""
+    if not number.args:
+        return True
+    if number.is_Pow and not number.exp.is_Integer:
+        return False
+    return (number.is_Add or number.is_Mul or number.is_Pow) and all(map(_plain, number.args))
 
 
 def _multinomial_terms(parts: int, power: int) -> int:

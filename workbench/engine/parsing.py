@@ -52,7 +52,10 @@ def parse(text: str | sympy.Expr, variables: Iterable[str] | None = None) -> sym
     ``√``, superscripts, the ML functions (sigmoid, relu, softplus, tanh) and LaTeX.
     Symbols are plain ``sympy.Symbol`` objects named as typed. A sympy expression is
     returned unchanged. Raises :class:`ParseError` (message, column) on bad input, and
-    nothing else.
+    nothing else. The build is bounded: an operation whose evaluation would make sympy
+    multiply out powers or factor long numbers is kept as written (``sech(tanh(θ^9999))``
+    stays so), and a number sympy grows past ``MAX_DIGITS`` is a ParseError (see
+    :mod:`workbench.engine.build_bounds`).
     """
     if isinstance(text, sympy.Basic):
         return text
@@ -127,9 +130,9 @@ class _Builder:
         about them would multiply out too many terms (within one formula, their total
         is bounded as well)."""
         size = max(self.costs.split_terms(arg) for arg in args)
-        if size > bounds.MAX_SPLIT_TERMS or (size > 8 and self.budget < size):
+        if size > bounds.MAX_SPLIT_TERMS or (size > bounds.FREE_SPLIT_TERMS and self.budget < size):
             return False
-        if size > 8:
+        if size > bounds.FREE_SPLIT_TERMS:
             self.budget -= size
         return True
 
@@ -141,7 +144,8 @@ class _Builder:
     def _call(self, node: Node, name: str, args: list[sympy.Expr]) -> sympy.Expr:
         if name in ("floor", "ceil"):
             self._check(node, args[0])
-        root_of_big = name in ("sqrt", "cbrt") and bounds.big_rational(args[0])
+        root_of_big = name in ("sqrt", "cbrt") and bounds.hard_root(
+            args[0], sympy.Rational(1, 2 if name == "sqrt" else 3))
         if not root_of_big and not any(map(self.costs.asks_slowly, args)) \
                 and self._evaluates(args):
             return _FUNCTIONS[name](*args)
@@ -156,8 +160,8 @@ class _Builder:
             numbers = [factor for factor in sympy.Mul.make_args(base) if factor.is_number]
             if numbers:
                 self._check(node, sympy.Pow(sympy.Mul(*numbers), exponent, evaluate=False))
-        slow = any(self.costs.asks_slowly(arg) for arg in (base, exponent)) or (
-            bounds.big_rational(base) and not exponent.is_Integer)
+        slow = any(self.costs.asks_slowly(arg) for arg in (base, exponent)) or \
+            bounds.hard_root(base, exponent)
         return sympy.Pow(base, exponent, evaluate=not slow)
 
     def _check(self, node: Node, constant: sympy.Expr) -> None:
