@@ -67,22 +67,53 @@ class LossView(QWidget):
         self._fit_legend()
 
     def _fit_legend(self, *_args: object) -> None:
-        """As many legend columns as fit beside the title; the title's row as tall as the
-        legend, so that the legend never reaches into the axes."""
+        """Where the legend goes, never inside the axes: in the title's row when all its
+        names fit there in one row; else in one column right of the axes when that is no
+        taller than the axes and leaves them half the width or more (a second legend row
+        above a short plot left its curves a sliver); else in the title's row, in as many
+        columns as fit, the row as tall as the legend."""
         plot_item = self.plot.getPlotItem()
         count = len(self._curves)
         if not count:
             return
         title = plot_item.titleLabel.item.boundingRect().width() + 24
         widest = max(label.boundingRect().width() for _sample, label in self.legend.items)
-        room = plot_item.boundingRect().width() - title
-        columns = max(1, min(count, int(room // (widest + 46))))
-        if columns != self.legend.columnCount:
+        whole = plot_item.boundingRect()
+        room = whole.width() - title
+        if room >= count * (widest + 46):
+            self._legend_in_title_row(plot_item, count)
+            return
+        self._set_columns(1)
+        column = self.legend.boundingRect()
+        if column.height() <= whole.height() - 32 and column.width() <= 0.5 * whole.width():
+            self._legend_beside_axes(plot_item)
+        else:
+            self._legend_in_title_row(plot_item, max(1, min(count, int(room // (widest + 46)))))
+
+    def _set_columns(self, columns: int) -> None:
+        if self.legend.columnCount != columns:
             self.legend.setColumnCount(columns)
         self.legend.updateSize()
+
+    def _legend_in_title_row(self, plot_item: pg.PlotItem, columns: int) -> None:
+        plot_item.hideAxis("right")
+        self._set_columns(columns)
+        self.legend.anchor(itemPos=(1, 0), parentPos=(1, 0), offset=(-8, 1))
         height = max(30.0, self.legend.boundingRect().height() + 2)  # setTitle makes it 30
         plot_item.titleLabel.setMaximumHeight(height)
         plot_item.layout.setRowFixedHeight(0, height)
+
+    def _legend_beside_axes(self, plot_item: pg.PlotItem) -> None:
+        plot_item.titleLabel.setMaximumHeight(30.0)
+        plot_item.layout.setRowFixedHeight(0, 30.0)
+        # an empty right axis as wide as the legend keeps the axes clear of it (the legend
+        # may reach down beside the bottom axis: that axis ends where the axes do)
+        margin = plot_item.getAxis("right")
+        margin.setStyle(showValues=False, tickLength=0)
+        margin.setPen(pg.mkPen(None))
+        margin.setWidth(int(self.legend.boundingRect().width()) + 6)
+        plot_item.showAxis("right")
+        self.legend.anchor(itemPos=(1, 0), parentPos=(1, 0), offset=(-2, 30))
 
     def legend_names(self) -> list[str]:
         """The names the legend shows, top to bottom."""
