@@ -15,11 +15,8 @@ through :func:`run_engine` alone so that a time limit can wrap it.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 COMMANDS = ("code",)
@@ -134,22 +131,18 @@ def _notebook(title: str, section: Any) -> str:
 
 
 def _write(text: str, output: str | None) -> int:
-    if not output:
-        sys.stdout.write(text)
-        return 0
-    target = Path(output)
+    """``text`` to ``output`` (stdout when None) through the command line's one writer.
+
+    Never a temporary file renamed over ``output``: as root, that replaced /dev/full, a
+    device, with a regular file; a device or a full disk is now a failure to write.
+    """
+    from workbench.cli_support import PROG as MAIN_PROG
+    from workbench.cli_support import Failure, write_text
+
     try:
-        handle, temporary = tempfile.mkstemp(dir=target.parent or ".", prefix=".code-",
-                                             suffix=".tmp")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                stream.write(text)
-            os.replace(temporary, target)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-    except OSError as problem:
-        return _fail(f"cannot write {output}: {problem.strerror or problem}", 1)
+        write_text(output, text)
+    except Failure as problem:
+        return _fail(str(problem).removeprefix(f"{MAIN_PROG}: "), problem.status)
     return 0
 
 

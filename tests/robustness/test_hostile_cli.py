@@ -8,6 +8,7 @@ exactly one line on stderr and never a traceback.
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 import sys
 import time
@@ -68,6 +69,7 @@ HOSTILE_ARGS = [
     ["jacobian", "[x]", "--vars", ""], ["jacobian", "[x, y]", "--at", "1e400,2"],
     ["code", "derive", "abs(9)^(9^9)"], ["code", "derive", "sech tanh(x^9999)"],
     ["code", "integrate", "x", "--from", "1e400", "--to", "1"],
+    ["code", "derive", "x^2", "-o", DIR], ["code", "derive", "x^2", "-o", MISSING + ".py"],
 ]
 HOSTILE_SESSIONS = ["fifo", "link to /dev/zero", "folder", "backslash quotes",
                     "kind is a list", "big integer in range", "truncated"]
@@ -160,6 +162,17 @@ def test_layer_and_jacobian_run_under_the_engine_limits(argv, monkeypatch, capsy
     assert status in (0, 1, 2) and "Traceback" not in err
     if status:
         assert len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("argv", [["code", "derive", "x^2"],
+                                  ["code", "derive", "x^2", "--format", "ipynb"],
+                                  ["derive", "x^2"], ["jacobian", "[x]", "--vars", "x"]])
+def test_a_device_as_output_is_a_failure_to_write_and_stays_a_device(argv, capsys, qapp):
+    # code once renamed a temporary file over its output: as root, /dev/full became a file
+    assert cli.run([*argv, "-o", "/dev/full"]) == 1
+    assert "full" in capsys.readouterr().err
+    assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
 
 
 def test_the_engine_memory_limit_is_one_line():
