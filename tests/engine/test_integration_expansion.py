@@ -101,3 +101,12 @@ def test_an_even_power_under_the_root_needs_no_sign():
     result = antiderivative(text)
     assert result.verified and check_antiderivative(text, result.result) == "ok"
     assert result.result.is_polynomial(sympy.Symbol("x"))
+
+
+@pytest.mark.parametrize("text", ["x^3 exp(2 atanh(2x))", "(5 - 20x^2) exp(-2 acoth(2x))",
+                                  "exp(4 atanh(x))"])
+def test_an_exponential_of_artanh_or_arcoth_is_an_algebraic_function(text):
+    result = antiderivative(text)
+    assert result.verified and check_antiderivative(text, result.result) == "ok"
+    assert result.steps[0].rule == "rewrite" and "artanh" in result.steps[0].title
+    assert not result.result.has(sympy.atanh, sympy.acoth)

@@ -29,7 +29,8 @@ from workbench.engine.integration.substitutions import (
     rationalise_root, root_powers, trig_substitution)
 from workbench.engine.integration.tabular import tabular_parts
 from workbench.engine.integration.trig_forms import (
-    continuous_half_angle, hyperbolic_powers, hyperbolic_rational, multiple_angles)
+    continuous_half_angle, exp_of_inverse_tanh, hyperbolic_powers, hyperbolic_rational,
+    multiple_angles)
 from workbench.engine.integration.trig_rewrites import (
     product_to_sum, reduction_formula, trig_powers)
 from workbench.protocol.steps import Step
@@ -363,6 +364,7 @@ def _half_angle_first(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritte
 
 FIRST: tuple[tuple[str, Rewrite], ...] = (
     ("signed_root", signed_root),
+    ("exp_of_inverse_tanh", exp_of_inverse_tanh),
     ("trig_powers", _trig_powers_first),
     ("reduction_formula", reduction_formula),
     ("product_to_sum", product_to_sum),

@@ -145,3 +145,29 @@ def hyperbolic_powers(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritte
         return None  # even powers: the exponentials (or half-angle identities) do them
     return solved_rewrite("trig_powers", title, f, x, shown, solve, u,
                           lambda r: r.subs(u, inner))
+
+
+def _opened_exp(arg: sympy.Expr) -> sympy.Expr | None:
+    """e^(n·artanh u) = ((1 + u)/(1 − u))^(n/2) and e^(n·arcoth u) = ((u + 1)/(u − 1))^(n/2)
+    (from artanh u = ½·ln((1 + u)/(1 − u))); None for another exponent."""
+    n, inner = arg.as_independent(sympy.atanh, sympy.acoth, as_Add=False)
+    if not (n.is_Rational and isinstance(inner, (sympy.atanh, sympy.acoth))):
+        return None
+    u = inner.args[0]
+    ratio = (1 + u) / (1 - u) if isinstance(inner, sympy.atanh) else (u + 1) / (u - 1)
+    return ratio ** (n / 2)
+
+
+def exp_of_inverse_tanh(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """e^(n·artanh u) or e^(n·arcoth u) in the integrand: a power of a quotient of linear
+    expressions (x³·e^(2 artanh 2x) = x³(1 + 2x)/(1 − 2x), a rational function)."""
+    if not f.has(sympy.atanh, sympy.acoth):
+        return None
+    opened = {e: _opened_exp(e.args[0]) for e in f.atoms(sympy.exp)}
+    g = f.xreplace({e: o for e, o in opened.items() if o is not None})
+    if g == f or g.has(sympy.atanh, sympy.acoth):
+        return None
+    title = ("artanh u = ½·ln((1 + u)/(1 − u)), so e^(n·artanh u) = ((1 + u)/(1 − u))^(n/2) "
+             "(and arcoth u = ½·ln((u + 1)/(u − 1))): the exponential is an algebraic function")
+    return solved_rewrite("rewrite", title, f, x, sympy.cancel(g) if g.is_rational_function(x)
+                          else g, solve)
