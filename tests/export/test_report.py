@@ -190,3 +190,25 @@ def test_cli_missing_session_and_bad_output_name(tmp_path, capsys):
     assert "none.calcwb" in capsys.readouterr().err
     assert cli.run(["report", str(tmp_path / "none.calcwb"), "-o", "r.docx"]) == 2
     assert ".pdf or .html" in capsys.readouterr().err
+
+
+def test_an_atomic_write_never_replaces_a_device_or_a_folder(tmp_path):
+    # Renaming a temporary file over /dev/full as root replaced the device with a file.
+    import stat
+
+    import pytest
+
+    from workbench.export.report import write_atomic
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    for target in (fifo, folder):
+        with pytest.raises(OSError, match="not a regular file"):
+            write_atomic(target, lambda tmp: Path(tmp).write_text("x", encoding="utf-8"))
+    assert stat.S_ISFIFO(fifo.stat().st_mode) and folder.is_dir()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["folder", "pipe"]  # no leftovers
+    plain = tmp_path / "report.html"
+    write_atomic(plain, lambda tmp: Path(tmp).write_text("<p>ok</p>", encoding="utf-8"))
+    assert plain.read_text(encoding="utf-8") == "<p>ok</p>"

@@ -269,8 +269,12 @@ def write_atomic(target: Path, write: Callable[[str], Any]) -> None:
     """Call ``write`` on a temporary file beside ``target`` and rename it into place.
 
     A writer that fails leaves nothing behind; Qt's writers fail silently, so an
-    empty result counts as a failure too.
+    empty result counts as a failure too. A ``target`` that exists and is not a regular
+    file (a folder, a device such as /dev/full, a pipe) is refused: renaming over it
+    would replace it (as root, a device) with a file.
     """
+    if target.exists() and not target.is_file():
+        raise OSError(f"{target} is not a regular file: choose a file name to write to")
     folder = target.parent if str(target.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=folder)
     os.close(fd)
