@@ -137,3 +137,26 @@ def test_the_estimate_is_an_upper_bound_of_the_real_split():
         real, imaginary = sympy.expand(base ** power, complex=True).as_real_imag()
         terms = len(sympy.Add.make_args(real)) + len(sympy.Add.make_args(imaginary))
         assert costs.split_terms(base ** power) * 2 >= terms, (base, power)
+
+
+BIG = "77777777777777777777777777777777777777777777777777"
+
+
+@pytest.mark.parametrize("text", [
+    # found by the 10^6 run: exp(c·log u) is u**c to sympy, and it raised 32 to c at once
+    f"exp(ln((2x)^5) * {BIG})",
+    f"e^(ln((2x)^5) * {BIG})",
+    f"exp(x + {BIG} ln(3x))",
+    f"factorial(exp(ln((2x_1)^5)\\times {BIG})×arcoth(acot(cos((w1+x_1)^12))))",
+])
+def test_an_exponential_of_a_large_multiple_of_a_logarithm_is_kept_as_written(text):
+    expr = built(text)
+    assert largest_bits(expr) <= MAX_BITS
+    assert any(isinstance(a, sympy.log) for a in expr.atoms(sympy.Function))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("exp(3 ln(x))", x ** 3), ("e^(2 ln(x))", x ** 2), ("exp(2 ln(x) + x)", x ** 2 * sympy.exp(x)),
+])
+def test_an_exponential_of_a_small_multiple_of_a_logarithm_is_still_a_power(text, expected):
+    assert built(text) == expected

@@ -51,6 +51,21 @@ def big_rational(expr: sympy.Basic) -> bool:
     return isinstance(expr, sympy.Rational) and rational_bits(expr) > ROOT_BITS
 
 
+# exp(c·log u) is u**c to sympy; past this |c| it is kept as written (see raises_a_log)
+LOG_POWER_LIMIT = 64
+
+
+def raises_a_log(argument: sympy.Basic) -> bool:
+    """True when sympy's exp would turn a term c·log(u) of ``argument`` into u**c with a
+    large c: it raises u's numbers at once, before anything can check their size
+    (exp(ln((2x)^5)·7…7) asked for 2 to the power 5·7…7, a number of 10^50 digits)."""
+    for term in sympy.Add.make_args(argument):
+        coeff, rest = term.as_coeff_Mul()
+        if rest.has(sympy.log) and coeff.is_Rational and abs(coeff) > LOG_POWER_LIMIT:
+            return True
+    return False
+
+
 def hard_root(base: sympy.Basic, exponent: sympy.Basic) -> bool:
     """True for a root sympy would factor a long number for: ``base^exponent`` with a
     :func:`big_rational` base, a fractional exponent, and no exact root (10^100 has one)."""

@@ -146,6 +146,7 @@ class _Builder:
             self._check(node, args[0])
         root_of_big = name in ("sqrt", "cbrt") and bounds.hard_root(
             args[0], sympy.Rational(1, 2 if name == "sqrt" else 3))
+        root_of_big = root_of_big or (name == "exp" and bounds.raises_a_log(args[0]))
         if not root_of_big and not any(map(self.costs.asks_slowly, args)) \
                 and self._evaluates(args):
             return _FUNCTIONS[name](*args)
@@ -161,7 +162,8 @@ class _Builder:
             if numbers:
                 self._check(node, sympy.Pow(sympy.Mul(*numbers), exponent, evaluate=False))
         slow = any(self.costs.asks_slowly(arg) for arg in (base, exponent)) or \
-            bounds.hard_root(base, exponent)
+            bounds.hard_root(base, exponent) or \
+            (base == sympy.E and bounds.raises_a_log(exponent))
         return sympy.Pow(base, exponent, evaluate=not slow)
 
     def _check(self, node: Node, constant: sympy.Expr) -> None:
