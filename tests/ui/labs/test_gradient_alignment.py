@@ -63,25 +63,26 @@ def wrong_bands(contour) -> float:
     return float((is_band & (distance.argmin(axis=1) != expected)).sum() / is_band.sum())
 
 
-def _image_matches_grid(contour) -> bool:
+def _field_matches_view(contour) -> bool:
+    """Whether the fill image covers the view's grid and the isolines lie within it."""
     (x0, x1), (y0, y1) = contour.view_range()
     dx, dy = (x1 - x0) / (GRID - 1), (y1 - y0) / (GRID - 1)
     rect = contour.image.mapRectToView(contour.image.boundingRect())
-    return bool(np.allclose([rect.left(), rect.right(), rect.top(), rect.bottom()],
-                            [x0 - dx / 2, x1 + dx / 2, y0 - dy / 2, y1 + dy / 2], rtol=1e-6))
+    image_fits = np.allclose([rect.left(), rect.right(), rect.top(), rect.bottom()],
+                             [x0 - dx / 2, x1 + dx / 2, y0 - dy / 2, y1 + dy / 2], rtol=1e-6)
+    line_x, line_y = contour.isolines.getData()
+    lines_fit = line_x is not None and len(line_x) > 0 and \
+        x0 <= line_x.min() and line_x.max() <= x1 and y0 <= line_y.min() and line_y.max() <= y1
+    return bool(image_fits and lines_fit)
 
 
 def check_aligned(qtbot, lab) -> None:
     contour = lab.contour
-    # once the field is recomputed for the view on show (on a busy machine a late layout
-    # pass may move the view after the first recomputation: the next one follows it)
-    qtbot.waitUntil(lambda: not contour._timer.isActive() and _image_matches_grid(contour),
+    # once the field is recomputed for the view on show: image and isolines of one grid
+    # (on a busy machine a late layout pass may move the view after a recomputation; the
+    # next recomputation follows it, so the state is waited for, not read at one moment)
+    qtbot.waitUntil(lambda: not contour._timer.isActive() and _field_matches_view(contour),
                     timeout=5000)
-    qtbot.wait(30)
-    (x0, x1), (y0, y1) = contour.view_range()
-    line_x, line_y = contour.isolines.getData()
-    assert len(line_x) and x0 <= line_x.min() and line_x.max() <= x1
-    assert y0 <= line_y.min() and line_y.max() <= y1
     assert painted_as_drawn(contour) < 0.001
     assert wrong_bands(contour) < 0.02  # only pixels on a band's edge
 
