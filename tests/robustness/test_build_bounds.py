@@ -160,3 +160,15 @@ def test_an_exponential_of_a_large_multiple_of_a_logarithm_is_kept_as_written(te
 ])
 def test_an_exponential_of_a_small_multiple_of_a_logarithm_is_still_a_power(text, expected):
     assert built(text) == expected
+
+
+def test_a_root_of_a_product_holding_a_long_number_is_kept_as_written():
+    # found by the second 10^6 run: sympy takes q out of (q/cot x)^(1/2) and runs
+    # primality tests on a 1900-digit q (two seconds) to simplify its root. The shape is
+    # checked here; the cost (CPU per input) is what tests/robustness/report.py measures.
+    long_number = "1" + "0" * 1900 + "3"
+    expr = built(f"(\\frac{{{long_number}}}{{\\cot{{x}}}})^{{1/2}}")
+    roots = [p for p in expr.atoms(sympy.Pow) if p.exp == sympy.Rational(1, 2)]
+    assert roots and any(sympy.Integer(long_number) in p.base.atoms(sympy.Integer)
+                         for p in roots)
+    assert built("sqrt(10^100 x)") == 10 ** 50 * sympy.sqrt(x)  # an exact root still is one

@@ -68,11 +68,15 @@ def raises_a_log(argument: sympy.Basic) -> bool:
 
 def hard_root(base: sympy.Basic, exponent: sympy.Basic) -> bool:
     """True for a root sympy would factor a long number for: ``base^exponent`` with a
-    :func:`big_rational` base, a fractional exponent, and no exact root (10^100 has one)."""
-    if not (big_rational(base) and exponent.is_Rational and not exponent.is_Integer):
+    fractional exponent and a :func:`big_rational` base, or a product holding one (sympy
+    takes the number out of (q/cot x)^(1/2) and factors it: two seconds of primality tests
+    for 2000 digits), unless the number has an exact root (10^100 has one)."""
+    if not (exponent.is_Rational and not exponent.is_Integer):
         return False
     degree = int(exponent.q)
-    return not all(sympy.integer_nthroot(abs(int(n)), degree)[1] for n in (base.p, base.q))
+    return any(big_rational(factor) and not all(
+        sympy.integer_nthroot(abs(int(n)), degree)[1] for n in (factor.p, factor.q))
+        for factor in sympy.Mul.make_args(base))
 
 
 def oversized_number(expr: sympy.Basic, seen: Seen) -> bool:
