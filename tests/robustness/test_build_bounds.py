@@ -172,3 +172,43 @@ def test_a_root_of_a_product_holding_a_long_number_is_kept_as_written():
     assert roots and any(sympy.Integer(long_number) in p.base.atoms(sympy.Integer)
                          for p in roots)
     assert built("sqrt(10^100 x)") == 10 ** 50 * sympy.sqrt(x)  # an exact root still is one
+
+
+def cpu_seconds_of(text: str) -> float:
+    import time
+    began = time.process_time()
+    built(text)
+    return time.process_time() - began
+
+
+@pytest.mark.parametrize("text", [
+    # found by the third 10^6 run: 99999999^(100000/314159) made sympy collect the base's
+    # prime powers into an 800,000-digit number (two minutes), then take its root
+    "log_2(log_x(\\frac{log_x(θ)}{99999999^\\frac{1}{3.14159}}))",
+    "99999999^(100000/314159)",
+    "x / 123456789^(99991/99989)",
+])
+def test_a_number_under_a_fraction_with_long_terms_is_kept_as_written(text):
+    expr = built(text)
+    assert largest_bits(expr) <= 64
+    assert cpu_seconds_of(text) < 5  # was minutes; generous against load
+
+
+@pytest.mark.parametrize("text", [
+    # found by the third 10^6 run: is tanh(exp(99999999 a)) real? sympy's polynomials read
+    # exp(99999999 a) as (e^a)^99999999 and filled memory with a dense polynomial
+    "\\frac{\\arcsin{\\ln{\\tanh{\\exp{99999999\\times alpha}}}}}{\\lvert \\exp{\\lambda}\\rvert }",
+    "sin(cosh(exp(99999999 x + 1)))",
+])
+def test_functions_of_an_exponential_of_a_huge_multiple_are_kept_as_written(text):
+    expr = built(text)
+    assert any(isinstance(f, sympy.exp) for f in expr.atoms(sympy.Function))
+    assert cpu_seconds_of(text) < 5  # was minutes, then out of memory
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("8^(2/3)", sympy.Integer(4)), ("12^(1/2)", 2 * sympy.sqrt(3)),
+    ("tanh(exp(3 x))", sympy.tanh(sympy.exp(3 * x))),
+])
+def test_ordinary_roots_and_exponentials_still_evaluate(text, expected):
+    assert built(text) == expected

@@ -67,16 +67,40 @@ def raises_a_log(argument: sympy.Basic) -> bool:
 
 
 def hard_root(base: sympy.Basic, exponent: sympy.Basic) -> bool:
-    """True for a root sympy would factor a long number for: ``base^exponent`` with a
-    fractional exponent and a :func:`big_rational` base, or a product holding one (sympy
-    takes the number out of (q/cot x)^(1/2) and factors it: two seconds of primality tests
-    for 2000 digits), unless the number has an exact root (10^100 has one)."""
+    """True for a root sympy would factor a long number for, or build a long number for.
+
+    - A :func:`big_rational` base, or a product holding one, under a fractional exponent:
+      sympy takes the number out of (q/cot x)^(1/2) and factors it (two seconds of
+      primality tests for 2000 digits), unless the number has an exact root (10^100 has).
+    - A rational under a fraction p/q with long terms: sympy collects n's prime powers
+      into a number of about bits(n)·min(|p|, q) bits before taking its root
+      (99999999^(100000/314159) made a number of 800,000 digits, then factored it).
+    """
     if not (exponent.is_Rational and not exponent.is_Integer):
         return False
     degree = int(exponent.q)
-    return any(big_rational(factor) and not all(
-        sympy.integer_nthroot(abs(int(n)), degree)[1] for n in (factor.p, factor.q))
+    spread = min(abs(int(exponent.p)), degree)
+    return any(factor.is_Rational and (
+        rational_bits(factor) * spread > MAX_BITS
+        or big_rational(factor) and not all(
+            sympy.integer_nthroot(abs(int(n)), degree)[1] for n in (factor.p, factor.q)))
         for factor in sympy.Mul.make_args(base))
+
+
+# sympy's polynomials read exp(c·u) as (e^u)^c, a dense polynomial of degree c: past this
+# |c| (numerator of c) a question about it fills memory (tanh(exp(99999999 a)) is real?)
+EXP_DEGREE_LIMIT = 10_000
+
+
+def high_exp_degree(expr: sympy.Basic) -> bool:
+    """True for exp(c·u + ...) with a rational |c| numerator past ``EXP_DEGREE_LIMIT``."""
+    if not isinstance(expr, sympy.exp):
+        return False
+    for term in sympy.Add.make_args(expr.exp):
+        coeff, rest = term.as_coeff_Mul(rational=True)
+        if rest is not sympy.S.One and abs(int(coeff.p)) > EXP_DEGREE_LIMIT:
+            return True
+    return False
 
 
 def oversized_number(expr: sympy.Basic, seen: Seen) -> bool:
@@ -118,6 +142,8 @@ class Estimates:
         return self._terms[key][1]
 
     def _split_terms(self, expr: sympy.Basic) -> int:
+        if high_exp_degree(expr):
+            return _CAP
         if not expr.args:  # a long coefficient makes every term of a split long
             return 1 + rational_bits(expr) // ROOT_BITS if expr.is_Rational else 1
         sizes = [self.split_terms(arg) for arg in expr.args]
@@ -146,6 +172,7 @@ class Estimates:
             return False
         if expr.is_number:  # acos(2^(1/3))^2 is real, but sympy reaches its imaginary base
             return (any(map(big_rational, expr.args)) or any(map(self.asks_slowly, expr.args))
+                    or (expr.is_Pow and hard_root(expr.base, expr.exp))
                     or (not _plain(expr) and self._complex_constant(expr)))
         if expr.is_Add or expr.is_Mul:
             return any(self.asks_slowly(arg) for arg in expr.args)
