@@ -150,7 +150,7 @@ def main(argv: list[str]) -> dict | None:
         print(MISSING)
         return None
     if args.quick or quick_mode():
-        args.sample, args.limit = 10, 2.0
+        args.sample, args.limit = 6, 1.0
     chosen = sample(problems, args.sample) if args.sample else problems
     outcomes = measure(chosen, args.limit, args.processes)
     summary = summarise(chosen, outcomes, args.limit)
@@ -167,14 +167,15 @@ def main(argv: list[str]) -> dict | None:
 
 
 def test_bench_quick() -> None:
-    """Quick mode for the test run: ten problems, checks only that figures came out."""
+    """Quick mode for the test run: six problems, checks only that figures came out."""
     import pytest
 
     if not load():
         pytest.skip(MISSING)
     saved = main(["--quick"])
-    assert saved is not None and saved["summary"]["all"]["ours"]["problems"] == 10
-    assert "sympy" in report(saved["summary"], 2.0)
+    assert saved is not None
+    assert saved["summary"]["all"]["ours"]["problems"] == len(saved["problems"]) >= 6
+    assert "sympy" in report(saved["summary"], 1.0)
 
 
 if __name__ == "__main__":
