@@ -79,7 +79,9 @@ class Limits:
 Progress = Callable[[str, str, float], None]
 """``progress(stage, title, seconds)``: a stage of the work starts, with its time limit
 (``inf`` when it has none). Stages: ``quadrature``, ``steps``, ``rewrite``, ``integrator``,
-``bounds``, ``definite``. A caller that streams progress (the worker) passes one."""
+``bounds``, ``definite``, and ``method``: within a stage, one of our methods fitted the
+integrand and now solves its pieces (the title names it; ``seconds`` is what is left of
+the stage). A caller that streams progress (the worker) passes one."""
 
 STAGE_TITLES = {
     "quadrature": "numerical integration",
@@ -89,6 +91,44 @@ STAGE_TITLES = {
     "bounds": "the bounds: F(b) \u2212 F(a), with limits at infinite or singular ends",
     "definite": "the full integrator on the definite integral",
 }
+
+
+# what a method does, as the window shows it while that method's pieces are solved
+METHOD_TITLES = {
+    "table": "a table form", "inverse_parts": "parts with an inverse function",
+    "log_of_product": "splitting a logarithm of a product",
+    "periodic_abs": "whole periods of an absolute value",
+    "half_angle_root": "the half-angle identity under a root", "piecewise": "piece by piece",
+    "trig_powers": "powers of sin and cos", "reduction_formula": "a reduction formula",
+    "quadratic_reduction": "a reduction formula for a quadratic",
+    "gaussian_moment": "a Gaussian moment", "gaussian": "the error function",
+    "softplus": "the dilogarithm", "product_to_sum": "product-to-sum identities",
+    "exp_trig_powers": "exponentials times powers of sin and cos",
+    "cyclic_parts": "parts twice, solving for the integral",
+    "rationalise_root": "rationalising a root", "linear_substitution": "a linear substitution",
+    "root_substitution": "substituting for a root",
+    "trig_substitution": "a trigonometric substitution", "root_powers": "powers of a root",
+    "inverse_substitution": "substituting for an inverse function",
+    "derivative_divides": "the derivative of the inside divides out",
+    "bioche": "Bioche's substitution", "half_angle": "the substitution t = tan(x/2)",
+    "exponentials": "writing it with exponentials", "partial_fractions": "partial fractions",
+    "complete_square": "completing the square",
+    "binomial_differential": "Chebyshev's binomial differential",
+    "reciprocal_substitution": "the substitution x = 1/t",
+    "euler_substitution": "an Euler substitution", "repeated_parts": "parts, repeated",
+    "polynomial_parts": "parts with a polynomial", "log_parts": "parts with a logarithm",
+    "rational_parts": "parts with a rational function", "sum": "term by term",
+    "signed_root": "a root with its sign", "exp_of_inverse_tanh": "e to an inverse tanh",
+    "multiple_angle": "multiple angles in terms of one", "hyperbolic_rational":
+    "a rational function of hyperbolic functions", "hyperbolic_powers":
+    "powers of sinh and cosh", "expand": "multiplying out",
+    "rationalise": "rationalising a root",
+}
+
+
+def method_title(name: str) -> str:
+    """The words the window shows while the method ``name`` solves its pieces."""
+    return f"{STAGE_TITLES['rewrite']}: {METHOD_TITLES.get(name, name.replace('_', ' '))}"
 
 
 def announce(progress: Progress | None, stage: str, seconds: float = math.inf) -> None:
@@ -152,8 +192,13 @@ def _term_by_term(g: sympy.Expr, x: sympy.Symbol, seconds: float) -> Solved | No
 
 
 def by_rewrites(f: sympy.Expr, x: sympy.Symbol, limits: Limits, depth: int = 0,
-                rewrites: tuple[tuple[str, Rewrite], ...] = REWRITES) -> Solved | None:
-    """Stage 2: the first of our ``rewrites`` that fits ``f`` and whose pieces can be solved."""
+                rewrites: tuple[tuple[str, Rewrite], ...] = REWRITES,
+                progress: Progress | None = None) -> Solved | None:
+    """Stage 2: the first of our ``rewrites`` that fits ``f`` and whose pieces can be solved.
+
+    ``progress`` (optional) hears a ``method`` event when a rewrite fitted ``f`` and asks
+    for its first piece: the window names the method being worked on, not a guess.
+    """
 
     def solve(g: sympy.Expr, u: sympy.Symbol) -> Solved | None:
         if g.is_Add and depth < 2:
@@ -180,14 +225,29 @@ def by_rewrites(f: sympy.Expr, x: sympy.Symbol, limits: Limits, depth: int = 0,
             solved = by_rewrites(g, u, limits, depth + 1)
         return solved
 
-    for _name, rewrite in rewrites:
+    for name, rewrite in rewrites:
         try:
-            found = rewrite(f, x, solve)
+            found = rewrite(f, x, _announcing(solve, progress, name))
         except SYMPY_FAILURES:
             continue
         if found is not None:
             return [found[0]], found[1]
     return None
+
+
+def _announcing(solve: Callable, progress: Progress | None, name: str) -> Callable:
+    """``solve``, telling ``progress`` on its first call that the method ``name`` fitted."""
+    if progress is None:
+        return solve
+    heard = False
+
+    def announced(g: sympy.Expr, u: sympy.Symbol) -> Solved | None:
+        nonlocal heard
+        if not heard:
+            heard = True
+            progress("method", method_title(name), remaining())
+        return solve(g, u)
+    return announced
 
 
 def by_integrator(f: sympy.Expr, x: sympy.Symbol, seconds: float) -> sympy.Expr | None:
@@ -262,7 +322,7 @@ def _search(f: sympy.Expr, x: sympy.Symbol, limits: Limits, judge: Judge,
             "rewrite" if ours else "steps", *solved,
             _first_note(solved[0][0]) if ours else _FORM_NOTE)):
         return True
-    solved = _rewrite_stage(f, x, limits, FIRST)
+    solved = _rewrite_stage(f, x, limits, FIRST, progress)
     if solved is not None and judge.settle(Outcome("rewrite", *solved, _first_note(
             solved[0][0]))):
         return True
@@ -273,7 +333,7 @@ def _search(f: sympy.Expr, x: sympy.Symbol, limits: Limits, judge: Judge,
     judge.timed_out = solved is None and cpu_seconds() - began >= 0.95 * seconds \
         and seconds == limits.steps
     announce(progress, "rewrite", min(limits.rewrite, remaining()))
-    solved = _rewrite_stage(f, x, limits)
+    solved = _rewrite_stage(f, x, limits, progress=progress)
     why = "ran out of time" if judge.timed_out else "could not finish on its own"
     if judge.found:
         why = "gave an answer that did not check out everywhere"
@@ -282,10 +342,11 @@ def _search(f: sympy.Expr, x: sympy.Symbol, limits: Limits, judge: Judge,
 
 
 def _rewrite_stage(f: sympy.Expr, x: sympy.Symbol, limits: Limits,
-                   rewrites: tuple[tuple[str, Rewrite], ...] = REWRITES) -> Solved | None:
+                   rewrites: tuple[tuple[str, Rewrite], ...] = REWRITES,
+                   progress: Progress | None = None) -> Solved | None:
     try:
         with time_limit(limits.rewrite):
-            return by_rewrites(f, x, limits, rewrites=rewrites)
+            return by_rewrites(f, x, limits, rewrites=rewrites, progress=progress)
     except (StageTimeout, *SYMPY_FAILURES):
         return None
 
