@@ -7,8 +7,9 @@ import math
 import sympy
 
 from workbench.engine import antiderivative, definite_integral
-from workbench.engine.integration.chain import METHOD_TITLES, STAGE_TITLES, Limits
+from workbench.engine.integration.chain import STAGE_TITLES, Limits
 from workbench.engine.integration.rewrites import FIRST, REWRITES
+from workbench.engine.integration.titles import METHOD_TITLES
 
 
 def _recorder():

@@ -54,6 +54,7 @@ from workbench.engine.integration.rewrite_base import Solved
 from workbench.engine.integration.rewrites import (
     DIRECT, FIRST, REWRITES, Rewrite, sum_rule)
 from workbench.engine.integration.tidying import real_logs, tidy
+from workbench.engine.integration.titles import METHOD_TITLES
 from workbench.engine.integration.verification import verify
 from workbench.engine.parsing import parse
 from workbench.protocol.steps import Step
@@ -90,39 +91,6 @@ STAGE_TITLES = {
     "integrator": "the full integrator",
     "bounds": "the bounds: F(b) \u2212 F(a), with limits at infinite or singular ends",
     "definite": "the full integrator on the definite integral",
-}
-
-
-# what a method does, as the window shows it while that method's pieces are solved
-METHOD_TITLES = {
-    "table": "a table form", "inverse_parts": "parts with an inverse function",
-    "log_of_product": "splitting a logarithm of a product",
-    "periodic_abs": "whole periods of an absolute value",
-    "half_angle_root": "the half-angle identity under a root", "piecewise": "piece by piece",
-    "trig_powers": "powers of sin and cos", "reduction_formula": "a reduction formula",
-    "quadratic_reduction": "a reduction formula for a quadratic",
-    "gaussian_moment": "a Gaussian moment", "gaussian": "the error function",
-    "softplus": "the dilogarithm", "product_to_sum": "product-to-sum identities",
-    "exp_trig_powers": "exponentials times powers of sin and cos",
-    "cyclic_parts": "parts twice, solving for the integral",
-    "rationalise_root": "rationalising a root", "linear_substitution": "a linear substitution",
-    "root_substitution": "substituting for a root",
-    "trig_substitution": "a trigonometric substitution", "root_powers": "powers of a root",
-    "inverse_substitution": "substituting for an inverse function",
-    "derivative_divides": "the derivative of the inside divides out",
-    "bioche": "Bioche's substitution", "half_angle": "the substitution t = tan(x/2)",
-    "exponentials": "writing it with exponentials", "partial_fractions": "partial fractions",
-    "complete_square": "completing the square",
-    "binomial_differential": "Chebyshev's binomial differential",
-    "reciprocal_substitution": "the substitution x = 1/t",
-    "euler_substitution": "an Euler substitution", "repeated_parts": "parts, repeated",
-    "polynomial_parts": "parts with a polynomial", "log_parts": "parts with a logarithm",
-    "rational_parts": "parts with a rational function", "sum": "term by term",
-    "signed_root": "a root with its sign", "exp_of_inverse_tanh": "e to an inverse tanh",
-    "multiple_angle": "multiple angles in terms of one", "hyperbolic_rational":
-    "a rational function of hyperbolic functions", "hyperbolic_powers":
-    "powers of sinh and cosh", "expand": "multiplying out",
-    "rationalise": "rationalising a root",
 }
 
 
