@@ -25,12 +25,14 @@ VALID = ["x^2", "3x", "sin(x)", "x^3 - 3x", "x^2 sin(x)", "e^(-x^2)", "1/(1+x^2)
 INVALID = ["3x+", "sin(", "x^", "(x", "2**"]
 BOUNDS = ["0", "1", "2", "-1", "pi/2", "", "a"]
 FAILURES = ["cancelled", "timeout", "crashed", "error"]
-# CI runs 21 sequences of up to 100 steps, at least 2,000 steps checked (issue 15); a
+# CI runs rounds of 8 sequences of up to 100 steps until 2,000 steps are checked
+# (issue 15 asks for 2,000 in CI); a
 # deeper hunt: WORKBENCH_STATE_EXAMPLES=200 WORKBENCH_STATE_STEPS=150.
 STEPS = int(os.environ.get("WORKBENCH_STATE_STEPS", "100"))
-EXAMPLES = int(os.environ.get("WORKBENCH_STATE_EXAMPLES", "21"))
+EXAMPLES = int(os.environ.get("WORKBENCH_STATE_EXAMPLES", "8"))
 #: The invariants must have been checked over at least this many steps in one run.
 MIN_STEPS = int(os.environ.get("WORKBENCH_STATE_MIN_STEPS", "2000"))
+MAX_ROUNDS = 12  # of EXAMPLES sequences each, to reach MIN_STEPS
 
 
 def _panel_shows_current(panel) -> bool:
@@ -151,7 +153,12 @@ def test_every_answer_on_screen_answers_the_question_on_screen(qtbot, tmp_path):
     runner.settings = settings(max_examples=EXAMPLES, stateful_step_count=STEPS, deadline=None,
                                suppress_health_check=list(HealthCheck))
     CurrencyMachine.steps_taken = 0
-    runner("runTest").runTest()
+    # hypothesis chooses each sequence's length (1,642 to 2,121 steps for 21 sequences of
+    # up to 100 were seen): more rounds run until the steps asked for have been checked
+    for _round in range(MAX_ROUNDS):
+        runner("runTest").runTest()
+        if CurrencyMachine.steps_taken >= MIN_STEPS:
+            break
     # invariants run once before the first rule of each example, then after every rule
     print(f"state machine: {CurrencyMachine.steps_taken} steps checked")
-    assert CurrencyMachine.steps_taken >= min(MIN_STEPS, EXAMPLES * STEPS)
+    assert CurrencyMachine.steps_taken >= MIN_STEPS
