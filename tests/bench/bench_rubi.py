@@ -167,7 +167,8 @@ def main(argv: list[str]) -> dict | None:
 
 
 def test_bench_quick() -> None:
-    """Quick mode for the test run: six problems, checks only that figures came out."""
+    """Quick mode for the test run: a stratified handful of problems (six asked, one per
+    chapter at least), checks only that figures came out."""
     import pytest
 
     if not load():

@@ -82,8 +82,8 @@ def hard_root(base: sympy.Basic, exponent: sympy.Basic) -> bool:
     spread = min(abs(int(exponent.p)), degree)
     return any(factor.is_Rational and (
         rational_bits(factor) * spread > MAX_BITS
-        or big_rational(factor) and not all(
-            sympy.integer_nthroot(abs(int(n)), degree)[1] for n in (factor.p, factor.q)))
+        or (big_rational(factor) and not all(
+            sympy.integer_nthroot(abs(int(n)), degree)[1] for n in (factor.p, factor.q))))
         for factor in sympy.Mul.make_args(base))
 
 

@@ -52,7 +52,7 @@ from workbench.engine.integration.prepare import Prepared, linear_shift, prepare
 from workbench.engine.integration.results import Antiderivative
 from workbench.engine.integration.rewrite_base import Solved
 from workbench.engine.integration.rewrites import (
-    DIRECT, FIRST, REWRITES, Rewrite, sum_rule)
+    DIRECT, FIRST, REWRITES, Rewrite, Solver, sum_rule)
 from workbench.engine.integration.tidying import real_logs, tidy
 from workbench.engine.integration.titles import METHOD_TITLES
 from workbench.engine.integration.verification import verify
@@ -203,7 +203,7 @@ def by_rewrites(f: sympy.Expr, x: sympy.Symbol, limits: Limits, depth: int = 0,
     return None
 
 
-def _announcing(solve: Callable, progress: Progress | None, name: str) -> Callable:
+def _announcing(solve: Solver, progress: Progress | None, name: str) -> Solver:
     """``solve``, telling ``progress`` on its first call that the method ``name`` fitted."""
     if progress is None:
         return solve
