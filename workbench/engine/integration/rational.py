@@ -27,7 +27,10 @@ from workbench.protocol.steps import Step
 Solved = tuple[list[Step], sympy.Expr]
 
 # more simple fractions than this are no textbook exercise, and apart's cost grows quickly
+# over a field of radicals; over the rationals alone it solves a linear system, which stays
+# cheap for the denominators a substitution makes (t = ((1 − 2x)/(5x + 3))^(1/2): degree 10)
 _MAX_DEGREE = 8
+_MAX_RATIONAL_DEGREE = 16
 # the degree of the number field apart works in (√2, ∜2·√3 ...): beyond it factoring is slow
 _MAX_EXTENSION = 8
 
@@ -56,7 +59,9 @@ def rational_integral(f: sympy.Expr, x: sympy.Symbol) -> Solved | None:
         return None
     try:
         top, bottom = sympy.fraction(sympy.cancel(sympy.together(f)))
-        if sympy.degree(bottom, x) > _MAX_DEGREE:
+        degree = sympy.degree(bottom, x)
+        if degree > _MAX_RATIONAL_DEGREE or degree > _MAX_DEGREE and (
+                real_extension(bottom, x) or _quadratic_radicals(bottom, x)):
             return None
         whole, rest = sympy.div(sympy.Poly(top, x), sympy.Poly(bottom, x))
         split = _partial_fractions(rest.as_expr() / bottom, bottom, x)
@@ -86,10 +91,20 @@ def _partial_fractions(proper: sympy.Expr, bottom: sympy.Expr,
     """``proper`` split over the real factors of ``bottom`` (0 when there is nothing)."""
     if proper == 0:
         return sympy.S.Zero
+    factors = sympy.factor_list(bottom, x)[1]
+    if len(factors) > 1 and any(_needs_field(p, x) for p, _ in factors):
+        # split over the rationals first, then each factor over its own radicals: one
+        # field for all of (t⁴ + 1)(2t⁴ − 3) would be of degree 16
+        pieces = [_partial_fractions(term, sympy.denom(sympy.together(term)), x)
+                  for term in sympy.Add.make_args(sympy.apart(proper, x))]
+        return None if any(p is None for p in pieces) else sympy.Add(*pieces)
     if sympy.degree(bottom, x) == 4:  # a·x⁴ + b·x² + c: its factors' radicals nest
         split = biquadratic_fractions(proper, bottom, x)
         if split is not None:
             return split
+    split = _quartic_binomial_fractions(proper, bottom, x)
+    if split is not None:
+        return split
     radicals = real_extension(bottom, x) + _quadratic_radicals(bottom, x)
     if radicals and _irreducible_degree(bottom, x) > 4:
         return None  # no radical form for the real factors of a quintic and beyond
@@ -100,6 +115,40 @@ def _partial_fractions(proper: sympy.Expr, bottom: sympy.Expr,
     if split.has(sympy.RootSum, sympy.I):
         return None
     return split
+
+
+def _quartic_binomial_fractions(proper: sympy.Expr, bottom: sympy.Expr,
+                                x: sympy.Symbol) -> sympy.Expr | None:
+    """P/(a·(x⁴ − R²)) with R > 0 over the real factors x − r, x + r, x² + R (r = √R) by
+    hand: with s = x², the even and odd parts of P are linear in s, and 1/(s² − R²) splits
+    into 1/(s − R) and 1/(s + R). (apart over the field of r takes seconds: for 2x⁴ − 3,
+    r = (3/2)^(1/4) is written with 2^(3/4) and 3^(1/4).)"""
+    poly = sympy.Poly(bottom, x)
+    if poly.degree() != 4 or len(poly.terms()) != 2 or poly.TC() == 0:
+        return None
+    a, square = poly.LC(), -poly.TC() / poly.LC()
+    if not square.is_positive:
+        return None
+    big_r = sympy.sqrt(square)
+    r = sympy.sqrt(big_r)
+    if r.is_Rational:
+        return None  # rational roots: apart over the rationals does it
+    coeffs = sympy.Poly(sympy.numer(sympy.together(proper * bottom)), x).all_coeffs()[::-1]
+    coeffs += [0] * (4 - len(coeffs))
+    even = lambda s: coeffs[0] + coeffs[2] * s  # noqa: E731 - P(x) = even(x²) + x·odd(x²)
+    odd = lambda s: coeffs[1] + coeffs[3] * s  # noqa: E731
+    at_r, at_minus_r = (even(big_r), odd(big_r)), (even(-big_r), odd(-big_r))
+    tidy = lambda c: sympy.radsimp(sympy.expand(c / a))  # noqa: E731 - numbers only
+    return (tidy(at_r[0] / (4 * big_r * r) + at_r[1] / (4 * big_r)) / (x - r)
+            + tidy(-at_r[0] / (4 * big_r * r) + at_r[1] / (4 * big_r)) / (x + r)
+            - (tidy(at_minus_r[1] / (2 * big_r)) * x + tidy(at_minus_r[0] / (2 * big_r)))
+            / (x**2 + big_r))
+
+
+def _needs_field(factor: sympy.Expr, x: sympy.Symbol) -> bool:
+    """Whether an irreducible factor over the rationals splits over the reals only with
+    radicals (x² − 2, x⁴ + 1; not x² + 1)."""
+    return sympy.degree(factor, x) > 2 or bool(_quadratic_radicals(factor, x))
 
 
 def _field_degree(radicals: list[sympy.Expr]) -> int:

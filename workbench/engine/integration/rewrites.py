@@ -17,6 +17,7 @@ from workbench.engine.integration.algebraic import (
 from workbench.engine.integration.common import step_for, words
 from workbench.engine.integration.cyclic import cyclic_parts
 from workbench.engine.integration.expansion import expanded_power, signed_root
+from workbench.engine.integration.linear_roots import two_linear_roots
 from workbench.engine.integration.pieces import half_angle_root, periodic_abs, piecewise
 from workbench.engine.integration.real_factors import real_partial_fractions
 from workbench.engine.integration.rewrite_base import (
@@ -282,6 +283,7 @@ REWRITES: tuple[tuple[str, Rewrite], ...] = (
     ("partial_fractions", partial_fractions),
     ("complete_square", complete_square),
     ("binomial_differential", binomial_differential),
+    ("two_linear_roots", two_linear_roots),
     ("reciprocal_substitution", reciprocal_substitution),
     ("euler_substitution", euler_substitution),
     ("repeated_parts", tabular_parts),
@@ -377,6 +379,7 @@ FIRST: tuple[tuple[str, Rewrite], ...] = (
     ("root_substitution", root_substitution),
     ("trig_substitution", _odd_root_power),
     ("binomial_differential", binomial_first),
+    ("two_linear_roots", two_linear_roots),
     ("reciprocal_substitution", _reciprocal_first),
     ("rationalise", conjugate_denominator),
     ("log_of_product", log_of_product),

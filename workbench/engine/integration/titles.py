@@ -116,6 +116,7 @@ METHOD_TITLES = {
     "exponentials": "writing it with exponentials", "partial_fractions": "partial fractions",
     "complete_square": "completing the square",
     "binomial_differential": "Chebyshev's binomial differential",
+    "two_linear_roots": "a rationalising substitution for roots of two linear factors",
     "reciprocal_substitution": "the substitution x = 1/t",
     "euler_substitution": "an Euler substitution", "repeated_parts": "parts, repeated",
     "polynomial_parts": "parts with a polynomial", "log_parts": "parts with a logarithm",
