@@ -1,4 +1,5 @@
-"""Roots of linear factors made rational by t = (L₁/L₂)^(1/q) (integration.linear_roots).
+"""Roots of linear factors made rational by t = (L₁/L₂)^(1/q) (integration.linear_roots), and
+Ostrogradsky's method for a polynomial times a root of a quadratic (integration.ostrogradsky).
 
 Every answer is checked independently of the engine: its derivative must equal the
 integrand at random real points (check_antiderivative).
@@ -14,6 +15,7 @@ from workbench.engine import antiderivative
 from workbench.engine.integration.chain import by_steps
 from workbench.engine.integration.forms import solve_by_form
 from workbench.engine.integration.linear_roots import linear_powers, two_linear_roots
+from workbench.engine.integration.ostrogradsky import ostrogradsky, ostrogradsky_first
 
 X = REAL_X
 R = sympy.Rational
@@ -70,3 +72,29 @@ def test_the_chain_takes_the_substitution_before_any_search():
     assert found.stage == "rewrite" and found.verified
     assert "before any search" in found.note
     assert check_antiderivative("1/((3x + 2)^(11/3) (7x + 5)^(4/3))", found.result) == "ok"
+
+
+@pytest.mark.parametrize("text", [
+    "x (3x + 2)/(3x^2 + 2)^(3/2)", "x^4 (5x^2 + 3x + 2)^(3/2)", "(x^3 + 1)/sqrt(x^2 + x + 1)",
+    "1/(2x^2 - 3x - 1)^(5/2)", "(x^2 + 3)/(1 - x^2)^(3/2)", "x^5 sqrt(4 - x^2)",
+    "(2x + 1)/sqrt(x^2 + 4x)", "(x^2 - x + 2)/(x^2 + 2x + 5)^(7/2)", "sqrt(3 + 2x - x^2)",
+])
+def test_ostrogradsky_a_polynomial_times_a_root_of_a_quadratic(text):
+    step, result = ostrogradsky(real_parse(text), X, _solve)
+    assert step.rule == "ostrogradsky" and "U =" in step.title
+    assert check_antiderivative(text, result) == "ok", result
+
+
+@pytest.mark.parametrize("text, first", [
+    ("x (3x + 2)/(3x^2 + 2)^(3/2)", True), ("sqrt(x^2 + 2x + 5)", True),
+    # a single power of x times a root of ax² + c: the textbook's trigonometric substitution
+    ("x^2/(1 + x^2)^(3/2)", False), ("sqrt(1 - x^2)", False), ("x^3 sqrt(4 - x^2)", False),
+])
+def test_ostrogradsky_goes_first_except_where_textbooks_substitute(text, first):
+    assert (ostrogradsky_first(real_parse(text), X, _solve) is not None) == first
+
+
+@pytest.mark.parametrize("text", ["1/sqrt(x^2 + 1)", "sin(x) sqrt(x^2 + 1)",
+                                  "sqrt(x^3 + 1)", "sqrt(x^2 + 2x + 1)"])
+def test_ostrogradsky_leaves_other_forms(text):
+    assert ostrogradsky(real_parse(text), X, _solve) is None

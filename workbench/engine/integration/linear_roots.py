@@ -90,6 +90,9 @@ def two_linear_roots(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten
     ((4x + 7)^(3/2)·(−80x² − 48x + 161)^(5/2) is (4x + 7)⁴·(23 − 20x)^(5/2)): t = L^(1/q).
     (A root of a linear expression written as such is left to the other rules.)
     """
+    bases = {p.base for p in f.atoms(sympy.Pow) if p.has(x) and not p.exp.is_Integer}
+    if len(bases) == 1 and sympy.degree(next(iter(bases)), x) == 2:
+        return None  # R(x, √q) alone: a trigonometric, Euler or Ostrogradsky substitution
     found = linear_powers(f, x)
     if found is None:
         return None

@@ -18,6 +18,7 @@ from workbench.engine.integration.common import step_for, words
 from workbench.engine.integration.cyclic import cyclic_parts
 from workbench.engine.integration.expansion import expanded_power, signed_root
 from workbench.engine.integration.linear_roots import two_linear_roots
+from workbench.engine.integration.ostrogradsky import ostrogradsky, ostrogradsky_first
 from workbench.engine.integration.pieces import half_angle_root, periodic_abs, piecewise
 from workbench.engine.integration.real_factors import real_partial_fractions
 from workbench.engine.integration.rewrite_base import (
@@ -273,6 +274,7 @@ REWRITES: tuple[tuple[str, Rewrite], ...] = (
     ("rationalise_root", rationalise_root),
     ("linear_substitution", linear_substitution),
     ("root_substitution", root_substitution),
+    ("ostrogradsky", ostrogradsky),
     ("trig_substitution", trig_substitution),
     ("root_powers", root_powers),
     ("inverse_substitution", inverse_substitution),
@@ -377,6 +379,7 @@ FIRST: tuple[tuple[str, Rewrite], ...] = (
     ("hyperbolic_powers", hyperbolic_powers),
     ("exponentials", _hyperbolic_products),
     ("root_substitution", root_substitution),
+    ("ostrogradsky", ostrogradsky_first),
     ("trig_substitution", _odd_root_power),
     ("binomial_differential", binomial_first),
     ("two_linear_roots", two_linear_roots),
