@@ -31,6 +31,8 @@ RATIONAL = [
     "20x^4/(2x^8-x^4-3)", "1/((x^4+1)(x-1))", "x/((x^3-2)(x^2+x+1))",
     # a denominator of degree 10 with rational factors (what t = √((1 − 2x)/(5x + 3)) makes)
     "x^2/((x^2+7)^3 (5x^2+2)^2)",
+    # repeated factors that need radicals: Ostrogradsky's (Hermite's) reduction first
+    "(9x^5+8x^4+6x^3+4x^2+7x+5)/(3x^4+2)^3", "1/(x^4+1)^2", "x^2/(x^2-2)^2", "x/(x^3-2)^2",
 ]
 
 

@@ -20,7 +20,10 @@ from dataclasses import replace
 
 import sympy
 
-from workbench.engine.integration.common import SYMPY_FAILURES, integral_latex, step_for, words
+from sympy.integrals.rationaltools import ratint_ratpart
+
+from workbench.engine.integration.common import (
+    SYMPY_FAILURES, integral_latex, step_for, tex, words)
 from workbench.engine.integration.real_factors import biquadratic_fractions, real_extension
 from workbench.protocol.steps import Step
 
@@ -59,6 +62,8 @@ def rational_integral(f: sympy.Expr, x: sympy.Symbol) -> Solved | None:
         return None
     try:
         top, bottom = sympy.fraction(sympy.cancel(sympy.together(f)))
+        if _repeated_radical_factor(bottom, x):
+            return _hermite(f, top, bottom, x)
         degree = sympy.degree(bottom, x)
         if degree > _MAX_RATIONAL_DEGREE or degree > _MAX_DEGREE and (
                 real_extension(bottom, x) or _quadratic_radicals(bottom, x)):
@@ -84,6 +89,33 @@ def rational_integral(f: sympy.Expr, x: sympy.Symbol) -> Solved | None:
     if len(steps) == 1 and whole.is_zero and not steps[0].substeps:
         return steps, result  # one simple fraction already: its own rule says it all
     return [_outline(f, x, whole.as_expr(), bottom, split, result, steps)], result
+
+
+def _repeated_radical_factor(bottom: sympy.Expr, x: sympy.Symbol) -> bool:
+    """Whether a factor that splits over the reals only with radicals is repeated
+    ((3x⁴ + 2)³): partial fractions would need the field of its radicals for every power."""
+    return any(k > 1 and _needs_field(p, x) for p, k in sympy.factor_list(bottom, x)[1])
+
+
+def _hermite(f: sympy.Expr, top: sympy.Expr, bottom: sympy.Expr,
+             x: sympy.Symbol) -> Solved | None:
+    """Ostrogradsky's method for rational functions: ∫P/Q = P₁/Q₁ + ∫P₂/Q₂ with
+    Q₁ = gcd(Q, Q′) and Q₂ = Q/Q₁ free of repeated factors; P₁ and P₂ come from comparing
+    coefficients (sympy's Hermite reduction, ``ratint_ratpart``), and the integral left
+    has simple factors only."""
+    part, rest = ratint_ratpart(sympy.Poly(top, x), sympy.Poly(bottom, x), x)
+    found = rational_integral(rest, x) if rest != 0 else ([], sympy.S.Zero)
+    if found is None:
+        return None
+    result = part + found[1]
+    q1 = sympy.gcd(sympy.Poly(bottom, x), sympy.Poly(bottom, x).diff(x)).as_expr()
+    title = (f"Ostrogradsky's method for the repeated factors of {words(sympy.factor(bottom))}: "
+             f"the integral is a rational function over {words(sympy.factor(q1))}, plus the "
+             "integral of a fraction whose denominator has each factor once; differentiating "
+             "and comparing coefficients gives both")
+    step = step_for("ostrogradsky", title, f, x, result, found[0])
+    shown = f"{tex(part)} + {integral_latex(rest, x)}" if rest != 0 else tex(part)
+    return [replace(step, after=f"{shown} = {step.after}")], result
 
 
 def _partial_fractions(proper: sympy.Expr, bottom: sympy.Expr,
