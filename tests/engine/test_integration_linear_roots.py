@@ -98,3 +98,13 @@ def test_ostrogradsky_goes_first_except_where_textbooks_substitute(text, first):
                                   "sqrt(x^3 + 1)", "sqrt(x^2 + 2x + 1)"])
 def test_ostrogradsky_leaves_other_forms(text):
     assert ostrogradsky(real_parse(text), X, _solve) is None
+
+
+@pytest.mark.parametrize("text", [
+    # x(5x + 3) > 0 also for x < −3/5, where both factors are negative: there the answer
+    # changes sign (m + n = −5 is odd)
+    "(3x + 2)/((4x + 7) (5x^2 + 3x)^(5/2))", "1/((x + 2) (x^2 - 1)^(3/2))",
+])
+def test_a_root_of_a_product_of_two_linear_factors_holds_on_both_sides(text):
+    step, result = two_linear_roots(real_parse(text), X, _solve)
+    assert check_antiderivative(text, result) == "ok", result

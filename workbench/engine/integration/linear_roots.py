@@ -91,8 +91,10 @@ def two_linear_roots(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten
     (A root of a linear expression written as such is left to the other rules.)
     """
     bases = {p.base for p in f.atoms(sympy.Pow) if p.has(x) and not p.exp.is_Integer}
-    if len(bases) == 1 and sympy.degree(next(iter(bases)), x) == 2:
-        return None  # R(x, √q) alone: a trigonometric, Euler or Ostrogradsky substitution
+    if len(bases) == 1 and sympy.degree(next(iter(bases)), x) == 2 and _plain_beside(f, x):
+        # xʲ·P(x)·√q alone: a trigonometric, Ostrogradsky or reciprocal substitution (a
+        # rational factor beside the root, 1/((4x + 7)·√(x(5x + 3))), is this rule's)
+        return None
     found = linear_powers(f, x)
     if found is None:
         return None
@@ -118,10 +120,43 @@ def two_linear_roots(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten
     shown = sympy.cancel(coeff * rational.subs(x, x_of_t) * t ** (q * m)
                          * second_of_t ** (m + n) * slope)
     back = (first / second) ** sympy.Rational(1, q)
+    sign = _sign_where_both_negative(f, x, first, second,
+                                     coeff * rational * (first / second) ** m * second ** (m + n))
     title = (f"Both roots are of linear expressions and their powers add up to a whole number: "
              f"substitute t = {words(back)}. Then x = {words(x_of_t)} and dx = "
-             f"{words(sympy.factor(slope))} dt, so the integrand is a rational function of t")
-    return _rational_in_t(f, x, shown, t, back, title, solve)
+             f"{words(sympy.factor(slope))} dt, so the integrand is a rational function of t"
+             + ("" if sign == 1 else f" (where {words(first)} and {words(second)} are both "
+                f"negative, the answer changes sign: the factor sign({words(second)}))"))
+    return _rational_in_t(f, x, shown, t, back, title, solve, sign)
+
+
+def _sign_where_both_negative(f: sympy.Expr, x: sympy.Symbol, first: sympy.Expr,
+                              second: sympy.Expr, formula: sympy.Expr) -> sympy.Expr:
+    """sign(L₂) when f is real where L₁ and L₂ are both negative and there equals −formula,
+    else 1. (A root of the product L₁·L₂ is real there, and t = (L₁/L₂)^(1/q) still is; the
+    integrand in t is then ± the one found where both are positive, and so is the answer.)"""
+    r1, r2 = sympy.solve(first, x)[0], sympy.solve(second, x)[0]
+    s1, s2 = sympy.diff(first, x).is_positive, sympy.diff(second, x).is_positive
+    if s1 == s2:  # both negative on one side of both roots
+        point = sympy.Min(r1, r2) - 1 if s1 else sympy.Max(r1, r2) + 1
+    else:  # both negative between the roots, if in the right order
+        lower, upper = (r2, r1) if s1 else (r1, r2)
+        if lower >= upper:
+            return sympy.S.One
+        point = (lower + upper) / 2
+    try:
+        ratio = complex((f / formula).subs(x, point).evalf(20))
+    except (TypeError, ValueError, ZeroDivisionError):
+        return sympy.S.One
+    return sympy.sign(second) if abs(ratio + 1) < 1e-9 else sympy.S.One
+
+
+def _plain_beside(f: sympy.Expr, x: sympy.Symbol) -> bool:
+    """Whether the factors of f beside its roots are a polynomial over a power of x."""
+    beside = sympy.Mul(*(a for a in sympy.Mul.make_args(f)
+                         if not (a.is_Pow and not a.exp.is_Integer and a.has(x))))
+    bottom = sympy.denom(sympy.together(beside))
+    return not bottom.has(x) or sympy.Poly(bottom, x).is_monomial
 
 
 def _factored(f: sympy.Expr, x: sympy.Symbol) -> bool:
@@ -146,8 +181,9 @@ def _one_root(f: sympy.Expr, x: sympy.Symbol, rest: sympy.Expr, line: sympy.Expr
 
 
 def _rational_in_t(f: sympy.Expr, x: sympy.Symbol, shown: sympy.Expr, t: sympy.Symbol,
-                   back: sympy.Expr, title: str, solve: Solver) -> Rewritten | None:
+                   back: sympy.Expr, title: str, solve: Solver,
+                   sign: sympy.Expr = sympy.S.One) -> Rewritten | None:
     if shown.has(x) or not shown.is_rational_function(t):
         return None
     return solved_rewrite("substitution", title, f, x, shown, solve, t,
-                          lambda r: r.subs(t, back))
+                          lambda r: sign * r.subs(t, back))

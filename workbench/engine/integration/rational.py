@@ -103,7 +103,11 @@ def _hermite(f: sympy.Expr, top: sympy.Expr, bottom: sympy.Expr,
     Q₁ = gcd(Q, Q′) and Q₂ = Q/Q₁ free of repeated factors; P₁ and P₂ come from comparing
     coefficients (sympy's Hermite reduction, ``ratint_ratpart``), and the integral left
     has simple factors only."""
-    part, rest = ratint_ratpart(sympy.Poly(top, x), sympy.Poly(bottom, x), x)
+    whole, proper = sympy.div(sympy.Poly(top, x), sympy.Poly(bottom, x))
+    part, rest = ratint_ratpart(proper, sympy.Poly(bottom, x), x)  # a proper fraction only
+    if (part + rest).free_symbols - {x}:
+        return None  # its system had no solution
+    rest = whole.as_expr() + rest
     found = rational_integral(rest, x) if rest != 0 else ([], sympy.S.Zero)
     if found is None:
         return None
@@ -134,7 +138,8 @@ def _partial_fractions(proper: sympy.Expr, bottom: sympy.Expr,
         split = biquadratic_fractions(proper, bottom, x)
         if split is not None:
             return split
-    split = _quartic_binomial_fractions(proper, bottom, x)
+    split = _quartic_binomial_fractions(proper, bottom, x) or \
+        _cubic_binomial_fractions(proper, bottom, x)
     if split is not None:
         return split
     radicals = real_extension(bottom, x) + _quadratic_radicals(bottom, x)
@@ -175,6 +180,28 @@ def _quartic_binomial_fractions(proper: sympy.Expr, bottom: sympy.Expr,
             + tidy(-at_r[0] / (4 * big_r * r) + at_r[1] / (4 * big_r)) / (x + r)
             - (tidy(at_minus_r[1] / (2 * big_r)) * x + tidy(at_minus_r[0] / (2 * big_r)))
             / (x**2 + big_r))
+
+
+def _cubic_binomial_fractions(proper: sympy.Expr, bottom: sympy.Expr,
+                              x: sympy.Symbol) -> sympy.Expr | None:
+    """P/(a·(x³ + r³)) over x + r and x² − r·x + r² by hand: A = P(−r)/(3a·r²) from the
+    cover-up rule, then Bx + C from what is left. (One radical, r = (c/a)^(1/3), makes the
+    field; 3x³ + 2 would otherwise be split with 2^(1/3) and 3^(1/3), a field of degree 9.)"""
+    poly = sympy.Poly(bottom, x)
+    if poly.degree() != 3 or len(poly.terms()) != 2 or poly.TC() == 0:
+        return None
+    a = poly.LC()
+    r = sympy.root(poly.TC() / a, 3) if poly.TC() / a > 0 else -sympy.root(-poly.TC() / a, 3)
+    if r.is_Rational:
+        return None  # rational roots: apart over the rationals does it
+    coeffs = sympy.Poly(sympy.numer(sympy.together(proper * bottom)), x).all_coeffs()[::-1]
+    coeffs += [0] * (3 - len(coeffs))
+    top = lambda v: coeffs[0] + coeffs[1] * v + coeffs[2] * v**2  # noqa: E731
+    tidy = lambda c: sympy.radsimp(sympy.expand(c))  # noqa: E731 - numbers only
+    first = tidy(top(-r) / (3 * a * r**2))
+    slope = tidy(coeffs[2] / a - first)
+    constant = tidy((coeffs[0] / a - first * r**2) / r)
+    return first / (x + r) + (slope * x + constant) / (x**2 - r * x + r**2)
 
 
 def _needs_field(factor: sympy.Expr, x: sympy.Symbol) -> bool:
