@@ -154,3 +154,11 @@ def test_derivative_divides_then_a_rational_function(text):
     steps, result = derivative_divides(_real(text), X)
     assert steps[0].rule == "substitution"
     assert check_antiderivative(text, result) == "ok", result
+
+
+@pytest.mark.parametrize("text", ["x^3 sqrt(2 cosh(7x + 5) + 2)", "1/sqrt(3 + 3cosh(x))",
+                                  "(1 + cosh(2x))^(3/2)", "x sqrt(1 + cosh(x))"])
+def test_a_root_of_one_plus_cosh_is_a_cosh_of_half_the_angle(text):
+    found = antiderivative(text)
+    assert found.verified and "half_angle" in {s.rule for top in found.steps for s in top.walk()}
+    assert check_antiderivative(text, found.result) == "ok", found.result

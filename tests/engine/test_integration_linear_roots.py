@@ -108,3 +108,4 @@ def test_ostrogradsky_leaves_other_forms(text):
 def test_a_root_of_a_product_of_two_linear_factors_holds_on_both_sides(text):
     step, result = two_linear_roots(real_parse(text), X, _solve)
     assert check_antiderivative(text, result) == "ok", result
+

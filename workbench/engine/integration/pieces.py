@@ -176,3 +176,29 @@ def half_angle_root(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten 
              "is an absolute value")
     return rewritten("half_angle", title, f, x, shown, x, ([found[0]], found[1]), found[1])
 
+
+
+def hyperbolic_half_angle(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """(a + a·cosh u)^(k/2) anywhere in f: 1 + cosh u = 2cosh²(u/2), and cosh is positive,
+    so the root is (2a)^(k/2)·cosh^k(u/2) with no absolute value (x³·√(2cosh(7x + 5) + 2))."""
+    swaps, said = {}, []
+    for power in f.atoms(sympy.Pow):
+        base, exp = power.base, power.exp
+        if not (exp.is_Rational and exp.q == 2 and base.is_Add and base.has(x)):
+            continue
+        a, wave_part = base.as_independent(x, as_Add=True)
+        b, wave = wave_part.as_independent(x, as_Add=False)
+        if isinstance(wave, sympy.cosh) and a.is_positive and b == a and \
+                is_linear(wave.args[0], x):
+            half = sympy.cosh(sympy.expand(wave.args[0] / 2))
+            swaps[power] = (2 * a) ** exp * half ** (2 * exp)
+            said.append(f"{words(base)} = {words(2 * a * half**2)}")
+    if not swaps:
+        return None
+    title = (f"Half-angle identity for cosh: 1 + cosh u = 2cosh²(u/2), so {', '.join(said)}; "
+             "cosh is positive, so the root of its square is cosh itself")
+    shown = f.xreplace(swaps)
+    solved = solve(shown, x)
+    if solved is None:
+        return None
+    return rewritten("half_angle", title, f, x, shown, x, solved, solved[1])

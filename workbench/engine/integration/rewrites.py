@@ -19,7 +19,8 @@ from workbench.engine.integration.cyclic import cyclic_parts
 from workbench.engine.integration.expansion import expanded_power, signed_root
 from workbench.engine.integration.linear_roots import two_linear_roots
 from workbench.engine.integration.ostrogradsky import ostrogradsky, ostrogradsky_first
-from workbench.engine.integration.pieces import half_angle_root, periodic_abs, piecewise
+from workbench.engine.integration.pieces import (
+    half_angle_root, hyperbolic_half_angle, periodic_abs, piecewise)
 from workbench.engine.integration.real_factors import real_partial_fractions
 from workbench.engine.integration.rewrite_base import (
     Rewrite, Rewritten, Solver, fresh_symbol, is_linear, solved_rewrite, substitute)
@@ -261,6 +262,7 @@ REWRITES: tuple[tuple[str, Rewrite], ...] = (
     ("log_of_product", log_of_product),
     ("periodic_abs", periodic_abs),
     ("half_angle_root", half_angle_root),
+    ("hyperbolic_half_angle", hyperbolic_half_angle),
     ("piecewise", piecewise),
     ("trig_powers", trig_powers),
     ("reduction_formula", reduction_formula),
@@ -377,6 +379,7 @@ FIRST: tuple[tuple[str, Rewrite], ...] = (
     ("half_angle", _half_angle_first),
     ("hyperbolic_rational", hyperbolic_rational),
     ("hyperbolic_powers", hyperbolic_powers),
+    ("hyperbolic_half_angle", hyperbolic_half_angle),
     ("exponentials", _hyperbolic_products),
     ("root_substitution", root_substitution),
     ("ostrogradsky", ostrogradsky_first),

@@ -116,6 +116,7 @@ METHOD_TITLES = {
     "exponentials": "writing it with exponentials", "partial_fractions": "partial fractions",
     "complete_square": "completing the square",
     "binomial_differential": "Chebyshev's binomial differential",
+    "hyperbolic_half_angle": "the half-angle identity 1 + cosh u = 2cosh²(u/2)",
     "ostrogradsky": "Ostrogradsky's method for a root of a quadratic",
     "two_linear_roots": "a rationalising substitution for roots of two linear factors",
     "reciprocal_substitution": "the substitution x = 1/t",
