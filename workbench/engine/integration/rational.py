@@ -261,8 +261,32 @@ def simple_fraction(term: sympy.Expr, x: sympy.Symbol) -> tuple[Step, sympy.Expr
     if degree == 1 and not top.has(x):
         return _linear(top, base, int(k), x)
     if degree == 2 and sympy.degree(top, x) <= 1:
-        return _quadratic(top, base, int(k), x)
+        return _quadratic(top, base, int(k), x) or _real_roots(top, base, int(k), x)
     return None
+
+
+def _real_roots(top: sympy.Expr, q: sympy.Expr, k: int,
+                x: sympy.Symbol) -> tuple[Step, sympy.Expr] | None:
+    """(Bx + C)/q for a quadratic q with real roots r₁, r₂ that apart left whole (their
+    radicals nest: u² − (2 + √6)): A₁/(x − r₁) + A₂/(x − r₂) by the cover-up rule."""
+    a, b, c = sympy.Poly(q, x).all_coeffs()
+    disc = b**2 - 4 * a * c
+    if k != 1 or not disc.is_positive:
+        return None
+    r1, r2 = (-b + sympy.sqrt(disc)) / (2 * a), (-b - sympy.sqrt(disc)) / (2 * a)
+    value = sympy.Lambda(x, top)
+    first = sympy.radsimp(value(r1) / (a * (r1 - r2)))
+    second = sympy.radsimp(value(r2) / (a * (r2 - r1)))
+    steps, results = [], []
+    for coeff, root in ((first, r1), (second, r2)):
+        if coeff != 0:
+            step, result = _linear(coeff, x - root, 1, x)
+            steps.append(step)
+            results.append(result)
+    result = sympy.Add(*results)
+    title = (f"{words(q)} has the real roots {words(r1)} and {words(r2)}: split the fraction "
+             "over x minus each root (cover-up rule), each part a logarithm")
+    return step_for("partial_fractions", title, top / q, x, result, steps), result
 
 
 def _normal_base(base: sympy.Expr, x: sympy.Symbol) -> tuple[sympy.Expr, sympy.Expr]:
