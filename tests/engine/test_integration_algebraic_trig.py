@@ -18,6 +18,7 @@ from workbench.engine.integration.chain import by_steps
 from workbench.engine.integration.forms import derivative_divides, solve_by_form
 from workbench.engine.integration.trig_forms import (
     continuous_half_angle, hyperbolic_powers, hyperbolic_rational, multiple_angles)
+from workbench.engine.integration.substitutions import function_of_tan
 from workbench.engine.integration.trig_rewrites import reduction_formula
 from workbench.engine.parsing import parse
 
@@ -162,3 +163,17 @@ def test_a_root_of_one_plus_cosh_is_a_cosh_of_half_the_angle(text):
     found = antiderivative(text)
     assert found.verified and "half_angle" in {s.rule for top in found.steps for s in top.walk()}
     assert check_antiderivative(text, found.result) == "ok", found.result
+
+
+@pytest.mark.parametrize("text", ["(3 sec(x)^2 + 2)^(3/2) tan(x)^3", "sqrt(tan(x))",
+                                  "tan(x)^3/sqrt(sec(x)^2 + 1)", "sqrt(3 tan(x) + 2) sec(x)^4"])
+def test_a_root_of_tan_and_sec_squared_by_w_equals_tan(text):
+    step, result = function_of_tan(_real(text), X, _solve)
+    assert "w = tan x" in step.title
+    assert check_antiderivative(text, result) == "ok", result
+
+
+@pytest.mark.parametrize("text", ["sqrt(sin(x))", "sqrt(cos(x)) tan(x)", "tan(x)^2 sqrt(x)",
+                                  "sec(x)^3"])
+def test_w_equals_tan_leaves_what_is_not_a_root_of_tan_and_sec_squared(text):
+    assert function_of_tan(_real(text), X, _solve) is None

@@ -99,7 +99,7 @@ def two_linear_roots(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten
     if found is None:
         return None
     coeff, rational, roots = found
-    if len(roots) == 1 and _factored(f, x):
+    if len(roots) == 1 and (_factored(f, x) or not _plain_beside(f, x)):
         ((line, m),) = roots.values()
         return _one_root(f, x, coeff * rational, line, m, solve)
     if len(roots) != 2:

@@ -28,7 +28,7 @@ from workbench.engine.integration.standard_forms import (
     inverse_parts, log_of_product, log_parts, polynomial_parts, quadratic_reduction,
     rational_parts, table_form)
 from workbench.engine.integration.substitutions import (
-    bioche, derivative_divides, exp_trig_powers, inverse_substitution,
+    bioche, derivative_divides, exp_trig_powers, function_of_tan, inverse_substitution,
     rationalise_root, root_powers, trig_substitution)
 from workbench.engine.integration.tabular import tabular_parts
 from workbench.engine.integration.trig_forms import (
@@ -282,6 +282,7 @@ REWRITES: tuple[tuple[str, Rewrite], ...] = (
     ("inverse_substitution", inverse_substitution),
     ("derivative_divides", derivative_divides),
     ("bioche", bioche),
+    ("function_of_tan", function_of_tan),
     ("half_angle", continuous_half_angle),
     ("exponentials", hyperbolic_as_exponentials),
     ("partial_fractions", partial_fractions),
@@ -376,6 +377,7 @@ FIRST: tuple[tuple[str, Rewrite], ...] = (
     ("product_to_sum", product_to_sum),
     ("multiple_angle", multiple_angles),
     ("bioche", _bioche_first),
+    ("function_of_tan", function_of_tan),
     ("half_angle", _half_angle_first),
     ("hyperbolic_rational", hyperbolic_rational),
     ("hyperbolic_powers", hyperbolic_powers),

@@ -167,6 +167,48 @@ def bioche(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
     return substitute(f, x, u, inner, sympy.S.One, shown, solve, "substitution", title)
 
 
+def function_of_tan(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """A root (or other algebraic function) of tan x and sec² x, such as
+    tan³x·(3sec²x + 2)^(3/2): substitute w = tan x (sec² x = 1 + w², dx = dw/(1 + w²)),
+    which leaves an algebraic integral in w. (Rational functions are Bioche's.)"""
+    if not f.has(sympy.tan, sympy.sec, sympy.cot, sympy.sin, sympy.cos) or \
+            not any(p.has(x) and not p.exp.is_Integer for p in f.atoms(sympy.Pow)):
+        return None
+    g = _in_sin_cos_algebraic(f, x)
+    if g is None:
+        return None
+    s, c = sympy.Dummy("s"), sympy.Dummy("c")
+    plain = g.subs({sympy.sin(x): s, sympy.cos(x): c})
+    w = fresh_symbol(f, "w")
+    shown = plain.subs(s, w * c)
+    shown = sympy.powsimp(sympy.expand_power_base(shown, force=True), force=True)
+    shown = shown.subs(c**2, 1 / (1 + w**2)).subs(c, 1 / sympy.sqrt(1 + w**2))
+    shown = sympy.factor_terms(shown / (1 + w**2))
+    if shown.has(s, c, x) or any(p.exp.q % 2 == 0 and p.base.has(c) for p in
+                                 shown.atoms(sympy.Pow) if p.exp.is_Rational):
+        return None
+    # even in sin and cos together (tan and sec² are): an odd power of cos left over would
+    # need its sign, which the substitution cannot give
+    if sympy.simplify(plain - plain.subs({s: -s, c: -c}, simultaneous=True)) != 0:
+        return None
+    title = (f"The integrand is a function of tan x and sec² x: substitute {w} = tan x "
+             f"(sec² x = 1 + {w}², dx = d{w}/(1 + {w}²))")
+    return substitute(f, x, w, sympy.tan(x), sympy.S.One, sympy.factor(shown), solve,
+                      "substitution", title)
+
+
+def _in_sin_cos_algebraic(f: sympy.Expr, x: sympy.Symbol) -> sympy.Expr | None:
+    """f with tan, sec, csc, cot written with sin x and cos x, when x appears nowhere else."""
+    if any(isinstance(e, _TRIG) and e.args[0] != x for e in f.atoms(sympy.Function)):
+        return None
+    s, c = sympy.sin(x), sympy.cos(x)
+    g = f.xreplace({sympy.tan(x): s / c, sympy.sec(x): 1 / c, sympy.csc(x): 1 / s,
+                    sympy.cot(x): c / s})
+    if g.atoms(sympy.Function) - {s, c} or g.subs({s: sympy.Dummy(), c: sympy.Dummy()}).has(x):
+        return None
+    return g
+
+
 def derivative_divides(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
     """f = h(u)·u′ for an inner function u (ln x, sin x, x²): integrate h in u."""
     factors = sympy.Mul.make_args(f)

@@ -117,6 +117,7 @@ METHOD_TITLES = {
     "complete_square": "completing the square",
     "binomial_differential": "Chebyshev's binomial differential",
     "hyperbolic_half_angle": "the half-angle identity 1 + cosh u = 2cosh²(u/2)",
+    "function_of_tan": "the substitution w = tan x for a function of tan x and sec² x",
     "ostrogradsky": "Ostrogradsky's method for a root of a quadratic",
     "two_linear_roots": "a rationalising substitution for roots of two linear factors",
     "reciprocal_substitution": "the substitution x = 1/t",
