@@ -14,6 +14,9 @@ Quadratic and higher bases are factored over the rationals first, so
 from __future__ import annotations
 
 
+import itertools
+import math
+
 import sympy
 
 from workbench.engine.integration.common import words
@@ -31,15 +34,24 @@ def linear_powers(f: sympy.Expr, x: sympy.Symbol) -> LinearPowers | None:
     roots: dict[sympy.Poly, tuple[sympy.Expr, sympy.Rational]] = {}
     written = {sympy.Poly(b, x).monic() for b in (a.as_base_exp()[0] for a in
                sympy.Mul.make_args(rest)) if b.is_polynomial(x) and sympy.degree(b, x) == 1}
+    powers = []
     for factor in sympy.Mul.make_args(rest):
         base, exp = factor.as_base_exp()
         if exp.is_Integer or not base.has(x):
             if not factor.is_rational_function(x):
                 return None
             rational *= factor
-            continue
-        if not (exp.is_Rational and base.is_polynomial(x)):
+        elif not (exp.is_Rational and base.is_rational_function(x)):
             return None
+        elif base.is_polynomial(x):
+            powers.append((base, exp))
+        else:  # ((1 + x)/(1 − x))^(1/6): a root of each (the sign is settled by the caller)
+            top, bottom = sympy.fraction(sympy.together(base))
+            powers.extend([(top, exp), (bottom, -exp)])
+    for base, exp in powers:
+        if not base.has(x):
+            coeff *= base ** exp
+            continue
         content, parts = (sympy.S.One, [(base, 1)]) if sympy.degree(base, x) == 1 \
             else sympy.factor_list(base, x)
         if content.is_negative:
@@ -91,7 +103,11 @@ def two_linear_roots(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten
     (A root of a linear expression written as such is left to the other rules.)
     """
     bases = {p.base for p in f.atoms(sympy.Pow) if p.has(x) and not p.exp.is_Integer}
-    if len(bases) == 1 and sympy.degree(next(iter(bases)), x) == 2 and _plain_beside(f, x):
+    base, exp = f.as_independent(x, as_Add=False)[1].as_base_exp()
+    if exp == sympy.S.Half and not base.is_polynomial(x):
+        return None  # c·√(A/B) alone: multiplying by √A is the textbook's way (rationalise)
+    if len(bases) == 1 and next(iter(bases)).is_polynomial(x) and \
+            sympy.degree(next(iter(bases)), x) == 2 and _plain_beside(f, x):
         # xʲ·P(x)·√q alone: a trigonometric, Ostrogradsky or reciprocal substitution (a
         # rational factor beside the root, 1/((4x + 7)·√(x(5x + 3))), is this rule's)
         return None
@@ -99,6 +115,8 @@ def two_linear_roots(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten
     if found is None:
         return None
     coeff, rational, roots = found
+    if not roots:
+        return _roots_cancel(f, x, coeff * rational, solve)
     if len(roots) == 1 and (_factored(f, x) or not _plain_beside(f, x)):
         ((line, m),) = roots.values()
         return _one_root(f, x, coeff * rational, line, m, solve)
@@ -120,8 +138,10 @@ def two_linear_roots(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten
     shown = sympy.cancel(coeff * rational.subs(x, x_of_t) * t ** (q * m)
                          * second_of_t ** (m + n) * slope)
     back = (first / second) ** sympy.Rational(1, q)
-    sign = _sign_where_both_negative(f, x, first, second,
-                                     coeff * rational * (first / second) ** m * second ** (m + n))
+    sign = sign_pattern(f, coeff * rational * (first / second) ** m * second ** (m + n),
+                        _lines(f, x), x)
+    if sign is None:
+        return None
     title = (f"Both roots are of linear expressions and their powers add up to a whole number: "
              f"substitute t = {words(back)}. Then x = {words(x_of_t)} and dx = "
              f"{words(sympy.factor(slope))} dt, so the integrand is a rational function of t"
@@ -130,25 +150,38 @@ def two_linear_roots(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten
     return _rational_in_t(f, x, shown, t, back, title, solve, sign)
 
 
-def _sign_where_both_negative(f: sympy.Expr, x: sympy.Symbol, first: sympy.Expr,
-                              second: sympy.Expr, formula: sympy.Expr) -> sympy.Expr:
-    """sign(L₂) when f is real where L₁ and L₂ are both negative and there equals −formula,
-    else 1. (A root of the product L₁·L₂ is real there, and t = (L₁/L₂)^(1/q) still is; the
-    integrand in t is then ± the one found where both are positive, and so is the answer.)"""
-    r1, r2 = sympy.solve(first, x)[0], sympy.solve(second, x)[0]
-    s1, s2 = sympy.diff(first, x).is_positive, sympy.diff(second, x).is_positive
-    if s1 == s2:  # both negative on one side of both roots
-        point = sympy.Min(r1, r2) - 1 if s1 else sympy.Max(r1, r2) + 1
-    else:  # both negative between the roots, if in the right order
-        lower, upper = (r2, r1) if s1 else (r1, r2)
-        if lower >= upper:
-            return sympy.S.One
-        point = (lower + upper) / 2
-    try:
-        ratio = complex((f / formula).subs(x, point).evalf(20))
-    except (TypeError, ValueError, ZeroDivisionError):
-        return sympy.S.One
-    return sympy.sign(second) if abs(ratio + 1) < 1e-9 else sympy.S.One
+def sign_pattern(f: sympy.Expr, formula: sympy.Expr, lines: list[sympy.Expr],
+                 x: sympy.Symbol) -> sympy.Expr | None:
+    """The product S of signs of some of the linear ``lines`` with f = S·formula wherever f
+    is real (1 when they agree); None when no such product fits. Roots of products and
+    quotients of linear factors are real also where some factors are negative, and there
+    the gathered formula can differ from f by a sign that is constant between the roots:
+    S·∫formula is then an antiderivative of f on every interval."""
+    roots = sorted({sympy.solve(line, x)[0] for line in lines}, key=float)
+    points = [roots[0] - 1, *((a + b) / 2 for a, b in zip(roots, roots[1:])), roots[-1] + 1]
+    seen = []
+    for point in points:
+        try:
+            value = complex(f.subs(x, point).evalf(20))
+            want = complex(formula.subs(x, point).evalf(20))
+        except (TypeError, ValueError, ZeroDivisionError):
+            continue
+        if abs(value.imag) > 1e-12 * max(1.0, abs(value)) or want == 0:
+            continue  # f is not real here: nothing to match
+        ratio = value / want
+        if abs(ratio - 1) < 1e-9:
+            seen.append((point, 1))
+        elif abs(ratio + 1) < 1e-9:
+            seen.append((point, -1))
+        else:
+            return None
+    for chosen in itertools.product((0, 1), repeat=len(lines)):
+        for overall in (1, -1):
+            if all(overall * math.prod(int(sympy.sign(line.subs(x, p))) ** e for line, e in
+                                       zip(lines, chosen)) == sign for p, sign in seen):
+                return overall * sympy.Mul(*(sympy.sign(line) ** e
+                                             for line, e in zip(lines, chosen)))
+    return None
 
 
 def _plain_beside(f: sympy.Expr, x: sympy.Symbol) -> bool:
@@ -157,6 +190,33 @@ def _plain_beside(f: sympy.Expr, x: sympy.Symbol) -> bool:
                          if not (a.is_Pow and not a.exp.is_Integer and a.has(x))))
     bottom = sympy.denom(sympy.together(beside))
     return not bottom.has(x) or sympy.Poly(bottom, x).is_monomial
+
+
+def _lines(expr: sympy.Expr, x: sympy.Symbol) -> list[sympy.Expr]:
+    """The linear factors over the rationals of every base in expr (up to 4)."""
+    found = {}
+    for base in {a.as_base_exp()[0] for a in sympy.preorder_traversal(expr)
+                 if isinstance(a, (sympy.Pow, sympy.Symbol, sympy.Add)) and a.has(x)}:
+        for part in (sympy.fraction(sympy.together(base))):
+            if part.has(x) and part.is_polynomial(x):
+                for line, _ in sympy.factor_list(part, x)[1]:
+                    if sympy.degree(line, x) == 1:
+                        found.setdefault(sympy.Poly(line, x).monic(), line)
+    return list(found.values())[:4]
+
+
+def _roots_cancel(f: sympy.Expr, x: sympy.Symbol, rational: sympy.Expr,
+                  solve: Solver) -> Rewritten | None:
+    """f equals a rational function once its roots are gathered (x·√((1 + 2x)/(1 − 2x))/
+    (5 − 20x²)^(5/2)); only when that holds wherever f is real (checked at sample points)."""
+    if f.is_rational_function(x):
+        return None
+    sign = sign_pattern(f, rational, _lines(f, x), x)
+    if sign is None:
+        return None
+    title = (f"Gather the powers of each linear factor: the roots cancel, and the integrand is "
+             f"the rational function {words(rational)}")
+    return solved_rewrite("rewrite", title, f, x, rational, solve, back=lambda r: sign * r)
 
 
 def _factored(f: sympy.Expr, x: sympy.Symbol) -> bool:
