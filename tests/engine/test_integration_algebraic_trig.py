@@ -177,3 +177,12 @@ def test_a_root_of_tan_and_sec_squared_by_w_equals_tan(text):
                                   "sec(x)^3"])
 def test_w_equals_tan_leaves_what_is_not_a_root_of_tan_and_sec_squared(text):
     assert function_of_tan(_real(text), X, _solve) is None
+
+
+@pytest.mark.parametrize("text", ["(3 acsc(5x) + 2)^2/x^3", "acsc(5x)/x^2",
+                                  "acoth(x)/(1 - x^2)^3", "x^2 acsc(x)", "asec(2x - 1)/(2x - 1)^2"])
+def test_an_inverse_function_of_a_linear_argument_by_theta_equals_it(text):
+    found = antiderivative(text)
+    assert found.verified and found.stage == "rewrite"
+    assert any("Substitute θ =" in s.title for top in found.steps for s in top.walk())
+    assert check_antiderivative(text, found.result) == "ok", found.result

@@ -362,6 +362,21 @@ def _bioche_first(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | 
     return bioche(f, x, solve)
 
 
+def _inverse_first(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """θ = g(x) before any search when g is an inverse function the step engine has no rule
+    for (arccsc, arsec, arcoth ...) or is raised to a power ((3 arccsc x + 2)²/x³): parts
+    would have to be repeated, each time with a root in the new integrand."""
+    found = [e for e in f.atoms(sympy.Function) if e.has(x)]
+    if not found or not (isinstance(found[0], _STEPLESS_INVERSES) or any(
+            p.base.has(*found) and p.exp.is_Integer and abs(p.exp) >= 2
+            for p in f.atoms(sympy.Pow))):
+        return None
+    return inverse_substitution(f, x, solve)
+
+
+_STEPLESS_INVERSES = (sympy.acsc, sympy.asec, sympy.acoth)
+
+
 def _half_angle_first(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
     """t = tan(x/2) for a quotient that none of Bioche's substitutions fits."""
     if not sympy.denom(sympy.together(f)).has(x):
@@ -376,6 +391,7 @@ FIRST: tuple[tuple[str, Rewrite], ...] = (
     ("reduction_formula", reduction_formula),
     ("product_to_sum", product_to_sum),
     ("multiple_angle", multiple_angles),
+    ("inverse_substitution", _inverse_first),
     ("bioche", _bioche_first),
     ("function_of_tan", function_of_tan),
     ("half_angle", _half_angle_first),

@@ -267,26 +267,35 @@ def root_powers(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | No
                           lambda r: r.subs(u, x ** sympy.Rational(1, n)))
 
 
-_INVERSES = {sympy.asin: sympy.sin, sympy.atan: sympy.tan, sympy.asinh: sympy.sinh}
+# the inverse functions whose substitution θ = g(x) keeps x = g⁻¹(θ) on the branch where the
+# answer's trigonometric functions of θ need no sign (θ = arccos x: sin θ ≥ 0; θ = arcsec x ...)
+_INVERSES = {sympy.asin: sympy.sin, sympy.atan: sympy.tan, sympy.asinh: sympy.sinh,
+             sympy.acos: sympy.cos, sympy.acot: sympy.cot, sympy.asec: sympy.sec,
+             sympy.acsc: sympy.csc, sympy.atanh: sympy.tanh, sympy.acoth: sympy.coth}
 
 
 def inverse_substitution(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
-    """f built from g(x) = arcsin x (or arctan, arsinh) and x: substitute θ = g(x), x = g⁻¹(θ)."""
+    """f built from g(x) = arcsin x (or another inverse function) and x: substitute θ = g(x),
+    x = g⁻¹(θ)."""
     funcs = {type(e) for e in f.atoms(sympy.Function) if e.has(x)}
     if len(funcs) != 1 or next(iter(funcs)) not in _INVERSES:
         return None
     func = funcs.pop()
-    if any(e.args[0] != x for e in f.atoms(func)):
+    inner = {e.args[0] for e in f.atoms(func)}
+    if len(inner) != 1 or not is_linear(next(iter(inner)), x):
         return None
+    inner = inner.pop()  # a·x + b: θ = g(a·x + b), x = (g⁻¹(θ) − b)/a
     theta = fresh_symbol(f, "theta")
-    inverse = _INVERSES[func](theta)
-    shown = sympy.trigsimp(f.subs(func(x), theta).subs(x, inverse) * sympy.diff(inverse, theta))
+    slope, shift = sympy.Poly(inner, x).all_coeffs()
+    inverse = (_INVERSES[func](theta) - shift) / slope
+    dx = sympy.diff(inverse, theta)
+    shown = sympy.trigsimp(f.subs(func(inner), theta).subs(x, inverse) * dx)
     if shown.has(x):
         return None
-    title = (f"Substitute θ = {func.__name__}(x), so x = {words(inverse)} and "
-             f"dx = {words(sympy.diff(inverse, theta))} dθ")
+    title = (f"Substitute θ = {func.__name__}({words(inner)}), so x = {words(inverse)} and "
+             f"dx = {words(dx)} dθ")
     return solved_rewrite("substitution", title, f, x, sympy.expand(shown), solve, theta,
-                          lambda r: sympy.expand(r.subs(theta, func(x))))
+                          lambda r: sympy.expand(r.subs(theta, func(inner))))
 
 
 def exp_trig_powers(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
