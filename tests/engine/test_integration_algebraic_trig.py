@@ -186,3 +186,12 @@ def test_an_inverse_function_of_a_linear_argument_by_theta_equals_it(text):
     assert found.verified and found.stage == "rewrite"
     assert any("Substitute θ =" in s.title for top in found.steps for s in top.walk())
     assert check_antiderivative(text, found.result) == "ok", found.result
+
+
+@pytest.mark.parametrize("text, rest", [("x^(7/2)/atanh(tanh(3x + 2))", "x^(7/2)/(3x + 2)"),
+                                        ("x asinh(sinh(x))", "x^2")])
+def test_a_function_of_its_own_inverse_is_its_argument(text, rest):
+    found = antiderivative(text)
+    assert found.verified and found.steps[0].rule == "simplify"
+    assert check_antiderivative(text, found.result) == "ok", found.result
+    assert check_antiderivative(rest, found.result) == "ok"

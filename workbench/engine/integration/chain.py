@@ -48,7 +48,8 @@ from workbench.engine.integration.expansion import polynomial_product
 from workbench.engine.integration.forms import form_stage, solve_by_form
 from workbench.engine.integration.judge import Judge, Outcome
 from workbench.engine.integration.ml_rules import ml_rule
-from workbench.engine.integration.prepare import Prepared, linear_shift, prepare, wrap
+from workbench.engine.integration.prepare import (
+    Prepared, linear_shift, own_inverse, prepare, wrap)
 from workbench.engine.integration.results import Antiderivative
 from workbench.engine.integration.rewrite_base import Solved
 from workbench.engine.integration.rewrites import (
@@ -238,7 +239,7 @@ def _chain(f: sympy.Expr, x: sympy.Symbol, limits: Limits, *,
     differential with no elementary antiderivative (Chebyshev's theorem) goes straight to
     the integrator: no step-by-step stage can succeed there.
     """
-    shifted = linear_shift(f, x)
+    shifted = own_inverse(f, x) or linear_shift(f, x)
     if shifted is not None:
         return _shifted(f, x, shifted, limits, progress)
     judge = Judge(f, x, limits.verify, STAGE_TITLES)

@@ -206,6 +206,22 @@ def prepare(f: sympy.Expr, x: sympy.Symbol) -> Prepared | None:
     return None
 
 
+_OWN_INVERSES = {sympy.atanh: sympy.tanh, sympy.asinh: sympy.sinh}
+
+
+def own_inverse(f: sympy.Expr, x: sympy.Symbol) -> Prepared | None:
+    """artanh(tanh u) and arsinh(sinh u) written as u: for every real u they are u itself
+    (unlike arctan(tan u), which jumps by π)."""
+    def cancels(e: sympy.Expr) -> bool:
+        return type(e) in (sympy.atanh, sympy.asinh) and \
+            isinstance(e.args[0], _OWN_INVERSES[type(e)])
+    g = f.replace(cancels, lambda e: e.args[0].args[0])
+    if g == f:
+        return None
+    return Prepared(g, x, x, "simplify", "A function of its own inverse: artanh(tanh u) = u and "
+                    "arsinh(sinh u) = u for every real u")
+
+
 def wrap(f: sympy.Expr, x: sympy.Symbol, prepared: Prepared, inner: Solved,
          result: sympy.Expr | None = None) -> Solved:
     """The preparation as a step around the steps that solved the prepared integral
