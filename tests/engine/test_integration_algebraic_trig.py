@@ -195,3 +195,12 @@ def test_a_function_of_its_own_inverse_is_its_argument(text, rest):
     assert found.verified and found.steps[0].rule == "simplify"
     assert check_antiderivative(text, found.result) == "ok", found.result
     assert check_antiderivative(rest, found.result) == "ok"
+
+
+@pytest.mark.parametrize("text", ["sqrt(sqrt(1/x) + 1/x)", "1/(x^2 sqrt(3x^(2/3) + 2x))",
+                                  "sqrt(1 + sqrt(x))", "1/sqrt(x + sqrt(x))"])
+def test_a_root_of_x_inside_a_root_by_x_equals_a_power_of_u(text):
+    found = antiderivative(text)
+    assert found.verified
+    assert any(s.title.startswith("Substitute x = ") for top in found.steps for s in top.walk())
+    assert check_antiderivative(text, found.result) == "ok", found.result

@@ -29,7 +29,7 @@ from workbench.engine.integration.standard_forms import (
     rational_parts, table_form)
 from workbench.engine.integration.substitutions import (
     bioche, derivative_divides, exp_trig_powers, function_of_tan, inverse_substitution,
-    rationalise_root, root_powers, trig_substitution)
+    nested_root_of_x, rationalise_root, root_powers, trig_substitution)
 from workbench.engine.integration.tabular import tabular_parts
 from workbench.engine.integration.trig_forms import (
     continuous_half_angle, exp_of_inverse_tanh, hyperbolic_powers, hyperbolic_rational,
@@ -377,6 +377,13 @@ def _inverse_first(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten |
 _STEPLESS_INVERSES = (sympy.acsc, sympy.asec, sympy.acoth)
 
 
+def _nested_root_first(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """x = uⁿ before any search when a root of x sits inside another root (√(√x + x))."""
+    if not nested_root_of_x(sympy.powdenest(f, force=True), x):
+        return None
+    return root_powers(f, x, solve)
+
+
 def _half_angle_first(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
     """t = tan(x/2) for a quotient that none of Bioche's substitutions fits."""
     if not sympy.denom(sympy.together(f)).has(x):
@@ -400,6 +407,7 @@ FIRST: tuple[tuple[str, Rewrite], ...] = (
     ("hyperbolic_half_angle", hyperbolic_half_angle),
     ("exponentials", _hyperbolic_products),
     ("root_substitution", root_substitution),
+    ("root_powers", _nested_root_first),
     ("two_linear_roots", two_linear_roots),
     ("ostrogradsky", ostrogradsky_first),
     ("trig_substitution", _odd_root_power),

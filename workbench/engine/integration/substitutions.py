@@ -251,24 +251,45 @@ def _inner_functions(factor: sympy.Expr, x: sympy.Symbol) -> list[sympy.Expr]:
 
 
 def root_powers(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
-    """Several roots of x (√x and ∛x): x = uⁿ with n the least common multiple of the roots."""
+    """Several roots of x (√x and ∛x), or a root of x inside another root (√(√x + x)):
+    x = uⁿ with n the least common multiple of the roots."""
+    f = sympy.powdenest(f, force=True)  # √(1/x) = x^(−1/2): real only for x > 0 anyway
     roots = {p.exp.q for p in f.atoms(sympy.Pow) if p.base == x and p.exp.is_Rational
              and p.exp.q > 1}
-    if len(roots) < 2:
+    nested = bool(roots) and nested_root_of_x(f, x)
+    if len(roots) < 2 and not nested:
         return None
     n = math.lcm(*roots)
     u = sympy.Symbol(fresh_symbol(f).name, positive=True)
     shown = sympy.powsimp(sympy.powdenest(f.subs(x, u**n) * n * u ** (n - 1), force=True))
-    if shown.has(x) or not shown.is_rational_function(u):
+    if shown.has(x) or not (shown.is_rational_function(u) or nested):
         return None
+    shown = sympy.cancel(shown) if shown.is_rational_function(u) else _roots_tidied(shown, u)
     title = (f"Substitute x = {u}^{n} (so {u} = x^(1/{n}) and dx = {n}·{u}^{n - 1} d{u}): "
              "every root of x becomes a whole power of " + u.name)
-    return solved_rewrite("substitution", title, f, x, sympy.cancel(shown), solve, u,
+    return solved_rewrite("substitution", title, f, x, shown, solve, u,
                           lambda r: r.subs(u, x ** sympy.Rational(1, n)))
+
+
+def _roots_tidied(expr: sympy.Expr, u: sympy.Symbol) -> sympy.Expr:
+    """Whole powers of u (u > 0) taken out of roots: √(u³ + 3u²) = u·√(u + 3)."""
+    def tidy(p: sympy.Expr) -> sympy.Expr:
+        base = sympy.factor(p.base)
+        return sympy.powsimp(sympy.expand_power_base(base**p.exp, force=True))
+    return sympy.powsimp(expr.replace(
+        lambda e: e.is_Pow and not e.exp.is_Integer and e.base.has(u), tidy))
 
 
 # the inverse functions whose substitution θ = g(x) keeps x = g⁻¹(θ) on the branch where the
 # answer's trigonometric functions of θ need no sign (θ = arccos x: sin θ ≥ 0; θ = arcsec x ...)
+def nested_root_of_x(f: sympy.Expr, x: sympy.Symbol) -> bool:
+    """Whether a root of x sits inside another root (√(√x + x), 1/√(3x^(2/3) + 2x)): then
+    x = uⁿ leaves a root of a polynomial in u, which the other rules know."""
+    return any(p.base.has(x) and p.base != x and not p.exp.is_Integer and any(
+        q.base == x and q.exp.is_Rational and q.exp.q > 1 for q in p.base.atoms(sympy.Pow))
+        for p in f.atoms(sympy.Pow))
+
+
 _INVERSES = {sympy.asin: sympy.sin, sympy.atan: sympy.tan, sympy.asinh: sympy.sinh,
              sympy.acos: sympy.cos, sympy.acot: sympy.cot, sympy.asec: sympy.sec,
              sympy.acsc: sympy.csc, sympy.atanh: sympy.tanh, sympy.acoth: sympy.coth}
