@@ -5,7 +5,8 @@ processes (forked from a server that has imported :data:`PRELOAD`, the applicati
 warmed-up engine, so a worker that replaces a killed one starts at once). Each reports
 the answer through ``checkpoint`` as soon as it has one (so the time limit bounds the
 integration, not the check) and then checks it: the derivative of the answer must
-equal the integrand at several real points where the integrand is real and finite.
+equal the integrand at several real points where the integrand is real and finite (and every
+inverse function and logarithm in it is real: its real domain).
 Comparing derivatives ignores constants, so an answer that differs from Rubi's by a
 constant (or by a different one on each branch) counts. Given a payload ``(text, limit)``,
 a task limits itself to ``limit`` CPU seconds and reports CPU seconds, so that the
@@ -51,7 +52,8 @@ def derivative_matches(integrand: sympy.Expr, answer: sympy.Expr, x: sympy.Symbo
     compared = 0
     for at in POINTS:
         want = _number(integrand, x, at)
-        if want is None or abs(want.imag) > 1e-12 * max(1.0, abs(want)):
+        if want is None or abs(want.imag) > 1e-12 * max(1.0, abs(want)) or \
+                not _in_real_domain(integrand, x, at):
             continue
         got = _number(slope, x, at)
         if got is None:
@@ -60,6 +62,21 @@ def derivative_matches(integrand: sympy.Expr, answer: sympy.Expr, x: sympy.Symbo
             return False
         compared += 1
     return True if compared >= least else None
+
+
+_BRANCHED = (sympy.asin, sympy.acos, sympy.asec, sympy.acsc, sympy.atanh, sympy.acoth,
+             sympy.acosh, sympy.asech, sympy.log)
+
+
+def _in_real_domain(integrand: sympy.Expr, x: sympy.Symbol, at: str) -> bool:
+    """Whether every inverse function and logarithm in the integrand is real at the point:
+    beyond their real domain a product of their complex values can be real by accident
+    (x·e^(artanh 2x)/(5 − 20x²)^(5/2) at x = 1.93), and no real antiderivative answers it."""
+    for e in integrand.atoms(*_BRANCHED):
+        value = _number(e, x, at)
+        if value is None or abs(value.imag) > 1e-12 * max(1.0, abs(value)):
+            return False
+    return True
 
 
 Payload = str | tuple[str, float]

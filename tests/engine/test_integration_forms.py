@@ -26,7 +26,7 @@ RATIONAL = [
     # biquadratics whose real quadratic factors have nested radicals (√(2√C − B))
     "x^4/(5x^4+3x^2+2)", "(x^3+2)/(2x^4+x^2+3)", "x^2/(3x^4-x^2+2)",
     # a·x⁴ − c whose root (c/a)^(1/4) is written with several radicals (2^(3/4)·3^(1/4)/2)
-    "1/(2x^4-3)", "(x^3+2x^2-x+3)/(5x^4-7)",
+    "1/(2x^4-3)", "(x^3+2x^2-x+3)/(5x^4-7)", "x^7/(2x^4-3)", "x^5/(3x^3+2)", "x^4/(3x^3-5)",
     # factors over the rationals first, then each over its own radicals
     "20x^4/(2x^8-x^4-3)", "1/((x^4+1)(x-1))", "x/((x^3-2)(x^2+x+1))",
     # a denominator of degree 10 with rational factors (what t = √((1 − 2x)/(5x + 3)) makes)

@@ -170,7 +170,7 @@ def _quartic_binomial_fractions(proper: sympy.Expr, bottom: sympy.Expr,
     r = sympy.sqrt(big_r)
     if r.is_Rational:
         return None  # rational roots: apart over the rationals does it
-    coeffs = sympy.Poly(sympy.numer(sympy.together(proper * bottom)), x).all_coeffs()[::-1]
+    coeffs = sympy.Poly(sympy.cancel(proper * bottom), x).all_coeffs()[::-1]
     coeffs += [0] * (4 - len(coeffs))
     even = lambda s: coeffs[0] + coeffs[2] * s  # noqa: E731 - P(x) = even(x²) + x·odd(x²)
     odd = lambda s: coeffs[1] + coeffs[3] * s  # noqa: E731
@@ -194,7 +194,7 @@ def _cubic_binomial_fractions(proper: sympy.Expr, bottom: sympy.Expr,
     r = sympy.root(poly.TC() / a, 3) if poly.TC() / a > 0 else -sympy.root(-poly.TC() / a, 3)
     if r.is_Rational:
         return None  # rational roots: apart over the rationals does it
-    coeffs = sympy.Poly(sympy.numer(sympy.together(proper * bottom)), x).all_coeffs()[::-1]
+    coeffs = sympy.Poly(sympy.cancel(proper * bottom), x).all_coeffs()[::-1]
     coeffs += [0] * (3 - len(coeffs))
     top = lambda v: coeffs[0] + coeffs[1] * v + coeffs[2] * v**2  # noqa: E731
     tidy = lambda c: sympy.radsimp(sympy.expand(c))  # noqa: E731 - numbers only
