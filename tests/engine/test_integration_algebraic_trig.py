@@ -204,3 +204,11 @@ def test_a_root_of_x_inside_a_root_by_x_equals_a_power_of_u(text):
     assert found.verified
     assert any(s.title.startswith("Substitute x = ") for top in found.steps for s in top.walk())
     assert check_antiderivative(text, found.result) == "ok", found.result
+
+
+@pytest.mark.parametrize("text", ["(2 sec(x) + 2)^2 sec(x)^4", "(2 tan(x) + 2)^2 tan(x)^3",
+                                  "(2 cosh(x) + 1)^3 cosh(x)"])
+def test_a_polynomial_in_one_trig_function_is_multiplied_out(text):
+    found = antiderivative(text)
+    assert found.verified and "expand" in {s.rule for top in found.steps for s in top.walk()}
+    assert check_antiderivative(text, found.result) == "ok", found.result

@@ -15,12 +15,13 @@ from collections.abc import Callable
 
 import sympy
 
-from workbench.engine.integration.common import step_for
+from workbench.engine.integration.common import step_for, words
 from workbench.engine.integration.prepare import Prepared, inner_substitution, wrap
 from workbench.engine.integration.rewrite_base import (
     Rewritten, Solved, Solver, fresh_symbol, is_linear, solved_rewrite)
 
 _MAX_POWER = 8  # beyond this the multiplied-out sum is long; reduction formulas do better
+_MAX_TERMS = 12  # a polynomial in sec x multiplied out: one reduction formula per term
 
 
 def power_rule(f: sympy.Expr, x: sympy.Symbol) -> Solved:
@@ -146,3 +147,27 @@ def signed_root(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | No
              "integral").replace("**", "^")
     return solved_rewrite("substitution", title, f, x, shown, solve,
                           back=lambda r: sign * r)
+
+
+_ONE_TRIG = (sympy.sin, sympy.cos, sympy.tan, sympy.sec, sympy.csc, sympy.cot, sympy.sinh,
+             sympy.cosh, sympy.tanh, sympy.sech, sympy.csch, sympy.coth)
+
+
+def trig_polynomial(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """A polynomial in one trigonometric or hyperbolic function of x with a sum in it, such
+    as (2 sec x + 2)²·sec⁴x: multiply out; each term is then a power of that function, for
+    its reduction formula."""
+    functions = {e for e in f.atoms(sympy.Function) if e.has(x)}
+    if len(functions) != 1 or not isinstance(next(iter(functions)), _ONE_TRIG):
+        return None
+    func = functions.pop()
+    y = sympy.Dummy("y")
+    plain = f.xreplace({func: y})
+    if plain.has(x) or not plain.is_polynomial(y) or not any(
+            a.is_Add and a.has(y) for a in sympy.preorder_traversal(plain)):
+        return None
+    shown = sympy.expand(f)
+    if not shown.is_Add or len(shown.args) > _MAX_TERMS:
+        return None
+    return solved_rewrite("expand", f"A polynomial in {words(func)}: multiply out, then "
+                          "integrate each power by its reduction formula", f, x, shown, solve)

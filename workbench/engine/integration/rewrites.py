@@ -16,7 +16,7 @@ from workbench.engine.integration.algebraic import (
     reciprocal_substitution)
 from workbench.engine.integration.common import step_for, words
 from workbench.engine.integration.cyclic import cyclic_parts
-from workbench.engine.integration.expansion import expanded_power, signed_root
+from workbench.engine.integration.expansion import expanded_power, signed_root, trig_polynomial
 from workbench.engine.integration.linear_roots import two_linear_roots
 from workbench.engine.integration.ostrogradsky import ostrogradsky, ostrogradsky_first
 from workbench.engine.integration.pieces import (
@@ -28,7 +28,7 @@ from workbench.engine.integration.standard_forms import (
     inverse_parts, log_of_product, log_parts, polynomial_parts, quadratic_reduction,
     rational_parts, table_form)
 from workbench.engine.integration.substitutions import (
-    bioche, derivative_divides, exp_trig_powers, function_of_tan, inverse_substitution,
+    bioche, derivative_divides, exp_trig_powers, function_of_tan, in_sin_cos, inverse_substitution,
     nested_root_of_x, rationalise_root, root_powers, trig_substitution)
 from workbench.engine.integration.tabular import tabular_parts
 from workbench.engine.integration.trig_forms import (
@@ -355,9 +355,15 @@ def _trig_powers_first(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritt
 
 
 def _bioche_first(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
-    """Bioche's rules for a quotient with sin or cos in the denominator (products such as
-    sec x·tan x are the step engine's table forms)."""
-    if not sympy.denom(sympy.together(f)).has(x):
+    """Bioche's rules for a quotient with sin or cos in the denominator, also once tan, sec,
+    csc and cot are written with sin and cos ((2 tan x + 2)²·tan³x, a polynomial in tan x);
+    but products of powers alone (sec x·tan x, tan⁵x) are the step engine's table forms
+    and the reduction formulas'."""
+    written = in_sin_cos(f, x)
+    if written is None or not sympy.denom(sympy.together(written)).has(x):
+        return None
+    if not sympy.denom(sympy.together(f)).has(x) and not any(
+            a.is_Add and a.has(x) for a in sympy.preorder_traversal(f)):
         return None
     return bioche(f, x, solve)
 
@@ -399,6 +405,7 @@ FIRST: tuple[tuple[str, Rewrite], ...] = (
     ("product_to_sum", product_to_sum),
     ("multiple_angle", multiple_angles),
     ("inverse_substitution", _inverse_first),
+    ("expand", trig_polynomial),
     ("bioche", _bioche_first),
     ("function_of_tan", function_of_tan),
     ("half_angle", _half_angle_first),

@@ -107,7 +107,7 @@ def _trig_change(q: sympy.Expr, a: sympy.Expr, c: sympy.Expr, x: sympy.Symbol,
 
 def half_angle(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
     """A rational function of sin x and cos x with either in a denominator: t = tan(x/2)."""
-    g = _in_sin_cos(f, x)
+    g = in_sin_cos(f, x)
     if g is None or not sympy.denom(sympy.together(g)).has(x):
         return None
     t = fresh_symbol(f, "t")
@@ -121,7 +121,7 @@ def half_angle(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | Non
                       title)
 
 
-def _in_sin_cos(f: sympy.Expr, x: sympy.Symbol) -> sympy.Expr | None:
+def in_sin_cos(f: sympy.Expr, x: sympy.Symbol) -> sympy.Expr | None:
     """f with tan, sec, csc, cot written with sin x and cos x; None unless f is then a
     rational function of sin x and cos x (and x appears nowhere else)."""
     if not f.has(*_TRIG) or any(isinstance(e, _TRIG) and e.args[0] != x
@@ -138,7 +138,7 @@ def _in_sin_cos(f: sympy.Expr, x: sympy.Symbol) -> sympy.Expr | None:
 def bioche(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
     """Rational functions of sin x and cos x by Bioche's rules: u = cos x when the integrand
     is odd in sin x, u = sin x when odd in cos x, t = tan x when even in both together."""
-    g = _in_sin_cos(f, x)
+    g = in_sin_cos(f, x)
     if g is None:
         return None
     s, c = sympy.Dummy("s"), sympy.Dummy("c")
