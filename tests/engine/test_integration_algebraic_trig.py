@@ -18,7 +18,7 @@ from workbench.engine.integration.chain import by_steps
 from workbench.engine.integration.forms import derivative_divides, solve_by_form
 from workbench.engine.integration.trig_forms import (
     continuous_half_angle, hyperbolic_powers, hyperbolic_rational, multiple_angles)
-from workbench.engine.integration.substitutions import function_of_tan
+from workbench.engine.integration.substitutions import function_of_tan, function_of_tanh
 from workbench.engine.integration.trig_rewrites import reduction_formula
 from workbench.engine.parsing import parse
 
@@ -170,6 +170,13 @@ def test_a_root_of_one_plus_cosh_is_a_cosh_of_half_the_angle(text):
 def test_a_root_of_tan_and_sec_squared_by_w_equals_tan(text):
     step, result = function_of_tan(_real(text), X, _solve)
     assert "w = tan x" in step.title
+    assert check_antiderivative(text, result) == "ok", result
+
+
+@pytest.mark.parametrize("text", ["tanh(x)/(3 tanh(x)^2 + 2)^(5/2)", "sqrt(tanh(x))"])
+def test_a_root_of_sinh_and_cosh_by_w_equals_tanh(text):
+    step, result = function_of_tanh(_real(text), X, _solve)
+    assert "w = tanh x" in step.title
     assert check_antiderivative(text, result) == "ok", result
 
 

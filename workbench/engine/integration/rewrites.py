@@ -28,8 +28,8 @@ from workbench.engine.integration.standard_forms import (
     inverse_parts, log_of_product, log_parts, polynomial_parts, quadratic_reduction,
     rational_parts, table_form)
 from workbench.engine.integration.substitutions import (
-    bioche, derivative_divides, exp_trig_powers, function_of_tan, in_sin_cos, inverse_substitution,
-    nested_root_of_x, rationalise_root, root_powers, trig_substitution)
+    bioche, derivative_divides, exp_trig_powers, function_of_tan, function_of_tanh, in_sin_cos,
+    inverse_substitution, nested_root_of_x, rationalise_root, root_powers, trig_substitution)
 from workbench.engine.integration.tabular import tabular_parts
 from workbench.engine.integration.trig_forms import (
     continuous_half_angle, exp_of_inverse_tanh, hyperbolic_powers, hyperbolic_rational,
@@ -283,6 +283,7 @@ REWRITES: tuple[tuple[str, Rewrite], ...] = (
     ("derivative_divides", derivative_divides),
     ("bioche", bioche),
     ("function_of_tan", function_of_tan),
+    ("function_of_tanh", function_of_tanh),
     ("half_angle", continuous_half_angle),
     ("exponentials", hyperbolic_as_exponentials),
     ("partial_fractions", partial_fractions),
@@ -390,6 +391,14 @@ def _nested_root_first(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritt
     return root_powers(f, x, solve)
 
 
+def _tanh_first(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """w = tanh x before any search when tanh, sech, csch or coth is in a root (a root of
+    sinh and cosh alone is often u = cosh x or u = sinh x, which the step engine does)."""
+    if not f.has(sympy.tanh, sympy.sech, sympy.csch, sympy.coth):
+        return None
+    return function_of_tanh(f, x, solve)
+
+
 def _half_angle_first(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
     """t = tan(x/2) for a quotient that none of Bioche's substitutions fits."""
     if not sympy.denom(sympy.together(f)).has(x):
@@ -408,6 +417,7 @@ FIRST: tuple[tuple[str, Rewrite], ...] = (
     ("expand", trig_polynomial),
     ("bioche", _bioche_first),
     ("function_of_tan", function_of_tan),
+    ("function_of_tanh", _tanh_first),
     ("half_angle", _half_angle_first),
     ("hyperbolic_rational", hyperbolic_rational),
     ("hyperbolic_powers", hyperbolic_powers),

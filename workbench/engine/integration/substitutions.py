@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import sympy
 from sympy.simplify.fu import TR8
@@ -171,42 +172,70 @@ def function_of_tan(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten 
     """A root (or other algebraic function) of tan x and sec² x, such as
     tan³x·(3sec²x + 2)^(3/2): substitute w = tan x (sec² x = 1 + w², dx = dw/(1 + w²)),
     which leaves an algebraic integral in w. (Rational functions are Bioche's.)"""
-    if not f.has(sympy.tan, sympy.sec, sympy.cot, sympy.sin, sympy.cos) or \
-            not any(p.has(x) and not p.exp.is_Integer for p in f.atoms(sympy.Pow)):
+    return _function_of_ratio(f, x, solve, _TAN)
+
+
+def function_of_tanh(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """A root of sinh x and cosh x, such as tanh x/(3 tanh²x + 2)^(5/2): substitute
+    w = tanh x (cosh² x = 1/(1 − w²), dx = dw/(1 − w²)); cosh x > 0, so any algebraic
+    function of sinh and cosh becomes an algebraic function of w."""
+    return _function_of_ratio(f, x, solve, _TANH)
+
+
+@dataclass(frozen=True)
+class _Ratio:
+    """The functions of one family as s^a/c^b with s = sin (sinh) and c = cos (cosh), and
+    the substitution w = s/c with c² = 1/(1 + sign·w²)."""
+
+    names: dict
+    sine: type
+    cosine: type
+    ratio: type
+    sign: int
+    cosine_positive: bool
+    words: str
+
+
+_TAN = _Ratio({sympy.tan: (1, 1), sympy.sec: (0, 1), sympy.csc: (-1, 0), sympy.cot: (-1, -1)},
+              sympy.sin, sympy.cos, sympy.tan, 1, False, "tan x and sec² x")
+_TANH = _Ratio({sympy.tanh: (1, 1), sympy.sech: (0, 1), sympy.csch: (-1, 0),
+                sympy.coth: (-1, -1)}, sympy.sinh, sympy.cosh, sympy.tanh, -1, True,
+               "sinh x and cosh x")
+
+
+def _function_of_ratio(f: sympy.Expr, x: sympy.Symbol, solve: Solver,
+                       family: _Ratio) -> Rewritten | None:
+    kinds = (family.sine, family.cosine, *family.names)
+    if not f.has(*kinds) or not any(p.has(x) and not p.exp.is_Integer
+                                    for p in f.atoms(sympy.Pow)):
         return None
-    g = _in_sin_cos_algebraic(f, x)
-    if g is None:
+    if any(isinstance(e, kinds) and e.args[0] != x for e in f.atoms(sympy.Function)):
         return None
+    s_x, c_x = family.sine(x), family.cosine(x)
+    g = f.xreplace({func(x): s_x ** a / c_x ** b for func, (a, b) in family.names.items()})
     s, c = sympy.Dummy("s"), sympy.Dummy("c")
-    plain = g.subs({sympy.sin(x): s, sympy.cos(x): c})
+    plain = g.subs({s_x: s, c_x: c})
+    if plain.has(x) or plain.atoms(sympy.Function):
+        return None
     w = fresh_symbol(f, "w")
+    one = 1 + family.sign * w**2
     shown = plain.subs(s, w * c)
     shown = sympy.powsimp(sympy.expand_power_base(shown, force=True), force=True)
-    shown = shown.subs(c**2, 1 / (1 + w**2)).subs(c, 1 / sympy.sqrt(1 + w**2))
-    shown = sympy.factor_terms(shown / (1 + w**2))
+    shown = shown.subs(c**2, 1 / one).subs(c, 1 / sympy.sqrt(one))
+    shown = sympy.factor_terms(shown / one)
     if shown.has(s, c, x) or any(p.exp.q % 2 == 0 and p.base.has(c) for p in
                                  shown.atoms(sympy.Pow) if p.exp.is_Rational):
         return None
-    # even in sin and cos together (tan and sec² are): an odd power of cos left over would
-    # need its sign, which the substitution cannot give
-    if sympy.simplify(plain - plain.subs({s: -s, c: -c}, simultaneous=True)) != 0:
+    # an odd power of cos x left over would need its sign, which w = tan x cannot give
+    # (cosh x > 0 has none); tan x and sec² x are even in sin and cos together
+    if not family.cosine_positive and \
+            sympy.simplify(plain - plain.subs({s: -s, c: -c}, simultaneous=True)) != 0:
         return None
-    title = (f"The integrand is a function of tan x and sec² x: substitute {w} = tan x "
-             f"(sec² x = 1 + {w}², dx = d{w}/(1 + {w}²))")
-    return substitute(f, x, w, sympy.tan(x), sympy.S.One, sympy.factor(shown), solve,
+    title = (f"The integrand is a function of {family.words}: substitute {w} = "
+             f"{family.ratio.__name__} x ({family.cosine.__name__}² x = 1/({words(one)}), "
+             f"dx = d{w}/({words(one)}))")
+    return substitute(f, x, w, family.ratio(x), sympy.S.One, sympy.factor(shown), solve,
                       "substitution", title)
-
-
-def _in_sin_cos_algebraic(f: sympy.Expr, x: sympy.Symbol) -> sympy.Expr | None:
-    """f with tan, sec, csc, cot written with sin x and cos x, when x appears nowhere else."""
-    if any(isinstance(e, _TRIG) and e.args[0] != x for e in f.atoms(sympy.Function)):
-        return None
-    s, c = sympy.sin(x), sympy.cos(x)
-    g = f.xreplace({sympy.tan(x): s / c, sympy.sec(x): 1 / c, sympy.csc(x): 1 / s,
-                    sympy.cot(x): c / s})
-    if g.atoms(sympy.Function) - {s, c} or g.subs({s: sympy.Dummy(), c: sympy.Dummy()}).has(x):
-        return None
-    return g
 
 
 def derivative_divides(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:

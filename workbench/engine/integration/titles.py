@@ -118,6 +118,7 @@ METHOD_TITLES = {
     "binomial_differential": "Chebyshev's binomial differential",
     "hyperbolic_half_angle": "the half-angle identity 1 + cosh u = 2cosh²(u/2)",
     "function_of_tan": "the substitution w = tan x for a function of tan x and sec² x",
+    "function_of_tanh": "the substitution w = tanh x for a function of sinh x and cosh x",
     "ostrogradsky": "Ostrogradsky's method for a root of a quadratic",
     "two_linear_roots": "a rationalising substitution for roots of two linear factors",
     "reciprocal_substitution": "the substitution x = 1/t",
