@@ -24,6 +24,14 @@ def _results():
         E.antiderivative("1/(x^2 - 1)"), E.definite_integral("1/x", "x", 1, 2),
         E.definite_integral("x^2", "x", 0, 1), E.gradient("ln(x y)", ("x", "y")),
         E.summation("1/2^k", "k", 0, "oo"), E.probability("2x", "x", 0, "1/2"),
+        # the form-chosen methods: Ostrogradsky's (roots of quadratics, repeated factors),
+        # roots of linear factors, w = tan x, half-angle cosh, multiplied-out trig polynomials
+        E.antiderivative("x (3x + 2)/(3x^2 + 2)^(3/2)"),
+        E.antiderivative("(9x^5 + 7x + 5)/(3x^4 + 2)^3"),
+        E.antiderivative("1/((3x + 2)^(11/3) (7x + 5)^(4/3))"),
+        E.antiderivative("(3x + 2)/((4x + 7) (5x^2 + 3x)^(5/2))"),
+        E.antiderivative("sqrt(tan(x))"), E.antiderivative("x sqrt(2 cosh(x) + 2)"),
+        E.antiderivative("(2 sec(x) + 2)^2 sec(x)^4"),
     ]
 
 
