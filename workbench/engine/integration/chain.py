@@ -282,8 +282,10 @@ def _search(f: sympy.Expr, x: sympy.Symbol, limits: Limits, judge: Judge,
             progress: Progress | None) -> bool:
     """Stages 0-2; True when one of them gave an answer that verified."""
     began = cpu_seconds()
-    # the step engine has no rules for these functions and searches for seconds
-    seconds = min(limits.steps, 0.5) if f.has(*_STEPLESS) else limits.steps
+    # the step engine has no rules for these functions, nor for roots of trigonometric
+    # functions (√(cos x), (2 + 3 sin x)^(3/2)), and searches for seconds
+    seconds = min(limits.steps, 0.5) if f.has(*_STEPLESS) or _root_of_trig(f, x) \
+        else limits.steps
     announce(progress, "steps", min(seconds, remaining()))
     solved = polynomial_product(f, x) if f.is_polynomial(x) else solve_by_form(f, x)
     ours = solved is not None and form_stage(f, x, solved) == "rewrite"
@@ -324,6 +326,16 @@ _STEPS_NOTE = "the step engine found a rule for every part"
 _FORM_NOTE = "a textbook method chosen from the form of the integrand"
 _STEPLESS = (sympy.asec, sympy.acsc, sympy.acosh, sympy.asech, sympy.acsch, sympy.acoth,
              sympy.sech, sympy.csch)
+
+
+def _root_of_trig(f: sympy.Expr, x: sympy.Symbol) -> bool:
+    """Whether f takes a root of an expression with a trigonometric or hyperbolic function."""
+    return any(p.exp.is_Rational and not p.exp.is_Integer and p.base.has(x)
+               and p.base.has(*_TRIG_KINDS) for p in f.atoms(sympy.Pow))
+
+
+_TRIG_KINDS = (sympy.sin, sympy.cos, sympy.tan, sympy.sec, sympy.csc, sympy.cot, sympy.sinh,
+               sympy.cosh, sympy.tanh, sympy.sech, sympy.csch, sympy.coth)
 
 
 def _rewrite_note(step: Step, why: str) -> str:
