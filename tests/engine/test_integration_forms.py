@@ -33,6 +33,8 @@ RATIONAL = [
     "x^2/((x^2+7)^3 (5x^2+2)^2)",
     # repeated factors that need radicals: Ostrogradsky's (Hermite's) reduction first
     "(9x^5+8x^4+6x^3+4x^2+7x+5)/(3x^4+2)^3", "1/(x^4+1)^2", "x^2/(x^2-2)^2", "x/(x^3-2)^2",
+    # a·xⁿ + c up to n = 8 by the roots of unity (irreducible over the rationals)
+    "1/(x^6+1)", "x^2/((25x^6+1)(4x+7))", "x^3/(2x^6-3)", "1/(x^8+1)", "(x+1)/(x^5-2)",
     # biquadratics with real roots whose radicals nest (x² = 2 ± √6)
     "1/(x^4-4x^2-2)", "(x^2+1)/(x^4-5x^2+5)", "(x^6+2x^4+x^2)/(x^8-8x^6+12x^4+16x^2+4)",
 ]

@@ -139,7 +139,7 @@ def _partial_fractions(proper: sympy.Expr, bottom: sympy.Expr,
         if split is not None:
             return split
     split = _quartic_binomial_fractions(proper, bottom, x) or \
-        _cubic_binomial_fractions(proper, bottom, x)
+        _cubic_binomial_fractions(proper, bottom, x) or _binomial_fractions(proper, bottom, x)
     if split is not None:
         return split
     radicals = real_extension(bottom, x) + _quadratic_radicals(bottom, x)
@@ -202,6 +202,43 @@ def _cubic_binomial_fractions(proper: sympy.Expr, bottom: sympy.Expr,
     slope = tidy(coeffs[2] / a - first)
     constant = tidy((coeffs[0] / a - first * r**2) / r)
     return first / (x + r) + (slope * x + constant) / (x**2 - r * x + r**2)
+
+
+_MAX_BINOMIAL = 8  # x⁸ + 1: four quadratic factors; beyond, the answer is a page long
+
+
+def _binomial_fractions(proper: sympy.Expr, bottom: sympy.Expr,
+                        x: sympy.Symbol) -> sympy.Expr | None:
+    """P/(a·(xⁿ − K)) over its real factors, for any n up to 8: the roots are
+    ρₖ = |K|^(1/n)·e^(iθₖ) with θₖ = (2πk + arg K)/n, the cover-up rule gives
+    Aₖ = P(ρₖ)/(a·n·ρₖⁿ⁻¹) = P(ρₖ)·ρₖ/(a·n·K), and each conjugate pair makes one real
+    quadratic factor x² − 2|K|^(1/n)·cos θₖ·x + |K|^(2/n). (25x⁶ + 1 is irreducible over
+    the rationals, but its real factors need only ∛5 and √3.)"""
+    poly = sympy.Poly(bottom, x)
+    n = poly.degree()
+    if not 5 <= n <= _MAX_BINOMIAL or len(poly.terms()) != 2 or poly.TC() == 0:
+        return None
+    a, big_k = poly.LC(), -poly.TC() / poly.LC()
+    radius = sympy.root(abs(big_k), n)
+    start = 0 if big_k > 0 else sympy.pi
+    top = sympy.Poly(sympy.cancel(proper * bottom), x)
+    terms = []
+    for k in range(n):
+        theta = (2 * sympy.pi * k + start) / n
+        if sympy.sin(theta).is_negative:
+            continue  # the conjugate of a root already taken
+        rho = radius * (sympy.cos(theta) + sympy.I * sympy.sin(theta))
+        coeff = sympy.expand_complex(top.eval(rho) * rho / (a * n * big_k))
+        if sympy.sin(theta) == 0:  # a real root
+            terms.append(sympy.radsimp(sympy.re(coeff)) / (x - sympy.re(rho)))
+            continue
+        re_a, im_a = sympy.re(coeff), sympy.im(coeff)
+        re_r, im_r = sympy.re(rho), sympy.im(rho)
+        slope = sympy.radsimp(2 * re_a)
+        constant = sympy.radsimp(-2 * (re_a * re_r + im_a * im_r))
+        quadratic = x**2 - sympy.radsimp(2 * re_r) * x + sympy.radsimp(re_r**2 + im_r**2)
+        terms.append((slope * x + constant) / quadratic)
+    return sympy.Add(*terms)
 
 
 def _needs_field(factor: sympy.Expr, x: sympy.Symbol) -> bool:
