@@ -219,3 +219,11 @@ def test_a_polynomial_in_one_trig_function_is_multiplied_out(text):
     found = antiderivative(text)
     assert found.verified and "expand" in {s.rule for top in found.steps for s in top.walk()}
     assert check_antiderivative(text, found.result) == "ok", found.result
+
+
+@pytest.mark.parametrize("text", ["(3 atan(5x^3) + 2)/(4x + 7)^2", "asin(x)/(x + 1)^2",
+                                  "(2 atanh(x) + 1)/x^3"])
+def test_an_inverse_function_over_a_power_is_done_by_parts_first(text):
+    found = antiderivative(text)
+    assert found.verified and found.steps[0].rule == "parts"
+    assert check_antiderivative(text, found.result) == "ok", found.result

@@ -399,6 +399,24 @@ def _tanh_first(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | No
     return function_of_tanh(f, x, solve)
 
 
+_INVERSE_KINDS = (sympy.asin, sympy.acos, sympy.atan, sympy.acot, sympy.asec, sympy.acsc,
+                  sympy.asinh, sympy.acosh, sympy.atanh, sympy.acoth)
+
+
+def _inverse_parts_first(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """(a + b·g(x))·R(x) with g an inverse function and R a power of a polynomial in the
+    denominator ((3 arctan 5x³ + 2)/(4x + 7)²): by parts at once, u the inverse function
+    (LIATE), before the step engine's search."""
+    inverses = [e for e in f.atoms(*_INVERSE_KINDS) if e.has(x)]
+    if len(inverses) != 1:
+        return None
+    expanded = f.expand()
+    if not (expanded.is_polynomial(inverses[0])
+            and sympy.degree(expanded, inverses[0]) == 1):
+        return None
+    return rational_parts(f, x, solve)
+
+
 def _half_angle_first(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
     """t = tan(x/2) for a quotient that none of Bioche's substitutions fits."""
     if not sympy.denom(sympy.together(f)).has(x):
@@ -414,6 +432,7 @@ FIRST: tuple[tuple[str, Rewrite], ...] = (
     ("product_to_sum", product_to_sum),
     ("multiple_angle", multiple_angles),
     ("inverse_substitution", _inverse_first),
+    ("rational_parts", _inverse_parts_first),
     ("expand", trig_polynomial),
     ("bioche", _bioche_first),
     ("function_of_tan", function_of_tan),
