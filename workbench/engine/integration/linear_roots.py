@@ -145,9 +145,15 @@ def two_linear_roots(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten
     title = (f"Both roots are of linear expressions and their powers add up to a whole number: "
              f"substitute t = {words(back)}. Then x = {words(x_of_t)} and dx = "
              f"{words(sympy.factor(slope))} dt, so the integrand is a rational function of t"
-             + ("" if sign == 1 else f" (where {words(first)} and {words(second)} are both "
-                f"negative, the answer changes sign: the factor sign({words(second)}))"))
+             + _sign_words(sign))
     return _rational_in_t(f, x, shown, t, back, title, solve, sign)
+
+
+def _sign_words(sign: sympy.Expr) -> str:
+    if sign == 1:
+        return ""
+    return (" (where some of the linear factors are negative, the integrand is the opposite "
+            f"of this form, so the answer carries the factor {words(sign)})")
 
 
 def sign_pattern(f: sympy.Expr, formula: sympy.Expr, lines: list[sympy.Expr],
@@ -234,10 +240,13 @@ def _one_root(f: sympy.Expr, x: sympy.Symbol, rest: sympy.Expr, line: sympy.Expr
     x_of_t = (t**q - b) / a
     shown = sympy.cancel(rest.subs(x, x_of_t) * t ** (q * m) * q * t ** (q - 1) / a)
     back = line ** sympy.Rational(1, q)
+    sign = sign_pattern(f, rest * line**m, _lines(f, x), x)
+    if sign is None:
+        return None
     title = (f"The root is of a linear factor, {words(line)}: substitute t = {words(back)}. "
              f"Then x = {words(x_of_t)} and dx = {words(q * t ** (q - 1) / a)} dt, so the "
-             "integrand is a rational function of t")
-    return _rational_in_t(f, x, shown, t, back, title, solve)
+             "integrand is a rational function of t" + _sign_words(sign))
+    return _rational_in_t(f, x, shown, t, back, title, solve, sign)
 
 
 def _rational_in_t(f: sympy.Expr, x: sympy.Symbol, shown: sympy.Expr, t: sympy.Symbol,
