@@ -227,3 +227,21 @@ def test_an_inverse_function_over_a_power_is_done_by_parts_first(text):
     found = antiderivative(text)
     assert found.verified and found.steps[0].rule == "parts"
     assert check_antiderivative(text, found.result) == "ok", found.result
+
+
+@pytest.mark.parametrize("text", ["sqrt(2 sinh(x)^2 + 2) tanh(x)^6",
+                                  "coth(x)^3/sqrt(2 sinh(x)^2 + 2)"])
+def test_a_root_of_one_plus_sinh_squared_is_cosh(text):
+    found = antiderivative(text)
+    assert found.verified and "half_angle" in {s.rule for top in found.steps for s in top.walk()}
+    assert check_antiderivative(text, found.result) == "ok", found.result
+
+
+@pytest.mark.parametrize("text", ["x^14 (5x^6 + 3x^3 + 2)^(3/2)", "x^5 sqrt(x^3 + 1)",
+                                  "x^7/(x^4 + 2x^2 + 3)^(3/2)"])
+def test_a_root_of_powers_of_x_to_the_n_by_u_equals_x_to_the_n(text):
+    found = antiderivative(text)
+    assert found.verified
+    assert any(s.title.startswith("Substitute u = $x^{") for top in found.steps
+               for s in top.walk())
+    assert check_antiderivative(text, found.result) == "ok", found.result

@@ -41,7 +41,7 @@ def test_a_form_with_a_certain_method_is_answered_within_the_first_stage():
 def test_the_integrator_stage_is_heard_when_no_rule_applies():
     heard, progress = _recorder()
     # quick at every stage (no stage limit fires): nothing fits, the integrator gives up too
-    result = antiderivative("sqrt(sin(x))", progress=progress)
+    result = antiderivative("sin(sin(x))", progress=progress)
     assert result.stage == "none"
     assert _stages(heard) == ["steps", "rewrite", "integrator"]
     limits = Limits()

@@ -179,8 +179,9 @@ def half_angle_root(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten 
 
 
 def hyperbolic_half_angle(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
-    """(a + a·cosh u)^(k/2) anywhere in f: 1 + cosh u = 2cosh²(u/2), and cosh is positive,
-    so the root is (2a)^(k/2)·cosh^k(u/2) with no absolute value (x³·√(2cosh(7x + 5) + 2))."""
+    """(a + a·cosh u)^(k/2) and (a + a·sinh²u)^(k/2) anywhere in f: 1 + cosh u = 2cosh²(u/2)
+    and 1 + sinh²u = cosh²u, and cosh is positive, so the root is a power of cosh with no
+    absolute value (x³·√(2cosh(7x + 5) + 2), tanh⁶u·√(2sinh²u + 2))."""
     swaps, said = {}, []
     for power in f.atoms(sympy.Pow):
         base, exp = power.base, power.exp
@@ -188,15 +189,19 @@ def hyperbolic_half_angle(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewr
             continue
         a, wave_part = base.as_independent(x, as_Add=True)
         b, wave = wave_part.as_independent(x, as_Add=False)
-        if isinstance(wave, sympy.cosh) and a.is_positive and b == a and \
-                is_linear(wave.args[0], x):
-            half = sympy.cosh(sympy.expand(wave.args[0] / 2))
-            swaps[power] = (2 * a) ** exp * half ** (2 * exp)
-            said.append(f"{words(base)} = {words(2 * a * half**2)}")
+        if not (a.is_positive and b == a):
+            continue
+        if isinstance(wave, sympy.cosh) and is_linear(wave.args[0], x):
+            square = sympy.cosh(sympy.expand(wave.args[0] / 2))  # 1 + cosh u = 2cosh²(u/2)
+            swaps[power] = (2 * a) ** exp * square ** (2 * exp)
+            said.append(f"{words(base)} = {words(2 * a * square**2)}")
+        elif wave.is_Pow and wave.exp == 2 and isinstance(wave.base, sympy.sinh):
+            swaps[power] = a ** exp * sympy.cosh(wave.base.args[0]) ** (2 * exp)
+            said.append(f"{words(base)} = {words(a * sympy.cosh(wave.base.args[0])**2)}")
     if not swaps:
         return None
-    title = (f"Half-angle identity for cosh: 1 + cosh u = 2cosh²(u/2), so {', '.join(said)}; "
-             "cosh is positive, so the root of its square is cosh itself")
+    title = (f"1 + cosh u = 2cosh²(u/2) and 1 + sinh²u = cosh²u: {', '.join(said)}; cosh is "
+             "positive, so the root of its square is cosh itself")
     shown = f.xreplace(swaps)
     solved = solve(shown, x)
     if solved is None:

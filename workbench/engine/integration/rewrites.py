@@ -417,6 +417,18 @@ def _inverse_parts_first(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewri
     return rational_parts(f, x, solve)
 
 
+def _power_in_root_first(f: sympy.Expr, x: sympy.Symbol,
+                         solve: Solver) -> Rewritten | None:
+    """u = xⁿ before any search when a root holds only powers of xⁿ and the factor outside
+    is (xⁿ)ᵏ times xⁿ⁻¹ (x¹⁴·(5x⁶ + 3x³ + 2)^(3/2): u = x³ leaves u⁴·(5u² + 3u + 2)^(3/2))."""
+    if f.atoms(sympy.Function) or not any(
+            p.base.has(x) and not p.exp.is_Integer and any(
+                q.base == x and q.exp.is_Integer and q.exp >= 2 for q in p.base.atoms(sympy.Pow))
+            for p in f.atoms(sympy.Pow)):
+        return None
+    return derivative_divides(f, x, solve)
+
+
 def _half_angle_first(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
     """t = tan(x/2) for a quotient that none of Bioche's substitutions fits."""
     if not sympy.denom(sympy.together(f)).has(x):
@@ -435,14 +447,15 @@ FIRST: tuple[tuple[str, Rewrite], ...] = (
     ("rational_parts", _inverse_parts_first),
     ("expand", trig_polynomial),
     ("bioche", _bioche_first),
+    ("hyperbolic_half_angle", hyperbolic_half_angle),
     ("function_of_tan", function_of_tan),
     ("function_of_tanh", _tanh_first),
     ("half_angle", _half_angle_first),
     ("hyperbolic_rational", hyperbolic_rational),
     ("hyperbolic_powers", hyperbolic_powers),
-    ("hyperbolic_half_angle", hyperbolic_half_angle),
     ("exponentials", _hyperbolic_products),
     ("root_substitution", root_substitution),
+    ("derivative_divides", _power_in_root_first),
     ("root_powers", _nested_root_first),
     ("two_linear_roots", two_linear_roots),
     ("ostrogradsky", ostrogradsky_first),

@@ -265,7 +265,20 @@ def _powers_of_x(f: sympy.Expr, x: sympy.Symbol) -> list[sympy.Expr]:
     """x^m for the m > 1 dividing every power of x under a root or function (x⁴ = (x²)²)."""
     powers = [int(p.exp) for p in f.atoms(sympy.Pow) if p.base == x and p.exp.is_Integer]
     whole = math.gcd(*powers) if powers else 0
-    return [x**m for m in range(whole, 1, -1) if whole % m == 0]
+    found = [x**m for m in range(whole, 1, -1) if whole % m == 0]
+    # x¹⁴·(5x⁶ + 3x³ + 2)^(3/2): the powers inside have 3 in common, and x¹⁴ = x¹²·x² is
+    # (x³)⁴ times the derivative's x², so u = x³ although 14 is no multiple of 3
+    inside = [int(p.exp) for e in f.atoms(sympy.Pow, sympy.Function)
+              if not (e.is_Pow and e.exp.is_Integer) for a in e.args if a.has(x)
+              for p in a.atoms(sympy.Pow) if p.base == x and p.exp.is_Integer and p.exp > 0]
+    outside = f.as_independent(x, as_Add=False)[1]
+    if inside and outside.is_Mul:
+        _, power = sympy.Mul(*(a for a in outside.args if a == x or a.is_Pow and a.base == x)
+                             ).as_coeff_exponent(x)
+        shared = math.gcd(*inside)
+        found += [x**m for m in range(shared, 1, -1) if shared % m == 0 and power.is_Integer
+                  and (power + 1) % m == 0 and x**m not in found]
+    return found
 
 
 def _inner_functions(factor: sympy.Expr, x: sympy.Symbol) -> list[sympy.Expr]:
