@@ -24,7 +24,8 @@ from sympy.integrals.rationaltools import ratint_ratpart
 
 from workbench.engine.integration.common import (
     SYMPY_FAILURES, integral_latex, step_for, tex, words)
-from workbench.engine.integration.real_factors import biquadratic_fractions, real_extension
+from workbench.engine.integration.real_factors import (
+    biquadratic_fractions, binomial_fractions, real_extension)
 from workbench.protocol.steps import Step
 
 Solved = tuple[list[Step], sympy.Expr]
@@ -138,8 +139,7 @@ def _partial_fractions(proper: sympy.Expr, bottom: sympy.Expr,
         split = biquadratic_fractions(proper, bottom, x)
         if split is not None:
             return split
-    split = _quartic_binomial_fractions(proper, bottom, x) or \
-        _cubic_binomial_fractions(proper, bottom, x) or _binomial_fractions(proper, bottom, x)
+    split = binomial_fractions(proper, bottom, x)
     if split is not None:
         return split
     radicals = real_extension(bottom, x) + _quadratic_radicals(bottom, x)
@@ -152,93 +152,6 @@ def _partial_fractions(proper: sympy.Expr, bottom: sympy.Expr,
     if split.has(sympy.RootSum, sympy.I):
         return None
     return split
-
-
-def _quartic_binomial_fractions(proper: sympy.Expr, bottom: sympy.Expr,
-                                x: sympy.Symbol) -> sympy.Expr | None:
-    """P/(a·(x⁴ − R²)) with R > 0 over the real factors x − r, x + r, x² + R (r = √R) by
-    hand: with s = x², the even and odd parts of P are linear in s, and 1/(s² − R²) splits
-    into 1/(s − R) and 1/(s + R). (apart over the field of r takes seconds: for 2x⁴ − 3,
-    r = (3/2)^(1/4) is written with 2^(3/4) and 3^(1/4).)"""
-    poly = sympy.Poly(bottom, x)
-    if poly.degree() != 4 or len(poly.terms()) != 2 or poly.TC() == 0:
-        return None
-    a, square = poly.LC(), -poly.TC() / poly.LC()
-    if not square.is_positive:
-        return None
-    big_r = sympy.sqrt(square)
-    r = sympy.sqrt(big_r)
-    if r.is_Rational:
-        return None  # rational roots: apart over the rationals does it
-    coeffs = sympy.Poly(sympy.cancel(proper * bottom), x).all_coeffs()[::-1]
-    coeffs += [0] * (4 - len(coeffs))
-    even = lambda s: coeffs[0] + coeffs[2] * s  # noqa: E731 - P(x) = even(x²) + x·odd(x²)
-    odd = lambda s: coeffs[1] + coeffs[3] * s  # noqa: E731
-    at_r, at_minus_r = (even(big_r), odd(big_r)), (even(-big_r), odd(-big_r))
-    tidy = lambda c: sympy.radsimp(sympy.expand(c / a))  # noqa: E731 - numbers only
-    return (tidy(at_r[0] / (4 * big_r * r) + at_r[1] / (4 * big_r)) / (x - r)
-            + tidy(-at_r[0] / (4 * big_r * r) + at_r[1] / (4 * big_r)) / (x + r)
-            - (tidy(at_minus_r[1] / (2 * big_r)) * x + tidy(at_minus_r[0] / (2 * big_r)))
-            / (x**2 + big_r))
-
-
-def _cubic_binomial_fractions(proper: sympy.Expr, bottom: sympy.Expr,
-                              x: sympy.Symbol) -> sympy.Expr | None:
-    """P/(a·(x³ + r³)) over x + r and x² − r·x + r² by hand: A = P(−r)/(3a·r²) from the
-    cover-up rule, then Bx + C from what is left. (One radical, r = (c/a)^(1/3), makes the
-    field; 3x³ + 2 would otherwise be split with 2^(1/3) and 3^(1/3), a field of degree 9.)"""
-    poly = sympy.Poly(bottom, x)
-    if poly.degree() != 3 or len(poly.terms()) != 2 or poly.TC() == 0:
-        return None
-    a = poly.LC()
-    r = sympy.root(poly.TC() / a, 3) if poly.TC() / a > 0 else -sympy.root(-poly.TC() / a, 3)
-    if r.is_Rational:
-        return None  # rational roots: apart over the rationals does it
-    coeffs = sympy.Poly(sympy.cancel(proper * bottom), x).all_coeffs()[::-1]
-    coeffs += [0] * (3 - len(coeffs))
-    top = lambda v: coeffs[0] + coeffs[1] * v + coeffs[2] * v**2  # noqa: E731
-    tidy = lambda c: sympy.radsimp(sympy.expand(c))  # noqa: E731 - numbers only
-    first = tidy(top(-r) / (3 * a * r**2))
-    slope = tidy(coeffs[2] / a - first)
-    constant = tidy((coeffs[0] / a - first * r**2) / r)
-    return first / (x + r) + (slope * x + constant) / (x**2 - r * x + r**2)
-
-
-_MAX_BINOMIAL = 8  # x⁸ + 1: four quadratic factors; beyond, the answer is a page long
-
-
-def _binomial_fractions(proper: sympy.Expr, bottom: sympy.Expr,
-                        x: sympy.Symbol) -> sympy.Expr | None:
-    """P/(a·(xⁿ − K)) over its real factors, for any n up to 8: the roots are
-    ρₖ = |K|^(1/n)·e^(iθₖ) with θₖ = (2πk + arg K)/n, the cover-up rule gives
-    Aₖ = P(ρₖ)/(a·n·ρₖⁿ⁻¹) = P(ρₖ)·ρₖ/(a·n·K), and each conjugate pair makes one real
-    quadratic factor x² − 2|K|^(1/n)·cos θₖ·x + |K|^(2/n). (25x⁶ + 1 is irreducible over
-    the rationals, but its real factors need only ∛5 and √3.)"""
-    poly = sympy.Poly(bottom, x)
-    n = poly.degree()
-    if not 5 <= n <= _MAX_BINOMIAL or len(poly.terms()) != 2 or poly.TC() == 0:
-        return None
-    a, big_k = poly.LC(), -poly.TC() / poly.LC()
-    radius = sympy.root(abs(big_k), n)
-    start = 0 if big_k > 0 else sympy.pi
-    top = sympy.Poly(sympy.cancel(proper * bottom), x)
-    terms = []
-    for k in range(n):
-        theta = (2 * sympy.pi * k + start) / n
-        if sympy.sin(theta).is_negative:
-            continue  # the conjugate of a root already taken
-        rho = radius * (sympy.cos(theta) + sympy.I * sympy.sin(theta))
-        coeff = sympy.expand_complex(top.eval(rho) * rho / (a * n * big_k))
-        if sympy.sin(theta) == 0:  # a real root
-            terms.append(sympy.radsimp(sympy.re(coeff)) / (x - sympy.re(rho)))
-            continue
-        re_a, im_a = sympy.re(coeff), sympy.im(coeff)
-        re_r, im_r = sympy.re(rho), sympy.im(rho)
-        slope = sympy.radsimp(2 * re_a)
-        constant = sympy.radsimp(-2 * (re_a * re_r + im_a * im_r))
-        quadratic = x**2 - sympy.radsimp(2 * re_r) * x + sympy.radsimp(re_r**2 + im_r**2)
-        terms.append((slope * x + constant) / quadratic)
-    return sympy.Add(*terms)
 
 
 def _needs_field(factor: sympy.Expr, x: sympy.Symbol) -> bool:
