@@ -59,6 +59,7 @@ from workbench.engine.integration.titles import METHOD_TITLES
 from workbench.engine.integration.verification import verify
 from workbench.engine.parsing import parse
 from workbench.protocol.steps import Step
+from workbench.protocol.wording import rule_name
 from workbench.engine.symbols import realify, unrealify
 from workbench.engine.timebox import StageTimeout, cpu_seconds, remaining, time_limit
 
@@ -339,12 +340,18 @@ _TRIG_KINDS = (sympy.sin, sympy.cos, sympy.tan, sympy.sec, sympy.csc, sympy.cot,
 
 
 def _rewrite_note(step: Step, why: str) -> str:
-    return f"the step engine {why}; after our rewrite ({step.rule.replace('_', ' ')}) it could"
+    named = _lower_first(rule_name(step.rule))
+    return f"the step engine {why}; after our rewrite ({named}) it could"
 
 
 def _first_note(step: Step) -> str:
-    return (f"{_FORM_NOTE}: our rewrite ({step.rule.replace('_', ' ')}), "
-            "before any search")
+    # the rule as the derivation names it (Ostrogradsky's method), not its machine name
+    return f"{_FORM_NOTE}: our rewrite ({_lower_first(rule_name(step.rule))}), before any search"
+
+
+def _lower_first(name: str) -> str:
+    """'Substitution' → 'substitution', but 'Ostrogradsky's method' keeps its capital."""
+    return name if name.split("'")[0].istitle() and "'" in name else name[:1].lower() + name[1:]
 
 
 def _integrator_note(timed_out: bool) -> str:
