@@ -458,3 +458,18 @@ def test_the_area_sweep_exports_as_a_gif_and_the_player_follows(lab, tmp_path):
     # the last frame exported is the one on show, and the player says so
     assert lab.area.frame == lab.area.player.frame() == SWEEP_FRAMES - 1
     assert lab.area.player.label.text() == f"frame {SWEEP_FRAMES} / {SWEEP_FRAMES}"
+
+
+def test_a_long_answer_is_scaled_to_fit_and_never_widens_the_lab(lab, qtbot):
+    # (2 sec x + 2)²·sec⁴x has an answer of six terms, wider than the Area view at 1024 px
+    lab.resize(1000, 700)
+    long = (r"\int (2\sec x + 2)^2 \sec^4 x\,dx = 3\ln\left|\tan x + \sec x\right| + "
+            r"\frac{4\tan x\sec^4 x}{5} + 2\tan x\sec^3 x + \frac{12\tan x\sec^2 x}{5} + "
+            r"3\tan x\sec x + \frac{24\tan x}{5} + C")
+    before = lab.minimumSizeHint().width()
+    lab.area.exact.set_latex(long)
+    qtbot.waitUntil(lambda: not lab.area.exact.pixmap().isNull(), timeout=WAIT_MS)
+    assert lab.area.exact.formula_size().width() > lab.area.width()  # it would not fit
+    assert lab.minimumSizeHint().width() <= max(before, 1000)
+    assert lab.area.exact.pixmap().deviceIndependentSize().width() <= \
+        lab.area.exact.contentsRect().width() + 1

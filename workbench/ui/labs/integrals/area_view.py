@@ -67,7 +67,7 @@ class AreaView(QWidget):
         self.player.set_count(SWEEP_FRAMES, notify=False)
         self.player.frame_changed.connect(self.show_frame)
         self.numbers = readout(self, "area_numbers", "The areas as numbers")
-        self.exact = MathLabel("", 17.0, self)
+        self.exact = MathLabel("", 17.0, self, fit=True)  # a long answer never widens the window
         self.exact.setObjectName("area_exact")
         self.exact.setAccessibleName("The exact value from the engine")
         self.note = make_label(self, "area_note", "What the bounds mean", style=NOTE_STYLE)

@@ -50,7 +50,7 @@ class DoubleView(QWidget):
             field.value_changed.connect(self._on_field_changed)
         self.order_box.currentIndexChanged.connect(self._on_order_changed)
         self._build_plot()
-        self.formula = MathLabel("", 18.0, self)
+        self.formula = MathLabel("", 18.0, self, fit=True)
         self.formula.setObjectName("double_formula")
         self.formula.setAccessibleName("The double integral")
         self.numbers = make_label(self, "double_numbers", "Exact and numeric values", rich=True)
