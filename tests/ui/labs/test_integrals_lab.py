@@ -473,3 +473,23 @@ def test_a_long_answer_is_scaled_to_fit_and_never_widens_the_lab(lab, qtbot):
     assert lab.minimumSizeHint().width() <= max(before, 1000)
     assert lab.area.exact.pixmap().deviceIndependentSize().width() <= \
         lab.area.exact.contentsRect().width() + 1
+
+
+def test_with_both_bounds_empty_the_area_view_shows_f_alone(lab, qtbot):
+    settle(qtbot, lab)
+    assert len(lab.area.fill_data()["positive"][0]) > 0  # x sin x shaded on [0, 5]
+    lab.editor.set_text("sec(x)^2")
+    lab.a_field.set_text("")
+    lab.b_field.set_text("")
+    qtbot.waitUntil(lambda: lab.area.tree is not None and lab.area.acc is None, timeout=WAIT_MS)
+    # nothing shaded and no bound lines: there is no interval; f itself is drawn
+    assert all(x is None or len(x) == 0 for x, _y in lab.area.fill_data().values())
+    assert not any(line.isVisible() for line in lab.area.lines.values())
+    assert "No bounds" in lab.area.numbers.text() and lab.area.note.text() == ""
+    assert lab.area.f_curve.getData()[0] is not None and len(lab.area.f_curve.getData()[0]) > 0
+    assert not lab.area.player.play_button.isEnabled()
+    lab.a_field.set_text("0")
+    lab.b_field.set_text("1")  # bounds again: shaded again, sweep available
+    qtbot.waitUntil(lambda: lab.area.acc is not None, timeout=WAIT_MS)
+    assert lab.area.lines["a"].isVisible() and lab.area.player.play_button.isEnabled()
+    assert len(lab.area.fill_data()["positive"][0]) > 0

@@ -152,6 +152,23 @@ class AreaView(QWidget):
         self.player.set_count(SWEEP_FRAMES, notify=False)
         self.show_frame(SWEEP_FRAMES - 1)
 
+    def show_curve_only(self, tree: Node | None) -> None:
+        """No bounds (the indefinite integral): f alone, nothing shaded and no sweep, and no
+        word about an interval that is not there any more."""
+        self.player.pause()
+        self.tree, self.improper = tree, False
+        for line in self.lines.values():
+            line.setVisible(False)
+        self.acc, self._shown, self._shown_F = None, np.arange(0), np.arange(0)
+        self.improper_note.setVisible(False)
+        self.player.set_unavailable("no bounds: give a and b to sweep an area")
+        self.show_frame(SWEEP_FRAMES - 1)  # clears the shading, F and the numbers
+        self.marks.hide()
+        self.note.setText("")
+        self.numbers.setText("No bounds: the curve of f alone. The antiderivative F and its "
+                             "steps are below; give a and b to shade an area.")
+        self._draw_f()
+
     def shaded_interval(self) -> tuple[float, float]:
         """The ends of the shading: a and b, an infinite one cut at the view's edge."""
         if not self.improper:

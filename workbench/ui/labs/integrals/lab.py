@@ -181,6 +181,10 @@ class IntegralsLab(StateHooks, Lab):
         problem = self.problem()
         if not self._restoring:
             self.check_currency()  # an answer for other inputs is not shown as current
+        if problem is None and not self._restoring and self._indefinite_curve() is not None:
+            self.area.show_curve_only(self._indefinite_curve())
+            self._dirty = {"riemann"}  # its sums need bounds too: redrawn when they come
+            return
         if problem is None or self._restoring:
             return
         self._dirty = {"area", "riemann"}
@@ -326,6 +330,13 @@ class IntegralsLab(StateHooks, Lab):
         else:
             self.indicator.stop()
 
+    def _indefinite_curve(self) -> Any:
+        """The tree of f when the bounds are empty and f is a function of x alone."""
+        tree = self.editor.tree()
+        if not self.indefinite() or tree is None or symbols_of(tree) - {"x"}:
+            return None
+        return tree
+
     def indefinite(self) -> bool:
         """Whether both bounds are empty: the student asks for the antiderivative."""
         return not self.a_field.text().strip() and not self.b_field.text().strip()
@@ -379,6 +390,7 @@ class IntegralsLab(StateHooks, Lab):
             for field in (self.a_field, self.b_field):
                 field.show_problem("")
             self.stage.setText(INDEFINITE_HINT)
+            self.refresh()  # the area of the old interval goes: f alone
             self._job_timer.start()
 
     def _on_bounds_edited(self) -> None:
