@@ -484,7 +484,7 @@ def test_with_both_bounds_empty_the_area_view_shows_f_alone(lab, qtbot):
     qtbot.waitUntil(lambda: lab.area.tree is not None and lab.area.acc is None, timeout=WAIT_MS)
     # nothing shaded and no bound lines: there is no interval; f itself is drawn
     assert all(x is None or len(x) == 0 for x, _y in lab.area.fill_data().values())
-    assert not any(line.isVisible() for line in lab.area.lines.values())
+    assert not any(line.isVisible() for line in (*lab.area.lines.values(), lab.area.sweep_line))
     assert "No bounds" in lab.area.numbers.text() and lab.area.note.text() == ""
     assert lab.area.f_curve.getData()[0] is not None and len(lab.area.f_curve.getData()[0]) > 0
     assert not lab.area.player.play_button.isEnabled()

@@ -133,6 +133,7 @@ class AreaView(QWidget):
         self.player.pause()
         self.tree, self.a, self.b = tree, a, b
         self.improper = is_improper(a, b)
+        self.sweep_line.setVisible(True)
         for which, value in (("a", a), ("b", b)):
             line = self.lines[which]
             line.setVisible(math.isfinite(value))  # no line can stand at infinity
@@ -157,7 +158,7 @@ class AreaView(QWidget):
         word about an interval that is not there any more."""
         self.player.pause()
         self.tree, self.improper = tree, False
-        for line in self.lines.values():
+        for line in (*self.lines.values(), self.sweep_line):
             line.setVisible(False)
         self.acc, self._shown, self._shown_F = None, np.arange(0), np.arange(0)
         self.improper_note.setVisible(False)
