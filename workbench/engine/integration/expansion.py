@@ -92,9 +92,9 @@ def linear_radical(f: sympy.Expr, x: sympy.Symbol,
     inner = finish(h, t)
     if inner is None:
         return None
-    root = f"({sympy.sstr(line)})^(1/{n})".replace("**", "^")
-    title = (f"Substitute {t} = {root}, so x = ({t}^{n} − {sympy.sstr(start)})/{slope}: every "
-             f"root becomes a whole power of {t} and the integrand a rational function of {t}")
+    root, x_of_t = line ** sympy.Rational(1, n), (t**n - start) / slope
+    title = (f"Substitute {t} = {words(root)}, so x = {words(x_of_t)}: every root becomes a "
+             f"whole power of {t} and the integrand a rational function of {t}")
     return wrap(f, x, Prepared(h, t, line ** sympy.Rational(1, n), "rationalise", title), inner)
 
 

@@ -307,8 +307,9 @@ def root_powers(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | No
     if shown.has(x) or not (shown.is_rational_function(u) or nested):
         return None
     shown = sympy.cancel(shown) if shown.is_rational_function(u) else _roots_tidied(shown, u)
-    title = (f"Substitute x = {u}^{n} (so {u} = x^(1/{n}) and dx = {n}·{u}^{n - 1} d{u}): "
-             "every root of x becomes a whole power of " + u.name)
+    title = (f"Substitute x = {words(u**n)} (so {words(u)} = {words(x ** sympy.Rational(1, n))}"
+             f" and dx = {words(n * u ** (n - 1))} d{u}): every root of x becomes a whole power "
+             f"of {u}")
     return solved_rewrite("substitution", title, f, x, shown, solve, u,
                           lambda r: r.subs(u, x ** sympy.Rational(1, n)))
 
