@@ -485,6 +485,7 @@ def test_with_both_bounds_empty_the_area_view_shows_f_alone(lab, qtbot):
     # nothing shaded and no bound lines: there is no interval; f itself is drawn
     assert all(x is None or len(x) == 0 for x, _y in lab.area.fill_data().values())
     assert not any(line.isVisible() for line in (*lab.area.lines.values(), lab.area.sweep_line))
+    assert not lab.area.acc_plot.isVisible()  # F from a needs an a
     assert "No bounds" in lab.area.numbers.text() and lab.area.note.text() == ""
     assert lab.area.f_curve.getData()[0] is not None and len(lab.area.f_curve.getData()[0]) > 0
     assert not lab.area.player.play_button.isEnabled()
@@ -492,4 +493,5 @@ def test_with_both_bounds_empty_the_area_view_shows_f_alone(lab, qtbot):
     lab.b_field.set_text("1")  # bounds again: shaded again, sweep available
     qtbot.waitUntil(lambda: lab.area.acc is not None, timeout=WAIT_MS)
     assert lab.area.lines["a"].isVisible() and lab.area.player.play_button.isEnabled()
+    assert lab.area.acc_plot.isVisible()
     assert len(lab.area.fill_data()["positive"][0]) > 0

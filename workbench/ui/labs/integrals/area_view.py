@@ -134,6 +134,7 @@ class AreaView(QWidget):
         self.tree, self.a, self.b = tree, a, b
         self.improper = is_improper(a, b)
         self.sweep_line.setVisible(True)
+        self.acc_plot.setVisible(True)
         for which, value in (("a", a), ("b", b)):
             line = self.lines[which]
             line.setVisible(math.isfinite(value))  # no line can stand at infinity
@@ -160,6 +161,7 @@ class AreaView(QWidget):
         self.tree, self.improper = tree, False
         for line in (*self.lines.values(), self.sweep_line):
             line.setVisible(False)
+        self.acc_plot.setVisible(False)  # F from a needs an a: f gets the room
         self.acc, self._shown, self._shown_F = None, np.arange(0), np.arange(0)
         self.improper_note.setVisible(False)
         self.player.set_unavailable("no bounds: give a and b to sweep an area")
