@@ -362,3 +362,19 @@ def test_the_exported_notebook_runs_top_to_bottom(qtbot, tmp_path):
     reported = dict(line.rsplit(" = ", 1) for line in outputs.splitlines() if " = " in line)
     assert math.isclose(float(reported["loop sum"]), series, rel_tol=1e-12)
     assert "midpoint sum (n = 8)" in reported
+
+
+def test_a_late_answer_after_the_window_is_gone_reaches_no_deleted_dock(qtbot, tmp_path):
+    # the client can outlive the window (a test's fixture, a shutdown under way); the Code
+    # controller's connections to it go with the window
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    client = FakeEngineClient()
+    window = MainWindow(client, Settings(tmp_path / "settings.ini"), job_factory=derive_job)
+    CodeController(window).install()
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    with qtbot.captureExceptions() as raised:
+        client.result_ready.emit(1, "derivative", None)
+        client.job_failed.emit(1, "derivative", None)
+    assert not raised, raised

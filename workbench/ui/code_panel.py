@@ -168,8 +168,11 @@ class CodeController(QObject):
         window.editor.text_edited.connect(lambda _text: self.schedule())
         # Explore's script samples the x range on show
         window.canvas.plot.getViewBox().sigRangeChanged.connect(lambda *_args: self.schedule())
-        window.client.result_ready.connect(lambda *_args: self.schedule())
-        window.client.job_failed.connect(lambda *_args: self.schedule())
+        # bound methods, not lambdas: Qt drops these connections when this controller (a child
+        # of the window) is deleted, and the client can outlive the window (a late answer
+        # must not reach a deleted dock)
+        window.client.result_ready.connect(self._on_client_event)
+        window.client.job_failed.connect(self._on_client_event)
         return self.menu
 
     def _install_menu(self) -> QMenu:
@@ -238,6 +241,9 @@ class CodeController(QObject):
         self.dock.setGeometry(frame.right() - width, frame.top() + 60, width,
                               max(300, frame.height() - 120))  # above the status bar
         self.dock.show()
+
+    def _on_client_event(self, *_args: Any) -> None:
+        self.schedule()
 
     def schedule(self) -> None:
         """Rebuild the script after a short pause (only while the dock is open)."""
