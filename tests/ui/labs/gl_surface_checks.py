@@ -19,6 +19,20 @@ def data_of(ticks, low, high, box_low, box_high):
     return low + (ticks.positions - box_low) / (box_high - box_low) * (high - low)
 
 
+def axes_caught_up(lab) -> bool:
+    """Whether the axes were laid out for the contour view's present x and y range (the
+    layout follows a range change after a pause; under load the first check could come
+    before it did)."""
+    layout = lab.surface.gl_view.axes.layout
+    if layout is None:
+        return False
+    (x0, x1), (y0, y1) = lab.contour.view_range()
+    return (np.allclose(data_of(layout.ticks["x"], x0, x1, -BOX / 2, BOX / 2),
+                        layout.ticks["x"].values)
+            and np.allclose(data_of(layout.ticks["y"], y0, y1, -BOX / 2, BOX / 2),
+                            layout.ticks["y"].values))
+
+
 def check_axes_match(lab):
     """The axes' ticks stand for the contour view's x and y and the surface's f span."""
     axes = lab.surface.gl_view.axes
@@ -43,6 +57,7 @@ def test_surface_axes_follow_the_function_and_the_camera(qtbot):
     qtbot.waitUntil(lambda: lab.surface.is_open() and lab.surface.gl_view.axes.layout
                     is not None, timeout=20000)
     settle(app, 0.3)
+    qtbot.waitUntil(lambda: axes_caught_up(lab), timeout=20000)
     ticks = check_axes_match(lab)
     assert ticks["f"].values.max() > 10  # x^2 + 3y^2 over about [-3, 3]^2
     view = lab.surface.gl_view
@@ -57,6 +72,7 @@ def test_surface_axes_follow_the_function_and_the_camera(qtbot):
     qtbot.waitUntil(lambda: not lab._latest and axes.layout.ticks["f"].values.min() >= 100,
                     timeout=20000)
     settle(app, 0.3)
+    qtbot.waitUntil(lambda: axes_caught_up(lab), timeout=20000)
     ticks = check_axes_match(lab)
     assert ticks["x"].values.min() >= 10 and "20" in ticks["x"].texts
     assert ticks["f"].values.min() >= 100
