@@ -40,8 +40,8 @@ from sympy.integrals import manualintegrate as mi
 from workbench.engine.functions import to_elementary
 from workbench.engine.integration.algebraic import chebyshev_note
 from workbench.engine.integration.common import (
-    SYMPY_FAILURES, integral_latex, special_functions, special_note, step_for, strip_restriction,
-    tex)
+    SYMPY_FAILURES, TRIG_AND_HYPERBOLIC, integral_latex, special_functions, special_note,
+    step_for, strip_restriction, tex)
 from workbench.engine.integration.render import NoStepsFound, RenderContext, render
 from workbench.engine.integration import memo
 from workbench.engine.integration.expansion import polynomial_product
@@ -332,11 +332,7 @@ _STEPLESS = (sympy.asec, sympy.acsc, sympy.acosh, sympy.asech, sympy.acsch, symp
 def _root_of_trig(f: sympy.Expr, x: sympy.Symbol) -> bool:
     """Whether f takes a root of an expression with a trigonometric or hyperbolic function."""
     return any(p.exp.is_Rational and not p.exp.is_Integer and p.base.has(x)
-               and p.base.has(*_TRIG_KINDS) for p in f.atoms(sympy.Pow))
-
-
-_TRIG_KINDS = (sympy.sin, sympy.cos, sympy.tan, sympy.sec, sympy.csc, sympy.cot, sympy.sinh,
-               sympy.cosh, sympy.tanh, sympy.sech, sympy.csch, sympy.coth)
+               and p.base.has(*TRIG_AND_HYPERBOLIC) for p in f.atoms(sympy.Pow))
 
 
 def _rewrite_note(step: Step, why: str) -> str:
@@ -350,8 +346,9 @@ def _first_note(step: Step) -> str:
 
 
 def _lower_first(name: str) -> str:
-    """'Substitution' → 'substitution', but 'Ostrogradsky's method' keeps its capital."""
-    return name if name.split("'")[0].istitle() and "'" in name else name[:1].lower() + name[1:]
+    """'Substitution' → 'substitution'; a name after a person ('Ostrogradsky's method')
+    keeps its capital."""
+    return name if "'s " in name else name[:1].lower() + name[1:]
 
 
 def _integrator_note(timed_out: bool) -> str:

@@ -101,6 +101,10 @@ def numeric_agreement(lhs: sympy.Expr, rhs: sympy.Expr, var: sympy.Symbol,
     return True if checked >= 3 else None
 
 
+# every trigonometric and hyperbolic function: what a root "of a trigonometric expression" holds
+TRIG_AND_HYPERBOLIC = (sympy.sin, sympy.cos, sympy.tan, sympy.sec, sympy.csc, sympy.cot,
+                       sympy.sinh, sympy.cosh, sympy.tanh, sympy.sech, sympy.csch, sympy.coth)
+
 _BRANCHED = (sympy.asin, sympy.acos, sympy.asec, sympy.acsc, sympy.atanh, sympy.acoth,
              sympy.acosh, sympy.asech, sympy.log)
 

@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 import sympy
 
-from workbench.engine.integration.common import step_for, words
+from workbench.engine.integration.common import TRIG_AND_HYPERBOLIC, step_for, words
 from workbench.engine.integration.prepare import Prepared, inner_substitution, wrap
 from workbench.engine.integration.rewrite_base import (
     Rewritten, Solved, Solver, fresh_symbol, is_linear, solved_rewrite)
@@ -149,16 +149,12 @@ def signed_root(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | No
                           back=lambda r: sign * r)
 
 
-_ONE_TRIG = (sympy.sin, sympy.cos, sympy.tan, sympy.sec, sympy.csc, sympy.cot, sympy.sinh,
-             sympy.cosh, sympy.tanh, sympy.sech, sympy.csch, sympy.coth)
-
-
 def trig_polynomial(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
     """A polynomial in one trigonometric or hyperbolic function of x with a sum in it, such
     as (2 sec x + 2)²·sec⁴x: multiply out; each term is then a power of that function, for
     its reduction formula."""
     functions = {e for e in f.atoms(sympy.Function) if e.has(x)}
-    if len(functions) != 1 or not isinstance(next(iter(functions)), _ONE_TRIG):
+    if len(functions) != 1 or not isinstance(next(iter(functions)), TRIG_AND_HYPERBOLIC):
         return None
     func = functions.pop()
     y = sympy.Dummy("y")

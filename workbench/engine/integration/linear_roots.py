@@ -13,14 +13,14 @@ Quadratic and higher bases are factored over the rationals first, so
 
 from __future__ import annotations
 
-
 import itertools
 import math
 
 import sympy
 
 from workbench.engine.integration.common import words
-from workbench.engine.integration.rewrite_base import Rewritten, Solver, solved_rewrite
+from workbench.engine.integration.rewrite_base import (
+    Rewritten, Solver, fresh_symbol, solved_rewrite)
 
 LinearPowers = tuple[sympy.Expr, sympy.Expr, dict[sympy.Poly, tuple[sympy.Expr, sympy.Rational]]]
 
@@ -126,7 +126,7 @@ def two_linear_roots(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten
     if not (m + n).is_Integer:
         return None
     q = m.q
-    t = sympy.Symbol("t", positive=True)
+    t = sympy.Symbol(fresh_symbol(f, "t").name, positive=True)
     a1, b1 = sympy.Poly(first, x).all_coeffs()
     a2, b2 = sympy.Poly(second, x).all_coeffs()
     det = a1 * b2 - a2 * b1
@@ -198,17 +198,22 @@ def _plain_beside(f: sympy.Expr, x: sympy.Symbol) -> bool:
     return not bottom.has(x) or sympy.Poly(bottom, x).is_monomial
 
 
+# sign_pattern tries every product of these signs: 2^(n+1) products at n + 1 points
+_MAX_LINES = 6
+
+
 def _lines(expr: sympy.Expr, x: sympy.Symbol) -> list[sympy.Expr]:
-    """The linear factors over the rationals of every base in expr (up to 4)."""
+    """The linear factors over the rationals of the factors of expr and of every base in it
+    (at most ``_MAX_LINES``, in a fixed order)."""
     found = {}
-    for base in {a.as_base_exp()[0] for a in sympy.preorder_traversal(expr)
-                 if isinstance(a, (sympy.Pow, sympy.Symbol, sympy.Add)) and a.has(x)}:
-        for part in (sympy.fraction(sympy.together(base))):
+    bases = {p.base for p in expr.atoms(sympy.Pow)} | set(sympy.Mul.make_args(expr))
+    for base in sorted((b for b in bases if b.has(x)), key=sympy.default_sort_key):
+        for part in sympy.fraction(sympy.together(base)):
             if part.has(x) and part.is_polynomial(x):
                 for line, _ in sympy.factor_list(part, x)[1]:
                     if sympy.degree(line, x) == 1:
                         found.setdefault(sympy.Poly(line, x).monic(), line)
-    return list(found.values())[:4]
+    return list(found.values())[:_MAX_LINES]
 
 
 def _roots_cancel(f: sympy.Expr, x: sympy.Symbol, rational: sympy.Expr,
@@ -235,7 +240,7 @@ def _one_root(f: sympy.Expr, x: sympy.Symbol, rest: sympy.Expr, line: sympy.Expr
               m: sympy.Rational, solve: Solver) -> Rewritten | None:
     """f = rest·line^m with rest rational: t = line^(1/q)."""
     q = m.q
-    t = sympy.Symbol("t", positive=True)
+    t = sympy.Symbol(fresh_symbol(f, "t").name, positive=True)
     a, b = sympy.Poly(line, x).all_coeffs()
     x_of_t = (t**q - b) / a
     shown = sympy.cancel(rest.subs(x, x_of_t) * t ** (q * m) * q * t ** (q - 1) / a)

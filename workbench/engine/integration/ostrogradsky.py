@@ -74,8 +74,9 @@ def ostrogradsky(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | N
     if m == 0 and not top.has(x):
         return None  # c/√q is the table form that the method ends in
     degree = max(sympy.degree(top, x) - 1, 2 * m - 1, 0)
-    unknowns = sympy.symbols(f"c0:{degree + 1}")
-    lam = sympy.Symbol("lambda_")
+    # Dummies: the integrand may have its own c0 or lambda
+    unknowns = sympy.symbols(f"c0:{degree + 1}", cls=sympy.Dummy)
+    lam = sympy.Dummy("lambda")
     u = sum(c * x**i for i, c in enumerate(unknowns))
     residual = sympy.expand(sympy.diff(u, x) * q + (sympy.S.Half - m) * u * sympy.diff(q, x)
                             + lam * q**m - top)

@@ -177,7 +177,6 @@ def half_angle_root(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten 
     return rewritten("half_angle", title, f, x, shown, x, ([found[0]], found[1]), found[1])
 
 
-
 def hyperbolic_half_angle(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
     """(a + a·cosh u)^(k/2) and (a + a·sinh²u)^(k/2) anywhere in f: 1 + cosh u = 2cosh²(u/2)
     and 1 + sinh²u = cosh²u, and cosh is positive, so the root is a power of cosh with no

@@ -104,76 +104,20 @@ _MAX_BINOMIAL = 8  # x⁸ + 1: four quadratic factors; beyond, the answer is a p
 
 def binomial_fractions(proper: sympy.Expr, bottom: sympy.Expr,
                        x: sympy.Symbol) -> sympy.Expr | None:
-    """A proper fraction over a·xⁿ + c (n from 3 to 8, irrational roots) split over its real
-    factors by hand, with the one radical |c/a|^(1/n) (and the cosines of the angles of the
-    roots): apart over the field of its radicals takes seconds, or more than the rule's
-    time when they are written with several primes (2x⁴ − 3: 2^(3/4)·3^(1/4)/2)."""
-    return (_quartic_binomial_fractions(proper, bottom, x)
-            or _cubic_binomial_fractions(proper, bottom, x)
-            or _binomial_fractions(proper, bottom, x))
-
-
-def _quartic_binomial_fractions(proper: sympy.Expr, bottom: sympy.Expr,
-                                x: sympy.Symbol) -> sympy.Expr | None:
-    """P/(a·(x⁴ − R²)) with R > 0 over the real factors x − r, x + r, x² + R (r = √R) by
-    hand: with s = x², the even and odd parts of P are linear in s, and 1/(s² − R²) splits
-    into 1/(s − R) and 1/(s + R). (apart over the field of r takes seconds: for 2x⁴ − 3,
-    r = (3/2)^(1/4) is written with 2^(3/4) and 3^(1/4).)"""
-    poly = sympy.Poly(bottom, x)
-    if poly.degree() != 4 or len(poly.terms()) != 2 or poly.TC() == 0:
-        return None
-    a, square = poly.LC(), -poly.TC() / poly.LC()
-    if not square.is_positive:
-        return None
-    big_r = sympy.sqrt(square)
-    r = sympy.sqrt(big_r)
-    if r.is_Rational:
-        return None  # rational roots: apart over the rationals does it
-    coeffs = sympy.Poly(sympy.cancel(proper * bottom), x).all_coeffs()[::-1]
-    coeffs += [0] * (4 - len(coeffs))
-    even = lambda s: coeffs[0] + coeffs[2] * s  # noqa: E731 - P(x) = even(x²) + x·odd(x²)
-    odd = lambda s: coeffs[1] + coeffs[3] * s  # noqa: E731
-    at_r, at_minus_r = (even(big_r), odd(big_r)), (even(-big_r), odd(-big_r))
-    tidy = lambda c: sympy.radsimp(sympy.expand(c / a))  # noqa: E731 - numbers only
-    return (tidy(at_r[0] / (4 * big_r * r) + at_r[1] / (4 * big_r)) / (x - r)
-            + tidy(-at_r[0] / (4 * big_r * r) + at_r[1] / (4 * big_r)) / (x + r)
-            - (tidy(at_minus_r[1] / (2 * big_r)) * x + tidy(at_minus_r[0] / (2 * big_r)))
-            / (x**2 + big_r))
-
-
-def _cubic_binomial_fractions(proper: sympy.Expr, bottom: sympy.Expr,
-                              x: sympy.Symbol) -> sympy.Expr | None:
-    """P/(a·(x³ + r³)) over x + r and x² − r·x + r² by hand: A = P(−r)/(3a·r²) from the
-    cover-up rule, then Bx + C from what is left. (One radical, r = (c/a)^(1/3), makes the
-    field; 3x³ + 2 would otherwise be split with 2^(1/3) and 3^(1/3), a field of degree 9.)"""
-    poly = sympy.Poly(bottom, x)
-    if poly.degree() != 3 or len(poly.terms()) != 2 or poly.TC() == 0:
-        return None
-    a = poly.LC()
-    r = sympy.root(poly.TC() / a, 3) if poly.TC() / a > 0 else -sympy.root(-poly.TC() / a, 3)
-    if r.is_Rational:
-        return None  # rational roots: apart over the rationals does it
-    coeffs = sympy.Poly(sympy.cancel(proper * bottom), x).all_coeffs()[::-1]
-    coeffs += [0] * (3 - len(coeffs))
-    top = lambda v: coeffs[0] + coeffs[1] * v + coeffs[2] * v**2  # noqa: E731
-    tidy = lambda c: sympy.radsimp(sympy.expand(c))  # noqa: E731 - numbers only
-    first = tidy(top(-r) / (3 * a * r**2))
-    slope = tidy(coeffs[2] / a - first)
-    constant = tidy((coeffs[0] / a - first * r**2) / r)
-    return first / (x + r) + (slope * x + constant) / (x**2 - r * x + r**2)
-
-
-def _binomial_fractions(proper: sympy.Expr, bottom: sympy.Expr,
-                        x: sympy.Symbol) -> sympy.Expr | None:
-    """P/(a·(xⁿ − K)) over its real factors, for any n up to 8: the roots are
-    ρₖ = |K|^(1/n)·e^(iθₖ) with θₖ = (2πk + arg K)/n, the cover-up rule gives
-    Aₖ = P(ρₖ)/(a·n·ρₖⁿ⁻¹) = P(ρₖ)·ρₖ/(a·n·K), and each conjugate pair makes one real
-    quadratic factor x² − 2|K|^(1/n)·cos θₖ·x + |K|^(2/n). (25x⁶ + 1 is irreducible over
-    the rationals, but its real factors need only ∛5 and √3.)"""
+    """P/(a·(xⁿ − K)) over its real factors by hand, for a binomial irreducible over the
+    rationals with n from 3 to 8: the roots are ρₖ = |K|^(1/n)·e^(iθₖ) with
+    θₖ = (2πk + arg K)/n, the cover-up rule gives Aₖ = P(ρₖ)/(a·n·ρₖⁿ⁻¹) = P(ρₖ)·ρₖ/(a·n·K),
+    and each conjugate pair makes one real quadratic factor
+    x² − 2|K|^(1/n)·cos θₖ·x + |K|^(2/n). One radical, |K|^(1/n), and the cosines of the
+    angles make the field: apart over the field of sympy's radicals takes seconds, or more
+    than the rule's time, when they are written with several primes (2x⁴ − 3: 2^(3/4)·3^(1/4)/2;
+    25x⁶ + 1 needs only ∛5 and √3)."""
     poly = sympy.Poly(bottom, x)
     n = poly.degree()
-    if not 5 <= n <= _MAX_BINOMIAL or len(poly.terms()) != 2 or poly.TC() == 0:
+    if not 3 <= n <= _MAX_BINOMIAL or len(poly.terms()) != 2 or poly.TC() == 0:
         return None
+    if not poly.is_irreducible:
+        return None  # rational factors: apart over the rationals does it
     a, big_k = poly.LC(), -poly.TC() / poly.LC()
     radius = sympy.root(abs(big_k), n)
     start = 0 if big_k > 0 else sympy.pi

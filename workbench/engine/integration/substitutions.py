@@ -229,7 +229,7 @@ def _function_of_ratio(f: sympy.Expr, x: sympy.Symbol, solve: Solver,
     # an odd power of cos x left over would need its sign, which w = tan x cannot give
     # (cosh x > 0 has none); tan x and sec² x are even in sin and cos together
     if not family.cosine_positive and \
-            sympy.simplify(plain - plain.subs({s: -s, c: -c}, simultaneous=True)) != 0:
+            sympy.cancel(plain - plain.subs({s: -s, c: -c}, simultaneous=True)) != 0:
         return None
     title = (f"The integrand is a function of {family.words}: substitute {w} = "
              f"{family.ratio.__name__} x ({family.cosine.__name__}² x = 1/({words(one)}), "
