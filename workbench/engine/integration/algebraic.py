@@ -204,6 +204,10 @@ def euler_substitution(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritt
                           lambda r: r.subs(t, back))
 
 
+# the special function a binomial differential integrates to, when not elementary
+INCOMPLETE_BETA = "it is an incomplete beta function, written with the hypergeometric ₂F₁"
+
+
 def chebyshev_note(f: sympy.Expr, x: sympy.Symbol) -> str:
     """A sentence when f is a binomial differential with no elementary antiderivative
     (none of Chebyshev's three cases), else ""."""
@@ -215,7 +219,8 @@ def chebyshev_note(f: sympy.Expr, x: sympy.Symbol) -> str:
         return ""
     return (f"; by Chebyshev's theorem x^m(a + bxⁿ)^p, here with m = {m}, n = {n}, p = {p}, "
             "has an elementary antiderivative only when p, (m + 1)/n or (m + 1)/n + p is a "
-            "whole number, and none of them is: there is no elementary antiderivative")
+            "whole number, and none of them is: there is no elementary antiderivative "
+            f"({INCOMPLETE_BETA})")
 
 
 def conjugate_denominator(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:

@@ -13,6 +13,11 @@
 3. ``integrator``: ``sympy.integrate``, a result without steps.
 4. ``none``.
 
+When :mod:`nonelementary` finds why there is no elementary antiderivative (from the form,
+before stage 0; by the Risch algorithm, between stages 0 and 1), stages 1 and 2 are
+skipped: the step engine, our rewrites and the integrator each get a short try
+(``Limits.special``) at an answer with a special function, and the reason ends the note.
+
 Time: the step engine and ``sympy.integrate`` have no bound of their own (∫sin⁵x·cos³x
 takes the step engine over a minute), so stages 1-3 still run under the time limits of
 ``Limits`` (main thread only; see ``timebox``). The limits count CPU time, not the wall
@@ -38,7 +43,6 @@ import sympy
 from sympy.integrals import manualintegrate as mi
 
 from workbench.engine.functions import to_elementary
-from workbench.engine.integration.algebraic import chebyshev_note
 from workbench.engine.integration.common import (
     SYMPY_FAILURES, TRIG_AND_HYPERBOLIC, integral_latex, special_functions, special_note,
     step_for, strip_restriction, tex)
@@ -48,6 +52,7 @@ from workbench.engine.integration.expansion import polynomial_product
 from workbench.engine.integration.forms import form_stage, solve_by_form
 from workbench.engine.integration.judge import Judge, Outcome
 from workbench.engine.integration.ml_rules import ml_rule
+from workbench.engine.integration.nonelementary import form_reason, risch_reason
 from workbench.engine.integration.prepare import (
     Prepared, linear_shift, own_inverse, prepare, wrap)
 from workbench.engine.integration.results import Antiderivative
@@ -68,7 +73,10 @@ from workbench.engine.timebox import StageTimeout, cpu_seconds, remaining, time_
 class Limits:
     """Seconds allowed for each stage of the chain and for the whole chain.
 
-    ``piece`` bounds the step engine on each easier integral a rewrite hands it.
+    ``piece`` bounds the step engine on each easier integral a rewrite hands it;
+    ``reason`` the search for a reason why there is no elementary antiderivative (the
+    Risch algorithm), and ``special`` the integrator's try for a special-function form
+    once there is such a reason.
     """
 
     steps: float = 3.0
@@ -77,6 +85,8 @@ class Limits:
     integrator: float = 5.0
     total: float = 12.0
     verify: float = 2.0
+    reason: float = 0.5
+    special: float = 0.8
 
 
 Progress = Callable[[str, str, float], None]
@@ -236,20 +246,29 @@ def _chain(f: sympy.Expr, x: sympy.Symbol, limits: Limits, *,
            progress: Progress | None = None) -> Outcome:
     """The first stage whose answer verifies; else the first answer found; else none.
 
-    ``progress`` hears of each stage as it starts (see :data:`Progress`). A binomial
-    differential with no elementary antiderivative (Chebyshev's theorem) goes straight to
-    the integrator: no step-by-step stage can succeed there.
+    ``progress`` hears of each stage as it starts (see :data:`Progress`). An integrand
+    with no elementary antiderivative (for a reason :mod:`nonelementary` gives) skips the
+    full searches, which cannot succeed there, for short tries of the step engine, our
+    rewrites and the integrator at a special-function form. The reason ends the
+    outcome's note.
     """
     shifted = own_inverse(f, x) or linear_shift(f, x)
     if shifted is not None:
         return _shifted(f, x, shifted, limits, progress)
     judge = Judge(f, x, limits.verify, STAGE_TITLES)
+    reason = ""
     try:
         with time_limit(limits.total):
-            if not chebyshev_note(f, x) and _search(f, x, limits, judge, progress):
+            reason = form_reason(f, x)
+            if not reason and _search(f, x, limits, judge, progress):
                 return judge.found[-1]
-            announce(progress, "integrator", min(limits.integrator, remaining()))
-            result = by_integrator(f, x, limits.integrator)
+            reason = reason or judge.reason
+            if reason and _special_tries(f, x, limits, judge, progress):
+                judge.found[-1].note += reason
+                return judge.found[-1]
+            seconds = min(limits.special, limits.integrator) if reason else limits.integrator
+            announce(progress, "integrator", min(seconds, remaining()))
+            result = by_integrator(f, x, seconds)
             if result is not None:
                 step = step_for("integrator", "No step-by-step method applies here: the result "
                                 "comes from the full integrator", f, x, result)
@@ -263,7 +282,9 @@ def _chain(f: sympy.Expr, x: sympy.Symbol, limits: Limits, *,
                                          plain, note))
     except StageTimeout:
         pass
-    return judge.best()
+    outcome = judge.best()
+    outcome.note += reason
+    return outcome
 
 
 def _shifted(f: sympy.Expr, x: sympy.Symbol, shifted: Prepared, limits: Limits,
@@ -281,7 +302,12 @@ def _shifted(f: sympy.Expr, x: sympy.Symbol, shifted: Prepared, limits: Limits,
 
 def _search(f: sympy.Expr, x: sympy.Symbol, limits: Limits, judge: Judge,
             progress: Progress | None) -> bool:
-    """Stages 0-2; True when one of them gave an answer that verified."""
+    """Stages 0-2; True when one of them gave an answer that verified.
+
+    Between the methods chosen from the form (stage 0) and the searches (1, 2), the Risch
+    algorithm may find that there is no elementary antiderivative: then the searches are
+    skipped and ``judge.reason`` says why.
+    """
     began = cpu_seconds()
     # the step engine has no rules for these functions, nor for roots of trigonometric
     # functions (√(cos x), (2 + 3 sin x)^(3/2)), and searches for seconds
@@ -298,6 +324,9 @@ def _search(f: sympy.Expr, x: sympy.Symbol, limits: Limits, judge: Judge,
     if solved is not None and judge.settle(Outcome("rewrite", *solved, _first_note(
             solved[0][0]))):
         return True
+    judge.reason = risch_reason(f, x, limits.reason)
+    if judge.reason:
+        return False
     solved = by_steps(f, x, seconds)
     if solved is not None and judge.settle(Outcome("steps", *solved, _STEPS_NOTE)):
         return True
@@ -311,6 +340,22 @@ def _search(f: sympy.Expr, x: sympy.Symbol, limits: Limits, judge: Judge,
         why = "gave an answer that did not check out everywhere"
     return solved is not None and judge.settle(
         Outcome("rewrite", *solved, _rewrite_note(solved[0][0], why)))
+
+
+def _special_tries(f: sympy.Expr, x: sympy.Symbol, limits: Limits, judge: Judge,
+                   progress: Progress | None) -> bool:
+    """With a reason for no elementary antiderivative: the step engine, then our rewrites,
+    each briefly, for an answer with a special function and steps (sin x/x: Si; x·σ(x) by
+    parts leaves ln(1 + eˣ), whose integral is −Li₂(−eˣ)); True when one verified."""
+    announce(progress, "steps", min(limits.special, remaining()))
+    solved = by_steps(f, x, limits.special)
+    if solved is not None and judge.settle(Outcome("steps", *solved, _STEPS_NOTE)):
+        return True
+    announce(progress, "rewrite", min(limits.special, remaining()))
+    solved = _rewrite_stage(f, x, replace(limits, rewrite=limits.special), progress=progress)
+    return solved is not None and judge.settle(Outcome(
+        "rewrite", *solved, f"our rewrite ({_lower_first(rule_name(solved[0][0].rule))}) "
+        "writes it with a special function"))
 
 
 def _rewrite_stage(f: sympy.Expr, x: sympy.Symbol, limits: Limits,
@@ -410,7 +455,7 @@ def antiderivative(expr: str | sympy.Expr, var: str = "x", *, limits: Limits | N
     latex = integral_latex(original, plain_x)
     if result is not None:
         latex = f"{latex} = {tex(result)} + C"
-    note = outcome.note + chebyshev_note(f, x)
+    note = outcome.note
     if result is not None:
         note += special_note(f, outcome.result)
     if result is not None and not verified:

@@ -31,6 +31,7 @@ class Judge:
         self.found: list[Outcome] = []
         self.refuted: list[str] = []
         self.timed_out = False  # whether the step engine ran out of time (for the notes)
+        self.reason = ""  # why there is no elementary antiderivative, when that was found
 
     def settle(self, outcome: Outcome) -> bool:
         """Check ``outcome``; keep it unless shown false; True when it verified."""

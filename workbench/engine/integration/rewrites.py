@@ -25,7 +25,7 @@ from workbench.engine.integration.real_factors import real_partial_fractions
 from workbench.engine.integration.rewrite_base import (
     Rewrite, Rewritten, Solver, fresh_symbol, is_linear, solved_rewrite, substitute)
 from workbench.engine.integration.standard_forms import (
-    inverse_parts, log_of_product, log_parts, polynomial_parts, quadratic_reduction,
+    inverse_parts, inverse_times_algebraic, log_of_product, log_parts, polynomial_parts, quadratic_reduction,
     rational_parts, table_form)
 from workbench.engine.integration.substitutions import (
     bioche, derivative_divides, exp_trig_powers, function_of_tan, function_of_tanh, in_sin_cos,
@@ -35,7 +35,7 @@ from workbench.engine.integration.trig_forms import (
     continuous_half_angle, exp_of_inverse_tanh, hyperbolic_powers, hyperbolic_rational,
     multiple_angles)
 from workbench.engine.integration.trig_rewrites import (
-    product_to_sum, reduction_formula, trig_powers)
+    fractional_powers, product_to_sum, reduction_formula, trig_powers)
 from workbench.protocol.steps import Step
 
 __all__ = ["DIRECT", "FIRST", "REWRITES", "Rewrite", "Solver"]
@@ -414,6 +414,10 @@ def _inverse_parts_first(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewri
     if not (expanded.is_polynomial(inverses[0])
             and sympy.degree(expanded, inverses[0]) == 1):
         return None
+    # R = c/P^k only: with a polynomial on top ((20x² + 5)³·arctan 2x/x³) u would not be
+    # the inverse function alone, and v du is no easier
+    if sympy.numer(sympy.together(expanded.coeff(inverses[0], 1))).has(x):
+        return None
     return rational_parts(f, x, solve)
 
 
@@ -440,11 +444,13 @@ FIRST: tuple[tuple[str, Rewrite], ...] = (
     ("signed_root", signed_root),
     ("exp_of_inverse_tanh", exp_of_inverse_tanh),
     ("trig_powers", _trig_powers_first),
+    ("trig_powers", fractional_powers),
     ("reduction_formula", reduction_formula),
     ("product_to_sum", product_to_sum),
     ("multiple_angle", multiple_angles),
     ("inverse_substitution", _inverse_first),
     ("rational_parts", _inverse_parts_first),
+    ("algebraic_parts", inverse_times_algebraic),
     ("expand", trig_polynomial),
     ("bioche", _bioche_first),
     ("hyperbolic_half_angle", hyperbolic_half_angle),

@@ -208,3 +208,50 @@ def rational_parts(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten |
     return by_parts(f, x, u, rest, solve, "v is rational, and v du is simpler than the integrand",
                     keep=lambda v: v.is_rational_function(x),
                     tidy=lambda e: sympy.factor(sympy.expand(e)))
+
+
+_ALL_INVERSE = (sympy.asin, sympy.acos, sympy.atan, sympy.acot, sympy.asec, sympy.acsc,
+                sympy.asinh, sympy.acosh, sympy.atanh, sympy.acoth, sympy.asech, sympy.acsch)
+
+
+def inverse_times_algebraic(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """(a + b·g)·A with g an inverse trig or hyperbolic function of a linear argument and A
+    algebraic (x³·(7 − 175x²)²·(3 arcosh 5x + 2), (5 − 5x²)^(3/2)·(4x + 3)³·(2 arccos x + 3)):
+    multiply out, then by parts at once with u = g (LIATE). g′ is algebraic, so v·g′ is
+    algebraic again (or holds the one inverse function that v brought, whose derivative is
+    there); a v with a logarithm is refused, since ln|x|·g′ leads to a dilogarithm."""
+    inverses = [e for e in f.atoms(*_ALL_INVERSE) if e.has(x)]
+    if len(inverses) != 1 or not is_linear(inverses[0].args[0], x):
+        return None
+    g = inverses[0]
+    expanded = sympy.expand(_root_content(f, x))
+    if not expanded.is_polynomial(g) or sympy.degree(expanded, g) != 1:
+        return None
+    times_g = expanded.coeff(g, 1)
+    alone = sympy.expand(expanded - times_g * g)
+    if times_g.atoms(sympy.Function) or alone.atoms(sympy.Function):
+        return None  # not algebraic
+    parts = by_parts(times_g * g, x, g, times_g, solve,
+                     f"{words(g)} is the inverse function (LIATE), and its derivative is "
+                     "algebraic", tidy=lambda e: sympy.expand(_root_content(e, x)),
+                     # ln|x|·g′ is a dilogarithm's integrand (arctan(2x)/x): not by parts
+                     keep=lambda v: not v.has(sympy.log))
+    if parts is None or alone == 0:
+        return parts
+    rest = solve(alone, x)
+    if rest is None:
+        return None
+    result = parts[1] + rest[1]
+    title = (f"Multiply out: the terms with {words(g)} by parts, the others as they are")
+    return step_for("sum", title, f, x, result, [parts[0], *rest[0]]), result
+
+
+def _root_content(expr: sympy.Expr, x: sympy.Symbol) -> sympy.Expr:
+    """Roots with a whole-number factor of their polynomial taken out, √(5 − 5x²) =
+    √5·√(1 − x²), so that a quotient such as √(5 − 5x²)/√(1 − x²) cancels."""
+    def opened(power: sympy.Pow) -> sympy.Expr:
+        content, primitive = sympy.Poly(power.base, x).primitive()
+        return content ** power.exp * primitive.as_expr() ** power.exp
+
+    return expr.replace(lambda e: e.is_Pow and not e.exp.is_Integer and e.base.is_Add
+                        and e.base.is_polynomial(x) and e.base.has(x), opened)

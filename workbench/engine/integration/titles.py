@@ -125,6 +125,7 @@ METHOD_TITLES = {
     "euler_substitution": "an Euler substitution", "repeated_parts": "parts, repeated",
     "polynomial_parts": "parts with a polynomial", "log_parts": "parts with a logarithm",
     "rational_parts": "parts with a rational function", "sum": "term by term",
+    "algebraic_parts": "parts with an inverse function and an algebraic factor",
     "signed_root": "a root with its sign", "exp_of_inverse_tanh": "e to an inverse tanh",
     "multiple_angle": "multiple angles in terms of one", "hyperbolic_rational":
     "a rational function of hyperbolic functions", "hyperbolic_powers":

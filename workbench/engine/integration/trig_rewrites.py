@@ -14,7 +14,7 @@ from sympy.simplify.fu import TR8
 
 from workbench.engine.integration.common import integral_latex, step_for, tex, words
 from workbench.engine.integration.rewrite_base import (
-    Rewritten, Solved, Solver, fresh_symbol, solved_rewrite, substitute)
+    Rewritten, Solved, Solver, fresh_symbol, is_linear, solved_rewrite, substitute)
 
 _TRIG = (sympy.sin, sympy.cos)
 
@@ -58,6 +58,70 @@ def trig_powers(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | No
                  f"and substitute {u} = cos({words(arg)})")
         return substitute(f, x, u, sympy.cos(arg), 1 / slope, shown, solve, "trig_powers", title)
     return _power_reduction(f, x, solve)
+
+
+# tan, cot, sec, csc written with sin and cos, for the powers of :func:`fractional_powers`
+_WITH_SIN_COS = {
+    sympy.tan: lambda u: sympy.sin(u) / sympy.cos(u), sympy.cot: lambda u: sympy.cos(u) / sympy.sin(u),
+    sympy.sec: lambda u: 1 / sympy.cos(u), sympy.csc: lambda u: 1 / sympy.sin(u),
+}
+
+
+def _rational_powers(f: sympy.Expr, x: sympy.Symbol):
+    """(c, arg, a, b) when f = c·sin(arg)^a·cos(arg)^b with rational a, b (tan, sec, ...
+    written with sin and cos) and arg linear in x, else None."""
+    g = f.replace(lambda e: type(e) in _WITH_SIN_COS, lambda e: _WITH_SIN_COS[type(e)](e.args[0]))
+    # sec^(3/2) = cos^(−3/2) where cos > 0; the check of the answer covers the other signs
+    g = sympy.powdenest(g, force=True)
+    coeff, powers, arg = sympy.S.One, {sympy.sin: sympy.S.Zero, sympy.cos: sympy.S.Zero}, None
+    for factor in sympy.Mul.make_args(g):
+        base, power = factor.as_base_exp()
+        if not factor.has(x):
+            coeff *= factor
+        elif isinstance(base, _TRIG) and power.is_Rational and arg in (None, base.args[0]):
+            arg = base.args[0]
+            powers[base.func] += power
+        else:
+            return None
+    if arg is None or not is_linear(arg, x):
+        return None
+    return coeff, arg, powers[sympy.sin], powers[sympy.cos]
+
+
+def fractional_powers(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """sin^a·cos^b with a power that is not whole (√(sin x)·cos³x, sin^(1/3)x·cos^(−7/3)x):
+    Chebyshev's cases for t = sin²x. An odd whole b: u = sin x; an odd whole a: u = cos x;
+    (a + b)/2 whole: u = tan x, with sin^a·cos^b = tan^a·(1 + tan²)^(−(a + b)/2) and
+    dx = du/(1 + u²). (In no other case is there an elementary antiderivative.)"""
+    found = _rational_powers(f, x)
+    if found is None or found[2].is_Integer and found[3].is_Integer:
+        return None
+    coeff, arg, a, b = found
+    u, slope = fresh_symbol(f), sympy.diff(arg, x)
+    if b.is_Integer and b % 2 == 1:
+        shown = _opened(coeff * u**a * (1 - u**2) ** ((b - 1) / 2), u)
+        title = (f"The cosine has an odd power: write cos² = 1 − sin² and substitute "
+                 f"{u} = sin({words(arg)}), du = cos({words(arg)}) d{words(arg)}")
+        return substitute(f, x, u, sympy.sin(arg), 1 / slope, shown, solve, "trig_powers", title)
+    if a.is_Integer and a % 2 == 1:
+        shown = _opened(-coeff * (1 - u**2) ** ((a - 1) / 2) * u**b, u)
+        title = (f"The sine has an odd power: write sin² = 1 − cos² and substitute "
+                 f"{u} = cos({words(arg)}), du = −sin({words(arg)}) d{words(arg)}")
+        return substitute(f, x, u, sympy.cos(arg), 1 / slope, shown, solve, "trig_powers", title)
+    if ((a + b) / 2).is_Integer:
+        shown = _opened(coeff * u**a * (1 + u**2) ** (-(a + b) / 2 - 1), u)
+        title = (f"The powers add up to an even number: write sin^a·cos^b = tan^a·cos^(a + b) "
+                 f"with cos² = 1/(1 + tan²) and substitute {u} = tan({words(arg)}), "
+                 f"d{words(arg)} = d{u}/(1 + {u}²)")
+        return substitute(f, x, u, sympy.tan(arg), 1 / slope, shown, solve, "trig_powers", title)
+    return None
+
+
+def _opened(expr: sympy.Expr, u: sympy.Symbol) -> sympy.Expr:
+    """expr multiplied out when that leaves a sum of powers of u (a whole power ≥ 0)."""
+    opened = sympy.expand(expr)
+    return opened if all(t.as_independent(u)[1].as_base_exp()[0] in (u, 1)
+                         for t in sympy.Add.make_args(opened)) else expr
 
 
 def _power_reduction(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:

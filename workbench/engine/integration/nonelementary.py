@@ -1,0 +1,195 @@
+"""Reasons why an integrand has no elementary antiderivative, found before any search.
+
+Without one, every stage of the chain searches until its time runs out (several seconds)
+on an integral that no stage can do in elementary functions; with one, the chain skips
+the search, gives the full integrator a short try for a special-function form, and says
+why there is no elementary answer. Each reason is a sentence for the note, starting with
+"; " like the other notes the chain appends.
+
+* **Binomial differentials** x^m·(a + b·xⁿ)^p: Chebyshev's theorem
+  (:func:`~workbench.engine.integration.algebraic.chebyshev_note`).
+* **Powers of sine and cosine** (and of sinh and cosh). t = sin²x turns sin^a x·cos^b x
+  into the binomial differential ½·t^((a−1)/2)·(1 − t)^((b−1)/2) (1 + t for sinh and
+  cosh), and composing with the elementary sin²x and its inverse keeps an antiderivative
+  elementary or not, so Chebyshev's theorem decides: elementary exactly when (b − 1)/2,
+  (a + 1)/2 or (a + b)/2 is whole. A sum of powers of one function whose exponents differ
+  by even numbers is, by the reduction formula n·Iₙ = (elementary) + (n − 1)·Iₙ₋₂, an
+  elementary function plus c·I_r for the smallest exponent r; when r is not whole and
+  c ≠ 0 that is not elementary either.
+* **The Risch algorithm** (sympy's ``risch_integrate``) for integrands built from rational
+  functions with exp, log, the trigonometric and hyperbolic functions and the inverse
+  tangents (all written with exp and log). It decides these integrals, but sympy's
+  implementation has heuristic parts, so the sentence names it as the source.
+
+The Risch algorithm can take long: it runs under ``seconds`` of CPU time, and when that is
+not enough the chain simply searches as before (the answer does not change, only how soon
+the chain gives up).
+"""
+
+from __future__ import annotations
+
+import sympy
+from sympy.integrals.risch import NonElementaryIntegral, risch_integrate
+
+from workbench.engine.integration.algebraic import INCOMPLETE_BETA, chebyshev_note
+from workbench.engine.integration.common import SYMPY_FAILURES
+from workbench.engine.timebox import StageTimeout, time_limit
+
+# function: (its cofunction, the sign in its reduction formula
+# n·Iₙ = (elementary) + sign·(n − 1)·Iₙ₋₂ for Iₙ = ∫fⁿ)
+_POWER_FAMILIES = {
+    sympy.sin: (sympy.cos, 1), sympy.cos: (sympy.sin, 1),
+    sympy.sinh: (sympy.cosh, -1), sympy.cosh: (sympy.sinh, 1),
+}
+# cofunc² in t = func²
+_COFUNCTION_SQUARED = {sympy.sin: "1 − t", sympy.cos: "1 − t", sympy.sinh: "1 + t",
+                       sympy.cosh: "t − 1"}
+# reciprocals written as powers of sin, cos, sinh, cosh
+_AS_SIN_COS = {
+    sympy.tan: lambda u: sympy.sin(u) * sympy.cos(u) ** -1,
+    sympy.cot: lambda u: sympy.cos(u) * sympy.sin(u) ** -1,
+    sympy.sec: lambda u: sympy.cos(u) ** -1, sympy.csc: lambda u: sympy.sin(u) ** -1,
+    sympy.tanh: lambda u: sympy.sinh(u) * sympy.cosh(u) ** -1,
+    sympy.coth: lambda u: sympy.cosh(u) * sympy.sinh(u) ** -1,
+    sympy.sech: lambda u: sympy.cosh(u) ** -1, sympy.csch: lambda u: sympy.sinh(u) ** -1,
+}
+# what the Risch algorithm works with once written with exp and log
+_RISCH_FUNCTIONS = (sympy.exp, sympy.log, *_AS_SIN_COS, sympy.sin, sympy.cos, sympy.sinh,
+                    sympy.cosh, sympy.atan, sympy.acot, sympy.atanh, sympy.acoth)
+
+
+def no_elementary_reason(f: sympy.Expr, x: sympy.Symbol, seconds: float = 0.5) -> str:
+    """A sentence (starting "; ") saying why ∫f dx has no elementary antiderivative, or ""
+    when none of the reasons above was found (in ``seconds`` of CPU time for Risch)."""
+    return form_reason(f, x) or risch_reason(f, x, seconds)
+
+
+def form_reason(f: sympy.Expr, x: sympy.Symbol) -> str:
+    """The reasons read from the form alone (Chebyshev's theorem, powers of sin and cos):
+    a few sympy operations, so the chain asks before anything else."""
+    if f.free_symbols != {x}:
+        return ""  # parameters: the reasons hold for numbers, not for every value
+    return chebyshev_note(f, x) or _power_reason(f, x)
+
+
+def _power_reason(f: sympy.Expr, x: sympy.Symbol) -> str:
+    """The reason for a power product sin^a·cos^b, or a sum of powers of one function."""
+    if not f.has(*_POWER_FAMILIES, *_AS_SIN_COS):
+        return ""
+    g = f.replace(lambda e: isinstance(e, tuple(_AS_SIN_COS)) and e.args[0] == x,
+                  lambda e: _AS_SIN_COS[type(e)](e.args[0]))
+    # sec^(3/2) = cos^(−3/2) where cos > 0: elementary or not is decided on one interval
+    g = sympy.powdenest(g, force=True)
+    terms = [_power_product(t, x) for t in sympy.Add.make_args(sympy.expand(g))]
+    if not terms or any(t is None for t in terms):
+        return ""
+    families = {family for _c, family, _a, _b in terms}
+    if len(families) != 1:
+        return ""
+    (func, cofunc), = families
+    if len(terms) == 1:
+        return _single_power_reason(*terms[0], x)
+    if any(b != 0 for _c, _f, _a, b in terms):
+        return ""  # a sum with both functions: the reduction classes are not enough
+    return _sum_of_powers_reason(func, [(c, a) for c, _f, a, _b in terms], x)
+
+
+def _power_product(term: sympy.Expr, x: sympy.Symbol):
+    """(c, (func, cofunc), a, b) when term = c·func(x)^a·cofunc(x)^b with rational a, b
+    and func, cofunc one of the pairs sin/cos, sinh/cosh; else None."""
+    coeff, powers = sympy.S.One, {}
+    for factor in sympy.Mul.make_args(term):
+        base, power = factor.as_base_exp()
+        if not factor.has(x):
+            coeff *= factor
+        elif type(base) in _POWER_FAMILIES and base.args[0] == x and power.is_Rational:
+            powers[type(base)] = powers.get(type(base), 0) + power
+        else:
+            return None
+    if not powers or len(powers) > 2:
+        return None
+    funcs = sorted(powers, key=lambda fn: fn.__name__)
+    func = next((fn for fn in (sympy.sin, sympy.sinh) if fn in powers), funcs[0])
+    cofunc = _POWER_FAMILIES[func][0]
+    if len(powers) == 2 and set(powers) != {func, cofunc}:
+        return None  # sin with sinh: not one family
+    return coeff, (func, cofunc), sympy.Rational(powers.get(func, 0)), \
+        sympy.Rational(powers.get(cofunc, 0))
+
+
+def _single_power_reason(_c, family, a, b, x) -> str:
+    """Chebyshev's theorem on t = func²: elementary iff (b − 1)/2, (a + 1)/2 or (a + b)/2
+    is whole."""
+    if a.is_Integer and b.is_Integer:
+        return ""
+    if any(v.is_Integer for v in ((b - 1) / 2, (a + 1) / 2, (a + b) / 2)):
+        return ""
+    func, cofunc = family
+    u, half = _plain(x), sympy.S.Half
+    return (f"; {_plain(func(x) ** a * cofunc(x) ** b)} is {func.__name__}^a·{cofunc.__name__}^b "
+            f"with a = {a}, b = {b}, and t = {func.__name__}²{u} makes it the binomial "
+            f"differential ½·t^((a − 1)/2)·({_COFUNCTION_SQUARED[func]})^((b − 1)/2); by "
+            "Chebyshev's theorem that has an elementary antiderivative only when (b − 1)/2, "
+            f"(a + 1)/2 or (a + b)/2 is a whole number, and here they are {(b - 1) * half}, "
+            f"{(a + 1) * half} and {(a + b) * half}: there is no elementary antiderivative "
+            f"({INCOMPLETE_BETA})")
+
+
+def _sum_of_powers_reason(func, terms: list[tuple[sympy.Expr, sympy.Rational]],
+                          x: sympy.Symbol) -> str:
+    """Σ c·func^a: the reduction formula takes every term whose exponent is not whole to
+    a multiple of I_r = ∫func^r for the one class r (mod 2) of those exponents; a nonzero
+    multiple of a non-elementary I_r leaves the sum non-elementary."""
+    fractional = [(c, a) for c, a in terms if not a.is_Integer]
+    if not fractional or len({a % 2 for _c, a in fractional}) != 1:
+        return ""
+    r = min(a for _c, a in fractional)
+    sign = _POWER_FAMILIES[func][1]
+    total = sympy.S.Zero
+    for c, a in fractional:
+        factor, n = sympy.S.One, a
+        while n > r:  # Iₙ = (elementary) + sign·(n − 1)/n·Iₙ₋₂
+            factor *= sign * (n - 1) / n
+            n -= 2
+        total += c * factor
+    if not sympy.expand(total).is_nonzero:
+        return ""  # the classes cancel (or it cannot be told): no reason
+    power = _plain(func(x) ** r)
+    return (f"; the reduction formula n·Iₙ = (elementary) ± (n − 1)·Iₙ₋₂ for Iₙ = "
+            f"∫{func.__name__}ⁿ{_plain(x)} takes every term with an exponent that is not whole "
+            f"to a multiple of ∫{power} d{_plain(x)}, here {_plain(total)} times it; by "
+            f"Chebyshev's theorem (t = {func.__name__}²{_plain(x)}) ∫{power} d{_plain(x)} is "
+            f"not elementary, so there is no elementary antiderivative ({INCOMPLETE_BETA})")
+
+
+def _plain(expr: sympy.Expr) -> str:
+    """expr as the notes write formulas: plain text, ^ for powers."""
+    return str(expr).replace("**", "^")
+
+
+def risch_reason(f: sympy.Expr, x: sympy.Symbol, seconds: float) -> str:
+    """sympy's Risch algorithm on f written with exp and log, when f is transcendental.
+
+    It may take tenths of a second on an integrand that is elementary, so the chain asks
+    only after the methods chosen from the form have failed."""
+    if f.free_symbols != {x}:
+        return ""
+    if any(p.base.has(x) and not p.exp.is_Integer for p in f.atoms(sympy.Pow)):
+        return ""  # a root of x: the algebraic case, which sympy's Risch does not do
+    if any(p.exp.has(x) and p.base != sympy.E for p in f.atoms(sympy.Pow)):
+        return ""  # 6^x: log 6 is a coefficient sympy's Risch does not work with
+    if not all(isinstance(a, _RISCH_FUNCTIONS) for a in f.atoms(sympy.Function)):
+        return ""
+    if not f.has(*_RISCH_FUNCTIONS):
+        return ""  # a rational function: always elementary
+    try:
+        with time_limit(seconds):
+            written = f.rewrite(sympy.exp).rewrite(sympy.log)
+            result = risch_integrate(written, x)
+    except (StageTimeout, *SYMPY_FAILURES):
+        return ""
+    if not result.has(NonElementaryIntegral):
+        return ""
+    return ("; the Risch algorithm (sympy's implementation), which decides integrals of "
+            "exponentials, logarithms and functions written with them, finds no elementary "
+            "antiderivative")
