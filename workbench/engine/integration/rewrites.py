@@ -25,8 +25,8 @@ from workbench.engine.integration.real_factors import real_partial_fractions
 from workbench.engine.integration.rewrite_base import (
     Rewrite, Rewritten, Solver, fresh_symbol, is_linear, solved_rewrite, substitute)
 from workbench.engine.integration.standard_forms import (
-    inverse_parts, inverse_times_algebraic, log_of_product, log_parts, polynomial_parts, quadratic_reduction,
-    rational_parts, table_form)
+    inverse_parts, inverse_times_algebraic, log_of_product, log_parts, polynomial_parts,
+    quadratic_reduction, rational_parts, table_form)
 from workbench.engine.integration.substitutions import (
     bioche, derivative_divides, exp_trig_powers, function_of_tan, function_of_tanh, in_sin_cos,
     inverse_substitution, nested_root_of_x, rationalise_root, root_powers, trig_substitution)

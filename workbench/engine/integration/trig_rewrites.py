@@ -62,7 +62,8 @@ def trig_powers(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | No
 
 # tan, cot, sec, csc written with sin and cos, for the powers of :func:`fractional_powers`
 _WITH_SIN_COS = {
-    sympy.tan: lambda u: sympy.sin(u) / sympy.cos(u), sympy.cot: lambda u: sympy.cos(u) / sympy.sin(u),
+    sympy.tan: lambda u: sympy.sin(u) / sympy.cos(u),
+    sympy.cot: lambda u: sympy.cos(u) / sympy.sin(u),
     sympy.sec: lambda u: 1 / sympy.cos(u), sympy.csc: lambda u: 1 / sympy.sin(u),
 }
 
