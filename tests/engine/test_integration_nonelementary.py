@@ -90,3 +90,14 @@ def test_fractional_powers_of_sine_and_cosine_by_chebyshevs_substitutions(text):
     assert r.verified and r.stage == "rewrite"
     assert "trig_powers" in {s.rule for top in r.steps for s in top.walk()}
     assert check_antiderivative(text, r.result) == "ok"
+
+
+def test_an_inverse_function_is_substituted_before_the_risch_algorithm_decides():
+    # θ = arctan 2x: sin 2θ·cos θ/θ² (a cosine integral), a substitution by elementary
+    # functions both ways
+    reason = _reason("x/((20 x^2 + 5)^(5/2) atan(2 x)^2)")
+    assert "Risch" in reason and "atan" in reason
+    # 1/((1 + x²)·arctan x) = (ln|arctan x|)′: no reason, and the chain answers
+    assert check_antiderivative("1/((1 + x^2) atan(x))", parse("log(abs(atan(x)))")) == "ok"
+    assert _reason("1/((1 + x^2) atan(x))") == ""
+    assert antiderivative("1/((1 + x^2) atan(x))").verified

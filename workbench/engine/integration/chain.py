@@ -43,6 +43,7 @@ import sympy
 from sympy.integrals import manualintegrate as mi
 
 from workbench.engine.functions import to_elementary
+from workbench.engine.integration.algebraic import chebyshev_note
 from workbench.engine.integration.common import (
     SYMPY_FAILURES, TRIG_AND_HYPERBOLIC, integral_latex, special_functions, special_note,
     step_for, strip_restriction, tex)
@@ -85,7 +86,7 @@ class Limits:
     integrator: float = 5.0
     total: float = 12.0
     verify: float = 2.0
-    reason: float = 0.5
+    reason: float = 0.8
     special: float = 0.8
 
 
@@ -260,13 +261,20 @@ def _chain(f: sympy.Expr, x: sympy.Symbol, limits: Limits, *,
     try:
         with time_limit(limits.total):
             reason = form_reason(f, x)
+            if not reason and _inverse_in_denominator(f, x):
+                # 1/arctan²(2x)·(...): θ = arctan 2x leaves trigonometric functions over a
+                # power of θ, whose integral is nearly always Si or Ci, so ask Risch first
+                reason = risch_reason(f, x, limits.reason)
             if not reason and _search(f, x, limits, judge, progress):
                 return judge.found[-1]
             reason = reason or judge.reason
             if reason and _special_tries(f, x, limits, judge, progress):
                 judge.found[-1].note += reason
                 return judge.found[-1]
-            seconds = min(limits.special, limits.integrator) if reason else limits.integrator
+            # sympy's integrator writes a binomial differential with ₂F₁ (in a second or
+            # two): only there is its try at a special function worth its full time
+            short = reason and not chebyshev_note(f, x)
+            seconds = min(limits.special, limits.integrator) if short else limits.integrator
             announce(progress, "integrator", min(seconds, remaining()))
             result = by_integrator(f, x, seconds)
             if result is not None:
@@ -283,6 +291,8 @@ def _chain(f: sympy.Expr, x: sympy.Symbol, limits: Limits, *,
     except StageTimeout:
         pass
     outcome = judge.best()
+    if reason and outcome.result is None:
+        outcome.note = _NO_SPECIAL_FORM
     outcome.note += reason
     return outcome
 
@@ -368,10 +378,22 @@ def _rewrite_stage(f: sympy.Expr, x: sympy.Symbol, limits: Limits,
         return None
 
 
+_NO_SPECIAL_FORM = "no form with a special function was found within the time limit"
 _STEPS_NOTE = "the step engine found a rule for every part"
 _FORM_NOTE = "a textbook method chosen from the form of the integrand"
 _STEPLESS = (sympy.asec, sympy.acsc, sympy.acosh, sympy.asech, sympy.acsch, sympy.acoth,
              sympy.sech, sympy.csch)
+
+
+def _inverse_in_denominator(f: sympy.Expr, x: sympy.Symbol) -> bool:
+    """Whether f divides by a power of an inverse trigonometric or hyperbolic function."""
+    return any(p.exp.is_negative and p.base.has(*_INVERSE_FUNCTIONS) and p.base.has(x)
+               for p in f.atoms(sympy.Pow))
+
+
+_INVERSE_FUNCTIONS = (sympy.asin, sympy.acos, sympy.atan, sympy.acot, sympy.asec, sympy.acsc,
+                      sympy.asinh, sympy.acosh, sympy.atanh, sympy.acoth, sympy.asech,
+                      sympy.acsch)
 
 
 def _root_of_trig(f: sympy.Expr, x: sympy.Symbol) -> bool:

@@ -33,7 +33,8 @@ from sympy.integrals.risch import NonElementaryIntegral, risch_integrate
 
 from workbench.engine.integration.algebraic import INCOMPLETE_BETA, chebyshev_note
 from workbench.engine.integration.common import SYMPY_FAILURES
-from workbench.engine.timebox import StageTimeout, time_limit
+from workbench.engine.integration.substitutions import inverse_substituted
+from workbench.engine.timebox import StageTimeout, cpu_seconds, time_limit
 
 # function: (its cofunction, the sign in its reduction formula
 # n·Iₙ = (elementary) + sign·(n − 1)·Iₙ₋₂ for Iₙ = ∫fⁿ)
@@ -126,13 +127,14 @@ def _single_power_reason(_c, family, a, b, x) -> str:
         return ""
     func, cofunc = family
     u, half = _plain(x), sympy.S.Half
-    return (f"; {_plain(func(x) ** a * cofunc(x) ** b)} is {func.__name__}^a·{cofunc.__name__}^b "
-            f"with a = {a}, b = {b}, and t = {func.__name__}²{u} makes it the binomial "
-            f"differential ½·t^((a − 1)/2)·({_COFUNCTION_SQUARED[func]})^((b − 1)/2); by "
-            "Chebyshev's theorem that has an elementary antiderivative only when (b − 1)/2, "
-            f"(a + 1)/2 or (a + b)/2 is a whole number, and here they are {(b - 1) * half}, "
-            f"{(a + 1) * half} and {(a + b) * half}: there is no elementary antiderivative "
-            f"({INCOMPLETE_BETA})")
+    scale = "−½" if func is sympy.cos else "½"  # dt = ±2·func·cofunc du
+    return (f"; with t = {func.__name__}²{u}, {_plain(func(x) ** a * cofunc(x) ** b)} d{u} "
+            f"becomes {scale}·t^({(a - 1) * half})·({_COFUNCTION_SQUARED[func]})^"
+            f"({(b - 1) * half}) dt, a binomial differential; by Chebyshev's theorem that is "
+            f"elementary only when (b − 1)/2, (a + 1)/2 or (a + b)/2 is whole (here "
+            f"{(b - 1) * half}, {(a + 1) * half} and {(a + b) * half}, for the powers a = {a} of "
+            f"{func.__name__} and b = {b} of {cofunc.__name__}), "
+            f"and none is: there is no elementary antiderivative ({INCOMPLETE_BETA})")
 
 
 def _sum_of_powers_reason(func, terms: list[tuple[sympy.Expr, sympy.Rational]],
@@ -168,28 +170,61 @@ def _plain(expr: sympy.Expr) -> str:
 
 
 def risch_reason(f: sympy.Expr, x: sympy.Symbol, seconds: float) -> str:
-    """sympy's Risch algorithm on f written with exp and log, when f is transcendental.
+    """sympy's Risch algorithm on f written with exp and log, when f is transcendental, or
+    becomes so with θ = g(ax + b) for its one inverse function g (x/((20x² + 5)^(5/2)·
+    arctan²2x) is sin θ·cos²θ/θ² times a number: a substitution by elementary functions
+    both ways, so it keeps an antiderivative elementary or not).
 
     It may take tenths of a second on an integrand that is elementary, so the chain asks
     only after the methods chosen from the form have failed."""
     if f.free_symbols != {x}:
         return ""
-    if any(p.base.has(x) and not p.exp.is_Integer for p in f.atoms(sympy.Pow)):
-        return ""  # a root of x: the algebraic case, which sympy's Risch does not do
-    if any(p.exp.has(x) and p.base != sympy.E for p in f.atoms(sympy.Pow)):
-        return ""  # 6^x: log 6 is a coefficient sympy's Risch does not work with
-    if not all(isinstance(a, _RISCH_FUNCTIONS) for a in f.atoms(sympy.Function)):
+    if _transcendental(f, x):
+        return _risch_verdict(f, x, seconds, "")
+    if not f.has(*_INVERSE_FUNCTIONS):
         return ""
-    if not f.has(*_RISCH_FUNCTIONS):
-        return ""  # a rational function: always elementary
+    began = cpu_seconds()
     try:
         with time_limit(seconds):
+            found = inverse_substituted(f, x)
+            if found is None:
+                return ""
+            theta, shown, func, inner = found[:4]
+            # |cos θ| = cos θ on an interval where cos θ > 0: enough for elementary or not
+            shown = sympy.powdenest(shown.replace(sympy.Abs, lambda a: a), force=True)
+    except (StageTimeout, *SYMPY_FAILURES):
+        return ""
+    if not _transcendental(shown, theta):
+        return ""
+    return _risch_verdict(shown, theta, seconds - (cpu_seconds() - began),
+                          f" after the substitution θ = {func.__name__}({_plain(inner)})")
+
+
+_INVERSE_FUNCTIONS = (sympy.asin, sympy.acos, sympy.atan, sympy.acot, sympy.asec,
+                      sympy.acsc, sympy.asinh, sympy.atanh, sympy.acoth)
+
+
+def _transcendental(f: sympy.Expr, x: sympy.Symbol) -> bool:
+    """Whether f is a function the Risch algorithm takes: exp, log, trigonometric and
+    hyperbolic functions and inverse tangents of rational functions, with no root of x."""
+    if any(p.base.has(x) and not p.exp.is_Integer for p in f.atoms(sympy.Pow)):
+        return False  # a root of x: the algebraic case, which sympy's Risch does not do
+    if any(p.exp.has(x) and p.base != sympy.E for p in f.atoms(sympy.Pow)):
+        return False  # 6^x: log 6 is a coefficient sympy's Risch does not work with
+    if not all(isinstance(a, _RISCH_FUNCTIONS) for a in f.atoms(sympy.Function)):
+        return False
+    return f.has(*_RISCH_FUNCTIONS)  # else a rational function: always elementary
+
+
+def _risch_verdict(f: sympy.Expr, x: sympy.Symbol, seconds: float, how: str) -> str:
+    try:
+        with time_limit(max(seconds, 0.0)):
             written = f.rewrite(sympy.exp).rewrite(sympy.log)
             result = risch_integrate(written, x)
     except (StageTimeout, *SYMPY_FAILURES):
         return ""
     if not result.has(NonElementaryIntegral):
         return ""
-    return ("; the Risch algorithm (sympy's implementation), which decides integrals of "
+    return (f"; the Risch algorithm (sympy's implementation){how}, which decides integrals of "
             "exponentials, logarithms and functions written with them, finds no elementary "
             "antiderivative")

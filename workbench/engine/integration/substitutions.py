@@ -341,6 +341,19 @@ _INVERSES = {sympy.asin: sympy.sin, sympy.atan: sympy.tan, sympy.asinh: sympy.si
 def inverse_substitution(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
     """f built from g(x) = arcsin x (or another inverse function) and x: substitute θ = g(x),
     x = g⁻¹(θ)."""
+    found = inverse_substituted(f, x)
+    if found is None:
+        return None
+    theta, shown, func, inner, inverse, dx = found
+    title = (f"Substitute θ = {func.__name__}({words(inner)}), so x = {words(inverse)} and "
+             f"dx = {words(dx)} dθ")
+    return solved_rewrite("substitution", title, f, x, sympy.expand(shown), solve, theta,
+                          lambda r: sympy.expand(r.subs(theta, func(inner))))
+
+
+def inverse_substituted(f: sympy.Expr, x: sympy.Symbol):
+    """(θ, the integrand in θ, g, a·x + b, x in θ, dx/dθ) for θ = g(a·x + b) when f is built
+    from that one inverse function g and x; else None."""
     funcs = {type(e) for e in f.atoms(sympy.Function) if e.has(x)}
     if len(funcs) != 1 or next(iter(funcs)) not in _INVERSES:
         return None
@@ -356,10 +369,7 @@ def inverse_substitution(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewri
     shown = sympy.trigsimp(f.subs(func(inner), theta).subs(x, inverse) * dx)
     if shown.has(x):
         return None
-    title = (f"Substitute θ = {func.__name__}({words(inner)}), so x = {words(inverse)} and "
-             f"dx = {words(dx)} dθ")
-    return solved_rewrite("substitution", title, f, x, sympy.expand(shown), solve, theta,
-                          lambda r: sympy.expand(r.subs(theta, func(inner))))
+    return theta, shown, func, inner, inverse, dx
 
 
 def exp_trig_powers(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
