@@ -101,3 +101,13 @@ def test_an_inverse_function_is_substituted_before_the_risch_algorithm_decides()
     assert check_antiderivative("1/((1 + x^2) atan(x))", parse("log(abs(atan(x)))")) == "ok"
     assert _reason("1/((1 + x^2) atan(x))") == ""
     assert antiderivative("1/((1 + x^2) atan(x))").verified
+
+
+def test_a_definite_integral_without_an_elementary_antiderivative_says_why():
+    import math
+    import mpmath
+    from workbench.engine import definite_integral
+    r = definite_integral("cos(x)^(4/3)", "x", 0, 1)
+    want = float(mpmath.quad(lambda t: mpmath.cos(t) ** (mpmath.mpf(4) / 3), [0, 1]))
+    assert math.isclose(r.value, want, rel_tol=1e-9)
+    assert "numerical integration" in r.note and "no elementary antiderivative" in r.note

@@ -258,7 +258,10 @@ def _exact_value(f, x, lo, hi, anti, quad: Quadrature, limits: Limits,
     if exact is not None and _divergent(exact) and not quad.reliable:
         return exact, anti.stage, steps, anti.note
     if math.isfinite(quad.value):
-        return None, "numeric", [], "no exact value: the number comes from numerical integration"
+        # with no antiderivative, its note says why (no elementary one exists, and why)
+        why = f"; {anti.note}" if anti.result is None and anti.note else ""
+        return None, "numeric", [], ("no exact value: the number comes from numerical "
+                                     f"integration{why}")
     return None, "none", [], f"no exact value, and numerical integration failed ({quad.message})"
 
 

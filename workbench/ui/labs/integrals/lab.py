@@ -368,7 +368,10 @@ class IntegralsLab(StateHooks, Lab):
         # the heading changed after set_result sized it: size it again (see the report)
         self.panel._fit_heading_area()  # noqa: SLF001
         if not result.steps:
-            self.panel.set_message("No steps: " + (result.note or "none were found."))
+            # the whole note (why, and why there is no elementary antiderivative) is in the
+            # box above; repeating a long one here would not fit the panel
+            self.panel.set_message("No steps: " + _first_clause(result.note) + " (why: above)"
+                                   if result.note else "No steps: none were found.")
 
     # ---------------------------------------------------------------- slots
     def _on_problem_edited(self) -> None:
@@ -445,3 +448,8 @@ class IntegralsLab(StateHooks, Lab):
         elif isinstance(area := self.shown_results().get("area"), IntegralResult):
             self._show_area_result(area)
         self.state_changed.emit()
+
+
+def _first_clause(note: str) -> str:
+    """The note up to its first ";": what happened, without the longer reasons after it."""
+    return note.split(";", 1)[0].strip()
