@@ -59,10 +59,8 @@ def test_chebyshevs_theorem_says_when_a_binomial_has_no_elementary_antiderivativ
     heard = []
     r = antiderivative("x (1 + x^3)^(-1/3)", progress=lambda *event: heard.append(event[0]))
     assert "Chebyshev" in r.note and "no elementary antiderivative" in r.note
-    # no step-by-step search can succeed: only short tries of our rewrites and of the
-    # integrator at a special function, and the integrator's ₂F₁ checks out
-    assert heard[:2] == ["steps", "rewrite"] and heard[-1] == "integrator"
-    assert r.verified and r.special_functions == ("₂F₁",)
+    # no search can succeed: the incomplete beta function (₂F₁) is the answer at once
+    assert heard == [] and r.verified and r.special_functions == ("₂F₁",)
     assert check_antiderivative("x (1 + x^3)^(-1/3)", r.result) == "ok"
     # one of the three cases: no such sentence
     assert "Chebyshev" not in antiderivative("x^3 (1 + x^2)^(1/3)").note
@@ -84,7 +82,7 @@ def test_the_memo_keeps_only_verified_answers_and_forgets_the_oldest():
     from workbench.engine.integration import memo
 
     memo.forget()
-    none = antiderivative("sqrt(sin(x))", cache=True)
+    none = antiderivative("atan(2 x)/x", cache=True)  # Si-like: no elementary answer
     assert none.result is None and memo.recall((none.expr, "x", Limits()), None) is None
     for k in range(memo.SIZE + 1):
         memo.remember(("key", k), k, [])

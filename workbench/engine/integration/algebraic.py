@@ -205,7 +205,7 @@ def euler_substitution(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritt
 
 
 # the special function a binomial differential integrates to, when not elementary
-INCOMPLETE_BETA = "it is an incomplete beta function, written with the hypergeometric ₂F₁"
+INCOMPLETE_BETA = "it is an incomplete beta function, ₂F₁"
 
 
 def chebyshev_note(f: sympy.Expr, x: sympy.Symbol) -> str:
@@ -217,10 +217,10 @@ def chebyshev_note(f: sympy.Expr, x: sympy.Symbol) -> str:
     _c, m, _a, _b, n, p = parts
     if chebyshev_case(m, n, p) != 0:
         return ""
-    return (f"; by Chebyshev's theorem x^m(a + bxⁿ)^p, here with m = {m}, n = {n}, p = {p}, "
-            "has an elementary antiderivative only when p, (m + 1)/n or (m + 1)/n + p is a "
-            "whole number, and none of them is: there is no elementary antiderivative "
-            f"({INCOMPLETE_BETA})")
+    k = (m + 1) / n
+    return (f"; x^m(a + bxⁿ)^p with m = {m}, n = {n}, p = {p}: none of p, (m + 1)/n = {k} and "
+            f"(m + 1)/n + p = {k + p} is whole, so by Chebyshev's theorem there is no "
+            f"elementary antiderivative ({INCOMPLETE_BETA})")
 
 
 def conjugate_denominator(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:

@@ -51,9 +51,11 @@ from workbench.engine.integration.render import NoStepsFound, RenderContext, ren
 from workbench.engine.integration import memo
 from workbench.engine.integration.expansion import polynomial_product
 from workbench.engine.integration.forms import form_stage, solve_by_form
+from workbench.engine.integration.hypergeometric import hypergeometric_form
 from workbench.engine.integration.judge import Judge, Outcome
 from workbench.engine.integration.ml_rules import ml_rule
-from workbench.engine.integration.nonelementary import form_reason, risch_reason
+from workbench.engine.integration.nonelementary import (
+    form_reason, hides_an_elementary_function, risch_reason)
 from workbench.engine.integration.prepare import (
     Prepared, linear_shift, own_inverse, prepare, wrap)
 from workbench.engine.integration.results import Antiderivative
@@ -261,6 +263,10 @@ def _chain(f: sympy.Expr, x: sympy.Symbol, limits: Limits, *,
     try:
         with time_limit(limits.total):
             reason = form_reason(f, x)
+            found = hypergeometric_form(f, x) if reason else None
+            if found is not None and judge.settle(Outcome("rewrite", *found, _FORM_NOTE)):
+                judge.found[-1].note += reason
+                return judge.found[-1]
             if not reason and _inverse_in_denominator(f, x):
                 # 1/arctan²(2x)·(...): θ = arctan 2x leaves trigonometric functions over a
                 # power of θ, whose integral is nearly always Si or Ci, so ask Risch first
@@ -334,6 +340,10 @@ def _search(f: sympy.Expr, x: sympy.Symbol, limits: Limits, judge: Judge,
     if solved is not None and judge.settle(Outcome("rewrite", *solved, _first_note(
             solved[0][0]))):
         return True
+    found = hypergeometric_form(f, x)
+    if found is not None and not hides_an_elementary_function(f, x) and judge.settle(
+            Outcome("rewrite", *found, _FORM_NOTE)):
+        return True  # ₂F₁ for powers of sin and cos that no reason covers (two classes)
     judge.reason = risch_reason(f, x, limits.reason)
     if judge.reason:
         return False

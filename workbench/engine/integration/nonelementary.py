@@ -75,24 +75,36 @@ def form_reason(f: sympy.Expr, x: sympy.Symbol) -> str:
 
 def _power_reason(f: sympy.Expr, x: sympy.Symbol) -> str:
     """The reason for a power product sin^a·cos^b, or a sum of powers of one function."""
-    if not f.has(*_POWER_FAMILIES, *_AS_SIN_COS):
+    found = _power_terms(f, x, products=True)
+    if found is None:
         return ""
+    func, terms = found
+    if len(terms) == 1 and isinstance(terms[0][0], tuple):
+        return _single_power_reason(*terms[0][0], x)
+    return _sum_of_powers_reason(func, terms, x)
+
+
+def _power_terms(f: sympy.Expr, x: sympy.Symbol, products: bool = False):
+    """(func, [(c, a)]) when f = Σ c·func(x)^a for one of sin, cos, sinh, cosh; with
+    ``products``, also (func, [((c, family, a, b),)]) for a single c·func^a·cofunc^b."""
+    if not f.has(*_POWER_FAMILIES, *_AS_SIN_COS):
+        return None
     g = f.replace(lambda e: isinstance(e, tuple(_AS_SIN_COS)) and e.args[0] == x,
                   lambda e: _AS_SIN_COS[type(e)](e.args[0]))
     # sec^(3/2) = cos^(−3/2) where cos > 0: elementary or not is decided on one interval
     g = sympy.powdenest(g, force=True)
     terms = [_power_product(t, x) for t in sympy.Add.make_args(sympy.expand(g))]
     if not terms or any(t is None for t in terms):
-        return ""
+        return None
     families = {family for _c, family, _a, _b in terms}
     if len(families) != 1:
-        return ""
-    (func, cofunc), = families
-    if len(terms) == 1:
-        return _single_power_reason(*terms[0], x)
+        return None
+    (func, _cofunc), = families
+    if len(terms) == 1 and products:
+        return func, [(terms[0],)]
     if any(b != 0 for _c, _f, _a, b in terms):
-        return ""  # a sum with both functions: the reduction classes are not enough
-    return _sum_of_powers_reason(func, [(c, a) for c, _f, a, _b in terms], x)
+        return None  # a sum with both functions: the reduction classes are not enough
+    return func, [(c, a) for c, _f, a, _b in terms]
 
 
 def _power_product(term: sympy.Expr, x: sympy.Symbol):
@@ -127,14 +139,13 @@ def _single_power_reason(_c, family, a, b, x) -> str:
         return ""
     func, cofunc = family
     u, half = _plain(x), sympy.S.Half
+    m, p = (a - 1) * half, (b - 1) * half
     scale = "−½" if func is sympy.cos else "½"  # dt = ±2·func·cofunc du
-    return (f"; with t = {func.__name__}²{u}, {_plain(func(x) ** a * cofunc(x) ** b)} d{u} "
-            f"becomes {scale}·t^({(a - 1) * half})·({_COFUNCTION_SQUARED[func]})^"
-            f"({(b - 1) * half}) dt, a binomial differential; by Chebyshev's theorem that is "
-            f"elementary only when (b − 1)/2, (a + 1)/2 or (a + b)/2 is whole (here "
-            f"{(b - 1) * half}, {(a + 1) * half} and {(a + b) * half}, for the powers a = {a} of "
-            f"{func.__name__} and b = {b} of {cofunc.__name__}), "
-            f"and none is: there is no elementary antiderivative ({INCOMPLETE_BETA})")
+    return (f"; with t = {func.__name__}²{u}, {_plain(func(x) ** a * cofunc(x) ** b)} d{u} = "
+            f"{scale}·t^({m})·({_COFUNCTION_SQUARED[func]})^({p}) dt, a binomial differential "
+            f"t^m(1 ± t)^p: none of p = {p}, m + 1 = {m + 1} and m + p + 1 = {m + p + 1} is "
+            "whole, so by Chebyshev's theorem there is no elementary antiderivative "
+            f"({INCOMPLETE_BETA})")
 
 
 def _sum_of_powers_reason(func, terms: list[tuple[sympy.Expr, sympy.Rational]],
@@ -142,26 +153,50 @@ def _sum_of_powers_reason(func, terms: list[tuple[sympy.Expr, sympy.Rational]],
     """Σ c·func^a: the reduction formula takes every term whose exponent is not whole to
     a multiple of I_r = ∫func^r for the one class r (mod 2) of those exponents; a nonzero
     multiple of a non-elementary I_r leaves the sum non-elementary."""
-    fractional = [(c, a) for c, a in terms if not a.is_Integer]
-    if not fractional or len({a % 2 for _c, a in fractional}) != 1:
-        return ""
-    r = min(a for _c, a in fractional)
-    sign = _POWER_FAMILIES[func][1]
-    total = sympy.S.Zero
-    for c, a in fractional:
-        factor, n = sympy.S.One, a
-        while n > r:  # Iₙ = (elementary) + sign·(n − 1)/n·Iₙ₋₂
-            factor *= sign * (n - 1) / n
-            n -= 2
-        total += c * factor
+    classes = _class_totals(func, terms)
+    if len(classes) != 1:
+        return ""  # no power that is not whole, or two classes: not enough for a proof
+    (r, total), = classes
     if not sympy.expand(total).is_nonzero:
-        return ""  # the classes cancel (or it cannot be told): no reason
+        return ""  # the class cancels (or it cannot be told): no reason
     power = _plain(func(x) ** r)
     return (f"; the reduction formula n·Iₙ = (elementary) ± (n − 1)·Iₙ₋₂ for Iₙ = "
-            f"∫{func.__name__}ⁿ{_plain(x)} takes every term with an exponent that is not whole "
-            f"to a multiple of ∫{power} d{_plain(x)}, here {_plain(total)} times it; by "
+            f"∫{func.__name__}ⁿ{_plain(x)} leaves {_plain(total)}·∫{power} d{_plain(x)} from the "
+            f"terms whose powers are not whole; by "
             f"Chebyshev's theorem (t = {func.__name__}²{_plain(x)}) ∫{power} d{_plain(x)} is "
             f"not elementary, so there is no elementary antiderivative ({INCOMPLETE_BETA})")
+
+
+def _class_totals(func, terms: list[tuple[sympy.Expr, sympy.Rational]]):
+    """[(r, c)]: Σ c·func^a is (elementary) + Σ c_r·I_r, one r for each class (mod 2) of
+    the powers that are not whole, r the lowest power of its class."""
+    sign = _POWER_FAMILIES[func][1]
+    classes: dict[sympy.Rational, list] = {}
+    for c, a in terms:
+        if not a.is_Integer:
+            classes.setdefault(a % 2, []).append((c, a))
+    found = []
+    for members in classes.values():
+        r, total = min(a for _c, a in members), sympy.S.Zero
+        for c, a in members:
+            factor, n = sympy.S.One, a
+            while n > r:  # Iₙ = (elementary) + sign·(n − 1)/n·Iₙ₋₂
+                factor *= sign * (n - 1) / n
+                n -= 2
+            total += c * factor
+        found.append((r, total))
+    return found
+
+
+def hides_an_elementary_function(f: sympy.Expr, x: sympy.Symbol) -> bool:
+    """Whether f is a sum of powers of one of sin, cos, sinh, cosh whose non-elementary
+    parts all cancel (cos^(4/3) − cos^(−2/3)/4 = (3/4)·(cos^(1/3)·sin)′): a sum of ₂F₁
+    would then be an elementary function in disguise."""
+    found = _power_terms(f, x)
+    if found is None:
+        return False
+    func, terms = found
+    return all(sympy.expand(total) == 0 for _r, total in _class_totals(func, terms))
 
 
 def _plain(expr: sympy.Expr) -> str:
