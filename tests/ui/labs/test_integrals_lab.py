@@ -495,3 +495,29 @@ def test_with_both_bounds_empty_the_area_view_shows_f_alone(lab, qtbot):
     assert lab.area.lines["a"].isVisible() and lab.area.player.play_button.isEnabled()
     assert lab.area.acc_plot.isVisible()
     assert len(lab.area.fill_data()["positive"][0]) > 0
+
+
+def test_no_elementary_antiderivative_is_said_and_the_special_function_named(lab, qtbot):
+    # indefinite: cos^(4/3) has the incomplete beta function ₂F₁ for its antiderivative
+    lab.editor.set_text("cos(x)^(4/3)")
+    lab.a_field.set_text("")
+    lab.b_field.set_text("")
+    lab.request_exact()
+    settle(qtbot, lab)
+    result = lab.shown_results()["area"]
+    assert "F_{1}" in result.latex and result.latex.endswith("+ C")
+    assert "no elementary antiderivative" in lab.stage.text() and "Chebyshev" in lab.stage.text()
+    assert "special_function" in {s.rule for s in lab.panel.steps()}
+    # definite, with no antiderivative at all: the number by quadrature, and why
+    lab.client.hold = True
+    lab.editor.set_text("atan(2 x)/x")
+    lab.a_field.set_text("1")
+    lab.b_field.set_text("2")
+    lab.request_exact()
+    settle(qtbot, lab)
+    result = lab.shown_results()["area"]
+    assert result.value == pytest.approx(engine.definite_integral("atan(2x)/x", "x", 1, 2).value)
+    assert "numerical integration" in lab.stage.text()
+    assert "no elementary antiderivative" in lab.stage.text()
+    # the derivation panel keeps to the first clause; the reason is in the box above
+    assert "(why: above)" in lab.panel.status.text()

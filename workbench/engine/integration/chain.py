@@ -488,13 +488,14 @@ def antiderivative(expr: str | sympy.Expr, var: str = "x", *, limits: Limits | N
     if result is not None:
         latex = f"{latex} = {tex(result)} + C"
     note = outcome.note
-    if result is not None:
-        note += special_note(f, outcome.result)
+    named = special_functions(f, outcome.result)
+    if result is not None and not all(name in note for name in named):
+        note += special_note(f, outcome.result)  # unless the reason named them already
     if result is not None and not verified:
         note += ("; differentiating the result did not give back the integrand everywhere "
                  "(it may hold on part of the domain only)")
     return Antiderivative(original, var, result, latex, steps, verified, outcome.stage, note,
-                          special_functions(f, outcome.result))
+                          named)
 
 
 _ML_RULES = ("sigmoid", "relu")

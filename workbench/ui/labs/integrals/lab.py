@@ -35,7 +35,7 @@ VIEW_TITLES = {"area": "Area", "riemann": "Riemann sums", "double": "Double inte
 JOB_DELAY_MS = 400  # a pause in editing before the worker is asked for the exact value
 STAGES = {
     "steps": "the step engine (every step shown)",
-    "rewrite": "our rewrites, then the step engine",
+    "rewrite": "our own methods (every step shown)",
     "integrator": "the full integrator (no steps)",
     "numeric": "numerical integration only (no exact value)",
     "none": "nothing: no exact value was found",
