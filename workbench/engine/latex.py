@@ -18,10 +18,19 @@ from workbench.protocol.wording import with_decimal
 
 
 class StudentLatex(LatexPrinter):
-    """sympy's LaTeX with the spellings of the course: ln, and step(u) for Heaviside."""
+    """sympy's LaTeX with the spellings of the course: ln, step(u) for Heaviside, and
+    ₂F₁(a, b; c; z) on one line."""
 
     def __init__(self, settings: dict[str, Any] | None = None) -> None:
         super().__init__({"ln_notation": True, **(settings or {})})
+
+    def _print_hyper(self, expr: sympy.Expr, exp: str | None = None) -> str:  # noqa: N802 - sympy's name
+        # ₂F₁(a, b; c; z) in one line, as tables print it (sympy stacks a matrix)
+        tops = ", ".join(self._print(a) for a in expr.ap)
+        bottoms = ", ".join(self._print(b) for b in expr.bq)
+        inner = (rf"{{}}_{{{len(expr.ap)}}}F_{{{len(expr.bq)}}}\left({tops}; {bottoms}; "
+                 rf"{self._print(expr.argument)}\right)")
+        return rf"\left({inner}\right)^{{{exp}}}" if exp else inner
 
     def _print_Heaviside(self, expr: sympy.Expr, exp: str | None = None) -> str:  # noqa: N802 - sympy's name
         inner = rf"\operatorname{{step}}\left({self._print(expr.args[0])}\right)"
