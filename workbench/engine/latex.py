@@ -24,7 +24,7 @@ class StudentLatex(LatexPrinter):
     def __init__(self, settings: dict[str, Any] | None = None) -> None:
         super().__init__({"ln_notation": True, **(settings or {})})
 
-    def _print_hyper(self, expr: sympy.Expr, exp: str | None = None) -> str:  # noqa: N802 - sympy's name
+    def _print_hyper(self, expr: sympy.Expr, exp: str | None = None) -> str:
         # ₂F₁(a, b; c; z) in one line, as tables print it (sympy stacks a matrix)
         tops = ", ".join(self._print(a) for a in expr.ap)
         bottoms = ", ".join(self._print(b) for b in expr.bq)

@@ -131,6 +131,17 @@ def _finite_real(z: complex) -> bool:
     return abs(z.imag) < 1e-9 * max(1.0, abs(z.real)) and abs(z.real) < 1e300
 
 
+# tan, cot, sec, csc written with sin and cos, and tanh, coth, sech, csch with sinh and cosh
+WITH_SIN_COS = {
+    sympy.tan: lambda u: sympy.sin(u) / sympy.cos(u),
+    sympy.cot: lambda u: sympy.cos(u) / sympy.sin(u),
+    sympy.sec: lambda u: 1 / sympy.cos(u), sympy.csc: lambda u: 1 / sympy.sin(u),
+    sympy.tanh: lambda u: sympy.sinh(u) / sympy.cosh(u),
+    sympy.coth: lambda u: sympy.cosh(u) / sympy.sinh(u),
+    sympy.sech: lambda u: 1 / sympy.cosh(u), sympy.csch: lambda u: 1 / sympy.sinh(u),
+}
+
+
 # What sympy raises when a method does not apply or an algorithm breaks on an input;
 # a stage that hits one of these has simply not found an answer.
 SYMPY_FAILURES: tuple[type[BaseException], ...] = (

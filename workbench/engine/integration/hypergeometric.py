@@ -24,6 +24,7 @@ import sympy
 
 from workbench.engine.integration.algebraic import binomial_parts, chebyshev_case
 from workbench.engine.integration.common import step_for, words
+from workbench.engine.integration.nonelementary import power_product, with_sin_cos
 from workbench.engine.integration.rewrite_base import Solved
 
 
@@ -68,10 +69,12 @@ def _binomial(f: sympy.Expr, x: sympy.Symbol) -> Solved | None:
 
 
 def _sin_cos_powers(f: sympy.Expr, x: sympy.Symbol) -> Solved | None:
-    found = _power_product(f, x)
+    found = _sine_and_cosine_powers(f, x)
     if found is None:
-        return _sinh_cosh_powers(f, x)
-    c, a, b = found
+        return None
+    if found[0] is sympy.sinh:
+        return _sinh_cosh_powers(f, found, x)
+    _func, c, a, b = found
     if a.is_Integer and b.is_Integer or any(
             v.is_Integer for v in ((b - 1) / 2, (a + 1) / 2, (a + b) / 2)):
         return None  # elementary: Chebyshev's substitutions
@@ -91,12 +94,9 @@ def _sin_cos_powers(f: sympy.Expr, x: sympy.Symbol) -> Solved | None:
     return [step_for("special_function", title, f, x, result)], result
 
 
-def _sinh_cosh_powers(f: sympy.Expr, x: sympy.Symbol) -> Solved | None:
+def _sinh_cosh_powers(f: sympy.Expr, found, x: sympy.Symbol) -> Solved | None:
     """c·sinhᵃx·coshᵇx with t = sinh x (cosh x = √(1 + t²) > 0 needs no sign)."""
-    found = _power_product(f, x, (sympy.sinh, sympy.cosh), _HYPERBOLIC_RECIPROCALS)
-    if found is None:
-        return None
-    c, a, b = found
+    _func, c, a, b = found
     if a.is_Integer and b.is_Integer or any(
             v.is_Integer for v in ((b - 1) / 2, (a + 1) / 2, (a + b) / 2)):
         return None
@@ -109,33 +109,12 @@ def _sinh_cosh_powers(f: sympy.Expr, x: sympy.Symbol) -> Solved | None:
     return [step_for("special_function", title, f, x, result)], result
 
 
-def _power_product(f: sympy.Expr, x: sympy.Symbol, pair: tuple = (sympy.sin, sympy.cos),
-                   reciprocals: dict | None = None):
-    """(c, a, b) when f = c·sin(x)^a·cos(x)^b with rational a, b (sec, csc, tan, cot
-    written with sin and cos), else None; with ``pair`` (sinh, cosh) the same for those."""
-    reciprocals = reciprocals or _RECIPROCALS
-    g = f.replace(lambda e: type(e) in reciprocals and e.args[0] == x,
-                  lambda e: reciprocals[type(e)](e.args[0]))
-    g = sympy.powdenest(g, force=True)
-    coeff, powers = sympy.S.One, {pair[0]: sympy.S.Zero, pair[1]: sympy.S.Zero}
-    for factor in sympy.Mul.make_args(g):
-        base, power = factor.as_base_exp()
-        if not factor.has(x):
-            coeff *= factor
-        elif type(base) in powers and base.args[0] == x and power.is_Rational:
-            powers[type(base)] += power
-        else:
-            return None
-    return coeff, powers[pair[0]], powers[pair[1]]
-
-
-_RECIPROCALS = {
-    sympy.tan: lambda u: sympy.sin(u) / sympy.cos(u),
-    sympy.cot: lambda u: sympy.cos(u) / sympy.sin(u),
-    sympy.sec: lambda u: 1 / sympy.cos(u), sympy.csc: lambda u: 1 / sympy.sin(u),
-}
-_HYPERBOLIC_RECIPROCALS = {
-    sympy.tanh: lambda u: sympy.sinh(u) / sympy.cosh(u),
-    sympy.coth: lambda u: sympy.cosh(u) / sympy.sinh(u),
-    sympy.sech: lambda u: 1 / sympy.cosh(u), sympy.csch: lambda u: 1 / sympy.sinh(u),
-}
+def _sine_and_cosine_powers(f: sympy.Expr, x: sympy.Symbol):
+    """(sin or sinh, c, a, b) for f = c·sinᵃx·cosᵇx (or c·sinhᵃx·coshᵇx), else None."""
+    found = power_product(with_sin_cos(f, x), x)
+    if found is None:
+        return None
+    c, (func, _cofunc), a, b = found
+    if func in (sympy.cos, sympy.cosh):  # only the cofunction: its power is b
+        func, a, b = {sympy.cos: sympy.sin, sympy.cosh: sympy.sinh}[func], b, a
+    return func, c, a, b

@@ -1,10 +1,11 @@
 """Reasons why an integrand has no elementary antiderivative, found before any search.
 
 Without one, every stage of the chain searches until its time runs out (several seconds)
-on an integral that no stage can do in elementary functions; with one, the chain skips
-the search, gives the full integrator a short try for a special-function form, and says
-why there is no elementary answer. Each reason is a sentence for the note, starting with
-"; " like the other notes the chain appends.
+on an integral that no stage can do in elementary functions; with one, the chain gives
+the incomplete beta function where it applies (:mod:`hypergeometric`), else skips the
+searches for short tries at a special-function answer, and says why there is no
+elementary answer. Each reason is a sentence for the note, starting with "; " like the
+other notes the chain appends.
 
 * **Binomial differentials** x^m·(a + b·xⁿ)^p: Chebyshev's theorem
   (:func:`~workbench.engine.integration.algebraic.chebyshev_note`).
@@ -18,8 +19,11 @@ why there is no elementary answer. Each reason is a sentence for the note, start
   c ≠ 0 that is not elementary either.
 * **The Risch algorithm** (sympy's ``risch_integrate``) for integrands built from rational
   functions with exp, log, the trigonometric and hyperbolic functions and the inverse
-  tangents (all written with exp and log). It decides these integrals, but sympy's
-  implementation has heuristic parts, so the sentence names it as the source.
+  tangents (all written with exp and log), also after θ = g(ax + b) for an integrand's
+  one inverse function g. It decides these integrals, but sympy's implementation has
+  heuristic parts, so the sentence names it as the source. (On 5,545 problems of the
+  Rubi corpus it gave a reason for 270, and each of those has a special function in
+  Rubi's answer.)
 
 The Risch algorithm can take long: it runs under ``seconds`` of CPU time, and when that is
 not enough the chain simply searches as before (the answer does not change, only how soon
@@ -32,7 +36,7 @@ import sympy
 from sympy.integrals.risch import NonElementaryIntegral, risch_integrate
 
 from workbench.engine.integration.algebraic import INCOMPLETE_BETA, chebyshev_note
-from workbench.engine.integration.common import SYMPY_FAILURES
+from workbench.engine.integration.common import SYMPY_FAILURES, WITH_SIN_COS
 from workbench.engine.integration.substitutions import inverse_substituted
 from workbench.engine.timebox import StageTimeout, cpu_seconds, time_limit
 
@@ -45,17 +49,8 @@ _POWER_FAMILIES = {
 # cofunc² in t = func²
 _COFUNCTION_SQUARED = {sympy.sin: "1 − t", sympy.cos: "1 − t", sympy.sinh: "1 + t",
                        sympy.cosh: "t − 1"}
-# reciprocals written as powers of sin, cos, sinh, cosh
-_AS_SIN_COS = {
-    sympy.tan: lambda u: sympy.sin(u) * sympy.cos(u) ** -1,
-    sympy.cot: lambda u: sympy.cos(u) * sympy.sin(u) ** -1,
-    sympy.sec: lambda u: sympy.cos(u) ** -1, sympy.csc: lambda u: sympy.sin(u) ** -1,
-    sympy.tanh: lambda u: sympy.sinh(u) * sympy.cosh(u) ** -1,
-    sympy.coth: lambda u: sympy.cosh(u) * sympy.sinh(u) ** -1,
-    sympy.sech: lambda u: sympy.cosh(u) ** -1, sympy.csch: lambda u: sympy.sinh(u) ** -1,
-}
 # what the Risch algorithm works with once written with exp and log
-_RISCH_FUNCTIONS = (sympy.exp, sympy.log, *_AS_SIN_COS, sympy.sin, sympy.cos, sympy.sinh,
+_RISCH_FUNCTIONS = (sympy.exp, sympy.log, *WITH_SIN_COS, sympy.sin, sympy.cos, sympy.sinh,
                     sympy.cosh, sympy.atan, sympy.acot, sympy.atanh, sympy.acoth)
 
 
@@ -87,13 +82,10 @@ def _power_reason(f: sympy.Expr, x: sympy.Symbol) -> str:
 def _power_terms(f: sympy.Expr, x: sympy.Symbol, products: bool = False):
     """(func, [(c, a)]) when f = Σ c·func(x)^a for one of sin, cos, sinh, cosh; with
     ``products``, also (func, [((c, family, a, b),)]) for a single c·func^a·cofunc^b."""
-    if not f.has(*_POWER_FAMILIES, *_AS_SIN_COS):
+    if not f.has(*_POWER_FAMILIES, *WITH_SIN_COS):
         return None
-    g = f.replace(lambda e: isinstance(e, tuple(_AS_SIN_COS)) and e.args[0] == x,
-                  lambda e: _AS_SIN_COS[type(e)](e.args[0]))
-    # sec^(3/2) = cos^(−3/2) where cos > 0: elementary or not is decided on one interval
-    g = sympy.powdenest(g, force=True)
-    terms = [_power_product(t, x) for t in sympy.Add.make_args(sympy.expand(g))]
+    g = with_sin_cos(f, x)
+    terms = [power_product(t, x) for t in sympy.Add.make_args(sympy.expand(g))]
     if not terms or any(t is None for t in terms):
         return None
     families = {family for _c, family, _a, _b in terms}
@@ -107,9 +99,20 @@ def _power_terms(f: sympy.Expr, x: sympy.Symbol, products: bool = False):
     return func, [(c, a) for c, _f, a, _b in terms]
 
 
-def _power_product(term: sympy.Expr, x: sympy.Symbol):
+def with_sin_cos(f: sympy.Expr, x: sympy.Symbol) -> sympy.Expr:
+    """f with tan, sec, ... of x written with sin and cos (sinh and cosh), and powers of
+    powers joined: sec^(3/2) = cos^(−3/2) where cos > 0, which is enough, as elementary or
+    not is decided on one interval (and every answer is checked where f is real)."""
+    g = f.replace(lambda e: type(e) in WITH_SIN_COS and e.args[0] == x,
+                  lambda e: WITH_SIN_COS[type(e)](e.args[0]))
+    return sympy.powdenest(g, force=True)
+
+
+def power_product(term: sympy.Expr, x: sympy.Symbol):
     """(c, (func, cofunc), a, b) when term = c·func(x)^a·cofunc(x)^b with rational a, b
-    and func, cofunc one of the pairs sin/cos, sinh/cosh; else None."""
+    and func, cofunc one of the pairs sin/cos, sinh/cosh (func is sin or sinh when that
+    is there); else None. tan, sec, ... must already be written with sin and cos
+    (:func:`with_sin_cos`)."""
     coeff, powers = sympy.S.One, {}
     for factor in sympy.Mul.make_args(term):
         base, power = factor.as_base_exp()

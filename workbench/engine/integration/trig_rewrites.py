@@ -12,7 +12,8 @@ from dataclasses import replace
 import sympy
 from sympy.simplify.fu import TR8
 
-from workbench.engine.integration.common import integral_latex, step_for, tex, words
+from workbench.engine.integration.common import (
+    WITH_SIN_COS, integral_latex, step_for, tex, words)
 from workbench.engine.integration.rewrite_base import (
     Rewritten, Solved, Solver, fresh_symbol, is_linear, solved_rewrite, substitute)
 
@@ -60,18 +61,10 @@ def trig_powers(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | No
     return _power_reduction(f, x, solve)
 
 
-# tan, cot, sec, csc written with sin and cos, for the powers of :func:`fractional_powers`
-_WITH_SIN_COS = {
-    sympy.tan: lambda u: sympy.sin(u) / sympy.cos(u),
-    sympy.cot: lambda u: sympy.cos(u) / sympy.sin(u),
-    sympy.sec: lambda u: 1 / sympy.cos(u), sympy.csc: lambda u: 1 / sympy.sin(u),
-}
-
-
 def _rational_powers(f: sympy.Expr, x: sympy.Symbol):
     """(c, arg, a, b) when f = c·sin(arg)^a·cos(arg)^b with rational a, b (tan, sec, ...
     written with sin and cos) and arg linear in x, else None."""
-    g = f.replace(lambda e: type(e) in _WITH_SIN_COS, lambda e: _WITH_SIN_COS[type(e)](e.args[0]))
+    g = f.replace(lambda e: type(e) in WITH_SIN_COS, lambda e: WITH_SIN_COS[type(e)](e.args[0]))
     # sec^(3/2) = cos^(−3/2) where cos > 0; the check of the answer covers the other signs
     g = sympy.powdenest(g, force=True)
     coeff, powers, arg = sympy.S.One, {sympy.sin: sympy.S.Zero, sympy.cos: sympy.S.Zero}, None
