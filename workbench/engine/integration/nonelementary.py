@@ -217,6 +217,8 @@ def risch_reason(f: sympy.Expr, x: sympy.Symbol, seconds: float) -> str:
     only after the methods chosen from the form have failed."""
     if f.free_symbols != {x}:
         return ""
+    if _by_parts_at_once(f, x):
+        return ""
     if _transcendental(f, x):
         return _risch_verdict(f, x, seconds, "")
     if not f.has(*_INVERSE_FUNCTIONS):
@@ -238,6 +240,22 @@ def risch_reason(f: sympy.Expr, x: sympy.Symbol, seconds: float) -> str:
                           f" after the substitution θ = {func.__name__}({_plain(inner)})")
 
 
+def _by_parts_at_once(f: sympy.Expr, x: sympy.Symbol) -> bool:
+    """Whether f = A + P·g with P a polynomial, A rational and g = ln, arctan, artanh (or
+    arccot, arcoth) of a rational function: by parts, v = ∫P is a polynomial and v·g′ is
+    rational, so the antiderivative is elementary and the Risch algorithm need not run."""
+    logs = [e for e in f.atoms(sympy.log, sympy.atan, sympy.acot, sympy.atanh, sympy.acoth)
+            if e.has(x)]
+    if len(logs) != 1 or not logs[0].args[0].is_rational_function(x):
+        return False
+    g = logs[0]
+    expanded = sympy.expand(f)
+    if not expanded.is_polynomial(g) or sympy.degree(expanded, g) != 1:
+        return False
+    times_g = expanded.coeff(g, 1)
+    return times_g.is_polynomial(x) and sympy.expand(expanded - times_g * g).is_rational_function(x)
+
+
 _INVERSE_FUNCTIONS = (sympy.asin, sympy.acos, sympy.atan, sympy.acot, sympy.asec,
                       sympy.acsc, sympy.asinh, sympy.atanh, sympy.acoth)
 
@@ -251,6 +269,9 @@ def _transcendental(f: sympy.Expr, x: sympy.Symbol) -> bool:
         return False  # 6^x: log 6 is a coefficient sympy's Risch does not work with
     if not all(isinstance(a, _RISCH_FUNCTIONS) for a in f.atoms(sympy.Function)):
         return False
+    if any(e.args[0].has(sympy.log, sympy.atan, sympy.acot, sympy.atanh, sympy.acoth)
+           for e in f.atoms(sympy.exp)):
+        return False  # e^(artanh x / 3) = ((1 + x)/(1 − x))^(1/6): algebraic after all
     return f.has(*_RISCH_FUNCTIONS)  # else a rational function: always elementary
 
 

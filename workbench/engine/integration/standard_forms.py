@@ -231,6 +231,10 @@ def inverse_times_algebraic(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Re
     alone = sympy.expand(expanded - times_g * g)
     if times_g.atoms(sympy.Function) or alone.atoms(sympy.Function):
         return None  # not algebraic
+    if alone == 0 and sympy.Mul.make_args(times_g)[-1].is_Pow and \
+            sympy.Mul(*sympy.Mul.make_args(times_g)[:-1]).is_number:
+        return None  # g·c·q^k alone: the substitution for g's argument does it at once
+        # (arctanh 2x/(1 − 4x²)^(3/2): x = sin θ/2), and by parts takes long
     parts = by_parts(times_g * g, x, g, times_g, solve,
                      f"{words(g)} is the inverse function (LIATE), and its derivative is "
                      "algebraic", tidy=lambda e: sympy.expand(_root_content(e, x)),
