@@ -267,9 +267,10 @@ def _chain(f: sympy.Expr, x: sympy.Symbol, limits: Limits, *,
             if found is not None and judge.settle(Outcome("rewrite", *found, _FORM_NOTE)):
                 judge.found[-1].note += reason
                 return judge.found[-1]
-            if not reason and _inverse_in_denominator(f, x):
-                # 1/arctan²(2x)·(...): θ = arctan 2x leaves trigonometric functions over a
-                # power of θ, whose integral is nearly always Si or Ci, so ask Risch first
+            if not reason and _inverse_power(f, x):
+                # our methods for inverse functions search long where there is no
+                # elementary answer (arctan²(2x)/x, 1/arctan²(2x)·(...): Li₂, Ci), and
+                # after θ = g(ax + b) the Risch algorithm tells that in tenths of a second
                 reason = risch_reason(f, x, limits.reason)
             if not reason and _search(f, x, limits, judge, progress):
                 return judge.found[-1]
@@ -395,9 +396,10 @@ _STEPLESS = (sympy.asec, sympy.acsc, sympy.acosh, sympy.asech, sympy.acsch, symp
              sympy.sech, sympy.csch)
 
 
-def _inverse_in_denominator(f: sympy.Expr, x: sympy.Symbol) -> bool:
-    """Whether f divides by a power of an inverse trigonometric or hyperbolic function."""
-    return any(p.exp.is_negative and p.base.has(*_INVERSE_FUNCTIONS) and p.base.has(x)
+def _inverse_power(f: sympy.Expr, x: sympy.Symbol) -> bool:
+    """Whether f holds a power other than 1 of an inverse trigonometric or hyperbolic
+    function (arctan²2x, 1/artanh²2x, arccos(2x)^(5/2)): mostly a Li₂, Si or Ci."""
+    return any(p.base.has(*_INVERSE_FUNCTIONS) and p.base.has(x) and p.exp != 1
                for p in f.atoms(sympy.Pow))
 
 
