@@ -21,9 +21,9 @@ other notes the chain appends.
   functions with exp, log, the trigonometric and hyperbolic functions and the inverse
   tangents (all written with exp and log), also after θ = g(ax + b) for an integrand's
   one inverse function g. It decides these integrals, but sympy's implementation has
-  heuristic parts, so the sentence names it as the source. (On 5,545 problems of the
-  Rubi corpus it gave a reason for 270, and each of those has a special function in
-  Rubi's answer.)
+  heuristic parts, so the sentence names it as the source. (On the converted Rubi
+  corpus, no reason was given for a problem whose Rubi answer is elementary; see the
+  README.)
 
 The Risch algorithm can take long: it runs under ``seconds`` of CPU time, and when that is
 not enough the chain simply searches as before (the answer does not change, only how soon
