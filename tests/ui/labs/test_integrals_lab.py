@@ -497,25 +497,25 @@ def test_with_both_bounds_empty_the_area_view_shows_f_alone(lab, qtbot):
     assert len(lab.area.fill_data()["positive"][0]) > 0
 
 
-def test_no_elementary_antiderivative_is_said_and_the_special_function_named(lab, qtbot):
-    # indefinite: cos^(4/3) has the incomplete beta function ₂F₁ for its antiderivative
-    lab.editor.set_text("cos(x)^(4/3)")
-    lab.a_field.set_text("")
-    lab.b_field.set_text("")
+def _answer_for(lab, qtbot, text: str, a: str, b: str):
+    """Type the integrand and bounds, let the engine answer, and give the shown result."""
+    lab.client.hold = True
+    lab.editor.set_text(text)
+    lab.a_field.set_text(a)
+    lab.b_field.set_text(b)
     lab.request_exact()
     settle(qtbot, lab)
-    result = lab.shown_results()["area"]
+    return lab.shown_results()["area"]
+
+
+def test_no_elementary_antiderivative_is_said_and_the_special_function_named(lab, qtbot):
+    # indefinite: cos^(4/3) has the incomplete beta function ₂F₁ for its antiderivative
+    result = _answer_for(lab, qtbot, "cos(x)^(4/3)", "", "")
     assert "F_{1}" in result.latex and result.latex.endswith("+ C")
     assert "no elementary antiderivative" in lab.stage.text() and "Chebyshev" in lab.stage.text()
     assert "special_function" in {s.rule for s in lab.panel.steps()}
     # definite, with no antiderivative at all: the number by quadrature, and why
-    lab.client.hold = True
-    lab.editor.set_text("atan(2 x)/x")
-    lab.a_field.set_text("1")
-    lab.b_field.set_text("2")
-    lab.request_exact()
-    settle(qtbot, lab)
-    result = lab.shown_results()["area"]
+    result = _answer_for(lab, qtbot, "atan(2 x)/x", "1", "2")
     assert result.value == pytest.approx(engine.definite_integral("atan(2x)/x", "x", 1, 2).value)
     assert "numerical integration" in lab.stage.text()
     assert "no elementary antiderivative" in lab.stage.text()
