@@ -142,6 +142,13 @@ WITH_SIN_COS = {
 }
 
 
+def small_to_expand(f: sympy.Expr, power: int = 12) -> bool:
+    """Whether multiplying f out stays small: no sum in it is raised to a whole power
+    above ``power`` ((sin x + cos x + 1)²⁰⁰ would give thousands of terms)."""
+    return not any(p.base.is_Add and p.exp.is_Integer and abs(p.exp) > power
+                   for p in f.atoms(sympy.Pow))
+
+
 # What sympy raises when a method does not apply or an algorithm breaks on an input;
 # a stage that hits one of these has simply not found an answer.
 SYMPY_FAILURES: tuple[type[BaseException], ...] = (

@@ -23,7 +23,7 @@ from __future__ import annotations
 import sympy
 
 from workbench.engine.integration.algebraic import binomial_parts, chebyshev_case
-from workbench.engine.integration.common import step_for, words
+from workbench.engine.integration.common import small_to_expand, step_for, words
 from workbench.engine.integration.nonelementary import power_product, with_sin_cos
 from workbench.engine.integration.rewrite_base import Solved
 
@@ -32,9 +32,11 @@ def hypergeometric_form(f: sympy.Expr, x: sympy.Symbol) -> Solved | None:
     """∫f dx with ₂F₁ for a binomial differential outside Chebyshev's cases, or for
     c·sinᵃx·cosᵇx (or sinh, cosh) outside them, or a sum of such terms; else None."""
     found = _binomial(f, x) or _sin_cos_powers(f, x)
-    terms = sympy.Add.make_args(sympy.expand(f))
-    if found is not None or len(terms) == 1:
+    if found is not None or not small_to_expand(f):
         return found
+    terms = sympy.Add.make_args(sympy.expand(f))
+    if len(terms) == 1:
+        return None
     # term by term, when every term has no elementary antiderivative of its own (a term
     # that has one would need the chain)
     solved = [_binomial(t, x) or _sin_cos_powers(t, x) for t in terms]

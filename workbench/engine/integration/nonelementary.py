@@ -36,7 +36,7 @@ import sympy
 from sympy.integrals.risch import NonElementaryIntegral, risch_integrate
 
 from workbench.engine.integration.algebraic import INCOMPLETE_BETA, chebyshev_note
-from workbench.engine.integration.common import SYMPY_FAILURES, WITH_SIN_COS
+from workbench.engine.integration.common import SYMPY_FAILURES, WITH_SIN_COS, small_to_expand
 from workbench.engine.integration.substitutions import inverse_substituted
 from workbench.engine.timebox import StageTimeout, cpu_seconds, time_limit
 
@@ -82,7 +82,7 @@ def _power_reason(f: sympy.Expr, x: sympy.Symbol) -> str:
 def _power_terms(f: sympy.Expr, x: sympy.Symbol, products: bool = False):
     """(func, [(c, a)]) when f = Σ c·func(x)^a for one of sin, cos, sinh, cosh; with
     ``products``, also (func, [((c, family, a, b),)]) for a single c·func^a·cofunc^b."""
-    if not f.has(*_POWER_FAMILIES, *WITH_SIN_COS):
+    if not f.has(*_POWER_FAMILIES, *WITH_SIN_COS) or not small_to_expand(f):
         return None
     g = with_sin_cos(f, x)
     terms = [power_product(t, x) for t in sympy.Add.make_args(sympy.expand(g))]

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import sympy
 
-from workbench.engine.integration.common import step_for, words
+from workbench.engine.integration.common import small_to_expand, step_for, words
 from workbench.engine.integration.rewrite_base import (
     Rewritten, Solver, is_linear, solved_rewrite)
 
@@ -224,6 +224,8 @@ def inverse_times_algebraic(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Re
     if len(inverses) != 1 or not is_linear(inverses[0].args[0], x):
         return None
     g = inverses[0]
+    if not small_to_expand(f):
+        return None
     expanded = sympy.expand(_root_content(f, x))
     if not expanded.is_polynomial(g) or sympy.degree(expanded, g) != 1:
         return None
