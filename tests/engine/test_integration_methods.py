@@ -96,6 +96,10 @@ def test_cyclic_parts_leaves_other_forms(f):
     (sympy.Abs(sympy.sin(x)), [k * pi for k in range(-3, 4)]),
     (3 * sympy.Abs(sympy.cos(2 * x)), [pi / 4 + k * pi / 2 for k in range(-4, 4)]),
     (sympy.Abs(sympy.sin(x / 2 - pi / 4)), [pi / 2 + 2 * k * pi for k in range(-2, 3)]),
+    # odd powers, in the form sympy keeps them for real x (|sin x|³ = sin²x·|sin x|)
+    (sympy.Abs(sympy.sin(x)) ** 3, [k * pi for k in range(-3, 4)]),
+    (2 * sympy.Abs(sympy.cos(2 * x + 1)) ** 5, [pi / 4 - sympy.S.Half + k * pi / 2
+                                                for k in range(-4, 4)]),
 ])
 def test_periodic_abs_is_a_continuous_antiderivative(f, zeros):
     step, result = periodic_abs(f, x, _solve)
@@ -108,12 +112,15 @@ def test_periodic_abs_is_a_continuous_antiderivative(f, zeros):
 def test_periodic_abs_gives_whole_periods_exactly():
     r = definite_integral("abs(sin(x))", "x", 0, "2 pi")
     assert r.exact == 4 and abs(r.value - 4) < 1e-9
+    r = definite_integral("abs(sin(x))^3", "x", 0, "3 pi")  # 3·∫₀^π sin³ = 3·4/3
+    assert sympy.simplify(r.exact - 4) == 0 and abs(r.value - 4) < 1e-9
     r = definite_integral("abs(cos(x))", "x", 0, "3 pi/2")
     assert sympy.simplify(r.exact - 3) == 0
 
 
 @pytest.mark.parametrize("text", ["sqrt(1 - sin(x))", "sqrt(1 + cos(x))", "sqrt(2 - 2cos(x))",
-                                  "sqrt(3 + 3 sin(2x))"])
+                                  "sqrt(3 + 3 sin(2x))", "(1 + sin(x))^(3/2)",
+                                  "(2 - 2 cos(x))^(5/2)", "(2 sin(7 x + 5) + 2)^(7/2)"])
 def test_half_angle_root_becomes_an_absolute_value(text):
     from workbench.engine.parsing import parse
 
@@ -273,3 +280,15 @@ def test_an_inverse_function_times_an_algebraic_factor_goes_by_parts(text):
     r = antiderivative(text)
     assert r.verified and check_antiderivative(text, r.result) == "ok"
     assert "parts" in {s.rule for top in r.steps for s in top.walk()}
+
+
+def test_an_odd_power_of_a_half_angle_root_joins_at_its_zeros():
+    # 2 + 2 sin(7x + 5) = 4 sin²(7x/2 + 5/2 + π/4) vanishes at 7x + 5 = −π/2 + 2kπ
+    from workbench.engine.parsing import parse
+
+    f = parse("(2 sin(7 x + 5) + 2)^(7/2)").xreplace({sympy.Symbol("x"): x})
+    step, result = half_angle_root(f, x, _solve)
+    assert step.substeps[0].rule == "periodic_abs"
+    _derivative_agrees(f, result)
+    for k in range(-2, 3):
+        assert _jump(result, (-pi / 2 - 5 + 2 * k * pi) / 7) < 1e-9

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 import sympy
 
-from workbench.engine.integration.common import SYMPY_FAILURES, step_for, words
+from workbench.engine.integration.common import SYMPY_FAILURES, step_for, tex, words
 from workbench.engine.integration.rewrite_base import Rewritten, Solver, is_linear, rewritten
 from workbench.engine.integration.verification import check
 from workbench.protocol.steps import Step
@@ -103,30 +103,48 @@ def _finite(value: sympy.Expr) -> bool:
 
 
 def periodic_abs(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
-    """c·|sin(ax + b)| or c·|cos(ax + b)|: count whole half-periods, each adds 2/a."""
+    """c·|sin(ax + b)|ᵏ or c·|cos(ax + b)|ᵏ for odd k ≥ 1: count whole half-periods, each
+    adds A = ∫₀^π sinᵏ, then integrate the part of the last one.
+
+    With ∫sinᵏs ds = Q(cos s) for an odd polynomial Q, on [mπ, (m + 1)π] (where
+    sign(sin s) = (−1)ᵐ) the continuous antiderivative from 0 is
+    A·m + sign(sin s)·Q(cos s) − Q(1), and A = −2Q(1).
+    """
     coeff, rest = f.as_independent(x, as_Add=False)
-    if not isinstance(rest, sympy.Abs) or not isinstance(rest.args[0], (sympy.sin, sympy.cos)):
+    found = _abs_wave_power(rest)
+    if found is None:
         return None
-    wave = rest.args[0]
+    wave, k = found
     u = wave.args[0]
     slope = sympy.diff(u, x)
     if not (is_linear(u, x) and slope.is_number):
         return None
     s = u if isinstance(wave, sympy.sin) else u + sympy.pi / 2  # |cos u| = |sin(u + π/2)|
-    # F = 2⌊s/π⌋ + 1 − cos(s − π⌊s/π⌋) continues the 2 of every whole half-period; ⌊s/π⌋
-    # is written s/π − (sawtooth)/π − 1/2, which every rule can differentiate (floor not)
-    periods = (s - _sawtooth(s)) / sympy.pi
-    result = coeff * (2 * periods - sympy.sign(sympy.sin(s)) * sympy.cos(s)) / slope
+    t = sympy.Dummy("t")
+    q = -sympy.integrate(sympy.expand((1 - t**2) ** ((k - 1) // 2)), (t, 0, t))
+    whole = -2 * q.subs(t, 1)  # ∫₀^π sinᵏ
+    # ⌊s/π⌋ is written s/π − (sawtooth)/π − 1/2, which every rule can differentiate
+    periods = (s - _sawtooth(s)) / sympy.pi - sympy.S.Half
+    result = coeff * (whole * periods + sympy.sign(sympy.sin(s)) * q.subs(t, sympy.cos(s))
+                      - q.subs(t, 1)) / slope
+    power = "" if k == 1 else f"^{k}"
+    t_shown = sympy.Symbol("t")
+    in_cos = q.subs(t, sympy.cos(t_shown))  # Q(cos t), as the step shows it
+    def head(var: str) -> str:  # |sin var|ᵏ in LaTeX
+        return rf"\left|\sin {var}\right|{'' if k == 1 else f'^{{{k}}}'}"
+
     steps = [
-        Step(rule="period", title="|sin| repeats every π and equals sin on [0, π]: each "
-                                    "whole period adds the same area, 2",
-             before=r"\int_{0}^{\pi} \left|\sin t\right| \, dt", after="2", var=str(x)),
-        Step(rule="piecewise", title="On the period [kπ, (k + 1)π] that holds t, |sin t| = "
-                                     "±sin t integrates to ∓cos t; choose the constant so it "
-                                     "continues the 2k of the whole periods before it",
-             before=r"\int_{0}^{t} \left|\sin s\right| \, ds",
-             after=r"2\left\lfloor \frac{t}{\pi} \right\rfloor + 1 - "
-                   r"\operatorname{sign}(\sin t)\cos t", var=str(x)),
+        Step(rule="period", title=f"|sin|{power} repeats every π and equals sin{power} on "
+                                  f"[0, π]: each whole period adds the same area, {whole}",
+             before=rf"\int_{{0}}^{{\pi}} {head('t')} \, dt",
+             after=tex(whole), var=str(x)),
+        Step(rule="piecewise", title=f"On the period [kπ, (k + 1)π] that holds t, |sin t|{power} "
+                                     f"= ±sin{power} t integrates to ±({words(in_cos)}); "
+                                     "choose the constant so it continues the whole periods "
+                                     "before it",
+             before=rf"\int_{{0}}^{{t}} {head('s')} \, ds",
+             after=tex(whole * sympy.floor(t_shown / sympy.pi) + sympy.sign(
+                 sympy.sin(t_shown)) * in_cos - q.subs(t, 1)), var=str(x)),
         Step(rule="rewrite", title="Write the count of whole periods without floor: "
                                    "⌊t/π⌋ = (t − arctan(tan(t − π/2)))/π − 1/2 between the zeros",
              before=r"\left\lfloor \frac{t}{\pi} \right\rfloor",
@@ -137,6 +155,22 @@ def periodic_abs(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | N
              "whole half-periods and integrate the part of the last one"
              + ("" if slope == 1 else f" (divide by {words(slope)}, the inner slope)"))
     return step_for("periodic_abs", title, f, x, result, steps), result
+
+
+def _abs_wave_power(rest: sympy.Expr):
+    """(wave, k) when rest = |wave|ᵏ for sin or cos and odd k ≥ 1, also in the form sympy
+    gives it for real x (|sin x|³ = sin²x·|sin x|); else None."""
+    absolute = [a for a in sympy.Mul.make_args(rest) if isinstance(a, sympy.Abs)]
+    if len(absolute) != 1 or not isinstance(absolute[0].args[0], (sympy.sin, sympy.cos)):
+        return None
+    wave = absolute[0].args[0]
+    even = rest / absolute[0]
+    base, power = even.as_base_exp()
+    if even == 1:
+        return wave, 1
+    if base == wave and power.is_Integer and power > 0 and power % 2 == 0:
+        return wave, int(power) + 1
+    return None
 
 
 def _sawtooth(s: sympy.Expr) -> sympy.Expr:
@@ -153,10 +187,11 @@ def _sawtooth(s: sympy.Expr) -> sympy.Expr:
 
 
 def half_angle_root(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
-    """c·√(a ± a·cos u) or c·√(a ± a·sin u): 1 ± cos φ = 2cos²(φ/2) or 2sin²(φ/2), then |·|."""
+    """c·(a ± a·cos u)^(k/2) or c·(a ± a·sin u)^(k/2) for odd k ≥ 1: 1 ± cos φ = 2cos²(φ/2)
+    or 2sin²(φ/2), then |·|ᵏ."""
     coeff, rest = f.as_independent(x, as_Add=False)
     base, power = rest.as_base_exp()
-    if power != sympy.S.Half or not base.is_Add:
+    if not (power.is_Rational and power.q == 2 and power > 0) or not base.is_Add:
         return None
     a, wave_part = base.as_independent(x, as_Add=True)
     b, wave = wave_part.as_independent(x, as_Add=False)
@@ -166,14 +201,16 @@ def half_angle_root(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten 
     phi = wave.args[0] if isinstance(wave, sympy.cos) else wave.args[0] - sympy.pi / 2
     half = sympy.expand(phi / 2)
     square = sympy.cos(half) if b.is_positive else sympy.sin(half)
-    shown = coeff * sympy.sqrt(2 * a) * sympy.Abs(square)
+    shown = coeff * (2 * a) ** power * sympy.Abs(square) ** (2 * power)
     found = periodic_abs(shown, x, solve)
     if found is None:
         return None
     moved = "" if isinstance(wave, sympy.cos) else "sin x = cos(x − π/2), and "
     title = (f"Half-angle identity: {moved}1 + cos φ = 2cos²(φ/2), 1 − cos φ = 2sin²(φ/2); "
              f"so {words(base)} = {words(2 * a * square**2)}, and the square root of a square "
-             "is an absolute value")
+             "is an absolute value" + ("" if power == sympy.S.Half else
+                                       f": ({words(base)})^{power} = "
+                                       f"{words((2 * a) ** power)}·|{words(square)}|^{2 * power}"))
     return rewritten("half_angle", title, f, x, shown, x, ([found[0]], found[1]), found[1])
 
 
