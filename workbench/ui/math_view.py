@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import logging
+import math
 import re
 import warnings
 from collections import OrderedDict
@@ -243,7 +244,11 @@ class MathLabel(QLabel):
         room = self.contentsRect().size()
         natural = full.deviceIndependentSize()
         scale = min(room.width() / natural.width(), 1.0) if room.width() > 0 else 1.0
-        if self.maximumHeight() < 16777215 and room.height() > 0:  # a fixed height: fit it too
+        fixed = self.maximumHeight() < 16777215
+        if (fixed or self._fit) and room.height() > 0:
+            # a fixed height, or a fitting label that a crowded layout gave less than the
+            # formula's height (a tall answer at 1024×700): fit the height too, rather than
+            # cut the formula at the top and bottom
             scale = min(scale, room.height() / natural.height())
         if self._fit and scale < 1.0:
             scale = max(scale, self.MIN_SCALE)
@@ -281,6 +286,8 @@ class MathLabel(QLabel):
         return natural.expandedTo(QSize(8, int(self._size * 1.4)))
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        """A fitting label may shrink; its height stays that of the full formula."""
+        """A fitting label may shrink, in its height down to ``MIN_SCALE`` of the formula's."""
         hint = self.sizeHint()
-        return QSize(40, hint.height()) if self._fit else hint
+        if not self._fit:
+            return hint
+        return QSize(40, max(math.ceil(hint.height() * self.MIN_SCALE), int(self._size * 1.4)))

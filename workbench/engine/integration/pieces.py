@@ -206,11 +206,14 @@ def half_angle_root(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten 
     if found is None:
         return None
     moved = "" if isinstance(wave, sympy.cos) else "sin x = cos(x − π/2), and "
+    # (a ± a sin)^(k/2) = (2a)^(k/2)·|…|ᵏ, unevaluated (sympy would write |s|³ as s²·|s|)
+    powered = sympy.Pow(base, power, evaluate=False)
+    as_abs = sympy.Mul((2 * a) ** power, sympy.Pow(sympy.Abs(square), 2 * power,
+                                                    evaluate=False), evaluate=False)
     title = (f"Half-angle identity: {moved}1 + cos φ = 2cos²(φ/2), 1 − cos φ = 2sin²(φ/2); "
              f"so {words(base)} = {words(2 * a * square**2)}, and the square root of a square "
              "is an absolute value" + ("" if power == sympy.S.Half else
-                                       f": ({words(base)})^{power} = "
-                                       f"{words((2 * a) ** power)}·|{words(square)}|^{2 * power}"))
+                                       f": {words(powered)} = {words(as_abs)}"))
     return rewritten("half_angle", title, f, x, shown, x, ([found[0]], found[1]), found[1])
 
 
