@@ -186,7 +186,8 @@ def _ftc_across(F, x, lo, hi, points, seconds: float,
         else:
             total += piece
     where = ", ".join(f"{x} = {p}" for p in points)
-    why = (f"the antiderivative jumps at {where}, inside the interval (f itself is fine there)"
+    why = (f"the antiderivative's formula may jump at {where}, where a tan or cot in it is "
+           "infinite (f itself is fine there)"
            if jumps else f"f is undefined at {where}, inside the interval")
     split = Step(rule="split", title=f"{why}: split the integral there and take each piece "
                                      "as a limit",
