@@ -43,10 +43,9 @@ import sympy
 from sympy.integrals import manualintegrate as mi
 
 from workbench.engine.functions import to_elementary
-from workbench.engine.integration.algebraic import chebyshev_note
 from workbench.engine.integration.common import (
-    SYMPY_FAILURES, TRIG_AND_HYPERBOLIC, integral_latex, special_functions, special_note,
-    step_for, strip_restriction, tex)
+    INVERSE_TRIG_AND_HYPERBOLIC, SYMPY_FAILURES, TRIG_AND_HYPERBOLIC, integral_latex,
+    special_functions, special_note, step_for, strip_restriction, tex)
 from workbench.engine.integration.render import NoStepsFound, RenderContext, render
 from workbench.engine.integration import memo
 from workbench.engine.integration.expansion import polynomial_product
@@ -278,10 +277,7 @@ def _chain(f: sympy.Expr, x: sympy.Symbol, limits: Limits, *,
             if reason and _special_tries(f, x, limits, judge, progress):
                 judge.found[-1].note += reason
                 return judge.found[-1]
-            # sympy's integrator writes a binomial differential with ₂F₁ (in a second or
-            # two): only there is its try at a special function worth its full time
-            short = reason and not chebyshev_note(f, x)
-            seconds = min(limits.special, limits.integrator) if short else limits.integrator
+            seconds = min(limits.special, limits.integrator) if reason else limits.integrator
             announce(progress, "integrator", min(seconds, remaining()))
             result = by_integrator(f, x, seconds)
             if result is not None:
@@ -399,13 +395,10 @@ _STEPLESS = (sympy.asec, sympy.acsc, sympy.acosh, sympy.asech, sympy.acsch, symp
 def _inverse_power(f: sympy.Expr, x: sympy.Symbol) -> bool:
     """Whether f holds a power other than 1 of an inverse trigonometric or hyperbolic
     function (arctan²2x, 1/artanh²2x, arccos(2x)^(5/2)): mostly a Li₂, Si or Ci."""
-    return any(p.base.has(*_INVERSE_FUNCTIONS) and p.base.has(x) and p.exp != 1
+    return any(p.base.has(*INVERSE_TRIG_AND_HYPERBOLIC) and p.base.has(x) and p.exp != 1
                for p in f.atoms(sympy.Pow))
 
 
-_INVERSE_FUNCTIONS = (sympy.asin, sympy.acos, sympy.atan, sympy.acot, sympy.asec, sympy.acsc,
-                      sympy.asinh, sympy.acosh, sympy.atanh, sympy.acoth, sympy.asech,
-                      sympy.acsch)
 
 
 def _root_of_trig(f: sympy.Expr, x: sympy.Symbol) -> bool:

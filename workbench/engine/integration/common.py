@@ -131,6 +131,12 @@ def _finite_real(z: complex) -> bool:
     return abs(z.imag) < 1e-9 * max(1.0, abs(z.real)) and abs(z.real) < 1e300
 
 
+# the inverse trigonometric and hyperbolic functions
+INVERSE_TRIG_AND_HYPERBOLIC = (sympy.asin, sympy.acos, sympy.atan, sympy.acot, sympy.asec,
+                               sympy.acsc, sympy.asinh, sympy.acosh, sympy.atanh, sympy.acoth,
+                               sympy.asech, sympy.acsch)
+
+
 # tan, cot, sec, csc written with sin and cos, and tanh, coth, sech, csch with sinh and cosh
 WITH_SIN_COS = {
     sympy.tan: lambda u: sympy.sin(u) / sympy.cos(u),

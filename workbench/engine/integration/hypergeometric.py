@@ -24,14 +24,14 @@ import sympy
 
 from workbench.engine.integration.algebraic import binomial_parts, chebyshev_case
 from workbench.engine.integration.common import small_to_expand, step_for, words
-from workbench.engine.integration.nonelementary import power_product, with_sin_cos
+from workbench.engine.integration.trig_rewrites import sin_cos_powers
 from workbench.engine.integration.rewrite_base import Solved
 
 
 def hypergeometric_form(f: sympy.Expr, x: sympy.Symbol) -> Solved | None:
     """∫f dx with ₂F₁ for a binomial differential outside Chebyshev's cases, or for
     c·sinᵃx·cosᵇx (or sinh, cosh) outside them, or a sum of such terms; else None."""
-    found = _binomial(f, x) or _sin_cos_powers(f, x)
+    found = _binomial(f, x) or _sin_cos_answer(f, x)
     if found is not None or not small_to_expand(f):
         return found
     terms = sympy.Add.make_args(sympy.expand(f))
@@ -39,7 +39,7 @@ def hypergeometric_form(f: sympy.Expr, x: sympy.Symbol) -> Solved | None:
         return None
     # term by term, when every term has no elementary antiderivative of its own (a term
     # that has one would need the chain)
-    solved = [_binomial(t, x) or _sin_cos_powers(t, x) for t in terms]
+    solved = [_binomial(t, x) or _sin_cos_answer(t, x) for t in terms]
     if any(s is None for s in solved):
         return None
     result = sympy.Add(*(s[1] for s in solved))
@@ -70,13 +70,13 @@ def _binomial(f: sympy.Expr, x: sympy.Symbol) -> Solved | None:
     return [step_for("special_function", title, f, x, result)], result
 
 
-def _sin_cos_powers(f: sympy.Expr, x: sympy.Symbol) -> Solved | None:
-    found = _sine_and_cosine_powers(f, x)
-    if found is None:
+def _sin_cos_answer(f: sympy.Expr, x: sympy.Symbol) -> Solved | None:
+    found = sin_cos_powers(f, x)
+    if found is None or found[2] != x:
         return None
-    if found[0] is sympy.sinh:
+    if found[1] is sympy.sinh:
         return _sinh_cosh_powers(f, found, x)
-    _func, c, a, b = found
+    c, _first, _x, a, b = found
     if a.is_Integer and b.is_Integer or any(
             v.is_Integer for v in ((b - 1) / 2, (a + 1) / 2, (a + b) / 2)):
         return None  # elementary: Chebyshev's substitutions
@@ -98,7 +98,7 @@ def _sin_cos_powers(f: sympy.Expr, x: sympy.Symbol) -> Solved | None:
 
 def _sinh_cosh_powers(f: sympy.Expr, found, x: sympy.Symbol) -> Solved | None:
     """c·sinhᵃx·coshᵇx with t = sinh x (cosh x = √(1 + t²) > 0 needs no sign)."""
-    _func, c, a, b = found
+    c, _first, _x, a, b = found
     if a.is_Integer and b.is_Integer or any(
             v.is_Integer for v in ((b - 1) / 2, (a + 1) / 2, (a + b) / 2)):
         return None
@@ -109,14 +109,3 @@ def _sinh_cosh_powers(f: sympy.Expr, found, x: sympy.Symbol) -> Solved | None:
              "beta function: t^(a+1)/(a + 1)·₂F₁((1 − b)/2, (a + 1)/2; (a + 3)/2; −t²), here "
              f"with a = {words(a)} and b = {words(b)}")
     return [step_for("special_function", title, f, x, result)], result
-
-
-def _sine_and_cosine_powers(f: sympy.Expr, x: sympy.Symbol):
-    """(sin or sinh, c, a, b) for f = c·sinᵃx·cosᵇx (or c·sinhᵃx·coshᵇx), else None."""
-    found = power_product(with_sin_cos(f, x), x)
-    if found is None:
-        return None
-    c, (func, _cofunc), a, b = found
-    if func in (sympy.cos, sympy.cosh):  # only the cofunction: its power is b
-        func, a, b = {sympy.cos: sympy.sin, sympy.cosh: sympy.sinh}[func], b, a
-    return func, c, a, b

@@ -36,8 +36,10 @@ import sympy
 from sympy.integrals.risch import NonElementaryIntegral, risch_integrate
 
 from workbench.engine.integration.algebraic import INCOMPLETE_BETA, chebyshev_note
-from workbench.engine.integration.common import SYMPY_FAILURES, WITH_SIN_COS, small_to_expand
+from workbench.engine.integration.common import (
+    INVERSE_TRIG_AND_HYPERBOLIC, SYMPY_FAILURES, WITH_SIN_COS, small_to_expand)
 from workbench.engine.integration.substitutions import inverse_substituted
+from workbench.engine.integration.trig_rewrites import sin_cos_powers, with_sin_cos
 from workbench.engine.timebox import StageTimeout, cpu_seconds, time_limit
 
 # function: (its cofunction, the sign in its reduction formula
@@ -84,8 +86,7 @@ def _power_terms(f: sympy.Expr, x: sympy.Symbol, products: bool = False):
     ``products``, also (func, [((c, family, a, b),)]) for a single c·func^a·cofunc^b."""
     if not f.has(*_POWER_FAMILIES, *WITH_SIN_COS) or not small_to_expand(f):
         return None
-    g = with_sin_cos(f, x)
-    terms = [power_product(t, x) for t in sympy.Add.make_args(sympy.expand(g))]
+    terms = [power_product(t, x) for t in sympy.Add.make_args(sympy.expand(with_sin_cos(f)))]
     if not terms or any(t is None for t in terms):
         return None
     families = {family for _c, family, _a, _b in terms}
@@ -99,38 +100,18 @@ def _power_terms(f: sympy.Expr, x: sympy.Symbol, products: bool = False):
     return func, [(c, a) for c, _f, a, _b in terms]
 
 
-def with_sin_cos(f: sympy.Expr, x: sympy.Symbol) -> sympy.Expr:
-    """f with tan, sec, ... of x written with sin and cos (sinh and cosh), and powers of
-    powers joined: sec^(3/2) = cos^(−3/2) where cos > 0, which is enough, as elementary or
-    not is decided on one interval (and every answer is checked where f is real)."""
-    g = f.replace(lambda e: type(e) in WITH_SIN_COS and e.args[0] == x,
-                  lambda e: WITH_SIN_COS[type(e)](e.args[0]))
-    return sympy.powdenest(g, force=True)
-
-
 def power_product(term: sympy.Expr, x: sympy.Symbol):
     """(c, (func, cofunc), a, b) when term = c·func(x)^a·cofunc(x)^b with rational a, b
-    and func, cofunc one of the pairs sin/cos, sinh/cosh (func is sin or sinh when that
-    is there); else None. tan, sec, ... must already be written with sin and cos
-    (:func:`with_sin_cos`)."""
-    coeff, powers = sympy.S.One, {}
-    for factor in sympy.Mul.make_args(term):
-        base, power = factor.as_base_exp()
-        if not factor.has(x):
-            coeff *= factor
-        elif type(base) in _POWER_FAMILIES and base.args[0] == x and power.is_Rational:
-            powers[type(base)] = powers.get(type(base), 0) + power
-        else:
-            return None
-    if not powers or len(powers) > 2:
+    and func, cofunc one of the pairs sin/cos, sinh/cosh (func is sin or sinh unless only
+    the other one is there); else None."""
+    found = sin_cos_powers(term, x)
+    if found is None or found[2] != x:
         return None
-    funcs = sorted(powers, key=lambda fn: fn.__name__)
-    func = next((fn for fn in (sympy.sin, sympy.sinh) if fn in powers), funcs[0])
-    cofunc = _POWER_FAMILIES[func][0]
-    if len(powers) == 2 and set(powers) != {func, cofunc}:
-        return None  # sin with sinh: not one family
-    return coeff, (func, cofunc), sympy.Rational(powers.get(func, 0)), \
-        sympy.Rational(powers.get(cofunc, 0))
+    coeff, first, _arg, a, b = found
+    second = sympy.cos if first is sympy.sin else sympy.cosh
+    if a == 0 and b != 0:  # only the cofunction: its powers are the ones that vary
+        return coeff, (second, first), b, a
+    return coeff, (first, second), a, b
 
 
 def _single_power_reason(_c, family, a, b, x) -> str:
@@ -221,7 +202,7 @@ def risch_reason(f: sympy.Expr, x: sympy.Symbol, seconds: float) -> str:
         return ""
     if _transcendental(f, x):
         return _risch_verdict(f, x, seconds, "")
-    if not f.has(*_INVERSE_FUNCTIONS):
+    if not f.has(*INVERSE_TRIG_AND_HYPERBOLIC):
         return ""
     began = cpu_seconds()
     try:
@@ -256,8 +237,6 @@ def _by_parts_at_once(f: sympy.Expr, x: sympy.Symbol) -> bool:
     return times_g.is_polynomial(x) and sympy.expand(expanded - times_g * g).is_rational_function(x)
 
 
-_INVERSE_FUNCTIONS = (sympy.asin, sympy.acos, sympy.atan, sympy.acot, sympy.asec,
-                      sympy.acsc, sympy.asinh, sympy.atanh, sympy.acoth)
 
 
 def _transcendental(f: sympy.Expr, x: sympy.Symbol) -> bool:

@@ -14,7 +14,7 @@ import sympy
 from workbench.engine.integration.algebraic import (
     binomial_differential, binomial_first, conjugate_denominator, euler_substitution,
     reciprocal_substitution)
-from workbench.engine.integration.common import step_for, words
+from workbench.engine.integration.common import INVERSE_TRIG_AND_HYPERBOLIC, step_for, words
 from workbench.engine.integration.cyclic import cyclic_parts
 from workbench.engine.integration.expansion import expanded_power, signed_root, trig_polynomial
 from workbench.engine.integration.linear_roots import two_linear_roots
@@ -399,15 +399,13 @@ def _tanh_first(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | No
     return function_of_tanh(f, x, solve)
 
 
-_INVERSE_KINDS = (sympy.asin, sympy.acos, sympy.atan, sympy.acot, sympy.asec, sympy.acsc,
-                  sympy.asinh, sympy.acosh, sympy.atanh, sympy.acoth)
 
 
 def _inverse_parts_first(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
     """(a + b·g(x))·R(x) with g an inverse function and R a power of a polynomial in the
     denominator ((3 arctan 5x³ + 2)/(4x + 7)²): by parts at once, u the inverse function
     (LIATE), before the step engine's search."""
-    inverses = [e for e in f.atoms(*_INVERSE_KINDS) if e.has(x)]
+    inverses = [e for e in f.atoms(*INVERSE_TRIG_AND_HYPERBOLIC) if e.has(x)]
     if len(inverses) != 1:
         return None
     expanded = f.expand()

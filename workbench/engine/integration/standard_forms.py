@@ -12,7 +12,8 @@ from collections.abc import Callable
 
 import sympy
 
-from workbench.engine.integration.common import small_to_expand, step_for, words
+from workbench.engine.integration.common import (
+    INVERSE_TRIG_AND_HYPERBOLIC, small_to_expand, step_for, words)
 from workbench.engine.integration.rewrite_base import (
     Rewritten, Solver, is_linear, solved_rewrite)
 
@@ -210,8 +211,6 @@ def rational_parts(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten |
                     tidy=lambda e: sympy.factor(sympy.expand(e)))
 
 
-_ALL_INVERSE = (sympy.asin, sympy.acos, sympy.atan, sympy.acot, sympy.asec, sympy.acsc,
-                sympy.asinh, sympy.acosh, sympy.atanh, sympy.acoth, sympy.asech, sympy.acsch)
 
 
 def inverse_times_algebraic(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
@@ -220,7 +219,7 @@ def inverse_times_algebraic(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Re
     multiply out, then by parts at once with u = g (LIATE). g′ is algebraic, so v·g′ is
     algebraic again (or holds the one inverse function that v brought, whose derivative is
     there); a v with a logarithm is refused, since ln|x|·g′ leads to a dilogarithm."""
-    inverses = [e for e in f.atoms(*_ALL_INVERSE) if e.has(x)]
+    inverses = [e for e in f.atoms(*INVERSE_TRIG_AND_HYPERBOLIC) if e.has(x)]
     if len(inverses) != 1 or not is_linear(inverses[0].args[0], x):
         return None
     g = inverses[0]

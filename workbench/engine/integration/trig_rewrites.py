@@ -61,25 +61,39 @@ def trig_powers(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | No
     return _power_reduction(f, x, solve)
 
 
-def _rational_powers(f: sympy.Expr, x: sympy.Symbol):
-    """(c, arg, a, b) when f = c·sin(arg)^a·cos(arg)^b with rational a, b (tan, sec, ...
-    written with sin and cos) and arg linear in x, else None."""
+def with_sin_cos(f: sympy.Expr) -> sympy.Expr:
+    """f with tan, sec, ... written with sin and cos (tanh, sech, ... with sinh and cosh), and
+    powers of powers joined: sec^(3/2) = cos^(−3/2) where cos > 0. That is enough: whether
+    an antiderivative is elementary is decided on one interval, and every answer is checked
+    where f is real."""
     g = f.replace(lambda e: type(e) in WITH_SIN_COS, lambda e: WITH_SIN_COS[type(e)](e.args[0]))
-    # sec^(3/2) = cos^(−3/2) where cos > 0; the check of the answer covers the other signs
-    g = sympy.powdenest(g, force=True)
-    coeff, powers, arg = sympy.S.One, {sympy.sin: sympy.S.Zero, sympy.cos: sympy.S.Zero}, None
-    for factor in sympy.Mul.make_args(g):
+    return sympy.powdenest(g, force=True)
+
+
+_PAIRS = {sympy.sin: sympy.sin, sympy.cos: sympy.sin, sympy.sinh: sympy.sinh,
+          sympy.cosh: sympy.sinh}  # each function: the first of its pair
+
+
+def sin_cos_powers(f: sympy.Expr, x: sympy.Symbol):
+    """(c, sin or sinh, arg, a, b) when f = c·sin(arg)^a·cos(arg)^b (or the same with sinh
+    and cosh) with rational a, b and arg linear in x, else None; tan, sec, ... count as
+    written with sin and cos (:func:`with_sin_cos`)."""
+    coeff, powers, arg, first = sympy.S.One, {}, None, None
+    for factor in sympy.Mul.make_args(with_sin_cos(f)):
         base, power = factor.as_base_exp()
         if not factor.has(x):
             coeff *= factor
-        elif isinstance(base, _TRIG) and power.is_Rational and arg in (None, base.args[0]):
-            arg = base.args[0]
-            powers[base.func] += power
+        elif type(base) in _PAIRS and power.is_Rational and arg in (None, base.args[0]) \
+                and first in (None, _PAIRS[type(base)]):
+            arg, first = base.args[0], _PAIRS[type(base)]
+            powers[type(base)] = powers.get(type(base), 0) + power
         else:
             return None
     if arg is None or not is_linear(arg, x):
         return None
-    return coeff, arg, powers[sympy.sin], powers[sympy.cos]
+    second = sympy.cos if first is sympy.sin else sympy.cosh
+    return coeff, first, arg, sympy.Rational(powers.get(first, 0)), \
+        sympy.Rational(powers.get(second, 0))
 
 
 def fractional_powers(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
@@ -87,10 +101,10 @@ def fractional_powers(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritte
     Chebyshev's cases for t = sin²x. An odd whole b: u = sin x; an odd whole a: u = cos x;
     (a + b)/2 whole: u = tan x, with sin^a·cos^b = tan^a·(1 + tan²)^(−(a + b)/2) and
     dx = du/(1 + u²). (In no other case is there an elementary antiderivative.)"""
-    found = _rational_powers(f, x)
-    if found is None or found[2].is_Integer and found[3].is_Integer:
+    found = sin_cos_powers(f, x)
+    if found is None or found[1] is not sympy.sin or found[3].is_Integer and found[4].is_Integer:
         return None
-    coeff, arg, a, b = found
+    coeff, _sin, arg, a, b = found
     u, slope = fresh_symbol(f), sympy.diff(arg, x)
     if b.is_Integer and b % 2 == 1:
         shown = _opened(coeff * u**a * (1 - u**2) ** ((b - 1) / 2), u)
