@@ -121,14 +121,13 @@ def test_gaussian_density_standardises_to_erf():
 
 
 def test_time_limit_cuts_the_step_engine_and_the_chain_still_answers():
-    # integral_steps searches for seconds on this one; the tabular method is quick
-    cut = Limits(steps=1.0, rewrite=10.0, piece=5.0, total=40.0)
-    r = antiderivative("x^10 e^x sin(x)", limits=cut)
-    # whether the step engine runs out of its second or gives up first depends on the
-    # machine's speed; either way the chain goes on and the rewrite answers
+    # the step engine needs about 0.2 s here (u = x², then by parts): a hundredth of a
+    # second cuts it on any machine, and our by parts answers after it
+    cut = Limits(steps=0.01, rewrite=10.0, piece=5.0, total=40.0)
+    r = antiderivative("x^3 e^(x^2)", limits=cut)
     assert r.stage == "rewrite"
-    assert "ran out of time" in r.note or "could not finish" in r.note
-    assert r.verified and derivative_matches("x^10 e^x sin(x)", r.result)
+    assert "ran out of time" in r.note
+    assert r.verified and derivative_matches("x^3 e^(x^2)", r.result)
 
 
 def test_a_form_with_a_certain_method_skips_the_step_engines_search():

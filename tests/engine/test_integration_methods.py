@@ -26,6 +26,8 @@ from workbench.engine.integration.rewrite_base import solved_rewrite
 from workbench.engine.integration.standard_forms import log_parts
 from workbench.engine.integration.substitutions import (
     exp_trig_powers, rationalise_root, trig_substitution)
+from workbench.engine.integration.tabular import polynomial_times_waves, tabular_first
+from workbench.engine.integration.trig_rewrites import single_waves
 
 x = sympy.Symbol("x", real=True)
 pi = sympy.pi
@@ -293,3 +295,44 @@ def test_an_odd_power_of_a_half_angle_root_joins_at_its_zeros():
     _derivative_agrees(f, result)
     for k in range(-2, 3):
         assert _jump(result, (-pi / 2 - 5 + 2 * k * pi) / 7) < 1e-9
+
+
+@pytest.mark.parametrize("f", [x**5 * sympy.cosh(3 * x + 2), x**3 * sympy.sinh(2 * x),
+                               (3 * x**2 + 2)**2 * sympy.sin(7 * x + 5)])
+def test_tabular_method_takes_polynomials_of_degree_two_or_more_before_any_search(f):
+    # cosh and sinh have columns sinh/a, cosh/a², ...; the step engine searched seconds
+    found = tabular_first(f, x, _solve)
+    assert found is not None and found[0].rule == "repeated_parts"
+    _derivative_agrees(f, found[1])
+
+
+def test_tabular_method_leaves_one_integration_by_parts_to_the_step_engine():
+    assert tabular_first(x * sympy.sin(x), x, _solve) is None
+    assert tabular_first(x**2 * sympy.exp(x) * sympy.cosh(x), x, _solve) is None
+
+
+@pytest.mark.parametrize("f", [
+    x**2 * sympy.sin(x)**3, x**5 * sympy.cos(3 * x + 2)**2,
+    x * sympy.sin(x)**3 * sympy.cot(x),  # = x·sin²x·cos x
+    x**3 * sympy.exp(x) * sympy.sin(x)**2, x**2 * sympy.sin(2 * x) * sympy.cos(2 * x)**2])
+def test_a_polynomial_times_powers_of_sin_and_cos_is_linearised_then_done_by_parts(f):
+    found = polynomial_times_waves(f, x, _solve)
+    assert found is not None and found[0].rule == "product_to_sum"
+    _derivative_agrees(f, found[1])
+
+
+@pytest.mark.parametrize("f", [x * sympy.sin(x), x**2 * sympy.sin(x) * sympy.cos(2 * x),
+                               x * sympy.sin(x**2)**2, sympy.sin(x)**3])
+def test_polynomial_times_waves_leaves_other_forms(f):
+    # one sine (parts at once), two different angles (product to sum), a curved angle,
+    # no polynomial
+    assert polynomial_times_waves(f, x, _solve) is None
+
+
+def test_single_waves_leaves_no_product_of_sines_and_cosines():
+    g = single_waves(sympy.sin(x)**5 * sympy.cos(x)**2)
+    assert not any(isinstance(p.base, (sympy.sin, sympy.cos)) for p in g.atoms(sympy.Pow))
+    assert all(len([a for a in sympy.Mul.make_args(t) if a.has(x)]) == 1
+               for t in sympy.Add.make_args(g))
+    gap = g - sympy.sin(x)**5 * sympy.cos(x)**2
+    assert all(abs(gap.evalf(30, subs={x: v})) < 1e-25 for v in (0.3, 1.7, -2.2, 9.1))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import random
-
 import sympy
 
 from workbench.protocol.steps import Step
@@ -65,71 +63,9 @@ def strip_restriction(expr: sympy.Expr) -> sympy.Expr:
     return expr
 
 
-def _close(a: complex, b: complex) -> bool:
-    return abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
-
-
-def numeric_agreement(lhs: sympy.Expr, rhs: sympy.Expr, var: sympy.Symbol,
-                      samples: int = 8, seed: int = 7) -> bool | None:
-    """Whether ``lhs`` and ``rhs`` agree at random real points (other symbols random too).
-
-    Points where either side is not a finite real number are skipped. None when fewer
-    than three points were usable (the comparison decided nothing).
-    """
-    rng = random.Random(seed)
-    symbols = sorted((lhs.free_symbols | rhs.free_symbols | {var}), key=str)
-    checked = 0
-    for attempt in range(samples * 4):
-        point = {s: sympy.Float(rng.uniform(-2.5, 2.5)) for s in symbols}
-        if attempt % 2:
-            # farther out too: an answer pieced together on (−π, π] can be wrong beyond it
-            # (spread evenly by the golden ratio, so a few points cover both sides)
-            spread = 2 * ((attempt * 0.6180339887 + rng.uniform(0, 0.05)) % 1.0) - 1
-            point[var] = sympy.Float(9.0 * spread)
-        try:
-            a = complex(lhs.evalf(20, subs=point))
-            b = complex(rhs.evalf(20, subs=point))
-        except (TypeError, ValueError, ZeroDivisionError, OverflowError):
-            continue
-        if not (_finite_real(a) and _finite_real(b)) or not _in_domain(rhs, point):
-            continue
-        if not _close(a, b):
-            return False
-        checked += 1
-        if checked >= samples:
-            break
-    return True if checked >= 3 else None
-
-
 # every trigonometric and hyperbolic function: what a root "of a trigonometric expression" holds
 TRIG_AND_HYPERBOLIC = (sympy.sin, sympy.cos, sympy.tan, sympy.sec, sympy.csc, sympy.cot,
                        sympy.sinh, sympy.cosh, sympy.tanh, sympy.sech, sympy.csch, sympy.coth)
-
-_BRANCHED = (sympy.asin, sympy.acos, sympy.asec, sympy.acsc, sympy.atanh, sympy.acoth,
-             sympy.acosh, sympy.asech, sympy.log)
-
-
-def _in_domain(expr: sympy.Expr, point: dict) -> bool:
-    """Whether every inverse function and logarithm in expr is real at the point: beyond
-    its real domain (artanh 1.5 = 0.80 − iπ/2) a product of such values can be real by
-    accident (e^(artanh x)/(1 − x²)^(5/2) at x = 1.5), and no real answer has to match it."""
-    for e in expr.atoms(*_BRANCHED):
-        try:
-            if not _finite_real(complex(e.evalf(15, subs=point))):
-                return False
-        except (TypeError, ValueError, ZeroDivisionError, OverflowError):
-            return False
-    return True
-
-
-def agrees_numerically(lhs: sympy.Expr, rhs: sympy.Expr, var: sympy.Symbol) -> bool:
-    """Whether ``lhs`` and ``rhs`` agree at enough random real points."""
-    return numeric_agreement(lhs, rhs, var) is True
-
-
-def _finite_real(z: complex) -> bool:
-    return abs(z.imag) < 1e-9 * max(1.0, abs(z.real)) and abs(z.real) < 1e300
-
 
 # the inverse trigonometric and hyperbolic functions
 INVERSE_TRIG_AND_HYPERBOLIC = (sympy.asin, sympy.acos, sympy.atan, sympy.acot, sympy.asec,

@@ -81,22 +81,26 @@ def biquadratic_factors(bottom: sympy.Expr,
 
 def biquadratic_fractions(proper: sympy.Expr, bottom: sympy.Expr,
                           x: sympy.Symbol) -> sympy.Expr | None:
-    """N/(a·x⁴ + b·x² + c), deg N < 4, split over the real quadratics Q± of
-    :func:`biquadratic_factors` by undetermined coefficients: N/a·Q₊·Q₋ is
-    (A·x + B)/a·Q₊ + (C·x + D)/a·Q₋ when N = (A·x + B)·Q₋ + (C·x + D)·Q₊."""
+    """N/(a·x⁴ + b·x² + c), deg N < 4, split over the real quadratics Q± = x² ± p·x + q of
+    :func:`biquadratic_factors`: N/a·Q₊·Q₋ is (A·x + B)/a·Q₊ + (C·x + D)/a·Q₋ when
+    N = (A·x + B)·Q₋ + (C·x + D)·Q₊.
+
+    Comparing coefficients of N = n₃x³ + n₂x² + n₁x + n₀ in the sums and differences
+    S = A + C, T = C − A, U = B + D, V = D − B gives S = n₃, U + pT = n₂, qS + pV = n₁
+    and qU = n₀, solved at once (sympy's ``solve`` took tenths of a second over the
+    radicals in p)."""
     factors = biquadratic_factors(bottom, x)
     if factors is None:
         return None
     k, plus, minus = factors
-    unknowns = sympy.symbols("A B C D", cls=sympy.Dummy)
-    first, second = unknowns[0] * x + unknowns[1], unknowns[2] * x + unknowns[3]
-    top = sympy.cancel(proper * bottom)
-    gap = sympy.Poly(sympy.expand(first * minus + second * plus - top), x)
-    solution = sympy.solve(gap.all_coeffs(), unknowns, dict=True)
-    if not solution:
-        return None
-    values = {s: sympy.radsimp(v) for s, v in solution[0].items()}
-    return first.subs(values) / (k * plus) + second.subs(values) / (k * minus)
+    q = plus.subs(x, 0)
+    p = plus.coeff(x, 1)
+    n3, n2, n1, n0 = (sympy.Poly(sympy.cancel(proper * bottom), x).all_coeffs()[::-1]
+                      + [0] * 4)[3::-1]
+    s_, u_ = n3, n0 / q
+    t_, v_ = (n2 - u_) / p, (n1 - q * s_) / p
+    a_, c_, b_, d_ = (sympy.radsimp(v / 2) for v in (s_ - t_, s_ + t_, u_ - v_, u_ + v_))
+    return (a_ * x + b_) / (k * plus) + (c_ * x + d_) / (k * minus)
 
 
 _MAX_BINOMIAL = 8  # x⁸ + 1: four quadratic factors; beyond, the answer is a page long

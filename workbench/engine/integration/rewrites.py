@@ -30,7 +30,8 @@ from workbench.engine.integration.standard_forms import (
 from workbench.engine.integration.substitutions import (
     bioche, derivative_divides, exp_trig_powers, function_of_tan, function_of_tanh, in_sin_cos,
     inverse_substitution, nested_root_of_x, rationalise_root, root_powers, trig_substitution)
-from workbench.engine.integration.tabular import tabular_parts
+from workbench.engine.integration.tabular import (
+    polynomial_times_waves, tabular_first, tabular_parts)
 from workbench.engine.integration.trig_forms import (
     continuous_half_angle, exp_of_inverse_tanh, hyperbolic_powers, hyperbolic_rational,
     multiple_angles)
@@ -441,6 +442,9 @@ def _half_angle_first(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritte
 FIRST: tuple[tuple[str, Rewrite], ...] = (
     ("signed_root", signed_root),
     ("exp_of_inverse_tanh", exp_of_inverse_tanh),
+    ("repeated_parts", tabular_first),
+    ("product_to_sum", polynomial_times_waves),
+    ("exp_trig_powers", exp_trig_powers),
     ("trig_powers", _trig_powers_first),
     ("trig_powers", fractional_powers),
     ("reduction_formula", reduction_formula),

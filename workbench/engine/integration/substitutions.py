@@ -18,10 +18,10 @@ import math
 from dataclasses import dataclass
 
 import sympy
-from sympy.simplify.fu import TR8
 
 from workbench.engine.integration.common import words
 from workbench.engine.integration.cyclic import growth_rate
+from workbench.engine.integration.trig_rewrites import single_waves
 from workbench.engine.integration.verification import check
 from workbench.engine.integration.rewrite_base import (
     Rewritten, Solver, fresh_symbol, is_linear, solved_rewrite, substitute)
@@ -384,7 +384,7 @@ def exp_trig_powers(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten 
     if sum(a.as_base_exp()[1] for a in waves) < 2:
         return None  # e^x·cos(3x): the step engine's cyclic parts does this at once
     g = sympy.expand(f.as_independent(x, as_Add=False)[0] * growth[0]
-                     * sympy.expand(TR8(sympy.Mul(*waves))))
+                     * single_waves(sympy.Mul(*waves)))
     title = ("Write the powers and products of sin and cos as single sines and cosines: "
              "each term is then e^(ax)·cos(bx) or e^(ax)·sin(bx)")
     return solved_rewrite("product_to_sum", title, f, x, g, solve)

@@ -1,11 +1,16 @@
-"""Repeated integration by parts (the tabular method) for polynomial × exp × sin/cos.
+"""Repeated integration by parts (the tabular method) for polynomial × exp × sin/cos,
+and polynomial × sinh or cosh.
 
 sympy's step engine recurses one integration by parts at a time and its full
 integrator can take minutes on ∫x^10·e^x·sin x. The tabular method does it in one
 table: differentiate the polynomial until it vanishes, integrate the other factor as
 often, and add the diagonal products with alternating signs. The repeated
 antiderivatives of e^(ax)·sin(bx) come from one complex exponential e^((a+ib)x),
-whose k-th antiderivative is itself divided by (a+ib)^k.
+whose k-th antiderivative is itself divided by (a+ib)^k; those of cosh(ax + b) are
+sinh, cosh, sinh, ... divided by a, a², a³, ...
+
+A polynomial times powers of sin and cos of one angle (x⁵·cos²(3x + 2), θ²·sin³θ) is
+first written as a sum of single sines and cosines, each term then a table of its own.
 """
 
 from __future__ import annotations
@@ -16,8 +21,14 @@ from typing import Any
 
 import sympy
 
-from workbench.engine.integration.common import step_for, tex, words
+from workbench.engine.integration.common import WITH_SIN_COS, step_for, tex, words
+from workbench.engine.integration.rewrite_base import Rewritten, Solver, solved_rewrite
+from workbench.engine.integration.trig_rewrites import single_waves
 from workbench.protocol.steps import Step
+
+_WAVES = (sympy.sin, sympy.cos)
+_HYPERBOLIC = (sympy.sinh, sympy.cosh)
+_WAVE_QUOTIENTS = (sympy.tan, sympy.cot, sympy.sec, sympy.csc)
 
 
 def _split(f: sympy.Expr, x: sympy.Symbol):
@@ -31,14 +42,14 @@ def _split(f: sympy.Expr, x: sympy.Symbol):
         elif factor.is_Pow and factor.base.is_number and factor.base.is_positive and \
                 _linear(factor.exp, x):
             exponent += factor.exp * sympy.log(factor.base)  # 2^x = e^(x ln 2)
-        elif isinstance(factor, (sympy.sin, sympy.cos)) and trig is None and \
+        elif isinstance(factor, (*_WAVES, *_HYPERBOLIC)) and trig is None and \
                 _linear(factor.args[0], x):
             trig = factor
         else:
             return None
     if not poly.is_polynomial(x) or sympy.degree(poly, x) < 1:
         return None
-    if exponent == 0 and trig is None:
+    if exponent == 0 and trig is None or exponent != 0 and isinstance(trig, _HYPERBOLIC):
         return None
     return sympy.expand(poly), exponent, trig
 
@@ -53,6 +64,11 @@ def _linear(arg: sympy.Expr, x: sympy.Symbol, numeric: bool = True) -> bool:
 
 def _repeated_antiderivatives(exponent, trig, x, count):
     """[G_1, ..., G_count]: G_1 = ∫e^exponent·trig dx, G_(k+1) = ∫G_k dx."""
+    if isinstance(trig, _HYPERBOLIC):  # cosh → sinh/a → cosh/a² → ...
+        arg = trig.args[0]
+        rate = sympy.diff(arg, x)
+        other = sympy.sinh if isinstance(trig, sympy.cosh) else sympy.cosh
+        return [(other if k % 2 else trig.func)(arg) / rate**k for k in range(1, count + 1)]
     phase, part = sympy.S.Zero, sympy.re
     if trig is not None:
         phase = trig.args[0]
@@ -104,3 +120,44 @@ def _row(k: int, derivative: sympy.Expr, column: sympy.Expr, x: sympy.Symbol) ->
         var=str(x),
     )
 
+
+
+def tabular_first(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """The tabular method before any search when the polynomial has degree 2 or more (the
+    step engine does x·sin x by one integration by parts as a textbook would, but searches
+    for tenths of a second or seconds over x⁵·cosh(3x + 2) and (3x² + 2)²·sin(7x + 5))."""
+    found = _split(f, x)
+    if found is None or sympy.degree(found[0], x) < 2:
+        return None
+    return tabular_parts(f, x, solve)
+
+
+def polynomial_times_waves(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """P(x)·sinᵐ(ax + b)·cosⁿ(ax + b) with m + n ≥ 2, also times e^(cx + d): write the powers
+    as single sines and cosines of multiples of the angle (sin³θ = (3 sin θ − sin 3θ)/4),
+    then each term P(x)·sin(kθ) by parts (the step engine finds no rule for θ²·sin³θ).
+    tan, cot, sec and csc count as quotients of sin and cos (θ·sin³θ·cot θ = θ·sin²θ·cos θ).
+    """
+    poly, growth, waves, angles = sympy.S.One, sympy.S.One, [], set()
+    if f.has(*WITH_SIN_COS):
+        f = f.xreplace({e: WITH_SIN_COS[e.func](e.args[0])
+                        for e in f.atoms(*WITH_SIN_COS) if e.func in _WAVE_QUOTIENTS})
+    for factor in sympy.Mul.make_args(f):
+        base, power = factor.as_base_exp()
+        if not factor.has(x) or factor.is_polynomial(x):
+            poly *= factor
+        elif isinstance(base, _WAVES) and power.is_Integer and power > 0 and \
+                _linear(base.args[0], x):
+            waves.append(factor)
+            angles.add(base.args[0])
+        elif isinstance(factor, sympy.exp) and _linear(factor.args[0], x) and growth == 1:
+            growth = factor
+        else:
+            return None
+    if len(angles) != 1 or sum(w.as_base_exp()[1] for w in waves) < 2 or \
+            sympy.degree(poly, x) < 1:
+        return None
+    shown = sympy.expand(poly * growth * single_waves(sympy.Mul(*waves)))
+    title = (f"Write {words(sympy.Mul(*waves))} as a sum of single sines and cosines of "
+             "multiples of the angle; each term is then a polynomial times a sine or cosine")
+    return solved_rewrite("product_to_sum", title, f, x, shown, solve)

@@ -132,14 +132,22 @@ def _opened(expr: sympy.Expr, u: sympy.Symbol) -> sympy.Expr:
                          for t in sympy.Add.make_args(opened)) else expr
 
 
-def _power_reduction(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
-    """Even powers: sin² = (1 − cos 2x)/2 and cos² = (1 + cos 2x)/2 until no power is left."""
-    g = f
+def single_waves(f: sympy.Expr) -> sympy.Expr:
+    """f with every product and power of sines and cosines written as a sum of single sines
+    and cosines of multiples of the angles (sin²x·cos x = (cos x − cos 3x)/4), multiplied
+    out: the product-to-sum formulas applied until nothing changes."""
+    g = sympy.expand(f)
     for _ in range(8):
         nxt = sympy.expand(TR8(g))
         if nxt == g:
             break
         g = nxt
+    return g
+
+
+def _power_reduction(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """Even powers: sin² = (1 − cos 2x)/2 and cos² = (1 + cos 2x)/2 until no power is left."""
+    g = single_waves(f)
     if g == f or any(isinstance(p.base, _TRIG) for p in g.atoms(sympy.Pow)):
         return None
     title = "Power reduction: use the double-angle formulas to turn powers into sums of cosines"

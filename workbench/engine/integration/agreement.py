@@ -1,0 +1,105 @@
+"""Comparing two expressions at random real points: the numerical half of every check.
+
+Each side is compiled once (sympy's ``lambdify`` onto mpmath, at 30 digits) instead of
+being evaluated by ``evalf`` at each point, which walks the whole tree again every time:
+32 points of a derivative with 250 operations took 0.9 s that way, and take 0.05 s
+compiled. A point where the compiled sides disagree is evaluated again by ``evalf``, whose
+error control fixed-precision arithmetic lacks (cancellation can eat digits), before it
+counts against an answer. A function mpmath has no name for (``exp_polar``) sends that
+side to ``evalf`` for good.
+
+Only expressions our parser built, or sympy made from them, reach ``lambdify`` here.
+"""
+
+from __future__ import annotations
+
+import random
+
+import mpmath
+import sympy
+
+_DIGITS = 30
+_EVALUATION_ERRORS = (TypeError, ValueError, ZeroDivisionError, OverflowError)
+_UNKNOWN_NAME = (NameError, AttributeError)
+
+# functions real only on part of the real line: beyond it a product of such values can be
+# real by accident (e^(artanh x)/(1 − x²)^(5/2) at x = 1.5), and no real answer has to match
+_BRANCHED = (sympy.asin, sympy.acos, sympy.asec, sympy.acsc, sympy.atanh, sympy.acoth,
+             sympy.acosh, sympy.asech, sympy.log)
+
+
+def precise_value(expr: sympy.Expr, point: dict) -> complex | None:
+    """``expr`` at ``point`` by ``evalf`` (20 correct digits); None where it is undefined."""
+    try:
+        return complex(expr.evalf(20, subs=point))
+    except _EVALUATION_ERRORS:
+        return None
+
+
+class _Evaluator:
+    """``expr`` as a function of a point (a dict of symbols to Floats), compiled once."""
+
+    def __init__(self, expr: sympy.Expr, symbols: list[sympy.Symbol]) -> None:
+        self.expr, self.symbols = expr, symbols
+        try:
+            self.compiled = sympy.lambdify(symbols, expr, modules="mpmath")
+        except (SyntaxError, *_UNKNOWN_NAME, *_EVALUATION_ERRORS):
+            self.compiled = None
+
+    def __call__(self, point: dict) -> complex | None:
+        if self.compiled is None:
+            return precise_value(self.expr, point)
+        try:
+            with mpmath.workdps(_DIGITS):
+                return complex(self.compiled(*(mpmath.mpf(float(point[s]))
+                                               for s in self.symbols)))
+        except _UNKNOWN_NAME:
+            self.compiled = None
+            return precise_value(self.expr, point)
+        except _EVALUATION_ERRORS:
+            return None
+
+
+def numeric_agreement(lhs: sympy.Expr, rhs: sympy.Expr, var: sympy.Symbol,
+                      samples: int = 8, seed: int = 7) -> bool | None:
+    """Whether ``lhs`` and ``rhs`` agree at random real points (other symbols random too).
+
+    Points where either side is not a finite real number, or where an inverse function
+    or logarithm of ``rhs`` is not real, are skipped. None when fewer than three points
+    were usable (the comparison decided nothing).
+    """
+    rng = random.Random(seed)
+    symbols = sorted((lhs.free_symbols | rhs.free_symbols | {var}), key=str)
+    left, right = _Evaluator(lhs, symbols), _Evaluator(rhs, symbols)
+    branched = [_Evaluator(e, symbols) for e in rhs.atoms(*_BRANCHED)]
+    checked = 0
+    for attempt in range(samples * 4):
+        point = {s: sympy.Float(rng.uniform(-2.5, 2.5)) for s in symbols}
+        if attempt % 2:
+            # farther out too: an answer pieced together on (−π, π] can be wrong beyond it
+            # (spread evenly by the golden ratio, so a few points cover both sides)
+            spread = 2 * ((attempt * 0.6180339887 + rng.uniform(0, 0.05)) % 1.0) - 1
+            point[var] = sympy.Float(9.0 * spread)
+        a, b = left(point), right(point)
+        if not (_finite_real(a) and _finite_real(b)) or not all(
+                _finite_real(g(point)) for g in branched):
+            continue
+        if not _close(a, b):
+            a, b = precise_value(lhs, point), precise_value(rhs, point)
+            if not (_finite_real(a) and _finite_real(b)):
+                continue
+            if not _close(a, b):
+                return False
+        checked += 1
+        if checked >= samples:
+            break
+    return True if checked >= 3 else None
+
+
+def _close(a: complex, b: complex) -> bool:
+    return abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
+
+
+def _finite_real(z: complex | None) -> bool:
+    return z is not None and abs(z.imag) < 1e-9 * max(1.0, abs(z.real)) \
+        and abs(z.real) < 1e300
