@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import sympy
 
-from workbench.engine.integration.agreement import numeric_agreement, precise_value
+from workbench.engine.integration.agreement import (
+    derivative_agreement, numeric_agreement, precise_value)
 from workbench.engine.integration.verification import check
 
 x = sympy.Symbol("x", real=True)
@@ -52,3 +53,22 @@ def test_check_refutes_a_wrong_antiderivative_and_accepts_a_right_one():
     f = x**2 * sympy.exp(x)
     assert check(f, (x**2 - 2 * x + 2) * sympy.exp(x), x) is True
     assert check(f, (x**2 - 2 * x + 1) * sympy.exp(x), x) is False
+
+
+def test_a_central_difference_confirms_an_antiderivative_without_differentiating_it():
+    f = x**2 * sympy.exp(x)
+    assert derivative_agreement((x**2 - 2 * x + 2) * sympy.exp(x), f, x) is True
+    # ln|u| and ln u alike; artanh beyond (−1, 1) differs from a real answer by a constant
+    assert derivative_agreement(sympy.log(sympy.Abs(x - 1)), 1 / (x - 1), x) is True
+    assert derivative_agreement(sympy.atanh(x), 1 / (1 - x**2), x) is True
+
+
+def test_a_central_difference_never_refutes_it_leaves_that_to_the_symbolic_derivative():
+    f = x**2 * sympy.exp(x)
+    assert derivative_agreement((x**2 - 2 * x + 1) * sympy.exp(x), f, x) is None
+    assert check(f, (x**2 - 2 * x + 1) * sympy.exp(x), x) is False
+
+
+def test_points_where_the_answer_is_not_real_are_skipped_by_the_central_difference():
+    # √(x − 3)·2 has derivative 1/√(x − 3): only points beyond 3 can be compared
+    assert derivative_agreement(2 * sympy.sqrt(x - 3), 1 / sympy.sqrt(x - 3), x) is True

@@ -19,6 +19,7 @@ import mpmath
 import sympy
 
 _DIGITS = 30
+_DIFFERENCE_DIGITS = 50
 _EVALUATION_ERRORS = (TypeError, ValueError, ZeroDivisionError, OverflowError)
 _UNKNOWN_NAME = (NameError, AttributeError)
 
@@ -60,6 +61,67 @@ class _Evaluator:
             return None
 
 
+def _points(symbols: list[sympy.Symbol], var: sympy.Symbol, samples: int, seed: int):
+    """Random real points (dicts of symbols to Floats), at most 4·samples of them."""
+    rng = random.Random(seed)
+    for attempt in range(samples * 4):
+        point = {s: sympy.Float(rng.uniform(-2.5, 2.5)) for s in symbols}
+        if attempt % 2:
+            # farther out too: an answer pieced together on (−π, π] can be wrong beyond it
+            # (spread evenly by the golden ratio, so a few points cover both sides)
+            spread = 2 * ((attempt * 0.6180339887 + rng.uniform(0, 0.05)) % 1.0) - 1
+            point[var] = sympy.Float(9.0 * spread)
+        yield point
+
+
+def derivative_agreement(result: sympy.Expr, f: sympy.Expr, var: sympy.Symbol,
+                         samples: int = 8, seed: int = 7) -> bool | None:
+    """True when d(result)/d var equals ``f`` at random real points, the derivative taken
+    as a central difference of ``result`` compiled at 50 digits (step 10⁻¹⁵: the error is
+    far below the tolerance); None otherwise, for the symbolic derivative to decide.
+
+    This skips differentiating ``result`` symbolically, which took most of a check's time
+    (with |u| and real symbols every step asks sympy's assumptions). It never refutes an
+    answer: a point within 10⁻¹⁵ of a kink or a branch cut would mislead it, and the
+    symbolic derivative, with ``evalf``'s error control, has the last word.
+    """
+    symbols = sorted((result.free_symbols | f.free_symbols | {var}), key=str)
+    antiderivative, integrand = _Evaluator(result, symbols), _Evaluator(f, symbols)
+    branched = [_Evaluator(e, symbols) for e in f.atoms(*_BRANCHED)]
+    if antiderivative.compiled is None:
+        return None
+    index = symbols.index(var)
+    checked = 0
+    for point in _points(symbols, var, samples, seed):
+        b = integrand(point)
+        if not _finite_real(b) or not all(_finite_real(g(point)) for g in branched):
+            continue
+        a = _central_difference(antiderivative, point, symbols, index)
+        if not _finite_real(a):
+            continue  # the answer is not real-differentiable there (a root of a negative)
+        if not _close(a, b):
+            return None
+        checked += 1
+        if checked >= samples:
+            break
+    return True if checked >= 3 else None
+
+
+def _central_difference(antiderivative: _Evaluator, point: dict, symbols: list[sympy.Symbol],
+                        index: int) -> complex | None:
+    try:
+        with mpmath.workdps(_DIFFERENCE_DIGITS):
+            values = [mpmath.mpf(float(point[s])) for s in symbols]
+            step = mpmath.mpf(10) ** -15 * max(1, abs(values[index]))
+            ahead, behind = list(values), list(values)
+            ahead[index] += step
+            behind[index] -= step
+            compiled = antiderivative.compiled
+            return complex((compiled(*ahead) - compiled(*behind)) / (2 * step))
+    except (*_UNKNOWN_NAME, *_EVALUATION_ERRORS):
+        return None
+
+
 def numeric_agreement(lhs: sympy.Expr, rhs: sympy.Expr, var: sympy.Symbol,
                       samples: int = 8, seed: int = 7) -> bool | None:
     """Whether ``lhs`` and ``rhs`` agree at random real points (other symbols random too).
@@ -68,18 +130,11 @@ def numeric_agreement(lhs: sympy.Expr, rhs: sympy.Expr, var: sympy.Symbol,
     or logarithm of ``rhs`` is not real, are skipped. None when fewer than three points
     were usable (the comparison decided nothing).
     """
-    rng = random.Random(seed)
     symbols = sorted((lhs.free_symbols | rhs.free_symbols | {var}), key=str)
     left, right = _Evaluator(lhs, symbols), _Evaluator(rhs, symbols)
     branched = [_Evaluator(e, symbols) for e in rhs.atoms(*_BRANCHED)]
     checked = 0
-    for attempt in range(samples * 4):
-        point = {s: sympy.Float(rng.uniform(-2.5, 2.5)) for s in symbols}
-        if attempt % 2:
-            # farther out too: an answer pieced together on (−π, π] can be wrong beyond it
-            # (spread evenly by the golden ratio, so a few points cover both sides)
-            spread = 2 * ((attempt * 0.6180339887 + rng.uniform(0, 0.05)) % 1.0) - 1
-            point[var] = sympy.Float(9.0 * spread)
+    for point in _points(symbols, var, samples, seed):
         a, b = left(point), right(point)
         if not (_finite_real(a) and _finite_real(b)) or not all(
                 _finite_real(g(point)) for g in branched):
