@@ -91,20 +91,18 @@ def derivative_agreement(result: sympy.Expr, f: sympy.Expr, var: sympy.Symbol,
     if antiderivative.compiled is None:
         return None
     index = symbols.index(var)
-    checked = 0
-    for point in _points(symbols, var, samples, seed):
-        b = integrand(point)
-        if not _finite_real(b) or not all(_finite_real(g(point)) for g in branched):
-            continue
-        a = _central_difference(antiderivative, point, symbols, index)
-        if not _finite_real(a):
-            continue  # the answer is not real-differentiable there (a root of a negative)
-        if not _close(a, b):
-            return None
-        checked += 1
-        if checked >= samples:
-            break
-    return True if checked >= 3 else None
+
+    def pairs():
+        for point in _points(symbols, var, samples, seed):
+            b = integrand(point)
+            if not _usable(b, branched, point):
+                yield None
+                continue
+            a = _central_difference(antiderivative, point, symbols, index)
+            # where a is not real the answer is not real-differentiable (a root of a negative)
+            yield (a, b) if _finite_real(a) else None
+
+    return _verdict(pairs(), samples) or None
 
 
 def _central_difference(antiderivative: _Evaluator, point: dict, symbols: list[sympy.Symbol],
@@ -133,18 +131,35 @@ def numeric_agreement(lhs: sympy.Expr, rhs: sympy.Expr, var: sympy.Symbol,
     symbols = sorted((lhs.free_symbols | rhs.free_symbols | {var}), key=str)
     left, right = _Evaluator(lhs, symbols), _Evaluator(rhs, symbols)
     branched = [_Evaluator(e, symbols) for e in rhs.atoms(*_BRANCHED)]
-    checked = 0
-    for point in _points(symbols, var, samples, seed):
-        a, b = left(point), right(point)
-        if not (_finite_real(a) and _finite_real(b)) or not all(
-                _finite_real(g(point)) for g in branched):
-            continue
-        if not _close(a, b):
-            a, b = precise_value(lhs, point), precise_value(rhs, point)
-            if not (_finite_real(a) and _finite_real(b)):
+
+    def pairs():
+        for point in _points(symbols, var, samples, seed):
+            a, b = left(point), right(point)
+            if not (_finite_real(a) and _usable(b, branched, point)):
+                yield None
                 continue
             if not _close(a, b):
-                return False
+                a, b = precise_value(lhs, point), precise_value(rhs, point)
+            yield (a, b) if _finite_real(a) and _finite_real(b) else None
+
+    return _verdict(pairs(), samples)
+
+
+def _usable(value: complex | None, branched: list[_Evaluator], point: dict) -> bool:
+    """Whether an integrand's value at ``point`` can be compared: a finite real number, with
+    every inverse function and logarithm in it real there."""
+    return _finite_real(value) and all(_finite_real(g(point)) for g in branched)
+
+
+def _verdict(pairs, samples: int) -> bool | None:
+    """False at the first pair that differs, True once ``samples`` pairs agree (or at least
+    three when the points run out), else None; a None in ``pairs`` is a point skipped."""
+    checked = 0
+    for pair in pairs:
+        if pair is None:
+            continue
+        if not _close(*pair):
+            return False
         checked += 1
         if checked >= samples:
             break
