@@ -10,7 +10,9 @@ hyperbolic forms), ``render``/``titles`` (sympy's rule tree -> ``Step``),
 ``rewrites``/``trig_rewrites``/``tabular``/``ml_rules``/``standard_forms``/``substitutions``/
 ``cyclic``/``pieces``/``real_factors`` (our moves; ``rewrite_base``: what they share),
 ``prepare`` (first moves before the step engine), ``verification`` and ``tidying``
-(checking and tidying an answer), ``definite``, ``riemann``, ``double``/``swap``,
+(checking and tidying an answer; ``agreement``: the comparison at random points, compiled
+onto mpmath), ``nonelementary``/``hypergeometric`` (why there is no elementary answer, and
+₂F₁ where one is known), ``definite``, ``riemann``, ``double``/``swap``,
 ``numeric`` (scipy quadrature, imported lazily), ``results`` (the result classes).
 """
 
