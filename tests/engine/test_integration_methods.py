@@ -298,17 +298,23 @@ def test_an_odd_power_of_a_half_angle_root_joins_at_its_zeros():
 
 
 @pytest.mark.parametrize("f", [x**5 * sympy.cosh(3 * x + 2), x**3 * sympy.sinh(2 * x),
-                               (3 * x**2 + 2)**2 * sympy.sin(7 * x + 5)])
-def test_tabular_method_takes_polynomials_of_degree_two_or_more_before_any_search(f):
+                               (3 * x**2 + 2)**2 * sympy.sin(7 * x + 5), x**3 * sympy.sin(x)])
+def test_tabular_method_takes_polynomials_of_degree_three_or_more_before_any_search(f):
     # cosh and sinh have columns sinh/a, cosh/a², ...; the step engine searched seconds
     found = tabular_first(f, x, _solve)
     assert found is not None and found[0].rule == "repeated_parts"
     _derivative_agrees(f, found[1])
 
 
-def test_tabular_method_leaves_one_integration_by_parts_to_the_step_engine():
+def test_tabular_method_leaves_parts_once_or_twice_to_the_step_engine():
+    # the step engine shows each integration by parts there, as a textbook does
     assert tabular_first(x * sympy.sin(x), x, _solve) is None
+    assert tabular_first(x**2 * sympy.sin(x), x, _solve) is None
+    assert tabular_first(x**2 * sympy.exp(3 * x), x, _solve) is None
     assert tabular_first(x**2 * sympy.exp(x) * sympy.cosh(x), x, _solve) is None
+    # but not beside cosh (no rule there) nor beside e^x·sin x (a search of tenths of a second)
+    assert tabular_first(x**2 * sympy.cosh(x), x, _solve) is not None
+    assert tabular_first(x**2 * sympy.exp(x) * sympy.sin(x), x, _solve) is not None
 
 
 @pytest.mark.parametrize("f", [

@@ -123,11 +123,17 @@ def _row(k: int, derivative: sympy.Expr, column: sympy.Expr, x: sympy.Symbol) ->
 
 
 def tabular_first(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
-    """The tabular method before any search when the polynomial has degree 2 or more (the
-    step engine does x·sin x by one integration by parts as a textbook would, but searches
-    for tenths of a second or seconds over x⁵·cosh(3x + 2) and (3x² + 2)²·sin(7x + 5))."""
+    """The tabular method before any search for a polynomial of degree 3 or more, or beside
+    sinh, cosh or e^(ax)·sin(bx): there the step engine searches for tenths of a second or
+    seconds (x⁵·cosh(3x + 2), (3x² + 2)²·sin(7x + 5)), or finds nothing. Up to degree 2
+    beside one sin, cos or exponential it shows each integration by parts, as a textbook
+    does, in about a tenth of a second."""
     found = _split(f, x)
-    if found is None or sympy.degree(found[0], x) < 2:
+    if found is None:
+        return None
+    poly, exponent, trig = found
+    one_factor = (exponent == 0) != (trig is None) and not isinstance(trig, _HYPERBOLIC)
+    if sympy.degree(poly, x) <= 2 and one_factor:
         return None
     return tabular_parts(f, x, solve)
 
