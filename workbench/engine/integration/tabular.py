@@ -102,7 +102,8 @@ def tabular_parts(f: sympy.Expr, x: sympy.Symbol, solve: Callable[..., Any],
         lambda e: isinstance(e, sympy.exp) and e.args[0].has(sympy.log),
         lambda e: e.rewrite(sympy.Pow))
     rows = [_row(k, d, g, x) for k, (d, g) in enumerate(zip(derivatives, columns))]
-    title = (f"Integrate by parts {degree + 1} times at once (tabular method): differentiate "
+    times = "once" if degree == 1 else f"{degree} times"
+    title = (f"Integrate by parts {times} at once (tabular method): differentiate "
              f"{words(poly)} until it vanishes, integrate {words(other)} as often, "
              "and add the diagonal products with alternating signs")
     step = step_for("repeated_parts", title, f, x, result, [*first[0], *rows])
