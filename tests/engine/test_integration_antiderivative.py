@@ -91,7 +91,8 @@ def test_step_engine_rules_are_named(text, rule):
     ("exp(-(x-mu)^2/(2 sigma^2))", "gaussian"), ("abs(x)", "piecewise"),
     ("sec(2x)^2", "substitution"), ("x^10 e^x sin(x)", "repeated_parts"),
     ("softplus(x)", "special_function"), ("x 2^x", "repeated_parts"),
-    ("x sinh(x)", "repeated_parts"), ("sinh(x)^2 cosh(x)^2", "exponentials"), ("sin(3x) sin(5x)", "product_to_sum"),
+    ("x sinh(x)", "repeated_parts"), ("sinh(x)^2 cosh(x)^2", "exponentials"),
+    ("sin(3x) sin(5x)", "product_to_sum"),
     ("1/(x sqrt(x^2-1))", "substitution"), ("x^2 exp(-x^2/2)", "parts"),
     ("x lamda e^(-lamda x)", "repeated_parts"),
 ])
