@@ -403,8 +403,6 @@ def _inverse_power(f: sympy.Expr, x: sympy.Symbol) -> bool:
                for p in f.atoms(sympy.Pow))
 
 
-
-
 def _root_of_trig(f: sympy.Expr, x: sympy.Symbol) -> bool:
     """Whether f takes a root of an expression with a trigonometric or hyperbolic function."""
     return any(p.exp.is_Rational and not p.exp.is_Integer and p.base.has(x)

@@ -95,8 +95,8 @@ def biquadratic_fractions(proper: sympy.Expr, bottom: sympy.Expr,
     k, plus, minus = factors
     q = plus.subs(x, 0)
     p = plus.coeff(x, 1)
-    n3, n2, n1, n0 = (sympy.Poly(sympy.cancel(proper * bottom), x).all_coeffs()[::-1]
-                      + [0] * 4)[3::-1]
+    coeffs = sympy.Poly(sympy.cancel(proper * bottom), x).all_coeffs()
+    n3, n2, n1, n0 = [0] * (4 - len(coeffs)) + coeffs  # deg N < 4: pad the missing powers
     s_, u_ = n3, n0 / q
     t_, v_ = (n2 - u_) / p, (n1 - q * s_) / p
     a_, c_, b_, d_ = (sympy.radsimp(v / 2) for v in (s_ - t_, s_ + t_, u_ - v_, u_ + v_))

@@ -400,8 +400,6 @@ def _tanh_first(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | No
     return function_of_tanh(f, x, solve)
 
 
-
-
 def _inverse_parts_first(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
     """(a + b·g(x))·R(x) with g an inverse function and R a power of a polynomial in the
     denominator ((3 arctan 5x³ + 2)/(4x + 7)²): by parts at once, u the inverse function

@@ -122,7 +122,6 @@ def _row(k: int, derivative: sympy.Expr, column: sympy.Expr, x: sympy.Symbol) ->
     )
 
 
-
 def tabular_first(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
     """The tabular method before any search for a polynomial of degree 3 or more, or beside
     sinh, cosh or e^(ax)·sin(bx): there the step engine searches for tenths of a second or
@@ -146,9 +145,7 @@ def polynomial_times_waves(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rew
     tan, cot, sec and csc count as quotients of sin and cos (θ·sin³θ·cot θ = θ·sin²θ·cos θ).
     """
     poly, growth, waves, angles = sympy.S.One, sympy.S.One, [], set()
-    if f.has(*WITH_SIN_COS):
-        f = f.xreplace({e: WITH_SIN_COS[e.func](e.args[0])
-                        for e in f.atoms(*WITH_SIN_COS) if e.func in _WAVE_QUOTIENTS})
+    f = f.xreplace({e: WITH_SIN_COS[e.func](e.args[0]) for e in f.atoms(*_WAVE_QUOTIENTS)})
     for factor in sympy.Mul.make_args(f):
         base, power = factor.as_base_exp()
         if not factor.has(x) or factor.is_polynomial(x):
