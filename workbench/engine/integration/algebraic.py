@@ -119,7 +119,7 @@ def binomial_differential(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewr
                           lambda r: r.subs(t, back))
 
 
-def _root_of_quadratic(f: sympy.Expr, x: sympy.Symbol) -> sympy.Expr | None:
+def root_of_quadratic(f: sympy.Expr, x: sympy.Symbol) -> sympy.Expr | None:
     """The one quadratic q that f takes the square root of (q^(k/2), k odd), else None."""
     bases = {p.base for p in f.atoms(sympy.Pow) if p.base.has(x) and p.exp.is_Rational
              and p.exp.q == 2}
@@ -134,7 +134,7 @@ def _root_of_quadratic(f: sympy.Expr, x: sympy.Symbol) -> sympy.Expr | None:
 def reciprocal_substitution(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
     """c·xʲ/((x − α)^k·√q) with q quadratic, k ≥ 1: substitute u = 1/(x − α), which leaves
     a power of u over the root of a quadratic in u (sign(x − α) is constant on each side)."""
-    q = _root_of_quadratic(f, x)
+    q = root_of_quadratic(f, x)
     if q is None:
         return None
     coeff, rest = f.as_independent(x, as_Add=False)
@@ -175,7 +175,7 @@ def _without_sign(f: sympy.Expr, x: sympy.Symbol, alpha: sympy.Expr,
 def euler_substitution(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
     """R(x, √(ax² + bx + c)): Euler's first substitution √q = t − √a·x when a > 0, the
     second √q = x·t + √c when c > 0; either makes the integrand a rational function of t."""
-    q = _root_of_quadratic(f, x)
+    q = root_of_quadratic(f, x)
     if q is None:
         return None
     a, b, c = sympy.Poly(q, x).all_coeffs()

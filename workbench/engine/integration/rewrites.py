@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sympy
 
+from workbench.engine.integration.abel import even_odd_root
 from workbench.engine.integration.algebraic import (
     binomial_differential, binomial_first, conjugate_denominator, euler_substitution,
     reciprocal_substitution)
@@ -357,12 +358,17 @@ def _trig_powers_first(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritt
 
 
 def _bioche_first(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
-    """Bioche's rules for a quotient with sin or cos in the denominator, also once tan, sec,
-    csc and cot are written with sin and cos ((2 tan x + 2)²·tan³x, a polynomial in tan x);
+    """Bioche's rules for a quotient with sin or cos in the denominator or with a root of a
+    sum ((2 sin x + 2)^(7/2)·cos⁵x, where the step engine searches for seconds), also once
+    tan, sec, csc and cot are written with sin and cos ((2 tan x + 2)²·tan³x);
     but products of powers alone (sec x·tan x, tan⁵x) are the step engine's table forms
     and the reduction formulas'."""
     written = in_sin_cos(f, x)
-    if written is None or not sympy.denom(sympy.together(written)).has(x):
+    if written is None:
+        return None
+    rooted = any(p.base.is_Add and p.base.has(x) and not p.exp.is_Integer
+                 for p in written.atoms(sympy.Pow))
+    if not rooted and not sympy.denom(sympy.together(written)).has(x):
         return None
     if not sympy.denom(sympy.together(f)).has(x) and not any(
             a.is_Add and a.has(x) for a in sympy.preorder_traversal(f)):
@@ -372,7 +378,7 @@ def _bioche_first(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | 
 
 def _inverse_first(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
     """θ = g(x) before any search when g is an inverse function the step engine has no rule
-    for (arccsc, arsec, arcoth ...) or is raised to a power ((3 arccsc x + 2)²/x³): parts
+    for (arccsc, arcsec) or is raised to a power ((3 arccsc x + 2)²/x³): parts
     would have to be repeated, each time with a root in the new integrand."""
     found = [e for e in f.atoms(sympy.Function) if e.has(x)]
     if not found or not (isinstance(found[0], _STEPLESS_INVERSES) or any(
@@ -382,7 +388,8 @@ def _inverse_first(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten |
     return inverse_substitution(f, x, solve)
 
 
-_STEPLESS_INVERSES = (sympy.acsc, sympy.asec, sympy.acoth)
+# arcoth to the first power is by parts, as artanh is: its derivative is rational
+_STEPLESS_INVERSES = (sympy.acsc, sympy.asec)
 
 
 def _nested_root_first(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
@@ -465,6 +472,7 @@ FIRST: tuple[tuple[str, Rewrite], ...] = (
     ("root_powers", _nested_root_first),
     ("two_linear_roots", two_linear_roots),
     ("ostrogradsky", ostrogradsky_first),
+    ("abel_substitution", even_odd_root),
     ("trig_substitution", _odd_root_power),
     ("binomial_differential", binomial_first),
     ("reciprocal_substitution", _reciprocal_first),

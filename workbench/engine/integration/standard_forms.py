@@ -76,12 +76,21 @@ def by_parts(f: sympy.Expr, x: sympy.Symbol, u: sympy.Expr, dv: sympy.Expr, solv
     if first is None or not keep(first[1]):
         return None
     v = first[1]
-    second = solve(tidy(v * sympy.diff(u, x)), x)
+    second = solve(tidy(v * domain_derivative(u, x)), x)
     if second is None:
         return None
     result = u * v - second[1]
     title = f"Integration by parts with u = {words(u)} and dv = {words(dv)} dx: {why}"
     return step_for("parts", title, f, x, result, [*first[0], *second[0]]), result
+
+
+def domain_derivative(u: sympy.Expr, x: sympy.Symbol) -> sympy.Expr:
+    """du/dx, with arcosh w differentiated as w′/√(w² − 1): on its domain (w ≥ 1) that is
+    sympy's w′/(√(w − 1)·√(w + 1)), whose product of roots the step engine cannot use."""
+    if isinstance(u, sympy.acosh):
+        w = u.args[0]
+        return sympy.diff(w, x) / sympy.sqrt(sympy.expand(w**2 - 1))
+    return sympy.diff(u, x)
 
 
 _INVERSE_FUNCTIONS = (sympy.log, sympy.atan, sympy.asin, sympy.acos, sympy.acot, sympy.asinh,
@@ -232,10 +241,12 @@ def inverse_times_algebraic(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Re
     alone = sympy.expand(expanded - times_g * g)
     if times_g.atoms(sympy.Function) or alone.atoms(sympy.Function):
         return None  # not algebraic
-    if alone == 0 and sympy.Mul.make_args(times_g)[-1].is_Pow and \
+    last = sympy.Mul.make_args(times_g)[-1]
+    if alone == 0 and last.is_Pow and last.base.is_Add and \
             sympy.Mul(*sympy.Mul.make_args(times_g)[:-1]).is_number:
         return None  # g·c·q^k alone: the substitution for g's argument does it at once
-        # (arctanh 2x/(1 − 4x²)^(3/2): x = sin θ/2), and by parts takes long
+        # (arctanh 2x/(1 − 4x²)^(3/2): x = sin θ/2), and by parts takes long; but
+        # xᵏ·g is by parts (x²·arcosh x)
     parts = by_parts(times_g * g, x, g, times_g, solve,
                      f"{words(g)} is the inverse function (LIATE), and its derivative is "
                      "algebraic", tidy=lambda e: sympy.expand(_root_content(e, x)),

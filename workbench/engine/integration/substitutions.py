@@ -138,7 +138,8 @@ def in_sin_cos(f: sympy.Expr, x: sympy.Symbol) -> sympy.Expr | None:
 
 def bioche(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
     """Rational functions of sin x and cos x by Bioche's rules: u = cos x when the integrand
-    is odd in sin x, u = sin x when odd in cos x, t = tan x when even in both together."""
+    is odd in sin x, u = sin x when odd in cos x, t = tan x when even in both together.
+    The first two also take roots of the other function (cos⁵x/(2 sin x + 2)^(3/2))."""
     g = in_sin_cos(f, x)
     if g is None:
         return None
@@ -163,7 +164,11 @@ def bioche(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
     else:
         return None
     shown = sympy.cancel(shown)
-    if shown.has(s, c, x) or not shown.is_rational_function(u):
+    # an odd integrand divided by c (or s) is even in it: writing it with c² = 1 − u² is
+    # exact even under a root ((1 − u²)²/(2u + 2)^(3/2) from cos⁵x/(2 sin x + 2)^(3/2));
+    # t = tan x is kept to rational functions, where c² = 1/(1 + t²) needs no sign
+    if shown.has(s, c, x) or not (shown.is_rational_function(u) or (
+            inner != sympy.tan(x) and shown.is_algebraic_expr(u))):
         return None
     return substitute(f, x, u, inner, sympy.S.One, shown, solve, "substitution", title)
 

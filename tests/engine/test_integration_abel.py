@@ -1,0 +1,117 @@
+"""Roots of even quadratics over even denominators (Abel's substitution), and the textbook
+moves that the chain used to miss: parts with arcosh and arcoth, and u = sin x beside a
+root of sin x.
+
+Every answer is checked by differentiating it at random points of the real domain
+(``check_antiderivative``); the steps are inspected for the method a textbook uses.
+"""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+import sympy
+
+from tests.engine.textbook_integrals import check_antiderivative
+from workbench.engine import antiderivative
+from workbench.engine.integration.abel import even_odd_root
+from workbench.engine.integration.chain import by_steps
+from workbench.engine.integration.forms import solve_by_form
+from workbench.engine.parsing import parse
+
+x = sympy.Symbol("x", real=True)
+
+
+def _solve(g: sympy.Expr, u: sympy.Symbol):
+    """What the chain hands a rewrite for its rational pieces: their form, then the steps."""
+    return solve_by_form(g, u) or by_steps(g, u, 5.0)
+
+
+def _typed(text: str) -> sympy.Expr:
+    return parse(text).xreplace({sympy.Symbol("x"): x})
+
+
+def _rules(result) -> set[str]:
+    return {step.rule for top in result.steps for step in top.walk()}
+
+
+def _titles(result) -> str:
+    return " ".join(step.title for top in result.steps for step in top.walk())
+
+
+@pytest.mark.parametrize("text", [
+    "sqrt(4 x^2 + 7)/(200 x^2 + 8)", "1/((x^2 + 1) sqrt(x^2 + 2))",
+    "sqrt(3 x^2 + 2)/(x^2 - 5)^2", "1/((x^2 + 1)^2 (x^2 + 2)^(3/2))",
+    "(x^2 + 3)/((2 x^2 + 1) sqrt(5 - x^2))", "x^2/((x^2 - 3) sqrt(x^2 - 1))",
+])
+def test_abels_substitution_makes_an_even_quotient_rational(text):
+    step, result = even_odd_root(_typed(text), x, _solve)
+    assert step.rule == "substitution" and "Abel" in step.title
+    assert check_antiderivative(text, result) == "ok"
+    # t = x/√q put back: no quotient of q nested inside another quotient is left
+    algebraic = sympy.Add(*(t for t in sympy.Add.make_args(result)
+                            if not t.atoms(sympy.Function)))
+    assert not any(p.exp.is_negative and any(inner.exp.is_negative
+                                             for inner in p.base.atoms(sympy.Pow))
+                   for p in algebraic.atoms(sympy.Pow))
+
+
+def test_one_over_a_quadratic_times_a_root_is_an_arctangent_of_x_over_the_root():
+    _step, result = even_odd_root(_typed("1/((x^2 + 1) sqrt(x^2 + 2))"), x,
+                                  _solve)
+    assert sympy.simplify(result - sympy.atan(x / sympy.sqrt(x**2 + 2))) == 0
+
+
+def test_the_odd_part_takes_t_equal_to_the_root():
+    text = "(x + 1)/((x^2 + 3) sqrt(2 x^2 - 1))"
+    step, result = even_odd_root(_typed(text), x, _solve)
+    assert step.rule == "sum" and [s.rule for s in step.substeps] == ["substitution"] * 2
+    assert "Abel" in step.substeps[0].title and "√" in step.substeps[1].title
+    assert check_antiderivative(text, result) == "ok"
+
+
+@pytest.mark.parametrize("text", [
+    "x^2 sqrt(x^2 + 1)",                 # a polynomial times the root: the step engine's
+    "1/(x^2 sqrt(x^2 + 1))",             # a power of x below: the trigonometric substitution
+    "sqrt(x^2 + x + 1)/(x^2 + 1)",       # a linear term in the quadratic
+    "1/((x + 2) sqrt(x^2 + 1))",         # a denominator neither even nor odd
+    "sqrt(x^2 + 1) sqrt(x^2 + 2)/(x^2 + 3)",  # two roots
+])
+def test_abels_substitution_leaves_other_forms(text):
+    assert even_odd_root(_typed(text), x, _solve) is None
+
+
+@pytest.mark.parametrize("text", [
+    "sqrt(4 x^2 + 7)/(200 x^2 + 8)", "x^3 (3 atan(5 x) + 2)/sqrt(4 x^2 + 7)"])
+def test_the_chain_answers_a_root_over_an_even_quadratic(text):
+    # both timed out: the step engine searched the quotient √(4x² + 7)/(200x² + 8) for seconds
+    result = antiderivative(text)
+    assert result.verified and result.stage == "rewrite", result.note
+    assert check_antiderivative(text, result.result) == "ok"
+    assert "Abel" in _titles(result)
+    assert pickle.loads(pickle.dumps(result)).result == result.result
+
+
+@pytest.mark.parametrize("text", [
+    "x^2 acosh(3 x + 2)", "x^3 acosh(x)", "acoth(2 x)/x^5", "x acoth(3 x + 1)"])
+def test_a_power_of_x_times_an_inverse_hyperbolic_function_goes_by_parts(text):
+    # x²·arcosh(3x + 2) found no answer at all, arcoth(2x)/x⁵ only the integrator's
+    result = antiderivative(text)
+    assert result.verified and result.stage == "rewrite", result.note
+    assert check_antiderivative(text, result.result) == "ok"
+    assert "parts" in _rules(result)
+    assert not result.result.has(sympy.Integral)
+
+
+@pytest.mark.parametrize("text, inner", [
+    ("cos(7 x + 5)^5/(2 sin(7 x + 5) + 2)^(3/2)", "sin"),
+    ("(2 sin(7 x + 5) + 2)^(7/2) cos(7 x + 5)^5", "sin"),
+    ("sin(x)^3/(3 cos(x) + 2)^(5/2)", "cos"),
+])
+def test_an_odd_power_beside_a_root_of_the_other_function_is_substituted(text, inner):
+    # odd in cos x: u = sin x even when sin x sits under a root; both timed out before
+    result = antiderivative(text)
+    assert result.verified, result.note
+    assert check_antiderivative(text, result.result) == "ok"
+    assert f"= {inner} x" in _titles(result)
