@@ -9,9 +9,11 @@ A rewrite whose pattern does not fit returns None at once.
 
 from __future__ import annotations
 
+import math
+
 import sympy
 
-from workbench.engine.integration.abel import even_odd_root
+from workbench.engine.integration.root_quotients import even_odd_root, root_partial_fractions
 from workbench.engine.integration.algebraic import (
     binomial_differential, binomial_first, conjugate_denominator, euler_substitution,
     reciprocal_substitution)
@@ -34,7 +36,8 @@ from workbench.engine.integration.substitutions import (
 from workbench.engine.integration.tabular import (
     polynomial_times_waves, tabular_first, tabular_parts)
 from workbench.engine.integration.trig_forms import (
-    continuous_half_angle, exp_of_inverse_tanh, hyperbolic_powers, hyperbolic_rational,
+    continuous_half_angle, exp_of_inverse_tanh, hyperbolic_bioche, hyperbolic_powers,
+    hyperbolic_rational,
     multiple_angles)
 from workbench.engine.integration.trig_rewrites import (
     fractional_powers, product_to_sum, reduction_formula, trig_powers)
@@ -430,11 +433,18 @@ def _power_in_root_first(f: sympy.Expr, x: sympy.Symbol,
     """u = xⁿ before any search when a root holds only powers of xⁿ and the factor outside
     is (xⁿ)ᵏ times xⁿ⁻¹ (x¹⁴·(5x⁶ + 3x³ + 2)^(3/2): u = x³ leaves u⁴·(5u² + 3u + 2)^(3/2))."""
     if f.atoms(sympy.Function) or not any(
-            p.base.has(x) and not p.exp.is_Integer and any(
-                q.base == x and q.exp.is_Integer and q.exp >= 2 for q in p.base.atoms(sympy.Pow))
+            p.base.has(x) and not p.exp.is_Integer and _power_of_x_inside(p.base, x) >= 2
             for p in f.atoms(sympy.Pow)):
         return None
     return derivative_divides(f, x, solve)
+
+
+def _power_of_x_inside(base: sympy.Expr, x: sympy.Symbol) -> int:
+    """The largest n with base a polynomial in xⁿ (5x⁶ + 3x³ + 2: 3); 0 if not a polynomial
+    (41u²/16 − 9u/2 + 5: 1, so u = x² does not fit it)."""
+    if not base.is_polynomial(x):
+        return 0
+    return math.gcd(*(m[0] for m in sympy.Poly(base, x).monoms()))
 
 
 def _half_angle_first(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
@@ -464,6 +474,7 @@ FIRST: tuple[tuple[str, Rewrite], ...] = (
     ("function_of_tan", function_of_tan),
     ("function_of_tanh", _tanh_first),
     ("half_angle", _half_angle_first),
+    ("bioche", hyperbolic_bioche),
     ("hyperbolic_rational", hyperbolic_rational),
     ("hyperbolic_powers", hyperbolic_powers),
     ("exponentials", _hyperbolic_products),
@@ -476,6 +487,7 @@ FIRST: tuple[tuple[str, Rewrite], ...] = (
     ("trig_substitution", _odd_root_power),
     ("binomial_differential", binomial_first),
     ("reciprocal_substitution", _reciprocal_first),
+    ("partial_fractions", root_partial_fractions),
     ("rationalise", conjugate_denominator),
     ("log_of_product", log_of_product),
     ("expand", expanded_power),

@@ -6,7 +6,8 @@
 * The tangent half-angle substitution made continuous: arctan(c·tan(x/2) + d) jumps by
   ∓π where tan(x/2) does, at x = π + 2kπ; adding x/2 − arctan(tan(x/2)), which is constant
   between those points and jumps by +π at each, gives one antiderivative on the whole line.
-* Rational functions of sinh and cosh: with eˣ they become rational functions of t = eˣ.
+* Rational functions of sinh and cosh: u = cosh x or u = sinh x when the integrand is odd
+  in the other (Bioche's rules), else with eˣ they become rational functions of t = eˣ.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ import sympy
 
 from workbench.engine.integration.common import tex, words
 from workbench.engine.integration.prepare import exp_substitution
-from workbench.engine.integration.rewrite_base import Rewritten, Solver, solved_rewrite
+from workbench.engine.integration.rewrite_base import (
+    Rewritten, Solver, fresh_symbol, solved_rewrite)
 from workbench.engine.integration.substitutions import half_angle
 from workbench.engine.integration.trig_rewrites import paired_powers
 
@@ -100,6 +102,38 @@ def _slope_in(arg: sympy.Expr, t: sympy.Expr) -> sympy.Expr | None:
         return None
     slope = plain.coeff(u, 1)
     return slope if slope.is_number and slope != 0 else None
+
+
+def hyperbolic_bioche(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """Bioche's rules for sinh and cosh: an integrand odd in sinh x is (an even function of
+    sinh x)·sinh x, so u = cosh x with sinh²x = u² − 1 leaves a function of u alone; odd in
+    cosh x, u = sinh x with cosh²x = 1 + u². (sinh⁹x/(2 − 3 sinh⁴x)² with t = eˣ becomes a
+    quotient of degree 18 in t; with u = cosh x it is of degree 8.)"""
+    if f.has(*_TRIG) or any(e.args[0] != x for e in f.atoms(*_HYPERBOLIC)):
+        return None
+    s, c = sympy.Dummy("s"), sympy.Dummy("c")
+    plain = f.xreplace({sympy.sinh(x): s, sympy.cosh(x): c, sympy.tanh(x): s / c,
+                        sympy.sech(x): 1 / c, sympy.csch(x): 1 / s, sympy.coth(x): c / s})
+    if plain.has(x) or not plain.has(s, c) or not sympy.denom(sympy.together(plain)).has(s, c):
+        return None
+    u = fresh_symbol(f, "u")
+    if sympy.cancel(plain + plain.subs(s, -s)) == 0:
+        # divided by s the integrand is even in s: s² = u² − 1 is exact under any root
+        shown = sympy.cancel((plain / s).subs(s, sympy.sqrt(u**2 - 1)).subs(c, u))
+        inner, title = sympy.cosh(x), (f"The integrand is odd in sinh {x}: substitute "
+                                       f"{u} = cosh {x} (d{u} = sinh {x} d{x}, "
+                                       f"sinh²{x} = {u}² − 1)")
+    elif sympy.cancel(plain + plain.subs(c, -c)) == 0:
+        shown = sympy.cancel((plain / c).subs(c, sympy.sqrt(1 + u**2)).subs(s, u))
+        inner, title = sympy.sinh(x), (f"The integrand is odd in cosh {x}: substitute "
+                                       f"{u} = sinh {x} (d{u} = cosh {x} d{x}, "
+                                       f"cosh²{x} = 1 + {u}²)")
+    else:
+        return None
+    if shown.has(s, c, x) or not shown.is_rational_function(u):
+        return None
+    return solved_rewrite("substitution", title, f, x, shown, solve, u,
+                          lambda r: r.subs(u, inner))
 
 
 def hyperbolic_rational(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:

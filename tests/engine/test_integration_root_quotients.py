@@ -15,8 +15,10 @@ import sympy
 
 from tests.engine.textbook_integrals import check_antiderivative
 from workbench.engine import antiderivative
-from workbench.engine.integration.abel import even_odd_root
-from workbench.engine.integration.chain import by_steps
+from workbench.engine.integration.root_quotients import even_odd_root, root_partial_fractions
+from workbench.engine.integration import Limits
+from workbench.engine.integration.chain import by_rewrites, by_steps
+from workbench.engine.integration.rewrites import FIRST
 from workbench.engine.integration.forms import solve_by_form
 from workbench.engine.parsing import parse
 
@@ -26,6 +28,11 @@ x = sympy.Symbol("x", real=True)
 def _solve(g: sympy.Expr, u: sympy.Symbol):
     """What the chain hands a rewrite for its rational pieces: their form, then the steps."""
     return solve_by_form(g, u) or by_steps(g, u, 5.0)
+
+
+def _chain_solve(g: sympy.Expr, u: sympy.Symbol):
+    """The solver the chain hands its methods chosen from the form."""
+    return by_rewrites(g, u, Limits(), depth=0, rewrites=FIRST) or _solve(g, u)
 
 
 def _typed(text: str) -> sympy.Expr:
@@ -115,3 +122,57 @@ def test_an_odd_power_beside_a_root_of_the_other_function_is_substituted(text, i
     assert result.verified, result.note
     assert check_antiderivative(text, result.result) == "ok"
     assert f"= {inner} x" in _titles(result)
+
+
+@pytest.mark.parametrize("text", [
+    "sqrt(5 x^2 + 3 x + 2)/((4 x + 7) (8 x + 6)^4)", "(3 x + 2) sqrt(5 x^2 + 3 x + 2)/x^7",
+    "(3 x + 2) (5 x^2 + 3 x + 2)^(3/2)/x^5", "1/(x (x + 1) sqrt(x^2 + 1))",
+    "(x^3 + 1)/((x - 2) sqrt(4 - x^2 + 3 x))",
+])
+def test_partial_fractions_of_the_rational_factor_then_each_term_over_the_root(text):
+    # all five timed out in the chain; each term is now a standard form
+    step, result = root_partial_fractions(_typed(text), x, _chain_solve)
+    assert step.rule == "partial_fractions"
+    assert check_antiderivative(text, result) == "ok"
+    whole = antiderivative(text)
+    assert whole.verified and whole.stage == "rewrite", whole.note
+    assert check_antiderivative(text, whole.result) == "ok"
+
+
+@pytest.mark.parametrize("text", [
+    "1/((x - 1) sqrt(x^2 + 1))",          # one term: the reciprocal substitution's alone
+    "x^3 sqrt(x^2 + 2 x + 3)",            # no denominator
+    "sqrt(x^2 + 1)/(x^2 + x + 1)",        # a quadratic factor without rational roots
+    "sqrt(x + 1)/(x (x - 1))",            # a root of a linear polynomial
+])
+def test_partial_fractions_over_a_root_leave_other_forms(text):
+    assert root_partial_fractions(_typed(text), x, _chain_solve) is None
+
+
+def test_u_equal_to_a_power_of_x_when_the_root_holds_only_powers_of_it():
+    # x¹⁴·(5x⁶ + 3x³ + 2)^(3/2): the root is a polynomial in x³ (not merely one with an x²
+    # in it), and x¹⁴ = (x³)⁴·x²
+    rooted = x**14 * (5 * x**6 + 3 * x**3 + 2) ** sympy.Rational(3, 2)
+    steps, result = by_rewrites(rooted, x, Limits(), rewrites=FIRST)
+    assert steps[0].rule == "substitution" and "x^{3}" in steps[0].title
+    assert check_antiderivative("x^14 (5 x^6 + 3 x^3 + 2)^(3/2)", result) == "ok"
+
+
+@pytest.mark.parametrize("text, inner", [
+    ("sinh(7 x + 5)^9/(2 - 3 sinh(7 x + 5)^4)^2", "cosh"),   # timed out: t = eˣ, degree 18
+    ("sech(x)^5/(3 csch(x) + 2)", "sinh"), ("cosh(x)^3/(1 + sinh(x))", "sinh"),
+    ("1/(sinh(x) cosh(x)^2)", "cosh"),
+])
+def test_bioches_rules_for_sinh_and_cosh(text, inner):
+    result = antiderivative(text)
+    assert result.verified and result.stage == "rewrite", result.note
+    assert check_antiderivative(text, result.result) == "ok"
+    assert f"= {inner} " in _titles(result)
+
+
+def test_bioches_rules_for_sinh_and_cosh_leave_even_quotients_to_the_exponentials():
+    from workbench.engine.integration.trig_forms import hyperbolic_bioche
+
+    for f in (1 / (sympy.cosh(x) ** 2 + 3), sympy.sinh(x) ** 2 / (1 + sympy.cosh(x) ** 2),
+              sympy.cosh(x) ** 4):
+        assert hyperbolic_bioche(f, x, _solve) is None

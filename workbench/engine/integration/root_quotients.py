@@ -1,18 +1,22 @@
-"""R(x)·(ax² + c)^(k/2), k odd, R rational with an even denominator: rational in t.
+"""A rational function times a root of a quadratic: W(x)/√q with W rational, q = ax² + bx + c.
 
-Write the integrand as W(x)/√q with q = ax² + c and W rational. W splits into its even
-part E(x) = V(x²) and its odd part O(x) = x·U(x²), and each becomes a rational function:
+* **Partial fractions of W** when its denominator splits into rational linear factors:
+  W = P(x) + Σ cᵢ/(x − αᵢ)^k, so the integral is ∫P/√q, a standard form (the degree is
+  lowered step by step), plus ∫cᵢ/((x − αᵢ)^k·√q), which u = 1/(x − αᵢ) turns into a
+  polynomial over a root of a quadratic in u.
+* **Even denominators and b = 0** (quadratic factors without real roots, such as
+  200x² + 8): W splits into its even part E(x) = V(x²) and its odd part O(x) = x·U(x²),
+  and each becomes a rational function.
+  - **Abel's substitution** t = x/√q for the even part. Then dt/dx = c/q^(3/2), and
+    x² = c·t²/(1 − a·t²), q = c/(1 − a·t²), so dx/√q = dt/(1 − a·t²) and
+    ∫V(x²)/√q dx = ∫V(c·t²/(1 − a·t²))/(1 − a·t²) dt. The map x ↦ t is monotonic on
+    each interval where q > 0, so nothing depends on a sign.
+  - t = √q for the odd part: x·dx = t·dt/a and x² = (t² − c)/a, so
+    ∫x·U(x²)/√q dx = ∫U((t² − c)/a)/a dt.
 
-* **Abel's substitution** t = x/√q for the even part. Then dt/dx = c/q^(3/2), and
-  x² = c·t²/(1 − a·t²), q = c/(1 − a·t²), so dx/√q = dt/(1 − a·t²) and
-  ∫V(x²)/√q dx = ∫V(c·t²/(1 − a·t²))/(1 − a·t²) dt. The map x ↦ t is monotonic on each
-  interval where q > 0, so nothing depends on a sign.
-* t = √q for the odd part: x·dx = t·dt/a and x² = (t² − c)/a, so
-  ∫x·U(x²)/√q dx = ∫U((t² − c)/a)/a dt.
-
-The step engine knows polynomials over √q and the trigonometric substitution, but on a
-quotient such as √(4x² + 7)/(200x² + 8) it searches for a second and gives up; these two
-substitutions answer it with a logarithm or an arctangent of x/√q.
+The step engine knows polynomials over √q and the trigonometric substitution, but on
+quotients such as √(4x² + 7)/(200x² + 8) or √(5x² + 3x + 2)/((4x + 7)(8x + 6)⁴) it
+searches for seconds and gives up.
 """
 
 from __future__ import annotations
@@ -40,8 +44,9 @@ def even_odd_root(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | 
     if not w.is_rational_function(x):
         return None
     denominator = sympy.denom(w)
-    if not _even_denominator(denominator, x):
-        return None
+    if not _even_denominator(denominator, x) or \
+            sympy.rem(q ** sympy.degree(denominator, x), denominator, x) == 0:
+        return None  # powers of q alone, 1/(4 − x²)^(3/2): the trigonometric substitution
     mirrored = w.subs(x, -x)
     even, odd = sympy.cancel((w + mirrored) / 2), sympy.cancel((w - mirrored) / 2)
     y = sympy.Symbol("y", positive=True)
@@ -78,6 +83,41 @@ def even_odd_root(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | 
     title = ("Split the part of the integrand that is even in x from the part that is odd: "
              "each takes its own substitution")
     return step_for("sum", title, f, x, result, [found[0] for found in solved]), result
+
+
+def root_partial_fractions(f: sympy.Expr, x: sympy.Symbol,
+                           solve: Solver) -> Rewritten | None:
+    """W(x)/√q with W rational, its denominator a product of rational linear factors and
+    more than one term (one term, c·xʲ/((x − α)^k·√q), is the reciprocal substitution's
+    alone): partial fractions of W, then each term over √q."""
+    q = root_of_quadratic(f, x)
+    if q is None:
+        return None
+    w = sympy.cancel(sympy.expand(f * sympy.sqrt(q)))
+    if not w.is_rational_function(x) or not sympy.denom(w).has(x):
+        return None
+    _, factors = sympy.factor_list(sympy.denom(w), x)
+    if any(sympy.degree(factor, x) != 1 for factor, _ in factors):
+        return None
+    split = sympy.apart(w, x)
+    polynomial = sympy.Add(*(t for t in sympy.Add.make_args(split) if t.is_polynomial(x)))
+    fractions = [t for t in sympy.Add.make_args(split) if not t.is_polynomial(x)]
+    terms = [sympy.expand(polynomial) / sympy.sqrt(q)] if polynomial != 0 else []
+    terms += [t / sympy.sqrt(q) for t in fractions]
+    if len(terms) < 2:
+        return None
+    steps, results = [], []
+    for term in terms:
+        found = solve(term, x)
+        if found is None:
+            return None
+        steps.extend(found[0])
+        results.append(found[1])
+    result = sympy.Add(*results)
+    title = (f"Write the integrand as W(x)/√({words(q)}) and split W = {words(split)} into "
+             "partial fractions: a polynomial over the root, and c/((x − α)^k·√q) for each "
+             "linear factor, which u = 1/(x − α) makes a standard form")
+    return step_for("partial_fractions", title, f, x, result, steps), result
 
 
 def _algebraic_terms_reduced(result: sympy.Expr, x: sympy.Symbol,
