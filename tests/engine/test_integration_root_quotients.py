@@ -176,3 +176,23 @@ def test_bioches_rules_for_sinh_and_cosh_leave_even_quotients_to_the_exponential
     for f in (1 / (sympy.cosh(x) ** 2 + 3), sympy.sinh(x) ** 2 / (1 + sympy.cosh(x) ** 2),
               sympy.cosh(x) ** 4):
         assert hyperbolic_bioche(f, x, _solve) is None
+
+
+@pytest.mark.parametrize("text", ["x^2 sin(x)/cos(x)^5", "x tan(x) sec(x)^2", "acos(2 x)^2/x^5"])
+def test_a_polynomial_times_a_quotient_of_sin_and_cos_goes_by_parts(text):
+    # θ²·sin θ/cos⁵θ is what θ = arccos 2x leaves of arccos²(2x)/x⁵; the step engine found
+    # no rule for it, and the whole integral timed out
+    result = antiderivative(text)
+    assert result.verified and result.stage == "rewrite", result.note
+    assert check_antiderivative(text, result.result) == "ok"
+    assert "parts" in _rules(result)
+    # ln|2x| = ln 2 + ln|x|: the ln 2 belongs to the constant of integration
+    assert not any(term.is_number for term in sympy.Add.make_args(result.result))
+
+
+def test_parts_with_a_polynomial_are_refused_when_v_brings_a_logarithm():
+    from workbench.engine.integration.standard_forms import polynomial_times_quotient
+
+    # ∫sec x = ln|sec x + tan x|: x·sec x by parts leaves x·ln|…|, which is no easier
+    assert polynomial_times_quotient(x * sympy.sec(x), x, _solve) is None
+    assert polynomial_times_quotient(x**2 * sympy.sin(x), x, _solve) is None  # no quotient

@@ -468,6 +468,8 @@ def antiderivative(expr: str | sympy.Expr, var: str = "x", *, limits: Limits | N
     steps, verified = outcome.steps, outcome.verified
     if outcome.result is not None:
         outcome.result, log_steps = real_logs(outcome.result, f, x)
+        if outcome.result.is_Add:  # 16·ln(2)/3 from ln|2x| is part of the constant C
+            outcome.result = outcome.result.as_independent(x, as_Add=True)[1]
         steps = [*steps, *log_steps]
         # a textbook rule's answer is already in the form the book prints
         tidied, tidy_step = (outcome.result, []) if outcome.note.startswith(_FORM_NOTE) \

@@ -29,6 +29,7 @@ from workbench.engine.integration.rewrite_base import (
     Rewrite, Rewritten, Solver, fresh_symbol, is_linear, solved_rewrite, substitute)
 from workbench.engine.integration.standard_forms import (
     inverse_parts, inverse_times_algebraic, log_of_product, log_parts, polynomial_parts,
+    polynomial_times_quotient,
     quadratic_reduction, rational_parts, table_form)
 from workbench.engine.integration.substitutions import (
     bioche, derivative_divides, exp_trig_powers, function_of_tan, function_of_tanh, in_sin_cos,
@@ -459,6 +460,7 @@ FIRST: tuple[tuple[str, Rewrite], ...] = (
     ("exp_of_inverse_tanh", exp_of_inverse_tanh),
     ("repeated_parts", tabular_first),
     ("product_to_sum", polynomial_times_waves),
+    ("polynomial_parts", polynomial_times_quotient),
     ("exp_trig_powers", exp_trig_powers),
     ("trig_powers", _trig_powers_first),
     ("trig_powers", fractional_powers),

@@ -16,6 +16,7 @@ from workbench.engine.integration.common import (
     INVERSE_TRIG_AND_HYPERBOLIC, small_to_expand, step_for, words)
 from workbench.engine.integration.rewrite_base import (
     Rewritten, Solver, is_linear, solved_rewrite)
+from workbench.engine.integration.substitutions import in_sin_cos
 
 _H = sympy.Wild("h")
 
@@ -65,6 +66,24 @@ def polynomial_parts(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten
         return None
     return by_parts(f, x, poly, other, solve,
                     "the integral of u dv is u·v minus the integral of v du")
+
+
+def polynomial_times_quotient(f: sympy.Expr, x: sympy.Symbol,
+                              solve: Solver) -> Rewritten | None:
+    """P(x)·g(x) with g a quotient of sin x and cos x (θ²·sin θ/cos⁵θ, as θ = arccos 2x
+    leaves of arccos²(2x)/x⁵): by parts with u = P, when ∫g has no logarithm or inverse
+    function, so that v·P′ is such a product again, of lower degree."""
+    factors = sympy.Mul.make_args(f)
+    poly = sympy.Mul(*(a for a in factors if a.is_polynomial(x)))
+    other = sympy.Mul(*(a for a in factors if not a.is_polynomial(x)))
+    if not poly.has(x) or not other.has(x):
+        return None
+    written = in_sin_cos(other, x)
+    if written is None or not sympy.denom(sympy.together(written)).has(x):
+        return None
+    return by_parts(f, x, poly, other, solve,
+                    "∫dv has no logarithm, so v du is a product of the same kind, of lower "
+                    "degree", keep=lambda v: not v.has(sympy.log, *INVERSE_TRIG_AND_HYPERBOLIC))
 
 
 def by_parts(f: sympy.Expr, x: sympy.Symbol, u: sympy.Expr, dv: sympy.Expr, solve: Solver,
