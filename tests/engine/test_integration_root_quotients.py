@@ -196,3 +196,40 @@ def test_parts_with_a_polynomial_are_refused_when_v_brings_a_logarithm():
     # ∫sec x = ln|sec x + tan x|: x·sec x by parts leaves x·ln|…|, which is no easier
     assert polynomial_times_quotient(x * sympy.sec(x), x, _solve) is None
     assert polynomial_times_quotient(x**2 * sympy.sin(x), x, _solve) is None  # no quotient
+
+
+@pytest.mark.parametrize("text", [
+    "sqrt(2 cos(7 x + 5) + 2) (3 cos(7 x + 5) + 2) sec(7 x + 5)^4",
+    "(2 sec(7 x + 5) + 2)^(5/2) (5 sec(7 x + 5)^2 + 2)/sec(7 x + 5)^(3/2)",
+    "(2 sin(6 x + 4) + 2)^(5/2)/(7 sin(6 x + 4) + 5)^2",
+    "1/((2 sin(6 x + 4) + 2)^(5/2) (7 sin(6 x + 4) + 5))",
+    "(2 sec(7 x + 5) + 2)^(5/2) (3 sec(7 x + 5) + 2) sqrt(sec(7 x + 5))",
+    "(1 - sin(x))^(3/2)/(2 - sin(x))", "sqrt(1 - cos(x)) cos(x)^2",
+])
+def test_a_rational_function_of_cos_times_a_half_angle_root(text):
+    # each timed out or gave up: w = sin(t/2) after 1 + cos t = 2cos²(t/2)
+    result = antiderivative(text)
+    assert result.verified and result.stage == "rewrite", result.note
+    assert check_antiderivative(text, result.result) == "ok"
+    assert "half_angle" in _rules(result)
+
+
+@pytest.mark.parametrize("text, zeros", [
+    ("sqrt(1 + cos(x))/(3 + cos(x))", [sympy.pi, 3 * sympy.pi, -sympy.pi]),
+    ("(1 - sin(x))^(3/2)/(2 - sin(x))", [sympy.pi / 2, 5 * sympy.pi / 2, -3 * sympy.pi / 2]),
+])
+def test_the_half_angle_answer_is_continuous_where_the_root_vanishes(text, zeros):
+    # the root is |cos(t/2)|: sign(cos(t/2))·G(sin(t/2)) alone would jump by 2G(1) there
+    result = antiderivative(text).result
+    for zero in zeros:
+        left, right = (result.subs(sympy.Symbol("x"), zero + d).evalf(30) for d in (-1e-12, 1e-12))
+        assert abs(left - right) < 1e-9, (zero, left, right)
+
+
+def test_the_half_angle_split_is_refused_where_it_would_change_the_sign():
+    from workbench.engine.integration.half_angle_roots import half_angle_quotient
+
+    # where cos x < 0 both roots are imaginary and their product is real: (2 + 2 sec x)^(3/2)
+    # = (2 cos x + 2)^(3/2)/cos^(3/2)x does not hold there, so the form is not taken
+    f = 1 / ((2 * sympy.sec(x) + 2) ** sympy.Rational(3, 2) * sympy.cos(x) ** sympy.Rational(3, 2))
+    assert half_angle_quotient(f, x, _solve) is None

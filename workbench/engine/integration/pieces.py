@@ -123,8 +123,7 @@ def periodic_abs(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | N
     t = sympy.Dummy("t")
     q = -sympy.integrate(sympy.expand((1 - t**2) ** ((k - 1) // 2)), (t, 0, t))
     whole = -2 * q.subs(t, 1)  # ∫₀^π sinᵏ
-    # ⌊s/π⌋ is written s/π − (sawtooth)/π − 1/2, which every rule can differentiate
-    periods = (s - _sawtooth(s)) / sympy.pi - sympy.S.Half
+    periods = whole_periods(s)
     result = coeff * (whole * periods + sympy.sign(sympy.sin(s)) * q.subs(t, sympy.cos(s))
                       - q.subs(t, 1)) / slope
     power = "" if k == 1 else f"^{k}"
@@ -171,6 +170,12 @@ def _abs_wave_power(rest: sympy.Expr):
     if base == wave and power.is_Integer and power > 0 and power % 2 == 0:
         return wave, int(power) + 1
     return None
+
+
+def whole_periods(s: sympy.Expr) -> sympy.Expr:
+    """⌊s/π⌋, the number of zeros of sin passed, written s/π − (sawtooth)/π − 1/2, which
+    every rule can differentiate (its derivative is 0 between the zeros)."""
+    return (s - _sawtooth(s)) / sympy.pi - sympy.S.Half
 
 
 def _sawtooth(s: sympy.Expr) -> sympy.Expr:

@@ -13,6 +13,7 @@ import math
 
 import sympy
 
+from workbench.engine.integration.half_angle_roots import half_angle_quotient
 from workbench.engine.integration.root_quotients import even_odd_root, root_partial_fractions
 from workbench.engine.integration.algebraic import (
     binomial_differential, binomial_first, conjugate_denominator, euler_substitution,
@@ -457,6 +458,7 @@ def _half_angle_first(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritte
 
 FIRST: tuple[tuple[str, Rewrite], ...] = (
     ("signed_root", signed_root),
+    ("half_angle", half_angle_quotient),
     ("exp_of_inverse_tanh", exp_of_inverse_tanh),
     ("repeated_parts", tabular_first),
     ("product_to_sum", polynomial_times_waves),
