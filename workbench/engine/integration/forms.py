@@ -9,6 +9,7 @@ searching stages (the step engine, the rewrites, the full integrator) come after
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -162,6 +163,43 @@ def power_times_log(f: sympy.Expr, x: sympy.Symbol) -> Solved | None:
     return [replace(steps[0], before=integral_latex(f, x), after=tex(result))], result
 
 
+def exponential_pair(f: sympy.Expr, x: sympy.Symbol) -> Solved | None:
+    """e^(ax + b)·h with h = a·g + g′ for g made of some of h's terms (after partial
+    fractions): the product rule read backwards, ∫ = e^(ax + b)·g. The textbook's
+    eˣ·(1 + sin x)/(1 + cos x) = eˣ·(tan(x/2))′ + eˣ·tan(x/2), and x·eˣ/(1 + x)²."""
+    growth = [e for e in sympy.Mul.make_args(f) if isinstance(e, sympy.exp)]
+    if len(growth) != 1 or not is_linear(growth[0].args[0], x):
+        return None
+    h = f / growth[0]
+    if h.has(sympy.exp) or h.is_polynomial(x) or not h.has(x):
+        return None
+    a = sympy.diff(growth[0].args[0], x)
+    terms = sympy.Add.make_args(sympy.apart(h, x) if h.is_rational_function(x)
+                                else sympy.expand(h))
+    if not 2 <= len(terms) <= 6:
+        return None
+    for size in range(1, len(terms)):
+        for chosen in itertools.combinations(terms, size):
+            g = sympy.Add(*chosen) / a
+            if _vanishes(a * g + sympy.diff(g, x) - h, x):
+                result = growth[0] * sympy.together(g)
+                title = (f"The integrand is {words(growth[0])}·(a·g + g′) with a = {words(a)} "
+                         f"and g = {words(sympy.together(g))}: the derivative of "
+                         f"{words(growth[0])}·g by the product rule, so that is the integral")
+                return [step_for("product", title, f, x, result)], result
+    return None
+
+
+def _vanishes(expr: sympy.Expr, x: sympy.Symbol) -> bool:
+    """Whether expr is 0: at three points first (quick to refute), then symbolically."""
+    for point in ("0.3137", "1.2711", "-0.8329"):
+        value = complex(expr.subs(x, sympy.Float(point, 30)).evalf(30))
+        if abs(value) > 1e-20:
+            return False
+    together = sympy.together(expr.rewrite(sympy.sin) if expr.has(sympy.tan) else expr)
+    return sympy.cancel(together) == 0 or sympy.trigsimp(together) == 0
+
+
 def rationalised(f: sympy.Expr, x: sympy.Symbol) -> Solved | None:
     """Roots of one linear expression: t = (ax + b)^(1/n) makes f a rational function of t."""
     return linear_radical(f, x, lambda h, t: rational(h, t) if not h.is_polynomial(t)
@@ -170,7 +208,7 @@ def rationalised(f: sympy.Expr, x: sympy.Symbol) -> Solved | None:
 
 FORM_RULES: tuple[FormRule, ...] = (closed_form, log_derivative, log_of_linear,
                                     power_times_log, derivative_divides, rational, dilogarithm,
-                                    rationalised)
+                                    rationalised, exponential_pair)
 
 
 def solve_by_form(f: sympy.Expr, x: sympy.Symbol) -> Solved | None:
@@ -190,7 +228,7 @@ def solve_by_form(f: sympy.Expr, x: sympy.Symbol) -> Solved | None:
 
 
 # moves of ours that the step engine lacks: an answer that uses one is our rewrite's
-_OURS = {"reduction_formula", "table", "special_function", "rationalise"}
+_OURS = {"reduction_formula", "table", "special_function", "rationalise", "product"}
 
 
 def form_stage(f: sympy.Expr, x: sympy.Symbol, solved: Solved) -> str:

@@ -430,6 +430,21 @@ def _inverse_parts_first(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewri
     return rational_parts(f, x, solve)
 
 
+def _log_parts_first(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """ln(g)·R(x) with g and R rational, R not a polynomial (ln x/(1 + x)²), or the
+    logarithm of a root alone (ln(x + √(x² + 1))): by parts with u = ln at once, where the
+    step engine searches for seconds."""
+    logs = [a for a in sympy.Mul.make_args(f) if isinstance(a, sympy.log) and a.has(x)]
+    if len(logs) != 1:
+        return None
+    rest = f / logs[0]
+    if not logs[0].args[0].is_rational_function(x):
+        return None if rest.has(x) else inverse_parts(f, x, solve)
+    if not rest.is_rational_function(x) or rest.is_polynomial(x):
+        return None
+    return log_parts(f, x, solve)
+
+
 def _power_in_root_first(f: sympy.Expr, x: sympy.Symbol,
                          solve: Solver) -> Rewritten | None:
     """u = xⁿ before any search when a root holds only powers of xⁿ and the factor outside
@@ -471,6 +486,7 @@ FIRST: tuple[tuple[str, Rewrite], ...] = (
     ("multiple_angle", multiple_angles),
     ("inverse_substitution", _inverse_first),
     ("rational_parts", _inverse_parts_first),
+    ("log_parts", _log_parts_first),
     ("algebraic_parts", inverse_times_algebraic),
     ("expand", trig_polynomial),
     ("bioche", _bioche_first),

@@ -1,0 +1,56 @@
+"""Exponential and logarithmic integrands a textbook does at sight.
+
+* e^(ax)·(a·g + g′) is the derivative of e^(ax)·g (the product rule read backwards);
+* ln(g)·R with R rational and not a polynomial, and ln of a root alone, go by parts with
+  u = ln at once (the step engine searched for seconds on each).
+
+Answers are checked by differentiating them at random real points.
+"""
+
+from __future__ import annotations
+
+import pytest
+import sympy
+
+from tests.engine.textbook_integrals import check_antiderivative
+from workbench.engine import antiderivative
+from workbench.engine.integration.forms import exponential_pair
+
+x = sympy.Symbol("x", real=True)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("e^x (1 + sin(x))/(1 + cos(x))", "exp(x)*tan(x/2)"),
+    ("x e^x/(1 + x)^2", "exp(x)/(x + 1)"),
+    ("(x^2 + 1) e^x/(x + 1)^2", "(x - 1)*exp(x)/(x + 1)"),
+    ("e^x (1/x - 1/x^2)", "exp(x)/x"),
+    ("e^(2 x) (2 ln(x) + 1/x)", "exp(2*x)*log(x)"),
+])
+def test_e_to_the_ax_times_a_g_plus_g_prime_is_the_derivative_of_a_product(text, expected):
+    result = antiderivative(text)
+    assert result.verified and result.stage == "rewrite", result.note
+    assert check_antiderivative(text, result.result) == "ok"
+    assert result.steps[0].rule == "product"
+    # the same function, up to a constant, as the textbook's answer
+    difference = sympy.diff(result.result - sympy.sympify(expected), sympy.Symbol("x"))
+    assert abs(complex(difference.subs(sympy.Symbol("x"), 0.37).evalf())) < 1e-12
+
+
+@pytest.mark.parametrize("f", [
+    sympy.exp(x) / x,                       # Ei: no g with g + g′ = 1/x among its terms
+    sympy.exp(x) * (x**2 + 1),              # a polynomial: the tabular method's
+    sympy.exp(x) * sympy.sin(x) / x,        # one term only
+    sympy.exp(x**2) * (1 + 1 / x),          # e^(x²): not linear in the exponent
+])
+def test_the_product_rule_backwards_leaves_other_forms(f):
+    assert exponential_pair(f, x) is None
+
+
+@pytest.mark.parametrize("text", [
+    "ln(x)/(1 + x)^2", "ln(x + sqrt(x^2 + 1))", "ln(x^2 + 1)/x^3", "ln(3 x + 1)/(x + 2)^3"])
+def test_a_logarithm_times_a_rational_function_goes_by_parts_before_any_search(text):
+    result = antiderivative(text)
+    assert result.verified and result.stage == "rewrite", result.note
+    assert check_antiderivative(text, result.result) == "ok"
+    assert "before any search" in result.note
+    assert "parts" in {s.rule for top in result.steps for s in top.walk()}
