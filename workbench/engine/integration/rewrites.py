@@ -383,18 +383,23 @@ def _bioche_first(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | 
 
 def _inverse_first(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
     """θ = g(x) before any search when g is an inverse function the step engine has no rule
-    for (arccsc, arcsec) or is raised to a power ((3 arccsc x + 2)²/x³): parts
+    for (arccsc, arcsec, arcoth) or is raised to a power ((3 arccsc x + 2)²/x³): parts
     would have to be repeated, each time with a root in the new integrand."""
     found = [e for e in f.atoms(sympy.Function) if e.has(x)]
-    if not found or not (isinstance(found[0], _STEPLESS_INVERSES) or any(
-            p.base.has(*found) and p.exp.is_Integer and abs(p.exp) >= 2
-            for p in f.atoms(sympy.Pow))):
+    powered = any(p.base.has(*found) and p.exp.is_Integer and abs(p.exp) >= 2
+                  for p in f.atoms(sympy.Pow))
+    if not found or not (isinstance(found[0], _STEPLESS_INVERSES) or powered):
         return None
+    if isinstance(found[0], sympy.acoth) and not powered:
+        # arcoth′ is rational, so by parts first, as for artanh (arcoth 2x/x⁵); where v
+        # brings a logarithm (arcoth x/(1 − x²)³) θ = arcoth x is the way
+        parts = inverse_times_algebraic(f, x, solve)
+        if parts is not None:
+            return parts
     return inverse_substitution(f, x, solve)
 
 
-# arcoth to the first power is by parts, as artanh is: its derivative is rational
-_STEPLESS_INVERSES = (sympy.acsc, sympy.asec)
+_STEPLESS_INVERSES = (sympy.acsc, sympy.asec, sympy.acoth)
 
 
 def _nested_root_first(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:

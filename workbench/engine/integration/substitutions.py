@@ -168,8 +168,10 @@ def bioche(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
     # exact even under a root ((1 − u²)²/(2u + 2)^(3/2) from cos⁵x/(2 sin x + 2)^(3/2));
     # t = tan x is kept to rational functions, where c² = 1/(1 + t²) needs no sign
     if shown.has(s, c, x) or not (shown.is_rational_function(u) or (
-            inner != sympy.tan(x) and shown.is_algebraic_expr(u))):
-        return None
+            inner != sympy.tan(x) and shown.is_algebraic_expr(u) and all(
+                p.base.is_polynomial(u) for p in shown.atoms(sympy.Pow)
+                if not p.exp.is_Integer))):
+        return None  # (a root of a rational function of u, √(2 + 3/u²): w = tan x does it)
     return substitute(f, x, u, inner, sympy.S.One, shown, solve, "substitution", title)
 
 
