@@ -54,3 +54,15 @@ def test_a_logarithm_times_a_rational_function_goes_by_parts_before_any_search(t
     assert check_antiderivative(text, result.result) == "ok"
     assert "before any search" in result.note
     assert "parts" in {s.rule for top in result.steps for s in top.walk()}
+
+
+@pytest.mark.parametrize("text", [
+    "1/(x^6 (x^4 + 1))", "(54 x^6 + 108 x^4 + 72 x^2 + 16)/(x^10 + x^6)",
+    "(3 tan(7 x + 5) + 2)^3/tan(7 x + 5)^(7/2)"])
+def test_a_large_denominator_with_one_small_factor_that_needs_radicals(text):
+    # x⁶·(x⁴ + 1) is of degree 10, but only x⁴ + 1 needs √2: it was refused for its size,
+    # and the root of tan that leaves it timed out
+    result = antiderivative(text)
+    assert result.verified, result.note
+    assert check_antiderivative(text, result.result) == "ok"
+    assert result.stage == "rewrite"

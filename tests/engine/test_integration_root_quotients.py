@@ -178,10 +178,12 @@ def test_bioches_rules_for_sinh_and_cosh_leave_even_quotients_to_the_exponential
         assert hyperbolic_bioche(f, x, _solve) is None
 
 
-@pytest.mark.parametrize("text", ["x^2 sin(x)/cos(x)^5", "x tan(x) sec(x)^2", "acos(2 x)^2/x^5"])
+@pytest.mark.parametrize("text", [
+    "x^2 sin(x)/cos(x)^5", "x tan(x) sec(x)^2", "acos(2 x)^2/x^5",
+    "x cosh(3 x + 2)^3 csch(3 x + 2)^2", "(2 x + 1) sin(3 x)/cos(3 x)^3"])
 def test_a_polynomial_times_a_quotient_of_sin_and_cos_goes_by_parts(text):
     # θ²·sin θ/cos⁵θ is what θ = arccos 2x leaves of arccos²(2x)/x⁵; the step engine found
-    # no rule for it, and the whole integral timed out
+    # no rule for it, and the whole integral timed out; so did x·cosh³(3x + 2)/sinh²(3x + 2)
     result = antiderivative(text)
     assert result.verified and result.stage == "rewrite", result.note
     assert check_antiderivative(text, result.result) == "ok"

@@ -66,8 +66,11 @@ def rational_integral(f: sympy.Expr, x: sympy.Symbol) -> Solved | None:
         if _repeated_radical_factor(bottom, x):
             return _hermite(f, top, bottom, x)
         degree = sympy.degree(bottom, x)
-        if degree > _MAX_RATIONAL_DEGREE or degree > _MAX_DEGREE and (
-                real_extension(bottom, x) or _quadratic_radicals(bottom, x)):
+        # the factors are split over the rationals first, and each is then split over its
+        # own radicals: the size that counts is the largest factor's (t⁶·(t⁴ + 1): 4)
+        radical_degree = max((sympy.degree(p, x) for p, _ in sympy.factor_list(bottom, x)[1]
+                              if _needs_field(p, x)), default=0)
+        if degree > _MAX_RATIONAL_DEGREE or radical_degree > _MAX_DEGREE:
             return None
         whole, rest = sympy.div(sympy.Poly(top, x), sympy.Poly(bottom, x))
         split = _partial_fractions(rest.as_expr() / bottom, bottom, x)

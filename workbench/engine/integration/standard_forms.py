@@ -15,8 +15,7 @@ import sympy
 from workbench.engine.integration.common import (
     INVERSE_TRIG_AND_HYPERBOLIC, small_to_expand, step_for, words)
 from workbench.engine.integration.rewrite_base import (
-    Rewritten, Solver, is_linear, solved_rewrite)
-from workbench.engine.integration.substitutions import in_sin_cos
+    Rewritten, Solver, fresh_symbol, is_linear, rewritten, solved_rewrite)
 
 _H = sympy.Wild("h")
 
@@ -70,20 +69,63 @@ def polynomial_parts(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten
 
 def polynomial_times_quotient(f: sympy.Expr, x: sympy.Symbol,
                               solve: Solver) -> Rewritten | None:
-    """P(x)·g(x) with g a quotient of sin x and cos x (θ²·sin θ/cos⁵θ, as θ = arccos 2x
-    leaves of arccos²(2x)/x⁵): by parts with u = P, when ∫g has no logarithm or inverse
-    function, so that v·P′ is such a product again, of lower degree."""
+    """P(x)·g(ax + b) with g a quotient of sin and cos (θ²·sin θ/cos⁵θ, as θ = arccos 2x
+    leaves of arccos²(2x)/x⁵) or of sinh and cosh (x·cosh³(3x + 2)/sinh²(3x + 2)): by parts
+    with u = P (after w = ax + b), when ∫g has no logarithm or inverse function, so that
+    v·P′ is such a product again, of lower degree."""
     factors = sympy.Mul.make_args(f)
     poly = sympy.Mul(*(a for a in factors if a.is_polynomial(x)))
     other = sympy.Mul(*(a for a in factors if not a.is_polynomial(x)))
     if not poly.has(x) or not other.has(x):
         return None
-    written = in_sin_cos(other, x)
-    if written is None or not sympy.denom(sympy.together(written)).has(x):
+    found = _in_two_waves(other, x)
+    if found is None or not sympy.denom(sympy.together(found[0])).free_symbols:
         return None
-    return by_parts(f, x, poly, other, solve,
-                    "∫dv has no logarithm, so v du is a product of the same kind, of lower "
-                    "degree", keep=lambda v: not v.has(sympy.log, *INVERSE_TRIG_AND_HYPERBOLIC))
+    why = "∫dv has no logarithm, so v du is a product of the same kind, of lower degree"
+    keep = lambda v: not v.has(sympy.log, *INVERSE_TRIG_AND_HYPERBOLIC)  # noqa: E731
+    line = found[1]
+    if line == x:
+        return by_parts(f, x, poly, other, solve, why, keep)
+    # w = ax + b first: the pieces of the parts are then in w alone (the step engine
+    # searches cosh³(3x + 2)/sinh²(3x + 2) through e^(3x) for seconds)
+    w = fresh_symbol(f, "w")
+    slope = sympy.diff(line, x)
+    shifted_poly = sympy.expand(poly.subs(x, (w - line.subs(x, 0)) / slope) / slope)
+    parts = by_parts(shifted_poly * other.subs(line, w), w, shifted_poly, other.subs(line, w),
+                     solve, why, keep)
+    if parts is None:
+        return None
+    result = parts[1].subs(w, line)
+    title = f"Substitute {w} = {words(line)}, so dx = d{w}/{words(slope)}; then by parts"
+    return rewritten("substitution", title, f, x, shifted_poly * other.subs(line, w), w,
+                     ([parts[0]], parts[1]), result)
+
+
+def _in_two_waves(f: sympy.Expr, x: sympy.Symbol):
+    """(g, u): f as a function g of two symbols standing for sin u and cos u (or sinh u
+    and cosh u) of one linear u, the other four written with them; None for another form."""
+    functions = f.atoms(sympy.Function)
+    arguments = {e.args[0] for e in functions}
+    if len(arguments) != 1 or not is_linear(next(iter(arguments)), x):
+        return None
+    u = arguments.pop()
+    s, c = sympy.Dummy("s"), sympy.Dummy("c")
+    for family, (sin, cos), rest in _WAVE_FAMILIES:
+        if all(isinstance(e, family) for e in functions):
+            g = f.xreplace({sin(u): s, cos(u): c, **{k(u): v(s, c) for k, v in rest.items()}})
+            return None if g.has(x) else (g, u)
+    return None
+
+
+_WAVE_FAMILIES = (
+    ((sympy.sin, sympy.cos, sympy.tan, sympy.sec, sympy.csc, sympy.cot), (sympy.sin, sympy.cos),
+     {sympy.tan: lambda s, c: s / c, sympy.sec: lambda s, c: 1 / c,
+      sympy.csc: lambda s, c: 1 / s, sympy.cot: lambda s, c: c / s}),
+    ((sympy.sinh, sympy.cosh, sympy.tanh, sympy.sech, sympy.csch, sympy.coth),
+     (sympy.sinh, sympy.cosh),
+     {sympy.tanh: lambda s, c: s / c, sympy.sech: lambda s, c: 1 / c,
+      sympy.csch: lambda s, c: 1 / s, sympy.coth: lambda s, c: c / s}),
+)
 
 
 def by_parts(f: sympy.Expr, x: sympy.Symbol, u: sympy.Expr, dv: sympy.Expr, solve: Solver,
