@@ -235,3 +235,29 @@ def test_the_half_angle_split_is_refused_where_it_would_change_the_sign():
     # = (2 cos x + 2)^(3/2)/cos^(3/2)x does not hold there, so the form is not taken
     f = 1 / ((2 * sympy.sec(x) + 2) ** sympy.Rational(3, 2) * sympy.cos(x) ** sympy.Rational(3, 2))
     assert half_angle_quotient(f, x, _solve) is None
+
+
+@pytest.mark.parametrize("text, root", [
+    ("sqrt(3 x^2 + 2)/sqrt(4 - 9 x^4)", "2 - 3 x^{2}"),
+    ("1/(x (x + 1)^(5/2) (x^2 - x + 1)^(5/2))", "x^{3} + 1"),
+])
+def test_roots_are_merged_or_split_where_a_factor_is_positive(text, root):
+    from workbench.engine.integration.merged_roots import merged_roots
+
+    step, result = merged_roots(_typed(text), x, _chain_solve)
+    assert step.rule == "rewrite" and "positive for every x" in step.title
+    assert root in step.title.replace("$", "")  # the one root left
+    assert check_antiderivative(text, result) == "ok"
+    whole = antiderivative(text)  # both timed out before
+    assert whole.verified and check_antiderivative(text, whole.result) == "ok"
+
+
+@pytest.mark.parametrize("text", [
+    "sqrt(x - 1) sqrt(x + 1)",      # both factors change sign: √(x − 1)·√(x + 1) = −√(x² − 1)
+    "sqrt(x + 1)/sqrt(x^2 + 1)",    # nothing to merge or cancel
+    "sqrt(x^2 - 1)",                # one root
+])
+def test_roots_are_left_alone_where_merging_is_not_exact_or_changes_nothing(text):
+    from workbench.engine.integration.merged_roots import merged_roots
+
+    assert merged_roots(_typed(text), x, _chain_solve) is None

@@ -14,6 +14,7 @@ import math
 import sympy
 
 from workbench.engine.integration.half_angle_roots import half_angle_quotient
+from workbench.engine.integration.merged_roots import merged_roots
 from workbench.engine.integration.root_quotients import even_odd_root, root_partial_fractions
 from workbench.engine.integration.algebraic import (
     binomial_differential, binomial_first, conjugate_denominator, euler_substitution,
@@ -506,6 +507,7 @@ FIRST: tuple[tuple[str, Rewrite], ...] = (
     ("root_substitution", root_substitution),
     ("derivative_divides", _power_in_root_first),
     ("root_powers", _nested_root_first),
+    ("rewrite", merged_roots),
     ("two_linear_roots", two_linear_roots),
     ("ostrogradsky", ostrogradsky_first),
     ("abel_substitution", even_odd_root),
