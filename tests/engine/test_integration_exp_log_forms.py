@@ -66,3 +66,26 @@ def test_a_large_denominator_with_one_small_factor_that_needs_radicals(text):
     assert result.verified, result.note
     assert check_antiderivative(text, result.result) == "ok"
     assert result.stage == "rewrite"
+
+
+@pytest.mark.parametrize("text", [
+    "(2 x + 3)/(x^2 + 3 x + 1)", "cos(x)/(sin(x) + 2)", "sin(x)/(cos(x) - 3)",
+    "(e^x + 1)/(e^x + x)", "(3 x^2 + 1)/(x^3 + x + 5)"])
+def test_g_prime_over_g_is_still_seen_at_once(text):
+    # a numerical test of g′/g now refutes most integrands before the symbolic one; it must
+    # not refute these (it once lost the digits of the central difference to rounding)
+    from workbench.engine.integration.forms import log_derivative
+    from workbench.engine.parsing import parse
+
+    f = parse(text).xreplace({sympy.Symbol("x"): x})
+    steps, result = log_derivative(f, x)
+    assert steps[0].rule == "log"
+    assert check_antiderivative(text, result) == "ok"
+
+
+@pytest.mark.parametrize("f", [x**2 / (x**3 + x + 1), x / sympy.sqrt(x**2 + 1) / (x + 1),
+                               sympy.sin(x) / (sympy.sin(x) + 2)])
+def test_g_prime_over_g_is_refused_for_other_quotients(f):
+    from workbench.engine.integration.forms import log_derivative
+
+    assert log_derivative(f, x) is None

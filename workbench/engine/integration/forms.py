@@ -34,6 +34,11 @@ def log_derivative(f: sympy.Expr, x: sympy.Symbol) -> Solved | None:
     top, bottom = sympy.fraction(sympy.together(f))
     if not bottom.has(x) or not top.has(x):
         return None
+    if top.is_polynomial(x) and bottom.is_polynomial(x) and \
+            sympy.degree(top, x) != sympy.degree(bottom, x) - 1:
+        return None  # a multiple of g′ has degree deg g − 1 (differentiating g costs more)
+    if _ratio_varies(top, bottom, x):
+        return None
     slope = sympy.diff(bottom, x)
     if slope == 0:
         return None
@@ -44,6 +49,24 @@ def log_derivative(f: sympy.Expr, x: sympy.Symbol) -> Solved | None:
     title = (f"The numerator is {'' if ratio == 1 else words(ratio) + ' times '}the derivative "
              f"of the denominator {words(bottom)}: g′/g integrates to ln|g|")
     return [step_for("log", title, f, x, result)], result
+
+
+def _ratio_varies(top: sympy.Expr, bottom: sympy.Expr, x: sympy.Symbol) -> bool:
+    """Whether top/g′ (g = bottom) takes two different values at two points, g′ taken as a
+    central difference: a refutation for the price of a few evaluations, where the
+    symbolic derivative and ``cancel`` cost tenths of a second on roots and powers. False
+    when a value cannot be had (the symbolic test then decides)."""
+    ratios = []
+    for point in ("0.3719", "0.6173"):
+        at, step = sympy.Float(point, 40), sympy.Float("1e-12", 40)
+        try:
+            # the difference at 40 digits: in floating point it would cancel to noise
+            slope = (bottom.subs(x, at + step).evalf(40)
+                     - bottom.subs(x, at - step).evalf(40)) / (2 * step)
+            ratios.append(complex(top.subs(x, at).evalf(40)) / complex(slope))
+        except (TypeError, ValueError, ZeroDivisionError, OverflowError):
+            return False
+    return abs(ratios[0] - ratios[1]) > 1e-6 * max(1.0, abs(ratios[0]))
 
 
 def rational(f: sympy.Expr, x: sympy.Symbol) -> Solved | None:
