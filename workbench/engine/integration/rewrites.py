@@ -30,8 +30,8 @@ from workbench.engine.integration.real_factors import real_partial_fractions
 from workbench.engine.integration.rewrite_base import (
     Rewrite, Rewritten, Solver, fresh_symbol, is_linear, solved_rewrite, substitute)
 from workbench.engine.integration.standard_forms import (
-    inverse_parts, inverse_times_algebraic, log_of_product, log_parts, polynomial_parts,
-    polynomial_times_quotient,
+    exponential_of_quadratic, inverse_parts, inverse_times_algebraic, log_of_product, log_parts,
+    polynomial_parts, polynomial_times_quotient,
     quadratic_reduction, rational_parts, table_form)
 from workbench.engine.integration.substitutions import (
     bioche, derivative_divides, exp_trig_powers, function_of_tan, function_of_tanh, in_sin_cos,
@@ -323,7 +323,7 @@ def _shifted_quadratic_power(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> R
 
 
 DIRECT: tuple[Rewrite, ...] = (table_form, quadratic_reduction, reduction_formula,
-                               _shifted_quadratic_power)
+                               _shifted_quadratic_power, exponential_of_quadratic)
 
 
 # Rewrites that are the textbook's method whenever their form fits, tried before the step
@@ -352,6 +352,18 @@ def _hyperbolic_products(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewri
            for a in sympy.Mul.make_args(f) if a.has(x)):
         return None
     return hyperbolic_as_exponentials(f, x, solve)
+
+
+def _other_bases_of_quadratics(f: sympy.Expr, x: sympy.Symbol,
+                                solve: Solver) -> Rewritten | None:
+    """2^(x²), 6^(2x² + 2)·e^(6x² + 2): erf or erfi at once; a single e^(q(x)) is left to
+    the step engine's rule and to standardising a bell curve (z = (x − μ)/σ), which teach
+    more."""
+    growth = [a for a in sympy.Mul.make_args(f) if a.has(x)]
+    if len(growth) < 2 and not any(isinstance(a, sympy.Pow) and a.base.is_number
+                                   for a in growth):
+        return None
+    return exponential_of_quadratic(f, x, solve)
 
 
 def _trig_powers_first(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
@@ -479,6 +491,7 @@ def _half_angle_first(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritte
 
 FIRST: tuple[tuple[str, Rewrite], ...] = (
     ("signed_root", signed_root),
+    ("gaussian", _other_bases_of_quadratics),
     ("half_angle", half_angle_quotient),
     ("exp_of_inverse_tanh", exp_of_inverse_tanh),
     ("repeated_parts", tabular_first),

@@ -67,6 +67,40 @@ def polynomial_parts(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten
                     "the integral of u dv is u·v minus the integral of v du")
 
 
+def exponential_of_quadratic(f: sympy.Expr, x: sympy.Symbol,
+                             _solve: Solver) -> Rewritten | None:
+    """c·B₁^(q₁(x))·B₂^(q₂(x))··· with Σ ln Bᵢ·qᵢ = ax² + bx + d: completing the square,
+    √π/(2√|a|)·e^(d − b²/4a)·erf(√−a·(x + b/2a)) for a < 0, erfi for a > 0 (2^(x²),
+    6^(2x² + 2)·e^(6x² + 2), the pieces of e^(−x²)·cosh x)."""
+    coefficient, exponent = sympy.S.One, sympy.S.Zero
+    for factor in sympy.Mul.make_args(f):
+        base, power = (factor.args[0] and sympy.E, factor.args[0]) \
+            if isinstance(factor, sympy.exp) else factor.as_base_exp()
+        if not factor.has(x):
+            coefficient *= factor
+        elif base.is_number and base.is_positive and power.has(x):
+            exponent += power * sympy.log(base)
+        else:
+            return None
+    exponent = sympy.expand(exponent)
+    if not (exponent.is_polynomial(x) and sympy.degree(exponent, x) == 2):
+        return None
+    a, b, d = sympy.Poly(exponent, x).all_coeffs()
+    if not a.is_number or a == 0:
+        return None
+    shift = b / (2 * a)
+    scale = sympy.sqrt(sympy.Abs(a))
+    special = sympy.erf if a.is_negative else sympy.erfi
+    result = coefficient * sympy.sqrt(sympy.pi) / (2 * scale) * \
+        sympy.exp(sympy.expand(d - b**2 / (4 * a))) * special(sympy.expand(scale * (x + shift)))
+    name = "erf" if special is sympy.erf else "erfi"
+    title = (f"Complete the square in the exponent, {words(exponent)} = "
+             f"{words(a * (x + shift) ** 2 + d - b**2 / (4 * a))}; then ∫e^(∓s²) ds is "
+             f"√π/2·{name}(s) with s = {words(scale * (x + shift))}: no elementary "
+             "antiderivative, the error function is its name")
+    return step_for("erf", title, f, x, result), result
+
+
 def polynomial_times_quotient(f: sympy.Expr, x: sympy.Symbol,
                               solve: Solver) -> Rewritten | None:
     """P(x)·g(ax + b) with g a quotient of sin and cos (θ²·sin θ/cos⁵θ, as θ = arccos 2x
