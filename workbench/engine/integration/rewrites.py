@@ -520,7 +520,7 @@ FIRST: tuple[tuple[str, Rewrite], ...] = (
     ("root_substitution", root_substitution),
     ("derivative_divides", _power_in_root_first),
     ("root_powers", _nested_root_first),
-    ("rewrite", merged_roots),
+    ("merged_roots", merged_roots),
     ("two_linear_roots", two_linear_roots),
     ("ostrogradsky", ostrogradsky_first),
     ("abel_substitution", even_odd_root),
