@@ -72,7 +72,7 @@ def exponential_of_quadratic(f: sympy.Expr, x: sympy.Symbol,
     """c·B₁^(q₁(x))·B₂^(q₂(x))··· with Σ ln Bᵢ·qᵢ = ax² + bx + d: completing the square,
     √π/(2√|a|)·e^(d − b²/4a)·erf(√−a·(x + b/2a)) for a < 0, erfi for a > 0 (2^(x²),
     6^(2x² + 2)·e^(6x² + 2), the pieces of e^(−x²)·cosh x)."""
-    coefficient, exponent = sympy.S.One, sympy.S.Zero
+    coefficient, exponent, other_base = sympy.S.One, sympy.S.Zero, False
     for factor in sympy.Mul.make_args(f):
         base, power = (factor.args[0] and sympy.E, factor.args[0]) \
             if isinstance(factor, sympy.exp) else factor.as_base_exp()
@@ -80,6 +80,7 @@ def exponential_of_quadratic(f: sympy.Expr, x: sympy.Symbol,
             coefficient *= factor
         elif base.is_number and base.is_positive and power.has(x):
             exponent += power * sympy.log(base)
+            other_base = other_base or base != sympy.E
         else:
             return None
     exponent = sympy.expand(exponent)
@@ -94,8 +95,10 @@ def exponential_of_quadratic(f: sympy.Expr, x: sympy.Symbol,
     result = coefficient * sympy.sqrt(sympy.pi) / (2 * scale) * \
         sympy.exp(sympy.expand(d - b**2 / (4 * a))) * special(sympy.expand(scale * (x + shift)))
     name = "erf" if special is sympy.erf else "erfi"
-    title = (f"Complete the square in the exponent, {words(exponent)} = "
-             f"{words(a * (x + shift) ** 2 + d - b**2 / (4 * a))}; then ∫e^(∓s²) ds is "
+    square = f"{words(exponent)} = {words(a * (x + shift) ** 2 + d - b**2 / (4 * a))}"
+    title = (("Write each power with e (Bᵘ = e^(u·ln B)). " if other_base else "") +
+             ("Complete the square in the exponent, " + square if b != 0 else
+              f"The exponent is {words(exponent)}") + "; then ∫e^(∓s²) ds is "
              f"√π/2·{name}(s) with s = {words(scale * (x + shift))}: no elementary "
              "antiderivative, the error function is its name")
     return step_for("erf", title, f, x, result), result
