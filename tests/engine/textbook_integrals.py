@@ -337,6 +337,19 @@ def check_antiderivative(text: str, result: sympy.Expr, points: int = 10,
     return "domain" if partial else "ok"
 
 
+def answered_by_our_rewrite(text: str, rule: str | None = None):
+    """``antiderivative(text)``, asserted verified, from our rewrites, right at random points
+    and (when ``rule`` is given) with that rule among its steps; returned for more checks."""
+    from workbench.engine import antiderivative
+
+    result = antiderivative(text)
+    assert result.verified and result.stage == "rewrite", result.note
+    assert check_antiderivative(text, result.result) == "ok"
+    if rule is not None:
+        assert rule in {s.rule for top in result.steps for s in top.walk()}
+    return result
+
+
 def _mp_value(text: str, a: str, b: str, points: tuple[str, ...],
               oscillating: bool) -> mpmath.mpf:
     """∫_a^b by mpmath at 30 digits (independent of the engine and of scipy)."""

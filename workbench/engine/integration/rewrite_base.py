@@ -47,6 +47,19 @@ def solved_rewrite(name: str, title: str, f: sympy.Expr, x: sympy.Symbol, shown:
     return rewritten(name, title, f, x, shown, u, solved, result)
 
 
+def solve_terms(terms, x: sympy.Symbol, solve: Solver) -> Solved | None:
+    """Each term solved on its own: their steps one after another and the sum of their
+    answers; None as soon as one is not found."""
+    steps, results = [], []
+    for term in terms:
+        solved = solve(term, x)
+        if solved is None:
+            return None
+        steps.extend(solved[0])
+        results.append(solved[1])
+    return steps, sympy.Add(*results)
+
+
 def substitute(f: sympy.Expr, x: sympy.Symbol, u: sympy.Symbol, inner: sympy.Expr,
                scale: sympy.Expr, shown: sympy.Expr, solve: Solver, name: str,
                title: str) -> Rewritten | None:

@@ -28,7 +28,7 @@ from workbench.engine.integration.pieces import (
     half_angle_root, hyperbolic_half_angle, periodic_abs, piecewise)
 from workbench.engine.integration.real_factors import real_partial_fractions
 from workbench.engine.integration.rewrite_base import (
-    Rewrite, Rewritten, Solver, fresh_symbol, is_linear, solved_rewrite, substitute)
+    Rewrite, Rewritten, Solver, fresh_symbol, is_linear, solve_terms, solved_rewrite, substitute)
 from workbench.engine.integration.standard_forms import (
     exponential_of_quadratic, inverse_parts, inverse_times_algebraic, log_of_product, log_parts,
     polynomial_parts, polynomial_times_quotient,
@@ -44,7 +44,6 @@ from workbench.engine.integration.trig_forms import (
     multiple_angles)
 from workbench.engine.integration.trig_rewrites import (
     fractional_powers, product_to_sum, reduction_formula, trig_powers)
-from workbench.protocol.steps import Step
 
 __all__ = ["DIRECT", "FIRST", "REWRITES", "Rewrite", "Solver"]
 
@@ -251,15 +250,10 @@ def sum_rule(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
     """A sum whose terms need different methods: integrate term by term."""
     if not f.is_Add:
         return None
-    steps: list[Step] = []
-    results = []
-    for term in f.args:
-        solved = solve(term, x)
-        if solved is None:
-            return None
-        steps.extend(solved[0])
-        results.append(solved[1])
-    result = sympy.Add(*results)
+    solved = solve_terms(f.args, x, solve)
+    if solved is None:
+        return None
+    steps, result = solved
     title = "Sum rule: integrate each term with its own method and add the results"
     return step_for("sum", title, f, x, result, steps), result
 

@@ -27,7 +27,8 @@ import sympy
 
 from workbench.engine.integration.algebraic import root_of_quadratic
 from workbench.engine.integration.common import step_for, tex, words
-from workbench.engine.integration.rewrite_base import Rewritten, Solver, fresh_symbol, substitute
+from workbench.engine.integration.rewrite_base import (
+    Rewritten, Solver, fresh_symbol, solve_terms, substitute)
 
 
 def even_odd_root(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
@@ -106,14 +107,10 @@ def root_partial_fractions(f: sympy.Expr, x: sympy.Symbol,
     terms += [t / sympy.sqrt(q) for t in fractions]
     if len(terms) < 2:
         return None
-    steps, results = [], []
-    for term in terms:
-        found = solve(term, x)
-        if found is None:
-            return None
-        steps.extend(found[0])
-        results.append(found[1])
-    result = sympy.Add(*results)
+    solved = solve_terms(terms, x, solve)
+    if solved is None:
+        return None
+    steps, result = solved
     title = (f"Write the integrand as W(x)/√({words(q)}) and split W = {words(split)} into "
              "partial fractions: a polynomial over the root, and c/((x − α)^k·√q) for each "
              "linear factor, which u = 1/(x − α) makes a standard form")
