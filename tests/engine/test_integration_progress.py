@@ -8,7 +8,8 @@ import sympy
 
 from workbench.engine import antiderivative, definite_integral
 from workbench.engine.integration.chain import STAGE_TITLES, Limits
-from workbench.engine.integration.rewrites import FIRST, REWRITES
+from workbench.engine.integration.first_moves import FIRST
+from workbench.engine.integration.rewrites import REWRITES
 from workbench.engine.integration.titles import METHOD_TITLES
 
 

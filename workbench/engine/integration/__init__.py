@@ -9,6 +9,7 @@ reals, f'/f, derivative-divides, Chebyshev's and Euler's substitutions, multiple
 hyperbolic forms), ``render``/``titles`` (sympy's rule tree -> ``Step``),
 ``rewrites``/``trig_rewrites``/``tabular``/``ml_rules``/``standard_forms``/``substitutions``/
 ``cyclic``/``pieces``/``real_factors`` (our moves; ``rewrite_base``: what they share),
+``first_moves`` (our rewrites that the integrand's form chooses before any search),
 ``prepare`` (first moves before the step engine), ``verification`` and ``tidying``
 (checking and tidying an answer; ``agreement``: the comparison at random points, compiled
 onto mpmath), ``nonelementary``/``hypergeometric`` (why there is no elementary answer, and

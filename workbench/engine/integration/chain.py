@@ -59,8 +59,9 @@ from workbench.engine.integration.prepare import (
     Prepared, linear_shift, own_inverse, prepare, wrap)
 from workbench.engine.integration.results import Antiderivative
 from workbench.engine.integration.rewrite_base import Solved
+from workbench.engine.integration.first_moves import FIRST
 from workbench.engine.integration.rewrites import (
-    DIRECT, FIRST, REWRITES, Rewrite, Solver, sum_rule)
+    DIRECT, REWRITES, Rewrite, Solver, sum_rule)
 from workbench.engine.integration.tidying import real_logs, tidy
 from workbench.engine.integration.titles import METHOD_TITLES
 from workbench.engine.integration.verification import verify

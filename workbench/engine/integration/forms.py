@@ -15,6 +15,7 @@ from dataclasses import replace
 
 import sympy
 
+from workbench.engine.integration.agreement import precise_value
 from workbench.engine.integration.common import (
     SYMPY_FAILURES, integral_latex, step_for, tex, words)
 from workbench.engine.integration.expansion import linear_radical, power_rule
@@ -216,8 +217,8 @@ def exponential_pair(f: sympy.Expr, x: sympy.Symbol) -> Solved | None:
 def _vanishes(expr: sympy.Expr, x: sympy.Symbol) -> bool:
     """Whether expr is 0: at three points first (quick to refute), then symbolically."""
     for point in ("0.3137", "1.2711", "-0.8329"):
-        value = complex(expr.subs(x, sympy.Float(point, 30)).evalf(30))
-        if abs(value) > 1e-20:
+        value = precise_value(expr, {x: sympy.Float(point, 30)})
+        if value is not None and abs(value) > 1e-15:
             return False
     together = sympy.together(expr.rewrite(sympy.sin) if expr.has(sympy.tan) else expr)
     return sympy.cancel(together) == 0 or sympy.trigsimp(together) == 0

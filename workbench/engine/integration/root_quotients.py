@@ -35,14 +35,12 @@ def even_odd_root(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | 
     """W(x)/√(ax² + c) with W rational and its denominator even in x (not a power of x
     alone, which the trigonometric substitution does as a textbook would): the even part
     by Abel's substitution, the odd part by t = √q."""
-    q = root_of_quadratic(f, x)
-    if q is None:
+    found = _over_the_root(f, x)
+    if found is None:
         return None
+    q, w = found
     a, b, c = sympy.Poly(q, x).all_coeffs()
     if b != 0 or c == 0:
-        return None
-    w = sympy.cancel(sympy.expand(f * sympy.sqrt(q)))
-    if not w.is_rational_function(x):
         return None
     denominator = sympy.denom(w)
     if not _even_denominator(denominator, x) or \
@@ -91,12 +89,10 @@ def root_partial_fractions(f: sympy.Expr, x: sympy.Symbol,
     """W(x)/√q with W rational, its denominator a product of rational linear factors and
     more than one term (one term, c·xʲ/((x − α)^k·√q), is the reciprocal substitution's
     alone): partial fractions of W, then each term over √q."""
-    q = root_of_quadratic(f, x)
-    if q is None:
+    found = _over_the_root(f, x)
+    if found is None or not sympy.denom(found[1]).has(x):
         return None
-    w = sympy.cancel(sympy.expand(f * sympy.sqrt(q)))
-    if not w.is_rational_function(x) or not sympy.denom(w).has(x):
-        return None
+    q, w = found
     _, factors = sympy.factor_list(sympy.denom(w), x)
     if any(sympy.degree(factor, x) != 1 for factor, _ in factors):
         return None
@@ -115,6 +111,16 @@ def root_partial_fractions(f: sympy.Expr, x: sympy.Symbol,
              "partial fractions: a polynomial over the root, and c/((x − α)^k·√q) for each "
              "linear factor, which u = 1/(x − α) makes a standard form")
     return step_for("partial_fractions", title, f, x, result, steps), result
+
+
+def _over_the_root(f: sympy.Expr, x: sympy.Symbol):
+    """(q, W) with f = W/√q, q the one quadratic under a square root in f and W rational;
+    None for another form."""
+    q = root_of_quadratic(f, x)
+    if q is None:
+        return None
+    w = sympy.cancel(sympy.expand(f * sympy.sqrt(q)))
+    return (q, w) if w.is_rational_function(x) else None
 
 
 def _algebraic_terms_reduced(result: sympy.Expr, x: sympy.Symbol,

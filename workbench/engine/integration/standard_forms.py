@@ -13,7 +13,7 @@ from collections.abc import Callable
 import sympy
 
 from workbench.engine.integration.common import (
-    INVERSE_TRIG_AND_HYPERBOLIC, small_to_expand, step_for, words)
+    INVERSE_TRIG_AND_HYPERBOLIC, WITH_SIN_COS, small_to_expand, step_for, words)
 from workbench.engine.integration.rewrite_base import (
     Rewritten, Solver, fresh_symbol, is_linear, rewritten, solved_rewrite)
 
@@ -141,28 +141,17 @@ def polynomial_times_quotient(f: sympy.Expr, x: sympy.Symbol,
 def _in_two_waves(f: sympy.Expr, x: sympy.Symbol):
     """(g, u): f as a function g of two symbols standing for sin u and cos u (or sinh u
     and cosh u) of one linear u, the other four written with them; None for another form."""
-    functions = f.atoms(sympy.Function)
-    arguments = {e.args[0] for e in functions}
+    arguments = {e.args[0] for e in f.atoms(sympy.Function)}
     if len(arguments) != 1 or not is_linear(next(iter(arguments)), x):
         return None
     u = arguments.pop()
+    g = f.xreplace({e: WITH_SIN_COS[e.func](u) for e in f.atoms(*WITH_SIN_COS)})
     s, c = sympy.Dummy("s"), sympy.Dummy("c")
-    for family, (sin, cos), rest in _WAVE_FAMILIES:
-        if all(isinstance(e, family) for e in functions):
-            g = f.xreplace({sin(u): s, cos(u): c, **{k(u): v(s, c) for k, v in rest.items()}})
+    for sin, cos in ((sympy.sin, sympy.cos), (sympy.sinh, sympy.cosh)):
+        if g.atoms(sympy.Function) <= {sin(u), cos(u)}:
+            g = g.xreplace({sin(u): s, cos(u): c})
             return None if g.has(x) else (g, u)
     return None
-
-
-_WAVE_FAMILIES = (
-    ((sympy.sin, sympy.cos, sympy.tan, sympy.sec, sympy.csc, sympy.cot), (sympy.sin, sympy.cos),
-     {sympy.tan: lambda s, c: s / c, sympy.sec: lambda s, c: 1 / c,
-      sympy.csc: lambda s, c: 1 / s, sympy.cot: lambda s, c: c / s}),
-    ((sympy.sinh, sympy.cosh, sympy.tanh, sympy.sech, sympy.csch, sympy.coth),
-     (sympy.sinh, sympy.cosh),
-     {sympy.tanh: lambda s, c: s / c, sympy.sech: lambda s, c: 1 / c,
-      sympy.csch: lambda s, c: 1 / s, sympy.coth: lambda s, c: c / s}),
-)
 
 
 def by_parts(f: sympy.Expr, x: sympy.Symbol, u: sympy.Expr, dv: sympy.Expr, solve: Solver,
@@ -183,12 +172,13 @@ def by_parts(f: sympy.Expr, x: sympy.Symbol, u: sympy.Expr, dv: sympy.Expr, solv
 
 
 def domain_derivative(u: sympy.Expr, x: sympy.Symbol) -> sympy.Expr:
-    """du/dx, with arcosh w differentiated as w′/√(w² − 1): on its domain (w ≥ 1) that is
-    sympy's w′/(√(w − 1)·√(w + 1)), whose product of roots the step engine cannot use."""
-    if isinstance(u, sympy.acosh):
-        w = u.args[0]
-        return sympy.diff(w, x) / sympy.sqrt(sympy.expand(w**2 - 1))
-    return sympy.diff(u, x)
+    """du/dx, with an inverse function g(w) differentiated by the table that holds on its
+    domain (:func:`_real_derivatives`), where that needs no |w|: sympy writes arcosh′ as
+    1/(√(w − 1)·√(w + 1)), a product of roots the step engine cannot use."""
+    derivative = _real_derivatives(u.args[0]).get(type(u)) if u.args else None
+    if derivative is None or derivative.has(sympy.Abs):
+        return sympy.diff(u, x)
+    return sympy.diff(u.args[0], x) * derivative
 
 
 _INVERSE_FUNCTIONS = (sympy.log, sympy.atan, sympy.asin, sympy.acos, sympy.acot, sympy.asinh,

@@ -17,7 +17,7 @@ from functools import reduce
 
 import sympy
 
-from workbench.engine.integration.common import tex, words
+from workbench.engine.integration.common import WITH_SIN_COS, tex, words
 from workbench.engine.integration.prepare import exp_substitution
 from workbench.engine.integration.rewrite_base import (
     Rewritten, Solver, fresh_symbol, solved_rewrite)
@@ -112,8 +112,8 @@ def hyperbolic_bioche(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritte
     if f.has(*_TRIG) or any(e.args[0] != x for e in f.atoms(*_HYPERBOLIC)):
         return None
     s, c = sympy.Dummy("s"), sympy.Dummy("c")
-    plain = f.xreplace({sympy.sinh(x): s, sympy.cosh(x): c, sympy.tanh(x): s / c,
-                        sympy.sech(x): 1 / c, sympy.csch(x): 1 / s, sympy.coth(x): c / s})
+    plain = f.xreplace({e: WITH_SIN_COS[e.func](x) for e in f.atoms(*WITH_SIN_COS)}).xreplace(
+        {sympy.sinh(x): s, sympy.cosh(x): c})
     if plain.has(x) or not plain.has(s, c) or not sympy.denom(sympy.together(plain)).has(s, c):
         return None
     u = fresh_symbol(f, "u")
