@@ -126,6 +126,8 @@ METHOD_TITLES = {
     "abel_substitution": "Abel's substitution t = x/√q",
     "merged_roots": "gathering the roots of one polynomial", "repeated_parts": "parts, repeated",
     "polynomial_parts": "parts with a polynomial", "log_parts": "parts with a logarithm",
+    "log_power_parts": "parts, once for each power of a logarithm",
+    "dilogarithm": "the dilogarithm for a logarithm over a linear factor",
     "rational_parts": "parts with a rational function", "sum": "term by term",
     "algebraic_parts": "parts with an inverse function and an algebraic factor",
     "signed_root": "a root with its sign", "exp_of_inverse_tanh": "e to an inverse tanh",

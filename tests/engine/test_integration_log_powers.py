@@ -1,0 +1,135 @@
+"""R(x)·(A + B·ln q)ⁿ with R algebraic and (ln q)′ rational: by parts n times.
+
+The step engine searched for seconds on these and the chain timed out; a textbook takes
+u = the power of the logarithmic factor, chooses the constant in v so that v·du has no
+logarithm of its own, and is done in n steps. Answers are checked by differentiating them
+at random real points.
+"""
+
+from __future__ import annotations
+
+import pytest
+import sympy
+
+from tests.engine.textbook_integrals import answered_by_our_rewrite
+from workbench.engine.integration.log_powers import log_power_parts
+
+x = sympy.Symbol("x", real=True)
+
+
+def _solve_nothing(g, u):
+    return None
+
+
+@pytest.mark.parametrize("text", [
+    "(ln(2 x + 3) - 1)^4",
+    "(2 x + 1)^2 (ln(3 (5 x + 2)^3) + 4)^3",
+    "(3 x + 1) (ln((x + 1)/(2 x + 3)) + 2)^2/(x + 1)^3",
+    "x (2 ln(x) + 3)/sqrt(x + 4)",
+    "(x + 2)^2 (ln(4 x^2) + 1)^2/x^2",
+    "x (ln(x^2 + 3) - 2)^2",
+    "(2 ln(7 (x + 1)^3) + 5)/(2 x + 3)^(3/2)",
+])
+def test_a_power_of_a_logarithmic_factor_goes_by_parts_before_any_search(text):
+    result = answered_by_our_rewrite(text, rule="parts")
+    assert "before any search" in result.note
+
+
+def test_the_constant_in_v_keeps_logarithms_out_of_the_answer():
+    # ∫(ln(5x + 2) + 1)³ dx: with v = x + 2/5 at every step, v·du is a constant, so the
+    # answer is a polynomial in the logarithm with no other logarithm (no ln|5x + 2| term)
+    result = answered_by_our_rewrite("(ln(5 x + 2) + 1)^3", rule="parts")
+    g = sympy.Symbol("g")
+    logs = {e for e in result.result.atoms(sympy.log)}
+    assert len(logs) == 1 and not result.result.has(sympy.Abs)
+    in_g = result.result.subs(next(iter(logs)), g)
+    assert sympy.Poly(sympy.expand(in_g), g).degree() == 3
+    # each coefficient is a multiple of (5x + 2): v vanishes where the logarithm's argument does
+    for coefficient in sympy.Poly(sympy.expand(in_g), g).all_coeffs()[:-1]:
+        assert sympy.simplify(coefficient.subs(sympy.Symbol("x"), sympy.Rational(-2, 5))) == 0
+
+
+def test_a_multiple_of_the_logarithms_derivative_is_a_substitution():
+    # (ln((1 + x)/(1 − x)))′ = 2/(1 − x²): the integrand is g′·(g + 1)³/2, so ∫ = (g + 1)⁴/8
+    result = answered_by_our_rewrite("(ln((1 + x)/(1 - x)) + 1)^3/(1 - x^2)",
+                                     rule="substitution")
+    plain = sympy.Symbol("x")
+    g = sympy.log((1 + plain) / (1 - plain)) + 1
+    assert sympy.simplify(result.result - g**4 / 8) == 0
+
+
+def test_partial_fractions_split_the_factor_beside_the_logarithm():
+    # (x + 3)²/x = x + 6 + 9/x: 9/x is a multiple of (ln 2x)′ (u = ln 2x), the rest by parts
+    result = answered_by_our_rewrite("(x + 3)^2 (ln(2 x) + 1)^2/x", rule="partial_fractions")
+    assert {"parts", "substitution"} <= {s.rule for top in result.steps for s in top.walk()}
+
+
+@pytest.mark.parametrize("f", [
+    sympy.log(x + 1) / (x + 2),             # v = ln(x + 2): ln·ln, a dilogarithm
+    sympy.log(x) * sympy.log(x + 1),        # two logarithmic factors
+    sympy.sqrt(sympy.log(x)),               # not a whole power: erfi
+    1 / sympy.log(x),                       # a negative power: the logarithmic integral
+    sympy.log(sympy.sin(x)) * x,            # (ln sin x)′ = cot x is not rational
+    sympy.exp(x) * sympy.log(x),            # the other factor is not algebraic
+])
+def test_forms_that_lead_out_of_elementary_functions_are_left(f):
+    assert log_power_parts(f, x, _solve_nothing) is None
+
+
+def _integrate_rational(g, u):
+    return [], sympy.integrate(g, u)
+
+
+def test_a_power_that_would_need_a_dilogarithm_on_the_way_is_refused():
+    # ∫ln²x/(x + 1)²: v = C − 1/(x + 1), and v·(ln x)′ = (C − 1)/x + 1/(x + 1) keeps a
+    # simple pole for every C, so the next step would meet ln·ln
+    assert log_power_parts(sympy.log(x)**2 / (x + 1)**2, x, _integrate_rational) is None
+    # with the first power nothing further is needed: u = ln x, v = −1/(x + 1) + 1
+    found = log_power_parts(sympy.log(x) / (x + 1)**2, x, _integrate_rational)
+    assert found is not None
+    assert sympy.simplify(sympy.diff(found[1], x) - sympy.log(x) / (x + 1)**2) == 0
+
+
+@pytest.mark.parametrize("text", [
+    "x (2 ln(3 (2 x^(1/3) + 5)^3) + 1)^2",
+    "(ln(2 (3 + 5/sqrt(x))^3) + 1)^2/x^2",
+])
+def test_roots_of_x_in_the_logarithm_go_first_to_a_whole_power(text):
+    result = answered_by_our_rewrite(text, rule="parts")
+    assert result.steps[0].rule == "substitution"
+    assert "before any search" in result.note
+
+
+@pytest.mark.parametrize("text, a, b", [
+    ("(2 ln(3 x + 1) + 5)/x", "0.5", "9"),          # β > 0: ln β·ln|t| − Li₂(−αt/β)
+    ("ln(x)/(2 x + 3)", "0.25", "30"),              # β < 0: ln²(αt)/2 + Li₂(−β/(αt))
+    ("ln(4 (2 - x)^3)/(x + 5)", "-4", "1.5"),       # κ·p^m with p decreasing
+    ("x^2 ln(5 x + 1)/(x - 3)", "3.5", "8"),         # a polynomial part by parts, then Li₂
+])
+def test_a_logarithm_over_a_linear_factor_is_a_real_dilogarithm_on_its_domain(text, a, b):
+    import mpmath
+
+    result = answered_by_our_rewrite(text)
+    assert result.result.has(sympy.polylog)
+    assert "before any search" in result.note
+    plain = sympy.Symbol("x")
+    values = [complex(result.result.subs(plain, sympy.Rational(end)).evalf(30))
+              for end in (a, b)]
+    assert all(abs(v.imag) < 1e-20 for v in values)  # real at both ends of the interval
+    from workbench.engine import parse
+
+    integrand = sympy.lambdify(plain, parse(text, variables=("x",)), "mpmath")
+    exact = mpmath.quad(integrand, [mpmath.mpf(a), mpmath.mpf(b)])
+    assert abs(values[1].real - values[0].real - float(exact)) < 1e-9 * max(1, abs(exact))
+
+
+@pytest.mark.parametrize("f", [
+    sympy.log((x + 1)**2) / (x + 2),        # an even power: ln|x + 1| on both sides
+    sympy.log(x**2 + 1) / (x + 2),          # not a linear factor
+    sympy.log(x + 1) / (x + 1),             # ln²: u = ln(x + 1), log_power_parts
+    sympy.log(x + 1) ** 2 / x,              # a square: the trilogarithm
+])
+def test_the_dilogarithm_rule_leaves_other_forms(f):
+    from workbench.engine.integration.log_powers import log_over_linear
+
+    assert log_over_linear(f, x, _solve_nothing) is None
