@@ -18,8 +18,8 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-CHAPTER_NAMES = {"1": "algebraic", "4": "trig", "5": "inverse trig", "6": "hyperbolic",
-                 "7": "inverse hyperbolic"}
+CHAPTER_NAMES = {"1": "algebraic", "2": "exponential", "3": "logarithmic", "4": "trig",
+                 "5": "inverse trig", "6": "hyperbolic", "7": "inverse hyperbolic"}
 MISSING = ("no converted Rubi corpus: run tests/corpora/convert_rubi.py on a copy of "
            "RuleBasedIntegration/MathematicaSyntaxTestSuite, or set WORKBENCH_RUBI_CORPUS")
 

@@ -96,3 +96,17 @@ def test_the_pool_kills_late_calls_and_reports_each_outcome():
     assert outcomes[0] == {"status": "done"} and outcomes[3] == {"status": "done"}
     assert outcomes[1] == {"status": "answered", "late": True}
     assert outcomes[2]["status"] == "crashed" and "negative" in outcomes[2]["error"]
+
+
+def test_the_held_back_files_are_never_chosen_whatever_the_chapters():
+    from tests.corpora.convert_rubi import CHAPTERS, MORE_CHAPTERS, _chosen
+
+    every = {**CHAPTERS, **MORE_CHAPTERS, "0": "independent"}
+    for held_back in ("0 Independent test suites/Timofeev Problems.m",
+                      "2 Exponentials/2.3 Exponential functions.m",
+                      "3 Logarithms/3.5 Logarithm functions.m"):
+        assert not _chosen(held_back, every)
+    assert _chosen("3 Logarithms/3.1.2 (d x)^m (a+b log(c x^n))^p.m", MORE_CHAPTERS)
+    assert _chosen("2 Exponentials/2.1 u (F^(c (a+b x)))^n.m", MORE_CHAPTERS)
+    assert not _chosen("3 Logarithms/3.1.2 (d x)^m (a+b log(c x^n))^p.m", CHAPTERS)
+    assert _chosen("1 Algebraic functions/1.1 Binomial products/1.1.1.2 (a+b x)^m.m", CHAPTERS)

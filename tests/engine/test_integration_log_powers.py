@@ -133,3 +133,26 @@ def test_the_dilogarithm_rule_leaves_other_forms(f):
     from workbench.engine.integration.log_powers import log_over_linear
 
     assert log_over_linear(f, x, _solve_nothing) is None
+
+
+@pytest.mark.parametrize("text, special", [
+    ("1/(3 ln(2 (5 x + 1)^3) + 4)", sympy.Ei),
+    ("(2 x + 3)^2/(ln(7 (x + 1)) + 2)", sympy.Ei),
+    ("(4 x + 1)/sqrt(2 ln(3 (4 x + 1)) + 5)", sympy.erfi),
+    ("1/ln(x)", sympy.Ei),
+])
+def test_a_power_of_a_logarithm_in_the_denominator_or_a_root_is_t_equals_the_logarithm(
+        text, special):
+    result = answered_by_our_rewrite(text, rule="substitution")
+    assert result.result.has(special)
+    assert "before any search" in result.note
+
+
+def test_the_substitution_leaves_what_parts_or_a_dilogarithm_do():
+    from workbench.engine.integration.log_powers import logarithm_substitution
+
+    assert logarithm_substitution(sympy.log(2 * x + 1) ** 2, x, _solve_nothing) is None
+    assert logarithm_substitution(1 / sympy.log((x + 1) * (x + 2)), x, _solve_nothing) is None
+    assert logarithm_substitution(1 / sympy.log((x + 1)**2), x, _solve_nothing) is None
+    assert logarithm_substitution(x**2 / (sympy.log(x + 1) * (x + 3)), x,
+                                  _solve_nothing) is None

@@ -275,3 +275,52 @@ def _logs_of_linear(g: sympy.Expr, x: sympy.Symbol):
         constant += weight * sympy.log(kappa)
         logs.append((weight * m, sympy.expand(p)))
     return constant, logs
+
+
+def logarithm_substitution(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """c·pᵏ·gˢ with g = A + B·ln(κ·p^m), p linear, and s not a whole positive number
+    (1/g, √g, g^(−3/2)): t = g turns it into e^(λt)·tˢ, an exponential integral or error
+    function. On the domain p > 0 (after a change of sign), p = e^((t − A′)/W) with
+    A′ = A + B·ln κ and W = B·m, so pᵏ dx = e^((k + 1)(t − A′)/W)/(aW) dt."""
+    coeff, rest = f.as_independent(x, as_Add=False)
+    with_logs = [e for e in sympy.Mul.make_args(rest) if e.has(sympy.log)]
+    if len(with_logs) != 1:
+        return None
+    g, s = with_logs[0].as_base_exp()
+    if not s.is_Rational or (s.is_Integer and s > 0):
+        return None
+    pieces = _logs_of_linear(g, x)
+    if pieces is None or len({p for _, p in pieces[1]}) != 1:
+        return None
+    shift, logs = pieces
+    p, weight = logs[0][1], sympy.Add(*(w for w, _ in logs))
+    powers = _powers_of(rest / with_logs[0], p, x)
+    if powers is None or weight == 0:
+        return None
+    a = sympy.diff(p, x)
+    t = fresh_symbol(f, "t")
+    shown = sympy.Add(*(coeff * scale / (a * weight) * sympy.exp((k + 1) * (t - shift) / weight)
+                        * t ** s for scale, k in powers))
+    title = (f"Substitute t = {words(g)}: then {words(p)} = "
+             f"e^((t − {words(shift)})/{words(weight)}), so the integrand becomes an "
+             "exponential times a power of t")
+    return solved_rewrite("substitution", title, f, x, shown, solve, t,
+                          lambda r: r.subs(t, g))
+
+
+def _powers_of(r: sympy.Expr, p: sympy.Expr, x: sympy.Symbol):
+    """[(c, k), …] with r = Σ c·pᵏ: a power of a positive multiple of the linear p, a
+    constant, or a polynomial (written in powers of p); None otherwise."""
+    if not r.has(x):
+        return [(r, sympy.S.Zero)]
+    if r.is_polynomial(x):
+        a, b = sympy.Poly(p, x).all_coeffs()
+        w = sympy.Dummy("w")
+        in_p = sympy.Poly(sympy.expand(r.subs(x, (w - b) / a)), w)
+        return [(c, sympy.Integer(m[0])) for m, c in zip(in_p.monoms(), in_p.coeffs())]
+    base, k = r.as_independent(x, as_Add=False)[1].as_base_exp()
+    ratio = sympy.cancel(base / p)
+    if ratio.has(x) or not k.is_Rational or ratio.is_negative:
+        return None
+    c = r / base**k
+    return [(sympy.cancel(c * ratio**k), k)]

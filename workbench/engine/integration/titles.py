@@ -128,6 +128,7 @@ METHOD_TITLES = {
     "polynomial_parts": "parts with a polynomial", "log_parts": "parts with a logarithm",
     "log_power_parts": "parts, once for each power of a logarithm",
     "dilogarithm": "the dilogarithm for a logarithm over a linear factor",
+    "logarithm_substitution": "the substitution t = the logarithmic factor",
     "rational_parts": "parts with a rational function", "sum": "term by term",
     "algebraic_parts": "parts with an inverse function and an algebraic factor",
     "signed_root": "a root with its sign", "exp_of_inverse_tanh": "e to an inverse tanh",
