@@ -162,8 +162,7 @@ def _by_parts(r: sympy.Expr, g: sympy.Expr, n: int, slope: sympy.Expr, x: sympy.
                  f"v = {words(v)}"
                  + (" (the constant chosen so that v·du has no logarithm of its own)"
                     if v != found_v else "")
-                 + f", and v du = {words(sympy.factor(k * v * slope))}"
-                 + (f"·{words(g ** (k - 1))} dx" if k > 1 else " dx")
+                 + f", and v du = {words(sympy.factor(k * v * slope) * g ** (k - 1))} dx"
                  + ", one power of the logarithm less")
         inner = [step_for("parts", title, current * g ** k, x, inner_value, [*found, *inner])]
     return inner, value

@@ -6,6 +6,8 @@ when it passes the same check as the original.
 
 from __future__ import annotations
 
+import math
+
 import sympy
 
 from workbench.engine.integration.common import SYMPY_FAILURES, TRIG_AND_HYPERBOLIC, tex
@@ -36,7 +38,8 @@ def tidy(result: sympy.Expr, x: sympy.Symbol,
     candidates = [c for c in candidates if not c.has(sympy.Integral)
                   and sympy.count_ops(c) < sympy.count_ops(result)
                   and _numbers_of(c) <= _numbers_of(result) and not _flipped_exp(c, result)
-                  and c.count(sympy.Abs) <= result.count(sympy.Abs)]  # sign x, not x/|x|
+                  and c.count(sympy.Abs) <= result.count(sympy.Abs)  # sign x, not x/|x|
+                  and _longest_number(c) <= max(_longest_number(result), 30)]
     if not candidates:
         return result, []
     simpler = min(candidates, key=sympy.count_ops)
@@ -73,6 +76,13 @@ def _flipped_exp(simpler: sympy.Expr, result: sympy.Expr) -> bool:
         args = {e.args[0] for e in expr.atoms(sympy.exp)}
         return {a for a in args if -a in args}
     return bool(pairs(simpler) - pairs(result))
+
+
+def _longest_number(expr: sympy.Expr) -> int:
+    """The most digits of a whole number in expr (simplify can gather ln(5(4x + 7)³)² into
+    the logarithm of a number of thousands of digits, which no one reads or prints)."""
+    sizes = [max(abs(r.p), r.q).bit_length() for r in expr.atoms(sympy.Rational)]
+    return math.ceil(max(sizes, default=0) * math.log10(2))
 
 
 def _numbers_of(expr: sympy.Expr) -> set[sympy.Expr]:
