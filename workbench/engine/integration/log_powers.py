@@ -288,6 +288,8 @@ def logarithm_substitution(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rew
     g, s = with_logs[0].as_base_exp()
     if not s.is_Rational or (s.is_Integer and s > 0):
         return None
+    if g == sympy.log(x) and s == -1 and rest == with_logs[0]:
+        return None  # 1/ln x: the table's li(x), which the step engine gives in one step
     pieces = _logs_of_linear(g, x)
     if pieces is None or len({p for _, p in pieces[1]}) != 1:
         return None
@@ -304,7 +306,21 @@ def logarithm_substitution(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rew
              f"e^((t − {words(shift)})/{words(weight)}), so the integrand becomes an "
              "exponential times a power of t")
     return solved_rewrite("substitution", title, f, x, shown, solve, t,
-                          lambda r: r.subs(t, g))
+                          lambda r: _logarithmic_integral(r.subs(t, g)))
+
+
+def _logarithmic_integral(expr: sympy.Expr) -> sympy.Expr:
+    """Ei(c·ln z) written li(z^c), the name the textbook gives ∫dx/ln x (z > 0 on the
+    domain, so z^c = e^(c·ln z))."""
+    def plain_log(e: sympy.Expr) -> bool:
+        c, rest = e.as_coeff_Mul()
+        return c.is_Rational and isinstance(rest, sympy.log)
+
+    def li(e: sympy.Expr) -> sympy.Expr:
+        c, log = e.args[0].as_coeff_Mul()
+        return sympy.li(log.args[0] ** c)
+
+    return expr.replace(lambda e: isinstance(e, sympy.Ei) and plain_log(e.args[0]), li)
 
 
 def _powers_of(r: sympy.Expr, p: sympy.Expr, x: sympy.Symbol):
