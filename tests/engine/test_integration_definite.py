@@ -138,3 +138,14 @@ def test_singularities_inside_the_interval_are_not_jumped_over(text, a, b, expec
         assert math.isnan(result.value)
     else:
         assert result.value == pytest.approx(expected)
+
+
+def test_a_special_function_value_at_a_bound_is_taken_as_it_is_not_as_a_limit():
+    # F = 5 ln|x| − 2 Li₂(−3x): sympy cannot tell that Li₂(−27) is finite, and the bound
+    # was said to be a point where the antiderivative is not defined
+    r = definite_integral("(2 ln(3 x + 1) + 5)/x", "x", "1/2", "9")
+    assert "limit" not in {s.rule for s in r.steps}
+    assert r.exact.has(sympy.polylog)
+    assert float(r.exact) == pytest.approx(r.value, rel=1e-9)
+    # a true singular end still gets its limit
+    assert "limit" in {s.rule for s in definite_integral("ln(x)", "x", 0, 1).steps}

@@ -36,7 +36,7 @@ def _words(point: sympy.Expr) -> str:
 def _endpoint(F: sympy.Expr, x: sympy.Symbol, point: sympy.Expr, side: str):
     """F at ``point`` and the step for it: a limit at infinite or singular ends."""
     value = None if point.is_infinite else F.subs(x, point)
-    if value is not None and value.is_finite and not value.has(*_BAD, sympy.AccumBounds):
+    if value is not None and _finite(value) and not value.has(*_BAD, sympy.AccumBounds):
         return value, None  # (arctan of tan(π/2) comes out as a range: take the limit then)
     F = to_elementary(F)  # sympy's limit knows exp and log, not our sigmoid or softplus
     value = sympy.limit(F, x, point, side)
@@ -46,6 +46,18 @@ def _endpoint(F: sympy.Expr, x: sympy.Symbol, point: sympy.Expr, side: str):
                 before=rf"\lim_{{{tex(x)} \to {tex(point)}{approach}}} {tex(F)}",
                 after=tex(value), var=str(x))
     return value, step
+
+
+def _finite(value: sympy.Expr) -> bool:
+    """Whether a value at a bound is a finite number: sympy cannot tell for Li₂(−27) or
+    Ei(3), so a value it leaves undecided is evaluated."""
+    if value.is_finite is not None:
+        return bool(value.is_finite)
+    try:
+        number = complex(sympy.N(value))
+    except (TypeError, ValueError):
+        return False
+    return math.isfinite(number.real) and math.isfinite(number.imag)
 
 
 def ftc(F: sympy.Expr, x: sympy.Symbol, lo: sympy.Expr, hi: sympy.Expr,
