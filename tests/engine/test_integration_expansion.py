@@ -47,6 +47,7 @@ def test_a_whole_power_of_a_sum_of_functions_is_multiplied_out(text):
     ("cos(7x + 5)^3/(3 sin(7x + 5) + 2)^3", 7 * X + 5),
     ("sqrt(2 cosh(3x + 2) + 2)", 3 * X + 2),
     ("tan(x + 1)^2 sec(x + 1)^2", X + 1),
+    ("2^(2x + 3)/(5*2^(2x + 3) + 1)^2", 2 * X + 3),  # a^(ax + b) with a number a
 ])
 def test_g_of_ax_plus_b_is_shifted_first(text, inner):
     shifted = linear_shift(real_parse(text), X)
@@ -66,7 +67,7 @@ def test_the_shift_leaves_other_forms_alone(text):
 
 @pytest.mark.parametrize("text", ["cos(7x + 5)^3/(3 sin(7x + 5) + 2)^3",
                                   "cot(7x + 5)/(2 sec(7x + 5) + 2)",
-                                  "(3 sin(6x + 4) + 2)^2"])
+                                  "(3 sin(6x + 4) + 2)^2", "2^(2x + 3)/(5*2^(2x + 3) + 1)^2"])
 def test_shifted_integrals_are_solved_with_the_substitution_shown(text):
     result = antiderivative(text)
     assert result.verified and check_antiderivative(text, result.result) == "ok"

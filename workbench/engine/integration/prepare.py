@@ -172,8 +172,11 @@ def linear_shift(f: sympy.Expr, x: sympy.Symbol) -> Prepared | None:
     """g(ax + b) with b ≠ 0, x nowhere else: substitute u = ax + b first, so that every
     stage works on g(u) (sin(7x + 5)ⁿ/(3 cos(7x + 5) + 2), √(2 cosh(3x + 2) + 2)...)
     instead of searching the shifted form and substituting only after failing."""
-    inner = {a for node in f.atoms(sympy.Function) for a in node.args if a.has(x)}
-    if len(inner) != 1 or not f.atoms(sympy.Function) or _single_applications(f, x):
+    # a^(ax + b) with a number a is a function of ax + b as much as e^(ax + b) is
+    powers = {p.exp for p in f.atoms(sympy.Pow) if p.base.is_number and p.exp.has(x)}
+    inner = {a for node in f.atoms(sympy.Function) for a in node.args if a.has(x)} | powers
+    if len(inner) != 1 or not (f.atoms(sympy.Function) or powers) or \
+            _single_applications(f, x):
         return None
     line = inner.pop()
     if not is_linear(line, x) or line.subs(x, 0) == 0 or line.free_symbols != {x}:
