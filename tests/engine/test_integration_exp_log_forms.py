@@ -25,6 +25,8 @@ x = sympy.Symbol("x", real=True)
     ("(x^2 + 1) e^x/(x + 1)^2", "(x - 1)*exp(x)/(x + 1)"),
     ("e^x (1/x - 1/x^2)", "exp(x)/x"),
     ("e^(2 x) (2 ln(x) + 1/x)", "exp(2*x)*log(x)"),
+    # another base: 2^(3x + 1) = e^((3x + 1)·ln 2), so a = 3·ln 2
+    ("2^(3 x + 1) (3 ln(2) ln(5 x)^2 + 2 ln(5 x)/x)", "2**(3*x + 1)*log(5*x)**2"),
 ])
 def test_e_to_the_ax_times_a_g_plus_g_prime_is_the_derivative_of_a_product(text, expected):
     result = answered_by_our_rewrite(text)

@@ -191,15 +191,23 @@ def exponential_pair(f: sympy.Expr, x: sympy.Symbol) -> Solved | None:
     """e^(ax + b)·h with h = a·g + g′ for g made of some of h's terms (after partial
     fractions): the product rule read backwards, ∫ = e^(ax + b)·g. The textbook's
     eˣ·(1 + sin x)/(1 + cos x) = eˣ·(tan(x/2))′ + eˣ·tan(x/2), and x·eˣ/(1 + x)²."""
-    growth = [e for e in sympy.Mul.make_args(f) if isinstance(e, sympy.exp)]
-    if len(growth) != 1 or not is_linear(growth[0].args[0], x):
+    # c^(ax + b) with a number c > 0 is e^((ax + b)·ln c): its rate is a·ln c
+    growth = [e for e in sympy.Mul.make_args(f) if isinstance(e, sympy.exp) or (
+        e.is_Pow and e.base.is_number and e.base.is_positive and e.exp.has(x))]
+    if len(growth) != 1:
         return None
-    h = f / growth[0]
-    if h.has(sympy.exp) or h.is_polynomial(x) or not h.has(x):
+    exponent = growth[0].args[0] if isinstance(growth[0], sympy.exp) else growth[0].exp
+    if not is_linear(exponent, x):
         return None
-    a = sympy.diff(growth[0].args[0], x)
+    # (f/growth would keep 2^(4x + 4)·2^(−4x − 4) uncancelled)
+    h = sympy.Mul(*(e for e in sympy.Mul.make_args(f) if e is not growth[0]))
+    if h.has(sympy.exp) or h.is_polynomial(x) or not h.has(x) or any(
+            p.base.is_number and p.exp.has(x) for p in h.atoms(sympy.Pow)):
+        return None
+    a = sympy.diff(exponent, x) * (1 if isinstance(growth[0], sympy.exp)
+                                   else sympy.log(growth[0].base))
     terms = sympy.Add.make_args(sympy.apart(h, x) if h.is_rational_function(x)
-                                else sympy.expand(h))
+                                else sympy.expand(h, log=False))
     if not 2 <= len(terms) <= 6:
         return None
     for size in range(1, len(terms)):
