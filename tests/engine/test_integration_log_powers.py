@@ -156,3 +156,26 @@ def test_the_substitution_leaves_what_parts_or_a_dilogarithm_do():
     assert logarithm_substitution(1 / sympy.log((x + 1)**2), x, _solve_nothing) is None
     assert logarithm_substitution(x**2 / (sympy.log(x + 1) * (x + 3)), x,
                                   _solve_nothing) is None
+
+
+@pytest.mark.parametrize("text", [
+    "(ln((x + 3)/(2 x + 1)) + 2)/(4 x + 2)",     # a quotient: no real split on x < −3
+    "(ln(2 (3 x + 1)^4) - 1)/(x + 2)",          # an even power: ln|3x + 1| on both sides
+    "ln(5 (x + 1)^3/(2 x + 5)^3)/(x + 1)",
+])
+def test_a_logarithm_that_cannot_be_split_real_over_a_linear_factor_is_a_dilogarithm(text):
+    result = answered_by_our_rewrite(text, rule="special_function")
+    assert result.result.has(sympy.polylog)
+    # the derivative is the integrand on every interval of the domain, also where the
+    # arguments of the answer's logarithms are negative (there it is complex by a constant)
+    from workbench.engine import parse
+
+    plain = sympy.Symbol("x")
+    slope = sympy.diff(result.result.subs(plain, x), x).subs(x, plain)  # d|u|/dx for real x
+    integrand = parse(text, variables=("x",))
+    for point in ("-7.3", "-3.6", "0.4", "2.9", "11.5"):
+        want = complex(integrand.subs(plain, sympy.Rational(point)).evalf(30))
+        if abs(want.imag) > 1e-20:
+            continue  # outside the integrand's domain
+        got = complex(slope.subs(plain, sympy.Rational(point)).evalf(30))
+        assert abs(got - want) < 1e-12 * max(1, abs(want)), point

@@ -262,8 +262,7 @@ def _logs_of_linear(g: sympy.Expr, x: sympy.Symbol):
             continue
         if not isinstance(t, sympy.log):
             return None
-        kappa, factors = sympy.factor_list(t.args[0], x)
-        factors = [(p, m) for p, m in factors if p.has(x)]
+        kappa, factors = _factors(t.args[0], x)
         if len(factors) != 1 or not is_linear(factors[0][0], x) or factors[0][1] % 2 == 0:
             return None
         p, m = factors[0]
@@ -339,3 +338,65 @@ def _powers_of(r: sympy.Expr, p: sympy.Expr, x: sympy.Symbol):
         return None
     c = r / base**k
     return [(sympy.cancel(c * ratio**k), k)]
+
+
+def log_over_linear_branches(f: sympy.Expr, x: sympy.Symbol,
+                             solve: Solver) -> Rewritten | None:
+    """(A + Σ Bⱼ·ln qⱼ)/(ex + h) with each qⱼ a product of powers of linear factors, where
+    the logarithm cannot be split into real pieces (ln((x + 2)/(3x + 2)), ln((6x + 4)⁶)).
+
+    By parts with u = ln qⱼ, v = ln(ex + h)/e, each ∫ln(ex + h)/(dᵢ + eᵢx) is
+    ln(e(dᵢ + eᵢx)/(e·dᵢ − eᵢ·h))·ln(ex + h)/eᵢ + Li₂(−eᵢ(ex + h)/(e·dᵢ − eᵢ·h))/eᵢ: the two
+    logarithms of the same argument cancel in the derivative, so it is the integrand at
+    every point of the domain; where an argument is negative, the answer is complex by a
+    constant on that interval (the principal branch), as in Rubi's tables.
+    """
+    coeff, rest = f.as_independent(x, as_Add=False)
+    g, denominator = sympy.fraction(rest)
+    if not is_linear(denominator, x) or not g.has(sympy.log) or g.is_Pow:
+        return None
+    if _logs_of_linear(g, x) is not None:
+        return None  # log_over_linear writes these real
+    e, h = sympy.Poly(denominator, x).all_coeffs()
+    result, special = sympy.S.Zero, False
+    for term in sympy.Add.make_args(sympy.expand(g, deep=False, log=False)):
+        weight, t = term.as_independent(x, as_Add=False)
+        if t == 1:
+            result += weight * sympy.log(sympy.Abs(denominator)) / e
+            continue
+        if not isinstance(t, sympy.log):
+            return None
+        kappa, factors = _factors(t.args[0], x)
+        if not factors or not all(is_linear(p, x) for p, _ in factors):
+            return None
+        part = sympy.log(denominator) * t / e
+        for p, m in factors:
+            d_i, e_i = sympy.Poly(p, x).all_coeffs()[::-1]
+            gap = sympy.expand(e * d_i - e_i * h)
+            if gap == 0:  # the factor is the denominator itself: ln²/2
+                inner = sympy.log(denominator) ** 2 / (2 * e_i)
+            else:
+                inner = (sympy.log(sympy.expand(e * p / gap)) * sympy.log(denominator)
+                         + sympy.polylog(2, sympy.expand(-e_i * denominator / gap))) / e_i
+                special = True
+            part -= m * e_i / e * inner
+        result += weight * part
+    if not special:
+        return None
+    result = coeff * result
+    title = (f"Integration by parts with u = the logarithm and v = ln({words(denominator)}): "
+             "each ∫ln(ex + h)/(d + kx) dx is a logarithm times a logarithm plus Li₂, the "
+             "dilogarithm, which has no elementary form")
+    return step_for("special_function", title, f, x, result), result
+
+
+def _factors(q: sympy.Expr, x: sympy.Symbol) -> tuple[sympy.Expr, list[tuple[sympy.Expr, int]]]:
+    """(κ, [(p, m), …]) with q = κ·∏ pᵐ for a rational function q (m < 0 below the bar);
+    (q, []) when q is not rational (a root), which no rule here takes."""
+    if not q.is_rational_function(x):
+        return q, []
+    top, bottom = sympy.fraction(sympy.together(q))
+    kappa_top, above = sympy.factor_list(top, x)
+    kappa_bottom, below = sympy.factor_list(bottom, x)
+    return kappa_top / kappa_bottom, [(p, m) for p, m in above if p.has(x)] + [
+        (p, -m) for p, m in below if p.has(x)]

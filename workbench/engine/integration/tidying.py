@@ -56,7 +56,9 @@ def real_logs(result: sympy.Expr, f: sympy.Expr,
     would be complex for x < −1, where arcsec and 1/√(x² − 1) still live). A ln u that
     the integrand ``f`` has too stays as it is: there u > 0 is the integrand's domain.
     """
-    if result.has(sympy.I):
+    if result.has(sympy.I) or result.has(sympy.polylog) and result.has(sympy.log):
+        # a dilogarithm pairs ln u with Li₂ of the same branch (their derivatives cancel):
+        # ln|u| would break that where u < 0
         return result, []
     given = f.atoms(sympy.log)
     logs = [e for e in result.atoms(sympy.log) if e.args[0].has(x) and e not in given
