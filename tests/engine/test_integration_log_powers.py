@@ -179,3 +179,11 @@ def test_a_logarithm_that_cannot_be_split_real_over_a_linear_factor_is_a_dilogar
             continue  # outside the integrand's domain
         got = complex(slope.subs(plain, sympy.Rational(point)).evalf(30))
         assert abs(got - want) < 1e-12 * max(1, abs(want)), point
+
+
+@pytest.mark.parametrize("text", ["1/sqrt(ln(2 (3 x + 1)^4) + 3)", "x/ln(5 x^2)"])
+def test_an_even_power_inside_the_logarithm_holds_on_both_sides(text):
+    # ln(κp^m) with m even is ln κ + m·ln|p|: where p < 0 the term of pᵏ changes sign by
+    # (−1)^(k+1), which sign(p) carries; the check runs on both sides of p = 0
+    result = answered_by_our_rewrite(text, rule="substitution")
+    assert result.result.has(sympy.sign) or "x/" in text

@@ -251,9 +251,10 @@ def log_over_linear(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten 
     return step_for("special_function", title, f, x, result), result
 
 
-def _logs_of_linear(g: sympy.Expr, x: sympy.Symbol):
+def _logs_of_linear(g: sympy.Expr, x: sympy.Symbol, even: bool = False):
     """(A, [(Bᵢ·mᵢ, pᵢ)]) with g = A + Σ Bᵢ·mᵢ·ln pᵢ on g's domain, each pᵢ linear with
-    pᵢ > 0 there; None unless every logarithm is of κ·p^m with m odd."""
+    pᵢ > 0 there; None unless every logarithm is of κ·p^m with m odd. With ``even``, an
+    even m is taken too, and then ln pᵢ stands for ln|pᵢ| (pᵢ of either sign)."""
     constant, logs = sympy.S.Zero, []
     for term in sympy.Add.make_args(sympy.expand(g)):
         weight, t = term.as_independent(x, as_Add=False)
@@ -263,10 +264,11 @@ def _logs_of_linear(g: sympy.Expr, x: sympy.Symbol):
         if not isinstance(t, sympy.log):
             return None
         kappa, factors = _factors(t.args[0], x)
-        if len(factors) != 1 or not is_linear(factors[0][0], x) or factors[0][1] % 2 == 0:
+        if len(factors) != 1 or not is_linear(factors[0][0], x) or (
+                factors[0][1] % 2 == 0 and not even):
             return None
         p, m = factors[0]
-        if kappa.is_negative:  # κ·p^m = (−κ)·(−p)^m for m odd
+        if kappa.is_negative and m % 2:  # κ·p^m = (−κ)·(−p)^m for m odd
             kappa, p = -kappa, -p
         if not kappa.is_positive:
             return None
@@ -289,23 +291,38 @@ def logarithm_substitution(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rew
         return None
     if g == sympy.log(x) and s == -1 and rest == with_logs[0]:
         return None  # 1/ln x: the table's li(x), which the step engine gives in one step
-    pieces = _logs_of_linear(g, x)
+    pieces = _logs_of_linear(g, x, even=True)
     if pieces is None or len({p for _, p in pieces[1]}) != 1:
         return None
     shift, logs = pieces
     p, weight = logs[0][1], sympy.Add(*(w for w, _ in logs))
+    signed = _logs_of_linear(g, x) is None  # an even power: ln|p|, p of either sign
     powers = _powers_of(rest / with_logs[0], p, x)
-    if powers is None or weight == 0:
+    if powers is None or weight == 0 or signed and not all(k.is_Integer for _, k in powers):
         return None
     a = sympy.diff(p, x)
     t = fresh_symbol(f, "t")
-    shown = sympy.Add(*(coeff * scale / (a * weight) * sympy.exp((k + 1) * (t - shift) / weight)
-                        * t ** s for scale, k in powers))
-    title = (f"Substitute t = {words(g)}: then {words(p)} = "
+    size = "|" + words(p) + "|" if signed else words(p)
+    title = (f"Substitute t = {words(g)}: then {size} = "
              f"e^((t − {words(shift)})/{words(weight)}), so the integrand becomes an "
              "exponential times a power of t")
-    return solved_rewrite("substitution", title, f, x, shown, solve, t,
-                          lambda r: _logarithmic_integral(r.subs(t, g)))
+    if not signed:
+        shown = sympy.Add(*(coeff * scale / (a * weight) * sympy.exp(
+            (k + 1) * (t - shift) / weight) * t ** s for scale, k in powers))
+        return solved_rewrite("substitution", title, f, x, shown, solve, t,
+                              lambda r: _logarithmic_integral(r.subs(t, g)))
+    # where p < 0, p = −|p| and dp = −d|p|: the term with pᵏ changes sign by (−1)^(k+1),
+    # which sign(p)^(k + 1) writes for both sides at once
+    steps, result = [], sympy.S.Zero
+    for scale, k in powers:
+        shown = coeff * scale / (a * weight) * sympy.exp((k + 1) * (t - shift) / weight) * t**s
+        solved = solve(shown, t)
+        if solved is None:
+            return None
+        steps.extend(solved[0])
+        sign = sympy.sign(p) if (k + 1) % 2 else sympy.S.One
+        result += sign * _logarithmic_integral(solved[1].subs(t, g))
+    return step_for("substitution", title, f, x, result, steps), result
 
 
 def _logarithmic_integral(expr: sympy.Expr) -> sympy.Expr:
