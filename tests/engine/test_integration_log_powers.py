@@ -187,3 +187,18 @@ def test_an_even_power_inside_the_logarithm_holds_on_both_sides(text):
     # (−1)^(k+1), which sign(p) carries; the check runs on both sides of p = 0
     result = answered_by_our_rewrite(text, rule="substitution")
     assert result.result.has(sympy.sign) or "x/" in text
+
+
+@pytest.mark.parametrize("text", ["x (2 ln(3 x) + 1) ln(2 x + 5)", "ln(x) ln(x + 1)",
+                                  "(ln(x^3) - 1) ln(5 (2 x + 3)^2)"])
+def test_a_product_of_logarithms_goes_by_parts_with_u_the_product(text):
+    result = answered_by_our_rewrite(text, rule="parts")
+    assert result.result.has(sympy.polylog)  # v·du has a term c·ln(…)/(ex + h)
+    assert "before any search" in result.note
+
+
+def test_the_numbers_in_a_logarithm_of_a_product_are_kept_when_it_is_split():
+    # ln(7(6x + 4)³) = ln 56 + 3·ln(3x + 2): factor_list takes out 7 and the 2 of 6x + 4,
+    # and the split had dropped their logarithm (its answers failed the check)
+    result = answered_by_our_rewrite("ln(7 (6 x + 4)^3)", rule="log_rules")
+    assert "before any search" in result.note

@@ -18,8 +18,8 @@ from workbench.engine.integration.expansion import expanded_power, signed_root, 
 from workbench.engine.integration.half_angle_roots import half_angle_quotient
 from workbench.engine.integration.linear_roots import two_linear_roots
 from workbench.engine.integration.log_powers import (
-    log_over_linear, log_over_linear_branches, log_power_parts, logarithm_substitution,
-    root_in_logarithm)
+    log_over_linear, log_over_linear_branches, log_power_parts, log_product_parts,
+    logarithm_substitution, root_in_logarithm)
 from workbench.engine.integration.merged_roots import merged_roots
 from workbench.engine.integration.ostrogradsky import ostrogradsky_first
 from workbench.engine.integration.pieces import hyperbolic_half_angle
@@ -227,6 +227,7 @@ FIRST: tuple[tuple[str, Rewrite], ...] = (
     ("dilogarithm", log_over_linear_branches),
     ("log_power_parts", log_power_parts),
     ("logarithm_substitution", logarithm_substitution),
+    ("log_product_parts", log_product_parts),
     ("root_powers", root_in_logarithm),
     ("log_parts", _log_parts_first),
     ("algebraic_parts", inverse_times_algebraic),

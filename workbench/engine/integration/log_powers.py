@@ -417,3 +417,44 @@ def _factors(q: sympy.Expr, x: sympy.Symbol) -> tuple[sympy.Expr, list[tuple[sym
     kappa_bottom, below = sympy.factor_list(bottom, x)
     return kappa_top / kappa_bottom, [(p, m) for p, m in above if p.has(x)] + [
         (p, -m) for p, m in below if p.has(x)]
+
+
+def log_product_parts(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten | None:
+    """P(x)·g₁^n₁·g₂^n₂… with several logarithmic factors gᵢ (each with a rational
+    derivative) and a polynomial P: by parts with u = the product of the logarithmic
+    factors and dv = P dx. v·du is a sum of terms with one logarithmic factor fewer, each
+    a polynomial or a rational function times the others, which the rules above finish
+    (by parts again, or with a dilogarithm where a term is c/(ex + h))."""
+    coeff, rest = f.as_independent(x, as_Add=False)
+    logs = [a for a in sympy.Mul.make_args(rest) if a.has(sympy.log)]
+    if len(logs) < 2:
+        return None
+    factors = []
+    for power in logs:
+        g, n = power.as_base_exp()
+        if not (n.is_Integer and n > 0) or not _linear_in_logs(g, x):
+            return None
+        slope = sympy.cancel(sympy.diff(sympy.expand_log(g, force=True), x))
+        if not slope.is_rational_function(x) or slope == 0:
+            return None
+        factors.append((g, int(n), slope))
+    if sum(n for _, n, _ in factors) > 3:
+        return None  # each step of parts doubles the terms
+    p = sympy.Mul(*(a for a in sympy.Mul.make_args(rest) if a not in logs))
+    if not p.is_polynomial(x):
+        return None
+    first = solve(p, x)
+    if first is None:
+        return None
+    v, u = first[1], sympy.Mul(*logs)
+    pieces = []
+    for i, (g, n, slope) in enumerate(factors):
+        others = sympy.Mul(*(h**m for j, (h, m, _) in enumerate(factors) if j != i))
+        pieces.append(sympy.cancel(n * v * slope) * g ** (n - 1) * others)
+    second = solve_terms(pieces, x, solve)
+    if second is None:
+        return None
+    result = coeff * (u * v - second[1])
+    title = (f"Integration by parts with u = {words(u)} and dv = {words(p)} dx: v·du has one "
+             "logarithmic factor fewer in each of its terms")
+    return step_for("parts", title, f, x, result, [*first[0], *second[0]]), result

@@ -283,11 +283,15 @@ def log_of_product(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten |
     if not isinstance(rest, sympy.log) or not rest.args[0].is_rational_function(x):
         return None
     top, bottom = sympy.fraction(sympy.together(rest.args[0]))
-    factors = sympy.factor_list(top, x)[1] + [(p, -k) for p, k in sympy.factor_list(bottom, x)[1]]
+    (above, factors), (below, under) = sympy.factor_list(top, x), sympy.factor_list(bottom, x)
+    factors = factors + [(p, -k) for p, k in under]
     factors = [(p, k) for p, k in factors if p.has(x)]
     if len(factors) < 2 and not any(abs(k) > 1 for _, k in factors):
         return None
-    g = coeff * sympy.Add(*(k * sympy.log(p) for p, k in factors))
+    # the numbers factor_list takes out (7 of 7(6x + 4)², and the 2 of 6x + 4) are a term
+    # ln|c| of their own; |c|, since with c < 0 the factors' |·| later carry the sign
+    number = sympy.Abs(above / below)
+    g = coeff * (sympy.log(number) + sympy.Add(*(k * sympy.log(p) for p, k in factors)))
     title = ("Split the logarithm: ln(ab) = ln a + ln b, ln(a/b) = ln a − ln b and "
              "ln(aᵏ) = k·ln a, then integrate each logarithm by parts")
     return solved_rewrite("log_rules", title, f, x, g, solve)

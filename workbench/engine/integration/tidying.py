@@ -56,9 +56,7 @@ def real_logs(result: sympy.Expr, f: sympy.Expr,
     would be complex for x < −1, where arcsec and 1/√(x² − 1) still live). A ln u that
     the integrand ``f`` has too stays as it is: there u > 0 is the integrand's domain.
     """
-    if result.has(sympy.I) or result.has(sympy.polylog) and result.has(sympy.log):
-        # a dilogarithm pairs ln u with Li₂ of the same branch (their derivatives cancel):
-        # ln|u| would break that where u < 0
+    if result.has(sympy.I) or _branch_paired(result, x):
         return result, []
     given = f.atoms(sympy.log)
     logs = [e for e in result.atoms(sympy.log) if e.args[0].has(x) and e not in given
@@ -70,6 +68,15 @@ def real_logs(result: sympy.Expr, f: sympy.Expr,
                 "derivative is the same u′/u, and the answer stays real there too",
                 before=tex(result), after=tex(shown), var=str(x))
     return shown, [step]
+
+
+def _branch_paired(result: sympy.Expr, x: sympy.Symbol) -> bool:
+    """Whether a dilogarithm's answer multiplies two logarithms of x (ln u·ln w + Li₂):
+    their derivatives cancel against Li₂′ on the same branch where u < 0, which ln|u|
+    would break."""
+    return result.has(sympy.polylog) and any(
+        len([f for f in sympy.Mul.make_args(term) if isinstance(f, sympy.log) and f.has(x)]) > 1
+        for term in sympy.Add.make_args(sympy.expand(result)))
 
 
 def _flipped_exp(simpler: sympy.Expr, result: sympy.Expr) -> bool:

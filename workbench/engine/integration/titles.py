@@ -129,6 +129,7 @@ METHOD_TITLES = {
     "log_power_parts": "parts, once for each power of a logarithm",
     "dilogarithm": "the dilogarithm for a logarithm over a linear factor",
     "logarithm_substitution": "the substitution t = the logarithmic factor",
+    "log_product_parts": "parts with a product of logarithms",
     "rational_parts": "parts with a rational function", "sum": "term by term",
     "algebraic_parts": "parts with an inverse function and an algebraic factor",
     "signed_root": "a root with its sign", "exp_of_inverse_tanh": "e to an inverse tanh",
