@@ -67,7 +67,14 @@ def ftc(F: sympy.Expr, x: sympy.Symbol, lo: sympy.Expr, hi: sympy.Expr,
     lower, low_step = _endpoint(F, x, lo, "+")
     exact = upper - lower
     if not exact.has(sympy.AccumBounds) and exact not in (sympy.oo, -sympy.oo):
-        exact = sympy.nsimplify(sympy.simplify(exact)) if exact.is_Float else sympy.simplify(exact)
+        if exact.is_Float:
+            exact = sympy.nsimplify(sympy.simplify(exact))
+        else:  # simplify can fold logarithms into ln(16·13^(−ln(729∛3) + …)): keep the shorter
+            split = sympy.expand(sympy.expand_log(exact, force=True))  # ln of primes
+            # by printed length, and no 18-digit numbers: count_ops misses what one ln(…) hides
+            exact = min((sympy.simplify(exact), exact, split), key=lambda e: (
+                any(abs(r.p) > 10**9 or r.q > 10**9 for r in e.atoms(sympy.Rational)),
+                len(str(e))))
     main = Step(rule="ftc", title="Fundamental theorem of calculus: the antiderivative at the "
                                   "upper bound minus its value at the lower bound",
                 before=rf"\left[{tex(F)}\right]_{{{tex(lo)}}}^{{{tex(hi)}}}",
