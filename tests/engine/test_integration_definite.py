@@ -149,3 +149,10 @@ def test_a_special_function_value_at_a_bound_is_taken_as_it_is_not_as_a_limit():
     assert float(r.exact) == pytest.approx(r.value, rel=1e-9)
     # a true singular end still gets its limit
     assert "limit" in {s.rule for s in definite_integral("ln(x)", "x", 0, 1).steps}
+
+
+def test_the_exact_value_is_not_folded_into_the_logarithm_of_a_huge_number():
+    # simplify wrote F(4) − F(1) with ln(16·13^(−ln(729∛3) + … + ln 184884258895036416))
+    r = definite_integral("x (2 ln(3 x) + 1) ln(2 x + 5)", "x", 1, 4)
+    assert float(r.exact) == pytest.approx(r.value, rel=1e-9)
+    assert all(abs(n.p) < 10**9 and n.q < 10**9 for n in r.exact.atoms(sympy.Rational))
