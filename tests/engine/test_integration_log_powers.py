@@ -202,3 +202,17 @@ def test_the_numbers_in_a_logarithm_of_a_product_are_kept_when_it_is_split():
     # and the split had dropped their logarithm (its answers failed the check)
     result = answered_by_our_rewrite("ln(7 (6 x + 4)^3)", rule="log_rules")
     assert "before any search" in result.note
+
+
+def test_a_dilogarithm_answer_is_not_tidied_into_logarithms_of_the_wrong_branch():
+    # u = 2x³ + 1 leaves ln(5u²)/(3(u − 1)); simplify then wrote ln(5u²) as ln 5 + 2·ln u,
+    # which is wrong where u < 0 (x below −(1/2)^(1/3)), while the check still passed
+    from tests.corpora.rubi_tasks import derivative_matches
+    from workbench.engine import antiderivative, parse
+
+    text = "ln(5 (2 x^3 + 1)^2)/x"
+    result = antiderivative(text)
+    assert result.verified and result.result.has(sympy.polylog)
+    assert "simplify" not in {s.rule for s in result.steps}
+    plain = sympy.Symbol("x")
+    assert derivative_matches(parse(text, variables=("x",)), result.result, plain) is True
