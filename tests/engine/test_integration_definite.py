@@ -156,3 +156,11 @@ def test_the_exact_value_is_not_folded_into_the_logarithm_of_a_huge_number():
     r = definite_integral("x (2 ln(3 x) + 1) ln(2 x + 5)", "x", 1, 4)
     assert float(r.exact) == pytest.approx(r.value, rel=1e-9)
     assert all(abs(n.p) < 10**9 and n.q < 10**9 for n in r.exact.atoms(sympy.Rational))
+
+
+def test_a_dilogarithm_value_on_a_negative_interval_is_written_without_i():
+    # F is complex by a constant where 2x³ + 1 < 0; F(−1) − F(−3) held Li₂(54) and
+    # ln(−27): Li₂(z) = π²/3 − ln²z/2 − Li₂(1/z) − iπ·ln z for z > 1 makes the i cancel
+    r = definite_integral("ln(5 (2 x^3 + 1)^2)/x", "x", -3, -1)
+    assert not r.exact.has(sympy.I)
+    assert float(r.exact) == pytest.approx(r.value, rel=1e-9)
