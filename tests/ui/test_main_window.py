@@ -360,3 +360,12 @@ def test_after_a_pan_the_curves_are_painted_where_they_are(qtbot, tmp_path):
         for dx in (-3, 0, 3):  # (three bytes a pixel)
             wrong &= np.abs(np.roll(np.roll(painted, dy, 0), dx, 1) - drawn) > 40
     assert wrong.mean() < 0.001
+
+
+def test_the_first_window_fits_the_screen(qtbot, tmp_path):
+    # 1200×760 on a 1024×700 screen hid the right of every lab under a window manager
+    # that does not shrink it
+    window, _client = make_window(qtbot, tmp_path)
+    free = window.screen().availableGeometry()
+    assert window.width() <= free.width() and window.height() <= free.height()
+    assert window.width() == min(1200, free.width())

@@ -101,7 +101,7 @@ class MainWindow(QMainWindow):
         self.job_message.setAccessibleName("Last job message")
         self.statusBar().addWidget(self.job_message, 1)
         self.statusBar().addPermanentWidget(self.engine_status)
-        self.resize(1200, 760)
+        self.resize(*_first_size(self))
 
     def _connect(self) -> None:
         self.editor.tree_changed.connect(self._on_editor_tree_changed)
@@ -284,3 +284,13 @@ class MainWindow(QMainWindow):
 
     def _on_canvas_second_toggled(self, visible: bool) -> None:
         self.settings.show_second_derivative = visible
+
+
+def _first_size(window: QWidget) -> tuple[int, int]:
+    """1200×760, or the screen's free area where that is smaller (a 1024×700 laptop
+    screen): a first window larger than the screen hides the right of every lab."""
+    screen = window.screen()
+    if screen is None:
+        return 1200, 760
+    free = screen.availableGeometry()
+    return min(1200, free.width()), min(760, free.height())
