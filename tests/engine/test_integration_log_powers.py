@@ -130,7 +130,7 @@ def test_a_logarithm_over_a_linear_factor_is_a_real_dilogarithm_on_its_domain(te
     sympy.log(x + 1) ** 2 / x,              # a square: the trilogarithm
 ])
 def test_the_dilogarithm_rule_leaves_other_forms(f):
-    from workbench.engine.integration.log_powers import log_over_linear
+    from workbench.engine.integration.log_special import log_over_linear
 
     assert log_over_linear(f, x, _solve_nothing) is None
 
@@ -149,7 +149,7 @@ def test_a_power_of_a_logarithm_in_the_denominator_or_a_root_is_t_equals_the_log
 
 
 def test_the_substitution_leaves_what_parts_or_a_dilogarithm_do():
-    from workbench.engine.integration.log_powers import logarithm_substitution
+    from workbench.engine.integration.log_special import logarithm_substitution
 
     assert logarithm_substitution(sympy.log(2 * x + 1) ** 2, x, _solve_nothing) is None
     assert logarithm_substitution(1 / sympy.log((x + 1) * (x + 2)), x, _solve_nothing) is None

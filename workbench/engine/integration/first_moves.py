@@ -18,8 +18,9 @@ from workbench.engine.integration.expansion import expanded_power, signed_root, 
 from workbench.engine.integration.half_angle_roots import half_angle_quotient
 from workbench.engine.integration.linear_roots import two_linear_roots
 from workbench.engine.integration.log_powers import (
-    log_over_linear, log_over_linear_branches, log_power_parts, log_product_parts,
-    logarithm_substitution, root_in_logarithm)
+    log_power_parts, log_product_parts, root_in_logarithm)
+from workbench.engine.integration.log_special import (
+    log_over_linear, log_over_linear_branches, logarithm_substitution)
 from workbench.engine.integration.merged_roots import merged_roots
 from workbench.engine.integration.ostrogradsky import ostrogradsky_first
 from workbench.engine.integration.pieces import hyperbolic_half_angle
