@@ -473,10 +473,8 @@ def antiderivative(expr: str | sympy.Expr, var: str = "x", *, limits: Limits | N
             outcome.result = outcome.result.as_independent(x, as_Add=True)[1]
         steps = [*steps, *log_steps]
         # a textbook rule's answer is already in the form the book prints
-        # (and simplify splits ln(5u²) into ln 5 + 2·ln u, which is wrong for u < 0 where
-        # a dilogarithm's answer relies on the principal branch of the logarithm it has)
         tidied, tidy_step = (outcome.result, []) if outcome.note.startswith(_FORM_NOTE) \
-            or outcome.result.has(sympy.polylog) else tidy(outcome.result, x)
+            else tidy(outcome.result, x)
         if tidy_step and verified == verify(f, tidied, x, limits.verify / 2):
             # keep the tidy form only when it passes the same check as the original
             outcome.result = tidied

@@ -9,17 +9,20 @@ interval and about divergence). Quadrature is always run, so ``value`` and
 
 from __future__ import annotations
 
+import cmath
 import math
 
 import sympy
 
 from workbench.engine.latex import exact_latex
 from workbench.engine.functions import to_elementary
+from workbench.engine.integration.agreement import precise_value
 from workbench.engine.integration.chain import Limits, Progress, announce, antiderivative
 from workbench.engine.integration.common import (
     SYMPY_FAILURES, integral_latex, special_functions, tex)
 from workbench.engine.integration.numeric import Quadrature, agree, quadrature
 from workbench.engine.integration.results import IntegralResult
+from workbench.engine.integration.tidying import longest_number
 from workbench.engine.parsing import parse, parse_bound
 from workbench.protocol.steps import Step
 from workbench.engine.symbols import realify, unrealify
@@ -53,11 +56,8 @@ def _finite(value: sympy.Expr) -> bool:
     Ei(3), so a value it leaves undecided is evaluated."""
     if value.is_finite is not None:
         return bool(value.is_finite)
-    try:
-        number = complex(sympy.N(value))
-    except (TypeError, ValueError):
-        return False
-    return math.isfinite(number.real) and math.isfinite(number.imag)
+    number = precise_value(value, {})
+    return number is not None and cmath.isfinite(number)
 
 
 def _real_dilogarithms(value: sympy.Expr) -> sympy.Expr:
@@ -76,10 +76,8 @@ def _real_dilogarithms(value: sympy.Expr) -> sympy.Expr:
         lambda e: isinstance(e, sympy.polylog) and e.args[0] == 2 and e.args[1].is_number
         and e.args[1].is_real and e.args[1] > 1, inverted))
     imaginary = written.coeff(sympy.I)
-    try:
-        if abs(complex(sympy.N(imaginary, 30))) > 1e-20:
-            return value
-    except (TypeError, ValueError):
+    size = precise_value(imaginary, {})
+    if size is None or abs(size) > 1e-15:
         return value
     real = sympy.expand(written - sympy.I * imaginary)
     return value if real.has(sympy.I) else real
@@ -98,8 +96,8 @@ def ftc(F: sympy.Expr, x: sympy.Symbol, lo: sympy.Expr, hi: sympy.Expr,
             split = sympy.expand(sympy.expand_log(exact, force=True))  # ln of primes
             # by printed length, and no 18-digit numbers: count_ops misses what one ln(…) hides
             exact = min((sympy.simplify(exact), exact, split), key=lambda e: (
-                any(abs(r.p) > 10**9 or r.q > 10**9 for r in e.atoms(sympy.Rational))
-                or any(p.exp.has(sympy.log) for p in e.atoms(sympy.Pow)),  # 53^(ln 9)
+                longest_number(e) > 9 or any(p.exp.has(sympy.log)  # 53^(ln 9)
+                                             for p in e.atoms(sympy.Pow)),
                 len(str(e))))
     main = Step(rule="ftc", title="Fundamental theorem of calculus: the antiderivative at the "
                                   "upper bound minus its value at the lower bound",

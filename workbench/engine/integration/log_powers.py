@@ -26,7 +26,6 @@ from workbench.engine.integration.common import step_for, words
 from workbench.engine.integration.rewrite_base import (
     Rewritten, Solved, Solver, fresh_symbol, is_linear, solve_terms, solved_rewrite)
 
-_NOT_ALGEBRAIC = (sympy.Function,)
 _LOG_OR_INVERSE = (sympy.log, sympy.atan, sympy.asin, sympy.acos, sympy.asinh, sympy.acosh,
                    sympy.atanh, sympy.acot, sympy.acoth, sympy.LambertW, sympy.polylog)
 
@@ -82,7 +81,7 @@ def _split(f: sympy.Expr, x: sympy.Symbol):
     if not (n.is_Integer and n > 0) or not _linear_in_logs(g, x):
         return None
     r = rest / with_logs[0]
-    if r.atoms(*_NOT_ALGEBRAIC) or not all(
+    if r.atoms(sympy.Function) or not all(
             p.exp.is_Rational for p in r.atoms(sympy.Pow) if p.base.has(x)):
         return None
     slope = sympy.cancel(sympy.diff(sympy.expand_log(g, force=True), x))
@@ -98,7 +97,7 @@ def _linear_in_logs(g: sympy.Expr, x: sympy.Symbol) -> bool:
         c, t = term.as_independent(x, as_Add=False)
         if t == 1:
             continue
-        if not isinstance(t, sympy.log) or t.args[0].atoms(_NOT_ALGEBRAIC[0]):
+        if not isinstance(t, sympy.log) or t.args[0].atoms(sympy.Function):
             return False
     return g.has(x)
 

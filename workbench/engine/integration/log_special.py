@@ -28,10 +28,10 @@ def log_over_linear(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten 
     ln²(αt)/2 + Li₂(−β/(αt)) when β < 0 (ln p = ln(αt) + ln(1 + β/(αt)), αt > p > 0): each
     real on the whole domain, since the dilogarithm's argument stays below 1.
     """
-    coeff, rest = f.as_independent(x, as_Add=False)
-    g, denominator = sympy.fraction(rest)
-    if not is_linear(denominator, x) or not g.has(sympy.log) or g.is_Pow:
+    found = _over_linear(f, x)
+    if found is None:
         return None
+    coeff, g, denominator = found
     pieces = _logs_of_linear(g, x)
     if pieces is None:
         return None
@@ -60,6 +60,15 @@ def log_over_linear(f: sympy.Expr, x: sympy.Symbol, solve: Solver) -> Rewritten 
              "(or ln(αt) + ln(1 + β/(αt))): ∫ln(1 + kt)/t dt = −Li₂(−kt), the dilogarithm, "
              "which has no elementary form")
     return step_for("special_function", title, f, x, result), result
+
+
+def _over_linear(f: sympy.Expr, x: sympy.Symbol):
+    """(c, g, ex + h) with f = c·g/(ex + h) and g a sum with logarithms; or None."""
+    coeff, rest = f.as_independent(x, as_Add=False)
+    g, denominator = sympy.fraction(rest)
+    if not is_linear(denominator, x) or not g.has(sympy.log) or g.is_Pow:
+        return None
+    return coeff, g, denominator
 
 
 def _logs_of_linear(g: sympy.Expr, x: sympy.Symbol, even: bool = False):
@@ -179,10 +188,10 @@ def log_over_linear_branches(f: sympy.Expr, x: sympy.Symbol,
     every point of the domain; where an argument is negative, the answer is complex by a
     constant on that interval (the principal branch), as in Rubi's tables.
     """
-    coeff, rest = f.as_independent(x, as_Add=False)
-    g, denominator = sympy.fraction(rest)
-    if not is_linear(denominator, x) or not g.has(sympy.log) or g.is_Pow:
+    found = _over_linear(f, x)
+    if found is None:
         return None
+    coeff, g, denominator = found
     if _logs_of_linear(g, x) is not None:
         return None  # log_over_linear writes these real
     e, h = sympy.Poly(denominator, x).all_coeffs()

@@ -22,6 +22,10 @@ def tidy(result: sympy.Expr, x: sympy.Symbol,
     function is in ``result``)."""
     if sympy.count_ops(result) <= 6:
         return result, []  # already short; simplify would only cost time
+    if _branch_paired(result, x):
+        # expand_log and simplify split ln(5u²) into ln 5 + 2·ln u, wrong for u < 0 where
+        # the dilogarithm's answer relies on the principal branch of the logarithm it has
+        return result, []
     candidates: list[sympy.Expr] = []
     try:
         with time_limit(seconds):
@@ -39,7 +43,7 @@ def tidy(result: sympy.Expr, x: sympy.Symbol,
                   and sympy.count_ops(c) < sympy.count_ops(result)
                   and _numbers_of(c) <= _numbers_of(result) and not _flipped_exp(c, result)
                   and c.count(sympy.Abs) <= result.count(sympy.Abs)  # sign x, not x/|x|
-                  and _longest_number(c) <= max(_longest_number(result), 30)]
+                  and longest_number(c) <= max(longest_number(result), 30)]
     if not candidates:
         return result, []
     simpler = min(candidates, key=sympy.count_ops)
@@ -87,7 +91,7 @@ def _flipped_exp(simpler: sympy.Expr, result: sympy.Expr) -> bool:
     return bool(pairs(simpler) - pairs(result))
 
 
-def _longest_number(expr: sympy.Expr) -> int:
+def longest_number(expr: sympy.Expr) -> int:
     """The most digits of a whole number in expr (simplify can gather ln(5(4x + 7)³)² into
     the logarithm of a number of thousands of digits, which no one reads or prints)."""
     sizes = [max(abs(r.p), r.q).bit_length() for r in expr.atoms(sympy.Rational)]
